@@ -1,0 +1,5 @@
+import sys
+
+from lqrel.cli import main
+
+sys.exit(main())

@@ -1,0 +1,293 @@
+"""Command line: ``lqrel indices | check | validate | synth | summary``.
+
+Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
+Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
+default to the files it names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from lqrel import __version__
+from lqrel.customers import load_customers
+from lqrel.errors import LqrelError
+from lqrel.events import load_events
+from lqrel.indices import indices
+from lqrel.params import Params, load_params
+from lqrel.periods import parse_period
+from lqrel.targets import check_targets
+from lqrel.vocab import CANONICAL_COLUMNS
+
+EXIT_OK, EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(LqrelError):
+    """A command-line argument is wrong."""
+
+
+def _settings(args) -> Params:
+    path = Path(args.params) if args.params else Path("params.yaml")
+    params = load_params(path) if (args.params or path.exists()) else load_params(None)
+    if getattr(args, "map", None):
+        columns = dict(params.columns)
+        for item in args.map:
+            key, sep, header = item.partition("=")
+            key = key.strip()
+            if not sep or not header.strip() or key not in CANONICAL_COLUMNS:
+                raise UsageError(
+                    f"--map {item!r}: expected canonical=header with canonical one of {', '.join(CANONICAL_COLUMNS)}"
+                )
+            columns[key] = (header.strip(), *columns.get(key, ()))
+        params = params.replace(columns=columns)
+    if getattr(args, "sheet", None) is not None:
+        params = params.replace(sheet=args.sheet)
+    return params
+
+
+def _events_path(args, params: Params) -> Path:
+    if args.events:
+        return Path(args.events)
+    if params.events is None:
+        raise UsageError("no EVENTS file given and params.yaml names none under 'events:'")
+    return params.events
+
+
+def _customers_path(args, params: Params) -> Path:
+    if args.customers:
+        return Path(args.customers)
+    if params.customers is None:
+        raise UsageError("no --customers file given and params.yaml names none under 'customers:'")
+    return params.customers
+
+
+def jsonable(value):
+    """Plain JSON values: NaN and NA become null, numpy scalars become Python numbers."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [jsonable(r) for r in frame.astype(object).to_dict("records")]
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(jsonable(obj), ensure_ascii=False, indent=2))
+
+
+def _fmt_cell(col: str, v) -> str:
+    if v is None or (not isinstance(v, str | bool) and pd.isna(v)):
+        return ""
+    if col == "asai":
+        return f"{v * 100:.4f}%"
+    if col == "change":
+        return f"{v * 100:+.1f}%"
+    if col.endswith("_h") or col in ("saifi", "maifi"):
+        return f"{v:.2f}"
+    if col in ("customer_hours", "customer_interruptions", "customers_served"):
+        return f"{v:,.0f}"
+    return str(v)
+
+
+def _fmt_table(frame: pd.DataFrame) -> str:
+    shown = frame.astype(object).copy()
+    for col in shown.columns:
+        shown[col] = [_fmt_cell(col, v) for v in shown[col]]
+    return shown.to_string(index=False)
+
+
+def _load(args, params):
+    events, rejects, report = load_events(_events_path(args, params), params)
+    customers = load_customers(_customers_path(args, params), params)
+    return events, rejects, report, customers
+
+
+def cmd_indices(args) -> int:
+    params = _settings(args)
+    period = parse_period(args.period, params.timezone)
+    events, _, report, customers = _load(args, params)
+    table = indices(events, customers, period, args.by, params)
+    if args.json:
+        _print_json({"period": period.to_dict(), "rows": _records(table), "input": report.to_dict()})
+    else:
+        print(f"Period {period.label}: {period.start:%Y-%m-%d %H:%M} .. {period.end:%Y-%m-%d %H:%M} "
+              f"({period.hours:g} h); standard {params.standard}, short <= {params.short_threshold_min:g} min, "
+              f"boundary {params.boundary}, customers {params.customers_basis}")
+        print(_fmt_table(table))
+        print(_input_line(report))
+    return EXIT_OK
+
+
+def _input_line(report) -> str:
+    return (f"Input {report.path}: {report.rows_read} rows read = {report.accepted} accepted + "
+            f"{report.rejected} rejected + {report.duplicates} duplicates")
+
+
+def _check_text(table: pd.DataFrame, params: Params, year: int) -> str:
+    t = params.targets
+    head = f"Targets {year}: SAIDI <= limit, or reduction >= {t.reduction:.0%} ({t.reduction_mode})"
+    return head + "\n" + _fmt_table(table)
+
+
+def cmd_check(args) -> int:
+    params = _settings(args)
+    events, _, report, customers = _load(args, params)
+    table = check_targets(events, customers, args.year, params)
+    if args.json:
+        _print_json({"year": args.year, "rows": _records(table), "input": report.to_dict()})
+    else:
+        print(_check_text(table, params, args.year))
+        print(_input_line(report))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    params = _settings(args)
+    try:
+        events, rejects, report = load_events(_events_path(args, params), params)
+    except LqrelError as exc:
+        print(f"lqrel: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.rejects:
+        rejects.to_csv(args.rejects, index=False, encoding="utf-8-sig")
+    if args.json:
+        _print_json({
+            "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
+            "columns": report.columns, "encoding": report.encoding, "sheet": report.sheet,
+            **report.to_dict(), "duplicate_rows": report.duplicate_rows,
+            "rejects": _records(rejects), "warnings": _records(report.warnings),
+        })
+    else:
+        print(_input_line(report))
+        print(f"Header on row {report.header_row}; columns: "
+              + ", ".join(f"{k} <- {v}" for k, v in report.columns.items()))
+        if len(rejects):
+            print("\nRejected rows by reason:")
+            print(rejects["reason"].value_counts().to_string())
+            print("\n" + rejects.head(args.show).to_string(index=False))
+        if report.duplicate_rows:
+            print(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[: args.show]))}")
+        if len(report.warnings):
+            print(f"\nWarnings ({len(report.warnings)}):")
+            print(report.warnings.head(args.show).to_string(index=False))
+    return EXIT_REJECTED if len(rejects) else EXIT_OK
+
+
+def cmd_synth(args) -> int:
+    from lqrel.synth import write_sample
+
+    first, _, last = args.years.partition("-")
+    try:
+        years = range(int(first), int(last or first) + 1)
+    except ValueError as exc:
+        raise UsageError(f"--years {args.years!r}: expected YYYY-YYYY") from exc
+    if args.scale <= 0:
+        raise UsageError("--scale must be positive")
+    for path in write_sample(args.outdir, years, args.seed, args.scale):
+        print(path)
+    return EXIT_OK
+
+
+def latest_full_year(events: pd.DataFrame) -> int:
+    """The last calendar year whose December has events (the sample's latest complete year)."""
+    starts = events["start"]
+    last = starts.max()
+    return int(last.year if last.month == 12 else last.year - 1)
+
+
+def cmd_summary(args) -> int:
+    params = _settings(args)
+    events, _, report, customers = _load(args, params)
+    year = args.year or latest_full_year(events)
+    period = parse_period(str(year), params.timezone)
+    print(f"lqrel {__version__}: reliability summary {year} ({report.path})\n")
+    print(_fmt_table(indices(events, customers, period, ("area",), params)))
+    print()
+    print(_check_text(check_targets(events, customers, year, params), params, year))
+    print(_input_line(report))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lqrel", description="Power-supply reliability indices and targets.")
+    parser.add_argument("--version", action="version", version=f"lqrel {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p, customers=True):
+        p.add_argument("events", nargs="?", help="outage log (CSV/XLSX/Parquet); default: params 'events:'")
+        if customers:
+            p.add_argument("--customers", help="customers served file; default: params 'customers:'")
+        p.add_argument("--params", help="settings file (default ./params.yaml)")
+        p.add_argument("--map", action="append", metavar="CANONICAL=HEADER", help="map a source header")
+        p.add_argument("--sheet", help="XLSX sheet name or number")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument("--debug", action="store_true", help="show tracebacks")
+
+    p = sub.add_parser("indices", help="reliability indices for a period")
+    common(p)
+    p.add_argument("--period", required=True, help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09")
+    p.add_argument("--by", default="area", help="area plus month|quarter and town,feeder,cause,nature")
+    p.set_defaults(func=cmd_indices)
+
+    p = sub.add_parser("check", help="target verdicts for a year")
+    common(p)
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("validate", help="reconcile the rows of an outage log; exit 1 if any are rejected")
+    common(p, customers=False)
+    p.add_argument("--rejects", help="write the rejected rows to this CSV")
+    p.add_argument("--show", type=int, default=20, help="rows shown per list")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("synth", help="write the synthetic Linqu sample")
+    p.add_argument("outdir")
+    p.add_argument("--years", default="2019-2024")
+    p.add_argument("--seed", type=int, default=20210067)
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--debug", action="store_true")
+    p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("summary", help="indices and target verdicts of a year (default: latest full year)")
+    common(p)
+    p.add_argument("--year", type=int)
+    p.set_defaults(func=cmd_summary)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (LqrelError, ValueError, OSError) as exc:
+        if args.debug:
+            raise
+        print(f"lqrel: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if args.debug:
+            raise
+        print(f"lqrel: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

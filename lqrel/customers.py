@@ -1,0 +1,141 @@
+"""Customers served, the denominator of every index (domain.md 4).
+
+The table holds one count per area and month (a count per year applies to each of its months). The
+customers served in a period follow the ``customers_basis`` policy: ``time_weighted`` (DL/T 836 等效总用户数),
+``average`` or ``end``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lqrel.errors import DataError, InputError
+from lqrel.params import Params, load_params
+from lqrel.parse import map_values, parse_numbers
+from lqrel.periods import Period
+from lqrel.readers import read_table
+from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize
+
+
+def _find(header: list[str]) -> dict[str, int]:
+    norm = [normalize(h) for h in header]
+    found = {}
+    for canon, names in CUSTOMER_ALIASES.items():
+        for name in names:
+            if normalize(name) in norm:
+                found[canon] = norm.index(normalize(name))
+                break
+    return found
+
+
+def load_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+    """Read customers served per area and month.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
+        (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数).
+    params : optional
+        Settings (area value mapping).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``area`` (``urban``/``rural``), ``month`` (``pandas.Period``, monthly), ``customers``
+        [customers]; one row per area and month, sorted.
+
+    Raises
+    ------
+    InputError
+        A missing column or a bad cell, naming file, row, column and value; an area-month given twice.
+    """
+    params = load_params(params)
+    path = Path(path)
+    table = read_table(path, lambda cells: {"area", "customers"} <= set(_find(cells)), None, None)
+    found = _find(table.header)
+    if "month" not in found and "year" not in found:
+        raise InputError(f"{path}: no month (月份) or year (年份) column; headers: {', '.join(table.header)}")
+    width = len(table.header)
+    cells = pd.DataFrame([list(r[:width]) + [None] * (width - len(r)) for r in table.rows],
+                         columns=range(width), dtype=object)
+    rows = pd.Series(table.row_numbers, dtype="int64")
+
+    def fail(mask: pd.Series, canon: str, what: str) -> None:
+        if mask.any():
+            i = int(np.flatnonzero(mask.to_numpy())[0])
+            value = cells.iat[i, found[canon]]
+            raise InputError(f"{path}, row {rows[i]}, column '{table.header[found[canon]]}': {what} "
+                             f"(value {value!r})")
+
+    area, bad = map_values(cells[found["area"]], lookup_table(AREA_VALUES, params.values.get("area")))
+    fail(bad | area.isna(), "area", "expected 城镇/农村 or urban/rural")
+    count, bad = parse_numbers(cells[found["customers"]])
+    fail(bad | count.isna() | (count < 0), "customers", "expected a number of customers >= 0")
+    if "month" in found:
+        month = cells[found["month"]].map(_month)
+        fail(month.isna(), "month", "expected a month as YYYY-MM")
+        frame = pd.DataFrame({"area": area, "month": month, "customers": count, "row": rows})
+    else:
+        years, bad = parse_numbers(cells[found["year"]])
+        fail(bad | years.isna() | (years != years.round()), "year", "expected a year as YYYY")
+        frame = pd.DataFrame({"area": area, "year": years.astype(int), "customers": count, "row": rows})
+        frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
+        frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
+                          for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
+        frame = frame.drop(columns="year")
+    twice = frame.duplicated(["area", "month"], keep=False)
+    if twice.any():
+        first = frame[twice].iloc[0]
+        raise InputError(f"{path}, row {first['row']}: customers for {first['area']} {first['month']} given twice")
+    return frame.drop(columns="row").sort_values(["area", "month"]).reset_index(drop=True)
+
+
+def _month(value: object) -> pd.Period | None:
+    if value is None:
+        return None
+    try:
+        if hasattr(value, "year") and hasattr(value, "month"):
+            return pd.Period(year=value.year, month=value.month, freq="M")
+        text = str(value).strip().replace("年", "-").replace("月", "").replace("/", "-").replace(".", "-")
+        return pd.Period(text, freq="M") if text else None
+    except (ValueError, TypeError):
+        return None
+
+
+def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: str = "time_weighted") -> float:
+    """Customers served in ``area`` during ``period`` [customers].
+
+    Notes
+    -----
+    With ``users_m`` the count of month m and ``h_m`` the hours of month m inside the period (T = sum h_m):
+
+    - ``time_weighted`` (default, DL/T 836.1-2016 等效总用户数): sum(users_m * h_m) / T
+    - ``average``: mean of users_m over the months touched
+    - ``end``: users of the period's last month
+
+    Raises
+    ------
+    DataError
+        A month of the period has no count for the area (names area and month).
+    """
+    months = period.months()
+    table = customers[customers["area"] == area].set_index("month")["customers"]
+    counts, hours = [], []
+    for m in months:
+        key = pd.Period(m.start.tz_localize(None), freq="M")
+        if key not in table.index:
+            raise DataError(f"customers served missing for {area} {key} (needed for period {period.label})")
+        counts.append(float(table[key]))
+        hours.append(m.hours)
+    counts_a, hours_a = np.array(counts), np.array(hours)
+    if basis == "time_weighted":
+        return float((counts_a * hours_a).sum() / hours_a.sum())
+    if basis == "average":
+        return float(counts_a.mean())
+    if basis == "end":
+        return float(counts_a[-1])
+    raise ValueError(f"unknown customers basis {basis!r}")

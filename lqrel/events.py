@@ -1,0 +1,460 @@
+"""Loading and validating outage logs: every input row ends as an accepted event, a rejected row with its
+row number and reason, or a dropped duplicate (domain.md 5).
+
+The validation itself (:func:`validate_events`) is a pure function on a frame of raw cells, so it is tested
+without files; :func:`load_events` adds reading, header detection and column mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lqrel.errors import InputError
+from lqrel.params import Params, load_params
+from lqrel.parse import combine_date_time, map_values, parse_datetimes, parse_numbers
+from lqrel.readers import RawTable, read_table, sha256
+from lqrel.vocab import (
+    AREA_VALUES,
+    BOOL_VALUES,
+    EVENT_ALIASES,
+    NATURE_VALUES,
+    SHORTAGE_NATURES,
+    lookup_table,
+    normalize,
+)
+
+#: Columns of the accepted-events frame, in order.
+EVENT_COLUMNS = (
+    "event_id", "row", "start", "end", "duration_h", "customers", "area", "town", "feeder", "cause",
+    "nature", "external", "shortage",
+)
+REJECT_COLUMNS = ("row", "column", "value", "reason")
+WARNING_COLUMNS = ("row", "column", "value", "message")
+
+#: End and duration may disagree by this much before a warning [min].
+END_DURATION_TOLERANCE_MIN = 1.0
+
+#: Longest duration accepted from a duration column [h] (ten years); anything longer is a typo.
+MAX_DURATION_H = 87_840.0
+
+_PLANNED_KEYWORDS = ("计划", "临时", "限电", "检修", "预安排")
+_FAULT_KEYWORDS = ("故障", "事故")
+
+
+@dataclass
+class LoadReport:
+    """What happened to every input row: the reconciliation rows_read = accepted + rejected + duplicates."""
+
+    path: str
+    sha256: str
+    rows_read: int
+    accepted: int
+    rejected: int
+    duplicates: int
+    header_row: int
+    columns: dict[str, str]
+    encoding: str | None = None
+    sheet: str | None = None
+    warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(WARNING_COLUMNS)))
+    duplicate_rows: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        """Plain summary for JSON (``input`` block of the CLI)."""
+        return {
+            "rows_read": self.rows_read,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "duplicates": self.duplicates,
+        }
+
+
+def empty_events(timezone: str = "Asia/Shanghai") -> pd.DataFrame:
+    """An accepted-events frame with no rows and the right dtypes."""
+    ts = pd.Series([], dtype=f"datetime64[us, {timezone}]")
+    return pd.DataFrame(
+        {
+            "event_id": pd.Series([], dtype=object),
+            "row": pd.Series([], dtype="int64"),
+            "start": ts,
+            "end": ts.copy(),
+            "duration_h": pd.Series([], dtype=float),
+            "customers": pd.Series([], dtype="int64"),
+            "area": pd.Series([], dtype=object),
+            "town": pd.Series([], dtype=object),
+            "feeder": pd.Series([], dtype=object),
+            "cause": pd.Series([], dtype=object),
+            "nature": pd.Series([], dtype=object),
+            "external": pd.Series([], dtype=bool),
+            "shortage": pd.Series([], dtype=bool),
+        }
+    )
+
+
+def match_columns(header: list[str], params: Params) -> dict[str, int]:
+    """Canonical column -> position in ``header``.
+
+    Names from ``params.columns`` are tried first, in order, then the built-in aliases. Each source column
+    serves one canonical column.
+    """
+    positions: dict[str, int] = {}
+    used: set[int] = set()
+    normalized = [normalize(h) for h in header]
+
+    def find(names: tuple[str, ...]) -> int | None:
+        for name in names:
+            key = normalize(name)
+            for i, h in enumerate(normalized):
+                if h == key and i not in used:
+                    return i
+        return None
+
+    for canon, names in params.columns.items():
+        pos = find(names)
+        if pos is not None:
+            positions[canon] = pos
+            used.add(pos)
+    for canon, names in EVENT_ALIASES.items():
+        if canon in positions or canon in params.columns:
+            continue
+        pos = find(names)
+        if pos is not None:
+            positions[canon] = pos
+            used.add(pos)
+    return positions
+
+
+def _looks_like_header(cells: list[str], params: Params) -> bool:
+    found = match_columns(cells, params)
+    return ("start" in found or "start_date" in found) and len(found) >= 2
+
+
+def _require(found: dict[str, int], params: Params, where: str, header: list[str]) -> None:
+    missing = []
+    if "start" not in found and "start_date" not in found:
+        missing.append("start")
+    if not {"end", "end_date", "duration_min", "duration_h"} & set(found):
+        missing.append("end (or duration_min / duration_h)")
+    if "customers" not in found:
+        missing.append("customers")
+    area_col = params.areas.column if params.areas else "area"
+    if area_col not in found:
+        missing.append(area_col)
+    if missing:
+        shown = ", ".join(h for h in header if h) or "none"
+        raise InputError(
+            f"{where}: no column for {', '.join(missing)} (headers found: {shown}); "
+            "map them under 'columns:' in params.yaml or with --map canonical=header"
+        )
+
+
+def load_events(path: str | Path, params: Params | dict | str | Path | None = None):
+    """Read an outage log and validate every row.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX or Parquet export.
+    params : Params, dict, str or pathlib.Path, optional
+        Settings (column and value mappings, time zone, area rule); see :func:`lqrel.params.load_params`.
+
+    Returns
+    -------
+    events : pandas.DataFrame
+        Accepted events, columns :data:`EVENT_COLUMNS`; ``start``/``end`` local time, ``duration_h`` [h],
+        ``customers`` [customers], ``area`` ``urban``/``rural``, ``nature`` ``fault``/``planned``.
+    rejects : pandas.DataFrame
+        One row per rejected input row: ``row`` (as the user sees it), ``column``, ``value``, ``reason``.
+    report : LoadReport
+        Reconciliation, warnings, file hash, the header row and the column mapping used.
+
+    Raises
+    ------
+    InputError
+        The file cannot be read at all, or a required column is missing.
+    """
+    params = load_params(params)
+    path = Path(path)
+    table: RawTable = read_table(
+        path, lambda cells: _looks_like_header(cells, params), params.header_row, params.sheet
+    )
+    where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
+    found = match_columns(table.header, params)
+    _require(found, params, where, table.header)
+    width = len(table.header)
+    rows = [list(r[:width]) + [None] * (width - len(r)) for r in table.rows]
+    extra = [i for i, r in enumerate(table.rows) if any(not _blank_cell(c) for c in r[width:])]
+    cells = pd.DataFrame(rows, columns=range(width), dtype=object)
+    if not len(cells):
+        cells = pd.DataFrame(columns=range(width), dtype=object)
+    frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
+    frame["row"] = np.asarray(table.row_numbers, dtype="int64")
+    blank_rows = cells.map(_blank_cell).all(axis=1) if width else pd.Series(True, index=cells.index)
+    names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
+    events, rejects, warnings, dup_rows = validate_events(
+        frame, params, column_names=names, blank_rows=blank_rows, whole_rows=cells, too_long_rows=extra
+    )
+    report = LoadReport(
+        path=str(path),
+        sha256=sha256(path),
+        rows_read=len(frame),
+        accepted=len(events),
+        rejected=len(rejects),
+        duplicates=len(dup_rows),
+        header_row=table.header_row,
+        columns=names,
+        encoding=table.encoding,
+        sheet=table.sheet,
+        warnings=warnings,
+        duplicate_rows=dup_rows,
+    )
+    return events, rejects, report
+
+
+def _blank_cell(c: object) -> bool:
+    return c is None or (isinstance(c, float) and c != c) or (isinstance(c, str) and not c.strip())
+
+
+def validate_events(
+    frame: pd.DataFrame,
+    params: Params | dict | None = None,
+    column_names: dict[str, str] | None = None,
+    blank_rows: pd.Series | None = None,
+    whole_rows: pd.DataFrame | None = None,
+    too_long_rows: list[int] | None = None,
+):
+    """Validate raw cells already under canonical column names.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Raw cells (any Python objects) under canonical column names, plus ``row`` (source row numbers).
+    params : Params or dict, optional
+        Settings.
+    column_names : dict, optional
+        Canonical column -> the source header, for messages.
+    blank_rows : pandas.Series, optional
+        True for rows blank in every source column (rejected as blank rows).
+    whole_rows : pandas.DataFrame, optional
+        All source cells, for finding rows identical in every column; ``frame`` is used when absent.
+    too_long_rows : list of int, optional
+        Positions of rows with cells beyond the header's width (rejected).
+
+    Returns
+    -------
+    events, rejects, warnings : pandas.DataFrame
+    duplicate_rows : list of int
+        Source row numbers dropped as duplicates (a later row with the same event id, or identical).
+    """
+    params = load_params(params)
+    tz = params.timezone
+    names = {c: c for c in frame.columns} | (column_names or {})
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    reason = pd.Series(None, index=frame.index, dtype=object)
+    rcol = pd.Series(None, index=frame.index, dtype=object)
+    rval = pd.Series(None, index=frame.index, dtype=object)
+    warn: list[tuple[int, str, str, str]] = []
+
+    def reject(mask: pd.Series, canon: str | None, why: str, values: pd.Series | None = None) -> None:
+        new = mask & reason.isna()
+        if not new.any():
+            return
+        reason[new] = why
+        rcol[new] = names.get(canon, canon) if canon else ""
+        src = values if values is not None else frame.get(canon)
+        rval[new] = src[new].map(lambda v: "" if v is None else str(v)) if src is not None else ""
+
+    # 1. Blank rows and rows wider than the header.
+    if blank_rows is not None:
+        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
+    if too_long_rows:
+        mask = pd.Series(False, index=frame.index)
+        mask.iloc[too_long_rows] = True
+        reject(mask, None, "row has more cells than the header")
+
+    # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
+    whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
+    live = reason.isna()
+    row_keys = whole.map(lambda v: "" if _blank_cell(v) else str(v)).astype(str).agg("\x1f".join, axis=1)
+    dup = pd.Series(False, index=frame.index)
+    dup[live] = row_keys[live].duplicated(keep="last")
+    if "event_id" in frame:
+        ids = frame["event_id"].map(lambda v: "" if _blank_cell(v) else normalize(v))
+        cand = live & ~dup & (ids != "")
+        dup[cand] = ids[cand].duplicated(keep="last")
+    duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
+    keep = ~dup
+
+    # 3. Start.
+    start, start_bad, start_shift = _timestamps(frame, "start", tz)
+    start_canon = "start" if "start" in frame else "start_date"
+    reject(keep & start.isna() & ~start_bad, start_canon, "missing start")
+    reject(keep & start_bad, start_canon, "unparseable start")
+
+    # 4. End or duration.
+    end, end_bad, end_shift = _timestamps(frame, "end", tz)
+    has_end_col = "end" in frame or "end_date" in frame
+    end_canon = "end" if "end" in frame else "end_date"
+    if has_end_col:
+        reject(keep & end_bad, end_canon, "unparseable end")
+    dur_h = pd.Series(np.nan, index=frame.index)
+    dur_canon = None
+    for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
+        if canon in frame:
+            values, bad = parse_numbers(frame[canon])
+            reject(keep & bad & end.isna(), canon, f"non-numeric {canon}")
+            reject(keep & (values < 0) & end.isna(), canon, f"negative {canon}")
+            reject(keep & (values / per_hour > MAX_DURATION_H) & end.isna(), canon, f"{canon} over ten years")
+            dur_h = dur_h.fillna(values / per_hour)
+            dur_canon = dur_canon or canon
+    reject(keep & start.notna() & end.isna() & dur_h.isna(), end_canon if has_end_col else dur_canon,
+           "missing both end and duration")
+    computed_end = start + pd.to_timedelta(dur_h.where(dur_h.between(0, MAX_DURATION_H)) * 3600, unit="s").dt.round("s")
+    both = end.notna() & dur_h.notna() & start.notna()
+    gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
+    for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]:
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]),
+                     f"end - start differs from {names.get(dur_canon, dur_canon)} by {gap_min[i]:.0f} min "
+                     "(the end is used)"))
+    end = end.where(end.notna(), computed_end)
+    reject(keep & end.notna() & start.notna() & (end < start), end_canon if has_end_col else dur_canon,
+           "end before start")
+    for mask, canon in ((start_shift, start_canon), (end_shift, end_canon)):
+        for i in frame.index[keep & mask]:
+            warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]),
+                         "local time ambiguous or missing at a daylight-saving change; resolved"))
+
+    # 5. Customers interrupted.
+    cust, cust_bad = parse_numbers(frame["customers"])
+    reject(keep & cust.isna() & ~cust_bad, "customers", "missing customers")
+    reject(keep & cust_bad, "customers", "non-numeric customers")
+    reject(keep & (cust < 0), "customers", "negative customers")
+    reject(keep & cust.notna() & (cust != cust.round()), "customers", "customers not a whole number")
+
+    # 6. Area.
+    area = _areas(frame, params, keep, reject)
+
+    # 7. Nature, external, shortage.
+    nature = pd.Series("fault", index=frame.index, dtype=object)
+    shortage = pd.Series(False, index=frame.index)
+    if "nature" in frame:
+        table = lookup_table(NATURE_VALUES, params.values.get("nature"))
+        mapped, bad = map_values(frame["nature"], table)
+        keyword = frame["nature"].map(_nature_by_keyword)
+        mapped = mapped.where(~bad, keyword)
+        reject(keep & bad & keyword.isna(), "nature", "unknown nature value")
+        nature = mapped.where(mapped.notna(), "fault")
+        short_names = {normalize(v) for v in SHORTAGE_NATURES}
+        shortage |= frame["nature"].map(lambda v: not _blank_cell(v) and normalize(v) in short_names)
+    external = pd.Series(False, index=frame.index)
+    for canon in ("external", "shortage"):
+        if canon not in frame:
+            continue
+        table = lookup_table(BOOL_VALUES, params.values.get(canon))
+        if canon == "shortage":
+            for v in SHORTAGE_NATURES:
+                table[normalize(v)] = "true"
+            for names_ in NATURE_VALUES.values():
+                for v in names_:
+                    table.setdefault(normalize(v), "false")
+        mapped, bad = map_values(frame[canon], table)
+        reject(keep & bad, canon, f"unknown {canon} value (expected yes/no, 是/否, 外部/内部)")
+        flag = mapped == "true"
+        if canon == "external":
+            external = flag
+        else:
+            shortage |= flag
+
+    # 8. Suspicious but valid.
+    accepted = keep & reason.isna()
+    duration_h = (end - start).dt.total_seconds() / 3600
+    for i in frame.index[accepted & (duration_h > params.warn_duration_h)]:
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]),
+                     f"duration {duration_h[i]:.1f} h is over {params.warn_duration_h:g} h"))
+
+    def text(canon: str) -> pd.Series:
+        if canon not in frame:
+            return pd.Series("", index=frame.index, dtype=object)
+        return frame[canon].map(lambda v: "" if _blank_cell(v) else str(v).strip())
+
+    ids = text("event_id")
+    ids = ids.where(ids != "", "row-" + frame["row"].astype(str))
+    events = pd.DataFrame(
+        {
+            "event_id": ids.astype(object),
+            "row": frame["row"].astype("int64"),
+            "start": start,
+            "end": end,
+            "duration_h": duration_h,
+            "customers": cust.fillna(0).round().astype("int64"),
+            "area": area.astype(object),
+            "town": text("town"),
+            "feeder": text("feeder"),
+            "cause": text("cause"),
+            "nature": nature.astype(object),
+            "external": external.astype(bool),
+            "shortage": shortage.astype(bool),
+        }
+    )[accepted].reset_index(drop=True)
+    if not len(events):
+        events = empty_events(tz)
+    rejected = reason.notna()
+    rejects = pd.DataFrame(
+        {"row": frame.loc[rejected, "row"].astype("int64"), "column": rcol[rejected],
+         "value": rval[rejected], "reason": reason[rejected]}
+    ).reset_index(drop=True)
+    warnings = pd.DataFrame(warn, columns=list(WARNING_COLUMNS)).sort_values("row", kind="stable")
+    assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
+    return events, rejects, warnings.reset_index(drop=True), duplicate_rows
+
+
+def _timestamps(frame: pd.DataFrame, which: str, tz: str):
+    """Parse ``which`` (start or end) from one column or from a date column plus a time column."""
+    if which in frame:
+        cells = frame[which]
+    elif f"{which}_date" in frame:
+        cells = frame[f"{which}_date"]
+        if f"{which}_time" in frame:
+            cells = combine_date_time(cells, frame[f"{which}_time"])
+    else:
+        empty = pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")
+        false = pd.Series(False, index=frame.index)
+        return empty, false, false
+    return parse_datetimes(cells, tz)
+
+
+def _nature_by_keyword(value: object) -> str | None:
+    if _blank_cell(value):
+        return None
+    s = normalize(value)
+    if any(k in s for k in _FAULT_KEYWORDS):
+        return "fault"
+    if any(k in s for k in _PLANNED_KEYWORDS):
+        return "planned"
+    return None
+
+
+def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> pd.Series:
+    """Area of each row: from the ``areas`` mapping in params when given, else from the area column."""
+    if params.areas is not None:
+        rule = params.areas
+        col = rule.column
+        keys = frame[col].map(lambda v: "" if _blank_cell(v) else normalize(v))
+        table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
+        area = keys.map(table)
+        blank = keys == ""
+        reject(keep & blank, col, f"missing {col}")
+        if rule.rural:
+            reject(keep & area.isna() & ~blank, col, f"{col} not listed under areas (urban or rural)")
+        else:
+            area = area.where(area.notna() | blank, "rural")
+        return area
+    table = lookup_table(AREA_VALUES, params.values.get("area"))
+    area, bad = map_values(frame["area"], table)
+    reject(keep & area.isna() & ~bad, "area", "missing area")
+    reject(keep & bad, "area", "unknown area value (expected 城镇/农村, urban/rural)")
+    return area

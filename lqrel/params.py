@@ -1,0 +1,291 @@
+"""Settings: the one place where ``params.yaml`` is read and checked.
+
+Library functions take a :class:`Params` (or anything :func:`load_params` accepts) and never read files
+behind the caller's back. Unknown keys and values of the wrong type are errors that name the key and,
+for a YAML file, its line. Only ``yaml.safe_load`` semantics are used; nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from lqrel.errors import ParamsError
+
+#: Short-interruption thresholds [min]: an interruption of this length or less is short (momentary).
+#: DL/T 836.1-2016 counts more than 3 minutes as sustained; IEEE 1366 uses 5 minutes.
+SHORT_MAX_MINUTES = {"dlt836": 3.0, "ieee1366": 5.0}
+
+STANDARDS = tuple(SHORT_MAX_MINUTES)
+BOUNDARIES = ("split", "start")
+CUSTOMERS_BASES = ("time_weighted", "average", "end")
+REDUCTION_MODES = ("yoy", "average_since")
+AREAS = ("urban", "rural")
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The county's SAIDI targets (domain.md 7)."""
+
+    max_saidi_h: dict[str, float] = field(default_factory=lambda: {"urban": 7.0, "rural": 10.0})
+    reduction: float = 0.08
+    reduction_mode: str = "yoy"
+    baseline_year: int | None = None
+
+
+@dataclass(frozen=True)
+class AreaMapping:
+    """Area from a town (or other) column: listed names map to their area (domain.md 2)."""
+
+    column: str = "town"
+    urban: tuple[str, ...] = ()
+    rural: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Params:
+    """All settings, as plain values. Build with :func:`load_params`."""
+
+    timezone: str = "Asia/Shanghai"
+    standard: str = "dlt836"
+    short_max_minutes: float | None = None
+    boundary: str = "split"
+    customers_basis: str = "time_weighted"
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    areas: AreaMapping | None = None
+    header_row: int | None = None
+    sheet: str | int | None = None
+    targets: Targets = field(default_factory=Targets)
+    events: Path | None = None
+    customers: Path | None = None
+    warn_duration_h: float = 72.0
+    source: str = "defaults"
+
+    @property
+    def short_threshold_min(self) -> float:
+        """Longest short interruption [min]: ``short_max_minutes`` or the standard's threshold."""
+        if self.short_max_minutes is not None:
+            return float(self.short_max_minutes)
+        return SHORT_MAX_MINUTES[self.standard]
+
+    def replace(self, **changes: Any) -> Params:
+        """A copy with some settings changed."""
+        return dataclasses.replace(self, **changes)
+
+
+_TOP_KEYS = {
+    "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
+    "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h",
+}
+_TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year"}
+_AREA_KEYS = {"column", "urban", "rural"}
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Line number (1-based) of every mapping key in a YAML document, by its key path."""
+    lines: dict[tuple[str, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                sub = (*path, str(key.value))
+                lines[sub] = key.start_mark.line + 1
+                walk(value, sub)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return lines
+    if root is not None:
+        walk(root, ())
+    return lines
+
+
+class _Checker:
+    def __init__(self, source: str, lines: dict[tuple[str, ...], int]):
+        self.source = source
+        self.lines = lines
+
+    def where(self, path: tuple[str, ...]) -> str:
+        line = self.lines.get(path)
+        at = f", line {line}" if line else ""
+        return f"{self.source}{at}: key '{'.'.join(path)}'"
+
+    def fail(self, path: tuple[str, ...], message: str) -> ParamsError:
+        return ParamsError(f"{self.where(path)}: {message}")
+
+    def unknown(self, mapping: dict, allowed: set[str], path: tuple[str, ...]) -> None:
+        for key in mapping:
+            if str(key) not in allowed:
+                raise self.fail((*path, str(key)), f"unknown setting (allowed: {', '.join(sorted(allowed))})")
+
+    def number(self, value: Any, path: tuple[str, ...], minimum: float | None = None) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(path, f"expected a number, got {value!r}")
+        if minimum is not None and value < minimum:
+            raise self.fail(path, f"expected a number >= {minimum}, got {value!r}")
+        return float(value)
+
+    def choice(self, value: Any, options: tuple[str, ...], path: tuple[str, ...]) -> str:
+        if value not in options:
+            raise self.fail(path, f"expected one of {', '.join(options)}, got {value!r}")
+        return value
+
+    def mapping(self, value: Any, path: tuple[str, ...]) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(path, f"expected a mapping, got {value!r}")
+        return value
+
+    def names(self, value: Any, path: tuple[str, ...]) -> tuple[str, ...]:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return (str(value),)
+        if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+            return tuple(str(v) for v in value)
+        raise self.fail(path, f"expected a name or a list of names, got {value!r}")
+
+
+def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params:
+    from lqrel.vocab import CANONICAL_COLUMNS, VALUE_COLUMNS  # late import: vocab imports nothing of ours
+
+    c = _Checker(source, lines)
+    c.unknown(raw, _TOP_KEYS, ())
+    kw: dict[str, Any] = {"source": source}
+    if "timezone" in raw:
+        tz = raw["timezone"]
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(str(tz))
+        except Exception as exc:
+            raise c.fail(("timezone",), f"unknown time zone {tz!r}") from exc
+        kw["timezone"] = str(tz)
+    if "standard" in raw:
+        kw["standard"] = c.choice(raw["standard"], STANDARDS, ("standard",))
+    if raw.get("short_max_minutes") is not None:
+        kw["short_max_minutes"] = c.number(raw["short_max_minutes"], ("short_max_minutes",), 0)
+    if "boundary" in raw:
+        kw["boundary"] = c.choice(raw["boundary"], BOUNDARIES, ("boundary",))
+    if "customers_basis" in raw:
+        kw["customers_basis"] = c.choice(raw["customers_basis"], CUSTOMERS_BASES, ("customers_basis",))
+    if raw.get("columns") is not None:
+        cols = c.mapping(raw["columns"], ("columns",))
+        c.unknown(cols, set(CANONICAL_COLUMNS), ("columns",))
+        kw["columns"] = {str(k): c.names(v, ("columns", str(k))) for k, v in cols.items()}
+    if raw.get("values") is not None:
+        vals = c.mapping(raw["values"], ("values",))
+        c.unknown(vals, set(VALUE_COLUMNS), ("values",))
+        out: dict[str, dict[str, tuple[str, ...]]] = {}
+        for col, table in vals.items():
+            table = c.mapping(table, ("values", col))
+            c.unknown(table, set(VALUE_COLUMNS[col]), ("values", col))
+            out[col] = {str(k): c.names(v, ("values", col, str(k))) for k, v in table.items()}
+        kw["values"] = out
+    if raw.get("areas") is not None:
+        areas = c.mapping(raw["areas"], ("areas",))
+        c.unknown(areas, _AREA_KEYS, ("areas",))
+        column = areas.get("column", "town")
+        if column not in CANONICAL_COLUMNS:
+            raise c.fail(("areas", "column"), f"expected a canonical column name, got {column!r}")
+        urban = c.names(areas.get("urban") or [], ("areas", "urban"))
+        rural = c.names(areas.get("rural") or [], ("areas", "rural"))
+        if not urban:
+            raise c.fail(("areas", "urban"), "list the urban names (every unlisted name is then rural)")
+        both = set(urban) & set(rural)
+        if both:
+            raise c.fail(("areas",), f"names listed as both urban and rural: {sorted(both)}")
+        kw["areas"] = AreaMapping(column=column, urban=urban, rural=rural)
+    if raw.get("header_row") is not None:
+        hr = raw["header_row"]
+        if isinstance(hr, bool) or not isinstance(hr, int) or hr < 1:
+            raise c.fail(("header_row",), f"expected a row number >= 1, got {hr!r}")
+        kw["header_row"] = hr
+    if raw.get("sheet") is not None:
+        sheet = raw["sheet"]
+        if isinstance(sheet, bool) or not isinstance(sheet, str | int):
+            raise c.fail(("sheet",), f"expected a sheet name or number, got {sheet!r}")
+        kw["sheet"] = sheet
+    if raw.get("targets") is not None:
+        kw["targets"] = _targets(c, c.mapping(raw["targets"], ("targets",)))
+    for key in ("events", "customers"):
+        if raw.get(key) is not None:
+            if not isinstance(raw[key], str):
+                raise c.fail((key,), f"expected a file path, got {raw[key]!r}")
+            path = Path(raw[key])
+            kw[key] = path if path.is_absolute() or base_dir is None else base_dir / path
+    if "warn_duration_h" in raw:
+        kw["warn_duration_h"] = c.number(raw["warn_duration_h"], ("warn_duration_h",), 0)
+    return Params(**kw)
+
+
+def _targets(c: _Checker, raw: dict) -> Targets:
+    c.unknown(raw, _TARGET_KEYS, ("targets",))
+    limits = dict(Targets().max_saidi_h)
+    for area in AREAS:
+        if area in raw:
+            spec = c.mapping(raw[area], ("targets", area))
+            c.unknown(spec, {"max_saidi_h"}, ("targets", area))
+            if "max_saidi_h" in spec:
+                limits[area] = c.number(spec["max_saidi_h"], ("targets", area, "max_saidi_h"), 0)
+    kw: dict[str, Any] = {"max_saidi_h": limits}
+    if "reduction" in raw:
+        r = c.number(raw["reduction"], ("targets", "reduction"), 0)
+        if r >= 1:
+            raise c.fail(("targets", "reduction"), f"expected a fraction below 1 (0.08 = 8%), got {r!r}")
+        kw["reduction"] = r
+    if "reduction_mode" in raw:
+        kw["reduction_mode"] = c.choice(raw["reduction_mode"], REDUCTION_MODES, ("targets", "reduction_mode"))
+    if raw.get("baseline_year") is not None:
+        year = raw["baseline_year"]
+        if isinstance(year, bool) or not isinstance(year, int):
+            raise c.fail(("targets", "baseline_year"), f"expected a year, got {year!r}")
+        kw["baseline_year"] = year
+    if kw.get("reduction_mode") == "average_since" and "baseline_year" not in kw:
+        raise c.fail(("targets", "reduction_mode"), "average_since needs targets.baseline_year")
+    return Targets(**kw)
+
+
+def load_params(source: Params | dict | str | Path | None = None) -> Params:
+    """Settings from a YAML file, a dict, an existing :class:`Params`, or the defaults (``None``).
+
+    Parameters
+    ----------
+    source : Params, dict, str or pathlib.Path, optional
+        A path to a YAML file (relative file paths inside it are taken relative to its folder),
+        a mapping with the same keys, or a ready :class:`Params`.
+
+    Raises
+    ------
+    ParamsError
+        Unreadable or malformed YAML, an unknown key or a wrongly typed value; the message names the file,
+        line and key.
+    """
+    if isinstance(source, Params):
+        return source
+    if source is None:
+        return Params()
+    if isinstance(source, dict):
+        return _build(source, "params", {}, None)
+    path = Path(source)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ParamsError(f"{path}: cannot read settings file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise ParamsError(f"{path}: settings file is not UTF-8 text") from exc
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        at = f", line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ParamsError(f"{path}{at}: malformed YAML ({problem})") from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ParamsError(f"{path}: expected a mapping of settings at the top level")
+    return _build(raw, str(path), _key_lines(text), path.parent)

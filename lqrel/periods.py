@@ -1,0 +1,132 @@
+"""Reporting periods: ``2022``, ``2022Q3``, ``2022H1``, ``2022-07`` and month ranges ``2021-10..2022-09``.
+
+A period is the half-open interval ``[start, end)`` in local time. Its length in hours is absolute time, so a
+month with an autumn daylight-saving change has one hour more (domain.md 3, 5).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lqrel.errors import LqrelError
+
+_GRAMMAR = re.compile(
+    r"^(?P<year>\d{4})(?:(?P<q>Q[1-4])|(?P<h>H[12])|-(?P<month>0[1-9]|1[0-2]))?"
+    r"(?:\.\.(?P<year2>\d{4})-(?P<month2>0[1-9]|1[0-2]))?$"
+)
+
+
+class PeriodError(LqrelError):
+    """A period string outside the grammar."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period ``[start, end)`` in local time.
+
+    Attributes
+    ----------
+    label : str
+        As written by the user, e.g. ``2022Q3``.
+    start, end : pandas.Timestamp
+        Time-zone-aware local bounds; ``end`` is excluded.
+    """
+
+    label: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    @property
+    def hours(self) -> float:
+        """Length [h], absolute time (8760 in a common year, 8784 in a leap year)."""
+        return (self.end - self.start) / pd.Timedelta(hours=1)
+
+    @property
+    def year(self) -> int:
+        """Calendar year of the start."""
+        return self.start.year
+
+    def months(self) -> list[Period]:
+        """The calendar months that make up the period."""
+        return self.split("M")
+
+    def split(self, freq: str) -> list[Period]:
+        """Sub-periods by calendar month (``M``) or quarter (``Q``), clipped to this period."""
+        tz = self.start.tz
+        first = pd.Period(self.start.tz_localize(None), freq=freq)
+        last = pd.Period((self.end - pd.Timedelta(microseconds=1)).tz_localize(None), freq=freq)
+        out = []
+        for p in pd.period_range(first, last, freq=freq):
+            s = max(p.start_time.tz_localize(tz), self.start)
+            e = min((p + 1).start_time.tz_localize(tz), self.end)
+            label = str(p) if freq == "M" else f"{p.year}Q{p.quarter}"
+            out.append(Period(label, s, e))
+        return out
+
+    def shift_years(self, years: int) -> Period:
+        """The same calendar span ``years`` later (negative: earlier)."""
+        tz = self.start.tz
+        s = self.start.tz_localize(None) + pd.DateOffset(years=years)
+        e = self.end.tz_localize(None) + pd.DateOffset(years=years)
+        label = parse_label_shift(self.label, years)
+        return Period(label, s.tz_localize(tz), e.tz_localize(tz))
+
+    def to_dict(self) -> dict:
+        """``{"label", "start", "end", "hours"}`` with ISO local times (JSON contract of the CLI)."""
+        return {"label": self.label, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "hours": self.hours}
+
+
+def parse_label_shift(label: str, years: int) -> str:
+    """Shift every four-digit year in a period label by ``years``."""
+    return re.sub(r"\d{4}", lambda m: str(int(m.group()) + years), label)
+
+
+def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:
+    """Parse a period string.
+
+    Parameters
+    ----------
+    text : str or int
+        ``YYYY``, ``YYYYQn``, ``YYYYHn``, ``YYYY-MM`` or ``YYYY-MM..YYYY-MM`` (months inclusive).
+    timezone : str
+        Local zone of the bounds.
+
+    Raises
+    ------
+    PeriodError
+        Anything else (the string never reaches a file path).
+    """
+    label = str(text).strip()
+    m = _GRAMMAR.match(label)
+    if not m or (m["year2"] and not m["month"]):
+        raise PeriodError(
+            f"invalid period {str(text)[:40]!r}: expected YYYY, YYYYQ1-4, YYYYH1-2, YYYY-MM or YYYY-MM..YYYY-MM"
+        )
+    year = int(m["year"])
+    if m["q"]:
+        q = int(m["q"][1])
+        start, months = pd.Timestamp(year, 3 * q - 2, 1), 3
+    elif m["h"]:
+        h = int(m["h"][1])
+        start, months = pd.Timestamp(year, 6 * h - 5, 1), 6
+    elif m["month"]:
+        start = pd.Timestamp(year, int(m["month"]), 1)
+        months = 1
+        if m["year2"]:
+            last = pd.Timestamp(int(m["year2"]), int(m["month2"]), 1)
+            months = (last.year - start.year) * 12 + last.month - start.month + 1
+            if months < 1:
+                raise PeriodError(f"invalid period {label!r}: the range ends before it starts")
+    else:
+        start, months = pd.Timestamp(year, 1, 1), 12
+    end = start + pd.DateOffset(months=months)
+    return Period(label, start.tz_localize(timezone), end.tz_localize(timezone))
+
+
+def year_period(year: int, timezone: str = "Asia/Shanghai") -> Period:
+    """The calendar year as a :class:`Period`."""
+    return parse_period(f"{int(year):04d}", timezone)

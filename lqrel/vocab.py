@@ -1,0 +1,93 @@
+"""Nomenclature: canonical column names, the built-in header aliases and value vocabularies.
+
+Chinese terms follow DL/T 836.1-2016 and common State Grid export headers (domain.md 2). Headers and values
+are compared after :func:`normalize` (full-width to half-width, case folded, spaces removed).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+#: Canonical event columns and the headers recognised for each, tried in order.
+EVENT_ALIASES: dict[str, tuple[str, ...]] = {
+    "event_id": ("event_id", "id", "事件编号", "停电编号", "停电事件编号", "工单编号", "编号", "序号id"),
+    "start": (
+        "start", "start_time", "停电开始时间", "停电时间", "开始时间", "停电起始时间", "dateoff",
+    ),
+    "start_date": ("start_date", "停电开始日期", "停电日期", "开始日期"),
+    "start_time": ("start_clock", "停电开始时刻", "开始时刻"),
+    "end": (
+        "end", "end_time", "停电结束时间", "复电时间", "送电时间", "恢复送电时间", "结束时间", "恢复时间", "dateon",
+    ),
+    "end_date": ("end_date", "复电日期", "停电结束日期", "结束日期", "送电日期"),
+    "end_time": ("end_clock", "复电时刻", "结束时刻", "送电时刻"),
+    "duration_min": ("duration_min", "停电时长(分钟)", "停电时长（分钟）", "停电持续时间(分钟)", "时长(分钟)"),
+    "duration_h": (
+        "duration_h", "停电时长(小时)", "停电时长（小时）", "停电持续时间(小时)", "停电时长", "停电持续时间",
+        "时长(小时)",
+    ),
+    "customers": (
+        "customers", "停电用户数", "停电户数", "影响用户数", "停电用户数(户)", "影响户数", "用户数", "numcustomersout",
+    ),
+    "area": ("area", "地区特征", "区域", "城乡", "区域类型", "城乡类别", "供电区域"),
+    "town": ("town", "供电所", "乡镇", "街道", "乡镇街道", "所属供电所"),
+    "feeder": ("feeder", "线路", "线路名称", "馈线", "馈线名称", "10kv线路"),
+    "cause": ("cause", "停电原因", "故障原因", "原因"),
+    "nature": ("nature", "停电性质", "停电类型", "停电类别"),
+    "external": ("external", "内部/外部", "责任", "责任归属", "是否外部", "外部影响"),
+    "shortage": ("shortage", "系统电源不足限电", "是否限电"),
+}
+
+CANONICAL_COLUMNS = tuple(EVENT_ALIASES)
+
+#: Customers-served file columns.
+CUSTOMER_ALIASES: dict[str, tuple[str, ...]] = {
+    "area": ("area", "区域", "地区特征", "城乡", "供电区域"),
+    "month": ("month", "月份", "统计月份", "年月"),
+    "year": ("year", "年份", "年度"),
+    "customers": ("customers", "customers_served", "用户数", "总用户数", "用户总数", "户数"),
+}
+
+#: Canonical values and the source values recognised for them, per column.
+AREA_VALUES: dict[str, tuple[str, ...]] = {
+    "urban": ("urban", "城镇", "城市", "市区", "市中心", "县城", "城区"),
+    "rural": ("rural", "农村", "乡村"),
+}
+NATURE_VALUES: dict[str, tuple[str, ...]] = {
+    "fault": ("fault", "unplanned", "forced", "故障", "故障停电", "非计划停电", "事故停电"),
+    "planned": (
+        "planned", "scheduled", "预安排", "预安排停电", "计划", "计划停电", "临时", "临时停电", "限电",
+        "限电停电", "系统电源不足限电", "供电网限电", "检修", "计划检修",
+    ),
+}
+BOOL_VALUES: dict[str, tuple[str, ...]] = {
+    "true": ("true", "yes", "y", "1", "是", "外部", "外部影响", "x", "√"),
+    "false": ("false", "no", "n", "0", "否", "内部", ""),
+}
+#: Nature values that also mark the event as system-shortage load shedding (SAIDI-3 excludes them).
+SHORTAGE_NATURES = ("系统电源不足限电", "shortage")
+
+VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "area": AREA_VALUES,
+    "nature": NATURE_VALUES,
+    "external": BOOL_VALUES,
+    "shortage": BOOL_VALUES,
+}
+
+#: Chinese labels of the canonical values, for reports.
+LABELS_ZH = {"urban": "城镇", "rural": "农村", "all": "全县", "fault": "故障停电", "planned": "预安排停电"}
+
+
+def normalize(text: object) -> str:
+    """Header or value in comparable form: NFKC (full-width to half-width), case folded, no spaces."""
+    s = unicodedata.normalize("NFKC", str(text)).casefold()
+    return "".join(s.split())
+
+
+def lookup_table(builtin: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]] | None = None):
+    """Normalized source value -> canonical value; ``extra`` (from params ``values:``) wins."""
+    table = {normalize(v): canon for canon, names in builtin.items() for v in names}
+    for canon, names in (extra or {}).items():
+        for v in names:
+            table[normalize(v)] = canon
+    return table
