@@ -15,7 +15,7 @@ import pandas as pd
 
 from lqrel.errors import InputError
 from lqrel.params import Params, load_params
-from lqrel.parse import combine_date_time, map_values, parse_datetimes, parse_numbers
+from lqrel.parse import combine_date_time, is_blank, map_values, parse_datetimes, parse_numbers
 from lqrel.readers import RawTable, read_table, sha256
 from lqrel.vocab import (
     AREA_VALUES,
@@ -104,16 +104,16 @@ def match_columns(header: list[str], params: Params) -> dict[str, int]:
     used: set[int] = set()
     normalized = [normalize(h) for h in header]
 
-    def find(names: tuple[str, ...]) -> int | None:
+    def find(names: tuple[str, ...], shared: bool = False) -> int | None:
         for name in names:
             key = normalize(name)
             for i, h in enumerate(normalized):
-                if h == key and i not in used:
+                if h == key and (shared or i not in used):
                     return i
         return None
 
-    for canon, names in params.columns.items():
-        pos = find(names)
+    for canon, names in params.columns.items():  # explicit: may share a source column (nature and cause)
+        pos = find(names, shared=True)
         if pos is not None:
             positions[canon] = pos
             used.add(pos)
@@ -186,13 +186,13 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     _require(found, params, where, table.header)
     width = len(table.header)
     rows = [list(r[:width]) + [None] * (width - len(r)) for r in table.rows]
-    extra = [i for i, r in enumerate(table.rows) if any(not _blank_cell(c) for c in r[width:])]
+    extra = [i for i, r in enumerate(table.rows) if any(not is_blank(c) for c in r[width:])]
     cells = pd.DataFrame(rows, columns=range(width), dtype=object)
     if not len(cells):
         cells = pd.DataFrame(columns=range(width), dtype=object)
     frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
-    blank_rows = cells.map(_blank_cell).all(axis=1) if width else pd.Series(True, index=cells.index)
+    blank_rows = cells.map(is_blank).all(axis=1) if width else pd.Series(True, index=cells.index)
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
     events, rejects, warnings, dup_rows = validate_events(
         frame, params, column_names=names, blank_rows=blank_rows, whole_rows=cells, too_long_rows=extra
@@ -212,10 +212,6 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
         duplicate_rows=dup_rows,
     )
     return events, rejects, report
-
-
-def _blank_cell(c: object) -> bool:
-    return c is None or (isinstance(c, float) and c != c) or (isinstance(c, str) and not c.strip())
 
 
 def validate_events(
@@ -279,11 +275,11 @@ def validate_events(
     # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
     live = reason.isna()
-    row_keys = whole.map(lambda v: "" if _blank_cell(v) else str(v)).astype(str).agg("\x1f".join, axis=1)
+    row_keys = whole.map(lambda v: "" if is_blank(v) else str(v)).astype(str).agg("\x1f".join, axis=1)
     dup = pd.Series(False, index=frame.index)
     dup[live] = row_keys[live].duplicated(keep="last")
     if "event_id" in frame:
-        ids = frame["event_id"].map(lambda v: "" if _blank_cell(v) else normalize(v))
+        ids = frame["event_id"].map(lambda v: "" if is_blank(v) else normalize(v))
         cand = live & ~dup & (ids != "")
         dup[cand] = ids[cand].duplicated(keep="last")
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
@@ -349,7 +345,7 @@ def validate_events(
         reject(keep & bad & keyword.isna(), "nature", "unknown nature value")
         nature = mapped.where(mapped.notna(), "fault")
         short_names = {normalize(v) for v in SHORTAGE_NATURES}
-        shortage |= frame["nature"].map(lambda v: not _blank_cell(v) and normalize(v) in short_names)
+        shortage |= frame["nature"].map(lambda v: not is_blank(v) and normalize(v) in short_names)
     external = pd.Series(False, index=frame.index)
     for canon in ("external", "shortage"):
         if canon not in frame:
@@ -379,7 +375,7 @@ def validate_events(
     def text(canon: str) -> pd.Series:
         if canon not in frame:
             return pd.Series("", index=frame.index, dtype=object)
-        return frame[canon].map(lambda v: "" if _blank_cell(v) else str(v).strip())
+        return frame[canon].map(lambda v: "" if is_blank(v) else str(v).strip())
 
     ids = text("event_id")
     ids = ids.where(ids != "", "row-" + frame["row"].astype(str))
@@ -428,7 +424,7 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str):
 
 
 def _nature_by_keyword(value: object) -> str | None:
-    if _blank_cell(value):
+    if is_blank(value):
         return None
     s = normalize(value)
     if any(k in s for k in _FAULT_KEYWORDS):
@@ -443,7 +439,7 @@ def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> pd.S
     if params.areas is not None:
         rule = params.areas
         col = rule.column
-        keys = frame[col].map(lambda v: "" if _blank_cell(v) else normalize(v))
+        keys = frame[col].map(lambda v: "" if is_blank(v) else normalize(v))
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
         area = keys.map(table)
         blank = keys == ""

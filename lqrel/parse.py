@@ -15,18 +15,26 @@ EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Plausible Excel serial day numbers (1900-01-01 .. 9999-12-31).
 EXCEL_SERIAL_RANGE = (1.0, 2958466.0)
 
+#: Text that means "no value" in exports (compared case-folded, stripped).
+NA_TOKENS = frozenset({"", "na", "n/a", "nan", "nat", "null", "none", "-", "--", "—", "#n/a"})
+
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)$", re.IGNORECASE)
 _CHINESE_DATE = re.compile(
     r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*"
     r"(?:(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?\s*)?(?:(\d{1,2})\s*秒?)?)?\s*$"
 )
+_SERIAL = re.compile(r"^\s*\d{5}(?:\.\d+)?\s*$")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 
 
+def is_blank(value: object) -> bool:
+    """True for an empty cell: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
+    return _cell_kind(value) == "blank"
+
+
 def blank_mask(cells: pd.Series) -> pd.Series:
-    """True where a cell is empty: None, NaN, or only white space."""
-    as_text = cells.map(lambda v: "" if v is None else str(v))
-    return cells.isna() | (as_text.str.strip() == "") | as_text.str.strip().str.casefold().isin(["nan", "nat"])
+    """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
+    return cells.map(_cell_kind) == "blank"
 
 
 def _normalize_text(text: str) -> str:
@@ -51,7 +59,7 @@ def _cell_kind(v: object) -> str:
     if isinstance(v, int | float | np.integer | np.floating):
         return "blank" if v != v else "number"
     if isinstance(v, str):
-        return "blank" if not v.strip() else "text"
+        return "blank" if v.strip().casefold() in NA_TOKENS else "text"
     return "other"
 
 
@@ -80,6 +88,12 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
         resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
     """
     kinds = cells.map(_cell_kind)
+    # Excel serial day numbers exported as text (five digits: 1927-2173).
+    serial_text = (kinds == "text") & cells.map(lambda v: isinstance(v, str) and bool(_SERIAL.match(v)))
+    if serial_text.any():
+        cells = cells.copy()
+        cells[serial_text] = cells[serial_text].map(float)
+        kinds[serial_text] = "number"
     naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
     aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
 
@@ -157,7 +171,7 @@ def combine_date_time(dates: pd.Series, times: pd.Series) -> pd.Series:
         return str(v).strip()
 
     out = []
-    for d, t in zip(dates.map(date_text), times.map(time_text), strict=True):
+    for d, t in zip(map(date_text, dates.tolist()), map(time_text, times.tolist()), strict=True):
         if d is None:
             out.append(None)
         elif t is None:
@@ -181,12 +195,21 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad
 
 
+#: In a ``values:`` mapping, the source value that stands for every value not listed.
+OTHER = "*"
+
+
 def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    """Canonical values of cells through a normalized lookup table; mask of non-blank cells not found."""
+    """Canonical values of cells through a normalized lookup table; mask of non-blank cells not found.
+
+    A key ``"*"`` (:data:`OTHER`) in the table maps every other non-blank value.
+    """
     from lqrel.vocab import normalize
 
     blank = blank_mask(cells)
     keys = cells.map(lambda v: "" if v is None else normalize(v))
     mapped = keys.map(table)
+    if OTHER in table:  # "*": every other non-blank value
+        mapped = mapped.where(mapped.notna() | blank, table[OTHER])
     bad = mapped.isna() & ~blank
     return mapped.astype(object).where(~blank, None), bad

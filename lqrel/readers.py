@@ -8,6 +8,7 @@ the 1-based record number for Parquet. Nothing is parsed or dropped here; valida
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.errors import InputError
+from lqrel.parse import is_blank
 
 #: How far down a sheet the header row is searched for [rows].
 HEADER_SEARCH_ROWS = 50
@@ -62,12 +64,6 @@ def decode(data: bytes) -> tuple[str, str]:
         raise InputError(f"cannot decode as UTF-8 or GB18030 (byte {exc.start})") from exc
 
 
-def _is_blank(cell: object) -> bool:
-    return cell is None or (isinstance(cell, str) and not cell.strip()) or (
-        isinstance(cell, float) and cell != cell
-    )
-
-
 def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[object]], list[int], dict]:
     """All rows of a file as lists of cells, with their row numbers and facts about the read.
 
@@ -81,20 +77,26 @@ def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[ob
     if path.is_dir():
         raise InputError(f"{path}: is a folder, expected a CSV, XLSX or Parquet file")
     suffix = path.suffix.lower()
+    if suffix == ".gz" and Path(path.stem).suffix.lower() in CSV_SUFFIXES:
+        return _read_csv(path, compressed=True)
     if suffix in XLSX_SUFFIXES:
         return _read_xlsx(path, sheet)
     if suffix in PARQUET_SUFFIXES:
         return _read_parquet(path)
     if suffix in CSV_SUFFIXES or suffix == "":
         return _read_csv(path)
-    raise InputError(f"{path}: unknown file type '{suffix}' (expected .csv, .xlsx or .parquet)")
+    raise InputError(f"{path}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx or .parquet)")
 
 
-def _read_csv(path: Path):
+def _read_csv(path: Path, compressed: bool = False):
     try:
         data = path.read_bytes()
+        if compressed:
+            data = gzip.decompress(data)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+    except EOFError as exc:
+        raise InputError(f"{path}: truncated gzip file") from exc
     if b"\x00" in data[:4096]:
         raise InputError(f"{path}: not a text file (binary content); expected CSV")
     try:
@@ -186,22 +188,22 @@ def read_table(
     else:
         index = None
         for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            if is_header(["" if _is_blank(c) else str(c) for c in row]):
+            if is_header(["" if is_blank(c) else str(c) for c in row]):
                 index = i
                 break
         if index is None:
-            if not any(any(not _is_blank(c) for c in row) for row in rows):
+            if not any(any(not is_blank(c) for c in row) for row in rows):
                 raise InputError(f"{path}: the file is empty")
             raise InputError(
                 f"{path}: no header row with the expected columns in the first {HEADER_SEARCH_ROWS} rows "
                 "(map your headers under 'columns:' in params.yaml, or set header_row)"
             )
-    header = ["" if _is_blank(c) else str(c).strip() for c in rows[index]]
+    header = ["" if is_blank(c) else str(c).strip() for c in rows[index]]
     body = rows[index + 1 :]
     body_numbers = numbers[index + 1 :]
     # Trailing blank rows (Excel's formatted-but-empty rows, a final newline) are not data.
     end = len(body)
-    while end and all(_is_blank(c) for c in body[end - 1]):
+    while end and all(is_blank(c) for c in body[end - 1]):
         end -= 1
     return RawTable(
         header=header,

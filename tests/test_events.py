@@ -1,0 +1,225 @@
+"""Loader: formats, header detection, column and value mapping, every reject reason, duplicates."""
+
+import datetime as dt
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lqrel import load_events
+from lqrel.errors import InputError
+
+HEADER = "停电编号,供电所,线路名称,地区特征,停电性质,停电开始时间,停电结束时间,停电用户数\n"
+GOOD = "TD1,城关街道,10kV城关01线,城镇,故障停电,2022-03-05 14:20,2022-03-05 16:50,120\n"
+
+
+def write(tmp_path, text, name="e.csv", encoding="utf-8"):
+    f = tmp_path / name
+    f.write_bytes(text.encode(encoding))
+    return f
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
+def test_csv_encodings(tmp_path, encoding):
+    ev, rj, rep = load_events(write(tmp_path, HEADER + GOOD, encoding=encoding))
+    assert len(ev) == 1 and rj.empty
+    assert ev.loc[0, "town"] == "城关街道" and ev.loc[0, "feeder"] == "10kV城关01线"
+    assert ev.loc[0, "duration_h"] == pytest.approx(2.5)
+    assert ev.loc[0, "start"] == pd.Timestamp("2022-03-05 14:20", tz="Asia/Shanghai")
+    assert rep.encoding == ("utf-8-sig" if encoding == "utf-8-sig" else "utf-8" if encoding == "utf-8" else "gb18030")
+
+
+def test_title_rows_are_skipped_and_row_numbers_are_lines(tmp_path):
+    text = "临朐县供电公司停电记录\n导出时间 2023-01-05\n" + HEADER + GOOD + GOOD.replace("TD1", "TD2").replace(",120", ",abc")
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert rep.header_row == 3
+    assert rj.to_dict("records") == [
+        {"row": 5, "column": "停电用户数", "value": "abc", "reason": "non-numeric customers"}
+    ]
+
+
+def test_xlsx_title_rows_sheet_and_typed_cells(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws.append(["见第二个工作表"])
+    ws2 = wb.create_sheet("2022")
+    ws2.append(["2022年停电明细"])
+    ws2.append([])
+    ws2.append(["停电编号", "区域", "停电开始日期", "停电开始时刻", "停电时长(分钟)", "停电户数"])
+    ws2.append(["A", "农村", dt.datetime(2022, 7, 1), dt.time(17, 0), 90, 30])
+    ws2.append(["B", "农村", dt.datetime(2022, 7, 2), dt.time(8, 30), "=1+1", 10])
+    f = tmp_path / "e.xlsx"
+    wb.save(f)
+    ev, rj, rep = load_events(f, {"sheet": "2022"})
+    assert rep.header_row == 3 and rep.sheet == "2022"
+    assert ev.loc[0, "start"] == pd.Timestamp("2022-07-01 17:00", tz="Asia/Shanghai")
+    assert ev.loc[0, "end"] == pd.Timestamp("2022-07-01 18:30", tz="Asia/Shanghai")
+    # A formula without a cached value reads as blank: the row is rejected, not guessed.
+    assert rj.loc[0, "row"] == 5 and rj.loc[0, "reason"] == "missing both end and duration"
+    with pytest.raises(InputError, match="no header row"):
+        load_events(f)  # first sheet has no header
+    with pytest.raises(InputError, match="no sheet named 'x'"):
+        load_events(f, {"sheet": "x"})
+
+
+def test_parquet(tmp_path):
+    frame = pd.DataFrame({"start": ["2022-01-01 10:00"], "end": ["2022-01-01 11:00"], "customers": [5],
+                          "area": ["urban"]})
+    f = tmp_path / "e.parquet"
+    frame.to_parquet(f)
+    ev, rj, rep = load_events(f)
+    assert len(ev) == 1 and rep.rows_read == 1 and ev.loc[0, "row"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2022年3月5日 14时20分", "2022-03-05 14:20"),
+        ("2022/3/5 14:20", "2022-03-05 14:20"),
+        ("2022-03-05T14:20:00", "2022-03-05 14:20"),
+        ("2022-03-05 06:20:00+00:00", "2022-03-05 14:20"),
+        ("44625.59722222222", "2022-03-05 14:20"),
+    ],
+)
+def test_datetime_formats(tmp_path, cell, expected):
+    text = f"start,duration_min,customers,area\n{cell},10,1,urban\n"
+    ev, rj, _ = load_events(write(tmp_path, text))
+    assert rj.empty, rj
+    assert ev.loc[0, "start"] == pd.Timestamp(expected, tz="Asia/Shanghai")
+
+
+REASONS = [
+    ("start,end,customers,area\n,2022-01-01 10:00,1,urban\n", "start", "missing start"),
+    ("start,end,customers,area\nyesterday,2022-01-01 10:00,1,urban\n", "start", "unparseable start"),
+    ("start,end,customers,area\n2022-01-01 10:00,soon,1,urban\n", "end", "unparseable end"),
+    ("start,end,customers,area\n2022-01-01 10:00,,1,urban\n", "end", "missing both end and duration"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 09:00,1,urban\n", "end", "end before start"),
+    ("start,duration_h,customers,area\n2022-01-01 10:00,-1,1,urban\n", "duration_h", "negative duration_h"),
+    ("start,duration_min,customers,area\n2022-01-01 10:00,x,1,urban\n", "duration_min", "non-numeric duration_min"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,,urban\n", "customers", "missing customers"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,-3,urban\n", "customers", "negative customers"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,2.5,urban\n", "customers",
+     "customers not a whole number"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,郊区\n", "area", "unknown area value"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,\n", "area", "missing area"),
+    ("start,end,customers,area,nature\n2022-01-01 10:00,2022-01-01 11:00,1,urban,其他\n", "nature",
+     "unknown nature value"),
+    ("start,end,customers,area,external\n2022-01-01 10:00,2022-01-01 11:00,1,urban,maybe\n", "external",
+     "unknown external value"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,urban,extra\n", "", "more cells than the header"),
+]
+
+
+@pytest.mark.parametrize(("text", "column", "reason"), REASONS)
+def test_each_reject_reason(tmp_path, text, column, reason):
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert ev.empty and len(rj) == 1
+    assert rj.loc[0, "row"] == 2 and rj.loc[0, "column"] == column and reason in rj.loc[0, "reason"]
+    assert rep.rows_read == rep.accepted + rep.rejected + rep.duplicates == 1
+
+
+def test_blank_interior_row_is_rejected_trailing_is_not_data(tmp_path):
+    text = HEADER + GOOD + ",,,,,,,\n" + GOOD.replace("TD1", "TD2") + "\n\n,,,\n"
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert len(ev) == 2 and rj["reason"].tolist() == ["blank row"] and rep.rows_read == 3
+
+
+def test_duplicates_keep_last_occurrence(tmp_path):
+    later = GOOD.replace("16:50", "17:50")
+    text = HEADER + GOOD + GOOD + later + GOOD.replace("TD1", "TD2")
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert rep.duplicates == 2 and rep.duplicate_rows == [2, 3]
+    assert ev.set_index("event_id").loc["TD1", "duration_h"] == pytest.approx(3.5)
+
+
+def test_duplicate_id_whose_last_row_is_bad_is_rejected(tmp_path):
+    text = HEADER + GOOD + GOOD.replace(",120", ",?")
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert ev.empty and rep.duplicates == 1 and rj.loc[0, "row"] == 3
+
+
+def test_nature_and_flags_vocabulary(tmp_path):
+    text = ("start,duration_h,customers,area,nature,external\n"
+            "2022-01-01 10:00,1,1,城镇,临时停电,外部\n"
+            "2022-01-01 10:00,1,2,城镇,系统电源不足限电,内部\n"
+            "2022-01-01 10:00,1,3,城镇,,\n"
+            "2022-01-01 10:00,1,4,城镇,计划检修停电,是\n")
+    ev, rj, _ = load_events(write(tmp_path, text))
+    assert rj.empty
+    assert ev["nature"].tolist() == ["planned", "planned", "fault", "planned"]
+    assert ev["external"].tolist() == [True, False, False, True]
+    assert ev["shortage"].tolist() == [False, True, False, False]
+
+
+def test_params_column_and_value_mapping(tmp_path):
+    text = "When,Restored,Out,Region,Kind\n2022-01-01 10:00,2022-01-01 12:00,7,City,Planned work\n"
+    params = {"columns": {"start": "When", "end": ["Nope", "Restored"], "customers": "Out", "area": "Region",
+                          "nature": "Kind"},
+              "values": {"area": {"urban": ["City"]}, "nature": {"planned": ["Planned work"]}}}
+    ev, rj, _ = load_events(write(tmp_path, text), params)
+    assert rj.empty and ev.loc[0, "area"] == "urban" and ev.loc[0, "nature"] == "planned"
+
+
+def test_areas_from_town_lists(tmp_path):
+    text = "start,duration_h,customers,town,area\n" + "".join(
+        f"2022-01-01 10:00,1,1,{t},农村\n" for t in ["城关街道", "五井镇", "外县"]
+    )
+    f = write(tmp_path, text)
+    only_urban = {"areas": {"column": "town", "urban": ["城关街道"]}}
+    ev, rj, _ = load_events(f, only_urban)
+    assert ev["area"].tolist() == ["urban", "rural", "rural"] and rj.empty
+    both = {"areas": {"column": "town", "urban": ["城关街道"], "rural": ["五井镇"]}}
+    ev, rj, _ = load_events(f, both)
+    assert len(ev) == 2 and rj.loc[0, "value"] == "外县" and "not listed" in rj.loc[0, "reason"]
+
+
+def test_end_and_duration_disagreeing_is_a_warning(tmp_path):
+    text = "start,end,duration_min,customers,area\n2022-01-01 10:00,2022-01-01 11:00,120,1,urban\n"
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert ev.loc[0, "duration_h"] == 1 and len(rep.warnings) == 1
+    assert "differs" in rep.warnings.loc[0, "message"]
+
+
+def test_long_duration_is_a_warning(tmp_path):
+    text = "start,duration_h,customers,area\n2022-01-01 10:00,80,1,urban\n"
+    _, _, rep = load_events(write(tmp_path, text))
+    assert "over 72 h" in rep.warnings.loc[0, "message"]
+
+
+def test_missing_required_column_is_one_clear_error(tmp_path):
+    with pytest.raises(InputError, match=r"e.csv: no column for customers"):
+        load_events(write(tmp_path, "start,end,area\n2022-01-01,2022-01-02,urban\n"))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "empty"), (b"\x00\x01\x02binary", "not a text file"), (b"a,b\n1,2\n", "no header row")],
+)
+def test_unusable_files(tmp_path, content, message):
+    f = tmp_path / "e.csv"
+    f.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        load_events(f)
+
+
+def test_missing_file_and_unknown_type(tmp_path):
+    with pytest.raises(InputError, match="file not found"):
+        load_events(tmp_path / "nope.csv")
+    (tmp_path / "e.doc").write_text("x")
+    with pytest.raises(InputError, match="unknown file type"):
+        load_events(tmp_path / "e.doc")
+
+
+def test_input_file_is_not_modified(tmp_path):
+    f = write(tmp_path, HEADER + GOOD)
+    before = f.read_bytes(), f.stat().st_mtime_ns
+    load_events(f)
+    assert (f.read_bytes(), f.stat().st_mtime_ns) == before
+
+
+def test_daylight_saving_event_has_its_true_length(tmp_path):
+    # 2022-11-06 01:30 PDT -> 01:30 PST is 1 hour of local clock time but 2 hours of absolute time
+    text = "start,end,customers,area\n2022-11-06 00:30-07:00,2022-11-06 01:30-08:00,1,urban\n"
+    ev, rj, _ = load_events(write(tmp_path, text), {"timezone": "America/Vancouver"})
+    assert rj.empty and ev.loc[0, "duration_h"] == 2
