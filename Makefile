@@ -21,11 +21,11 @@ report: $(STAMP)
 	$(BIN)/lqrel summary
 
 test: $(STAMP)
-	$(BIN)/ruff check lqrel tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check lqrel tests benchmarks
+	$(BIN)/ruff check .
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -30,7 +30,8 @@ def test_csv_encodings(tmp_path, encoding):
 
 
 def test_title_rows_are_skipped_and_row_numbers_are_lines(tmp_path):
-    text = "临朐县供电公司停电记录\n导出时间 2023-01-05\n" + HEADER + GOOD + GOOD.replace("TD1", "TD2").replace(",120", ",abc")
+    bad = GOOD.replace("TD1", "TD2").replace(",120", ",abc")
+    text = "临朐县供电公司停电记录\n导出时间 2023-01-05\n" + HEADER + GOOD + bad
     ev, rj, rep = load_events(write(tmp_path, text))
     assert rep.header_row == 3
     assert rj.to_dict("records") == [

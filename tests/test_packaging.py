@@ -1,0 +1,24 @@
+"""environment.yml lists the same dependencies as pyproject.toml."""
+
+import re
+import tomllib
+
+import yaml
+
+from tests.conftest import ROOT
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~ \[]", spec.strip(), maxsplit=1)[0].lower()
+
+
+def test_environment_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {_name(d) for d in project["dependencies"]} | {_name(d) for d in project["optional-dependencies"]["dev"]}
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
+    assert conda == wanted
+    pinned = {_name(d): d for d in project["dependencies"]}
+    for dep in env["dependencies"]:
+        if isinstance(dep, str) and _name(dep) in pinned:
+            assert dep.replace(" ", "") == pinned[_name(dep)].replace(" ", ""), dep
