@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel import __version__
-from lqrel.customers import load_customers
+from lqrel.customers import customers_above_served, load_customers
 from lqrel.errors import LqrelError
 from lqrel.events import load_events
 from lqrel.indices import indices
@@ -116,6 +116,7 @@ def _fmt_table(frame: pd.DataFrame) -> str:
 def _load(args, params):
     events, rejects, report = load_events(_events_path(args, params), params)
     customers = load_customers(_customers_path(args, params), params)
+    report.warnings = pd.concat([report.warnings, customers_above_served(events, customers)], ignore_index=True)
     return events, rejects, report, customers
 
 
@@ -162,6 +163,10 @@ def cmd_validate(args) -> int:
     params = _settings(args)
     try:
         events, rejects, report = load_events(_events_path(args, params), params)
+        if args.customers:
+            customers = load_customers(Path(args.customers), params)
+            extra = customers_above_served(events, customers)
+            report.warnings = pd.concat([report.warnings, extra], ignore_index=True)
     except LqrelError as exc:
         print(f"lqrel: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -253,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="reconcile the rows of an outage log; exit 1 if any are rejected")
     common(p, customers=False)
+    p.add_argument("--customers", help="customers served file: also warn of events above the area's count")
     p.add_argument("--rejects", help="write the rejected rows to this CSV")
     p.add_argument("--show", type=int, default=20, help="rows shown per list")
     p.set_defaults(func=cmd_validate)

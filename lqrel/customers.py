@@ -139,3 +139,25 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
     if basis == "end":
         return float(counts_a[-1])
     raise ValueError(f"unknown customers basis {basis!r}")
+
+
+def customers_above_served(events: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Warnings for events that interrupt more customers than their area serves in that month.
+
+    Returns a frame with ``row``, ``column``, ``value``, ``message`` (the loader's warning columns).
+    """
+    month = events["start"].dt.tz_localize(None).dt.to_period("M")
+    served = customers.set_index(["area", "month"])["customers"]
+    keys = pd.MultiIndex.from_arrays([events["area"], month])
+    limit = served.reindex(keys).to_numpy()
+    over = events["customers"].to_numpy() > np.nan_to_num(limit, nan=np.inf)
+    rows = events.loc[over]
+    return pd.DataFrame(
+        {
+            "row": rows["row"].astype("int64"),
+            "column": "customers",
+            "value": rows["customers"].astype(str),
+            "message": [f"more customers than the {a} area serves ({n:,.0f})"
+                        for a, n in zip(rows["area"], limit[over], strict=True)],
+        }
+    ).reset_index(drop=True)

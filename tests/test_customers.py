@@ -58,3 +58,13 @@ def test_area_month_twice(tmp_path):
     f.write_text("区域,月份,用户数\n城镇,2023-01,1000\n城镇,2023-01,1001\n", encoding="utf-8")
     with pytest.raises(InputError, match="given twice"):
         load_customers(f)
+
+
+def test_customers_above_served_warning():
+    from lqrel.customers import customers_above_served
+    from tests.conftest import make_events
+
+    ev = make_events([dict(start="2023-03-01 10:00", duration_h=1, customers=1500, area="城镇"),
+                      dict(start="2023-09-01 10:00", duration_h=1, customers=1500, area="城镇")])
+    w = customers_above_served(ev, _table())  # 1000 users until June, 2000 after
+    assert w["row"].tolist() == [2] and "1,000" in w.loc[0, "message"]
