@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install report test lint lab bench sample clean
+.PHONY: install report test lint lab bench sample clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,7 +18,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/lqrel summary
+	$(BIN)/lqrel report
+
+# Headless Chromium and CJK fonts for the browser tests (Debian/Ubuntu, as root; CI runs this).
+browser:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then echo "chromium and fonts-noto-cjk present"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
+	else echo "cannot install chromium here (needs root and apt-get); browser tests will be skipped"; fi
 
 test: $(STAMP)
 	$(BIN)/ruff check .

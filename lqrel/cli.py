@@ -1,4 +1,4 @@
-"""Command line: ``lqrel indices | check | validate | synth | summary``.
+"""Command line: ``lqrel indices | check | validate | report | synth | summary``.
 
 Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
 Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
@@ -230,6 +230,64 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def latest_complete_quarter(events: pd.DataFrame) -> str:
+    """The last quarter whose final month has events (the sample's latest complete quarter)."""
+    last = events["start"].max()
+    q = pd.Period(last.tz_localize(None), freq="Q")
+    if last.month != q.end_time.month:
+        q -= 1
+    return f"{q.year}Q{q.quarter}"
+
+
+def due_periods(today: pd.Timestamp) -> list[str]:
+    """Reports due on ``today``: the last complete quarter; in July also the first half-year; in January
+    also the previous year (the county reports the first half by end of June and the year by 5 January)."""
+    q = pd.Period(today, freq="Q") - 1
+    due = [f"{q.year}Q{q.quarter}"]
+    if today.month == 7:
+        due.append(f"{today.year}H1")
+    if today.month == 1:
+        due.append(f"{today.year - 1}")
+    return due
+
+
+def cmd_report(args) -> int:
+    from lqrel.runner import build_report
+
+    params = _settings(args)
+    if args.due:
+        today = pd.Timestamp(args.today) if args.today else pd.Timestamp.now(tz=params.timezone).tz_localize(None)
+        periods = due_periods(today)
+    elif args.all:
+        if not (args.from_year and args.to_year) or args.from_year > args.to_year:
+            raise UsageError("--all needs --from YEAR and --to YEAR (from <= to)")
+        periods = [f"{y}{q}" for y in range(args.from_year, args.to_year + 1) for q in ("Q1", "Q2", "Q3", "Q4", "")]
+    elif args.period:
+        periods = [args.period]
+    else:
+        events, _, _ = load_events(_events_path(args, params), params)
+        periods = [latest_complete_quarter(events)]
+    for period in periods:
+        parse_period(period, params.timezone)  # every label checked before any run
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    params_path = Path(args.params) if args.params else Path("params.yaml")
+    failures = 0
+    for i, period in enumerate(periods, 1):
+        try:
+            result = build_report(
+                period, args.out, params_path if params_path.exists() else None, args.lang, formats,
+                events_path=args.events, customers_path=args.customers, timeout_s=args.timeout,
+            )
+        except LqrelError as exc:
+            failures += 1
+            print(f"lqrel: error: {exc}", file=sys.stderr)
+            continue
+        shown = result.html or result.xlsx or result.ipynb
+        prefix = f"[{i}/{len(periods)}] " if len(periods) > 1 else ""
+        print(f"{prefix}{shown}")
+    return EXIT_ERROR if failures else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lqrel", description="Power-supply reliability indices and targets.")
     parser.add_argument("--version", action="version", version=f"lqrel {__version__}")
@@ -270,6 +328,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--debug", action="store_true")
     p.set_defaults(func=cmd_synth)
+
+    p = sub.add_parser("report", help="run the report notebook and publish offline HTML (+ ipynb, xlsx)")
+    common(p)
+    p.add_argument("--period", help="period to report (default: the data's latest complete quarter)")
+    p.add_argument("--due", action="store_true", help="the reports due today (see README: scheduling)")
+    p.add_argument("--today", help="pretend today is YYYY-MM-DD (with --due)")
+    p.add_argument("--all", action="store_true", help="every quarter and year from --from to --to")
+    p.add_argument("--from", dest="from_year", type=int)
+    p.add_argument("--to", dest="to_year", type=int)
+    p.add_argument("--out", default="reports", help="output folder (default ./reports)")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"])
+    p.add_argument("--formats", default="html,ipynb,xlsx")
+    p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="indices and target verdicts of a year (default: latest full year)")
     common(p)

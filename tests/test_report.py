@@ -1,0 +1,231 @@
+"""Real papermill runs of notebooks/report.ipynb, exported by nbconvert, checked as files and in Chromium."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lqrel.cli import due_periods, main
+from lqrel.runner import PLOTLY_MARKER, ReportError, build_report
+from tests.conftest import ROOT
+
+PARAMS = ROOT / "params.yaml"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return {p: build_report(p, out, PARAMS) for p in ("2022Q3", "2022H1", "2022")}, out
+
+
+def indices_json(period: str, capsys) -> dict:
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        assert main(["indices", "--period", period, "--json"]) == 0
+    finally:
+        os.chdir(cwd)
+    return json.loads(capsys.readouterr().out)
+
+
+def headline_cells(html: str) -> list[list[str]]:
+    table = re.search(r'<table class="lqrel" id="headline-table">(.*?)</table>', html, re.S).group(1)
+    return [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", table)[1:]]
+
+
+@pytest.mark.parametrize("period", ["2022Q3", "2022H1", "2022"])
+def test_report_files_and_headline_numbers(reports, period, capsys):
+    results, _ = reports
+    r = results[period]
+    html = r.html.read_text(encoding="utf-8")
+    doc = indices_json(period, capsys)
+    saidi = {row["area"]: row["saidi_h"] for row in doc["rows"]}
+    cells = headline_cells(html)
+    assert [c[0] for c in cells] == ["城镇", "农村"]
+    assert [float(c[1]) for c in cells] == [round(saidi["urban"], 2), round(saidi["rural"], 2)]
+    # the workbook holds the same numbers at full precision
+    wb = openpyxl.load_workbook(r.xlsx)
+    ws = wb["目标完成情况"]
+    values = {row[0]: row[1] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert values["城镇"] == pytest.approx(saidi["urban"], rel=1e-12)
+    assert values["农村"] == pytest.approx(saidi["rural"], rel=1e-12)
+    assert {"目标完成情况", "分区指标", "逐月指标", "供电所排名", "线路排名", "停电原因", "剔除行", "数据质量"} <= set(
+        wb.sheetnames
+    )
+    assert not any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    assert r.ipynb.exists()
+
+
+@pytest.mark.parametrize("period", ["2022Q3", "2022H1", "2022"])
+def test_html_is_offline_and_clean(reports, period):
+    html = reports[0][period].html.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*src=[\"']?(https?:)?//", html)
+    assert not re.search(r"<link[^>]*href=[\"']?(https?:)?//", html)
+    assert html.count(PLOTLY_MARKER) == 1
+    assert "papermill-error-cell-tag" not in html and "Traceback" not in html
+    assert not re.search(r'class="[^"]*jp-(InputArea|CodeMirrorEditor)', html)  # no code cells
+    assert "import lqrel" not in html and "tables = reporting" not in html
+    assert not re.search(r'class="[^"]*jp-(InputPrompt|OutputPrompt)', html)
+    assert html.count('href="#') >= 6  # table of contents
+    assert f"<title>临朐县供电可靠性报告 {period}</title>" in html
+    assert "城镇" in html and "农村" in html
+
+
+def test_quarter_is_labelled_projection_year_is_verdict(reports):
+    q = reports[0]["2022Q3"].html.read_text(encoding="utf-8")
+    y = reports[0]["2022"].html.read_text(encoding="utf-8")
+    assert "不是达标判定" in q and "全年预测" in q
+    assert "达标判定" in y and "不是达标判定" not in y
+    statuses = re.findall(r'<td[^>]*data-status="(\w+)"', y)
+    assert statuses == ["met", "met"]  # 2022: urban by the limit, rural by the reduction
+
+
+def test_quarterly_html_size_budget(reports):
+    import plotly.offline
+
+    size = reports[0]["2022Q3"].html.stat().st_size
+    assert size <= len(plotly.offline.get_plotlyjs().encode()) + 1_000_000
+
+
+def test_failed_run_keeps_previous_report(reports, tmp_path):
+    _, out = reports
+    good = out / "2022Q3" / "lqrel-report-2022Q3.html"
+    before = good.read_bytes()
+    broken = tmp_path / "customers.csv"
+    broken.write_text("区域,月份,用户数\n城镇,2022-01,100\n农村,2022-01,100\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"report 2022Q3 failed: cell \d+: DataError: customers served missing"):
+        build_report("2022Q3", out, PARAMS, customers_path=broken)
+    assert good.read_bytes() == before
+    assert list((out / "_failed").glob("lqrel-report-2022Q3-*.ipynb"))
+    code = main(["report", "--period", "2022Q3", "--out", str(out), "--params", str(PARAMS),
+                 "--customers", str(broken)])
+    assert code == 2 and good.read_bytes() == before
+
+
+def test_report_rejects_bad_period_before_any_path(tmp_path):
+    with pytest.raises(Exception, match="invalid period"):
+        build_report("../../etc", tmp_path, PARAMS)
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("today", "due"),
+    [("2023-01-03", ["2022Q4", "2022"]), ("2023-04-01", ["2023Q1"]), ("2023-07-01", ["2023Q2", "2023H1"]),
+     ("2023-10-15", ["2023Q3"])],
+)
+def test_due_periods(today, due):
+    assert due_periods(pd.Timestamp(today)) == due
+
+
+HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>"]
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory):
+    """A report (English) on a small log whose town, feeder and cause names are hostile HTML."""
+    d = tmp_path_factory.mktemp("hostile")
+    with open(d / "events.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["start", "end", "customers", "area", "town", "feeder", "cause", "nature"])
+        for i, name in enumerate(HOSTILE, 1):
+            writer.writerow([f"2022-0{i}-05 10:00", f"2022-0{i}-05 13:00", 100 * i, "urban", name, name, name,
+                             "fault"])
+    (d / "customers.csv").write_text("area,year,customers\nurban,2021,1000\nurban,2022,1000\nrural,2021,500\n"
+                                     "rural,2022,500\n", encoding="utf-8")
+    return build_report("2022Q1", d / "out", PARAMS, lang="en", events_path=d / "events.csv",
+                        customers_path=d / "customers.csv")
+
+
+def test_hostile_names_are_escaped_in_the_html(hostile_report):
+    html = hostile_report.html.read_text(encoding="utf-8")
+    for name in HOSTILE:
+        assert name not in html.split("</head>", 1)[1].replace("<script>alert", "")  # never as live markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<title>Linqu County power-supply reliability report 2022Q1</title>" in html
+
+
+def _browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (make browser)")
+        pytest.skip("Debian chromium not installed: run `make browser` (root) to enable the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    return sync_playwright()
+
+
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def open_offline(pw, path: Path):
+    browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    seen = {"requests": [], "errors": [], "dialogs": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    page.goto(path.as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.plotly-graph-div .main-svg').length > 0")
+    page.wait_for_timeout(500)
+    return browser, page, seen
+
+
+def test_report_in_headless_chromium(reports, tmp_path_factory):
+    html = reports[0]["2022Q3"].html
+    shots = Path(os.environ.get("LQREL_TEST_OUTPUT", tmp_path_factory.mktemp("screens")))
+    with _browser() as pw:
+        browser, page, seen = open_offline(pw, html)
+        try:
+            assert [u for u in seen["requests"] if not u.startswith("file:")] == []
+            assert seen["errors"] == [] and seen["dialogs"] == []
+            charts = page.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')]
+                                       .map(d => d.querySelectorAll('svg.main-svg').length)""")
+            assert len(charts) == 6 and all(n > 0 for n in charts)
+            assert page.evaluate("() => document.fonts.check(\"16px 'Noto Sans CJK SC'\")")
+            assert "目标完成情况" in page.inner_text("#headline")
+            shots.mkdir(parents=True, exist_ok=True)
+            page.locator("#headline-table").screenshot(path=str(shots / "headline-2022Q3.png"))
+            bars = page.locator(".plotly-graph-div").first.locator(".bars path")
+            box = max((bars.nth(i).bounding_box() for i in range(bars.count())), key=lambda b: b["height"])
+            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # interactive: hover label
+            page.wait_for_selector(".hoverlayer .hovertext", timeout=5000)
+        finally:
+            browser.close()
+
+
+def test_hostile_names_show_as_text_in_chromium(hostile_report):
+    with _browser() as pw:
+        browser, page, seen = open_offline(pw, hostile_report.html)
+        try:
+            assert seen["dialogs"] == [] and seen["errors"] == []
+            text = page.inner_text("#feeders-table")
+            for name in HOSTILE:
+                assert name in text
+            assert page.locator("img[src=x]").count() == 0
+            assert page.locator("a[href^='javascript']").count() == 0
+            labels = page.evaluate(
+                "() => [...document.querySelectorAll('.plotly-graph-div text')].map(t => t.textContent)"
+            )
+            assert "<img src=x onerror=alert(1)>" in labels
+        finally:
+            browser.close()
+
+
+def test_make_report_default_is_latest_quarter(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["report", "--out", str(tmp_path), "--formats", "html"]) == 0
+    out = capsys.readouterr().out.strip()
+    assert out == str(tmp_path / "2024Q4" / "lqrel-report-2024Q4.html")
+    shutil.rmtree(tmp_path)
