@@ -51,7 +51,7 @@ def last_twelve_months(period: Period) -> Period:
 
 
 def projected_year_saidi(
-    events: pd.DataFrame, customers: pd.DataFrame, period: Period, params: Params
+    events: pd.DataFrame, customers: pd.DataFrame, period: Period, params=None
 ) -> dict[str, float | None]:
     """Full-year SAIDI projection [h] per area from the year to date (a point estimate).
 
@@ -62,6 +62,7 @@ def projected_year_saidi(
     SAIDI is scaled by the share of the year's hours elapsed. The statistics issue replaces this with a
     distribution.
     """
+    params = load_params(params)
     ytd = year_to_date(period)
     year = parse_period(str(period.start.year), params.timezone)
     this_ytd = _saidi_or_none(events, customers, ytd, params)

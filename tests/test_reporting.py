@@ -1,0 +1,80 @@
+"""Report tables: hand-checked projection, full-year detection, rankings, Pareto shares, safe export."""
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from lqrel.export import neutralize, write_workbook
+from lqrel.periods import parse_period
+from lqrel.present import esc, fmt, html_table
+from lqrel.reporting import cause_pareto, headline, is_full_year, projected_year_saidi, top_groups
+from tests.conftest import make_events, monthly_customers, months_of
+
+CUST = monthly_customers({"urban": 100, "rural": 100}, months_of(2021, 2022))
+
+
+def _events():
+    # 100 of 100 customers: SAIDI equals the hours. 2021: 2 h in March, 6 h in September; 2022: 3 h in March.
+    return make_events([
+        dict(start="2021-03-10 08:00", duration_h=2, customers=100, area="城镇", town="A", cause="雷击"),
+        dict(start="2021-09-10 08:00", duration_h=6, customers=100, area="城镇", town="A", cause="树障"),
+        dict(start="2022-03-10 08:00", duration_h=3, customers=100, area="城镇", town="B", cause="雷击"),
+        dict(start="2022-03-12 08:00", duration_h=1, customers=50, area="农村", town="B", cause="<b>x</b>"),
+    ])
+
+
+def test_projection_scales_last_years_rest():
+    p = projected_year_saidi(_events(), CUST, parse_period("2022Q1"), None)
+    # urban: YTD 3 h; last year YTD 2 h, rest 6 h -> 3 + 6 x 3/2 = 12
+    assert p["urban"] == pytest.approx(12.0)
+    # rural: no data last year -> YTD / elapsed share of the year = 0.5 / (2160/8760)
+    assert p["rural"] == pytest.approx(0.5 / (2160 / 8760))
+
+
+def test_headline_quarter_and_year():
+    h = headline(_events(), CUST, "2022Q1").table.set_index("area")
+    assert h.loc["urban", "period_saidi_h"] == pytest.approx(3.0)
+    assert h.loc["urban", "last_year_saidi_h"] == pytest.approx(2.0)
+    assert h.loc["urban", "change"] == pytest.approx(0.5)
+    assert h.loc["urban", "previous_year_saidi_h"] == pytest.approx(8.0)
+    assert h.loc["urban", "reduction_allowed_h"] == pytest.approx(7.36)
+    assert h.loc["urban", "status"] == "off_track"  # projected 12 h > max(7, 7.36) x 1.05
+    y = headline(_events(), CUST, "2022").table.set_index("area")
+    assert y.loc["urban", "criterion"] == "both" and y.loc["urban", "status"] == "met"  # 3 h
+
+
+def test_is_full_year():
+    assert is_full_year(parse_period("2022")) and is_full_year(parse_period("2022-01..2022-12"))
+    assert not is_full_year(parse_period("2022H1")) and not is_full_year(parse_period("2022-02..2023-01"))
+
+
+def test_top_groups_and_pareto():
+    towns = top_groups(_events(), CUST, "2022", "town")
+    assert towns["town"].tolist() == ["B"] and towns.loc[0, "customer_hours"] == pytest.approx(350)
+    assert towns.loc[0, "area"] == "urban+rural"
+    pareto = cause_pareto(_events(), CUST, "2022")
+    assert pareto["cause"].tolist() == ["雷击", "<b>x</b>"]
+    assert pareto["cumulative_share"].iloc[-1] == pytest.approx(1.0)
+    assert pareto["share"].tolist() == pytest.approx([300 / 350, 50 / 350])
+
+
+def test_html_table_escapes_and_formats():
+    t = pd.DataFrame({"cause": ["<script>alert(1)</script>"], "saidi_h": [1.23456], "asai": [0.99912345],
+                      "customer_hours": [12345.6]})
+    out = html_table(t, "en")
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+    assert ">1.23<" in out and ">99.9123%<" in out and ">12,346<" in out
+    assert esc('"a" & <b>') == "&quot;a&quot; &amp; &lt;b&gt;"
+    assert fmt("change", -0.053) == "-5.3%"
+
+
+def test_workbook_neutralizes_formulas(tmp_path):
+    assert neutralize("=1+1") == "'=1+1" and neutralize("@SUM(A1)") == "'@SUM(A1)" and neutralize(5) == 5
+    t = pd.DataFrame({"town": ["=HYPERLINK(\"http://x\")", "+1", "-2", "@a", "\tb", "ok"],
+                      "customer_hours": [1.5, 2, 3, 4, 5, 6]})
+    path = write_workbook({"towns": t}, tmp_path / "t.xlsx", "zh")
+    ws = openpyxl.load_workbook(path)["供电所排名"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    assert not any(c.data_type == "f" for c in cells)
+    assert [c.value for c in cells[1::2]] == [1.5, 2, 3, 4, 5, 6]  # numbers stay numbers
+    assert cells[0].value == "'=HYPERLINK(\"http://x\")"
