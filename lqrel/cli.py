@@ -1,4 +1,5 @@
-"""Command line: ``lqrel indices | check | validate | report | synth | summary``.
+"""Command line: ``lqrel indices | check | med | frequent | forecast | backtest | budget | validate | report |
+synth | summary``.
 
 Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
 Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
@@ -101,8 +102,10 @@ def _fmt_cell(col: str, v) -> str:
         return f"{v * 100:+.1f}%"
     if col.endswith("_h") or col in ("saifi", "maifi"):
         return f"{v:.2f}"
-    if col in ("customer_hours", "customer_interruptions", "customers_served"):
+    if col in ("customer_hours", "customer_interruptions", "customers_served") or col.endswith("_ch"):
         return f"{v:,.0f}"
+    if col.startswith("probability"):
+        return f"{v:.0%}"
     return str(v)
 
 
@@ -124,13 +127,19 @@ def cmd_indices(args) -> int:
     params = _settings(args)
     period = parse_period(args.period, params.timezone)
     events, _, report, customers = _load(args, params)
+    if args.exclude_med:
+        from lqrel.med import without_major_events
+
+        events = without_major_events(events, customers, period, params)
     table = indices(events, customers, period, args.by, params)
     if args.json:
-        _print_json({"period": period.to_dict(), "rows": _records(table), "input": report.to_dict()})
+        _print_json({"period": period.to_dict(), "rows": _records(table), "input": report.to_dict(),
+                     "major_event_days": "removed" if args.exclude_med else "included"})
     else:
         print(f"Period {period.label}: {period.start:%Y-%m-%d %H:%M} .. {period.end:%Y-%m-%d %H:%M} "
               f"({period.hours:g} h); standard {params.standard}, short <= {params.short_threshold_min:g} min, "
-              f"boundary {params.boundary}, customers {params.customers_basis}")
+              f"boundary {params.boundary}, customers {params.customers_basis}"
+              + ("; major event days removed" if args.exclude_med else ""))
         print(_fmt_table(table))
         print(_input_line(report))
     return EXIT_OK
@@ -288,6 +297,110 @@ def cmd_report(args) -> int:
     return EXIT_ERROR if failures else EXIT_OK
 
 
+def _as_of(args, params: Params, year: int | None = None) -> pd.Timestamp:
+    if args.as_of:
+        try:
+            return pd.Timestamp(args.as_of).normalize()
+        except ValueError as exc:
+            raise UsageError(f"--as-of {args.as_of!r}: expected YYYY-MM-DD") from exc
+    if year is None:
+        raise UsageError("give --as-of YYYY-MM-DD")
+    return pd.Timestamp(f"{year}-12-31")
+
+
+def _emit(args, doc: dict, text: str) -> int:
+    if args.json:
+        _print_json(doc)
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def cmd_med(args) -> int:
+    from lqrel.med import major_event_days
+
+    params = _settings(args)
+    events, _, _, customers = _load(args, params)
+    table = major_event_days(events, customers, args.year, params)
+    days = table[table["major"]]
+    t_med = table["t_med_min"].iloc[0]
+    text = (f"Major event days {args.year}: T_MED = {t_med:.2f} min (IEEE 1366 2.5 beta, five years before)\n"
+            + (days.to_string(index=False) if len(days) else "none"))
+    dated = days.assign(date=days["date"].dt.strftime("%Y-%m-%d"))
+    doc = {"year": args.year, "t_med_min": t_med, "days": _records(dated)}
+    return _emit(args, doc, text)
+
+
+def cmd_frequent(args) -> int:
+    from lqrel.frequent import classify
+    from lqrel.med import med_dates
+
+    params = _settings(args)
+    events, _, _, customers = _load(args, params)
+    as_of = _as_of(args, params, args.year)
+    meds = med_dates(events, customers, [args.year], params)
+    table = classify(events, args.year, as_of, params, exclude_dates=meds)
+    shown = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe() for r in rules)))
+    doc = {"year": args.year, "as_of": as_of.strftime("%Y-%m-%d"), "level": params.frequent_outages.level,
+           "units": [dict(r, dates=r["dates"].split(", ")) for r in _records(shown)]}
+    text = (f"Frequent outages {args.year} up to {as_of:%Y-%m-%d} by {params.frequent_outages.level}: "
+            f"{(table['level'] == 'frequent').sum()} frequent, {(table['level'] == 'warning').sum()} warning\n"
+            + (shown.to_string(index=False) if len(shown) else "none"))
+    return _emit(args, doc, text)
+
+
+def cmd_forecast(args) -> int:
+    from lqrel.forecast import status, year_end
+
+    params = _settings(args)
+    events, _, _, customers = _load(args, params)
+    as_of = _as_of(args, params)
+    rows = []
+    for area in ("urban", "rural"):
+        f = year_end(events, customers, as_of, area, params)
+        rows.append({**f.to_dict(), "status": status(f.probability_met, params)})
+    table = pd.DataFrame(rows)
+    text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals)\n"
+            + _fmt_table(table.drop(columns="as_of")))
+    return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "rows": _records(table)}, text)
+
+
+def cmd_backtest(args) -> int:
+    from lqrel.forecast import backtest
+
+    params = _settings(args)
+    events, _, _, customers = _load(args, params)
+    table = backtest(events, customers, params)
+    if table.empty:
+        raise UsageError("not enough history for a backtest (two full years before a projected year)")
+    summary = {"cases": len(table), "coverage_80": float(table["in80"].mean()),
+               "coverage_95": float(table["in95"].mean()), "mae_h": float(table["abs_error_h"].mean())}
+    text = (f"Backtest of the year-end projection from each quarter end: {summary['cases']} cases, "
+            f"80% interval covered {summary['coverage_80']:.0%}, 95% covered {summary['coverage_95']:.0%}, "
+            f"mean absolute error {summary['mae_h']:.2f} h\n" + table.to_string(index=False))
+    doc = {**summary, "rows": _records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
+    return _emit(args, doc, text)
+
+
+def cmd_budget(args) -> int:
+    from lqrel.budget import burn_down, load_plans, what_if
+
+    params = _settings(args)
+    events, _, _, customers = _load(args, params)
+    as_of = _as_of(args, params, args.year)
+    year = args.year or as_of.year
+    if args.what_if:
+        plans, effect = what_if(events, customers, as_of, load_plans(args.what_if), params)
+        text = (f"What-if from {as_of:%Y-%m-%d}: planned outages cost\n" + _fmt_table(plans) + "\n\nEffect on the "
+                "year-end projection\n" + _fmt_table(effect))
+        return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "plans": _records(plans),
+                            "effect": _records(effect)}, text)
+    table = burn_down(events, customers, year, as_of, params)
+    text = (f"Outage-hour budget {year} up to {as_of:%Y-%m-%d} (customer-hours; budget = limit x customers served)\n"
+            + _fmt_table(table))
+    return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "rows": _records(table)}, text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lqrel", description="Power-supply reliability indices and targets.")
     parser.add_argument("--version", action="version", version=f"lqrel {__version__}")
@@ -307,7 +420,35 @@ def build_parser() -> argparse.ArgumentParser:
     common(p)
     p.add_argument("--period", required=True, help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09")
     p.add_argument("--by", default="area", help="area plus month|quarter and town,feeder,cause,nature")
+    p.add_argument("--exclude-med", action="store_true", help="remove events that began on major event days (剔除)")
     p.set_defaults(func=cmd_indices)
+
+    p = sub.add_parser("med", help="major event days of a year (IEEE 1366 2.5 beta)")
+    common(p)
+    p.add_argument("--year", type=int, required=True)
+    p.set_defaults(func=cmd_med)
+
+    p = sub.add_parser("frequent", help="frequent-outage and warning feeders of a year")
+    common(p)
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--as-of", help="last day counted (default 31 December)")
+    p.set_defaults(func=cmd_frequent)
+
+    p = sub.add_parser("forecast", help="year-end SAIDI projection with intervals and the chance of meeting")
+    common(p)
+    p.add_argument("--as-of", required=True, help="last day of data, YYYY-MM-DD")
+    p.set_defaults(func=cmd_forecast)
+
+    p = sub.add_parser("backtest", help="projection from every past quarter end against what happened")
+    common(p)
+    p.set_defaults(func=cmd_backtest)
+
+    p = sub.add_parser("budget", help="outage-hour budget burn-down, or --what-if planned outages")
+    common(p)
+    p.add_argument("--year", type=int)
+    p.add_argument("--as-of", help="last day of data (default 31 December of --year)")
+    p.add_argument("--what-if", help="CSV of planned outages (feeder or town, customers, hours)")
+    p.set_defaults(func=cmd_budget)
 
     p = sub.add_parser("check", help="target verdicts for a year")
     common(p)
@@ -324,7 +465,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("synth", help="write the synthetic Linqu sample")
     p.add_argument("outdir")
     p.add_argument("--years", default="2019-2024")
-    p.add_argument("--seed", type=int, default=20210067)
+    p.add_argument("--seed", type=int, default=71, help="random seed (default 71: the shipped sample)")
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--debug", action="store_true")
     p.set_defaults(func=cmd_synth)

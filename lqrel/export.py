@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.i18n import SHEETS, labels
-from lqrel.present import translate_values
+from lqrel.present import fmt, translate_values
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -24,7 +24,9 @@ def neutralize(value: object) -> object:
     return value
 
 
-def _plain(value: object) -> object:
+def _plain(value: object, lang: str = "zh") -> object:
+    if isinstance(value, tuple):  # rules hit, and the like
+        return neutralize(fmt("rules", value, lang))
     if value is None or value is pd.NA or value is pd.NaT:
         return None
     if isinstance(value, float) and value != value:
@@ -53,7 +55,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
         ws = wb.create_sheet(sheet)
         ws.append([lab.get(c, c) for c in frame.columns])
         for record in frame.astype(object).itertuples(index=False):
-            ws.append([_plain(v) for v in record])
+            ws.append([_plain(v, lang) for v in record])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text

@@ -35,6 +35,71 @@ class Targets:
     reduction: float = 0.08
     reduction_mode: str = "yoy"
     baseline_year: int | None = None
+    exclude_med: bool = False
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Year-end projection and report status settings (lqrel.forecast)."""
+
+    simulations: int = 4000
+    history_years: int = 5
+    on_track_probability: float = 0.8
+    off_track_probability: float = 0.3
+    seed: int = 20210067
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One frequent-outage rule: ``count`` compared by ``op`` with the interruptions in a window.
+
+    ``window``: ``year`` (the calendar year up to the as-of date), ``rolling`` (any ``days``-long window in
+    the year) or ``recent`` (the ``days`` up to the as-of date); ``nature`` limits the count to ``planned`` or
+    ``fault`` interruptions.
+    """
+
+    count: int
+    op: str = ">"
+    window: str = "year"
+    days: int | None = None
+    nature: str | None = None
+
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, e.g. ``> 3 in any 60 days`` (``en``) or ``任意60天内超过3次`` (``zh``)."""
+        if lang == "zh":
+            op = {">": "超过", ">=": "达到", "==": "恰好", "<=": "不超过", "<": "少于"}[self.op]
+            kind = {"planned": "预安排", "fault": "故障", None: ""}[self.nature]
+            span = {"year": "一年内", "rolling": f"任意{self.days}天内", "recent": f"近{self.days}天"}[self.window]
+            return f"{span}{kind}{op}{self.count}次"
+        span = {"year": "in the year", "rolling": f"in any {self.days} days",
+                "recent": f"in the last {self.days} days"}[self.window]
+        kind = f" {self.nature}" if self.nature else ""
+        return f"{self.op} {self.count}{kind} {span}"
+
+
+#: Frequent-outage preset (domain.md 8): frequent = more than 5 a year, more than 3 in any 60 days, or more
+#: than 3 planned a year; warning = 4-5 a year, 3 in the last 50 days, 2 in the last 30 days.
+FREQUENT_RULES = (Rule(5, ">", "year"), Rule(3, ">", "rolling", 60), Rule(3, ">", "year", None, "planned"))
+WARNING_RULES = (Rule(4, ">=", "year"), Rule(3, ">=", "recent", 50), Rule(2, ">=", "recent", 30))
+
+
+@dataclass(frozen=True)
+class FrequentOutages:
+    """Frequent-outage (频繁停电) rules and what they count."""
+
+    level: str = "feeder"
+    exclude_short: bool = True
+    exclude_med: bool = True
+    frequent: tuple[Rule, ...] = FREQUENT_RULES
+    warning: tuple[Rule, ...] = WARNING_RULES
+
+
+@dataclass(frozen=True)
+class Budget:
+    """Outage-hour budget (预算式停电管理) settings."""
+
+    allocation: str = "seasonal"
+    planned_share: float | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +129,11 @@ class Params:
     events: Path | None = None
     customers: Path | None = None
     warn_duration_h: float = 72.0
+    major_event_days: tuple[str, ...] = ()
+    major_event_days_mode: str = "add"
+    projection: Projection = field(default_factory=Projection)
+    frequent_outages: FrequentOutages = field(default_factory=FrequentOutages)
+    budget: Budget = field(default_factory=Budget)
     source: str = "defaults"
 
     @property
@@ -80,9 +150,10 @@ class Params:
 
 _TOP_KEYS = {
     "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
-    "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h",
+    "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "major_event_days",
+    "projection", "frequent_outages", "budget",
 }
-_TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year"}
+_TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
 
 
@@ -130,6 +201,18 @@ class _Checker:
         if minimum is not None and value < minimum:
             raise self.fail(path, f"expected a number >= {minimum}, got {value!r}")
         return float(value)
+
+    def boolean(self, value: Any, path: tuple[str, ...]) -> bool:
+        if not isinstance(value, bool):
+            raise self.fail(path, f"expected true or false, got {value!r}")
+        return value
+
+    def integer(self, value: Any, path: tuple[str, ...], minimum: int | None = None) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(path, f"expected a whole number, got {value!r}")
+        if minimum is not None and value < minimum:
+            raise self.fail(path, f"expected a whole number >= {minimum}, got {value!r}")
+        return value
 
     def choice(self, value: Any, options: tuple[str, ...], path: tuple[str, ...]) -> str:
         if value not in options:
@@ -219,7 +302,109 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
             kw[key] = path if path.is_absolute() or base_dir is None else base_dir / path
     if "warn_duration_h" in raw:
         kw["warn_duration_h"] = c.number(raw["warn_duration_h"], ("warn_duration_h",), 0)
+    if raw.get("major_event_days") is not None:
+        kw.update(_med_list(c, raw["major_event_days"]))
+    if raw.get("projection") is not None:
+        kw["projection"] = _projection(c, c.mapping(raw["projection"], ("projection",)))
+    if raw.get("frequent_outages") is not None:
+        kw["frequent_outages"] = _frequent(c, c.mapping(raw["frequent_outages"], ("frequent_outages",)))
+    if raw.get("budget") is not None:
+        kw["budget"] = _budget(c, c.mapping(raw["budget"], ("budget",)))
     return Params(**kw)
+
+
+def _med_list(c: _Checker, raw: Any) -> dict[str, Any]:
+    import datetime as dt
+
+    path = ("major_event_days",)
+    mode = "add"
+    if isinstance(raw, dict):
+        c.unknown(raw, {"dates", "mode"}, path)
+        mode = c.choice(raw.get("mode", "add"), ("add", "replace"), (*path, "mode"))
+        raw = raw.get("dates") or []
+    if not isinstance(raw, list):
+        raise c.fail(path, f"expected a list of dates (YYYY-MM-DD), got {raw!r}")
+    dates = []
+    for value in raw:
+        try:
+            day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError as exc:
+            raise c.fail(path, f"expected dates as YYYY-MM-DD, got {value!r}") from exc
+        dates.append(day.isoformat())
+    return {"major_event_days": tuple(dates), "major_event_days_mode": mode}
+
+
+def _projection(c: _Checker, raw: dict) -> Projection:
+    path = ("projection",)
+    c.unknown(raw, {f.name for f in dataclasses.fields(Projection)}, path)
+    kw: dict[str, Any] = {}
+    for key in ("simulations", "history_years", "seed"):
+        if key in raw:
+            kw[key] = c.integer(raw[key], (*path, key), 1)
+    for key in ("on_track_probability", "off_track_probability"):
+        if key in raw:
+            value = c.number(raw[key], (*path, key), 0)
+            if value > 1:
+                raise c.fail((*path, key), f"expected a probability between 0 and 1, got {value!r}")
+            kw[key] = value
+    out = Projection(**kw)
+    if out.off_track_probability > out.on_track_probability:
+        raise c.fail(path, "off_track_probability must not exceed on_track_probability")
+    return out
+
+
+def _rules(c: _Checker, raw: Any, path: tuple[str, ...]) -> tuple[Rule, ...]:
+    if not isinstance(raw, list):
+        raise c.fail(path, f"expected a list of rules, got {raw!r}")
+    rules = []
+    for i, item in enumerate(raw):
+        where = (*path, str(i))
+        item = c.mapping(item, where)
+        c.unknown(item, {"count", "op", "window", "days", "nature"}, where)
+        if "count" not in item:
+            raise c.fail(where, "a rule needs a count")
+        window = c.choice(item.get("window", "year"), ("year", "rolling", "recent"), (*where, "window"))
+        days = item.get("days")
+        if window != "year":
+            if days is None:
+                raise c.fail(where, f"a {window} window needs days")
+            days = c.integer(days, (*where, "days"), 1)
+        nature = item.get("nature")
+        if nature is not None:
+            nature = c.choice(nature, ("planned", "fault"), (*where, "nature"))
+        rules.append(Rule(c.integer(item["count"], (*where, "count"), 0),
+                          c.choice(item.get("op", ">"), (">", ">=", "==", "<=", "<"), (*where, "op")),
+                          window, days, nature))
+    return tuple(rules)
+
+
+def _frequent(c: _Checker, raw: dict) -> FrequentOutages:
+    path = ("frequent_outages",)
+    c.unknown(raw, {"level", "exclude_short", "exclude_med", "frequent", "warning"}, path)
+    kw: dict[str, Any] = {}
+    if "level" in raw:
+        kw["level"] = c.choice(raw["level"], ("feeder", "town", "transformer", "customer"), (*path, "level"))
+    for key in ("exclude_short", "exclude_med"):
+        if key in raw:
+            kw[key] = c.boolean(raw[key], (*path, key))
+    for key in ("frequent", "warning"):
+        if key in raw:
+            kw[key] = _rules(c, raw[key], (*path, key))
+    return FrequentOutages(**kw)
+
+
+def _budget(c: _Checker, raw: dict) -> Budget:
+    path = ("budget",)
+    c.unknown(raw, {"allocation", "planned_share"}, path)
+    kw: dict[str, Any] = {}
+    if "allocation" in raw:
+        kw["allocation"] = c.choice(raw["allocation"], ("seasonal", "flat"), (*path, "allocation"))
+    if raw.get("planned_share") is not None:
+        share = c.number(raw["planned_share"], (*path, "planned_share"), 0)
+        if share > 1:
+            raise c.fail((*path, "planned_share"), f"expected a fraction between 0 and 1, got {share!r}")
+        kw["planned_share"] = share
+    return Budget(**kw)
 
 
 def _targets(c: _Checker, raw: dict) -> Targets:
@@ -244,6 +429,8 @@ def _targets(c: _Checker, raw: dict) -> Targets:
         if isinstance(year, bool) or not isinstance(year, int):
             raise c.fail(("targets", "baseline_year"), f"expected a year, got {year!r}")
         kw["baseline_year"] = year
+    if "exclude_med" in raw:
+        kw["exclude_med"] = c.boolean(raw["exclude_med"], ("targets", "exclude_med"))
     if kw.get("reduction_mode") == "average_since" and "baseline_year" not in kw:
         raise c.fail(("targets", "reduction_mode"), "average_since needs targets.baseline_year")
     return Targets(**kw)

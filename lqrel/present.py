@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -20,8 +21,10 @@ COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": 
            "allowance": "#ff7f0e", "last_year": "#aaaaaa"}
 #: Columns shown as hours with two decimals, as percentages, as whole numbers.
 HOUR_COLUMNS_SUFFIX = "_h"
-PERCENT_COLUMNS = {"change", "share", "cumulative_share"}
-COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count"}
+PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met"}
+COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
+                 "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
+                 "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch"}
 RATE_COLUMNS = {"saifi", "maifi"}
 
 
@@ -34,14 +37,20 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     """Display text of one cell: hours 2 decimals, ASAI % with 4, shares %, counts with separators."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if isinstance(value, bool):
-        return str(value)
+    if isinstance(value, bool | np.bool_):
+        return labels(lang)["yes" if value else "no"]
     if column == "asai":
         return f"{value * 100:.4f}%"
     if column in PERCENT_COLUMNS:
         return f"{value * 100:+.1f}%" if column == "change" else f"{value * 100:.1f}%"
     if isinstance(value, int | float) and column.endswith(HOUR_COLUMNS_SUFFIX):
         return f"{value:.2f}"
+    if isinstance(value, int | float) and column.endswith("_min"):
+        return f"{value:.1f}"
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, tuple) and all(hasattr(v, "describe") for v in value):
+        return ("；" if lang == "zh" else "; ").join(v.describe(lang) for v in value)
     if isinstance(value, int | float) and column in COUNT_COLUMNS:
         return f"{value:,.0f}"
     if isinstance(value, int | float) and column in RATE_COLUMNS:
@@ -53,7 +62,7 @@ def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Area, nature, status and criterion codes replaced by their labels."""
     lab = labels(lang)
     out = frame.copy()
-    for col in ("area", "nature", "status"):
+    for col in ("area", "nature", "status", "level"):
         if col in out:
             out[col] = out[col].map(lambda v: "+".join(lab.get(p, p) for p in str(v).split("+")))
     if "criterion" in out:
@@ -75,7 +84,8 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = Non
         cells = []
         for col, value in zip(shown.columns, record, strict=True):
             text = fmt(col, value, lang)
-            cls = ' class="num"' if isinstance(value, int | float) and not isinstance(value, bool) else ""
+            cls = ' class="num"' if isinstance(value, int | float) and not isinstance(value, bool) else (
+                ' class="wrap"' if len(text) > 40 else "")
             status = f' data-status="{esc(frame.loc[frame.index[len(body)], col])}"' if col == "status" else ""
             cells.append(f"<td{cls}{status}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
@@ -90,7 +100,8 @@ CSS = """
 table.lqrel { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 13px; }
 table.lqrel th, table.lqrel td { border: 1px solid #ccc; padding: 4px 8px; }
 table.lqrel th { background: #f3f5f7; text-align: left; }
-table.lqrel td { white-space: nowrap; }
+table.lqrel td { white-space: nowrap; text-align: left; }
+table.lqrel td.wrap { white-space: normal; min-width: 260px; max-width: 480px; }
 table.lqrel td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td[data-status="met"] { background: #e3f4e1; } td[data-status="at_risk"] { background: #fff3cd; }
 td[data-status="off_track"] { background: #f8d7da; }
@@ -200,3 +211,68 @@ def setup_notebook() -> str:
 
     plotly.offline.init_notebook_mode(connected=False)
     return CSS
+
+
+def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Daily system SAIDI [min] with the T_MED line; major event days marked."""
+    lab = labels(lang)
+    fig = go.Figure()
+    fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
+                    line={"color": COLOURS["all"], "width": 1})
+    major = daily[daily["major"]]
+    fig.add_scatter(x=major["date"], y=major["saidi_min"], mode="markers", name=esc(lab["med_marker"]),
+                    marker={"color": COLOURS["fault"], "size": 10})
+    t_med = daily["t_med_min"].iloc[0] if len(daily) else float("nan")
+    if not math.isnan(t_med):
+        fig.add_hline(y=t_med, line={"dash": "dash", "color": COLOURS["allowance"]},
+                      annotation_text=esc(f"{lab['t_med']} {t_med:.1f}"))
+    return _layout(fig, lab["med_chart"], lab["saidi_min"])
+
+
+def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Monthly SAIDI per area with its STL trend."""
+    lab = labels(lang)
+    fig = go.Figure()
+    for area in ("urban", "rural"):
+        d = trend[trend["area"] == area]
+        fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
+                        line={"color": COLOURS[area], "width": 1}, opacity=0.5)
+        fig.add_scatter(x=d["month"], y=d["trend"], mode="lines", name=esc(f"{lab[area]} {lab['trend']}"),
+                        line={"color": COLOURS[area], "width": 3})
+    return _layout(fig, lab["trend_chart"], lab["saidi_h"])
+
+
+def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Projected year SAIDI per area: median with its 80% interval, the year to date, and the ceiling."""
+    lab = labels(lang)
+    fig = go.Figure()
+    names = [esc(lab[a]) for a in headline["area"]]
+    median = headline["projected_year_saidi_h"].astype(float)
+    fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"])
+    fig.add_scatter(
+        x=names, y=median, mode="markers", name=esc(lab["projected_year_saidi_h"]),
+        marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
+        error_y={"type": "data", "symmetric": False,
+                 "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
+                 "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
+    )
+    ceiling = headline[["limit_h", "reduction_allowed_h"]].astype(float).max(axis=1)
+    fig.add_scatter(x=names, y=ceiling, mode="markers", name=esc(lab["ceiling"]),
+                    marker={"color": COLOURS["allowance"], "size": 30, "symbol": "line-ew-open",
+                            "line": {"width": 3, "color": COLOURS["allowance"]}})
+    return _layout(fig, lab["projection_chart"], lab["saidi_h"])
+
+
+def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Cumulative budget against cumulative actual customer-hours per area."""
+    lab = labels(lang)
+    fig = go.Figure()
+    for area in ("urban", "rural"):
+        d = budget[budget["area"] == area]
+        fig.add_scatter(x=d["month"], y=d["cumulative_budget_ch"], mode="lines",
+                        name=esc(f"{lab[area]} {lab['cumulative_budget_ch']}"),
+                        line={"color": COLOURS[area], "dash": "dot"})
+        fig.add_scatter(x=d["month"], y=d["cumulative_actual_ch"], mode="lines+markers",
+                        name=esc(f"{lab[area]} {lab['cumulative_actual_ch']}"), line={"color": COLOURS[area]})
+    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
+    return _layout(fig, lab["budget_chart"], lab["customer_hours"])

@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError
+from lqrel.forecast import status, year_end
 from lqrel.indices import indices
 from lqrel.params import AREAS, Params, load_params
 from lqrel.periods import Period, parse_period, year_period
 from lqrel.targets import verdict
-
-#: Projection status bands, as a fraction of the year's target ceiling (max of limit and 8% allowance):
-#: at or below ``ON_TRACK`` -> met (on track); up to ``AT_RISK`` -> at risk; above -> off track.
-STATUS_BANDS = {"on_track": 0.95, "at_risk": 1.05}
 
 
 def _saidi_or_none(events, customers, period: Period, params: Params) -> dict[str, float | None]:
@@ -50,39 +46,6 @@ def last_twelve_months(period: Period) -> Period:
     return Period(f"12M->{period.label}", start, end)
 
 
-def projected_year_saidi(
-    events: pd.DataFrame, customers: pd.DataFrame, period: Period, params=None
-) -> dict[str, float | None]:
-    """Full-year SAIDI projection [h] per area from the year to date (a point estimate).
-
-    Notes
-    -----
-    projected = YTD(Y) + REST(Y-1) x YTD(Y) / YTD(Y-1), where REST(Y-1) is last year's SAIDI after the same
-    date: last year's seasonal shape scaled to this year's level. Without last year's data, the year-to-date
-    SAIDI is scaled by the share of the year's hours elapsed. The statistics issue replaces this with a
-    distribution.
-    """
-    params = load_params(params)
-    ytd = year_to_date(period)
-    year = parse_period(str(period.start.year), params.timezone)
-    this_ytd = _saidi_or_none(events, customers, ytd, params)
-    if period.end >= year.end:
-        return this_ytd
-    last_ytd = _saidi_or_none(events, customers, ytd.shift_years(-1), params)
-    last_year = _saidi_or_none(events, customers, year.shift_years(-1), params)
-    elapsed = (ytd.end - ytd.start) / (year.end - year.start)
-    out: dict[str, float | None] = {}
-    for area, now in this_ytd.items():
-        if now is None:
-            out[area] = None
-        elif last_ytd.get(area) and last_year.get(area) is not None:
-            rest = last_year[area] - last_ytd[area]
-            out[area] = now + rest * now / last_ytd[area]
-        else:
-            out[area] = now / elapsed
-    return out
-
-
 @dataclass(frozen=True)
 class Headline:
     """Headline table and whether its status is a verdict (full year) or a projection."""
@@ -99,9 +62,11 @@ def headline(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period
     -------
     Headline
         ``table`` columns: ``area``, ``period_saidi_h``, ``ytd_saidi_h``, ``last_year_saidi_h``, ``change``,
-        ``last12_saidi_h``, ``limit_h``, ``previous_year_saidi_h``, ``reduction_allowed_h``,
-        ``projected_year_saidi_h``, ``status`` (``met``, ``at_risk``, ``off_track``), ``criterion`` (for a
-        full year: ``limit``, ``reduction``, ``both``, ``none``; else empty). All SAIDI in hours.
+        ``last12_saidi_h``, ``limit_h``, ``previous_year_saidi_h``, ``reduction_allowed_h``, for a quarter or
+        half-year the projection (:func:`lqrel.forecast.year_end`: ``projected_year_saidi_h`` median,
+        ``projected_p10_h`` and ``projected_p90_h`` the 80% interval, ``probability_met``), ``status``
+        (``met``, ``at_risk``, ``off_track``: for a full year the verdict, else from the probability) and
+        ``criterion`` (full year: ``limit``, ``reduction``, ``both``, ``none``). All SAIDI in hours.
     """
     params = load_params(params)
     if isinstance(period, str | int):
@@ -116,28 +81,28 @@ def headline(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period
     prev_year = _saidi_or_none(
         events, customers, parse_period(str(period.start.year - 1), params.timezone), params
     )
-    projected = projected_year_saidi(events, customers, period, params)
+    as_of = (period.end - pd.Timedelta(days=1)).tz_localize(None)
     rows = []
     for area in AREAS:
         limit = t.max_saidi_h[area]
         prev = prev_year.get(area)
         allowed = prev * (1 - t.reduction) if prev else None
-        year_value = projected.get(area)
+        projection = {"projected_year_saidi_h": None, "projected_p10_h": None, "projected_p90_h": None,
+                      "probability_met": None}
         if full:
-            v = verdict(year_value, limit, prev, t.reduction)
-            status, criterion = ("met" if v["met"] else "off_track"), v["criterion"]
+            v = verdict(now[area], limit, prev, t.reduction)
+            state, criterion = ("met" if v["met"] else "off_track"), v["criterion"]
         else:
-            ceiling = max(limit, allowed or 0.0)
-            ratio = year_value / ceiling if year_value is not None else np.nan
-            status = ("met" if ratio <= STATUS_BANDS["on_track"]
-                      else "at_risk" if ratio <= STATUS_BANDS["at_risk"] else "off_track")
-            criterion = ""
+            f = year_end(events, customers, as_of, area, params)
+            projection = {"projected_year_saidi_h": f.median_h, "projected_p10_h": f.p80_h[0],
+                          "projected_p90_h": f.p80_h[1], "probability_met": f.probability_met}
+            state, criterion = status(f.probability_met, params), ""
         change = (now[area] / last[area] - 1) if last.get(area) else None
         rows.append({
             "area": area, "period_saidi_h": now[area], "ytd_saidi_h": ytd[area],
             "last_year_saidi_h": last.get(area), "change": change, "last12_saidi_h": last12.get(area),
-            "limit_h": limit, "previous_year_saidi_h": prev, "reduction_allowed_h": allowed,
-            "projected_year_saidi_h": year_value, "status": status, "criterion": criterion,
+            "limit_h": limit, "previous_year_saidi_h": prev, "reduction_allowed_h": allowed, **projection,
+            "status": state, "criterion": criterion,
         })
     return Headline(pd.DataFrame(rows), is_projection=not full)
 
@@ -258,17 +223,42 @@ def load_inputs(params_path: str, events_path: str, customers_path: str, period:
 
 
 def report_tables(inp: ReportInputs) -> dict[str, pd.DataFrame]:
-    """The report's tables by name: headline, indices, monthly, split, towns, feeders, causes, quality, rejects,
-    warnings, policies."""
+    """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
+    removed), monthly, towns, feeders, causes, med, trend, projection, frequent, budget, quality, by_reason,
+    rejects, warnings, policies."""
+    from lqrel.budget import burn_down
+    from lqrel.forecast import monthly_series, stl_trend
+    from lqrel.frequent import classify
+    from lqrel.med import exclude, major_event_days
+
     ev, cu, p, params = inp.events, inp.customers, inp.period, inp.params
     q = quality(inp.load_report, inp.rejects)
+    year = p.start.year
+    as_of = (p.end - pd.Timedelta(days=1)).tz_localize(None)
+    med = major_event_days(ev, cu, year, params)
+    med_days = med.loc[med["major"] & (med["date"] <= as_of)]
+    trend = []
+    for area in AREAS:
+        series = monthly_series(ev, cu, area, params)
+        series = series[series.index <= as_of]
+        parts = stl_trend(series)
+        if parts is not None:
+            trend.append(parts.rename_axis("month").reset_index().assign(area=area))
+    projection = headline(ev, cu, p, params).table
     return {
-        "headline": headline(ev, cu, p, params).table,
+        "headline": projection,
         "indices": indices(ev, cu, p, ("area",), params),
+        "indices_excl": indices(exclude(ev, med_days["date"]), cu, p, ("area",), params),
         "monthly": monthly(ev, cu, p, params),
         "towns": top_groups(ev, cu, p, "town", 10, params),
         "feeders": top_groups(ev, cu, p, "feeder", 10, params),
         "causes": cause_pareto(ev, cu, p, params),
+        "med_daily": med[med["date"] <= as_of],
+        "med": med_days[["date", "saidi_min", "t_med_min", "computed", "listed"]].reset_index(drop=True),
+        "trend": pd.concat(trend, ignore_index=True) if trend else pd.DataFrame(),
+        "frequent": classify(ev, year, as_of, params, exclude_dates=set(med_days["date"]))
+        if "feeder" in ev and (ev["feeder"] != "").any() else pd.DataFrame(),
+        "budget": burn_down(ev, cu, year, as_of, params),
         "quality": q["summary"],
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],

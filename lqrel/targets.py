@@ -81,6 +81,10 @@ def verdict(
 def _year_saidi(events, customers, year: int, params: Params) -> dict[str, float | None]:
     """SAIDI [h] per area for a year, None for an area without data that year."""
     period = year_period(year, params.timezone)
+    if params.targets.exclude_med:  # the policy judges targets without major event days (剔除)
+        from lqrel.med import without_major_events
+
+        events = without_major_events(events, customers, period, params)
     started = events[(events["start"] >= period.start) & (events["start"] < period.end)]
     try:
         table = indices(events, customers, period, ("area",), params)
@@ -104,7 +108,8 @@ def check_targets(events: pd.DataFrame, customers: pd.DataFrame, year: int, para
     year : int
         The year Y judged.
     params : optional
-        ``targets`` (limits, reduction, reduction_mode, baseline_year) and the counting policies.
+        ``targets`` (limits, reduction, reduction_mode, baseline_year, exclude_med: judge without the events
+        that began on major event days) and the counting policies.
 
     Returns
     -------

@@ -85,8 +85,11 @@ def test_quarter_is_labelled_projection_year_is_verdict(reports):
     y = reports[0]["2022"].html.read_text(encoding="utf-8")
     assert "不是达标判定" in q and "全年预测" in q
     assert "达标判定" in y and "不是达标判定" not in y
-    statuses = re.findall(r'<td[^>]*data-status="(\w+)"', y)
-    assert statuses == ["met", "met"]  # 2022: urban by the limit, rural by the reduction
+    target = re.search(r'<table class="lqrel" id="target-table">(.*?)</table>', y, re.S).group(1)
+    assert re.findall(r'<td[^>]*data-status="(\w+)"', target) == ["met", "met"]  # urban limit, rural reduction
+    assert "低于上限" in target and "同比压缩" in target
+    quarter = re.search(r'<table class="lqrel" id="target-table">(.*?)</table>', q, re.S).group(1)
+    assert "达标概率" in q and "%" in quarter
 
 
 def test_quarterly_html_size_budget(reports):
@@ -192,12 +195,14 @@ def test_report_in_headless_chromium(reports, tmp_path_factory):
             assert seen["errors"] == [] and seen["dialogs"] == []
             charts = page.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')]
                                        .map(d => d.querySelectorAll('svg.main-svg').length)""")
-            assert len(charts) == 6 and all(n > 0 for n in charts)
+            assert len(charts) == 10 and all(n > 0 for n in charts)
             assert page.evaluate("() => document.fonts.check(\"16px 'Noto Sans CJK SC'\")")
             assert "目标完成情况" in page.inner_text("#headline")
             shots.mkdir(parents=True, exist_ok=True)
             page.locator("#headline-table").screenshot(path=str(shots / "headline-2022Q3.png"))
-            bars = page.locator(".plotly-graph-div").first.locator(".bars path")
+            first_chart = page.locator(".plotly-graph-div").first
+            first_chart.scroll_into_view_if_needed()
+            bars = first_chart.locator(".bars path")
             box = max((bars.nth(i).bounding_box() for i in range(bars.count())), key=lambda b: b["height"])
             page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # interactive: hover label
             page.wait_for_selector(".hoverlayer .hovertext", timeout=5000)

@@ -7,7 +7,7 @@ import pytest
 from lqrel.export import neutralize, write_workbook
 from lqrel.periods import parse_period
 from lqrel.present import esc, fmt, html_table
-from lqrel.reporting import cause_pareto, headline, is_full_year, projected_year_saidi, top_groups
+from lqrel.reporting import cause_pareto, headline, is_full_year, top_groups
 from tests.conftest import make_events, monthly_customers, months_of
 
 CUST = monthly_customers({"urban": 100, "rural": 100}, months_of(2021, 2022))
@@ -23,14 +23,6 @@ def _events():
     ])
 
 
-def test_projection_scales_last_years_rest():
-    p = projected_year_saidi(_events(), CUST, parse_period("2022Q1"), None)
-    # urban: YTD 3 h; last year YTD 2 h, rest 6 h -> 3 + 6 x 3/2 = 12
-    assert p["urban"] == pytest.approx(12.0)
-    # rural: no data last year -> YTD / elapsed share of the year = 0.5 / (2160/8760)
-    assert p["rural"] == pytest.approx(0.5 / (2160 / 8760))
-
-
 def test_headline_quarter_and_year():
     h = headline(_events(), CUST, "2022Q1").table.set_index("area")
     assert h.loc["urban", "period_saidi_h"] == pytest.approx(3.0)
@@ -38,9 +30,12 @@ def test_headline_quarter_and_year():
     assert h.loc["urban", "change"] == pytest.approx(0.5)
     assert h.loc["urban", "previous_year_saidi_h"] == pytest.approx(8.0)
     assert h.loc["urban", "reduction_allowed_h"] == pytest.approx(7.36)
-    assert h.loc["urban", "status"] == "off_track"  # projected 12 h > max(7, 7.36) x 1.05
+    assert h.loc["urban", "projected_p10_h"] <= h.loc["urban", "projected_year_saidi_h"] <= h.loc["urban",
+                                                                                               "projected_p90_h"]
+    assert 0 <= h.loc["urban", "probability_met"] <= 1 and h.loc["urban", "criterion"] == ""
     y = headline(_events(), CUST, "2022").table.set_index("area")
     assert y.loc["urban", "criterion"] == "both" and y.loc["urban", "status"] == "met"  # 3 h
+    assert y["projected_year_saidi_h"].isna().all()
 
 
 def test_is_full_year():

@@ -71,3 +71,17 @@ def test_check_targets_average_since_params():
     assert t.loc["urban", "reference_year"] == 2019
     assert t.loc["urban", "meets_reduction"]  # (0.77)^(1/3) = 0.917
     assert not t.loc["rural", "meets_reduction"]  # (11/14)^(1/3) = 0.923
+
+
+def test_exclude_med_policy():
+    from lqrel import indices, load_customers, load_events
+    from lqrel.med import without_major_events
+    from tests.conftest import ROOT
+
+    ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    full = check_targets(ev, cu, 2022).set_index("area")
+    cut = check_targets(ev, cu, 2022, {"targets": {"exclude_med": True}}).set_index("area")
+    expected = indices(without_major_events(ev, cu, "2022"), cu, "2022").set_index("area")
+    assert cut.loc["rural", "saidi_h"] == pytest.approx(expected.loc["rural", "saidi_h"])
+    assert cut.loc["rural", "saidi_h"] < full.loc["rural", "saidi_h"]

@@ -1,0 +1,106 @@
+"""Major event days (重大事件日), IEEE 1366 "2.5 beta" method (domain.md 6).
+
+1. Daily SAIDI [min] for the five years before the year classified (fewer if the history is shorter),
+   every interruption accrued to the day it began.
+2. Drop days with SAIDI = 0; take natural logs.
+3. alpha = mean, beta = standard deviation (sample, ddof=1).
+4. T_MED = exp(alpha + 2.5 beta).
+5. A day of the classified year with daily SAIDI > T_MED is a major event day.
+
+Chinese practice also keeps an explicit list (``major_event_days`` in params.yaml), which is added to the
+computed days or replaces them (``mode: replace``). Indices "剔除" (major event days removed) leave out every
+event that began on a major event day.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lqrel.daily import daily_saidi
+from lqrel.params import Params, load_params
+
+#: IEEE 1366 multiplier of beta.
+BETA_MULTIPLIER = 2.5
+#: Years of history used for T_MED.
+HISTORY_YEARS = 5
+
+
+def threshold(daily_saidi_min, ddof: int = 1) -> float:
+    """T_MED [min] from daily SAIDI values [min]: exp(alpha + 2.5 beta) over the non-zero days.
+
+    Parameters
+    ----------
+    daily_saidi_min : array-like
+        Daily SAIDI [min]; zeros and NaN are dropped.
+    ddof : int
+        Delta degrees of freedom of beta: 1 (sample, IEEE 1366 practice) or 0 (population).
+
+    Returns
+    -------
+    float
+        T_MED [min]; NaN with fewer than two non-zero days.
+
+    References
+    ----------
+    IEEE Std 1366-2012, 4.5 (major event day classification). Check vector (domain.md 6): 0, 0.5, 1, 2, 4, 8,
+    16, 0, 3, 120 gives alpha = 1.515554, beta = 1.717384, T_MED = 333.29 min (252.58 with ddof=0).
+    """
+    values = np.asarray(daily_saidi_min, dtype=float)
+    values = values[np.isfinite(values) & (values > 0)]
+    if len(values) < 2:
+        return float("nan")
+    logs = np.log(values)
+    return float(np.exp(logs.mean() + BETA_MULTIPLIER * logs.std(ddof=ddof)))
+
+
+def major_event_days(
+    events: pd.DataFrame, customers: pd.DataFrame, year: int, params: Params | dict | None = None
+) -> pd.DataFrame:
+    """Classify every day of ``year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per day: ``date``, ``saidi_min`` (system daily SAIDI [min], start-day accrual), ``t_med_min``
+        (the year's threshold [min], from the five years before), ``computed`` (SAIDI > T_MED), ``listed``
+        (in params ``major_event_days``) and ``major`` (the policy's answer: computed or listed, or only
+        listed with ``mode: replace``).
+    """
+    params = load_params(params)
+    history = daily_saidi(events, customers, f"{year - HISTORY_YEARS}-01-01", f"{year}-01-01", "all", params)
+    t_med = threshold(history.dropna())
+    days = daily_saidi(events, customers, f"{year}-01-01", f"{year + 1}-01-01", "all", params)
+    listed = set(params.major_event_days)
+    out = pd.DataFrame({"date": days.index, "saidi_min": days.to_numpy(), "t_med_min": t_med})
+    out["computed"] = out["saidi_min"] > t_med  # False where T_MED is NaN
+    out["listed"] = out["date"].dt.strftime("%Y-%m-%d").isin(listed)
+    out["major"] = out["listed"] if params.major_event_days_mode == "replace" else out["computed"] | out["listed"]
+    return out
+
+
+def med_dates(events: pd.DataFrame, customers: pd.DataFrame, years, params=None) -> set[pd.Timestamp]:
+    """Major event days (local dates) of the given years."""
+    out: set[pd.Timestamp] = set()
+    for year in sorted(set(years)):
+        table = major_event_days(events, customers, int(year), params)
+        out |= set(table.loc[table["major"], "date"])
+    return out
+
+
+def exclude(events: pd.DataFrame, dates) -> pd.DataFrame:
+    """Events that did not begin on one of ``dates`` (local calendar days): the 剔除 data."""
+    days = pd.DatetimeIndex(sorted(dates))
+    started = events["start"].dt.tz_localize(None).dt.normalize()
+    return events[~started.isin(days)].reset_index(drop=True)
+
+
+def without_major_events(events: pd.DataFrame, customers: pd.DataFrame, period, params=None) -> pd.DataFrame:
+    """Events of a period's years with every event that began on a major event day removed."""
+    from lqrel.periods import Period, parse_period
+
+    params = load_params(params)
+    if not isinstance(period, Period):
+        period = parse_period(period, params.timezone)
+    last = (period.end - pd.Timedelta(microseconds=1)).year
+    return exclude(events, med_dates(events, customers, range(period.start.year, last + 1), params))

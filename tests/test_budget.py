@@ -1,0 +1,103 @@
+"""Outage-hour budget: arithmetic by hand, burn-down, and the what-if against the data it predicts."""
+
+import pandas as pd
+import pytest
+
+from lqrel import indices, load_customers, load_events
+from lqrel.budget import burn_down, load_plans, what_if
+from lqrel.customer_level import customer_indices, explode_customers
+from lqrel.errors import InputError
+from tests.conftest import ROOT, make_events, monthly_customers, months_of
+
+
+def test_flat_budget_by_hand():
+    ev = make_events([dict(start="2023-01-10 08:00", duration_h=2, customers=50, area="城镇", nature="计划停电")])
+    cu = monthly_customers({"urban": 1000, "rural": 2000}, months_of(2023))
+    b = burn_down(ev, cu, 2023, "2023-02-28", {"budget": {"allocation": "flat", "planned_share": 0.4}})
+    jan = b[(b["area"] == "urban") & (b["month"] == 1)].iloc[0]
+    assert jan["annual_budget_ch"] == pytest.approx(7 * 1000)  # 7 h x 1000 customers
+    assert jan["budget_ch"] == pytest.approx(7000 * 744 / 8760)
+    assert jan["budget_planned_ch"] == pytest.approx(0.4 * 7000 * 744 / 8760)
+    assert jan["actual_ch"] == pytest.approx(100) and jan["actual_planned_ch"] == pytest.approx(100)
+    assert jan["remaining_ch"] == pytest.approx(6900)
+    assert b[(b["area"] == "urban") & (b["month"] == 3)]["actual_ch"].isna().all()  # after as-of
+    assert b[b["area"] == "rural"]["budget_ch"].sum() == pytest.approx(10 * 2000)
+
+
+def test_seasonal_budget_follows_history():
+    ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    b = burn_down(ev, cu, 2024, "2024-06-30")
+    urban = b[b["area"] == "urban"].set_index("month")
+    assert urban["budget_ch"].sum() == pytest.approx(urban["annual_budget_ch"].iloc[0])
+    assert urban.loc[7, "budget_ch"] > urban.loc[1, "budget_ch"]  # summer storms take more of the budget
+    assert urban.loc[6, "cumulative_actual_ch"] == pytest.approx(
+        indices(ev, cu, "2024H1").set_index("area").loc["urban", "customer_hours"])
+
+
+def test_what_if_reproduces_the_change_when_the_outage_is_added(tmp_path):
+    ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    plan = tmp_path / "plan.csv"
+    plan.write_text("线路名称,停电用户数,停电时长(小时)\n10kV城关01线,1200,6\n", encoding="utf-8")
+    plans, effect = what_if(ev, cu, "2024-12-31", load_plans(plan))
+    assert plans.loc[0, "area"] == "urban" and plans.loc[0, "customer_hours"] == 7200
+    urban = effect.set_index("area").loc["urban"]
+    predicted = urban["median_after_h"] - urban["median_before_h"]
+    # now add the outage to the data and recompute the year
+    added = make_events([dict(start="2024-12-10 08:00", duration_h=6, customers=1200, area="城镇",
+                              feeder="10kV城关01线", nature="计划停电")])
+    both = pd.concat([ev, added], ignore_index=True)
+    before = indices(ev, cu, "2024").set_index("area").loc["urban", "saidi_h"]
+    after = indices(both, cu, "2024").set_index("area").loc["urban", "saidi_h"]
+    assert predicted == pytest.approx(after - before, rel=1e-9)
+    assert urban["added_saidi_h"] == pytest.approx(after - before, rel=1e-9)
+    assert effect.set_index("area").loc["rural", "added_ch"] == 0
+
+
+def test_what_if_mid_year_lowers_the_probability():
+    ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    big = pd.DataFrame({"town": ["五井镇"], "customers": [20000.0], "hours": [8.0], "area": ["rural"]})
+    _, effect = what_if(ev, cu, "2024-06-30", big)
+    r = effect.set_index("area").loc["rural"]
+    assert r["median_after_h"] - r["median_before_h"] == pytest.approx(160000 / cu[cu["area"] == "rural"]
+                                                                      .set_index("month").loc["2024-01":"2024-06",
+                                                                                              "customers"].mean(),
+                                                                      rel=1e-3)
+    assert r["probability_after"] <= r["probability_before"]
+
+
+def test_plans_file_errors(tmp_path):
+    bad = tmp_path / "p.csv"
+    bad.write_text("feeder,customers,hours\nX,10,soon\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 2, column 'hours'.*'soon'"):
+        load_plans(bad)
+    ev = make_events([dict(start="2024-01-10 08:00", duration_h=2, customers=5, area="城镇", feeder="A")])
+    cu = monthly_customers({"urban": 100, "rural": 100}, months_of(2024))
+    with pytest.raises(InputError, match="unknown feeder or town"):
+        what_if(ev, cu, "2024-03-31", pd.DataFrame({"feeder": ["Z"], "customers": [1.0], "hours": [1.0]}))
+
+
+def test_customer_level_identity_one_customer():
+    """One single customer interrupted k times: CTAIDI = SAIDI x N_T, CAIFI = k."""
+    ev = make_events([dict(event_id=f"E{i}", start=f"2023-0{i}-05 10:00", duration_h=h, customers=1, area="城镇")
+                      for i, h in ((1, 2.0), (2, 3.0), (3, 0.5))])
+    ec = pd.DataFrame({"event_id": ["E1", "E2", "E3"], "customer_id": ["C7"] * 3})
+    r = customer_indices(ev, ec, 500, "2023")
+    assert r["cn"] == 1 and r["caifi"] == 3
+    assert r["ctaidi_h"] == pytest.approx(r["saidi_h"] * 500) == pytest.approx(5.5)
+
+
+def test_customer_level_counts_each_customer_once():
+    ev = make_events([dict(event_id="E1", start="2023-01-05 10:00", duration_h=2, customers=2, area="城镇",
+                           town="a;b"),
+                      dict(event_id="E2", start="2023-02-05 10:00", duration_h=10, customers=3, area="城镇",
+                           town="a;b;c")])
+    ec = explode_customers(ev, "town")
+    r = customer_indices(ev, ec, 100, "2023", n=1, t_h=8)
+    assert r["cn"] == 3  # not 5 (once per event)
+    assert r["ctaidi_h"] == pytest.approx((2 * 2 + 3 * 10) / 3)
+    assert r["caifi"] == pytest.approx(5 / 3)
+    assert r["cemi"] == pytest.approx(2 / 100)  # a and b: more than 1 interruption
+    assert r["celid_total"] == pytest.approx(3 / 100) and r["celid_single"] == pytest.approx(3 / 100)
