@@ -180,7 +180,9 @@ def cmd_validate(args) -> int:
         print(f"lqrel: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.rejects:
-        rejects.to_csv(args.rejects, index=False, encoding="utf-8-sig")
+        from lqrel.export import neutralize_frame
+
+        neutralize_frame(rejects).to_csv(args.rejects, index=False, encoding="utf-8-sig")
     if args.json:
         _print_json({
             "file": report.path, "sha256": report.sha256, "header_row": report.header_row,

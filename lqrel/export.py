@@ -18,10 +18,21 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values unchanged."""
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values unchanged.
+
+    Text that is a plain number (``-35``, ``+1.5``) is left alone: a spreadsheet reads it as that number.
+    """
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
     return value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell neutralized (for CSV exports of input-derived text)."""
+    return frame.map(neutralize)
 
 
 def _plain(value: object, lang: str = "zh") -> object:

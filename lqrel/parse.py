@@ -10,6 +10,8 @@ import re
 import numpy as np
 import pandas as pd
 
+#: Timestamps outside this range are rejected as unparseable.
+PLAUSIBLE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
 #: Excel's day zero (the 1900 date system, with its leap-year bug folded in).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Plausible Excel serial day numbers (1900-01-01 .. 9999-12-31).
@@ -131,6 +133,9 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
                 parsed[retry] = pd.to_datetime(part[retry], format="mixed", errors="coerce", utc=True)
             aware[part.index] = parsed
 
+    # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
+    naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
+    aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
     local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
     shifted = naive.notna() & local.isna()
     if shifted.any():

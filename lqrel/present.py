@@ -8,6 +8,7 @@ text and never runs.
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
@@ -198,6 +199,20 @@ def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
                               "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False})
     fig.update_xaxes(type="category")
     return _layout(fig, lab["pareto_chart"], lab["customer_hours"])
+
+
+def show(fig: go.Figure, name: str) -> None:
+    """Display a chart in a notebook with a stable element id (``chart-<name>``), so two runs on the same data
+    give the same HTML.
+
+    The output carries the plotly mime bundle (interactive in JupyterLab) and HTML for nbconvert that uses the
+    plotly.js embedded once by :func:`setup_notebook`, with no MathJax or CDN script.
+    """
+    from IPython.display import display
+
+    html = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+                       div_id=f"chart-{esc(name)}", default_width="100%", default_height=fig.layout.height or 420)
+    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": html}, raw=True)
 
 
 def setup_notebook() -> str:

@@ -53,7 +53,10 @@ def sha256(path: Path) -> str:
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name of CSV bytes: UTF-8 with BOM, UTF-8, else GB18030 (a superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"starts with a UTF-8 mark but is not UTF-8 at byte {exc.start + 3}") from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

@@ -36,6 +36,9 @@ CELL_TIMEOUT_S = 600
 _REMOTE_SCRIPT = re.compile(r"<script\b[^>]*\bsrc\s*=\s*[\"']?(?:https?:)?//[^>]*>\s*</script>", re.IGNORECASE)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref\s*=\s*[\"']?(?:https?:)?//[^>]*>", re.IGNORECASE)
 PLOTLY_MARKER = "* plotly.js v"
+#: Cells left out of the HTML: notes for maintainers and the parameter cells (no output; papermill gives its
+#: injected cell a random id, which would make two runs' pages differ).
+HIDDEN_CELL_TAGS = {"remove-cell", "parameters", "injected-parameters"}
 
 
 class ReportError(LqrelError):
@@ -86,7 +89,7 @@ def export_html(notebook_path: Path, title: str) -> str:
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["title"] = title
     exporter = HTMLExporter(template_name="lab")
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"remove-cell"}), enabled=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=HIDDEN_CELL_TAGS), enabled=True)
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
@@ -150,7 +153,7 @@ def build_report(
         except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
             kept = _keep_failed(executed, out_dir, stem)
             where = f"; notebook kept at {kept}" if kept else ""
-            raise ReportError(f"report {label} failed: {_describe(exc)}{where}") from exc
+            raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
         if "html" in formats:
             html = export_html(executed, f"{labels(lang)['title']} {label}")
             problems = check_html(html)
@@ -185,14 +188,39 @@ def _local_kernel_manager():
     return IPCKernelManager
 
 
-def _describe(exc: Exception) -> str:
-    """One line: the failing cell and the error, from papermill's exception when it has them."""
-    cell = getattr(exc, "exec_count", None)
+def _failed_cell(executed: Path) -> str | None:
+    """``cell N of M`` (code cells of the template, papermill's injected cell not counted) for the cell that
+    failed, timed out or was running when the kernel died."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(executed, as_version=4)
+    except Exception:  # no notebook written yet, or a half-written one
+        return None
+    code = [c for c in nb.cells if c.cell_type == "code"
+            and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    for i, cell in enumerate(code, 1):
+        state = cell.get("metadata", {}).get("papermill", {})
+        timing = cell.get("metadata", {}).get("execution", {})
+        # sent but never answered: the kernel died in it or it hung (cells after it stay "pending")
+        unanswered = "shell.execute_reply" not in timing and state.get("status", "pending") != "pending"
+        errored = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
+        if state.get("exception") or state.get("status") in ("failed", "running") or errored or unanswered:
+            return f"cell {i} of {len(code)}"
+    return None
+
+
+def _describe(exc: Exception, executed: Path | None = None) -> str:
+    """One line: the failing cell and the error."""
+    cell = _failed_cell(executed) if executed is not None else None
     ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
     if ename:
-        return f"cell {cell}: {ename}: {evalue}"
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[-1] if text else ''}"
+        error = f"{ename}: {' '.join(str(evalue).split())}"
+    else:
+        lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+        error = f"{type(exc).__name__}: {lines[0] if lines else ''}"
+    error = error[:300] + " ..." if len(error) > 300 else error
+    return f"{cell}: {error}" if cell else error
 
 
 def _keep_failed(executed: Path, out_dir: Path, stem: str) -> Path | None:

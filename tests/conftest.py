@@ -11,6 +11,8 @@ from lqrel.events import validate_events
 from lqrel.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Counts of the loader fuzz test (tests/test_hardening.py), printed in the run's summary.
+FUZZ = {"files": 0, "loaded": 0, "refused": 0}
 REAL = ROOT.parent / "shared" / "data" / "real"
 
 
@@ -39,3 +41,11 @@ def real_dir() -> Path:
     """The shared real-data folder; tests fail loudly (not skip) when it is missing, since CI has it."""
     assert REAL.is_dir(), f"real data folder missing: {REAL} (CI and developers have ../shared/data/real)"
     return REAL
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FUZZ["files"]:
+        terminalreporter.write_line(
+            f"loader fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled, "
+            f"{FUZZ['refused']} refused with one clear error line"
+        )

@@ -105,7 +105,8 @@ def test_failed_run_keeps_previous_report(reports, tmp_path):
     before = good.read_bytes()
     broken = tmp_path / "customers.csv"
     broken.write_text("区域,月份,用户数\n城镇,2022-01,100\n农村,2022-01,100\n", encoding="utf-8")
-    with pytest.raises(ReportError, match=r"report 2022Q3 failed: cell \d+: DataError: customers served missing"):
+    expected = r"report 2022Q3 failed: cell \d+ of \d+: DataError: customers served missing for urban 2022-07"
+    with pytest.raises(ReportError, match=expected):
         build_report("2022Q3", out, PARAMS, customers_path=broken)
     assert good.read_bytes() == before
     assert list((out / "_failed").glob("lqrel-report-2022Q3-*.ipynb"))

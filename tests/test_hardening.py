@@ -1,0 +1,272 @@
+"""Hostile and broken input, runs interrupted or run twice at once, and what outputs may never do."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from lqrel import load_events
+from lqrel.errors import LqrelError
+from lqrel.readers import sha256
+from lqrel.runner import ReportError, build_report, check_html
+from tests.conftest import FUZZ, ROOT
+
+HEADERS = ["停电开始时间", "停电结束时间", "停电用户数", "区域", "供电所", "线路名称", "停电性质", "停电原因",
+           "start", "end", "customers", "area", "town", "feeder", "nature", "cause", "duration_min",
+           "停电时长(小时)", "编号", "备注", "Unnamed", "", "金额"]
+CELLS = st.one_of(
+    st.none(), st.text(max_size=12), st.integers(-10**12, 10**12), st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([
+        "2022-03-05 14:20", "2022/3/5 14:20", "2022年3月5日 14时20分", "44625.6", "05/03/2022", "14:20",
+        "2022-03-05T14:20:00+08:00", "城镇", "农村", "urban", "故障", "计划停电", "外部", "NA", "-", "=1+1",
+        "1,234", "−5", "０８：００", "\u200b", "\r", "\t", '"', "2022-02-30 10:00", "9999-12-31 23:59",
+    ]),
+)
+
+
+def _csv_bytes(header, rows, encoding):
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    try:
+        return buf.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        return buf.getvalue().encode("utf-8")
+
+
+@st.composite
+def files(draw):
+    kind = draw(st.sampled_from(["csv"] * 8 + ["empty", "header-only", "truncated", "wrong-encoding", "binary",
+                                                "xlsx"]))
+    if draw(st.booleans()):  # a header lqrel recognises, in any order, with extra columns
+        required = draw(st.sampled_from([
+            ["停电开始时间", "停电结束时间", "停电用户数", "区域"], ["start", "end", "customers", "area"],
+            ["start", "duration_min", "customers", "area"], ["停电开始时间", "停电时长(小时)", "停电户数", "地区特征"],
+        ]))
+        header = draw(st.permutations(required + draw(st.lists(st.sampled_from(HEADERS), max_size=4))))
+    else:
+        header = draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=9))
+    rows = draw(st.lists(st.lists(CELLS, min_size=0, max_size=len(header) + 2), max_size=8))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+    if kind == "empty":
+        return "e.csv", b""
+    if kind == "header-only":
+        return "e.csv", _csv_bytes(header, [], encoding)
+    if kind == "truncated":
+        data = _csv_bytes(header, rows, encoding)
+        return "e.csv", data[: draw(st.integers(0, max(len(data) - 1, 0)))]
+    if kind == "wrong-encoding":
+        return "e.csv", _csv_bytes(header, rows, "utf-16")
+    if kind == "binary":
+        return "e.csv", bytes(draw(st.lists(st.integers(0, 255), min_size=1, max_size=64)))
+    if kind == "xlsx":
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(header)
+        for row in rows:
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else
+                       v if not isinstance(v, float) or v == v and abs(v) < 1e300 else None for v in row])
+        buf = io.BytesIO()
+        wb.save(buf)
+        return "e.xlsx", buf.getvalue()
+    return "e.csv", _csv_bytes(header, rows, encoding)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(files())
+def test_fuzz_loader_never_crashes(tmp_path_factory, case):
+    name, data = case
+    path = tmp_path_factory.mktemp("fuzz", numbered=True) / name
+    path.write_bytes(data)
+    FUZZ["files"] += 1
+    try:
+        events, rejects, report = load_events(path)
+    except LqrelError as exc:
+        FUZZ["refused"] += 1
+        message = str(exc)
+        assert message and "\n" not in message and str(path) in message
+        return
+    FUZZ["loaded"] += 1
+    assert report.rows_read == report.accepted + report.rejected + report.duplicates
+    assert len(events) == report.accepted and len(rejects) == report.rejected
+    assert (events["end"] >= events["start"]).all() and (events["customers"] >= 0).all()
+
+
+def test_fuzz_count_reported():
+    """Runs after the fuzz test (file order): at least 2,000 generated files went through the loader."""
+    print(f"fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled, "
+          f"{FUZZ['refused']} refused with one clear line")
+    assert FUZZ["files"] >= 2000
+
+
+def test_xlsx_merged_title_formula_values_and_text_dates(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["临朐县停电明细（合并标题）", None, None, None])
+    ws.merge_cells("A1:D1")
+    ws.append(["停电开始时间", "停电结束时间", "停电用户数", "区域"])
+    ws.append(["2022-03-05 08:00", "2022-03-05 10:00", "=10*5", "城镇"])  # dates as text, a formula
+    ws.append([pd.Timestamp("2022-03-06 08:00").to_pydatetime(), "2022年3月6日 9时", 7, "农村"])
+    f = tmp_path / "e.xlsx"
+    wb.save(f)
+    # Give the formula the value a spreadsheet program would have cached.
+    with zipfile.ZipFile(f) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    assert "<f>10*5</f><v></v>" in sheet or "<f>10*5</f><v/>" in sheet or "<f>10*5</f>" in sheet
+    sheet = sheet.replace("<f>10*5</f><v></v>", "<f>10*5</f>").replace("<f>10*5</f><v/>", "<f>10*5</f>")
+    sheet = sheet.replace("<f>10*5</f>", "<f>10*5</f><v>50</v>")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(f, "w") as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    ev, rj, rep = load_events(f)
+    assert rep.header_row == 2 and rj.empty
+    assert ev["customers"].tolist() == [50, 7]  # the formula's value, not its text
+    assert ev["duration_h"].tolist() == [2.0, 1.0]
+
+
+def test_read_only_input_is_never_modified(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    f = data / "e.csv"
+    f.write_text("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,urban\n", encoding="utf-8")
+    before = (sha256(f), f.stat().st_mtime_ns)
+    f.chmod(0o444)
+    data.chmod(0o555)
+    try:
+        ev, _, _ = load_events(f)
+        assert len(ev) == 1
+        assert sorted(p.name for p in data.iterdir()) == ["e.csv"]  # nothing written beside it
+        assert (sha256(f), f.stat().st_mtime_ns) == before
+    finally:
+        data.chmod(0o755)
+
+
+def _tiny_notebook(tmp_path: Path, source: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    params = ('period: str = "2022"\nparams_path: str = ""\nevents_path: str = ""\ncustomers_path: str = ""\n'
+              'lang: str = "zh"\nxlsx_path: str = ""')
+    nb.cells = [nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_cell_past_timeout_names_the_cell(tmp_path):
+    nb = _tiny_notebook(tmp_path, "import time\ntime.sleep(60)")
+    start = time.monotonic()
+    with pytest.raises(ReportError, match=r"cell 3 of 3: .*(Timeout|timed out)"):
+        build_report("2022", tmp_path / "out", None, notebook=nb, timeout_s=3, formats=("ipynb",))
+    assert time.monotonic() - start < 45
+    assert not (tmp_path / "out" / "2022").exists()
+
+
+def test_dead_kernel_names_the_cell(tmp_path):
+    nb = _tiny_notebook(tmp_path, "import os\nos._exit(1)")
+    with pytest.raises(ReportError, match=r"cell 3 of 3: DeadKernelError"):
+        build_report("2022", tmp_path / "out", None, notebook=nb, timeout_s=60, formats=("ipynb",))
+
+
+def _report_cmd(out: Path):
+    return [sys.executable, "-m", "lqrel", "report", "--period", "2022Q3", "--out", str(out), "--params",
+            str(ROOT / "params.yaml")]
+
+
+def _assert_whole_report(folder: Path):
+    files = sorted(p.name for p in folder.iterdir())
+    assert files == ["lqrel-report-2022Q3.html", "lqrel-report-2022Q3.ipynb", "lqrel-report-2022Q3.xlsx"]
+    assert check_html((folder / "lqrel-report-2022Q3.html").read_text(encoding="utf-8")) == []
+    openpyxl.load_workbook(folder / "lqrel-report-2022Q3.xlsx")
+
+
+def test_sigkill_at_any_moment_leaves_old_or_new_report(tmp_path):
+    out = tmp_path / "reports"
+    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True).returncode == 0
+    folder = out / "2022Q3"
+    old_html = (folder / "lqrel-report-2022Q3.html").read_bytes()
+    for delay in (0.5, 2.0, 4.0, 6.0, 8.0):
+        proc = subprocess.Popen(_report_cmd(out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGKILL)  # the run and its kernel
+        proc.wait()
+        _assert_whole_report(folder)
+        html = (folder / "lqrel-report-2022Q3.html").read_bytes()
+        assert html == old_html or check_html(html.decode()) == []
+    # a later run still succeeds and tidies the builds it replaced
+    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True).returncode == 0
+    _assert_whole_report(folder)
+
+
+def test_two_runs_at_once_do_not_interleave(tmp_path):
+    out = tmp_path / "reports"
+    procs = [subprocess.Popen(_report_cmd(out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    _assert_whole_report(out / "2022Q3")
+    builds = [p for p in (out / ".builds").iterdir() if p.is_dir()]
+    assert len(builds) == 1  # the second run replaced the first; nothing half-written left
+
+
+def test_two_runs_give_the_same_page(tmp_path):
+    import re
+
+    pages = []
+    for i in range(2):
+        r = build_report("2022Q3", tmp_path / f"r{i}", ROOT / "params.yaml", formats=("html",))
+        html = r.html.read_text(encoding="utf-8")
+        pages.append(re.sub(r'id="generated">[^<]*<', 'id="generated"><', html))
+    assert pages[0] == pages[1]
+
+
+def test_csv_and_xlsx_exports_neutralize_formulas(tmp_path):
+    from lqrel.cli import main
+
+    f = tmp_path / "e.csv"
+    f.write_text("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,=HYPERLINK(\"x\"),urban\n"
+                 "2022-01-01 10:00,2022-01-01 11:00,-35,urban\n", encoding="utf-8")
+    out = tmp_path / "rejects.csv"
+    assert main(["validate", str(f), "--rejects", str(out)]) == 1
+    values = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["value"].tolist()
+    assert values == ["'=HYPERLINK(\"x\")", "-35"]  # text neutralized, numbers stay numbers
+
+
+def test_random_bytes_in_a_real_export_still_reconcile(tmp_path):
+    """Corrupt random lines of the shipped sample: every row is still accounted for, never a crash."""
+    raw = (ROOT / "data" / "linqu_outages.csv").read_bytes().split(b"\n")
+    rng = random.Random(5)
+    for i in rng.sample(range(1, len(raw) - 1), 40):
+        line = bytearray(raw[i])
+        for _ in range(3):
+            line[rng.randrange(len(line))] = rng.randrange(256)
+        raw[i] = bytes(line)
+    f = tmp_path / "corrupt.csv"
+    f.write_bytes(b"\n".join(raw))
+    try:
+        ev, rj, rep = load_events(f)
+    except LqrelError as exc:  # e.g. bytes that are not GB18030 at all
+        assert "\n" not in str(exc)
+        return
+    assert rep.rows_read == rep.accepted + rep.rejected + rep.duplicates
