@@ -103,8 +103,12 @@ def aggregate(
     Returns
     -------
     pandas.DataFrame
-        Columns ``period`` (label), the keys, and :data:`SUM_COLUMNS`; only groups with events touching the
-        period appear.
+        Columns ``period`` (label), the keys, and :data:`SUM_COLUMNS`; only groups with a non-zero sum appear.
+
+    Notes
+    -----
+    This is the plain pandas implementation, kept as the test oracle of :mod:`lqrel.engine`, which runs the
+    same aggregation on pandas, DuckDB and Dask.
     """
     keys = list(keys)
     parts = []
@@ -124,4 +128,5 @@ def aggregate(
         return empty.assign(**{c: pd.Series(dtype=float) for c in SUM_COLUMNS})
     out = pd.concat(parts, ignore_index=True)
     out["events"] = out["events"].astype("int64")
-    return out
+    nonzero = (out[list(SUM_COLUMNS)] != 0).any(axis=1)  # a group whose events add nothing is not listed
+    return out[nonzero].reset_index(drop=True)

@@ -123,10 +123,19 @@ def _load(args, params):
     return events, rejects, report, customers
 
 
+def _is_parquet(path: Path) -> bool:
+    return path.is_dir() or path.suffix.lower() in (".parquet", ".pq")
+
+
 def cmd_indices(args) -> int:
     params = _settings(args)
     period = parse_period(args.period, params.timezone)
+    source = _events_path(args, params)
+    if _is_parquet(source):  # compact events (lqrel synth --format parquet): aggregated where they lie
+        return _indices_engine(args, params, period, source)
     events, _, report, customers = _load(args, params)
+    if args.engine != "pandas":
+        return _indices_engine(args, params, period, events, report, customers)
     if args.exclude_med:
         from lqrel.med import without_major_events
 
@@ -142,6 +151,32 @@ def cmd_indices(args) -> int:
               + ("; major event days removed" if args.exclude_med else ""))
         print(_fmt_table(table))
         print(_input_line(report))
+    return EXIT_OK
+
+
+def _indices_engine(args, params, period, source, report=None, customers=None) -> int:
+    """Indices with the aggregation on ``--engine`` (pandas, DuckDB or a Dask cluster)."""
+    from lqrel.engine import compact, dask_client, open_events
+
+    if args.exclude_med:
+        raise UsageError("--exclude-med works on a validated log with the pandas engine")
+    customers = customers if customers is not None else load_customers(_customers_path(args, params), params)
+    table = compact(source) if isinstance(source, pd.DataFrame) else source
+
+    def run():
+        return indices(open_events(table, args.engine), customers, period, args.by, params, engine=args.engine)
+
+    if args.engine == "dask":
+        with dask_client(args.scheduler):
+            result = run()
+    else:
+        result = run()
+    inputs = report.to_dict() if report is not None else {"parquet": str(source)}
+    if args.json:
+        _print_json({"period": period.to_dict(), "rows": _records(result), "input": inputs, "engine": args.engine})
+    else:
+        print(f"Period {period.label} on {args.engine}")
+        print(_fmt_table(result))
     return EXIT_OK
 
 
@@ -216,7 +251,15 @@ def cmd_synth(args) -> int:
         raise UsageError(f"--years {args.years!r}: expected YYYY-YYYY") from exc
     if args.scale <= 0:
         raise UsageError("--scale must be positive")
-    for path in write_sample(args.outdir, years, args.seed, args.scale):
+    if args.format == "parquet":
+        from lqrel.synth import write_parquet_sample
+
+        paths = write_parquet_sample(args.outdir, years, args.seed, args.scale, args.events)
+    else:
+        if args.events is not None:
+            raise UsageError("--events goes with --format parquet")
+        paths = write_sample(args.outdir, years, args.seed, args.scale)
+    for path in paths:
         print(path)
     return EXIT_OK
 
@@ -423,6 +466,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True, help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09")
     p.add_argument("--by", default="area", help="area plus month|quarter and town,feeder,cause,nature")
     p.add_argument("--exclude-med", action="store_true", help="remove events that began on major event days (剔除)")
+    p.add_argument("--engine", choices=["pandas", "duckdb", "dask"], default="pandas",
+                   help="where the aggregation runs; EVENTS may be a Parquet file or year=/month= folder")
+    p.add_argument("--scheduler", help="Dask scheduler address tcp://host:8786 (default: a local 2-worker cluster)")
     p.set_defaults(func=cmd_indices)
 
     p = sub.add_parser("med", help="major event days of a year (IEEE 1366 2.5 beta)")
@@ -468,7 +514,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("outdir")
     p.add_argument("--years", default="2019-2024")
     p.add_argument("--seed", type=int, default=71, help="random seed (default 71: the shipped sample)")
-    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--scale", type=float, default=1.0, help="multiplies events and customers served")
+    p.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                   help="csv: the utility-style sample; parquet: compact year=/month= partitions for benchmarks")
+    p.add_argument("--events", type=int, help="total events (parquet), instead of --scale")
     p.add_argument("--debug", action="store_true")
     p.set_defaults(func=cmd_synth)
 

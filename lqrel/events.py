@@ -15,7 +15,7 @@ import pandas as pd
 
 from lqrel.errors import InputError
 from lqrel.params import Params, load_params
-from lqrel.parse import combine_date_time, is_blank, map_values, parse_datetimes, parse_numbers
+from lqrel.parse import blank_mask, combine_date_time, is_blank, map_values, parse_datetimes, parse_numbers
 from lqrel.readers import RawTable, read_table, sha256
 from lqrel.vocab import (
     AREA_VALUES,
@@ -192,7 +192,8 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
         cells = pd.DataFrame(columns=range(width), dtype=object)
     frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
-    blank_rows = cells.map(is_blank).all(axis=1) if width else pd.Series(True, index=cells.index)
+    blank_rows = (pd.concat([blank_mask(cells[c]) for c in cells.columns], axis=1).all(axis=1) if width
+                  else pd.Series(True, index=cells.index))
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
     events, rejects, warnings, dup_rows = validate_events(
         frame, params, column_names=names, blank_rows=blank_rows, whole_rows=cells, too_long_rows=extra
@@ -275,11 +276,12 @@ def validate_events(
     # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
     live = reason.isna()
-    row_keys = whole.map(lambda v: "" if is_blank(v) else str(v)).astype(str).agg("\x1f".join, axis=1)
+    as_text = pd.DataFrame({c: whole[c].astype(object).where(~blank_mask(whole[c]), "").astype(str)
+                            for c in whole.columns})
     dup = pd.Series(False, index=frame.index)
-    dup[live] = row_keys[live].duplicated(keep="last")
+    dup[live] = as_text[live].duplicated(keep="last") if len(as_text.columns) else False
     if "event_id" in frame:
-        ids = frame["event_id"].map(lambda v: "" if is_blank(v) else normalize(v))
+        ids = frame["event_id"].astype(object).where(~blank_mask(frame["event_id"]), "").astype(str).str.strip()
         cand = live & ~dup & (ids != "")
         dup[cand] = ids[cand].duplicated(keep="last")
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
@@ -375,7 +377,8 @@ def validate_events(
     def text(canon: str) -> pd.Series:
         if canon not in frame:
             return pd.Series("", index=frame.index, dtype=object)
-        return frame[canon].map(lambda v: "" if is_blank(v) else str(v).strip())
+        cells = frame[canon]
+        return cells.astype(object).where(~blank_mask(cells), "").astype(str).str.strip().astype(object)
 
     ids = text("event_id")
     ids = ids.where(ids != "", "row-" + frame["row"].astype(str))

@@ -23,12 +23,14 @@ contribution to the area's index, and they add up to it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lqrel.aggregate import SUM_COLUMNS, aggregate
+from lqrel.aggregate import SUM_COLUMNS
 from lqrel.customers import customers_served
+from lqrel.engine import aggregate_native, areas_in, compact, open_events
 from lqrel.errors import DataError
 from lqrel.params import AREAS, Params, load_params
 from lqrel.periods import Period, parse_period
@@ -45,9 +47,8 @@ INDEX_COLUMNS = (
 ALL = "all"
 
 
-def _areas_served(customers: pd.DataFrame, events: pd.DataFrame, sub_periods: Sequence[Period]) -> list[str]:
+def _areas_served(customers: pd.DataFrame, in_events: set[str]) -> list[str]:
     present = [a for a in AREAS if (customers["area"] == a).any()]
-    in_events = set(events["area"].unique())
     missing = sorted(in_events - set(present))
     if missing:
         raise DataError(f"customers served missing for area {', '.join(missing)} (events exist there)")
@@ -91,19 +92,32 @@ def index_table(sums: pd.DataFrame, served: pd.Series, hours: pd.Series) -> pd.D
     return out
 
 
+def engine_events(events, engine: str | None = None):
+    """Events for the aggregation engine: accepted events (converted to the compact table), a compact table,
+    or a Parquet file or folder of compact events, opened by ``engine`` (default pandas)."""
+    engine = engine or "pandas"
+    if isinstance(events, pd.DataFrame) and "start" in events:
+        events = compact(events)
+    if isinstance(events, pd.DataFrame | str | Path):
+        return open_events(events, engine)
+    return events  # already an engine's native object (a DuckDB relation, a Dask DataFrame)
+
+
 def indices(
-    events: pd.DataFrame,
+    events,
     customers: pd.DataFrame,
     period: str | Period,
     by: Sequence[str] | str = ("area",),
     params: Params | dict | str | None = None,
+    engine: str | None = None,
 ) -> pd.DataFrame:
     """Reliability indices for a period, by area (with an ``all`` row) and optional groups.
 
     Parameters
     ----------
-    events : pandas.DataFrame
-        Accepted events from :func:`lqrel.load_events`.
+    events : pandas.DataFrame, path, or an engine's frame
+        Accepted events from :func:`lqrel.load_events`, a compact table (:func:`lqrel.engine.compact`), a
+        Parquet file or ``year=/month=`` folder of compact events, a DuckDB relation or a Dask DataFrame.
     customers : pandas.DataFrame
         Customers served from :func:`lqrel.load_customers`.
     period : str or Period
@@ -113,6 +127,9 @@ def indices(
         ``feeder``, ``cause``, ``nature``; a comma-separated string works too.
     params : optional
         Settings: ``boundary``, ``standard``/``short_max_minutes``, ``customers_basis``, ``timezone``.
+    engine : {"pandas", "duckdb", "dask"}, optional
+        Where the aggregation over event rows runs (:mod:`lqrel.engine`); pandas by default. For Dask, open a
+        client first (:func:`lqrel.engine.dask_client`).
 
     Returns
     -------
@@ -145,8 +162,9 @@ def indices(
     time_key = time_keys[0] if time_keys else None
     subs = period.split(TIME_KEYS[time_key]) if time_key else [Period(period.label, period.start, period.end)]
 
-    areas = _areas_served(customers, events, subs)
-    sums = aggregate(events, subs, ["area", *group_keys], params.boundary, params.short_threshold_min)
+    native = engine_events(events, engine)
+    areas = _areas_served(customers, areas_in(native))
+    sums = aggregate_native(native, subs, ["area", *group_keys], params.boundary, params.short_threshold_min)
     served = {
         (p.label, a): customers_served(customers, a, p, params.customers_basis) for p in subs for a in areas
     }

@@ -34,9 +34,18 @@ def is_blank(value: object) -> bool:
     return _cell_kind(value) == "blank"
 
 
+def cell_kinds(cells: pd.Series) -> pd.Series:
+    """:func:`_cell_kind` of every cell, vectorized when the column holds only text (CSV) or nothing."""
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        text = cells.astype(object).where(cells.notna(), "").astype(str)
+        blank = text.str.strip().str.casefold().isin(NA_TOKENS)
+        return pd.Series(np.where(blank, "blank", "text"), index=cells.index, dtype=object)
+    return cells.map(_cell_kind)
+
+
 def blank_mask(cells: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
-    return cells.map(_cell_kind) == "blank"
+    return cell_kinds(cells) == "blank"
 
 
 def _normalize_text(text: str) -> str:
@@ -89,9 +98,9 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
         True where a naive local time was ambiguous or did not exist (daylight-saving change) and was
         resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
     """
-    kinds = cells.map(_cell_kind)
+    kinds = cell_kinds(cells)
     # Excel serial day numbers exported as text (five digits: 1927-2173).
-    serial_text = (kinds == "text") & cells.map(lambda v: isinstance(v, str) and bool(_SERIAL.match(v)))
+    serial_text = (kinds == "text") & cells.astype(object).where(kinds == "text", "").astype(str).str.match(_SERIAL)
     if serial_text.any():
         cells = cells.copy()
         cells[serial_text] = cells[serial_text].map(float)
@@ -191,8 +200,8 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Returns the values (NaN where blank or unparseable) and a mask of non-blank cells that are not numbers.
     """
-    kinds = cells.map(_cell_kind)
-    text = cells.map(lambda v: "" if v is None else str(v))
+    kinds = cell_kinds(cells)
+    text = cells.astype(object).where(cells.notna(), "").astype(str)
     cleaned = text.str.strip().str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
     values = pd.to_numeric(cleaned.where(kinds.isin(["number", "text"])), errors="coerce").astype(float)
     values = values.where(np.isfinite(values))
@@ -209,10 +218,10 @@ def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.S
 
     A key ``"*"`` (:data:`OTHER`) in the table maps every other non-blank value.
     """
-    from lqrel.vocab import normalize
+    from lqrel.vocab import normalize_series
 
     blank = blank_mask(cells)
-    keys = cells.map(lambda v: "" if v is None else normalize(v))
+    keys = normalize_series(cells.astype(object).where(~blank, ""))
     mapped = keys.map(table)
     if OTHER in table:  # "*": every other non-blank value
         mapped = mapped.where(mapped.notna() | blank, table[OTHER])

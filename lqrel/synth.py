@@ -278,3 +278,57 @@ def write_sample(outdir: str | Path, years: range = range(2019, 2025), seed: int
     events.to_csv(ev_path, index=False, encoding="gb18030", lineterminator="\n")
     cust.to_csv(cu_path, index=False, encoding="utf-8", lineterminator="\n")
     return ev_path, cu_path
+
+
+#: Events per year and customers served of the shipped sample (about), the unit ``scale`` multiplies.
+EVENTS_PER_YEAR = 430
+CUSTOMERS_TOTAL = sum(CUSTOMERS_2019.values())
+
+
+def write_parquet_sample(outdir: str | Path, years: range = range(2019, 2025), seed: int = SAMPLE_SEED,
+                         scale: float = 1.0, events: int | None = None) -> tuple[Path, Path]:
+    """A large synthetic set for benchmarks: compact events (:mod:`lqrel.engine`) in ``year=/month=`` Parquet
+    partitions, written one month at a time so memory stays small, and the matching customers file.
+
+    Parameters
+    ----------
+    scale : float
+        Multiplies events and customers served of the shipped sample (SAIDI stays at its level).
+    events : int, optional
+        Total number of events instead of ``scale``.
+
+    Returns
+    -------
+    events_dir, customers_csv : pathlib.Path
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from lqrel.engine import random_compact
+
+    outdir = Path(outdir)
+    events_dir = outdir / "events"
+    if events is not None:
+        scale = events / (EVENTS_PER_YEAR * len(years))
+    rng = np.random.default_rng(seed)
+    weights = (FAULT_MONTH_WEIGHT + PLANNED_MONTH_WEIGHT) / (FAULT_MONTH_WEIGHT + PLANNED_MONTH_WEIGHT).sum()
+    target = int(round(EVENTS_PER_YEAR * scale * len(years))) if events is None else int(events)
+    counts = rng.multinomial(target, np.tile(weights, len(years)) / len(years))
+    i = 0
+    for year in years:
+        for month in range(1, 13):
+            n = int(counts[i])
+            i += 1
+            if n == 0:
+                continue
+            start = pd.Timestamp(year, month, 1)
+            days = pd.Period(start, freq="M").days_in_month / 365.25
+            part = random_compact(n, str(start.date()), days, seed=int(rng.integers(0, 2**31)))
+            folder = events_dir / f"year={year}" / f"month={month:02d}"
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(pa.Table.from_pandas(part, preserve_index=False), folder / "part-0.parquet")
+    cust = customers_table(years, 1.0)
+    cust["用户数"] = (cust["用户数"] * scale).round().astype("int64")
+    cu_path = outdir / "customers.csv"
+    cust.to_csv(cu_path, index=False, encoding="utf-8", lineterminator="\n")
+    return events_dir, cu_path

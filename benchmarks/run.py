@@ -1,0 +1,218 @@
+"""lqrel benchmarks: each prints its figures and the ratio against a baseline measured in the same run.
+
+    python benchmarks/run.py [kernel load report scale growth] [--events-kernel N] [--events-load N]
+                             [--events-scale N] [--repeat R]
+
+Figures are medians of ``--repeat`` runs (default 3) on this machine; see README "Performance".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lqrel.aggregate import SUM_COLUMNS  # noqa: E402
+from lqrel.engine import aggregate_native, epoch_seconds, random_compact  # noqa: E402
+from lqrel.periods import parse_period  # noqa: E402
+
+
+def median_time(fn, repeat: int) -> tuple[float, object]:
+    times, result = [], None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), result
+
+
+def duckdb_sql(frame: pd.DataFrame, periods, short_max_min: float = 3.0) -> pd.DataFrame:
+    """The same numbers as one DuckDB SQL query over the same in-memory frame (the baseline)."""
+    import duckdb
+
+    bounds = [(k, epoch_seconds(p.start), epoch_seconds(p.end)) for k, p in enumerate(periods)]
+    values = ", ".join(f"({k}, {s}, {e})" for k, s, e in bounds)
+    short = int(short_max_min * 60)
+    sql = f"""
+    WITH months(k, ps, pe) AS (VALUES {values})
+    SELECT k, CAST(area AS VARCHAR) AS area,
+      SUM(CASE WHEN end_s - start_s > {short}
+               THEN customers * GREATEST(LEAST(end_s, pe) - GREATEST(start_s, ps), 0) / 3600.0 ELSE 0 END) AS ch,
+      SUM(CASE WHEN end_s - start_s > {short} AND start_s >= ps AND start_s < pe THEN customers ELSE 0 END) AS ci
+    FROM frame JOIN months ON start_s < pe AND (end_s > ps OR start_s >= ps)
+    GROUP BY k, area ORDER BY k, area
+    """
+    con = duckdb.connect()
+    con.register("frame", frame)
+    return con.execute(sql).df()
+
+
+def bench_kernel(n: int, repeat: int) -> dict:
+    frame = random_compact(n, "2022-01-01", 1, seed=1)
+    months = parse_period("2022").months()
+    t_lqrel, ours = median_time(lambda: aggregate_native(frame, months, ["area"]), repeat)
+    t_duck, base = median_time(lambda: duckdb_sql(frame, months), repeat)
+    ours = ours.assign(k=ours["period"].map({p.label: i for i, p in enumerate(months)}))
+    merged = ours.merge(base, on=["k", "area"])
+    rel = max(np.max(np.abs(merged["customer_hours"] - merged["ch"]) / merged["ch"]),
+              np.max(np.abs(merged["customer_interruptions"] - merged["ci"]) / merged["ci"]))
+    return {"events": n, "lqrel_s": t_lqrel, "duckdb_sql_s": t_duck, "ratio": t_lqrel / t_duck,
+            "events_per_s": n / t_lqrel, "max_rel_diff": float(rel)}
+
+
+def write_csv(n: int, path: Path) -> None:
+    frame = random_compact(n, "2022-01-01", 1, seed=2)
+    start = pd.to_datetime(frame["start_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    end = pd.to_datetime(frame["end_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai").dt.tz_localize(None)
+    out = pd.DataFrame({
+        "停电编号": "TD" + pd.Series(np.arange(n)).astype(str), "供电所": frame["town"], "线路名称": frame["feeder"],
+        "地区特征": frame["area"].map({"urban": "城镇", "rural": "农村"}), "停电性质": frame["nature"].map(
+            {"planned": "计划停电", "fault": "故障停电"}), "停电原因": frame["cause"],
+        "停电开始时间": start.dt.strftime("%Y-%m-%d %H:%M:%S"), "停电结束时间": end.dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "停电用户数": frame["customers"]})
+    out.to_csv(path, index=False, encoding="gb18030")
+
+
+def bench_load(n: int, repeat: int) -> dict:
+    import pyarrow.csv as pacsv
+
+    from lqrel import load_events
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "events.csv"
+        write_csv(n, path)
+        t_lqrel, (ev, _, rep) = median_time(lambda: load_events(path), repeat)
+        t_arrow, table = median_time(
+            lambda: pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="gb18030")), repeat)
+        assert rep.accepted == n == table.num_rows
+    return {"rows": n, "lqrel_load_events_s": t_lqrel, "pyarrow_read_csv_s": t_arrow, "ratio": t_lqrel / t_arrow}
+
+
+def bench_report(repeat: int) -> dict:
+    import nbformat
+
+    with tempfile.TemporaryDirectory() as d:
+        empty = Path(d) / "empty.ipynb"
+        nb = nbformat.v4.new_notebook()
+        nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+        nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+        nbformat.write(nb, empty)
+        bin_dir = Path(sys.executable).parent
+
+        def floor():
+            subprocess.run([str(bin_dir / "papermill"), str(empty), str(Path(d) / "out.ipynb"), "-k", "python3",
+                            "--no-progress-bar"], check=True, capture_output=True)
+            subprocess.run([str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                            str(Path(d) / "out.ipynb")], check=True, capture_output=True)
+
+        def report():
+            subprocess.run([str(bin_dir / "lqrel"), "report", "--period", "2022Q3", "--out", str(Path(d) / "r")],
+                           check=True, capture_output=True, cwd=ROOT)
+
+        t_floor, _ = median_time(floor, repeat)
+        t_report, _ = median_time(report, repeat)
+    return {"lqrel_report_s": t_report, "papermill_nbconvert_floor_s": t_floor, "ratio": t_report / t_floor}
+
+
+SCALE_CHILD = """
+import json, resource, sys, time, warnings
+warnings.filterwarnings("ignore")
+sys.path.insert(0, {root!r})
+from lqrel.engine import aggregate_native, open_events, dask_client
+from lqrel.periods import parse_period
+engine, path = sys.argv[1], sys.argv[2]
+months = parse_period("2022").months()
+if __name__ == "__main__":
+    t = time.perf_counter()
+    worker_rss = None
+    if engine == "dask":
+        with dask_client(workers=2) as client:
+            out = aggregate_native(open_events(path, "dask"), months, ["area"])
+            worker_rss = list(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024).values())
+    else:
+        out = aggregate_native(open_events(path, engine), months, ["area"])
+    wall = time.perf_counter() - t
+    print(json.dumps({{"wall_s": wall, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+                      "worker_peak_rss_bytes": worker_rss, "rows": out.to_dict("list")}}))
+"""
+
+
+def bench_scale(n: int, workdir: Path) -> dict:
+    from lqrel.synth import write_parquet_sample
+
+    target = workdir / f"scale-{n}"
+    t = time.perf_counter()
+    if not (target / "events").exists():
+        write_parquet_sample(target, range(2019, 2025), events=n)
+    t_write = time.perf_counter() - t
+    results = {}
+    for engine in ("duckdb", "dask"):
+        proc = subprocess.run([sys.executable, "-c", SCALE_CHILD.format(root=str(ROOT)), engine,
+                               str(target / "events")], capture_output=True, text=True, check=True)
+        results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+    a, b = (pd.DataFrame(results[e]["rows"]) for e in ("duckdb", "dask"))
+    rel = float(np.max(np.abs(a[list(SUM_COLUMNS)].to_numpy(float) - b[list(SUM_COLUMNS)].to_numpy(float))
+                       / np.maximum(np.abs(a[list(SUM_COLUMNS)].to_numpy(float)), 1e-300)))
+    return {"events": n, "write_parquet_s": t_write, "duckdb_wall_s": results["duckdb"]["wall_s"],
+            "duckdb_peak_rss_gb": results["duckdb"]["peak_rss_bytes"] / 1e9,
+            "dask_wall_s": results["dask"]["wall_s"],
+            "dask_worker_peak_rss_gb": [r / 1e9 for r in results["dask"]["worker_peak_rss_bytes"]],
+            "dask_client_peak_rss_gb": results["dask"]["peak_rss_bytes"] / 1e9, "max_rel_diff": rel}
+
+
+def bench_growth(repeat: int) -> dict:
+    months = parse_period("2022").months()
+    out = {}
+    for n in (10**5, 10**6, 10**7):
+        frame = random_compact(n, "2022-01-01", 1, seed=3)
+        out[str(n)], _ = median_time(lambda frame=frame: aggregate_native(frame, months, ["area"]), repeat)
+    out["ratio_1e7_over_1e6"] = out[str(10**7)] / out[str(10**6)]
+    out["ratio_1e6_over_1e5"] = out[str(10**6)] / out[str(10**5)]
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("which", nargs="*", default=["kernel", "load", "report", "scale", "growth"])
+    parser.add_argument("--events-kernel", type=int, default=10_000_000)
+    parser.add_argument("--events-load", type=int, default=1_000_000)
+    parser.add_argument("--events-scale", type=int, default=100_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workdir", default=str(ROOT / "bench-data"))
+    args = parser.parse_args()
+    workdir = Path(args.workdir)
+    workdir.mkdir(exist_ok=True)
+    import os
+
+    memory_gib = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
+    print(f"machine: {os.cpu_count()} cores, {memory_gib:.0f} GiB, Python {sys.version.split()[0]}")
+    for name in args.which:
+        t = time.perf_counter()
+        if name == "kernel":
+            result = bench_kernel(args.events_kernel, args.repeat)
+        elif name == "load":
+            result = bench_load(args.events_load, args.repeat)
+        elif name == "report":
+            result = bench_report(args.repeat)
+        elif name == "scale":
+            result = bench_scale(args.events_scale, workdir)
+        elif name == "growth":
+            result = bench_growth(args.repeat)
+        else:
+            raise SystemExit(f"unknown benchmark {name}")
+        print(json.dumps({name: result, "bench_s": round(time.perf_counter() - t, 1)}, ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""The aggregation gives the same numbers on pandas, DuckDB and Dask as the plain pandas oracle."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lqrel import indices, load_events
+from lqrel.aggregate import SUM_COLUMNS, aggregate
+from lqrel.engine import aggregate_native, compact, dask_client, open_events, random_compact
+from lqrel.periods import parse_period
+from tests.conftest import monthly_customers, months_of
+
+CUSTOMERS = monthly_customers({"urban": 50_000, "rural": 90_000}, months_of(2021, 2022, 2023))
+
+
+@pytest.fixture(scope="module")
+def events(tmp_path_factory):
+    """A log with boundary-crossing, short and duplicate-id events, through the real loader."""
+    rng = np.random.default_rng(3)
+    rows = ["event_id,start,end,customers,area,town,cause,nature,external"]
+    for i in range(400):
+        start = pd.Timestamp("2022-01-01") + pd.Timedelta(minutes=int(rng.integers(0, 525_600)))
+        minutes = int(rng.choice([1, 3, 4, 6, 90, 600, 3000, 50_000]))
+        rows.append(f"E{i},{start},{start + pd.Timedelta(minutes=minutes)},{int(rng.integers(0, 900))},"
+                    f"{rng.choice(['城镇', '农村'])},{rng.choice(['A镇', 'B镇', 'C街道'])},{rng.choice(['雷击', '树障'])},"
+                    f"{rng.choice(['故障', '计划停电'])},{rng.choice(['外部', '内部'])}")
+    rows += ["E5,2021-12-31 22:00,2022-01-01 03:00,500,城镇,A镇,雷击,故障,内部",  # duplicate id: this row is kept
+             "E7,2022-12-31 23:00,2023-01-01 05:00,700,农村,B镇,树障,故障,外部"]
+    path = tmp_path_factory.mktemp("engine") / "events.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ev, rejects, report = load_events(path)
+    assert report.duplicates == 2 and rejects.empty
+    return ev
+
+
+def _oracle(ev, periods, keys, boundary="split"):
+    return aggregate(ev, periods, keys, boundary, 3.0)
+
+
+def _same(a, b):
+    keys = [c for c in a.columns if c not in SUM_COLUMNS]
+    a = a.sort_values(keys).reset_index(drop=True)
+    b = b.sort_values(keys).reset_index(drop=True)
+    pd.testing.assert_frame_equal(a[keys].astype(str), b[keys].astype(str))
+    np.testing.assert_allclose(a[list(SUM_COLUMNS)].to_numpy(float), b[list(SUM_COLUMNS)].to_numpy(float),
+                               rtol=1e-9, atol=1e-6)
+
+
+@pytest.mark.parametrize("boundary", ["split", "start"])
+@pytest.mark.parametrize("keys", [["area"], ["area", "town"], ["area", "cause", "nature"]])
+def test_pandas_and_duckdb_match_the_oracle(events, keys, boundary):
+    months = parse_period("2021-12..2023-01").months()
+    expected = _oracle(events, months, keys, boundary)
+    for engine in ("pandas", "duckdb"):
+        got = aggregate_native(open_events(compact(events), engine), months, keys, boundary, 3.0)
+        _same(expected, got)
+
+
+def test_indices_identical_on_every_engine_and_from_parquet(events, tmp_path):
+    table = compact(events)
+    table["year"] = pd.to_datetime(table["start_s"], unit="s").dt.year
+    table.to_parquet(tmp_path / "events", partition_cols=["year"])
+    base = indices(events, CUSTOMERS, "2022", by="area,month")
+    for engine in ("pandas", "duckdb"):
+        for source in (events, tmp_path / "events"):
+            got = indices(source, CUSTOMERS, "2022", by="area,month", engine=engine)
+            pd.testing.assert_frame_equal(base, got, rtol=1e-12)
+    with dask_client(workers=2) as client:
+        assert len(client.scheduler_info()["workers"]) == 2  # a real cluster of worker processes
+        for source in (events, tmp_path / "events"):
+            got = indices(source, CUSTOMERS, "2022", by="area,month", engine="dask")
+            pd.testing.assert_frame_equal(base, got, rtol=1e-12)
+
+
+def test_random_events_agree_with_oracle_at_scale():
+    table = random_compact(200_000, "2022-01-01", 1, seed=1)
+    months = parse_period("2022").months()
+    tz_start = pd.to_datetime(table["start_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai")
+    tz_end = pd.to_datetime(table["end_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai")
+    ev = pd.DataFrame({"start": tz_start, "end": tz_end, "duration_h": (table["end_s"] - table["start_s"]) / 3600,
+                       "customers": table["customers"].astype("int64"), "area": table["area"].astype(str),
+                       "nature": table["nature"].astype(str), "external": table["external"],
+                       "shortage": table["shortage"]})
+    _same(_oracle(ev, months, ["area"]), aggregate_native(table, months, ["area"]))
+    _same(_oracle(ev, months, ["area"]), aggregate_native(open_events(table, "duckdb"), months, ["area"]))
