@@ -126,24 +126,33 @@ def bench_report(repeat: int) -> dict:
 
 
 SCALE_CHILD = """
-import json, resource, sys, time, warnings
+import json, sys, time, warnings
 warnings.filterwarnings("ignore")
 sys.path.insert(0, {root!r})
 from lqrel.engine import aggregate_native, open_events, dask_client
 from lqrel.periods import parse_period
 engine, path = sys.argv[1], sys.argv[2]
-months = parse_period("2022").months()
+months = parse_period("2019-01..2024-12").months()  # every month of the set: all rows are read
+
+
+def peak_rss_bytes():
+    # VmHWM: this process's own high-water mark (ru_maxrss would carry the parent's across exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+
+
 if __name__ == "__main__":
     t = time.perf_counter()
     worker_rss = None
     if engine == "dask":
         with dask_client(workers=2) as client:
             out = aggregate_native(open_events(path, "dask"), months, ["area"])
-            worker_rss = list(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024).values())
+            worker_rss = list(client.run(peak_rss_bytes).values())
     else:
         out = aggregate_native(open_events(path, engine), months, ["area"])
     wall = time.perf_counter() - t
-    print(json.dumps({{"wall_s": wall, "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    print(json.dumps({{"wall_s": wall, "peak_rss_bytes": peak_rss_bytes(),
                       "worker_peak_rss_bytes": worker_rss, "rows": out.to_dict("list")}}))
 """
 

@@ -21,9 +21,9 @@ def events(tmp_path_factory):
     for i in range(400):
         start = pd.Timestamp("2022-01-01") + pd.Timedelta(minutes=int(rng.integers(0, 525_600)))
         minutes = int(rng.choice([1, 3, 4, 6, 90, 600, 3000, 50_000]))
-        rows.append(f"E{i},{start},{start + pd.Timedelta(minutes=minutes)},{int(rng.integers(0, 900))},"
-                    f"{rng.choice(['城镇', '农村'])},{rng.choice(['A镇', 'B镇', 'C街道'])},{rng.choice(['雷击', '树障'])},"
-                    f"{rng.choice(['故障', '计划停电'])},{rng.choice(['外部', '内部'])}")
+        area, town = rng.choice(["城镇", "农村"]), rng.choice(["A镇", "B镇", "C街道"])
+        rows.append(f"E{i},{start},{start + pd.Timedelta(minutes=minutes)},{int(rng.integers(0, 900))},{area},{town},"
+                    f"{rng.choice(['雷击', '树障'])},{rng.choice(['故障', '计划停电'])},{rng.choice(['外部', '内部'])}")
     rows += ["E5,2021-12-31 22:00,2022-01-01 03:00,500,城镇,A镇,雷击,故障,内部",  # duplicate id: this row is kept
              "E7,2022-12-31 23:00,2023-01-01 05:00,700,农村,B镇,树障,故障,外部"]
     path = tmp_path_factory.mktemp("engine") / "events.csv"
