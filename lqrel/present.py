@@ -123,6 +123,10 @@ def toc(sections: list[tuple[str, str]], lang: str = "zh") -> str:
     return f'<nav class="lqrel-toc"><strong>{esc(labels(lang)["toc"])}</strong>: {links}</nav>'
 
 
+def _month_axis(fig: go.Figure, lab: dict[str, str]) -> None:
+    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
+
+
 def _layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
     fig.update_layout(
         title=esc(title), yaxis_title=esc(y_title), template="plotly_white", height=420,
@@ -142,7 +146,7 @@ def monthly_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
                     hovertemplate="%{x}: %{y:.2f} h<extra>" + esc(lab[area]) + "</extra>")
         fig.add_scatter(x=d["month"], y=d["allowance_h"], mode="lines", line={"dash": "dot", "color": COLOURS[area]},
                         name=esc(f"{lab[area]} {lab['allowance']}"))
-    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
+    _month_axis(fig, lab)
     return _layout(fig, lab["monthly_chart"], lab["saidi_h"])
 
 
@@ -159,7 +163,7 @@ def cumulative_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
                         name=f"{name} {esc(lab['last_year'])}", line={"color": COLOURS[area], "dash": "dash"})
         fig.add_scatter(x=d["month"], y=d["allowance_cumulative_h"], mode="lines",
                         name=f"{name} {esc(lab['target_line'])}", line={"color": COLOURS["allowance"], "dash": "dot"})
-    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
+    _month_axis(fig, lab)
     return _layout(fig, lab["cumulative_chart"], lab["saidi_h"])
 
 
@@ -289,5 +293,5 @@ def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
                         line={"color": COLOURS[area], "dash": "dot"})
         fig.add_scatter(x=d["month"], y=d["cumulative_actual_ch"], mode="lines+markers",
                         name=esc(f"{lab[area]} {lab['cumulative_actual_ch']}"), line={"color": COLOURS[area]})
-    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
+    _month_axis(fig, lab)
     return _layout(fig, lab["budget_chart"], lab["customer_hours"])

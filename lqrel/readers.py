@@ -12,7 +12,7 @@ import gzip
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +38,6 @@ class RawTable:
     header_row: int
     encoding: str | None = None
     sheet: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def sha256(path: Path) -> str:

@@ -9,8 +9,6 @@ the reduction criterion holds:
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from lqrel.errors import DataError
@@ -146,8 +144,3 @@ def check_targets(events: pd.DataFrame, customers: pd.DataFrame, year: int, para
     frame = pd.DataFrame(rows)
     cols = [*TARGET_COLUMNS[:4], "reference_year", *TARGET_COLUMNS[4:]]
     return frame[cols]
-
-
-def is_missing(value) -> bool:
-    """True for None and NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -76,10 +76,6 @@ VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "shortage": BOOL_VALUES,
 }
 
-#: Chinese labels of the canonical values, for reports.
-LABELS_ZH = {"urban": "城镇", "rural": "农村", "all": "全县", "fault": "故障停电", "planned": "预安排停电"}
-
-
 def normalize(text: object) -> str:
     """Header or value in comparable form: NFKC (full-width to half-width), case folded, no spaces."""
     s = unicodedata.normalize("NFKC", str(text)).casefold()
