@@ -19,15 +19,23 @@ from lqrel.params import AREAS, Params, load_params
 from lqrel.periods import year_period
 
 
-def seasonal_profile(events, customers, year: int, params: Params) -> pd.DataFrame:
+def seasonal_profile(events, customers, year: int, params: Params, monthly: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
     """Share of each month in the annual customer-hours, averaged over up to five years before ``year``,
-    per area; months without history fall back to flat (hours of the month / hours of the year)."""
+    per area; months without history fall back to flat (hours of the month / hours of the year).
+
+    ``monthly`` is a ready :func:`lqrel.forecast.monthly_table` (else the indices are computed here)."""
     shares = []
     for y in range(year - 5, year):
-        try:
-            t = indices(events, customers, str(y), ("area", "month"), params)
-        except DataError:
-            continue
+        if monthly is not None:
+            t = monthly[monthly["month"].str.startswith(f"{y}-")]
+            if len(t[t["area"] == "all"]) != 12:
+                continue
+        else:
+            try:
+                t = indices(events, customers, str(y), ("area", "month"), params)
+            except DataError:
+                continue
         t = t[t["area"].isin(AREAS)]
         total = t.groupby("area")["customer_hours"].transform("sum")
         shares.append(t.assign(share=t["customer_hours"] / total, m=t["month"].str[5:].astype(int)))
@@ -64,7 +72,8 @@ def planned_share(events, customers, year: int, params: Params) -> dict[str, flo
     return out
 
 
-def burn_down(events, customers, year: int, as_of=None, params=None) -> pd.DataFrame:
+def burn_down(events, customers, year: int, as_of=None, params=None, monthly: pd.DataFrame | None = None
+              ) -> pd.DataFrame:
     """Monthly budget and actual customer-hours per area, cumulative, with the remaining allowance.
 
     Returns
@@ -78,7 +87,8 @@ def burn_down(events, customers, year: int, as_of=None, params=None) -> pd.DataF
     params = load_params(params)
     as_of = pd.Timestamp(as_of or f"{year}-12-31").normalize()
     period = year_period(year, params.timezone)
-    profile = seasonal_profile(events, customers, year, params) if params.budget.allocation == "seasonal" else None
+    profile = (seasonal_profile(events, customers, year, params, monthly)
+               if params.budget.allocation == "seasonal" else None)
     split = planned_share(events, customers, year, params)
     end_month = as_of.month if as_of.year == year else 12
     actual = indices(events, customers, f"{year}-01..{year}-{end_month:02d}", ("area", "month"), params)

@@ -261,17 +261,25 @@ def backtest(
     return out
 
 
-def monthly_series(events: pd.DataFrame, customers: pd.DataFrame, area: str, params=None) -> pd.Series:
-    """Monthly SAIDI [h] of an area over every month that has customers served, with an explicit monthly
-    frequency (``MS``), boundary-split like the indices."""
+def monthly_table(events: pd.DataFrame, customers: pd.DataFrame, params=None) -> pd.DataFrame:
+    """Indices by area and month over every month that has customers served (one aggregation for all areas:
+    compute it once per run and share it)."""
     from lqrel.indices import indices
 
-    months = sorted(customers.loc[customers["area"] == area, "month"].unique())
+    months = sorted(customers["month"].unique())
     if not months:
+        raise DataError("no customers served")
+    return indices(events, customers, f"{months[0]}..{months[-1]}", ("area", "month"), params)
+
+
+def monthly_series(events: pd.DataFrame, customers: pd.DataFrame, area: str, params=None,
+                   table: pd.DataFrame | None = None) -> pd.Series:
+    """Monthly SAIDI [h] of an area with an explicit monthly frequency (``MS``), boundary-split like the
+    indices; ``table`` is a ready :func:`monthly_table`."""
+    table = monthly_table(events, customers, params) if table is None else table
+    t = table[table["area"] == area]
+    if t.empty:
         raise DataError(f"no customers served for {area}")
-    label = f"{months[0]}..{months[-1]}"
-    t = indices(events, customers, label, ("area", "month"), params)
-    t = t[t["area"] == area]
     series = pd.Series(t["saidi_h"].to_numpy(), index=pd.PeriodIndex(t["month"], freq="M").to_timestamp())
     return series.asfreq("MS")
 

@@ -227,7 +227,7 @@ def report_tables(inp: ReportInputs) -> dict[str, pd.DataFrame]:
     removed), monthly, towns, feeders, causes, med, trend, projection, frequent, budget, quality, by_reason,
     rejects, warnings, policies."""
     from lqrel.budget import burn_down
-    from lqrel.forecast import monthly_series, stl_trend
+    from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
     from lqrel.med import exclude, major_event_days
 
@@ -237,9 +237,10 @@ def report_tables(inp: ReportInputs) -> dict[str, pd.DataFrame]:
     as_of = (p.end - pd.Timedelta(days=1)).tz_localize(None)
     med = major_event_days(ev, cu, year, params)
     med_days = med.loc[med["major"] & (med["date"] <= as_of)]
+    shared = monthly_table(ev, cu, params)  # one aggregation by month for the trend and the budget profile
     trend = []
     for area in AREAS:
-        series = monthly_series(ev, cu, area, params)
+        series = monthly_series(ev, cu, area, params, shared)
         series = series[series.index <= as_of]
         parts = stl_trend(series)
         if parts is not None:
@@ -258,7 +259,7 @@ def report_tables(inp: ReportInputs) -> dict[str, pd.DataFrame]:
         "trend": pd.concat(trend, ignore_index=True) if trend else pd.DataFrame(),
         "frequent": classify(ev, year, as_of, params, exclude_dates=set(med_days["date"]))
         if "feeder" in ev and (ev["feeder"] != "").any() else pd.DataFrame(),
-        "budget": burn_down(ev, cu, year, as_of, params),
+        "budget": burn_down(ev, cu, year, as_of, params, shared),
         "quality": q["summary"],
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],
