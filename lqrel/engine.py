@@ -96,15 +96,19 @@ def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], bound
     whole = inside_range & ((e <= bucket_end) | nw.lit(boundary == "start"))
     duration_h = (e - s).cast(nw.Float64) / 3600.0
     parts = [_sums(frame.filter(whole), keys, bucket, duration_h, nw.lit(True), sustained)]
-    if boundary == "split":  # events crossing a bound: split them, period by period
+    if boundary == "split":  # events crossing a bound (few): paired with every period they overlap, in one join
         crossing = frame.filter(~whole & (s < bounds[-1]) & (e > bounds[0]))
-        for k in range(len(periods)):
-            ps, pe = bounds[k], bounds[k + 1]
-            lo = nw.when(s > ps).then(s).otherwise(nw.lit(ps))
-            hi = nw.when(e < pe).then(e).otherwise(nw.lit(pe))
-            inside_h = nw.when(hi > lo).then(hi - lo).otherwise(nw.lit(0)).cast(nw.Float64) / 3600.0
-            parts.append(_sums(crossing.filter((s < pe) & (e > ps)), keys, nw.lit(k, nw.Int64), inside_h,
-                               (s >= ps) & (s < pe), sustained))
+        table = pd.DataFrame({"_k": np.arange(len(periods), dtype="int64"), "_ps": np.array(bounds[:-1], "int64"),
+                              "_pe": np.array(bounds[1:], "int64")})
+        spans = nw.from_native(table, eager_only=True)
+        if isinstance(crossing, nw.LazyFrame):
+            spans = spans.lazy(backend=crossing.implementation)
+        ps, pe = nw.col("_ps"), nw.col("_pe")
+        pieces = crossing.join(spans, how="cross").filter((s < pe) & (e > ps))
+        lo = nw.when(s > ps).then(s).otherwise(ps)
+        hi = nw.when(e < pe).then(e).otherwise(pe)
+        inside_h = nw.when(hi > lo).then(hi - lo).otherwise(nw.lit(0)).cast(nw.Float64) / 3600.0
+        parts.append(_sums(pieces, keys, nw.col("_k"), inside_h, (s >= ps) & (s < pe), sustained))
     return nw.concat(parts, how="vertical")
 
 
@@ -180,7 +184,7 @@ def open_events(source, engine: str = "pandas", connection=None):
         if engine == "duckdb":
             import duckdb
 
-            con = connection or duckdb.connect()
+            con = connection or duckdb.default_connection()  # the connection narwhals joins on
             return con.from_df(source)
         import dask.dataframe as dd
 
@@ -191,7 +195,7 @@ def open_events(source, engine: str = "pandas", connection=None):
     if engine == "duckdb":
         import duckdb
 
-        con = connection or duckdb.connect()
+        con = connection or duckdb.default_connection()
         return con.read_parquet(parquet_glob(path), hive_partitioning=not path.is_file()).select(
             ", ".join(COMPACT_COLUMNS))
     import dask.dataframe as dd
