@@ -65,10 +65,6 @@ class YearEnd:
                 "ceiling_h": self.ceiling_h, "probability_met": self.probability_met}
 
 
-def _served(customers: pd.DataFrame, area: str, start: pd.Timestamp, end: pd.Timestamp, basis: str) -> float:
-    return customers_served(customers, area, Period("span", start, end), basis)
-
-
 def _history(daily: pd.Series, customers, area: str, year: int, params: Params) -> dict[int, pd.Series]:
     """Daily SAIDI shares (each full past year's days divided by its total) for the years before ``year``."""
     out: dict[int, pd.Series] = {}
@@ -133,11 +129,11 @@ def _level(annual: dict[int, float], ytd_h: float, s_ytd: np.ndarray) -> tuple[f
 
 def ceiling(events, customers, year: int, area: str, params: Params) -> float:
     """The year's SAIDI ceiling [h]: max(limit, reduction allowance) by the target rule."""
-    from lqrel.targets import _year_saidi
+    from lqrel.targets import year_saidi
 
     t = params.targets
     ref_year = int(t.baseline_year) if t.reduction_mode == "average_since" else year - 1
-    ref = _year_saidi(events, customers, ref_year, params).get(area)
+    ref = year_saidi(events, customers, ref_year, params).get(area)
     allowed = ref * (1 - t.reduction) ** (year - ref_year) if ref else 0.0
     return max(t.max_saidi_h[area], allowed)
 
@@ -178,7 +174,7 @@ def year_end(
     start = pd.Timestamp(year, 1, 1).tz_localize(tz)
     cut = (as_of + pd.Timedelta(days=1)).tz_localize(tz)
     month_end = (pd.Period(as_of, freq="M") + 1).start_time.tz_localize(tz)
-    served = _served(customers, area, start, month_end, params.customers_basis)
+    served = customers_served(customers, area, Period("year to date", start, month_end), params.customers_basis)
     ch = daily_customer_hours(events, params)
     daily = ch[ch["area"] == area].set_index("date")["customer_hours"]
     ytd = float(daily[(daily.index >= start.tz_localize(None)) & (daily.index < cut.tz_localize(None))].sum())

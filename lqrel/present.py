@@ -81,13 +81,14 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = Non
     shown = translate_values(frame, lang)
     head = "".join(f"<th>{esc(lab.get(c, c))}</th>" for c in shown.columns)
     body = []
-    for record in shown.itertuples(index=False):
+    for record, raw_status in zip(shown.itertuples(index=False), frame.get("status", [None] * len(frame)),
+                                  strict=True):
         cells = []
         for col, value in zip(shown.columns, record, strict=True):
             text = fmt(col, value, lang)
             cls = ' class="num"' if isinstance(value, int | float) and not isinstance(value, bool) else (
                 ' class="wrap"' if len(text) > 40 else "")
-            status = f' data-status="{esc(frame.loc[frame.index[len(body)], col])}"' if col == "status" else ""
+            status = f' data-status="{esc(raw_status)}"' if col == "status" else ""
             cells.append(f"<td{cls}{status}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     ident = f' id="{esc(table_id)}"' if table_id else ""

@@ -48,10 +48,9 @@ def last_twelve_months(period: Period) -> Period:
 
 @dataclass(frozen=True)
 class Headline:
-    """Headline table and whether its status is a verdict (full year) or a projection."""
+    """Headline table (:func:`is_full_year` says whether its status is a verdict or a projection)."""
 
     table: pd.DataFrame
-    is_projection: bool
 
 
 def headline(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period, params=None) -> Headline:
@@ -104,7 +103,7 @@ def headline(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period
             "limit_h": limit, "previous_year_saidi_h": prev, "reduction_allowed_h": allowed, **projection,
             "status": state, "criterion": criterion,
         })
-    return Headline(pd.DataFrame(rows), is_projection=not full)
+    return Headline(pd.DataFrame(rows))
 
 
 def monthly(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period, params=None) -> pd.DataFrame:

@@ -76,7 +76,7 @@ def verdict(
     }
 
 
-def _year_saidi(events, customers, year: int, params: Params) -> dict[str, float | None]:
+def year_saidi(events, customers, year: int, params: Params) -> dict[str, float | None]:
     """SAIDI [h] per area for a year, None for an area without data that year."""
     period = year_period(year, params.timezone)
     if params.targets.exclude_med:  # the policy judges targets without major event days (剔除)
@@ -120,14 +120,14 @@ def check_targets(events: pd.DataFrame, customers: pd.DataFrame, year: int, para
     """
     params = load_params(params)
     t = params.targets
-    current = _year_saidi(events, customers, year, params)
+    current = year_saidi(events, customers, year, params)
     if t.reduction_mode == "average_since":
         ref_year = int(t.baseline_year)
         if ref_year >= year:
             raise DataError(f"baseline year {ref_year} must be before the judged year {year}")
     else:
         ref_year = year - 1
-    reference = _year_saidi(events, customers, ref_year, params)
+    reference = year_saidi(events, customers, ref_year, params)
     rows = []
     for area in AREAS:
         saidi = current[area]
