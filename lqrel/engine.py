@@ -1,10 +1,15 @@
-"""The aggregation on any engine: pandas (in memory), DuckDB (Parquet larger than memory, one machine) and
-Dask (a ``dask.distributed`` cluster), written once with narwhals.
+"""The aggregation over event rows on any engine: pandas (in memory), DuckDB (Parquet larger than memory, one
+machine) and Dask (a ``dask.distributed`` cluster).
 
 Event rows in bulk use a compact table (:func:`compact`): times as int64 epoch seconds (absolute time, so
 durations and boundary splits are plain integer arithmetic on every engine), ``customers`` int32, flags as
 booleans and the text columns as categories. The result has the same columns as
 :func:`lqrel.aggregate.aggregate`, the plain pandas implementation that stays the test oracle.
+
+The numerators are written once (:func:`numerators`) for numpy arrays and narwhals expressions. Placing each
+event in its periods is written twice: numpy for frames in memory (the pandas engine and every Dask partition:
+a period lookup table and ``np.bincount``, block by block) and narwhals expressions for lazy engines (DuckDB),
+which plan and stream the query themselves. Both are tested against the oracle.
 """
 
 from __future__ import annotations
@@ -54,25 +59,33 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def numerators(customers, inside_h, started, sustained, planned, external, shortage, as_float) -> dict:
+    """Each event piece's contribution to its (period, group): the numerators of the indices (DL/T 836.1-2016,
+    IEEE 1366-2012; domain.md 5), written once for numpy arrays and narwhals expressions alike.
+
+    ``customers`` N_i [customers], ``inside_h`` r_i the hours of the piece inside its period [h], ``started``
+    whether the event began in that period, ``sustained`` whether it lasted longer than the short threshold;
+    ``as_float`` turns a boolean into 0.0/1.0 (``np.asarray`` for numpy, a cast for narwhals).
+    """
+    ch = customers * inside_h * as_float(sustained)
+    counted = as_float(started & sustained)
+    return {
+        "customer_hours": ch,
+        "customer_hours_planned": ch * as_float(planned),
+        "customer_hours_fault": ch * as_float(~planned),
+        "customer_hours_external": ch * as_float(external),
+        "customer_hours_shortage": ch * as_float(shortage),
+        "customer_interruptions": customers * counted,
+        "events": counted,
+        "momentary_interruptions": customers * as_float(started & ~sustained),
+    }
+
+
 def _sums(frame, keys: Sequence[str], bucket, inside_h, started, sustained):
     """Group sums of the numerators, given expressions for the bucket, the hours inside it and the flags."""
-    customers = nw.col("customers").cast(nw.Float64)
-    counted = started & sustained
-    out = (
-        frame.with_columns(_bucket=bucket, _ch=nw.when(sustained).then(customers * inside_h).otherwise(nw.lit(0.0)),
-                           _counted=counted, _momentary=started & ~sustained)
-        .with_columns(
-            customer_hours=nw.col("_ch"),
-            customer_hours_planned=nw.when(nw.col("planned")).then(nw.col("_ch")).otherwise(nw.lit(0.0)),
-            customer_hours_fault=nw.when(~nw.col("planned")).then(nw.col("_ch")).otherwise(nw.lit(0.0)),
-            customer_hours_external=nw.when(nw.col("external")).then(nw.col("_ch")).otherwise(nw.lit(0.0)),
-            customer_hours_shortage=nw.when(nw.col("shortage")).then(nw.col("_ch")).otherwise(nw.lit(0.0)),
-            customer_interruptions=nw.when(nw.col("_counted")).then(customers).otherwise(nw.lit(0.0)),
-            events=nw.col("_counted").cast(nw.Int64),
-            momentary_interruptions=nw.when(nw.col("_momentary")).then(customers).otherwise(nw.lit(0.0)),
-        )
-    )
-    return _group_sum(out, ["_bucket", *keys])
+    terms = numerators(nw.col("customers").cast(nw.Float64), inside_h, started, sustained, nw.col("planned"),
+                       nw.col("external"), nw.col("shortage"), lambda flag: flag.cast(nw.Float64))
+    return _group_sum(frame.with_columns(_bucket=bucket, **terms), ["_bucket", *keys])
 
 
 def _group_sum(frame, keys: list[str]):
@@ -112,25 +125,148 @@ def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], bound
     return nw.concat(parts, how="vertical")
 
 
+#: Rows per block of the in-memory kernel: its temporaries stay in the CPU cache and memory stays flat.
+BLOCK_ROWS = 1 << 17
+#: Largest (period x group) space summed with dense ``np.bincount``; larger ones are summed by hashing.
+DENSE_BINS = 1 << 16
+
+
+def _key_codes(frame: pd.DataFrame, keys: Sequence[str]) -> tuple[np.ndarray, list, int]:
+    """One integer per row for the combination of ``keys`` (mixed radix of each key's codes, 0 = missing),
+    each key's labels, and the number of combinations."""
+    combined = np.zeros(len(frame), dtype=np.int64)
+    labels, size = [], 1
+    for key in keys:
+        column = frame[key]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            codes, uniques = column.cat.codes.to_numpy(), column.cat.categories
+        else:
+            codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        labels.append(np.concatenate([[None], np.asarray(uniques, dtype=object)]))
+        combined = combined * (len(uniques) + 1) + (codes.astype(np.int64) + 1)
+        size *= len(uniques) + 1
+    return combined, labels, size
+
+
+def period_of(times_s: np.ndarray, bounds_s: np.ndarray) -> np.ndarray:
+    """Index k of the period ``[bounds_s[k], bounds_s[k+1])`` holding each time [s]: -1 before the first bound,
+    ``len(bounds_s) - 1`` from the last bound on. Same as ``np.searchsorted(bounds_s, times_s, "right") - 1``.
+
+    A lookup table on a grid no finer than the shortest period holds at most one bound per cell, so one table
+    read and one comparison place each time (a binary search per time costs several mispredicted branches).
+    """
+    n_periods = len(bounds_s) - 1
+    step = int(np.diff(bounds_s).min())
+    n_cells = (int(bounds_s[-1] - bounds_s[0]) // step) + 1
+    if n_cells > 1 << 20:  # very short periods over a long span: the table would be too big
+        return np.searchsorted(bounds_s, times_s, side="right") - 1
+    grid = bounds_s[0] + np.arange(n_cells, dtype=np.int64) * step
+    table = np.concatenate([[-1], np.searchsorted(bounds_s, grid, side="right") - 1, [n_periods]])
+    cell = np.clip((times_s - bounds_s[0]) // step, -1, n_cells)
+    k = table[cell + 1]
+    upper = np.append(bounds_s, np.iinfo(np.int64).max)  # upper[k + 1]: the end of period k (k = -1 .. P)
+    return k + (times_s >= upper[k + 1])
+
+
+def _block_pieces(s, e, bounds, boundary: str):
+    """The pieces of one block of events as (rows, period index, hours inside [h], started in that period).
+
+    The first piece covers every row of the block (``rows`` is ``None``): an event inside the period it started
+    in goes to it whole, any other row to the discard index ``len(bounds) - 1``. With ``boundary="split"`` an
+    event crossing bounds then gives one piece per period it overlaps (domain.md 5).
+    """
+    n_periods = len(bounds) - 1
+    first = period_of(s, bounds)  # period the event started in (-1: before, P: after)
+    inside = (first >= 0) & (first < n_periods)
+    if boundary == "split":
+        inside &= e <= bounds[np.clip(first + 1, 0, n_periods)]
+    pieces = [(None, np.where(inside, first, n_periods), (e - s) / 3600.0, True)]
+    if boundary == "split":
+        cross = np.flatnonzero(~inside & (s < bounds[-1]) & (e > bounds[0]))
+        if len(cross):
+            lo_k = np.maximum(first[cross], 0)
+            hi_k = np.minimum(np.searchsorted(bounds, e[cross], side="left") - 1, n_periods - 1)
+            count = hi_k - lo_k + 1
+            which = np.repeat(np.arange(len(cross)), count)
+            k = lo_k[which] + np.arange(len(which)) - np.repeat(np.cumsum(count) - count, count)
+            row = cross[which]
+            lo = np.maximum(s[row], bounds[k])
+            hi = np.minimum(e[row], bounds[k + 1])
+            pieces.append((row, k, (hi - lo) / 3600.0, (s[row] >= bounds[k]) & (s[row] < bounds[k + 1])))
+    return pieces
+
+
+def _aggregate_frame(frame: pd.DataFrame, periods: Sequence[Period], keys: list[str], boundary: str,
+                     short_max_min: float) -> pd.DataFrame:
+    """The aggregation on an in-memory compact frame (the pandas engine, and each Dask partition) with numpy:
+    periods found by table lookup, sums by ``np.bincount`` over (period, group) codes, block by block.
+
+    Returns ``_bucket`` (period index), the keys and :data:`SUM_COLUMNS`, one row per non-empty bin.
+    """
+    if boundary not in ("split", "start"):
+        raise ValueError(f"unknown boundary policy {boundary!r}")
+    bounds = np.array([epoch_seconds(p.start) for p in periods] + [epoch_seconds(periods[-1].end)], dtype=np.int64)
+    start_s = frame["start_s"].to_numpy(dtype=np.int64)
+    end_s = frame["end_s"].to_numpy(dtype=np.int64)
+    customers = frame["customers"].to_numpy(dtype=np.float64)
+    flags = [frame[c].to_numpy(dtype=bool) for c in ("planned", "external", "shortage")]
+    group, labels, n_groups = _key_codes(frame, keys)
+    n_bins = (len(periods) + 1) * n_groups  # the last period index discards rows
+    dense = n_bins <= DENSE_BINS
+    totals = {c: np.zeros(n_bins if dense else 0) for c in SUM_COLUMNS}
+    partial = [pd.DataFrame(totals)]
+    for lo in range(0, len(frame), BLOCK_ROWS):
+        block = slice(lo, lo + BLOCK_ROWS)
+        s, e = start_s[block], end_s[block]
+        sustained = (e - s) > short_max_min * 60
+        for rows, k, inside_h, started in _block_pieces(s, e, bounds, boundary):
+            at = block if rows is None else rows + lo
+            terms = numerators(customers[at], inside_h, started, sustained if rows is None else sustained[rows],
+                               *(flag[at] for flag in flags), np.asarray)
+            bins = k * n_groups + group[at]
+            if dense:
+                for c, values in terms.items():
+                    totals[c] += np.bincount(bins, weights=values, minlength=n_bins)
+            else:
+                partial.append(pd.DataFrame({"_bin": bins, **terms}).groupby("_bin").sum())
+    summed = pd.DataFrame(totals) if dense else pd.concat(partial).groupby(level=0).sum()
+    summed = summed[(summed.index < len(periods) * n_groups) & (summed != 0).any(axis=1)]
+    bin_index = summed.index.to_numpy(dtype=np.int64)
+    out = pd.DataFrame({"_bucket": bin_index // n_groups})
+    rest = bin_index % n_groups
+    for key, key_labels in zip(reversed(keys), reversed(labels), strict=True):
+        out[key] = key_labels[rest % len(key_labels)]
+        rest //= len(key_labels)
+    out = out[["_bucket", *keys]]
+    for c in SUM_COLUMNS:
+        out[c] = summed[c].to_numpy(dtype=np.float64)
+    return out
+
+
 def aggregate_native(native, periods: Sequence[Period], keys: Sequence[str], boundary: str = "split",
                      short_max_min: float = 3.0) -> pd.DataFrame:
-    """:func:`lqrel.aggregate.aggregate` on a compact table held by any engine narwhals supports (a pandas
-    frame, a DuckDB relation, a Dask DataFrame ...). Returns a small pandas frame."""
+    """:func:`lqrel.aggregate.aggregate` on a compact table held by any engine: a pandas frame (numpy kernel,
+    :func:`_aggregate_frame`), a Dask DataFrame (the same kernel on every partition), or anything else narwhals
+    supports lazily, such as a DuckDB relation (narwhals expressions). Returns a small pandas frame."""
     keys = list(keys)
     if _is_dask(native):
         return _aggregate_dask(native, periods, keys, boundary, short_max_min)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
-        combined = _aggregate_lazy(nw.from_native(native), periods, keys, boundary, short_max_min)
-        if isinstance(combined, nw.LazyFrame):
-            combined = combined.collect()
-        out = combined.to_pandas()
+    if isinstance(native, pd.DataFrame):
+        out = _aggregate_frame(native, periods, keys, boundary, short_max_min)
+    else:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Dask support is moving", category=FutureWarning)
+            combined = _aggregate_lazy(nw.from_native(native), periods, keys, boundary, short_max_min)
+            if isinstance(combined, nw.LazyFrame):
+                combined = combined.collect()
+            out = combined.to_pandas()
     for key in keys:  # categories become plain values, as in the pandas oracle
         out[key] = out[key].astype(object)
-    out = out.groupby(["_bucket", *keys], sort=True, observed=True)[list(SUM_COLUMNS)].sum().reset_index()
+    out = out.groupby(["_bucket", *keys], sort=True, observed=True, dropna=False)[list(SUM_COLUMNS)].sum()
+    out = out.reset_index()
     out = out[(out[list(SUM_COLUMNS)] != 0).any(axis=1)]  # as the oracle: groups adding nothing are not listed
     out.insert(0, "period", out.pop("_bucket").map({k: p.label for k, p in enumerate(periods)}))
-    out["events"] = out["events"].astype("int64")
+    out["events"] = out["events"].round().astype("int64")
     return out[["period", *keys, *SUM_COLUMNS]].reset_index(drop=True)
 
 
@@ -146,7 +282,7 @@ def _aggregate_dask(ddf, periods: Sequence[Period], keys: list[str], boundary: s
     meta = pd.DataFrame({"period": pd.Series(dtype=object), **{k: pd.Series(dtype=object) for k in keys},
                          **{c: pd.Series(dtype="int64" if c == "events" else float) for c in SUM_COLUMNS}})
     partial = ddf.map_partitions(aggregate_native, list(periods), keys, boundary, short_max_min, meta=meta).compute()
-    out = partial.groupby(["period", *keys], sort=False)[list(SUM_COLUMNS)].sum().reset_index()
+    out = partial.groupby(["period", *keys], sort=False, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
     order = {p.label: i for i, p in enumerate(periods)}
     out = out.assign(_p=out["period"].map(order)).sort_values(["_p", *keys]).drop(columns="_p")
     out["events"] = out["events"].astype("int64")

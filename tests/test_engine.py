@@ -3,10 +3,13 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from lqrel import engine as engine_module
 from lqrel import indices, load_events
 from lqrel.aggregate import SUM_COLUMNS, aggregate
-from lqrel.engine import aggregate_native, compact, dask_client, open_events, random_compact
+from lqrel.engine import aggregate_native, compact, dask_client, epoch_seconds, open_events, period_of, random_compact
 from lqrel.periods import parse_period
 from tests.conftest import monthly_customers, months_of
 
@@ -83,3 +86,39 @@ def test_random_events_agree_with_oracle_at_scale():
                        "shortage": table["shortage"]})
     _same(_oracle(ev, months, ["area"]), aggregate_native(table, months, ["area"]))
     _same(_oracle(ev, months, ["area"]), aggregate_native(open_events(table, "duckdb"), months, ["area"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(bounds=st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=30, unique=True),
+       times=st.lists(st.integers(-2 * 10**6, 2 * 10**6), min_size=1, max_size=200), on_bounds=st.booleans())
+def test_period_lookup_equals_binary_search(bounds, times, on_bounds):
+    bounds_s = np.array(sorted(bounds), dtype=np.int64)
+    times_s = np.array(times + (bounds if on_bounds else []), dtype=np.int64)  # exactly on a bound too
+    expected = np.searchsorted(bounds_s, times_s, side="right") - 1
+    np.testing.assert_array_equal(period_of(times_s, bounds_s), expected)
+
+
+def test_period_lookup_on_real_month_bounds_across_dst():
+    months = parse_period("2021-01..2022-12", "America/Vancouver").months()  # 23 h and 25 h days inside
+    bounds_s = np.array([epoch_seconds(p.start) for p in months] + [epoch_seconds(months[-1].end)])
+    times_s = np.concatenate([bounds_s - 1, bounds_s, bounds_s + 1, np.arange(bounds_s[0] - 7200,
+                                                                             bounds_s[-1] + 7200, 997)])
+    np.testing.assert_array_equal(period_of(times_s, bounds_s), np.searchsorted(bounds_s, times_s, "right") - 1)
+
+
+def test_many_groups_are_summed_by_hashing_with_the_same_numbers(events, monkeypatch):
+    months = parse_period("2021-12..2023-01").months()
+    keys = ["area", "town", "cause"]
+    monkeypatch.setattr(engine_module, "DENSE_BINS", 0)  # a province's feeder x cause space takes this path
+    monkeypatch.setattr(engine_module, "BLOCK_ROWS", 37)  # and many blocks, each summed on its own
+    _same(_oracle(events, months, keys), aggregate_native(compact(events), months, keys))
+
+
+def test_missing_group_values_form_their_own_group_on_every_engine(events):
+    ev = events.copy()
+    ev.loc[ev.index[::7], "town"] = np.nan
+    months = parse_period("2022").months()
+    expected = _oracle(ev, months, ["area", "town"])
+    assert expected["town"].isna().any()
+    for engine_name in ("pandas", "duckdb"):
+        _same(expected, aggregate_native(open_events(compact(ev), engine_name), months, ["area", "town"]))
