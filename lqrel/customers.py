@@ -59,9 +59,7 @@ def load_customers(path: str | Path, params: Params | dict | str | Path | None =
     found = _find(table.header)
     if "month" not in found and "year" not in found:
         raise InputError(f"{path}: no month (月份) or year (年份) column; headers: {', '.join(table.header)}")
-    width = len(table.header)
-    cells = pd.DataFrame([list(r[:width]) + [None] * (width - len(r)) for r in table.rows],
-                         columns=range(width), dtype=object)
+    cells, _ = table.cells()
     rows = pd.Series(table.row_numbers, dtype="int64")
 
     def fail(mask: pd.Series, canon: str, what: str) -> None:

@@ -15,7 +15,17 @@ import pandas as pd
 
 from lqrel.errors import InputError
 from lqrel.params import Params, load_params
-from lqrel.parse import blank_mask, combine_date_time, is_blank, map_values, parse_datetimes, parse_numbers
+from lqrel.parse import (
+    blank_mask,
+    combine_date_time,
+    is_blank,
+    is_text_column,
+    map_values,
+    parse_datetimes,
+    parse_numbers,
+    per_value,
+    text_values,
+)
 from lqrel.readers import RawTable, read_table, sha256
 from lqrel.vocab import (
     AREA_VALUES,
@@ -77,16 +87,16 @@ def empty_events(timezone: str = "Asia/Shanghai") -> pd.DataFrame:
     ts = pd.Series([], dtype=f"datetime64[us, {timezone}]")
     return pd.DataFrame(
         {
-            "event_id": pd.Series([], dtype=object),
+            "event_id": pd.Series([], dtype="str"),
             "row": pd.Series([], dtype="int64"),
             "start": ts,
             "end": ts.copy(),
             "duration_h": pd.Series([], dtype=float),
             "customers": pd.Series([], dtype="int64"),
             "area": pd.Series([], dtype=object),
-            "town": pd.Series([], dtype=object),
-            "feeder": pd.Series([], dtype=object),
-            "cause": pd.Series([], dtype=object),
+            "town": pd.Series([], dtype="str"),
+            "feeder": pd.Series([], dtype="str"),
+            "cause": pd.Series([], dtype="str"),
             "nature": pd.Series([], dtype=object),
             "external": pd.Series([], dtype=bool),
             "shortage": pd.Series([], dtype=bool),
@@ -184,19 +194,12 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
     found = match_columns(table.header, params)
     _require(found, params, where, table.header)
-    width = len(table.header)
-    rows = [list(r[:width]) + [None] * (width - len(r)) for r in table.rows]
-    extra = [i for i, r in enumerate(table.rows) if any(not is_blank(c) for c in r[width:])]
-    cells = pd.DataFrame(rows, columns=range(width), dtype=object)
-    if not len(cells):
-        cells = pd.DataFrame(columns=range(width), dtype=object)
+    cells, extra = table.cells()
     frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
-    blank_rows = (pd.concat([blank_mask(cells[c]) for c in cells.columns], axis=1).all(axis=1) if width
-                  else pd.Series(True, index=cells.index))
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
     events, rejects, warnings, dup_rows = validate_events(
-        frame, params, column_names=names, blank_rows=blank_rows, whole_rows=cells, too_long_rows=extra
+        frame, params, column_names=names, whole_rows=cells, too_long_rows=extra
     )
     report = LoadReport(
         path=str(path),
@@ -234,9 +237,11 @@ def validate_events(
     column_names : dict, optional
         Canonical column -> the source header, for messages.
     blank_rows : pandas.Series, optional
-        True for rows blank in every source column (rejected as blank rows).
+        True for rows blank in every source column (rejected as blank rows); found from ``whole_rows`` when
+        that is given instead.
     whole_rows : pandas.DataFrame, optional
-        All source cells, for finding rows identical in every column; ``frame`` is used when absent.
+        All source cells, for finding blank rows and rows identical in every column; ``frame`` is used for
+        the latter when absent.
     too_long_rows : list of int, optional
         Positions of rows with cells beyond the header's width (rejected).
 
@@ -265,7 +270,11 @@ def validate_events(
         src = values if values is not None else frame.get(canon)
         rval[new] = src[new].map(lambda v: "" if v is None else str(v)) if src is not None else ""
 
+    blank_of = _BlankMasks()
     # 1. Blank rows and rows wider than the header.
+    if blank_rows is None and whole_rows is not None:
+        whole_blank = [blank_of(whole_rows[c]).to_numpy() for c in whole_rows.columns]
+        blank_rows = np.logical_and.reduce(whole_blank) if whole_blank else np.ones(len(frame), dtype=bool)
     if blank_rows is not None:
         reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
     if too_long_rows:
@@ -276,12 +285,11 @@ def validate_events(
     # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
     live = reason.isna()
-    as_text = pd.DataFrame({c: whole[c].astype(object).where(~blank_mask(whole[c]), "").astype(str)
-                            for c in whole.columns})
+    as_text = pd.DataFrame({c: _as_text(whole[c], blank_of(whole[c])) for c in whole.columns})
     dup = pd.Series(False, index=frame.index)
-    dup[live] = as_text[live].duplicated(keep="last") if len(as_text.columns) else False
+    dup[live] = _duplicated(as_text[live])
     if "event_id" in frame:
-        ids = frame["event_id"].astype(object).where(~blank_mask(frame["event_id"]), "").astype(str).str.strip()
+        ids = text_values(frame["event_id"], blank_of(frame["event_id"]))
         cand = live & ~dup & (ids != "")
         dup[cand] = ids[cand].duplicated(keep="last")
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
@@ -342,12 +350,12 @@ def validate_events(
     if "nature" in frame:
         table = lookup_table(NATURE_VALUES, params.values.get("nature"))
         mapped, bad = map_values(frame["nature"], table)
-        keyword = frame["nature"].map(_nature_by_keyword)
+        keyword = per_value(frame["nature"], _nature_by_keyword)
         mapped = mapped.where(~bad, keyword)
         reject(keep & bad & keyword.isna(), "nature", "unknown nature value")
         nature = mapped.where(mapped.notna(), "fault")
         short_names = {normalize(v) for v in SHORTAGE_NATURES}
-        shortage |= frame["nature"].map(lambda v: not is_blank(v) and normalize(v) in short_names)
+        shortage |= per_value(frame["nature"], lambda v: not is_blank(v) and normalize(v) in short_names).astype(bool)
     external = pd.Series(False, index=frame.index)
     for canon in ("external", "shortage"):
         if canon not in frame:
@@ -376,15 +384,14 @@ def validate_events(
 
     def text(canon: str) -> pd.Series:
         if canon not in frame:
-            return pd.Series("", index=frame.index, dtype=object)
-        cells = frame[canon]
-        return cells.astype(object).where(~blank_mask(cells), "").astype(str).str.strip().astype(object)
+            return pd.Series("", index=frame.index, dtype="str")
+        return text_values(frame[canon], blank_of(frame[canon]))
 
     ids = text("event_id")
     ids = ids.where(ids != "", "row-" + frame["row"].astype(str))
     events = pd.DataFrame(
         {
-            "event_id": ids.astype(object),
+            "event_id": ids,
             "row": frame["row"].astype("int64"),
             "start": start,
             "end": end,
@@ -426,6 +433,43 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str):
     return parse_datetimes(cells, tz)
 
 
+def _duplicated(rows: pd.DataFrame) -> np.ndarray:
+    """``rows.duplicated(keep="last")``, narrowed column by column first: rows equal in every column are equal
+    in each, so only rows with a twin in the columns seen so far stay candidates (few, after an id or a time)."""
+    out = np.zeros(len(rows), dtype=bool)
+    candidates = np.ones(len(rows), dtype=bool)
+    for c in rows.columns:
+        if candidates.sum() * 8 < len(rows):
+            break
+        candidates[candidates] = rows.loc[candidates, c].duplicated(keep=False).to_numpy()
+    if len(rows.columns) and candidates.any():
+        out[candidates] = rows[candidates].duplicated(keep="last").to_numpy()
+    return out
+
+
+class _BlankMasks:
+    """:func:`blank_mask` of each column, computed once per Arrow column however often it is asked for."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, np.ndarray]] = {}
+
+    def __call__(self, cells: pd.Series) -> pd.Series:
+        if not is_text_column(cells):
+            return blank_mask(cells)
+        data = cells.array.__arrow_array__()
+        known = self._known.get(id(data))
+        if known is None or known[0] is not data:  # the array is kept, so its id is not reused meanwhile
+            known = self._known[id(data)] = (data, blank_mask(cells).to_numpy(dtype=bool))
+        return pd.Series(known[1], index=cells.index)
+
+
+def _as_text(cells: pd.Series, blank: pd.Series) -> pd.Series:
+    """Cells as text for comparing whole rows: ``""`` where blank, else the cell as written."""
+    if is_text_column(cells):
+        return cells.where(~blank, "")
+    return cells.astype(object).where(~blank, "").astype(str)
+
+
 def _nature_by_keyword(value: object) -> str | None:
     if is_blank(value):
         return None
@@ -442,7 +486,7 @@ def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> pd.S
     if params.areas is not None:
         rule = params.areas
         col = rule.column
-        keys = frame[col].map(lambda v: "" if is_blank(v) else normalize(v))
+        keys = per_value(frame[col], lambda v: "" if is_blank(v) else normalize(v))
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
         area = keys.map(table)
         blank = keys == ""

@@ -29,6 +29,34 @@ _SERIAL = re.compile(r"^\s*\d{5}(?:\.\d+)?\s*$")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 
 
+#: Every character Python's ``str.strip`` removes.
+_WHITESPACE = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
+#: Characters a not-available token can be made of once case folded, plus white space: a text cell holding
+#: anything else is certainly not blank, so only the few cells made of these need the exact Python test.
+_TOKEN_CHARS = set("".join(NA_TOKENS))
+_WHITESPACE_RE2 = "".join(f"\\x{{{ord(c):x}}}" for c in _WHITESPACE)  # RE2 syntax (Arrow)
+_MAYBE_BLANK = "[" + _WHITESPACE_RE2 + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(
+    chr(i) for i in range(0x30000) if chr(i).casefold() and set(chr(i).casefold()) <= _TOKEN_CHARS)) + "]*"
+#: Text cells in the usual export form ``YYYY-MM-DD HH:MM:SS``, which need no normalizing.
+_ISO_SECONDS = r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
+
+
+def is_text_column(cells: pd.Series) -> bool:
+    """True for an Arrow-backed string column (the CSV fast path), whose string methods run in Arrow."""
+    return isinstance(cells.dtype, pd.StringDtype)
+
+
+def per_value(cells: pd.Series, fn) -> pd.Series:
+    """``fn`` of every cell, called once per distinct value when the column holds only text (outage logs repeat
+    their areas, natures, causes and towns); missing cells are passed as ``None``. Returns an object Series."""
+    if is_text_column(cells) or pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        results = np.empty(len(uniques) + 1, dtype=object)  # the last slot answers code -1 (missing)
+        results[:] = [*(fn(v) for v in uniques), fn(None)]
+        return pd.Series(results[codes], index=cells.index, dtype=object)
+    return cells.map(fn).astype(object)
+
+
 def is_blank(value: object) -> bool:
     """True for an empty cell: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
     return _cell_kind(value) == "blank"
@@ -36,6 +64,8 @@ def is_blank(value: object) -> bool:
 
 def cell_kinds(cells: pd.Series) -> pd.Series:
     """:func:`_cell_kind` of every cell, vectorized when the column holds only text (CSV) or nothing."""
+    if is_text_column(cells):
+        return pd.Series(np.where(_text_blank(cells), "blank", "text"), index=cells.index).astype(object)
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         text = cells.astype(object).where(cells.notna(), "").astype(str)
         blank = text.str.strip().str.casefold().isin(NA_TOKENS)
@@ -43,9 +73,35 @@ def cell_kinds(cells: pd.Series) -> pd.Series:
     return cells.map(_cell_kind)
 
 
+def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
+    """Cells as stripped text, ``""`` where blank (``str`` Series); ``blank``: their :func:`blank_mask`, if
+    known."""
+    blank = (blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool)
+    if not is_text_column(cells):
+        return per_value(cells, lambda v: "" if is_blank(v) else str(v).strip()).where(~blank, "").astype("str")
+    text = cells.where(~blank, "")
+    edge = f"[{_WHITESPACE_RE2}]"
+    padded = text.str.contains(f"^{edge}|{edge}$").fillna(False).to_numpy(dtype=bool)
+    if padded.any():
+        text[padded] = text[padded].astype(object).map(str.strip)
+    return text
+
+
 def blank_mask(cells: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
+    if is_text_column(cells):
+        return pd.Series(_text_blank(cells), index=cells.index)
     return cell_kinds(cells) == "blank"
+
+
+def _text_blank(cells: pd.Series) -> np.ndarray:
+    """:func:`is_blank` of an Arrow text column: one Arrow regular expression finds the few cells made only of
+    white space and not-available token characters, and only those are tested in Python."""
+    blank = cells.isna().to_numpy(dtype=bool, copy=True)
+    maybe = cells.str.fullmatch(_MAYBE_BLANK).fillna(False).to_numpy(dtype=bool)
+    if maybe.any():
+        blank[maybe] = per_value(cells[maybe], is_blank).to_numpy(dtype=bool)
+    return blank
 
 
 def _normalize_text(text: str) -> str:
@@ -98,6 +154,47 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
         True where a naive local time was ambiguous or did not exist (daylight-saving change) and was
         resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
     """
+    if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
+        usual = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
+        naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
+        aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
+        kinds = pd.Series("text", index=cells.index, dtype=object)
+        if usual.any():
+            naive[usual] = _usual_datetimes(cells[usual])
+        if (~usual).any():
+            naive[~usual], aware[~usual], kinds[~usual] = _datetimes(cells[~usual].astype(object))
+    else:
+        naive, aware, kinds = _datetimes(cells)
+    # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
+    naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
+    aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
+    local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
+    shifted = naive.notna() & local.isna()
+    if shifted.any():
+        local[shifted] = naive[shifted].dt.tz_localize(
+            timezone, ambiguous=np.ones(int(shifted.sum()), dtype=bool), nonexistent="shift_forward"
+        )
+    out = local.where(aware.isna(), aware.dt.tz_convert(timezone))
+    bad = out.isna() & (kinds != "blank")
+    return out, bad, shifted
+
+
+def _usual_datetimes(text: pd.Series) -> pd.Series:
+    """Naive timestamps of Arrow text cells all of the form ``YYYY-MM-DD HH:MM:SS``: one Arrow cast, which
+    rejects impossible dates (Feb 30, 24:00, 60 s) as ``pd.to_datetime`` does; if any is impossible, pandas
+    parses the column and leaves NaT there."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        values = pc.cast(pa.array(text.array), pa.timestamp("s")).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        return pd.to_datetime(text, format="ISO8601", errors="coerce").astype("datetime64[us]")
+    return pd.Series(values, index=text.index).astype("datetime64[us]")
+
+
+def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Naive (local) and aware (UTC) timestamps of cells of any type, and the cells' kinds."""
     kinds = cell_kinds(cells)
     # Excel serial day numbers exported as text (five digits: 1927-2173).
     serial_text = (kinds == "text") & cells.astype(object).where(kinds == "text", "").astype(str).str.match(_SERIAL)
@@ -141,19 +238,7 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
             if retry.any():
                 parsed[retry] = pd.to_datetime(part[retry], format="mixed", errors="coerce", utc=True)
             aware[part.index] = parsed
-
-    # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
-    naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
-    aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
-    local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-    shifted = naive.notna() & local.isna()
-    if shifted.any():
-        local[shifted] = naive[shifted].dt.tz_localize(
-            timezone, ambiguous=np.ones(int(shifted.sum()), dtype=bool), nonexistent="shift_forward"
-        )
-    out = local.where(aware.isna(), aware.dt.tz_convert(timezone))
-    bad = out.isna() & (kinds != "blank")
-    return out, bad, shifted
+    return naive, aware, kinds
 
 
 def combine_date_time(dates: pd.Series, times: pd.Series) -> pd.Series:
@@ -200,6 +285,14 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Returns the values (NaN where blank or unparseable) and a mask of non-blank cells that are not numbers.
     """
+    if is_text_column(cells):  # CSV fast path: plain digit strings convert in Arrow, the rest as below
+        digits = cells.str.fullmatch(r"[0-9]{1,15}").fillna(False).to_numpy(dtype=bool)
+        values = pd.Series(np.nan, index=cells.index)
+        bad = pd.Series(False, index=cells.index)
+        values[digits] = cells[digits].astype("int64").astype(float)
+        if (~digits).any():
+            values[~digits], bad[~digits] = parse_numbers(cells[~digits].astype(object))
+        return values, bad
     kinds = cell_kinds(cells)
     text = cells.astype(object).where(cells.notna(), "").astype(str)
     cleaned = text.str.strip().str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)
@@ -211,6 +304,7 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 #: In a ``values:`` mapping, the source value that stands for every value not listed.
 OTHER = "*"
+_NOT_FOUND = "\x00not found"
 
 
 def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.Series]:
@@ -218,12 +312,13 @@ def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.S
 
     A key ``"*"`` (:data:`OTHER`) in the table maps every other non-blank value.
     """
-    from lqrel.vocab import normalize_series
+    from lqrel.vocab import normalize
 
-    blank = blank_mask(cells)
-    keys = normalize_series(cells.astype(object).where(~blank, ""))
-    mapped = keys.map(table)
-    if OTHER in table:  # "*": every other non-blank value
-        mapped = mapped.where(mapped.notna() | blank, table[OTHER])
-    bad = mapped.isna() & ~blank
-    return mapped.astype(object).where(~blank, None), bad
+    unknown = table.get(OTHER)  # "*": every other non-blank value; else not found
+
+    def canonical(value: object) -> object:
+        return None if is_blank(value) else table.get(normalize(value), unknown if unknown else _NOT_FOUND)
+
+    mapped = per_value(cells, canonical)
+    bad = pd.Series(mapped.to_numpy() == _NOT_FOUND, index=cells.index) if len(mapped) else mapped.notna()
+    return mapped.where(~bad, None), bad

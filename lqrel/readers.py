@@ -38,6 +38,21 @@ class RawTable:
     header_row: int
     encoding: str | None = None
     sheet: str | None = None
+    #: The data cells as Arrow-backed text columns (``0 .. width-1``) instead of ``rows``: the CSV fast path.
+    columns: pd.DataFrame | None = None
+
+    def cells(self) -> tuple[pd.DataFrame, list[int]]:
+        """The data cells as a frame with columns ``0 .. width-1`` (short rows padded with ``None``), and the
+        positions of rows with non-blank cells beyond the header's width."""
+        if self.columns is not None:
+            return self.columns, []
+        width = len(self.header)
+        frame = pd.DataFrame([list(r[:width]) + [None] * (width - len(r)) for r in self.rows],
+                             columns=range(width), dtype=object)
+        if not len(frame):
+            frame = pd.DataFrame(columns=range(width), dtype=object)
+        extra = [i for i, r in enumerate(self.rows) if any(not is_blank(c) for c in r[width:])]
+        return frame, extra
 
 
 def sha256(path: Path) -> str:
@@ -90,7 +105,8 @@ def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[ob
     raise InputError(f"{path}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx or .parquet)")
 
 
-def _read_csv(path: Path, compressed: bool = False):
+def _csv_text(path: Path, compressed: bool) -> tuple[str, str, str]:
+    """A CSV file's text, encoding and delimiter (tab when the start has more tabs than commas)."""
     try:
         data = path.read_bytes()
         if compressed:
@@ -106,7 +122,11 @@ def _read_csv(path: Path, compressed: bool = False):
     except InputError as exc:
         raise InputError(f"{path}: {exc}") from exc
     sample = text[:65536]
-    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    return text, encoding, "\t" if sample.count("\t") > sample.count(",") else ","
+
+
+def _read_csv(path: Path, compressed: bool = False):
+    text, encoding, delimiter = _csv_text(path, compressed)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
     numbers: list[int] = []
@@ -180,26 +200,11 @@ def read_table(
     sheet : str or int, optional
         XLSX sheet name or 1-based number; the first sheet by default.
     """
+    fast = _read_csv_columns(path, is_header, header_row)
+    if fast is not None:
+        return fast
     rows, numbers, facts = read_cells(path, sheet)
-    if facts.get("parquet"):
-        index = 0
-    elif header_row is not None:
-        if header_row not in numbers:
-            raise InputError(f"{path}: header_row {header_row} is beyond the end of the file")
-        index = numbers.index(header_row)
-    else:
-        index = None
-        for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
-            if is_header(["" if is_blank(c) else str(c) for c in row]):
-                index = i
-                break
-        if index is None:
-            if not any(any(not is_blank(c) for c in row) for row in rows):
-                raise InputError(f"{path}: the file is empty")
-            raise InputError(
-                f"{path}: no header row with the expected columns in the first {HEADER_SEARCH_ROWS} rows "
-                "(map your headers under 'columns:' in params.yaml, or set header_row)"
-            )
+    index = 0 if facts.get("parquet") else _header_index(path, rows, numbers, is_header, header_row)
     header = ["" if is_blank(c) else str(c).strip() for c in rows[index]]
     body = rows[index + 1 :]
     body_numbers = numbers[index + 1 :]
@@ -215,3 +220,104 @@ def read_table(
         encoding=facts.get("encoding"),
         sheet=facts.get("sheet"),
     )
+
+
+def _header_index(path: Path, rows: list[list[object]], numbers: list[int], is_header, header_row: int | None):
+    """Position of the header in ``rows``: the given row number, else the first row ``is_header`` accepts."""
+    if header_row is not None:
+        if header_row not in numbers:
+            raise InputError(f"{path}: header_row {header_row} is beyond the end of the file")
+        return numbers.index(header_row)
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if is_header(["" if is_blank(c) else str(c) for c in row]):
+            return i
+    if not any(any(not is_blank(c) for c in row) for row in rows):
+        raise InputError(f"{path}: the file is empty")
+    raise InputError(
+        f"{path}: no header row with the expected columns in the first {HEADER_SEARCH_ROWS} rows "
+        "(map your headers under 'columns:' in params.yaml, or set header_row)"
+    )
+
+
+def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable | None:
+    """The fast path for the usual export: a CSV without quotes, blank lines or ragged rows, parsed (and
+    decoded) by ``pyarrow.csv`` into Arrow text columns. Each line is then one record whose cells are the line
+    split at the delimiter, exactly what :mod:`csv` reads, so row numbers are line numbers; the encoding and
+    delimiter are chosen as :func:`_csv_text` chooses them. ``None`` for any other file, which
+    :func:`read_cells` reads instead (and explains, when it cannot).
+    """
+    suffix = path.suffix.lower()
+    compressed = suffix == ".gz" and Path(path.stem).suffix.lower() in CSV_SUFFIXES
+    if not (compressed or suffix in CSV_SUFFIXES or suffix == "") or not path.is_file():
+        return None
+    try:
+        data = gzip.decompress(path.read_bytes()) if compressed else path.read_bytes()
+    except (OSError, EOFError):
+        return None
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    # 0x0A, 0x0D and 0x22 are never part of a multi-byte character in UTF-8 or GB18030: bytes tell lines.
+    if b"\x00" in data[:4096] or b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    end = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n") else 0)
+    if data.find(b"\n\n", bom, end) >= 0 or data.find(b"\n\r\n", bom, end) >= 0:
+        return None
+    head_end = data.rfind(b"\n", bom, bom + (1 << 20)) if end > bom + (1 << 20) else end
+    try:
+        head_text, encoding = data[bom:head_end].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
+    except UnicodeDecodeError:
+        if bom:
+            return None
+        try:
+            head_text, encoding = data[:head_end].decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            return None
+    if len(head_text) < 65536 and head_end < end:
+        return None  # too few characters to choose the delimiter as _csv_text does
+    sample = head_text[:65536]
+    delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    lines = head_text.split("\n", HEADER_SEARCH_ROWS + 1)
+    if len(lines) <= HEADER_SEARCH_ROWS and head_end < end:
+        return None
+    head = [line.removesuffix("\r").split(delimiter) for line in lines[:HEADER_SEARCH_ROWS + 1]]
+    try:
+        index = _header_index(path, head, list(range(1, len(head) + 1)), is_header, header_row)
+    except InputError:
+        return None
+    header = ["" if is_blank(c) else c.strip() for c in head[index]]
+    body_at = bom
+    for _ in range(index + 1):
+        body_at = data.find(b"\n", body_at, end) + 1
+        if body_at == 0:
+            return None  # no data rows after the header
+    if len(header) < 2 or body_at >= end:
+        return None
+    columns = _arrow_text_columns(memoryview(data)[body_at:end], encoding, delimiter, len(header))
+    if columns is None:
+        return None
+    rows = len(columns)
+    while rows and all(is_blank(c) for c in columns.iloc[rows - 1]):  # trailing blank rows are not data
+        rows -= 1
+    return RawTable(header=header, rows=[], row_numbers=list(range(index + 2, index + 2 + rows)),
+                    header_row=index + 1, encoding=encoding, columns=columns.iloc[:rows])
+
+
+def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.DataFrame | None:
+    """Lines of ``width`` cells split at ``delimiter`` as Arrow text columns; ``None`` if a line has another
+    number of cells or the bytes are not text in ``encoding``."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(width)]
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(pa.py_buffer(body)),
+            read_options=pacsv.ReadOptions(column_names=names, encoding="utf8" if "utf" in encoding else encoding),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
+                                             escape_char=False, newlines_in_values=False,
+                                             ignore_empty_lines=False),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    return pd.DataFrame({i: table.column(n).to_pandas() for i, n in enumerate(names)})

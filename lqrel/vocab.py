@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import pandas as pd
-
 #: Canonical event columns and the headers recognised for each, tried in order.
 EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "event_id": ("event_id", "id", "事件编号", "停电编号", "停电事件编号", "工单编号", "编号", "序号id"),
@@ -80,12 +78,6 @@ def normalize(text: object) -> str:
     """Header or value in comparable form: NFKC (full-width to half-width), case folded, no spaces."""
     s = unicodedata.normalize("NFKC", str(text)).casefold()
     return "".join(s.split())
-
-
-def normalize_series(values: pd.Series) -> pd.Series:
-    """:func:`normalize` of every value, vectorized."""
-    text = values.astype(str).str.normalize("NFKC").str.casefold()
-    return text.str.replace(r"\s+", "", regex=True).astype(object)
 
 
 def lookup_table(builtin: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]] | None = None):

@@ -1,0 +1,105 @@
+"""The CSV fast path (Arrow text columns) gives exactly what the general path (``csv`` module, Python cells) gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest import mock
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lqrel import load_events
+from lqrel.events import _looks_like_header
+from lqrel.params import load_params
+from lqrel.readers import read_table
+from tests.conftest import ROOT
+
+#: Hostile cells without quotes, line breaks or delimiters: padded, exotic white space, not-available tokens
+#: and text made of their letters, impossible dates, numbers that are not whole, Chinese and 12-hour times.
+ANY = st.one_of(
+    st.text(st.characters(blacklist_characters=',\t"\r\n\x00', blacklist_categories=("Cs",)), max_size=8),
+    st.sampled_from(["", " ", "NA", " nan ", "N/A", "—", "\u3000", "\x1c", "\x85NA", "None", "#N/A", "-", "note",
+                     "a", "Tea", "--/", "Null", "\xa0x\x1f", "１２０", "1e3", "007", "12.5", "-5"]),
+)
+TIMES = st.sampled_from([
+    "2022-03-05 14:20:00", "2022-03-05 16:20:00", "2022-03-06 09:00:00", "2022-02-30 10:00:00",
+    "2022-01-01 24:00:00", "2022-03-05 14:20", " 2022-03-05 14:20:00", "2022/3/5 14:20", "2022年3月5日 14时20分",
+    "44625.6", "3/5/2022 2:20 p.m.", "2022-03-05T14:20:00+08:00", "1899-12-31 23:00:00", "0000-01-01 00:00:00",
+    "2022-03-05 14:21:30",
+])
+NAMES = st.sampled_from(["城关街道", " 城关街道 ", "城关街道\u3000", "\x1c冶源镇", "冶源镇\x85", "TD1", "TD2", " TD3",
+                         "10kV城关线", "雷击", "", "NA", "note", "\xa0", "a b"])
+COLUMNS = {  # header -> cells of that column: mostly plausible, sometimes anything
+    "停电编号": NAMES, "停电开始时间": TIMES, "停电结束时间": TIMES,
+    "停电用户数": st.sampled_from(["120", "0", "5", " 7 ", "1234", "-5", "12.5", "", "x"]),
+    "地区特征": st.sampled_from(["城镇", "农村", "urban", " rural ", "城区", "", "NA"]),
+    "供电所": NAMES, "停电性质": st.sampled_from(["故障", "计划停电", "系统电源不足限电", "临时检修", "", "x"]),
+    "停电原因": NAMES, "外部原因": st.sampled_from(["外部", "否", "是", "", "maybe"]),
+}
+HEADER = list(COLUMNS)
+
+
+@st.composite
+def rectangular_csv(draw):
+    """Quote-free CSV bytes that the fast path must take, and how they were written."""
+    header = HEADER[draw(st.integers(0, 1)):draw(st.integers(5, len(HEADER)))]
+    delimiter = draw(st.sampled_from([",", "\t"]))
+    cell = {h: st.one_of(COLUMNS[h], COLUMNS[h], COLUMNS[h], ANY) for h in header}
+    rows = draw(st.lists(st.tuples(*(cell[h] for h in header)).map(list), min_size=1, max_size=12))
+    rows += draw(st.sampled_from([[], [rows[0]], [rows[-1], rows[0]]]))  # identical rows
+    rows += [[""] * len(header)] * draw(st.integers(0, 2))  # trailing blank rows (Excel)
+    titles = [["临朐县停电记录"] + [""] * (len(header) - 1)] * draw(st.integers(0, 2))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(delimiter.join(r) for r in [*titles, header, *rows]) + draw(st.sampled_from(["", newline]))
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030"]))
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8")
+    return data
+
+
+def _load(path: Path, fast: bool):
+    if fast:
+        table = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+        assert table.columns is not None, "the fast path was not taken"
+        return load_events(path)
+    with mock.patch("lqrel.readers._read_csv_columns", return_value=None):
+        return load_events(path)
+
+
+def _assert_same(path: Path):
+    events, rejects, report = _load(path, fast=True)
+    events_slow, rejects_slow, report_slow = _load(path, fast=False)
+    pd.testing.assert_frame_equal(events, events_slow)
+    pd.testing.assert_frame_equal(rejects, rejects_slow)
+    pd.testing.assert_frame_equal(report.warnings, report_slow.warnings)
+    assert (report.to_dict(), report.duplicate_rows, report.header_row, report.encoding, report.columns) == (
+        report_slow.to_dict(), report_slow.duplicate_rows, report_slow.header_row, report_slow.encoding,
+        report_slow.columns)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(rectangular_csv())
+def test_fast_path_equals_general_path_on_hostile_files(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("paths", numbered=True) / "log.csv"
+    path.write_bytes(data)
+    _assert_same(path)
+
+
+def test_fast_path_equals_general_path_on_the_sample():
+    _assert_same(ROOT / "data" / "linqu_outages.csv")
+
+
+def test_quoted_or_ragged_files_take_the_general_path(tmp_path):
+    params = load_params(None)
+    head = "停电开始时间,停电结束时间,停电用户数,地区特征\n"
+    for name, text in (("quoted.csv", head + '"2022-01-01 10:00:00",2022-01-01 11:00:00,5,城镇\n'),
+                       ("ragged.csv", head + "2022-01-01 10:00:00,2022-01-01 11:00:00,5\n"),
+                       ("blank-line.csv", head + "\n2022-01-01 10:00:00,2022-01-01 11:00:00,5,城镇\n")):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        assert read_table(path, lambda cells: _looks_like_header(cells, params)).columns is None, name
+        _, _, report = load_events(path)
+        assert report.rows_read == report.accepted + report.rejected + report.duplicates
