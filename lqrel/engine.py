@@ -93,6 +93,18 @@ def _group_sum(frame, keys: list[str]):
     return frame.group_by(*keys).agg(nw.col(*SUM_COLUMNS).sum())
 
 
+def _search(s, bounds: list[int], leaf, lo: int = 0, hi: int | None = None):
+    """Expression for ``leaf(k)``, k the period holding ``s`` (as :func:`period_of`: -1 before the first bound),
+    as a balanced binary search: each row meets about log2(P) comparisons, where engines that evaluate
+    ``CASE WHEN`` branches only on their rows (DuckDB) would otherwise test every bound."""
+    hi = len(bounds) if hi is None else hi
+    if lo == hi:
+        return nw.lit(leaf(lo - 1), nw.Int64)
+    mid = (lo + hi) // 2
+    return nw.when(s >= bounds[mid]).then(_search(s, bounds, leaf, mid + 1, hi)).otherwise(
+        _search(s, bounds, leaf, lo, mid))
+
+
 def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], boundary: str, short_max_min: float):
     """Two passes: events inside the period they started in go to it whole (one group-by over all rows);
     only events that cross a bound (few) are split period by period."""
@@ -101,10 +113,8 @@ def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], bound
     bounds = [epoch_seconds(p.start) for p in periods] + [epoch_seconds(periods[-1].end)]
     s, e = nw.col("start_s"), nw.col("end_s")
     sustained = (e - s) > short_max_min * 60
-    bucket = sum(((s >= b).cast(nw.Int64) for b in bounds), nw.lit(-1, nw.Int64))
-    bucket_end = nw.lit(bounds[-1])
-    for k in range(len(periods) - 1, -1, -1):
-        bucket_end = nw.when(s < bounds[k + 1]).then(nw.lit(bounds[k + 1])).otherwise(bucket_end)
+    bucket = _search(s, bounds, lambda k: k)
+    bucket_end = _search(s, bounds, lambda k: bounds[min(k + 1, len(bounds) - 1)])
     inside_range = (s >= bounds[0]) & (s < bounds[-1])
     whole = inside_range & ((e <= bucket_end) | nw.lit(boundary == "start"))
     duration_h = (e - s).cast(nw.Float64) / 3600.0
