@@ -272,9 +272,13 @@ def validate_events(
 
     blank_of = _BlankMasks()
     # 1. Blank rows and rows wider than the header.
-    if blank_rows is None and whole_rows is not None:
-        whole_blank = [blank_of(whole_rows[c]).to_numpy() for c in whole_rows.columns]
-        blank_rows = np.logical_and.reduce(whole_blank) if whole_blank else np.ones(len(frame), dtype=bool)
+    if blank_rows is None and whole_rows is not None:  # each column tested only where all before were blank
+        blank_rows = np.ones(len(frame), dtype=bool)
+        for c in whole_rows.columns:
+            if blank_rows.all():
+                blank_rows = blank_of(whole_rows[c]).to_numpy().copy()
+            elif blank_rows.any():
+                blank_rows[blank_rows] = blank_mask(whole_rows[c][blank_rows]).to_numpy()
     if blank_rows is not None:
         reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
     if too_long_rows:
@@ -285,9 +289,16 @@ def validate_events(
     # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
     live = reason.isna()
-    as_text = pd.DataFrame({c: _as_text(whole[c], blank_of(whole[c])) for c in whole.columns})
+    whole_live = whole if live.all() else whole[live.to_numpy()]
+
+    def text_of(c, rows: np.ndarray) -> pd.Series:
+        if rows.all():
+            return _as_text(whole_live[c], blank_of(whole_live[c]))
+        cells = whole_live[c][rows]
+        return _as_text(cells, blank_mask(cells))
+
     dup = pd.Series(False, index=frame.index)
-    dup[live] = _duplicated(as_text[live])
+    dup[live] = _duplicated(list(whole.columns), int(live.sum()), text_of)
     if "event_id" in frame:
         ids = text_values(frame["event_id"], blank_of(frame["event_id"]))
         cand = live & ~dup & (ids != "")
@@ -433,17 +444,19 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str):
     return parse_datetimes(cells, tz)
 
 
-def _duplicated(rows: pd.DataFrame) -> np.ndarray:
-    """``rows.duplicated(keep="last")``, narrowed column by column first: rows equal in every column are equal
-    in each, so only rows with a twin in the columns seen so far stay candidates (few, after an id or a time)."""
-    out = np.zeros(len(rows), dtype=bool)
-    candidates = np.ones(len(rows), dtype=bool)
-    for c in rows.columns:
-        if candidates.sum() * 8 < len(rows):
+def _duplicated(columns: list, n_rows: int, text_of) -> np.ndarray:
+    """``duplicated(keep="last")`` of rows given column by column as text (``text_of(column, rows)``), narrowed
+    first: rows equal in every column are equal in each, so only rows with a twin in the columns seen so far
+    stay candidates (few, after an id or a time), and only they are compared whole."""
+    out = np.zeros(n_rows, dtype=bool)
+    candidates = np.ones(n_rows, dtype=bool)
+    for c in columns:
+        if candidates.sum() * 8 < n_rows:
             break
-        candidates[candidates] = rows.loc[candidates, c].duplicated(keep=False).to_numpy()
-    if len(rows.columns) and candidates.any():
-        out[candidates] = rows[candidates].duplicated(keep="last").to_numpy()
+        candidates[candidates] = text_of(c, candidates).duplicated(keep=False).to_numpy()
+    if columns and candidates.any():
+        whole = pd.DataFrame({c: text_of(c, candidates).to_numpy() for c in columns})
+        out[candidates] = whole.duplicated(keep="last").to_numpy()
     return out
 
 

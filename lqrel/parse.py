@@ -159,7 +159,9 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
         naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
         aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
         kinds = pd.Series("text", index=cells.index, dtype=object)
-        if usual.any():
+        if usual.all():
+            naive = _usual_datetimes(cells)
+        elif usual.any():
             naive[usual] = _usual_datetimes(cells[usual])
         if (~usual).any():
             naive[~usual], aware[~usual], kinds[~usual] = _datetimes(cells[~usual].astype(object))
@@ -174,7 +176,7 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
         local[shifted] = naive[shifted].dt.tz_localize(
             timezone, ambiguous=np.ones(int(shifted.sum()), dtype=bool), nonexistent="shift_forward"
         )
-    out = local.where(aware.isna(), aware.dt.tz_convert(timezone))
+    out = local if aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
     bad = out.isna() & (kinds != "blank")
     return out, bad, shifted
 

@@ -256,7 +256,7 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
         return None
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     # 0x0A, 0x0D and 0x22 are never part of a multi-byte character in UTF-8 or GB18030: bytes tell lines.
-    if b"\x00" in data[:4096] or b'"' in data or data.count(b"\r") != data.count(b"\r\n"):
+    if b"\x00" in data[:4096] or b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     end = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n") else 0)
     if data.find(b"\n\n", bom, end) >= 0 or data.find(b"\n\r\n", bom, end) >= 0:
