@@ -107,7 +107,7 @@ def _search(s, bounds: list[int], leaf, lo: int = 0, hi: int | None = None):
 
 def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], boundary: str, short_max_min: float):
     """Two passes: events inside the period they started in go to it whole (one group-by over all rows);
-    only events that cross a bound (few) are split period by period."""
+    events that cross a bound (few) are joined to the periods they overlap and split there."""
     if boundary not in ("split", "start"):
         raise ValueError(f"unknown boundary policy {boundary!r}")
     bounds = [epoch_seconds(p.start) for p in periods] + [epoch_seconds(periods[-1].end)]
