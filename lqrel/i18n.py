@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -321,6 +323,46 @@ SHEETS = {
            "towns": "Towns", "feeders": "Feeders", "causes": "Causes", "med": "Major event days",
            "frequent": "Frequent outages", "budget": "Budget", "rejects": "Rejected rows", "quality": "Data quality"},
 }
+
+
+#: Chinese for the loader's reject reasons and warnings (:mod:`lqrel.events`), most specific first; the parts
+#: in parentheses (column names, figures) are kept as written.
+_MESSAGES_ZH = [(re.compile(pattern), template) for pattern, template in (
+    (r"blank row", "空行"),
+    (r"row has more cells than the header", "单元格多于表头"),
+    (r"missing start", "缺少停电开始时间"),
+    (r"unparseable start", "停电开始时间无法识别"),
+    (r"unparseable end", "停电结束时间无法识别"),
+    (r"missing both end and duration", "缺少停电结束时间和停电时长"),
+    (r"end before start", "结束时间早于开始时间"),
+    (r"missing customers", "缺少停电用户数"),
+    (r"non-numeric customers", "停电用户数不是数字"),
+    (r"negative customers", "停电用户数为负数"),
+    (r"customers not a whole number", "停电用户数不是整数"),
+    (r"unknown nature value", "停电性质无法识别"),
+    (r"missing area", "缺少地区特征"),
+    (r"unknown area value \(expected 城镇/农村, urban/rural\)", "地区特征无法识别（应为 城镇/农村）"),
+    (r"unknown (\S+) value \(expected yes/no, 是/否, 外部/内部\)", "{0} 取值无法识别（应为 是/否、外部/内部）"),
+    (r"non-numeric (\S+)", "{0} 不是数字"),
+    (r"negative (\S+)", "{0} 为负数"),
+    (r"(\S+) over ten years", "{0} 超过十年"),
+    (r"(\S+) not listed under areas \(urban or rural\)", "{0} 未列入 params.yaml 的 areas 城镇/农村名单"),
+    (r"missing (\S+)", "缺少 {0}"),
+    (r"end - start differs from (.+) by (\d+) min \(the end is used\)", "结束减开始与 {0} 相差 {1} 分钟（以结束时间为准）"),
+    (r"local time ambiguous or missing at a daylight-saving change; resolved", "夏令时切换处的本地时间有歧义或不存在，已按规则处理"),
+    (r"duration ([\d.]+) h is over (\S+) h", "停电时长 {0} 小时，超过 {1} 小时"),
+)]
+
+
+def message(text: str, lang: str) -> str:
+    """A reject reason or warning of the loader in ``lang``; unknown text is returned as it is."""
+    if lang == "en":
+        return text
+    for pattern, template in _MESSAGES_ZH:
+        found = pattern.fullmatch(text)
+        if found:
+            return template.format(*found.groups())
+    return text
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from lqrel.errors import DataError
 from lqrel.forecast import status, year_end
+from lqrel.i18n import message
 from lqrel.indices import indices
 from lqrel.params import AREAS, Params, load_params
 from lqrel.periods import Period, parse_period, year_period
@@ -165,8 +166,11 @@ def cause_pareto(events, customers, period, params=None) -> pd.DataFrame:
     return t[["cause", "customer_hours", "events", "saidi_h", "share", "cumulative_share"]].reset_index(drop=True)
 
 
-def quality(report, rejects: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Data-quality tables: the reconciliation, rejects by reason, and the rejected rows and warnings."""
+def quality(report, rejects: pd.DataFrame, lang: str = "zh") -> dict[str, pd.DataFrame]:
+    """Data-quality tables: the reconciliation, rejects by reason, and the rejected rows and warnings, with
+    reasons and warnings in ``lang``."""
+    rejects = rejects.assign(reason=rejects["reason"].map(lambda r: message(r, lang)))
+    warned = report.warnings.assign(message=report.warnings["message"].map(lambda m: message(m, lang)))
     summary = pd.DataFrame(
         [("q_file", report.path), ("q_sha256", report.sha256), ("q_rows_read", report.rows_read),
          ("q_accepted", report.accepted), ("q_rejected", report.rejected), ("q_duplicates", report.duplicates),
@@ -176,7 +180,7 @@ def quality(report, rejects: pd.DataFrame) -> dict[str, pd.DataFrame]:
     by_reason = rejects.groupby("reason").size().rename("count").reset_index().sort_values(
         ["count", "reason"], ascending=[False, True]
     )
-    return {"summary": summary, "by_reason": by_reason, "rejects": rejects, "warnings": report.warnings}
+    return {"summary": summary, "by_reason": by_reason, "rejects": rejects, "warnings": warned}
 
 
 def policies(params=None) -> pd.DataFrame:
@@ -221,17 +225,17 @@ def load_inputs(params_path: str, events_path: str, customers_path: str, period:
     return ReportInputs(params, parse_period(period, params.timezone), events, rejects, report, customers)
 
 
-def report_tables(inp: ReportInputs) -> dict[str, pd.DataFrame]:
+def report_tables(inp: ReportInputs, lang: str = "zh") -> dict[str, pd.DataFrame]:
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
     removed), monthly, towns, feeders, causes, med, trend, projection, frequent, budget, quality, by_reason,
-    rejects, warnings, policies."""
+    rejects, warnings (reasons and warnings in ``lang``), policies."""
     from lqrel.budget import burn_down
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
     from lqrel.med import exclude, major_event_days
 
     ev, cu, p, params = inp.events, inp.customers, inp.period, inp.params
-    q = quality(inp.load_report, inp.rejects)
+    q = quality(inp.load_report, inp.rejects, lang)
     year = p.start.year
     as_of = (p.end - pd.Timedelta(days=1)).tz_localize(None)
     med = major_event_days(ev, cu, year, params)

@@ -1,13 +1,17 @@
 """Report tables: hand-checked projection, full-year detection, rankings, Pareto shares, safe export."""
 
+import re
+
 import openpyxl
 import pandas as pd
 import pytest
 
+from lqrel import load_events
 from lqrel.export import neutralize, write_workbook
+from lqrel.i18n import message
 from lqrel.periods import parse_period
 from lqrel.present import esc, fmt, html_table
-from lqrel.reporting import cause_pareto, headline, is_full_year, top_groups
+from lqrel.reporting import cause_pareto, headline, is_full_year, quality, top_groups
 from tests.conftest import make_events, monthly_customers, months_of
 
 CUST = monthly_customers({"urban": 100, "rural": 100}, months_of(2021, 2022))
@@ -73,3 +77,39 @@ def test_workbook_neutralizes_formulas(tmp_path):
     assert not any(c.data_type == "f" for c in cells)
     assert [c.value for c in cells[1::2]] == [1.5, 2, 3, 4, 5, 6]  # numbers stay numbers
     assert cells[0].value == "'=HYPERLINK(\"http://x\")"
+
+
+def test_every_reject_reason_and_warning_reads_in_chinese(tmp_path):
+    rows = [
+        "停电开始时间,停电结束时间,停电时长(分钟),停电用户数,地区特征,停电性质,是否外部",
+        ",,,,,,",  # blank row
+        "2022-01-01 10:00,2022-01-01 11:00,,5,城镇,故障,否,extra",  # more cells than the header
+        ",2022-01-01 11:00,,5,城镇,故障,否",  # missing start
+        "soon,2022-01-01 11:00,,5,城镇,故障,否",  # unparseable start
+        "2022-01-01 10:00,later,,5,城镇,故障,否",  # unparseable end
+        "2022-01-01 10:00,,abc,5,城镇,故障,否",  # non-numeric duration
+        "2022-01-01 10:00,,-5,5,城镇,故障,否",  # negative duration
+        "2022-01-01 10:00,,99999999,5,城镇,故障,否",  # duration over ten years
+        "2022-01-01 10:00,,,5,城镇,故障,否",  # missing both end and duration
+        "2022-01-01 10:00,2022-01-01 09:00,,5,城镇,故障,否",  # end before start
+        "2022-01-01 10:00,2022-01-01 11:00,,,城镇,故障,否",  # missing customers
+        "2022-01-01 10:00,2022-01-01 11:00,,many,城镇,故障,否",  # non-numeric customers
+        "2022-01-01 10:00,2022-01-01 11:00,,-5,城镇,故障,否",  # negative customers
+        "2022-01-01 10:00,2022-01-01 11:00,,5.5,城镇,故障,否",  # customers not whole
+        "2022-01-01 10:00,2022-01-01 11:00,,5,城镇,天灾,否",  # unknown nature
+        "2022-01-01 10:00,2022-01-01 11:00,,5,城镇,故障,也许",  # unknown external value
+        "2022-01-01 10:00,2022-01-01 11:00,,5,,故障,否",  # missing area
+        "2022-01-01 10:00,2022-01-01 11:00,,5,郊区,故障,否",  # unknown area
+        "2022-01-01 10:00,2022-01-01 11:00,30,5,城镇,故障,否",  # warning: end and duration disagree
+        "2022-01-01 10:00,2022-01-06 11:00,,5,城镇,故障,否",  # warning: over 72 h
+    ]
+    path = tmp_path / "log.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, rejects, report = load_events(path)
+    assert len(rejects) == 18 and len(report.warnings) == 2
+    tables = quality(report, rejects, "zh")
+    texts = [*tables["rejects"]["reason"], *tables["by_reason"]["reason"], *tables["warnings"]["message"]]
+    untranslated = [t for t in texts if not re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部", "", t))]
+    assert not untranslated
+    assert quality(report, rejects, "en")["rejects"]["reason"].tolist() == rejects["reason"].tolist()
+    assert message("non-numeric duration_min", "zh") == "duration_min 不是数字"
