@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from unittest import mock
 
@@ -88,8 +89,11 @@ def test_fast_path_equals_general_path_on_hostile_files(tmp_path_factory, data):
     _assert_same(path)
 
 
-def test_fast_path_equals_general_path_on_the_sample():
+def test_fast_path_equals_general_path_on_the_sample(tmp_path):
     _assert_same(ROOT / "data" / "linqu_outages.csv")
+    packed = tmp_path / "linqu_outages.csv.gz"
+    packed.write_bytes(gzip.compress((ROOT / "data" / "linqu_outages.csv").read_bytes()))
+    _assert_same(packed)
 
 
 def test_quoted_or_ragged_files_take_the_general_path(tmp_path):
