@@ -43,7 +43,7 @@ _ISO_SECONDS = r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
 
 def is_text_column(cells: pd.Series) -> bool:
     """True for an Arrow-backed string column (the CSV fast path), whose string methods run in Arrow."""
-    return isinstance(cells.dtype, pd.StringDtype)
+    return isinstance(cells.dtype, pd.StringDtype) and cells.dtype.storage == "pyarrow"
 
 
 def per_value(cells: pd.Series, fn) -> pd.Series:
@@ -319,7 +319,7 @@ def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.S
     unknown = table.get(OTHER)  # "*": every other non-blank value; else not found
 
     def canonical(value: object) -> object:
-        return None if is_blank(value) else table.get(normalize(value), unknown if unknown else _NOT_FOUND)
+        return None if is_blank(value) else table.get(normalize(value), _NOT_FOUND if unknown is None else unknown)
 
     mapped = per_value(cells, canonical)
     bad = pd.Series(mapped.to_numpy() == _NOT_FOUND, index=cells.index) if len(mapped) else mapped.notna()
