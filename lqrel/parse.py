@@ -97,7 +97,8 @@ def blank_mask(cells: pd.Series) -> pd.Series:
 def _text_blank(cells: pd.Series) -> np.ndarray:
     """:func:`is_blank` of an Arrow text column: one Arrow regular expression finds the few cells made only of
     white space and not-available token characters, and only those are tested in Python."""
-    blank = cells.isna().to_numpy(dtype=bool, copy=True)
+    data = cells.array.__arrow_array__()
+    blank = cells.isna().to_numpy(dtype=bool, copy=True) if data.null_count else np.zeros(len(cells), dtype=bool)
     maybe = cells.str.fullmatch(_MAYBE_BLANK).fillna(False).to_numpy(dtype=bool)
     if maybe.any():
         blank[maybe] = per_value(cells[maybe], is_blank).to_numpy(dtype=bool)

@@ -259,7 +259,7 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     if b"\x00" in data[:4096] or b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     end = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n") else 0)
-    if data.find(b"\n\n", bom, end) >= 0 or data.find(b"\n\r\n", bom, end) >= 0:
+    if data.find(b"\n\n", bom, end) >= 0 or (b"\r" in data and data.find(b"\n\r\n", bom, end) >= 0):
         return None
     head_end = data.rfind(b"\n", bom, bom + (1 << 20)) if end > bom + (1 << 20) else end
     try:
