@@ -85,12 +85,7 @@ def _sums(frame, keys: Sequence[str], bucket, inside_h, started, sustained):
     """Group sums of the numerators, given expressions for the bucket, the hours inside it and the flags."""
     terms = numerators(nw.col("customers").cast(nw.Float64), inside_h, started, sustained, nw.col("planned"),
                        nw.col("external"), nw.col("shortage"), lambda flag: flag.cast(nw.Float64))
-    return _group_sum(frame.with_columns(_bucket=bucket, **terms), ["_bucket", *keys])
-
-
-def _group_sum(frame, keys: list[str]):
-    """Sums per group."""
-    return frame.group_by(*keys).agg(nw.col(*SUM_COLUMNS).sum())
+    return frame.with_columns(_bucket=bucket, **terms).group_by("_bucket", *keys).agg(nw.col(*SUM_COLUMNS).sum())
 
 
 def _search(s, bounds: list[int], leaf, lo: int = 0, hi: int | None = None):

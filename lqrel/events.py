@@ -203,7 +203,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     )
     report = LoadReport(
         path=str(path),
-        sha256=sha256(path),
+        sha256=table.sha256 or sha256(path),
         rows_read=len(frame),
         accepted=len(events),
         rejected=len(rejects),

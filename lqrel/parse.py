@@ -76,10 +76,9 @@ def cell_kinds(cells: pd.Series) -> pd.Series:
 def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
     """Cells as stripped text, ``""`` where blank (``str`` Series); ``blank``: their :func:`blank_mask`, if
     known."""
-    blank = (blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool)
     if not is_text_column(cells):
-        return per_value(cells, lambda v: "" if is_blank(v) else str(v).strip()).where(~blank, "").astype("str")
-    text = cells.where(~blank, "")
+        return per_value(cells, lambda v: "" if is_blank(v) else str(v).strip()).astype("str")
+    text = cells.where(~(blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool), "")
     edge = f"[{_WHITESPACE_RE2}]"
     padded = text.str.contains(f"^{edge}|{edge}$").fillna(False).to_numpy(dtype=bool)
     if padded.any():
@@ -157,12 +156,11 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
     """
     if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
         usual = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
-        naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
+        naive = (_usual_datetimes(cells) if usual.all()
+                 else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
         aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
         kinds = pd.Series("text", index=cells.index, dtype=object)
-        if usual.all():
-            naive = _usual_datetimes(cells)
-        elif usual.any():
+        if usual.any() and not usual.all():
             naive[usual] = _usual_datetimes(cells[usual])
         if (~usual).any():
             naive[~usual], aware[~usual], kinds[~usual] = _datetimes(cells[~usual].astype(object))

@@ -40,6 +40,8 @@ class RawTable:
     sheet: str | None = None
     #: The data cells as Arrow-backed text columns (``0 .. width-1``) instead of ``rows``: the CSV fast path.
     columns: pd.DataFrame | None = None
+    #: SHA-256 of the file's bytes when the reader had them in hand (the fast path), else ``None``.
+    sha256: str | None = None
 
     def cells(self) -> tuple[pd.DataFrame, list[int]]:
         """The data cells as a frame with columns ``0 .. width-1`` (short rows padded with ``None``), and the
@@ -251,7 +253,8 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     if not (compressed or suffix in CSV_SUFFIXES or suffix == "") or not path.is_file():
         return None
     try:
-        data = gzip.decompress(path.read_bytes()) if compressed else path.read_bytes()
+        raw = path.read_bytes()
+        data = gzip.decompress(raw) if compressed else raw
     except (OSError, EOFError):
         return None
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
@@ -298,7 +301,8 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     while rows and all(is_blank(c) for c in columns.iloc[rows - 1]):  # trailing blank rows are not data
         rows -= 1
     return RawTable(header=header, rows=[], row_numbers=list(range(index + 2, index + 2 + rows)),
-                    header_row=index + 1, encoding=encoding, columns=columns.iloc[:rows])
+                    header_row=index + 1, encoding=encoding, columns=columns.iloc[:rows],
+                    sha256=hashlib.sha256(raw).hexdigest())
 
 
 def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.DataFrame | None:
