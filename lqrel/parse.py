@@ -219,8 +219,10 @@ def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     nums = kinds == "number"
     if nums.any():
         days = pd.to_numeric(cells[nums], errors="coerce").astype(float)
-        ok = days.between(*EXCEL_SERIAL_RANGE)
-        naive[nums] = (EXCEL_EPOCH + pd.to_timedelta(days.where(ok) * 86400, unit="s")).dt.round("s")
+        days = days[days.between(*EXCEL_SERIAL_RANGE)]
+        # whole seconds in numpy: a nanosecond timedelta ends in 2192, before the last serial day (9999-12-31)
+        seconds = (days * 86400).round().to_numpy(dtype="int64").astype("timedelta64[s]")
+        naive[days.index] = EXCEL_EPOCH.to_datetime64().astype("datetime64[s]") + seconds
     texts = kinds == "text"
     if texts.any():
         norm = cells[texts].map(lambda v: _normalize_text(str(v)))
