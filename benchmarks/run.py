@@ -23,7 +23,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lqrel.aggregate import SUM_COLUMNS  # noqa: E402
+from lqrel.counting import SUM_COLUMNS  # noqa: E402
 from lqrel.engine import aggregate_native, epoch_seconds, random_compact  # noqa: E402
 from lqrel.periods import parse_period  # noqa: E402
 

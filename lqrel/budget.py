@@ -1,9 +1,12 @@
 """Outage-hour budget (预算式停电管理, action plan task 48; domain.md 9).
 
-The year's allowed customer-hours (停电时户数) per area = limit SAIDI [h] x customers served; spread over the
-months by the seasonal profile of past years (or flat, by each month's hours), and between planned and fault
-outages by the historical planned share (or ``budget.planned_share``). Actual use is tracked month by month
-with the remaining allowance; a planned outage is costed in customer-hours before approval (what-if).
+The year's allowed customer-hours (停电时户数) per area = the target's ceiling [h] (the largest SAIDI that meets
+the target, from :mod:`lqrel.targets`: the limit, or the reduction allowance when that is higher) x the year's
+customers served; spread over the months by the seasonal profile of past years (or flat, by each month's
+hours), and between planned and fault outages by the historical planned share (or ``budget.planned_share``).
+Actual use is tracked month by month with the remaining allowance; a planned outage is costed in
+customer-hours before approval (what-if). Budget and actuals are on the data the target is judged on (all
+data, or without major event days). Months after the data coverage take the last known customers count.
 """
 
 from __future__ import annotations
@@ -11,92 +14,100 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lqrel.customers import customers_served
-from lqrel.errors import DataError, InputError
-from lqrel.forecast import status, year_end
-from lqrel.indices import indices
-from lqrel.params import AREAS, Params, load_params
-from lqrel.periods import year_period
+from lqrel import targets
+from lqrel.errors import InputError
+from lqrel.forecast import monthly_table, status, year_end
+from lqrel.params import AREAS
+from lqrel.periods import Period, year_period
 
 
-def seasonal_profile(events, customers, year: int, params: Params, monthly: pd.DataFrame | None = None
-                     ) -> pd.DataFrame:
-    """Share of each month in the annual customer-hours, averaged over up to five years before ``year``,
-    per area; months without history fall back to flat (hours of the month / hours of the year).
+def _past_years(ds, year: int) -> list[int]:
+    """The fully covered years among the five before ``year``."""
+    coverage = ds.require_coverage()
+    return [y for y in range(year - 5, year) if coverage.covers_year(y)]
 
-    ``monthly`` is a ready :func:`lqrel.forecast.monthly_table` (else the indices are computed here)."""
+
+def seasonal_profile(ds, year: int) -> pd.DataFrame:
+    """Share of each month in the annual customer-hours, averaged over the fully covered years among the five
+    before ``year``, per area; without history the shares are flat (hours of the month / hours of the year).
+
+    Returns ``area``, ``month`` (1-12), ``share`` (each area's shares add up to 1)."""
+    monthly = monthly_table(ds)
     shares = []
-    for y in range(year - 5, year):
-        if monthly is not None:
-            t = monthly[monthly["month"].str.startswith(f"{y}-")]
-            if len(t[t["area"] == "all"]) != 12:
-                continue
-        else:
-            try:
-                t = indices(events, customers, str(y), ("area", "month"), params)
-            except DataError:
-                continue
-        t = t[t["area"].isin(AREAS)]
+    for y in _past_years(ds, year):
+        t = monthly[monthly["month"].str.startswith(f"{y}-") & monthly["area"].isin(AREAS)]
         total = t.groupby("area")["customer_hours"].transform("sum")
         shares.append(t.assign(share=t["customer_hours"] / total, m=t["month"].str[5:].astype(int)))
-    months = year_period(year, params.timezone).months()
+    months = year_period(year, ds.params.timezone).months()
     flat = pd.Series([m.hours for m in months], index=range(1, 13)) / sum(m.hours for m in months)
     rows = []
     for area in AREAS:
+        prof = flat
         if shares:
             hist = pd.concat(shares)
-            prof = hist[hist["area"] == area].groupby("m")["share"].mean().reindex(range(1, 13))
-            prof = prof.fillna(flat) if prof.notna().any() else flat
-        else:
-            prof = flat
+            found = hist[hist["area"] == area].groupby("m")["share"].mean().reindex(range(1, 13))
+            if found.notna().any():
+                prof = found.fillna(flat)
         prof = prof / prof.sum()
         rows += [(area, m, float(prof[m])) for m in range(1, 13)]
     return pd.DataFrame(rows, columns=["area", "month", "share"])
 
 
-def planned_share(events, customers, year: int, params: Params) -> dict[str, float]:
-    """Planned customer-hours as a share of all, per area: the setting, or the five years before ``year``."""
-    if params.budget.planned_share is not None:
-        return dict.fromkeys(AREAS, params.budget.planned_share)
+def planned_share(ds, year: int) -> dict[str, float]:
+    """Planned customer-hours as a share of all, per area: the setting, or the fully covered years among the
+    five before ``year`` (0.5 without any)."""
+    if ds.params.budget.planned_share is not None:
+        return dict.fromkeys(AREAS, ds.params.budget.planned_share)
+    monthly = monthly_table(ds)
+    past = monthly[monthly["month"].str[:4].astype(int).isin(_past_years(ds, year))]
     out = {}
     for area in AREAS:
-        planned = total = 0.0
-        for y in range(year - 5, year):
-            try:
-                t = indices(events, customers, str(y), ("area",), params).set_index("area")
-            except DataError:
-                continue
-            planned += t.loc[area, "saidi_s_h"] * t.loc[area, "customers_served"]
-            total += t.loc[area, "customer_hours"]
+        t = past[past["area"] == area]
+        total = float(t["customer_hours"].sum())
+        planned = float((t["saidi_s_h"] * t["customers_served"]).sum())
         out[area] = planned / total if total > 0 else 0.5
     return out
 
 
-def burn_down(events, customers, year: int, as_of=None, params=None, monthly: pd.DataFrame | None = None
-              ) -> pd.DataFrame:
+def burn_down(ds, year: int, as_of=None) -> pd.DataFrame:
     """Monthly budget and actual customer-hours per area, cumulative, with the remaining allowance.
+
+    Parameters
+    ----------
+    ds : lqrel.dataset.Dataset
+    year : int
+    as_of : date, optional
+        Last day of actuals (default 31 December); actuals stop at the end of the data coverage.
 
     Returns
     -------
     pandas.DataFrame
         ``area``, ``month`` (1-12), ``budget_ch``, ``budget_planned_ch``, ``budget_fault_ch``, ``actual_ch``,
         ``actual_planned_ch``, ``actual_fault_ch`` (NaN after the as-of month), ``cumulative_budget_ch``,
-        ``cumulative_actual_ch`` and ``remaining_ch`` = annual budget - cumulative actual [customer-hours].
-        The annual budget is the limit [h] x the year's customers served [customers].
+        ``cumulative_actual_ch`` and ``remaining_ch`` = annual budget - cumulative actual [customer-hours],
+        ``annual_budget_ch`` = ``ceiling_h`` [h] x the year's customers served [customers].
+        ``attrs["notes"]``: months whose customers count was carried forward, and the target's notes.
     """
-    params = load_params(params)
+    data = targets.judged(ds)
+    coverage = data.require_coverage()
+    period = year_period(year, ds.params.timezone)
     as_of = pd.Timestamp(as_of or f"{year}-12-31").normalize()
-    period = year_period(year, params.timezone)
-    profile = (seasonal_profile(events, customers, year, params, monthly)
-               if params.budget.allocation == "seasonal" else None)
-    split = planned_share(events, customers, year, params)
-    end_month = as_of.month if as_of.year == year else 12
-    actual = indices(events, customers, f"{year}-01..{year}-{end_month:02d}", ("area", "month"), params)
-    actual = actual[actual["area"].isin(AREAS)].assign(m=lambda d: d["month"].str[5:].astype(int))
+    cut = min((as_of + pd.Timedelta(days=1)).tz_localize(period.start.tz), period.end, coverage.end)
+    profile = seasonal_profile(data, year) if ds.params.budget.allocation == "seasonal" else None
+    split = planned_share(data, year)
+    bases, notes = targets.basis(ds, year)
+    filled = data.customers_for(period)[1]
+    notes = notes + [{"code": "customers_carried", "area": area, "month": str(month), "source": str(source)}
+                     for area, month, source in filled]
+    if cut > max(period.start, coverage.start):
+        actual = data.indices(Period(f"{year}", max(period.start, coverage.start), cut), ("area", "month"))
+        actual = actual[actual["area"].isin(AREAS)].assign(m=lambda d: d["month"].str[5:].astype(int))
+    else:
+        actual = pd.DataFrame(columns=["area", "m", "customer_hours", "saidi_s_h", "customers_served"])
     rows = []
-    for area in AREAS:
-        served = customers_served(customers, area, period, params.customers_basis)
-        annual = params.targets.max_saidi_h[area] * served
+    for area, b in bases.items():
+        served = data.served(area, period, extend=True)
+        annual = b.ceiling_h * served
         if profile is None:
             shares = np.array([m.hours for m in period.months()]) / period.hours
         else:
@@ -110,11 +121,12 @@ def burn_down(events, customers, year: int, as_of=None, params=None, monthly: pd
             rows.append({"area": area, "month": m, "budget_ch": budget, "budget_planned_ch": budget * split[area],
                          "budget_fault_ch": budget * (1 - split[area]), "actual_ch": act,
                          "actual_planned_ch": act_planned, "actual_fault_ch": act - act_planned,
-                         "annual_budget_ch": annual})
+                         "annual_budget_ch": annual, "ceiling_h": b.ceiling_h})
     out = pd.DataFrame(rows)
     out["cumulative_budget_ch"] = out.groupby("area")["budget_ch"].cumsum()
     out["cumulative_actual_ch"] = out.groupby("area")["actual_ch"].cumsum()
     out["remaining_ch"] = out["annual_budget_ch"] - out["cumulative_actual_ch"]
+    out.attrs["notes"] = notes
     return out
 
 
@@ -150,7 +162,7 @@ def load_plans(path) -> pd.DataFrame:
     return out
 
 
-def what_if(events, customers, as_of, plans: pd.DataFrame, params=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cost planned outages and their effect on the year-end projection.
 
     Parameters
@@ -167,7 +179,7 @@ def what_if(events, customers, as_of, plans: pd.DataFrame, params=None) -> tuple
         Per area: ``added_ch``, ``added_saidi_h`` (added customer-hours / customers served), projected median
         SAIDI and probability of meeting the target before and after, and the status after.
     """
-    params = load_params(params)
+    events = ds.events
     as_of = pd.Timestamp(as_of).normalize()
     plans = plans.copy()
     if "area" not in plans:
@@ -184,10 +196,10 @@ def what_if(events, customers, as_of, plans: pd.DataFrame, params=None) -> tuple
     rows = []
     for area in AREAS:
         added = float(plans.loc[plans["area"] == area, "customer_hours"].sum())
-        before = year_end(events, customers, as_of, area, params)
-        after = year_end(events, customers, as_of, area, params, extra_customer_hours=added)
+        before = year_end(ds, as_of, area)
+        after = year_end(ds, as_of, area, extra_customer_hours=added)
         rows.append({"area": area, "added_ch": added, "added_saidi_h": after.mean_h - before.mean_h,
                      "median_before_h": before.median_h, "median_after_h": after.median_h,
                      "probability_before": before.probability_met, "probability_after": after.probability_met,
-                     "status_after": status(after.probability_met, params)})
+                     "status_after": status(after.probability_met, ds.params)})
     return plans, pd.DataFrame(rows)

@@ -3,25 +3,26 @@ synth | summary``.
 
 Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
 Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
-default to the files it names.
+default to the files it names. Every command loads one :class:`lqrel.dataset.Dataset` and states its data
+coverage (``--data-through`` declares the last day the log covers).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
 import pandas as pd
 
 from lqrel import __version__
-from lqrel.customers import customers_above_served, load_customers
-from lqrel.errors import LqrelError
+from lqrel.dataset import Dataset, load_dataset
+from lqrel.errors import DataError, LqrelError
 from lqrel.events import load_events
-from lqrel.indices import indices
-from lqrel.params import Params, load_params
+from lqrel.export import jsonable
+from lqrel.i18n import note
+from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import parse_period
 from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
@@ -49,6 +50,11 @@ def _settings(args) -> Params:
         params = params.replace(columns=columns)
     if getattr(args, "sheet", None) is not None:
         params = params.replace(sheet=args.sheet)
+    if getattr(args, "data_through", None):
+        try:
+            params = params.replace(coverage_through=parse_date(args.data_through))
+        except ValueError as exc:
+            raise UsageError(f"--data-through {args.data_through!r}: expected a date YYYY-MM-DD") from exc
     return params
 
 
@@ -66,23 +72,6 @@ def _customers_path(args, params: Params) -> Path:
     if params.customers is None:
         raise UsageError("no --customers file given and params.yaml names none under 'customers:'")
     return params.customers
-
-
-def jsonable(value):
-    """Plain JSON values: NaN and NA become null, numpy scalars become Python numbers."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -116,11 +105,23 @@ def _fmt_table(frame: pd.DataFrame) -> str:
     return shown.to_string(index=False)
 
 
-def _load(args, params):
-    events, rejects, report = load_events(_events_path(args, params), params)
-    customers = load_customers(_customers_path(args, params), params)
-    report.warnings = pd.concat([report.warnings, customers_above_served(events, customers)], ignore_index=True)
-    return events, rejects, report, customers
+def _dataset(args, params: Params, through_at_most=None) -> Dataset:
+    """The one dataset of a command: events, customers served, effective settings and coverage."""
+    return load_dataset(params, _events_path(args, params), _customers_path(args, params),
+                        through_at_most=through_at_most)
+
+
+def _notes_text(notes: list[dict]) -> str:
+    return "".join(f"\nNote: {note(n, 'en')}" for n in notes)
+
+
+def _notes_doc(notes: list[dict]) -> list[dict]:
+    """Notes for JSON: the code, its arguments and the English text."""
+    return [{**n, "text": note(n, "en")} for n in notes]
+
+
+def _coverage_doc(ds: Dataset) -> dict | None:
+    return ds.coverage.to_dict() if ds.coverage else None
 
 
 def _is_parquet(path: Path) -> bool:
@@ -133,35 +134,47 @@ def cmd_indices(args) -> int:
     source = _events_path(args, params)
     if _is_parquet(source):  # compact events (lqrel synth --format parquet): aggregated where they lie
         return _indices_engine(args, params, period, source)
-    events, _, report, customers = _load(args, params)
+    ds = _dataset(args, params)
+    shown, complete = ds.clip(period)
     if args.engine != "pandas":
-        return _indices_engine(args, params, period, events, report, customers)
+        return _indices_engine(args, params, shown, ds.compact, ds, complete)
+    data = ds
     if args.exclude_med:
         from lqrel.med import without_major_events
 
-        events = without_major_events(events, customers, period, params)
-    table = indices(events, customers, period, args.by, params)
+        data = without_major_events(ds)
+    table = data.indices(shown, args.by)
     if args.json:
-        _print_json({"period": period.to_dict(), "rows": _records(table), "input": report.to_dict(),
+        _print_json({"period": shown.to_dict(), "complete": complete, "coverage": _coverage_doc(ds),
+                     "rows": _records(table), "input": ds.load_report.to_dict(),
                      "major_event_days": "removed" if args.exclude_med else "included"})
     else:
-        print(f"Period {period.label}: {period.start:%Y-%m-%d %H:%M} .. {period.end:%Y-%m-%d %H:%M} "
-              f"({period.hours:g} h); standard {params.standard}, short <= {params.short_threshold_min:g} min, "
+        print(f"Period {shown.label}: {shown.start:%Y-%m-%d %H:%M} .. {shown.end:%Y-%m-%d %H:%M} "
+              f"({shown.hours:g} h); standard {params.standard}, short <= {params.short_threshold_min:g} min, "
               f"boundary {params.boundary}, customers {params.customers_basis}"
               + ("; major event days removed" if args.exclude_med else ""))
+        print(_coverage_text(ds, period, complete))
         print(_fmt_table(table))
-        print(_input_line(report))
+        print(_input_line(ds.load_report))
     return EXIT_OK
 
 
-def _indices_engine(args, params, period, source, report=None, customers=None) -> int:
+def _coverage_text(ds: Dataset, period=None, complete: bool = True) -> str:
+    line = ds.describe_coverage()
+    if period is not None and not complete:
+        line += f"; {period.label} is only partly covered: figures for the covered part (incomplete)"
+    return line
+
+
+def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
     """Indices with the aggregation on ``--engine`` (pandas, DuckDB or a Dask cluster)."""
-    from lqrel.engine import compact, dask_client, open_events
+    from lqrel.customers import load_customers
+    from lqrel.engine import dask_client, open_events
+    from lqrel.indices import indices
 
     if args.exclude_med:
         raise UsageError("--exclude-med works on a validated log with the pandas engine")
-    customers = customers if customers is not None else load_customers(_customers_path(args, params), params)
-    table = compact(source) if isinstance(source, pd.DataFrame) else source
+    customers = ds.customers if ds is not None else load_customers(_customers_path(args, params), params)
 
     def run():
         return indices(open_events(table, args.engine), customers, period, args.by, params, engine=args.engine)
@@ -171,11 +184,17 @@ def _indices_engine(args, params, period, source, report=None, customers=None) -
             result = run()
     else:
         result = run()
-    inputs = report.to_dict() if report is not None else {"parquet": str(source)}
+    if ds is not None:
+        inputs, coverage = ds.load_report.to_dict(), _coverage_doc(ds)
+    else:  # compact Parquet: not validated here, so its coverage is only what the settings declare
+        inputs, coverage = {"parquet": str(table)}, None
     if args.json:
-        _print_json({"period": period.to_dict(), "rows": _records(result), "input": inputs, "engine": args.engine})
+        _print_json({"period": period.to_dict(), "complete": complete, "coverage": coverage, "rows": _records(result),
+                     "input": inputs, "engine": args.engine})
     else:
         print(f"Period {period.label} on {args.engine}")
+        print(_coverage_text(ds, period, complete) if ds is not None
+              else "Data coverage: not checked (compact Parquet input; validate the log with lqrel validate)")
         print(_fmt_table(result))
     return EXIT_OK
 
@@ -187,26 +206,45 @@ def _input_line(report) -> str:
 
 def _check_text(table: pd.DataFrame, params: Params, year: int) -> str:
     t = params.targets
-    head = f"Targets {year}: SAIDI <= limit, or reduction >= {t.reduction:.0%} ({t.reduction_mode})"
-    return head + "\n" + _fmt_table(table)
+    reading = ("year-on-year" if t.reduction_mode == "yoy" else f"average yearly since {t.baseline_year}")
+    basis = "without major event days (剔除)" if t.exclude_med else "all data (全量)"
+    head = f"Targets {year}: SAIDI <= limit, or reduction >= {t.reduction:.0%} ({reading}); judged on {basis}"
+    notes = _notes_text(table.attrs.get("notes", []))
+    return head + "\n" + _fmt_table(table) + notes
+
+
+def _judge(ds: Dataset, year: int) -> pd.DataFrame:
+    """check_targets, with the pointer to a projection when the year is not covered."""
+    coverage = ds.require_coverage()
+    if not coverage.covers_year(year):
+        raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()}): no verdict; "
+                        f"see lqrel forecast --as-of {coverage.through:%Y-%m-%d} for a projection")
+    return check_targets(ds, year)
 
 
 def cmd_check(args) -> int:
     params = _settings(args)
-    events, _, report, customers = _load(args, params)
-    table = check_targets(events, customers, args.year, params)
+    ds = _dataset(args, params)
+    table = _judge(ds, args.year)
     if args.json:
-        _print_json({"year": args.year, "rows": _records(table), "input": report.to_dict()})
+        _print_json({"year": args.year, "coverage": _coverage_doc(ds), "basis": "without_med"
+                     if params.targets.exclude_med else "all_data", "rows": _records(table),
+                     "notes": _notes_doc(table.attrs.get("notes", [])), "input": ds.load_report.to_dict()})
     else:
         print(_check_text(table, params, args.year))
-        print(_input_line(report))
+        print(_coverage_text(ds))
+        print(_input_line(ds.load_report))
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
     params = _settings(args)
+    from lqrel.coverage import resolve
+    from lqrel.customers import customers_above_served, load_customers
+
     try:
         events, rejects, report = load_events(_events_path(args, params), params)
+        coverage = resolve(events["start"], params.timezone, params.coverage_from, params.coverage_through)
         if args.customers:
             customers = load_customers(Path(args.customers), params)
             extra = customers_above_served(events, customers)
@@ -223,10 +261,12 @@ def cmd_validate(args) -> int:
             "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
             "columns": report.columns, "encoding": report.encoding, "sheet": report.sheet,
             **report.to_dict(), "duplicate_rows": report.duplicate_rows,
+            "coverage": coverage.to_dict() if coverage else None,
             "rejects": _records(rejects), "warnings": _records(report.warnings),
         })
     else:
         print(_input_line(report))
+        print(f"Data coverage {coverage.describe()}" if coverage else "Data coverage: unknown (no events)")
         print(f"Header on row {report.header_row}; columns: "
               + ", ".join(f"{k} <- {v}" for k, v in report.columns.items()))
         if len(rejects):
@@ -264,33 +304,38 @@ def cmd_synth(args) -> int:
     return EXIT_OK
 
 
-def latest_full_year(events: pd.DataFrame) -> int:
-    """The last calendar year whose December has events (the sample's latest complete year)."""
-    starts = events["start"]
-    last = starts.max()
-    return int(last.year if last.month == 12 else last.year - 1)
+def latest_covered_year(ds: Dataset) -> int:
+    """The last calendar year the data fully cover."""
+    years = ds.require_coverage().covered_years()
+    if not years:
+        raise DataError(f"no calendar year is fully covered by the data (coverage {ds.coverage.describe()})")
+    return years[-1]
 
 
 def cmd_summary(args) -> int:
     params = _settings(args)
-    events, _, report, customers = _load(args, params)
-    year = args.year or latest_full_year(events)
-    period = parse_period(str(year), params.timezone)
-    print(f"lqrel {__version__}: reliability summary {year} ({report.path})\n")
-    print(_fmt_table(indices(events, customers, period, ("area",), params)))
+    ds = _dataset(args, params)
+    year = args.year or latest_covered_year(ds)
+    table = _judge(ds, year)
+    print(f"lqrel {__version__}: reliability summary {year} ({ds.load_report.path})")
+    print(_coverage_text(ds) + "\n")
+    print(_fmt_table(ds.indices(str(year))))
     print()
-    print(_check_text(check_targets(events, customers, year, params), params, year))
-    print(_input_line(report))
+    print(_check_text(table, params, year))
+    print(_input_line(ds.load_report))
     return EXIT_OK
 
 
-def latest_complete_quarter(events: pd.DataFrame) -> str:
-    """The last quarter whose final month has events (the sample's latest complete quarter)."""
-    last = events["start"].max()
-    q = pd.Period(last.tz_localize(None), freq="Q")
-    if last.month != q.end_time.month:
+def latest_complete_quarter(ds: Dataset) -> str:
+    """The last quarter the data fully cover."""
+    coverage = ds.require_coverage()
+    q = pd.Period(coverage.through, freq="Q")
+    if coverage.through != q.end_time.date():
         q -= 1
-    return f"{q.year}Q{q.quarter}"
+    label = f"{q.year}Q{q.quarter}"
+    if not coverage.covers(parse_period(label, ds.params.timezone)):
+        raise DataError(f"no quarter is fully covered by the data (coverage {coverage.describe()})")
+    return label
 
 
 def due_periods(today: pd.Timestamp) -> list[str]:
@@ -309,36 +354,43 @@ def cmd_report(args) -> int:
     from lqrel.runner import build_report
 
     params = _settings(args)
+    through_at_most = None
     if args.due:
         today = pd.Timestamp(args.today) if args.today else pd.Timestamp.now(tz=params.timezone).tz_localize(None)
         periods = due_periods(today)
+        through_at_most = (today - pd.Timedelta(days=1)).date()  # a run on day D has no data for D
     elif args.all:
         if not (args.from_year and args.to_year) or args.from_year > args.to_year:
             raise UsageError("--all needs --from YEAR and --to YEAR (from <= to)")
         periods = [f"{y}{q}" for y in range(args.from_year, args.to_year + 1) for q in ("Q1", "Q2", "Q3", "Q4", "")]
-    elif args.period:
-        periods = [args.period]
     else:
-        events, _, _ = load_events(_events_path(args, params), params)
-        periods = [latest_complete_quarter(events)]
+        periods = [args.period] if args.period else []
     for period in periods:
         parse_period(period, params.timezone)  # every label checked before any run
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
-    params_path = Path(args.params) if args.params else Path("params.yaml")
-    failures = 0
+    ds = _dataset(args, params, through_at_most)
+    periods = periods or [latest_complete_quarter(ds)]
+    results, failures = [], 0
     for i, period in enumerate(periods, 1):
+        entry = {"period": period, "status": "built", "html": None, "xlsx": None, "ipynb": None, "error": None,
+                 "complete": None, "headline": []}
         try:
-            result = build_report(
-                period, args.out, params_path if params_path.exists() else None, args.lang, formats,
-                events_path=args.events, customers_path=args.customers, timeout_s=args.timeout,
-            )
+            result = build_report(ds, period, args.out, args.lang, formats, timeout_s=args.timeout)
         except LqrelError as exc:
             failures += 1
-            print(f"lqrel: error: {exc}", file=sys.stderr)
-            continue
-        shown = result.html or result.xlsx or result.ipynb
-        prefix = f"[{i}/{len(periods)}] " if len(periods) > 1 else ""
-        print(f"{prefix}{shown}")
+            entry.update(status="failed", error=str(exc))
+            if not args.json:
+                print(f"lqrel: error: {exc}", file=sys.stderr)
+        else:
+            entry.update(html=result.html, xlsx=result.xlsx, ipynb=result.ipynb,
+                         complete=result.summary["complete"], headline=result.summary["headline"])
+            if not args.json:
+                shown = result.html or result.xlsx or result.ipynb
+                prefix = f"[{i}/{len(periods)}] " if len(periods) > 1 else ""
+                print(f"{prefix}{shown}")
+        results.append({k: str(v) if isinstance(v, Path) else v for k, v in entry.items()})
+    if args.json:
+        _print_json({"coverage": _coverage_doc(ds), "reports": results})
     return EXIT_ERROR if failures else EXIT_OK
 
 
@@ -365,14 +417,14 @@ def cmd_med(args) -> int:
     from lqrel.med import major_event_days
 
     params = _settings(args)
-    events, _, _, customers = _load(args, params)
-    table = major_event_days(events, customers, args.year, params)
+    ds = _dataset(args, params)
+    table = major_event_days(ds, args.year)
     days = table[table["major"]]
     t_med = table["t_med_min"].iloc[0]
     text = (f"Major event days {args.year}: T_MED = {t_med:.2f} min (IEEE 1366 2.5 beta, five years before)\n"
-            + (days.to_string(index=False) if len(days) else "none"))
+            + _coverage_text(ds) + "\n" + (days.to_string(index=False) if len(days) else "none"))
     dated = days.assign(date=days["date"].dt.strftime("%Y-%m-%d"))
-    doc = {"year": args.year, "t_med_min": t_med, "days": _records(dated)}
+    doc = {"year": args.year, "coverage": _coverage_doc(ds), "t_med_min": t_med, "days": _records(dated)}
     return _emit(args, doc, text)
 
 
@@ -381,41 +433,47 @@ def cmd_frequent(args) -> int:
     from lqrel.med import med_dates
 
     params = _settings(args)
-    events, _, _, customers = _load(args, params)
+    ds = _dataset(args, params)
     as_of = _as_of(args, params, args.year)
-    meds = med_dates(events, customers, [args.year], params)
-    table = classify(events, args.year, as_of, params, exclude_dates=meds)
+    meds = med_dates(ds, [args.year])
+    table = classify(ds.events, args.year, as_of, params, exclude_dates=meds)
     shown = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe() for r in rules)))
-    doc = {"year": args.year, "as_of": as_of.strftime("%Y-%m-%d"), "level": params.frequent_outages.level,
+    doc = {"year": args.year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": _coverage_doc(ds),
+           "level": params.frequent_outages.level,
            "units": [dict(r, dates=r["dates"].split(", ")) for r in _records(shown)]}
     text = (f"Frequent outages {args.year} up to {as_of:%Y-%m-%d} by {params.frequent_outages.level}: "
             f"{(table['level'] == 'frequent').sum()} frequent, {(table['level'] == 'warning').sum()} warning\n"
-            + (shown.to_string(index=False) if len(shown) else "none"))
+            + _coverage_text(ds) + "\n" + (shown.to_string(index=False) if len(shown) else "none"))
     return _emit(args, doc, text)
 
 
 def cmd_forecast(args) -> int:
     from lqrel.forecast import status, year_end
+    from lqrel.targets import basis, policy
 
     params = _settings(args)
-    events, _, _, customers = _load(args, params)
+    ds = _dataset(args, params)
     as_of = _as_of(args, params)
     rows = []
-    for area in ("urban", "rural"):
-        f = year_end(events, customers, as_of, area, params)
+    for area in basis(ds, as_of.year)[0]:
+        f = year_end(ds, as_of, area)
         rows.append({**f.to_dict(), "status": status(f.probability_met, params)})
     table = pd.DataFrame(rows)
-    text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals)\n"
-            + _fmt_table(table.drop(columns="as_of")))
-    return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "rows": _records(table)}, text)
+    notes = basis(ds, as_of.year)[1]
+    text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals; a projection, "
+            f"not a verdict; on {'data without major event days' if policy(ds) == 'without_med' else 'all data'})\n"
+            + _coverage_text(ds) + "\n" + _fmt_table(table.drop(columns="as_of"))
+            + _notes_text(notes))
+    return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": _coverage_doc(ds), "basis": policy(ds),
+                        "rows": _records(table), "notes": _notes_doc(notes)}, text)
 
 
 def cmd_backtest(args) -> int:
     from lqrel.forecast import backtest
 
     params = _settings(args)
-    events, _, _, customers = _load(args, params)
-    table = backtest(events, customers, params)
+    ds = _dataset(args, params)
+    table = backtest(ds)
     if table.empty:
         raise UsageError("not enough history for a backtest (two full years before a projected year)")
     summary = {"cases": len(table), "coverage_80": float(table["in80"].mean()),
@@ -423,7 +481,8 @@ def cmd_backtest(args) -> int:
     text = (f"Backtest of the year-end projection from each quarter end: {summary['cases']} cases, "
             f"80% interval covered {summary['coverage_80']:.0%}, 95% covered {summary['coverage_95']:.0%}, "
             f"mean absolute error {summary['mae_h']:.2f} h\n" + table.to_string(index=False))
-    doc = {**summary, "rows": _records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
+    doc = {**summary, "coverage": _coverage_doc(ds),
+           "rows": _records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
     return _emit(args, doc, text)
 
 
@@ -431,19 +490,22 @@ def cmd_budget(args) -> int:
     from lqrel.budget import burn_down, load_plans, what_if
 
     params = _settings(args)
-    events, _, _, customers = _load(args, params)
+    ds = _dataset(args, params)
     as_of = _as_of(args, params, args.year)
     year = args.year or as_of.year
     if args.what_if:
-        plans, effect = what_if(events, customers, as_of, load_plans(args.what_if), params)
+        plans, effect = what_if(ds, as_of, load_plans(args.what_if))
         text = (f"What-if from {as_of:%Y-%m-%d}: planned outages cost\n" + _fmt_table(plans) + "\n\nEffect on the "
-                "year-end projection\n" + _fmt_table(effect))
-        return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "plans": _records(plans),
-                            "effect": _records(effect)}, text)
-    table = burn_down(events, customers, year, as_of, params)
-    text = (f"Outage-hour budget {year} up to {as_of:%Y-%m-%d} (customer-hours; budget = limit x customers served)\n"
-            + _fmt_table(table))
-    return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "rows": _records(table)}, text)
+                "year-end projection\n" + _fmt_table(effect) + "\n" + _coverage_text(ds))
+        return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": _coverage_doc(ds),
+                            "plans": _records(plans), "effect": _records(effect)}, text)
+    table = burn_down(ds, year, as_of)
+    notes = table.attrs.get("notes", [])
+    text = (f"Outage-hour budget {year} up to {as_of:%Y-%m-%d} (customer-hours; budget = the target's ceiling x "
+            f"customers served)\n" + _coverage_text(ds) + "\n" + _fmt_table(table)
+            + _notes_text(notes))
+    return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": _coverage_doc(ds),
+                        "rows": _records(table), "notes": _notes_doc(notes)}, text)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -458,6 +520,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--params", help="settings file (default ./params.yaml)")
         p.add_argument("--map", action="append", metavar="CANONICAL=HEADER", help="map a source header")
         p.add_argument("--sheet", help="XLSX sheet name or number")
+        p.add_argument("--data-through", metavar="YYYY-MM-DD",
+                       help="last day the log covers (default: params 'coverage', else the month of the last event)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--debug", action="store_true", help="show tracebacks")
 

@@ -14,9 +14,10 @@ interrupted k times, CTAIDI = SAIDI x N_T and CAIFI = k.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from lqrel.aggregate import contributions
+from lqrel.engine import aggregate_native, compact
 from lqrel.params import Params, load_params
 from lqrel.periods import Period, parse_period
 
@@ -63,12 +64,17 @@ def customer_indices(
     params = load_params(params)
     if not isinstance(period, Period):
         period = parse_period(period, params.timezone)
-    contrib = contributions(events, period, params.boundary, params.short_threshold_min)
+    # each event's numerators in the period, by the one set of counting rules (lqrel.counting, via the engine)
+    table = compact(events).assign(_event=np.arange(len(events)))
+    sums = aggregate_native(table, [period], ["_event"], params.boundary, params.short_threshold_min)
+    sums = sums.set_index("_event").reindex(range(len(events)), fill_value=0)
+    customers = events["customers"].to_numpy(dtype=float)
     per_event = pd.DataFrame({
         "event_id": events["event_id"].to_numpy(),
-        "hours": (contrib["customer_hours"] / events["customers"].where(events["customers"] > 0)).fillna(0).to_numpy(),
-        "counted": (contrib["events"] > 0).to_numpy(),
-        "touched": (contrib["customer_hours"] > 0).to_numpy(),
+        "hours": np.divide(sums["customer_hours"].to_numpy(dtype=float), customers,
+                           out=np.zeros(len(events)), where=customers > 0),
+        "counted": (sums["events"] > 0).to_numpy(),
+        "touched": (sums["customer_hours"] > 0).to_numpy(),
     })
     joined = event_customers.merge(per_event, on="event_id", how="inner")
     joined = joined[joined["counted"] | joined["touched"]]

@@ -118,7 +118,8 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
     Raises
     ------
     DataError
-        A month of the period has no count for the area (names area and month).
+        A month of the period has no count for the area, or a count of 0 (names area and month: an index
+        cannot be divided by nothing, and a silently smaller denominator would inflate it).
     """
     months = period.months()
     table = customers[customers["area"] == area].set_index("month")["customers"]
@@ -127,6 +128,9 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
         key = pd.Period(m.start.tz_localize(None), freq="M")
         if key not in table.index:
             raise DataError(f"customers served missing for {area} {key} (needed for period {period.label})")
+        if not table[key] > 0:
+            raise DataError(f"customers served is {table[key]:g} for {area} {key} (needed for period "
+                            f"{period.label}); an area with users must count them")
         counts.append(float(table[key]))
         hours.append(m.hours)
     counts_a, hours_a = np.array(counts), np.array(hours)
@@ -137,6 +141,38 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
     if basis == "end":
         return float(counts_a[-1])
     raise ValueError(f"unknown customers basis {basis!r}")
+
+
+def extend_customers(customers: pd.DataFrame, through: pd.Period, until: pd.Period
+                     ) -> tuple[pd.DataFrame, list[tuple[str, pd.Period, pd.Period]]]:
+    """Customers served with the months after ``through`` (the last month of data) up to ``until`` filled in
+    where the table has no count: each takes the area's last known count at or before ``through`` (domain.md
+    5a; budgets and projections need the rest of the year).
+
+    Returns
+    -------
+    customers : pandas.DataFrame
+        The table with the filled months added.
+    filled : list of (area, month, source month)
+        Which months were filled and from which month, for the output to say so.
+    """
+    rows, filled = [], []
+    for area, table in customers.groupby("area", sort=False):
+        known = table[table["month"] <= through].sort_values("month")
+        if known.empty:
+            continue
+        source = known.iloc[-1]
+        have = set(table["month"])
+        month = through + 1
+        while month <= until:
+            if month not in have:
+                rows.append({"area": area, "month": month, "customers": source["customers"]})
+                filled.append((str(area), month, source["month"]))
+            month += 1
+    if not rows:
+        return customers, []
+    out = pd.concat([customers, pd.DataFrame(rows)], ignore_index=True)
+    return out.sort_values(["area", "month"]).reset_index(drop=True), filled
 
 
 def customers_above_served(events: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:

@@ -1,7 +1,8 @@
 """Daily series: customer-hours and SAIDI per local day, accrued to the day each event started.
 
 IEEE 1366 classifies major event days on daily SAIDI with every interruption accrued to the day it began
-(domain.md 5, 6); the year-end projection works on the same series.
+(domain.md 5, 6); the year-end projection works on the same series. The sums come from the one aggregation
+(:mod:`lqrel.engine`) with ``boundary="start"`` over day periods, so the counting rules are those of every index.
 """
 
 from __future__ import annotations
@@ -9,27 +10,46 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lqrel.params import AREAS, Params, load_params
+from lqrel.params import AREAS
+from lqrel.periods import Period
 
 
-def daily_customer_hours(events: pd.DataFrame, params: Params | dict | None = None) -> pd.DataFrame:
-    """Sustained customer-hours and customer interruptions per start day and area.
+def day_periods(first: pd.Timestamp, last: pd.Timestamp, timezone: str) -> list[Period]:
+    """Local calendar days from ``first`` to ``last`` (naive dates, both included) as periods (a day across a
+    daylight-saving change has its true length)."""
+    bounds = pd.date_range(first, last + pd.Timedelta(days=1), freq="D").tz_localize(timezone)
+    return [Period(f"{s:%Y-%m-%d}", s, e) for s, e in zip(bounds[:-1], bounds[1:], strict=True)]
+
+
+def daily_customer_hours(ds) -> pd.DataFrame:
+    """Sustained customer-hours and customer interruptions per start day and area of a dataset (computed once
+    per dataset).
 
     Returns
     -------
     pandas.DataFrame
-        Index ``date`` (local calendar day, ``datetime64``), columns ``area`` plus ``customer_hours``
-        [customer-hours] and ``customer_interruptions`` [customers]; days without events are absent.
+        Columns ``date`` (local calendar day, ``datetime64``), ``area``, ``customer_hours`` [customer-hours] and
+        ``customer_interruptions`` [customers]; days without sustained events are absent.
     """
-    params = load_params(params)
-    sustained = events["duration_h"] * 60 > params.short_threshold_min
-    ev = events[sustained]
-    day = ev["start"].dt.tz_localize(None).dt.normalize()
-    frame = pd.DataFrame(
-        {"date": day, "area": ev["area"], "customer_hours": ev["customers"] * ev["duration_h"],
-         "customer_interruptions": ev["customers"].astype(float)}
-    )
-    return frame.groupby(["date", "area"], sort=True).sum().reset_index()
+    if "daily" in ds.memo:
+        return ds.memo["daily"]
+    from lqrel.engine import aggregate_native
+
+    columns = ["date", "area", "customer_hours", "customer_interruptions"]
+    if ds.events.empty:
+        out = pd.DataFrame({c: pd.Series(dtype="datetime64[us]" if c == "date" else float) for c in columns})
+    else:
+        local = ds.events["start"].dt.tz_localize(None).dt.normalize()
+        days = day_periods(local.min(), local.max(), ds.params.timezone)
+        sums = aggregate_native(ds.compact, days, ["area"], "start", ds.params.short_threshold_min)
+        sums = sums[sums["customer_hours"] > 0]
+        out = pd.DataFrame({"date": pd.to_datetime(sums["period"]).astype("datetime64[us]"),
+                            "area": sums["area"].astype(object),
+                            "customer_hours": sums["customer_hours"].to_numpy(dtype=float),
+                            "customer_interruptions": sums["customer_interruptions"].to_numpy(dtype=float)})
+        out = out.sort_values(["date", "area"]).reset_index(drop=True)
+    ds.memo["daily"] = out
+    return out
 
 
 def served_by_day(customers: pd.DataFrame, days: pd.DatetimeIndex, area: str) -> pd.Series:
@@ -47,15 +67,9 @@ def served_by_day(customers: pd.DataFrame, days: pd.DatetimeIndex, area: str) ->
     return pd.Series(per_month.reindex(months).to_numpy(dtype=float), index=days)
 
 
-def daily_saidi(
-    events: pd.DataFrame,
-    customers: pd.DataFrame,
-    start: str | pd.Timestamp,
-    end: str | pd.Timestamp,
-    area: str = "all",
-    params: Params | dict | None = None,
-) -> pd.Series:
-    """Daily SAIDI [min] for every day in ``[start, end)`` (zeros included), accrued to the start day.
+def daily_saidi(ds, start: str | pd.Timestamp, end: str | pd.Timestamp, area: str = "all") -> pd.Series:
+    """Daily SAIDI [min] of a dataset for every day in ``[start, end)`` (zeros included), accrued to the start
+    day.
 
     daily SAIDI_d = 60 x sum(r_i N_i over sustained events starting on day d) / N_T(d)
 
@@ -65,12 +79,12 @@ def daily_saidi(
         ``all`` uses the summed customers served (a system-wide series, as IEEE 1366 uses).
     """
     days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D", inclusive="left")
-    ch = daily_customer_hours(events, params)
+    ch = daily_customer_hours(ds)
     if area != "all":
         ch = ch[ch["area"] == area]
     per_day = ch.groupby("date")["customer_hours"].sum().reindex(days, fill_value=0.0)
-    served = served_by_day(customers, days, area)
+    served = served_by_day(ds.customers, days, area)
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = 60.0 * per_day / served
+        out = 60.0 * per_day / served.where(served > 0)
     out.index.name = "date"
     return out.rename("saidi_min")

@@ -2,14 +2,14 @@
 machine) and Dask (a ``dask.distributed`` cluster).
 
 Event rows in bulk use a compact table (:func:`compact`): times as int64 epoch seconds (absolute time, so
-durations and boundary splits are plain integer arithmetic on every engine), ``customers`` int32, flags as
-booleans and the text columns as categories. The result has the same columns as
-:func:`lqrel.aggregate.aggregate`, the plain pandas implementation that stays the test oracle.
+durations and boundary splits are plain integer arithmetic on every engine), ``customers`` int64, flags as
+booleans and the text columns as categories. The counting rules (sustained, numerators, accrual) come from
+:mod:`lqrel.counting`. The result (``period``, the keys, :data:`lqrel.counting.SUM_COLUMNS`) is tested
+against a plain pandas oracle (``tests/oracle.py``).
 
-The numerators are written once (:func:`numerators`) for numpy arrays and narwhals expressions. Placing each
-event in its periods is written twice: numpy for frames in memory (the pandas engine and every Dask partition:
-a period lookup table and ``np.bincount``, block by block) and narwhals expressions for lazy engines (DuckDB),
-which plan and stream the query themselves. Both are tested against the oracle.
+Placing each event in its periods is written twice: numpy for frames in memory (the pandas engine and every
+Dask partition: a period lookup table and ``np.bincount``, block by block) and narwhals expressions for lazy
+engines (DuckDB), which plan and stream the query themselves.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import narwhals as nw
 import numpy as np
 import pandas as pd
 
-from lqrel.aggregate import SUM_COLUMNS
+from lqrel.counting import BOUNDARIES, SUM_COLUMNS, numerators, sustained
 from lqrel.periods import Period
 
 ENGINES = ("pandas", "duckdb", "dask")
@@ -40,14 +40,14 @@ def epoch_seconds(ts: pd.Series | pd.Timestamp):
 
 
 def compact(events: pd.DataFrame) -> pd.DataFrame:
-    """Accepted events (from :func:`lqrel.load_events`) as the compact table every engine reads.
+    """Accepted events (from :func:`lqrel.load_events`) as the compact table every engine reads, row for row.
 
-    Times are rounded down to whole seconds.
+    Times are rounded down to whole seconds; ``customers`` stay int64 (never narrowed).
     """
     return pd.DataFrame({
         "start_s": epoch_seconds(events["start"]).astype("int64"),
         "end_s": epoch_seconds(events["end"]).astype("int64"),
-        "customers": events["customers"].astype("int32"),
+        "customers": events["customers"].astype("int64"),
         "area": events["area"].astype("category"),
         "planned": (events["nature"] == "planned").to_numpy(),
         "external": events["external"].astype(bool).to_numpy(),
@@ -59,31 +59,9 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def numerators(customers, inside_h, started, sustained, planned, external, shortage, as_float) -> dict:
-    """Each event piece's contribution to its (period, group): the numerators of the indices (DL/T 836.1-2016,
-    IEEE 1366-2012; domain.md 5), written once for numpy arrays and narwhals expressions alike.
-
-    ``customers`` N_i [customers], ``inside_h`` r_i the hours of the piece inside its period [h], ``started``
-    whether the event began in that period, ``sustained`` whether it lasted longer than the short threshold;
-    ``as_float`` turns a boolean into 0.0/1.0 (``np.asarray`` for numpy, a cast for narwhals).
-    """
-    ch = customers * inside_h * as_float(sustained)
-    counted = as_float(started & sustained)
-    return {
-        "customer_hours": ch,
-        "customer_hours_planned": ch * as_float(planned),
-        "customer_hours_fault": ch * as_float(~planned),
-        "customer_hours_external": ch * as_float(external),
-        "customer_hours_shortage": ch * as_float(shortage),
-        "customer_interruptions": customers * counted,
-        "events": counted,
-        "momentary_interruptions": customers * as_float(started & ~sustained),
-    }
-
-
-def _sums(frame, keys: Sequence[str], bucket, inside_h, started, sustained):
+def _sums(frame, keys: Sequence[str], bucket, inside_h, started, is_sustained):
     """Group sums of the numerators, given expressions for the bucket, the hours inside it and the flags."""
-    terms = numerators(nw.col("customers").cast(nw.Float64), inside_h, started, sustained, nw.col("planned"),
+    terms = numerators(nw.col("customers").cast(nw.Float64), inside_h, started, is_sustained, nw.col("planned"),
                        nw.col("external"), nw.col("shortage"), lambda flag: flag.cast(nw.Float64))
     return frame.with_columns(_bucket=bucket, **terms).group_by("_bucket", *keys).agg(nw.col(*SUM_COLUMNS).sum())
 
@@ -103,17 +81,17 @@ def _search(s, bounds: list[int], leaf, lo: int = 0, hi: int | None = None):
 def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], boundary: str, short_max_min: float):
     """Two passes: events inside the period they started in go to it whole (one group-by over all rows);
     events that cross a bound (few) are joined to the periods they overlap and split there."""
-    if boundary not in ("split", "start"):
+    if boundary not in BOUNDARIES:
         raise ValueError(f"unknown boundary policy {boundary!r}")
     bounds = [epoch_seconds(p.start) for p in periods] + [epoch_seconds(periods[-1].end)]
     s, e = nw.col("start_s"), nw.col("end_s")
-    sustained = (e - s) > short_max_min * 60
+    is_sustained = sustained(e - s, short_max_min)
     bucket = _search(s, bounds, lambda k: k)
     bucket_end = _search(s, bounds, lambda k: bounds[min(k + 1, len(bounds) - 1)])
     inside_range = (s >= bounds[0]) & (s < bounds[-1])
     whole = inside_range & ((e <= bucket_end) | nw.lit(boundary == "start"))
     duration_h = (e - s).cast(nw.Float64) / 3600.0
-    parts = [_sums(frame.filter(whole), keys, bucket, duration_h, nw.lit(True), sustained)]
+    parts = [_sums(frame.filter(whole), keys, bucket, duration_h, nw.lit(True), is_sustained)]
     if boundary == "split":  # events crossing a bound (few): paired with every period they overlap, in one join
         crossing = frame.filter(~whole & (s < bounds[-1]) & (e > bounds[0]))
         table = pd.DataFrame({"_k": np.arange(len(periods), dtype="int64"), "_ps": np.array(bounds[:-1], "int64"),
@@ -126,7 +104,7 @@ def _aggregate_lazy(frame, periods: Sequence[Period], keys: Sequence[str], bound
         lo = nw.when(s > ps).then(s).otherwise(ps)
         hi = nw.when(e < pe).then(e).otherwise(pe)
         inside_h = nw.when(hi > lo).then(hi - lo).otherwise(nw.lit(0)).cast(nw.Float64) / 3600.0
-        parts.append(_sums(pieces, keys, nw.col("_k"), inside_h, (s >= ps) & (s < pe), sustained))
+        parts.append(_sums(pieces, keys, nw.col("_k"), inside_h, (s >= ps) & (s < pe), is_sustained))
     return nw.concat(parts, how="vertical")
 
 
@@ -208,7 +186,7 @@ def _aggregate_frame(frame: pd.DataFrame, periods: Sequence[Period], keys: list[
 
     Returns ``_bucket`` (period index), the keys and :data:`SUM_COLUMNS`, one row per non-empty bin.
     """
-    if boundary not in ("split", "start"):
+    if boundary not in BOUNDARIES:
         raise ValueError(f"unknown boundary policy {boundary!r}")
     bounds = np.array([epoch_seconds(p.start) for p in periods] + [epoch_seconds(periods[-1].end)], dtype=np.int64)
     start_s = frame["start_s"].to_numpy(dtype=np.int64)
@@ -223,10 +201,10 @@ def _aggregate_frame(frame: pd.DataFrame, periods: Sequence[Period], keys: list[
     for lo in range(0, len(frame), BLOCK_ROWS):
         block = slice(lo, lo + BLOCK_ROWS)
         s, e = start_s[block], end_s[block]
-        sustained = (e - s) > short_max_min * 60
+        is_sustained = sustained(e - s, short_max_min)
         for rows, k, inside_h, started in _block_pieces(s, e, bounds, boundary):
             at = block if rows is None else rows + lo
-            terms = numerators(customers[at], inside_h, started, sustained if rows is None else sustained[rows],
+            terms = numerators(customers[at], inside_h, started, is_sustained if rows is None else is_sustained[rows],
                                *(flag[at] for flag in flags), np.asarray)
             bins = k * n_groups + group[at]
             if dense:
@@ -250,9 +228,12 @@ def _aggregate_frame(frame: pd.DataFrame, periods: Sequence[Period], keys: list[
 
 def aggregate_native(native, periods: Sequence[Period], keys: Sequence[str], boundary: str = "split",
                      short_max_min: float = 3.0) -> pd.DataFrame:
-    """:func:`lqrel.aggregate.aggregate` on a compact table held by any engine: a pandas frame (numpy kernel,
+    """Numerator sums per period and group of a compact table held by any engine: a pandas frame (numpy kernel,
     :func:`_aggregate_frame`), a Dask DataFrame (the same kernel on every partition), or anything else narwhals
-    supports lazily, such as a DuckDB relation (narwhals expressions). Returns a small pandas frame."""
+    supports lazily, such as a DuckDB relation (narwhals expressions).
+
+    Returns a small pandas frame: ``period`` (label), the keys and :data:`lqrel.counting.SUM_COLUMNS`; only
+    groups with a non-zero sum appear."""
     keys = list(keys)
     if _is_dask(native):
         return _aggregate_dask(native, periods, keys, boundary, short_max_min)
@@ -265,11 +246,11 @@ def aggregate_native(native, periods: Sequence[Period], keys: Sequence[str], bou
             if isinstance(combined, nw.LazyFrame):
                 combined = combined.collect()
             out = combined.to_pandas()
-    for key in keys:  # categories become plain values, as in the pandas oracle
+    for key in keys:  # categories become plain values
         out[key] = out[key].astype(object)
     out = out.groupby(["_bucket", *keys], sort=True, observed=True, dropna=False)[list(SUM_COLUMNS)].sum()
     out = out.reset_index()
-    out = out[(out[list(SUM_COLUMNS)] != 0).any(axis=1)]  # as the oracle: groups adding nothing are not listed
+    out = out[(out[list(SUM_COLUMNS)] != 0).any(axis=1)]  # groups adding nothing are not listed
     out.insert(0, "period", out.pop("_bucket").map({k: p.label for k, p in enumerate(periods)}))
     out["events"] = out["events"].round().astype("int64")
     return out[["period", *keys, *SUM_COLUMNS]].reset_index(drop=True)

@@ -16,6 +16,7 @@ import pandas as pd
 from lqrel.errors import InputError
 from lqrel.params import Params, load_params
 from lqrel.parse import (
+    Timestamps,
     blank_mask,
     combine_date_time,
     is_blank,
@@ -48,8 +49,11 @@ WARNING_COLUMNS = ("row", "column", "value", "message")
 #: End and duration may disagree by this much before a warning [min].
 END_DURATION_TOLERANCE_MIN = 1.0
 
-#: Longest duration accepted from a duration column [h] (ten years); anything longer is a typo.
+#: Longest duration accepted from a duration column [h] (ten years): a guard against overflow, before the
+#: ``max_duration_h`` setting (default 720 h) rejects anything longer than an outage can last.
 MAX_DURATION_H = 87_840.0
+#: Largest customers count taken [customers]: every whole number up to 2^53 is exact in the float sums.
+MAX_CUSTOMERS = 2**53
 
 _PLANNED_KEYWORDS = ("计划", "临时", "限电", "检修", "预安排")
 _FAULT_KEYWORDS = ("故障", "事故")
@@ -249,7 +253,8 @@ def validate_events(
     -------
     events, rejects, warnings : pandas.DataFrame
     duplicate_rows : list of int
-        Source row numbers dropped as duplicates (a later row with the same event id, or identical).
+        Source row numbers dropped as duplicates: among the valid rows, an earlier row with the same event id
+        as a later one, or identical to a later one (a rejected copy is a reject, never a duplicate).
     """
     params = load_params(params)
     tz = params.timezone
@@ -285,39 +290,28 @@ def validate_events(
         mask = pd.Series(False, index=frame.index)
         mask.iloc[too_long_rows] = True
         reject(mask, None, "row has more cells than the header")
+    keep = reason.isna()  # rows still to validate (duplicates are resolved among valid rows, at the end)
 
-    # 2. Duplicates: identical rows, then the same event id; the last occurrence in file order is kept.
-    whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
-    live = reason.isna()
-    whole_live = whole if live.all() else whole[live.to_numpy()]
-
-    def text_of(c, rows: np.ndarray) -> pd.Series:
-        if rows.all():
-            return _as_text(whole_live[c], blank_of(whole_live[c]))
-        cells = whole_live[c][rows]
-        return _as_text(cells, blank_mask(cells))
-
-    dup = pd.Series(False, index=frame.index)
-    dup[live] = _duplicated(list(whole.columns), int(live.sum()), text_of)
-    if "event_id" in frame:
-        ids = text_values(frame["event_id"], blank_of(frame["event_id"]))
-        cand = live & ~dup & (ids != "")
-        dup[cand] = ids[cand].duplicated(keep="last")
-    duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
-    keep = ~dup
-
-    # 3. Start.
-    start, start_bad, start_shift = _timestamps(frame, "start", tz)
+    # 2. Start.
+    start_ts = _timestamps(frame, "start", tz)
+    start = start_ts.values
     start_canon = "start" if "start" in frame else "start_date"
-    reject(keep & start.isna() & ~start_bad, start_canon, "missing start")
-    reject(keep & start_bad, start_canon, "unparseable start")
+    reject(keep & start_ts.partial, start_canon, "start has no full date (time only, no year, or relative)")
+    reject(keep & start.isna() & ~start_ts.bad, start_canon, "missing start")
+    reject(keep & start_ts.bad, start_canon, "unparseable start")
 
-    # 4. End or duration.
-    end, end_bad, end_shift = _timestamps(frame, "end", tz)
+    # 3. End or duration.
+    end_ts = _timestamps(frame, "end", tz)
+    end = end_ts.values
     has_end_col = "end" in frame or "end_date" in frame
     end_canon = "end" if "end" in frame else "end_date"
+    completed = pd.Series(False, index=frame.index)
     if has_end_col:
-        reject(keep & end_bad, end_canon, "unparseable end")
+        if params.complete_partial_end:  # opt-in: the first such moment after the row's own start
+            todo = keep & end_ts.partial & start.notna() & end_ts.given.notna()
+            end, completed = _complete_ends(end, start, end_ts.given, todo, tz)
+        reject(keep & end_ts.partial & ~completed, end_canon, "end has no full date (time only, no year, or relative)")
+        reject(keep & end_ts.bad & ~completed, end_canon, "unparseable end")
     dur_h = pd.Series(np.nan, index=frame.index)
     dur_canon = None
     for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
@@ -338,9 +332,18 @@ def validate_events(
                      f"end - start differs from {names.get(dur_canon, dur_canon)} by {gap_min[i]:.0f} min "
                      "(the end is used)"))
     end = end.where(end.notna(), computed_end)
-    reject(keep & end.notna() & start.notna() & (end < start), end_canon if has_end_col else dur_canon,
-           "end before start")
-    for mask, canon in ((start_shift, start_canon), (end_shift, end_canon)):
+    end_where = end_canon if has_end_col else dur_canon
+    reject(keep & end.notna() & start.notna() & (end < start), end_where, "end before start")
+    duration_h = (end - start).dt.total_seconds() / 3600
+    too_long = keep & (duration_h > params.max_duration_h)
+    if too_long.any():
+        shown = pd.Series("", index=frame.index, dtype=object)
+        shown[too_long] = duration_h[too_long].map(lambda h: f"{h:.1f} h")
+        reject(too_long, end_where, f"duration over max_duration_h ({params.max_duration_h:g} h)", values=shown)
+    for i in frame.index[keep & completed & reason.isna()]:
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(frame.at[i, end_canon]),
+                     f"end completed from its start: {end[i]:%Y-%m-%d %H:%M:%S}"))
+    for mask, canon in ((start_ts.shifted, start_canon), (end_ts.shifted, end_canon)):
         for i in frame.index[keep & mask]:
             warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]),
                          "local time ambiguous or missing at a daylight-saving change; resolved"))
@@ -351,6 +354,7 @@ def validate_events(
     reject(keep & cust_bad, "customers", "non-numeric customers")
     reject(keep & (cust < 0), "customers", "negative customers")
     reject(keep & cust.notna() & (cust != cust.round()), "customers", "customers not a whole number")
+    reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers too large (above 2^53, not exact)")
 
     # 6. Area.
     area = _areas(frame, params, keep, reject)
@@ -386,12 +390,34 @@ def validate_events(
         else:
             shortage |= flag
 
-    # 8. Suspicious but valid.
-    accepted = keep & reason.isna()
-    duration_h = (end - start).dt.total_seconds() / 3600
+    # 8. Duplicates among the valid rows (domain.md 5): identical rows, then the same event id; the last
+    # occurrence in file order is kept. A rejected copy never displaces a valid row.
+    valid = reason.isna()
+    whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
+    whole_valid = whole if valid.all() else whole[valid.to_numpy()]
+
+    def text_of(c, rows: np.ndarray) -> pd.Series:
+        if rows.all():
+            return _as_text(whole_valid[c], blank_of(whole_valid[c]))
+        cells = whole_valid[c][rows]
+        return _as_text(cells, blank_mask(cells))
+
+    dup = pd.Series(False, index=frame.index)
+    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of)
+    if "event_id" in frame:
+        ids = text_values(frame["event_id"], blank_of(frame["event_id"]))
+        cand = valid & ~dup & (ids != "")
+        dup[cand] = ids[cand].duplicated(keep="last")
+    duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
+    accepted = valid & ~dup
+
+    # 9. Suspicious but valid.
     for i in frame.index[accepted & (duration_h > params.warn_duration_h)]:
         warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]),
                      f"duration {duration_h[i]:.1f} h is over {params.warn_duration_h:g} h"))
+    if duplicate_rows:  # a dropped copy leaves no warning behind
+        dropped = set(duplicate_rows)
+        warn = [w for w in warn if w[0] not in dropped]
 
     def text(canon: str) -> pd.Series:
         if canon not in frame:
@@ -407,7 +433,7 @@ def validate_events(
             "start": start,
             "end": end,
             "duration_h": duration_h,
-            "customers": cust.fillna(0).round().astype("int64"),
+            "customers": cust.where(accepted, 0).round().astype("int64"),
             "area": area.astype(object),
             "town": text("town"),
             "feeder": text("feeder"),
@@ -429,7 +455,26 @@ def validate_events(
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
 
 
-def _timestamps(frame: pd.DataFrame, which: str, tz: str):
+def _complete_ends(end: pd.Series, start: pd.Series, given: pd.Series, todo: pd.Series, tz: str):
+    """Ends completed from their own start (``complete_partial_end``): each partial end becomes the first moment
+    after its start with the fields it gave (:func:`lqrel.parse.complete_after`). Returns the ends and a mask of
+    the rows completed."""
+    from lqrel.parse import complete_after, localize
+
+    done = pd.Series(False, index=end.index)
+    if not todo.any():
+        return end, done
+    local_start = start[todo].dt.tz_localize(None)
+    moments = [complete_after(s, g) for s, g in zip(local_start, given[todo], strict=True)]
+    naive = pd.Series(moments, index=local_start.index, dtype="datetime64[us]")
+    local, _ = localize(naive, tz)
+    end = end.copy()
+    end[local.index] = local
+    done[local.index] = local.notna()
+    return end, done
+
+
+def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
     """Parse ``which`` (start or end) from one column or from a date column plus a time column."""
     if which in frame:
         cells = frame[which]
@@ -440,7 +485,7 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str):
     else:
         empty = pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")
         false = pd.Series(False, index=frame.index)
-        return empty, false, false
+        return Timestamps(empty, false, false, pd.Series(None, index=frame.index, dtype=object), false)
     return parse_datetimes(cells, tz)
 
 

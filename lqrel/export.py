@@ -7,6 +7,7 @@ numbers stay numbers.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,23 @@ def neutralize(value: object) -> object:
             float(value)
         except ValueError:
             return "'" + value
+    return value
+
+
+def jsonable(value):
+    """Plain JSON values: NaN and NA become null, numpy scalars Python numbers, timestamps ISO text."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
     return value
 
 

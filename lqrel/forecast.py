@@ -13,13 +13,17 @@ Method (``year_end``), on daily SAIDI accrued to each event's start day:
   three years the last year with a 20% spread), updated by the year to date: log YTD = log L + log S_ytd,
   with log S_ytd's mean and variance from the bootstrap (inverse-variance combination). Early in the year the
   trend dominates, late in the year the year to date does.
-* Projected SAIDI = YTD + L x S_rest, over ``projection.simulations`` draws (seeded).
-* The probability of meeting the target is the share of draws at or below the year's ceiling,
-  max(limit, (1 - r) x SAIDI(Y-1)) (or the ``average_since`` allowance).
+* Projected SAIDI = YTD + L x S_rest, over ``projection.simulations`` draws (seeded). YTD is the SAIDI of
+  1 January to the as-of day exactly as the verdict computes the year (boundary policy, customers served), so
+  a projection as of 31 December is the verdict.
+* The probability of meeting the target is the share of draws that meet it by :mod:`lqrel.targets` (limit,
+  or the reduction allowance of ``yoy`` or ``average_since``); with ``targets.exclude_med`` every figure
+  (year to date, history, draws) is computed without major event days, as the verdict is.
 
 Assumptions: days are independent given the level and the month; the seasonal pattern of the past years
 holds; the level moves smoothly year to year; customers served stay at the year-to-date count.
-``backtest`` measures the interval coverage on history.
+``backtest`` measures the interval coverage on history. Only data inside the coverage is used: the as-of day
+must be covered, and history years must be fully covered.
 """
 
 from __future__ import annotations
@@ -29,16 +33,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lqrel.customers import customers_served
+from lqrel import targets
 from lqrel.daily import daily_customer_hours
 from lqrel.errors import DataError
-from lqrel.params import AREAS, Params, load_params
+from lqrel.params import Params
 from lqrel.periods import Period, year_period
 
 #: Log-sd of the level when the history is too short for a trend fit (about 20% year to year).
 DEFAULT_LEVEL_SIGMA = 0.2
 #: Smallest log-sd of the trend prediction.
 MIN_TREND_SIGMA = 0.10
+#: Statuses of a projection (a quarter or half-year is never a compliance verdict).
+STATUSES = ("on_track", "at_risk", "off_track")
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class YearEnd:
     p95_h: tuple[float, float]
     ceiling_h: float
     probability_met: float
+    reference_known: bool
     history_years: tuple[int, ...]
     samples_h: np.ndarray = field(repr=False)
 
@@ -62,22 +69,25 @@ class YearEnd:
         return {"area": self.area, "as_of": self.as_of.strftime("%Y-%m-%d"), "ytd_h": self.ytd_h,
                 "median_h": self.median_h, "mean_h": self.mean_h, "p10_h": self.p80_h[0],
                 "p90_h": self.p80_h[1], "p2_5_h": self.p95_h[0], "p97_5_h": self.p95_h[1],
-                "ceiling_h": self.ceiling_h, "probability_met": self.probability_met}
+                "ceiling_h": self.ceiling_h, "probability_met": self.probability_met,
+                "reference_known": self.reference_known}
 
 
-def _history(daily: pd.Series, customers, area: str, year: int, params: Params) -> dict[int, pd.Series]:
-    """Daily SAIDI shares (each full past year's days divided by its total) for the years before ``year``."""
-    out: dict[int, pd.Series] = {}
-    for y in range(year - params.projection.history_years, year):
-        try:
-            served = customers_served(customers, area, year_period(y, params.timezone), params.customers_basis)
-        except DataError:
+def _history(daily: pd.Series, data, area: str, year: int) -> tuple[dict[int, pd.Series], dict[int, float]]:
+    """Daily SAIDI shares (each past year's days divided by its total) and annual start-day SAIDI [h] for the
+    fully covered years before ``year``; customers served missing in such a year is an error."""
+    coverage = data.require_coverage()
+    shares, annual = {}, {}
+    for y in range(year - data.params.projection.history_years, year):
+        if not coverage.covers_year(y):
             continue
+        served = data.served(area, year_period(y, data.params.timezone))
         days = pd.date_range(f"{y}-01-01", f"{y}-12-31", freq="D")
         values = daily.reindex(days, fill_value=0.0) / served
         if values.sum() > 0:
-            out[y] = values / values.sum()
-    return out
+            shares[y] = values / values.sum()
+            annual[y] = float(values.sum())
+    return shares, annual
 
 
 def _simulate_shares(history: dict[int, pd.Series], as_of: pd.Timestamp, n: int, rng) -> tuple[np.ndarray, ...]:
@@ -127,31 +137,15 @@ def _level(annual: dict[int, float], ytd_h: float, s_ytd: np.ndarray) -> tuple[f
     return mu, var
 
 
-def ceiling(events, customers, year: int, area: str, params: Params) -> float:
-    """The year's SAIDI ceiling [h]: max(limit, reduction allowance) by the target rule."""
-    from lqrel.targets import year_saidi
-
-    t = params.targets
-    ref_year = int(t.baseline_year) if t.reduction_mode == "average_since" else year - 1
-    ref = year_saidi(events, customers, ref_year, params).get(area)
-    allowed = ref * (1 - t.reduction) ** (year - ref_year) if ref else 0.0
-    return max(t.max_saidi_h[area], allowed)
-
-
-def year_end(
-    events: pd.DataFrame,
-    customers: pd.DataFrame,
-    as_of: str | pd.Timestamp,
-    area: str,
-    params: Params | dict | None = None,
-    extra_customer_hours: float = 0.0,
-) -> YearEnd:
+def year_end(ds, as_of: str | pd.Timestamp, area: str, extra_customer_hours: float = 0.0) -> YearEnd:
     """Projected full-year SAIDI [h] of ``area`` given the data through the end of ``as_of``.
 
     Parameters
     ----------
+    ds : lqrel.dataset.Dataset
+        The loaded dataset.
     as_of : str or pandas.Timestamp
-        Last day of data (local date); the year projected is its calendar year.
+        Last day of data used (local date, inside the coverage); the year projected is its calendar year.
     area : {"urban", "rural"}
     extra_customer_hours : float
         Customer-hours of outages known to come (a what-if planned outage), added to every draw
@@ -160,26 +154,38 @@ def year_end(
     Returns
     -------
     YearEnd
-        Median, mean, 80% and 95% intervals [h] and the probability of meeting the target.
+        Median, mean, 80% and 95% intervals [h] and the probability of meeting the target (on the ceiling of
+        :func:`lqrel.targets.basis`; the limit alone when the reference year is not covered).
+
+    Raises
+    ------
+    DataError
+        The as-of day or the start of its year is outside the coverage, or customers served are missing.
 
     Notes
     -----
     See the module docstring for the method and its assumptions. Deterministic for a given
     ``projection.seed``.
     """
-    params = load_params(params)
+    params = ds.params
+    coverage = ds.require_coverage()
     as_of = pd.Timestamp(as_of).normalize()
     year = as_of.year
     tz = params.timezone
     start = pd.Timestamp(year, 1, 1).tz_localize(tz)
     cut = (as_of + pd.Timedelta(days=1)).tz_localize(tz)
-    month_end = (pd.Period(as_of, freq="M") + 1).start_time.tz_localize(tz)
-    served = customers_served(customers, area, Period("year to date", start, month_end), params.customers_basis)
-    ch = daily_customer_hours(events, params)
+    if cut > coverage.end:
+        raise DataError(f"as-of {as_of:%Y-%m-%d} is after the data coverage {coverage.describe()}; "
+                        f"project from {coverage.through:%Y-%m-%d} or earlier")
+    if start < coverage.start:
+        raise DataError(f"{year} before {as_of:%Y-%m-%d} is not covered by the data (coverage "
+                        f"{coverage.describe()}): no year to date to project from")
+    data = targets.judged(ds)
+    ytd_row = data.indices(Period("year to date", start, cut)).set_index("area").loc[area]
+    ytd, served = float(ytd_row["saidi_h"]), float(ytd_row["customers_served"])
+    ch = daily_customer_hours(data)
     daily = ch[ch["area"] == area].set_index("date")["customer_hours"]
-    ytd = float(daily[(daily.index >= start.tz_localize(None)) & (daily.index < cut.tz_localize(None))].sum())
-    ytd = ytd / served
-    history = _history(daily, customers, area, year, params)
+    history, annual = _history(daily, data, area, year)
     rng = np.random.default_rng(params.projection.seed)
     n = params.projection.simulations
     if as_of >= pd.Timestamp(year, 12, 31):
@@ -188,66 +194,56 @@ def year_end(
         elapsed = (cut - start) / (year_period(year, tz).end - start)
         samples = np.maximum(ytd / elapsed * np.exp(rng.normal(0, DEFAULT_LEVEL_SIGMA, n)), ytd)
     else:
-        annual = {y: float(daily.reindex(pd.date_range(f"{y}-01-01", f"{y}-12-31"), fill_value=0).sum())
-                  / customers_served(customers, area, year_period(y, tz), params.customers_basis) for y in history}
         s_ytd, s_rest = _simulate_shares(history, as_of, n, rng)
         mu, var = _level(annual, ytd, s_ytd)
         level = np.exp(rng.normal(mu, np.sqrt(var), n))
         samples = ytd + level * s_rest
     samples = samples + extra_customer_hours / served  # known future outages add on top of the projection
-    top = ceiling(events, customers, year, area, params)
+    bases, _ = targets.basis(ds, year)
+    b = bases[area]
     return YearEnd(
         area=area, as_of=as_of, ytd_h=ytd, median_h=float(np.median(samples)), mean_h=float(samples.mean()),
         p80_h=tuple(np.quantile(samples, [0.1, 0.9]).tolist()),
         p95_h=tuple(np.quantile(samples, [0.025, 0.975]).tolist()),
-        ceiling_h=top, probability_met=float((samples <= top).mean()),
-        history_years=tuple(sorted(history)), samples_h=samples,
+        ceiling_h=b.ceiling_h, probability_met=float(np.mean(b.meets(samples))),
+        reference_known=b.reference_saidi_h is not None, history_years=tuple(sorted(history)), samples_h=samples,
     )
 
 
-def status(probability_met: float, params: Params | dict | None = None) -> str:
-    """``met`` (on track), ``at_risk`` or ``off_track`` from the probability of meeting the target."""
-    p = load_params(params).projection
+def status(probability_met: float, params: Params) -> str:
+    """``on_track`` (预计达标), ``at_risk`` (存在风险) or ``off_track`` (预计未达标) from the probability of
+    meeting the target (``projection`` thresholds): the words of a projection, never a verdict."""
+    p = params.projection
     if probability_met >= p.on_track_probability:
-        return "met"
+        return "on_track"
     if probability_met >= p.off_track_probability:
         return "at_risk"
     return "off_track"
 
 
-def backtest(
-    events: pd.DataFrame, customers: pd.DataFrame, params=None, quarter_ends=((3, 31), (6, 30), (9, 30)),
-    min_history: int = 2,
-) -> pd.DataFrame:
-    """Project every year with enough history from each quarter end and compare with what happened.
+def backtest(ds, quarter_ends=((3, 31), (6, 30), (9, 30)), min_history: int = 2) -> pd.DataFrame:
+    """Project every fully covered year with enough history from each quarter end and compare with the
+    year's SAIDI as the verdict computes it.
 
     Returns
     -------
     pandas.DataFrame
-        ``year``, ``as_of``, ``area``, ``median_h``, the interval bounds, ``actual_h`` (the year's SAIDI on
-        the same start-day accrual), ``in80``, ``in95`` and ``abs_error_h``.
+        ``year``, ``as_of``, ``area``, ``median_h``, the interval bounds, ``actual_h``, ``in80``, ``in95`` and
+        ``abs_error_h``.
     """
-    params = load_params(params)
-    ch = daily_customer_hours(events, params)
-    years = sorted(set(ch["date"].dt.year))
+    coverage = ds.require_coverage()
     rows = []
-    for year in years:
-        for area in AREAS:
-            try:
-                served = customers_served(customers, area, year_period(year, params.timezone),
-                                          params.customers_basis)
-            except DataError:
-                continue
-            daily = ch[(ch["area"] == area) & (ch["date"].dt.year == year)]
-            actual = float(daily["customer_hours"].sum()) / served
+    for year in coverage.covered_years():
+        actual, _ = targets.year_saidi(ds, year)
+        for area in actual:
             for month, day in quarter_ends:
-                f = year_end(events, customers, pd.Timestamp(year, month, day), area, params)
+                f = year_end(ds, pd.Timestamp(year, month, day), area)
                 if len(f.history_years) < min_history:
                     continue
                 rows.append({
                     "year": year, "as_of": f.as_of, "area": area, "median_h": f.median_h,
                     "p10_h": f.p80_h[0], "p90_h": f.p80_h[1], "p2_5_h": f.p95_h[0], "p97_5_h": f.p95_h[1],
-                    "actual_h": actual,
+                    "actual_h": actual[area],
                 })
     out = pd.DataFrame(rows)
     if len(out):
@@ -257,22 +253,19 @@ def backtest(
     return out
 
 
-def monthly_table(events: pd.DataFrame, customers: pd.DataFrame, params=None) -> pd.DataFrame:
-    """Indices by area and month over every month that has customers served (one aggregation for all areas:
-    compute it once per run and share it)."""
-    from lqrel.indices import indices
-
-    months = sorted(customers["month"].unique())
-    if not months:
-        raise DataError("no customers served")
-    return indices(events, customers, f"{months[0]}..{months[-1]}", ("area", "month"), params)
+def monthly_table(ds) -> pd.DataFrame:
+    """Indices by area and month over every month of the coverage (one aggregation for all areas, computed
+    once per dataset)."""
+    if "monthly" not in ds.memo:
+        coverage = ds.require_coverage()
+        ds.memo["monthly"] = ds.indices(Period("coverage", coverage.start, coverage.end), ("area", "month"))
+    return ds.memo["monthly"]
 
 
-def monthly_series(events: pd.DataFrame, customers: pd.DataFrame, area: str, params=None,
-                   table: pd.DataFrame | None = None) -> pd.Series:
+def monthly_series(ds, area: str, table: pd.DataFrame | None = None) -> pd.Series:
     """Monthly SAIDI [h] of an area with an explicit monthly frequency (``MS``), boundary-split like the
     indices; ``table`` is a ready :func:`monthly_table`."""
-    table = monthly_table(events, customers, params) if table is None else table
+    table = monthly_table(ds) if table is None else table
     t = table[table["area"] == area]
     if t.empty:
         raise DataError(f"no customers served for {area}")

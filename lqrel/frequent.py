@@ -20,6 +20,7 @@ import operator
 import numpy as np
 import pandas as pd
 
+from lqrel.counting import sustained
 from lqrel.params import Params, Rule, load_params
 
 OPS = {">": operator.gt, ">=": operator.ge, "==": operator.eq, "<=": operator.le, "<": operator.lt}
@@ -84,7 +85,7 @@ def classify(
     local = events["start"].dt.tz_localize(None)
     keep = (local.dt.year == year) & (local < as_of + pd.Timedelta(days=1)) & (events[column] != "")
     if cfg.exclude_short:
-        keep &= events["duration_h"] * 60 > params.short_threshold_min
+        keep &= sustained(events["duration_h"] * 3600, params.short_threshold_min)
     if cfg.exclude_med and exclude_dates is not None:
         keep &= ~local.dt.normalize().isin(pd.DatetimeIndex(list(exclude_dates)))
     ev = events[keep].assign(_local=local[keep])

@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lqrel.aggregate import SUM_COLUMNS
+from lqrel.counting import SUM_COLUMNS
 from lqrel.customers import customers_served
 from lqrel.engine import aggregate_native, areas_in, compact, open_events
 from lqrel.errors import DataError
@@ -61,7 +61,7 @@ def index_table(sums: pd.DataFrame, served: pd.Series, hours: pd.Series) -> pd.D
     Parameters
     ----------
     sums : pandas.DataFrame
-        :data:`lqrel.aggregate.SUM_COLUMNS`.
+        :data:`lqrel.counting.SUM_COLUMNS`.
     served : pandas.Series
         Customers served N_T [customers].
     hours : pandas.Series

@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from lqrel.daily import daily_saidi
-from lqrel.params import Params, load_params
 
 #: IEEE 1366 multiplier of beta.
 BETA_MULTIPLIER = 2.5
@@ -54,10 +53,8 @@ def threshold(daily_saidi_min, ddof: int = 1) -> float:
     return float(np.exp(logs.mean() + BETA_MULTIPLIER * logs.std(ddof=ddof)))
 
 
-def major_event_days(
-    events: pd.DataFrame, customers: pd.DataFrame, year: int, params: Params | dict | None = None
-) -> pd.DataFrame:
-    """Classify every day of ``year``.
+def major_event_days(ds, year: int) -> pd.DataFrame:
+    """Classify every day of ``year`` of a dataset.
 
     Returns
     -------
@@ -67,40 +64,52 @@ def major_event_days(
         (in params ``major_event_days``) and ``major`` (the policy's answer: computed or listed, or only
         listed with ``mode: replace``).
     """
-    params = load_params(params)
-    history = daily_saidi(events, customers, f"{year - HISTORY_YEARS}-01-01", f"{year}-01-01", "all", params)
+    key = ("med", int(year))
+    if key in ds.memo:
+        return ds.memo[key]
+    params = ds.params
+    history = daily_saidi(ds, f"{year - HISTORY_YEARS}-01-01", f"{year}-01-01", "all")
     t_med = threshold(history.dropna())
-    days = daily_saidi(events, customers, f"{year}-01-01", f"{year + 1}-01-01", "all", params)
+    days = daily_saidi(ds, f"{year}-01-01", f"{year + 1}-01-01", "all")
     listed = set(params.major_event_days)
     out = pd.DataFrame({"date": days.index, "saidi_min": days.to_numpy(), "t_med_min": t_med})
     out["computed"] = out["saidi_min"] > t_med  # False where T_MED is NaN
     out["listed"] = out["date"].dt.strftime("%Y-%m-%d").isin(listed)
     out["major"] = out["listed"] if params.major_event_days_mode == "replace" else out["computed"] | out["listed"]
+    ds.memo[key] = out
     return out
 
 
-def med_dates(events: pd.DataFrame, customers: pd.DataFrame, years, params=None) -> set[pd.Timestamp]:
+def med_dates(ds, years) -> set[pd.Timestamp]:
     """Major event days (local dates) of the given years."""
     out: set[pd.Timestamp] = set()
     for year in sorted(set(years)):
-        table = major_event_days(events, customers, int(year), params)
+        table = major_event_days(ds, int(year))
         out |= set(table.loc[table["major"], "date"])
     return out
 
 
-def exclude(events: pd.DataFrame, dates) -> pd.DataFrame:
-    """Events that did not begin on one of ``dates`` (local calendar days): the 剔除 data."""
+def exclude(ds, dates):
+    """The dataset without the events that began on one of ``dates`` (local calendar days): the 剔除 data."""
     days = pd.DatetimeIndex(sorted(dates))
-    started = events["start"].dt.tz_localize(None).dt.normalize()
-    return events[~started.isin(days)].reset_index(drop=True)
+    started = ds.events["start"].dt.tz_localize(None).dt.normalize()
+    return ds.subset(~started.isin(days).to_numpy())
 
 
-def without_major_events(events: pd.DataFrame, customers: pd.DataFrame, period, params=None) -> pd.DataFrame:
-    """Events of a period's years with every event that began on a major event day removed."""
-    from lqrel.periods import Period, parse_period
+def data_years(ds) -> range:
+    """The calendar years the dataset speaks for: those its coverage touches, else those of its events."""
+    if ds.coverage is not None:
+        return range(ds.coverage.first.year, ds.coverage.through.year + 1)
+    if ds.events.empty:
+        return range(0)
+    starts = ds.events["start"].dt.year
+    return range(int(starts.min()), int(starts.max()) + 1)
 
-    params = load_params(params)
-    if not isinstance(period, Period):
-        period = parse_period(period, params.timezone)
-    last = (period.end - pd.Timedelta(microseconds=1)).year
-    return exclude(events, med_dates(events, customers, range(period.start.year, last + 1), params))
+
+def without_major_events(ds):
+    """The dataset with every event that began on a major event day of any of its years removed (剔除): one
+    dataset for every period and year, so an event of a major event day never counts in a neighbouring year
+    either. Computed once per dataset."""
+    if "without_med" not in ds.memo:
+        ds.memo["without_med"] = exclude(ds, med_dates(ds, data_years(ds)))
+    return ds.memo["without_med"]

@@ -8,6 +8,8 @@ for a YAML file, its line. Only ``yaml.safe_load`` semantics are used; nothing i
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ from lqrel.errors import ParamsError
 SHORT_MAX_MINUTES = {"dlt836": 3.0, "ieee1366": 5.0}
 
 STANDARDS = tuple(SHORT_MAX_MINUTES)
+#: Largest ``max_duration_h`` accepted [h]: ten years, the longest duration the loader can represent safely.
+MAX_DURATION_LIMIT_H = 87_840.0
 BOUNDARIES = ("split", "start")
 CUSTOMERS_BASES = ("time_weighted", "average", "end")
 REDUCTION_MODES = ("yoy", "average_since")
@@ -129,6 +133,10 @@ class Params:
     events: Path | None = None
     customers: Path | None = None
     warn_duration_h: float = 72.0
+    max_duration_h: float = 720.0
+    complete_partial_end: bool = False
+    coverage_from: dt.date | None = None
+    coverage_through: dt.date | None = None
     major_event_days: tuple[str, ...] = ()
     major_event_days_mode: str = "add"
     projection: Projection = field(default_factory=Projection)
@@ -150,8 +158,8 @@ class Params:
 
 _TOP_KEYS = {
     "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
-    "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "major_event_days",
-    "projection", "frequent_outages", "budget",
+    "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
+    "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -198,6 +206,8 @@ class _Checker:
     def number(self, value: Any, path: tuple[str, ...], minimum: float | None = None) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(path, f"expected a number, got {value!r}")
+        if not math.isfinite(value):
+            raise self.fail(path, f"expected a finite number, got {value!r}")
         if minimum is not None and value < minimum:
             raise self.fail(path, f"expected a number >= {minimum}, got {value!r}")
         return float(value)
@@ -302,6 +312,16 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
             kw[key] = path if path.is_absolute() or base_dir is None else base_dir / path
     if "warn_duration_h" in raw:
         kw["warn_duration_h"] = c.number(raw["warn_duration_h"], ("warn_duration_h",), 0)
+    if "max_duration_h" in raw:
+        longest = c.number(raw["max_duration_h"], ("max_duration_h",), 0)
+        if longest > MAX_DURATION_LIMIT_H:
+            raise c.fail(("max_duration_h",),
+                         f"expected at most {MAX_DURATION_LIMIT_H:g} h (ten years), got {longest!r}")
+        kw["max_duration_h"] = longest
+    if "complete_partial_end" in raw:
+        kw["complete_partial_end"] = c.boolean(raw["complete_partial_end"], ("complete_partial_end",))
+    if raw.get("coverage") is not None:
+        kw.update(_coverage(c, c.mapping(raw["coverage"], ("coverage",))))
     if raw.get("major_event_days") is not None:
         kw.update(_med_list(c, raw["major_event_days"]))
     if raw.get("projection") is not None:
@@ -313,9 +333,33 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     return Params(**kw)
 
 
-def _med_list(c: _Checker, raw: Any) -> dict[str, Any]:
-    import datetime as dt
+def parse_date(value: Any) -> dt.date:
+    """A calendar date from a YAML date or ``YYYY-MM-DD`` text; ValueError otherwise."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date without a time, got {value!r}")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    return dt.date.fromisoformat(value.strip())
 
+
+def _coverage(c: _Checker, raw: dict) -> dict[str, Any]:
+    path = ("coverage",)
+    c.unknown(raw, {"from", "through"}, path)
+    out: dict[str, Any] = {}
+    for key, name in (("from", "coverage_from"), ("through", "coverage_through")):
+        if raw.get(key) is not None:
+            try:
+                out[name] = parse_date(raw[key])
+            except ValueError as exc:
+                raise c.fail((*path, key), f"expected a date as YYYY-MM-DD, got {raw[key]!r}") from exc
+    if out.get("coverage_from") and out.get("coverage_through") and out["coverage_from"] > out["coverage_through"]:
+        raise c.fail(path, "'from' is after 'through'")
+    return out
+
+
+def _med_list(c: _Checker, raw: Any) -> dict[str, Any]:
     path = ("major_event_days",)
     mode = "add"
     if isinstance(raw, dict):

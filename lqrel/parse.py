@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,11 +23,21 @@ NA_TOKENS = frozenset({"", "na", "n/a", "nan", "nat", "null", "none", "-", "--",
 
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)$", re.IGNORECASE)
 _CHINESE_DATE = re.compile(
-    r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*"
+    r"^\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*"
     r"(?:(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?\s*)?(?:(\d{1,2})\s*秒?)?)?\s*$"
 )
 _SERIAL = re.compile(r"^\s*\d{5}(?:\.\d+)?\s*$")
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
+#: Text that certainly carries a whole date (year, month and day) before anything else.
+_FULL_DATE = r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?!\d)"
+#: Words that make a timestamp relative to the clock (never completed: domain.md 5, nothing invented).
+_RELATIVE = re.compile(
+    r"\b(?:now|today|tonight|yesterday|tomorrow)\b|现在|今天|今日|今晚|昨天|昨日|明天|明日|前天|后天|刚才",
+    re.IGNORECASE)
+#: Two default moments for reading which fields a text gave: a field is given when both readings agree.
+_PROBE_DEFAULTS = (dt.datetime(2000, 1, 1, 0, 0, 0), dt.datetime(2001, 2, 2, 1, 1, 1))
+_DATE_FIELDS = ("year", "month", "day")
+_FIELDS = ("year", "month", "day", "hour", "minute", "second")
 
 
 #: Every character Python's ``str.strip`` removes.
@@ -109,6 +120,8 @@ def _normalize_text(text: str) -> str:
     m = _CHINESE_DATE.match(s)
     if m:
         y, mo, d, h, mi, sec = m.groups()
+        if y is None:  # no year: month/day for dateutil, which reads it as partial (never this year)
+            return f"{int(mo)}/{int(d)}" + (f" {int(h):02d}:{int(mi or 0):02d}:{int(sec or 0):02d}" if h else "")
         return f"{int(y):04d}-{int(mo):02d}-{int(d):02d} {int(h or 0):02d}:{int(mi or 0):02d}:{int(sec or 0):02d}"
     s = _AMPM.sub(lambda mm: mm.group(1).upper() + "M", s)
     return s
@@ -123,6 +136,8 @@ def _cell_kind(v: object) -> str:
         return "datetime"
     if isinstance(v, dt.date):
         return "date"
+    if isinstance(v, dt.time):
+        return "time"
     if isinstance(v, int | float | np.integer | np.floating):
         return "blank" if v != v else "number"
     if isinstance(v, str):
@@ -130,12 +145,41 @@ def _cell_kind(v: object) -> str:
     return "other"
 
 
-def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series, pd.Series]:
+@dataclass(frozen=True)
+class Timestamps:
+    """Timestamps parsed from cells (:func:`parse_datetimes`), aligned to the input.
+
+    Attributes
+    ----------
+    values : pandas.Series
+        ``datetime64[us, timezone]``; NaT where blank, unparseable or partial.
+    bad : pandas.Series
+        True where a non-blank cell is not a whole timestamp (unparseable or partial).
+    partial : pandas.Series
+        True where a cell is a time or date without a whole date (``14:20``, ``2:20 p.m. March 5``, ``3月5日``)
+        or relative to the clock (``now``, ``昨天``): never completed from the clock.
+    given : pandas.Series
+        For partial cells: the fields the cell gave (``{"month": 3, "day": 5, "hour": 14, ...}``), or None for
+        a relative word; None elsewhere. :func:`complete_after` completes them from another moment.
+    shifted : pandas.Series
+        True where a naive local time was ambiguous or did not exist (daylight-saving change) and was
+        resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
+    """
+
+    values: pd.Series
+    bad: pd.Series
+    partial: pd.Series
+    given: pd.Series
+    shifted: pd.Series
+
+
+def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
     """Timestamps in the local zone from cells of any type.
 
     Accepts datetime objects (naive ones are local), ISO and common date-time strings, strings with a UTC
     offset (converted to local time), Chinese ``2022年3月5日 14时20分``, ``a.m./p.m.`` and Excel serial day
-    numbers.
+    numbers. A cell without a whole date (year, month and day) or relative to the clock is never completed
+    from today's date: it is marked ``partial`` (domain.md 5).
 
     Parameters
     ----------
@@ -146,13 +190,7 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
 
     Returns
     -------
-    values : pandas.Series
-        ``datetime64[us, timezone]``; NaT where blank or unparseable.
-    bad : pandas.Series
-        True where a non-blank cell could not be parsed.
-    shifted : pandas.Series
-        True where a naive local time was ambiguous or did not exist (daylight-saving change) and was
-        resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
+    Timestamps
     """
     if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
         usual = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
@@ -160,24 +198,69 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> tuple[pd.Series, pd.Seri
                  else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
         aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
         kinds = pd.Series("text", index=cells.index, dtype=object)
+        given = pd.Series(None, index=cells.index, dtype=object)
         if usual.any() and not usual.all():
             naive[usual] = _usual_datetimes(cells[usual])
         if (~usual).any():
-            naive[~usual], aware[~usual], kinds[~usual] = _datetimes(cells[~usual].astype(object))
+            naive[~usual], aware[~usual], kinds[~usual], given[~usual] = _datetimes(cells[~usual].astype(object))
     else:
-        naive, aware, kinds = _datetimes(cells)
+        naive, aware, kinds, given = _datetimes(cells)
     # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
     naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
     aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
+    local, shifted = localize(naive, timezone)
+    out = local if aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
+    partial = kinds == "partial"
+    bad = out.isna() & (kinds != "blank")
+    return Timestamps(out, bad, partial, given.where(partial, None), shifted)
+
+
+def localize(naive: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
+    """Naive local timestamps in ``timezone``; an ambiguous or missing local time (daylight-saving change) takes
+    the daylight-saving reading or is shifted forward, and is flagged in the second Series."""
     local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
     shifted = naive.notna() & local.isna()
     if shifted.any():
         local[shifted] = naive[shifted].dt.tz_localize(
             timezone, ambiguous=np.ones(int(shifted.sum()), dtype=bool), nonexistent="shift_forward"
         )
-    out = local if aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
-    bad = out.isna() & (kinds != "blank")
-    return out, bad, shifted
+    return local, shifted
+
+
+def given_fields(text: str) -> dict[str, int] | None:
+    """The date and time fields a text gives (``{"month": 3, "day": 5, "hour": 14, "minute": 20}``), read by
+    dateutil under two different default moments (a field is given when both readings agree); None when the
+    text is not a date or time at all, or is relative to the clock."""
+    from dateutil import parser
+
+    if _RELATIVE.search(text):
+        return None
+    try:
+        readings = [parser.parse(text, default=d) for d in _PROBE_DEFAULTS]
+    except (ValueError, OverflowError, parser.ParserError):
+        return None
+    return {f: getattr(readings[0], f) for f in _FIELDS if getattr(readings[0], f) == getattr(readings[1], f)}
+
+
+def complete_after(start: pd.Timestamp, given: dict[str, int]) -> pd.Timestamp | None:
+    """The first moment after ``start`` (naive local) that has the ``given`` fields; the fields the text did
+    not give come from ``start``, stepping the smallest missing date field (day, then month, then year) until
+    the moment is after ``start``. Times not given are 0. None when no such moment is within 400 steps."""
+    missing = [f for f in ("day", "month", "year") if f not in given]
+    if not missing:
+        return None
+    step = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1), "year": pd.DateOffset(years=1)}[missing[0]]
+    clock = {f: given.get(f, 0) for f in ("hour", "minute", "second")}
+    for k in range(400):
+        base = start + k * step
+        fields = {f: given.get(f, getattr(base, f)) for f in _DATE_FIELDS}
+        try:
+            moment = pd.Timestamp(**fields, **clock)
+        except ValueError:  # 31 April, 29 February in a common year: try the next step
+            continue
+        if moment > start:
+            return moment
+    return None
 
 
 def _usual_datetimes(text: pd.Series) -> pd.Series:
@@ -194,9 +277,11 @@ def _usual_datetimes(text: pd.Series) -> pd.Series:
     return pd.Series(values, index=text.index).astype("datetime64[us]")
 
 
-def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Naive (local) and aware (UTC) timestamps of cells of any type, and the cells' kinds."""
+def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """Naive (local) and aware (UTC) timestamps of cells of any type, the cells' kinds (``partial`` for a time
+    or date without a whole date, or a relative word) and, for partial cells, the fields they gave."""
     kinds = cell_kinds(cells)
+    given = pd.Series(None, index=cells.index, dtype=object)
     # Excel serial day numbers exported as text (five digits: 1927-2173).
     serial_text = (kinds == "text") & cells.astype(object).where(kinds == "text", "").astype(str).str.match(_SERIAL)
     if serial_text.any():
@@ -206,6 +291,10 @@ def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
     aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
 
+    times = kinds == "time"  # a time-of-day cell (XLSX) without a date
+    if times.any():
+        kinds[times] = "partial"
+        given[times] = cells[times].map(lambda t: {"hour": t.hour, "minute": t.minute, "second": t.second})
     objs = kinds.isin(["datetime", "date"])
     if objs.any():
         conv = pd.to_datetime(cells[objs].map(lambda v: pd.Timestamp(v)), errors="coerce", utc=False)
@@ -227,21 +316,48 @@ def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     if texts.any():
         norm = cells[texts].map(lambda v: _normalize_text(str(v)))
         has_offset = norm.str.contains(_OFFSET)
-        if (~has_offset).any():
-            part = norm[~has_offset]
-            parsed = pd.to_datetime(part, format="ISO8601", errors="coerce")
-            retry = parsed.isna()
-            if retry.any():
-                parsed[retry] = pd.to_datetime(part[retry], format="mixed", errors="coerce")
-            naive[part.index] = parsed
-        if has_offset.any():
-            part = norm[has_offset]
-            parsed = pd.to_datetime(part, format="ISO8601", errors="coerce", utc=True)
-            retry = parsed.isna()
-            if retry.any():
-                parsed[retry] = pd.to_datetime(part[retry], format="mixed", errors="coerce", utc=True)
-            aware[part.index] = parsed
-    return naive, aware, kinds
+        parsed_any = pd.Series(False, index=norm.index)
+        for offset in (False, True):
+            part = norm[has_offset == offset]
+            if not len(part):
+                continue
+            for values in _text_times(part, offset):
+                if isinstance(values.dtype, pd.DatetimeTZDtype):
+                    aware[values.index] = values.dt.tz_convert("UTC")
+                else:
+                    naive[values.index] = values
+                parsed_any[values.index] = values.notna()
+        # A text without a whole date was completed by pandas from the clock (14:20 -> today, March 5 -> this
+        # year, now): undo that, and keep the fields it gave.
+        rest = norm[~norm.str.contains(_FULL_DATE).to_numpy(dtype=bool)]  # usually none: timestamps have dates
+        unsure = rest.index[(parsed_any[rest.index] | rest.str.contains(_RELATIVE)).to_numpy(dtype=bool)]
+        if len(unsure):
+            fields = norm[unsure].map(given_fields)
+            whole = fields.map(lambda f: f is not None and all(k in f for k in _DATE_FIELDS))
+            cut = fields.index[~whole.to_numpy(dtype=bool)]
+            naive[cut] = pd.NaT
+            aware[cut] = pd.NaT
+            kinds[cut] = "partial"
+            given[cut] = fields[cut]
+    return naive, aware, kinds, given
+
+
+def _text_times(part: pd.Series, utc: bool) -> list[pd.Series]:
+    """Timestamps of normalized texts: ISO 8601 first, any common form for the rest. Returns one Series (naive,
+    or UTC with ``utc``), or, when texts the offset pattern missed (``+08``, a date with an offset) mix naive and
+    aware values, one naive and one aware Series, read one text at a time."""
+    try:
+        parsed = pd.to_datetime(part, format="ISO8601", errors="coerce", utc=utc)
+        retry = parsed.isna()
+        if retry.any():
+            parsed[retry] = pd.to_datetime(part[retry], format="mixed", errors="coerce", utc=utc)
+        return [parsed]
+    except (ValueError, TypeError):  # "Mixed timezones detected"
+        one = [pd.to_datetime(pd.Series([text]), format="mixed", errors="coerce").iloc[0] for text in part]
+        naive_ = [v if v is not pd.NaT and v.tzinfo is None else pd.NaT for v in one]
+        aware_ = [v.tz_convert("UTC") if v is not pd.NaT and v.tzinfo is not None else pd.NaT for v in one]
+        return [pd.Series(naive_, index=part.index, dtype="datetime64[us]"),
+                pd.Series(aware_, index=part.index, dtype="datetime64[us, UTC]")]
 
 
 def combine_date_time(dates: pd.Series, times: pd.Series) -> pd.Series:

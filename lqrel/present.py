@@ -67,9 +67,11 @@ def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         if col in out:
             out[col] = out[col].map(lambda v: "+".join(lab.get(p, p) for p in str(v).split("+")))
     if "criterion" in out:
-        out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if v else "")
+        out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
     if "item" in out:
         out["item"] = out["item"].map(lambda v: lab.get(v, v))
+    if "value" in out:  # codes among the quality values (how the coverage was found)
+        out["value"] = out["value"].map(lambda v: lab.get(v, v) if isinstance(v, str) and v.startswith("q_") else v)
     if "policy" in out:
         out["policy"] = out["policy"].map(lambda v: lab.get(v, v))
     return out
@@ -105,12 +107,33 @@ table.lqrel th { background: #f3f5f7; text-align: left; }
 table.lqrel td { white-space: nowrap; text-align: left; }
 table.lqrel td.wrap { white-space: normal; min-width: 260px; max-width: 480px; }
 table.lqrel td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td[data-status="met"] { background: #e3f4e1; } td[data-status="at_risk"] { background: #fff3cd; }
-td[data-status="off_track"] { background: #f8d7da; }
+td[data-status="met"], td[data-status="on_track"] { background: #e3f4e1; }
+td[data-status="at_risk"], td[data-status="unknown"] { background: #fff3cd; }
+td[data-status="not_met"], td[data-status="off_track"] { background: #f8d7da; }
+p.lqrel-coverage { font-size: 14px; }
 .lqrel-note { color: #555; font-size: 13px; }
 nav.lqrel-toc a { margin-right: 1.2em; }
 </style>
 """
+
+
+def notes_list(notes: list[dict], lang: str = "zh", list_id: str | None = None) -> str:
+    """Notes on a result (codes with arguments) as an HTML list in ``lang``; empty without notes."""
+    from lqrel.i18n import note
+
+    if not notes:
+        return ""
+    ident = f' id="{esc(list_id)}"' if list_id else ""
+    return f'<ul class="lqrel-note"{ident}>' + "".join(f"<li>{esc(note(n, lang))}</li>" for n in notes) + "</ul>"
+
+
+def coverage_line(coverage, lang: str = "zh") -> str:
+    """The data coverage as one HTML paragraph (first screen of every report)."""
+    lab = labels(lang)
+    source = lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"]
+    text = lab["coverage_line"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
+                                       source=source)
+    return f'<p class="lqrel-note lqrel-coverage" id="coverage">{esc(text)}</p>'
 
 
 def heading(text: str, anchor: str, level: int = 2) -> str:
@@ -276,8 +299,7 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
                  "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
                  "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
     )
-    ceiling = headline[["limit_h", "reduction_allowed_h"]].astype(float).max(axis=1)
-    fig.add_scatter(x=names, y=ceiling, mode="markers", name=esc(lab["ceiling"]),
+    fig.add_scatter(x=names, y=headline["ceiling_h"].astype(float), mode="markers", name=esc(lab["ceiling"]),
                     marker={"color": COLOURS["allowance"], "size": 30, "symbol": "line-ew-open",
                             "line": {"width": 3, "color": COLOURS["allowance"]}})
     return _layout(fig, lab["projection_chart"], lab["saidi_h"])

@@ -1,30 +1,28 @@
-"""The tables of the periodic report, computed from events and customers (no presentation here).
+"""The tables of the periodic report, computed from one loaded dataset (no presentation here).
 
-Every number in the report comes from :func:`lqrel.indices` through these functions, so the headline of a
-report equals ``lqrel indices --json`` for the same period.
+Every number in the report comes from :func:`lqrel.indices` or :mod:`lqrel.targets` through these functions:
+the headline of a full, covered year is the verdict of ``lqrel check``, and a quarter or half-year shows the
+year-end projection of :func:`lqrel.forecast.year_end`. Periods that run past the data coverage are clipped
+to it and marked incomplete.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from lqrel.errors import DataError
+from lqrel import targets
 from lqrel.forecast import status, year_end
-from lqrel.i18n import message
-from lqrel.indices import indices
-from lqrel.params import AREAS, Params, load_params
-from lqrel.periods import Period, parse_period, year_period
-from lqrel.targets import verdict
+from lqrel.i18n import message, note
+from lqrel.params import AREAS
+from lqrel.periods import Period, year_period
 
 
-def _saidi_or_none(events, customers, period: Period, params: Params) -> dict[str, float | None]:
-    """SAIDI [h] per area for a period, None for every area when the data do not cover it."""
-    try:
-        t = indices(events, customers, period, ("area",), params)
-    except DataError:
+def _saidi_if_covered(ds, period: Period) -> dict[str, float | None]:
+    """SAIDI [h] per area for a period the data fully cover; None for every area otherwise (a figure the data
+    cannot speak for is not shown). Missing customers inside the coverage stay an error."""
+    if ds.coverage is None or not ds.coverage.covers(period):
         return dict.fromkeys((*AREAS, "all"))
+    t = ds.indices(period)
     return dict(zip(t["area"], t["saidi_h"], strict=True))
 
 
@@ -47,86 +45,112 @@ def last_twelve_months(period: Period) -> Period:
     return Period(f"12M->{period.label}", start, end)
 
 
-@dataclass(frozen=True)
-class Headline:
-    """Headline table (:func:`is_full_year` says whether its status is a verdict or a projection)."""
-
-    table: pd.DataFrame
+def last_day(period: Period) -> pd.Timestamp:
+    """The last local day of a period (naive date)."""
+    return (period.end - pd.Timedelta(days=1)).tz_localize(None).normalize()
 
 
-def headline(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period, params=None) -> Headline:
-    """Per area: the period's SAIDI, year to date, same period last year and change, last 12 months, the limit,
-    the reduction ceiling, the projected (or actual) year and the status.
+def headline(ds, period: str | Period) -> pd.DataFrame:
+    """Per area: the period's SAIDI, year to date, same period last year and change, last 12 months, what the
+    year is judged against, and the verdict (a full, covered year) or the year-end projection (otherwise).
+
+    All figures are on the data the target is judged on (:func:`lqrel.targets.judged`: all data, or without
+    major event days). A period running past the coverage is clipped to it (``complete`` false).
 
     Returns
     -------
-    Headline
-        ``table`` columns: ``area``, ``period_saidi_h``, ``ytd_saidi_h``, ``last_year_saidi_h``, ``change``,
-        ``last12_saidi_h``, ``limit_h``, ``previous_year_saidi_h``, ``reduction_allowed_h``, for a quarter or
-        half-year the projection (:func:`lqrel.forecast.year_end`: ``projected_year_saidi_h`` median,
-        ``projected_p10_h`` and ``projected_p90_h`` the 80% interval, ``probability_met``), ``status``
-        (``met``, ``at_risk``, ``off_track``: for a full year the verdict, else from the probability) and
-        ``criterion`` (full year: ``limit``, ``reduction``, ``both``, ``none``). All SAIDI in hours.
+    pandas.DataFrame
+        ``area``, ``period_saidi_h``, ``ytd_saidi_h``, ``last_year_saidi_h``, ``change``, ``last12_saidi_h``,
+        ``limit_h``, ``reference_year``, ``reference_saidi_h``, ``reduction_allowed_h``, ``ceiling_h``, the
+        projection (``projected_year_saidi_h`` median, ``projected_p10_h`` and ``projected_p90_h`` the 80%
+        interval, ``probability_met``; null for a verdict), ``met`` and ``criterion`` (the verdict of
+        :func:`lqrel.targets.check_targets`; null for a projection), ``status`` (verdict: ``met``,
+        ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``), ``complete``.
+        ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``.
     """
-    params = load_params(params)
-    if isinstance(period, str | int):
-        period = parse_period(period, params.timezone)
-    t = params.targets
-    full = is_full_year(period)
-    current = indices(events, customers, period, ("area",), params)  # errors here name the area and month
+    period = ds.period(period)
+    shown, complete = ds.clip(period)
+    data = targets.judged(ds)
+    year = period.start.year
+    verdict = is_full_year(period) and complete
+    current = data.indices(shown)
     now = dict(zip(current["area"], current["saidi_h"], strict=True))
-    ytd = _saidi_or_none(events, customers, year_to_date(period), params)
-    last = _saidi_or_none(events, customers, period.shift_years(-1), params)
-    last12 = _saidi_or_none(events, customers, last_twelve_months(period), params)
-    prev_year = _saidi_or_none(
-        events, customers, parse_period(str(period.start.year - 1), params.timezone), params
-    )
-    as_of = (period.end - pd.Timedelta(days=1)).tz_localize(None)
+    ytd = _saidi_if_covered(data, year_to_date(shown))
+    last = _saidi_if_covered(data, shown.shift_years(-1))
+    last12 = _saidi_if_covered(data, last_twelve_months(shown))
+    bases, notes = targets.basis(ds, year)
+    as_of = last_day(shown)
+    if verdict:
+        checked = targets.check_targets(ds, year)
+        notes = checked.attrs["notes"]
+        checked = checked.set_index("area")
+    projectable = ds.coverage.start <= year_to_date(shown).start
+    if not verdict and not projectable:
+        notes = [*notes, {"code": "no_year_to_date", "year": year, "from": ds.coverage.first.isoformat()}]
     rows = []
-    for area in AREAS:
-        limit = t.max_saidi_h[area]
-        prev = prev_year.get(area)
-        allowed = prev * (1 - t.reduction) if prev else None
-        projection = {"projected_year_saidi_h": None, "projected_p10_h": None, "projected_p90_h": None,
-                      "probability_met": None}
-        if full:
-            v = verdict(now[area], limit, prev, t.reduction)
-            state, criterion = ("met" if v["met"] else "off_track"), v["criterion"]
-        else:
-            f = year_end(events, customers, as_of, area, params)
-            projection = {"projected_year_saidi_h": f.median_h, "projected_p10_h": f.p80_h[0],
-                          "projected_p90_h": f.p80_h[1], "probability_met": f.probability_met}
-            state, criterion = status(f.probability_met, params), ""
-        change = (now[area] / last[area] - 1) if last.get(area) else None
-        rows.append({
-            "area": area, "period_saidi_h": now[area], "ytd_saidi_h": ytd[area],
-            "last_year_saidi_h": last.get(area), "change": change, "last12_saidi_h": last12.get(area),
-            "limit_h": limit, "previous_year_saidi_h": prev, "reduction_allowed_h": allowed, **projection,
-            "status": state, "criterion": criterion,
-        })
-    return Headline(pd.DataFrame(rows))
+    for area, b in bases.items():
+        row = {"area": area, "period_saidi_h": float(now[area]), "ytd_saidi_h": ytd.get(area),
+               "last_year_saidi_h": last.get(area), "change": None, "last12_saidi_h": last12.get(area),
+               "limit_h": b.limit_h, "reference_year": b.reference_year, "reference_saidi_h": b.reference_saidi_h,
+               "reduction_allowed_h": b.allowed_h, "ceiling_h": b.ceiling_h, "projected_year_saidi_h": None,
+               "projected_p10_h": None, "projected_p90_h": None, "probability_met": None, "met": None,
+               "criterion": None, "status": "unknown", "complete": complete}
+        if last.get(area):
+            row["change"] = row["period_saidi_h"] / last[area] - 1
+        if verdict:
+            c = checked.loc[area]
+            row.update(met=c["met"], criterion=c["criterion"],
+                       status={True: "met", False: "not_met"}.get(c["met"], "unknown"))
+        elif projectable:
+            f = year_end(ds, as_of, area)
+            row.update(projected_year_saidi_h=f.median_h, projected_p10_h=f.p80_h[0], projected_p90_h=f.p80_h[1],
+                       probability_met=f.probability_met, status=status(f.probability_met, ds.params))
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes)
+    return out
 
 
-def monthly(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period, params=None) -> pd.DataFrame:
-    """Monthly SAIDI per area for the period's year, this year up to the period's end and all of last year.
+def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
+    """The report's headline as plain values (``lqrel report --json``): per area the SAIDI, the reference
+    year's SAIDI, the limit, ``met`` and ``criterion`` (a covered full year: the verdict, as ``lqrel check``;
+    else null) and ``status`` and ``probability`` (a projection; null for a verdict)."""
+    from lqrel.export import jsonable
+
+    period = ds.period(period)
+    verdict = bool(head.attrs.get("verdict"))
+    return jsonable({
+        "period": period.label, "coverage": ds.coverage.to_dict(), "complete": bool(head["complete"].all()),
+        "basis": targets.policy(ds), "verdict": verdict,
+        "headline": [{"area": r["area"], "saidi_h": r["period_saidi_h"], "previous_saidi_h": r["reference_saidi_h"],
+                      "limit_h": r["limit_h"], "met": r["met"], "criterion": r["criterion"], "status": r["status"],
+                      "probability": r["probability_met"]} for r in head.to_dict("records")],
+        "notes": [{**n, "text": note(n, "en")} for n in head.attrs.get("notes", [])],
+    })
+
+
+def monthly(ds, period: str | Period) -> pd.DataFrame:
+    """Monthly SAIDI per area for the period's year, this year up to the period's end (within the coverage)
+    and all of last year (when covered), on the data the target is judged on.
 
     Returns
     -------
     pandas.DataFrame
         ``area``, ``month`` (1-12), ``saidi_h`` (this year, NaN after the period), ``cumulative_h``,
-        ``last_year_saidi_h``, ``last_year_cumulative_h``, ``allowance_h`` (limit / 12) and
+        ``last_year_saidi_h``, ``last_year_cumulative_h``, ``allowance_h`` (the year's ceiling / 12) and
         ``allowance_cumulative_h`` [h]. Only urban and rural.
     """
-    params = load_params(params)
-    if isinstance(period, str | int):
-        period = parse_period(period, params.timezone)
-    ytd = year_to_date(period)
-    this = indices(events, customers, Period(ytd.label, ytd.start, ytd.end), ("area", "month"), params)
+    period = ds.period(period)
+    shown, _ = ds.clip(period)
+    data = targets.judged(ds)
+    ytd = ds.coverage.clip(year_to_date(shown))
+    this = data.indices(ytd, ("area", "month"))
     this = this[this["area"].isin(AREAS)].assign(month=lambda d: d["month"].str[5:].astype(int))
-    try:
-        last = indices(events, customers, str(period.start.year - 1), ("area", "month"), params)
+    previous = year_period(period.start.year - 1, ds.params.timezone)
+    if ds.coverage.covers(previous):
+        last = data.indices(previous, ("area", "month"))
         last = last[last["area"].isin(AREAS)].assign(month=lambda d: d["month"].str[5:].astype(int))
-    except DataError:
+    else:
         last = pd.DataFrame({"area": [], "month": [], "saidi_h": []})
     grid = pd.DataFrame([(a, m) for a in AREAS for m in range(1, 13)], columns=["area", "month"])
     out = grid.merge(this[["area", "month", "saidi_h"]], how="left", on=["area", "month"])
@@ -134,19 +158,22 @@ def monthly(events: pd.DataFrame, customers: pd.DataFrame, period: str | Period,
                     how="left", on=["area", "month"])
     out["cumulative_h"] = out.groupby("area")["saidi_h"].cumsum().where(out["saidi_h"].notna())
     out["last_year_cumulative_h"] = out.groupby("area")["last_year_saidi_h"].cumsum()
-    limits = out["area"].map(params.targets.max_saidi_h)
-    out["allowance_h"] = limits / 12
-    out["allowance_cumulative_h"] = limits * out["month"] / 12
+    bases, _ = targets.basis(ds, period.start.year)
+    ceilings = out["area"].map({a: b.ceiling_h for a, b in bases.items()})
+    out["allowance_h"] = ceilings / 12
+    out["allowance_cumulative_h"] = ceilings * out["month"] / 12
     return out
 
 
-def top_groups(events, customers, period, key: str, n: int = 10, params=None) -> pd.DataFrame:
-    """The ``n`` groups (town or feeder) with the most customer-hours in the period, all areas together.
+def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
+    """The ``n`` groups (town or feeder) with the most customer-hours in the period (within the coverage),
+    all areas together, on all data.
 
     Returns ``key``, ``area`` (the group's area, or ``urban+rural`` when it has both), ``customer_hours``,
     ``customer_interruptions``, ``events`` and ``saidi_h`` (its contribution to the county's SAIDI) [h].
     """
-    t = indices(events, customers, period, ("area", key), params)
+    shown, _ = ds.clip(period)
+    t = ds.indices(shown, ("area", key))
     county = t[t["area"] == "all"].set_index(key)
     areas = t[t["area"] != "all"].groupby(key)["area"].agg(lambda a: "+".join(sorted(set(a), reverse=True)))
     out = county[["customer_hours", "customer_interruptions", "events", "saidi_h"]].assign(area=areas)
@@ -154,118 +181,92 @@ def top_groups(events, customers, period, key: str, n: int = 10, params=None) ->
     return out.reset_index()[[key, "area", "customer_hours", "customer_interruptions", "events", "saidi_h"]]
 
 
-def cause_pareto(events, customers, period, params=None) -> pd.DataFrame:
-    """Causes ranked by customer-hours with their share and cumulative share of the county's total.
-
-    Events without a cause are grouped under an empty name.
+def cause_pareto(ds, period) -> pd.DataFrame:
+    """Causes ranked by customer-hours with their share and cumulative share of the county's total (all data,
+    within the coverage). Events without a cause are grouped under an empty name.
     """
-    t = indices(events, customers, period, ("area", "cause"), params)
+    shown, _ = ds.clip(period)
+    t = ds.indices(shown, ("area", "cause"))
     t = t[(t["area"] == "all") & (t["customer_hours"] > 0)].sort_values("customer_hours", ascending=False)
     total = t["customer_hours"].sum()
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
     return t[["cause", "customer_hours", "events", "saidi_h", "share", "cumulative_share"]].reset_index(drop=True)
 
 
-def quality(report, rejects: pd.DataFrame, lang: str = "zh") -> dict[str, pd.DataFrame]:
-    """Data-quality tables: the reconciliation, rejects by reason, and the rejected rows and warnings, with
-    reasons and warnings in ``lang``."""
+def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, customers_path: str = ""
+            ) -> dict[str, pd.DataFrame]:
+    """Data-quality tables: the reconciliation and the coverage, rejects by reason, and the rejected rows and
+    warnings, with reasons and warnings in ``lang``."""
     rejects = rejects.assign(reason=rejects["reason"].map(lambda r: message(r, lang)))
     warned = report.warnings.assign(message=report.warnings["message"].map(lambda m: message(m, lang)))
-    summary = pd.DataFrame(
-        [("q_file", report.path), ("q_sha256", report.sha256), ("q_rows_read", report.rows_read),
-         ("q_accepted", report.accepted), ("q_rejected", report.rejected), ("q_duplicates", report.duplicates),
-         ("q_warnings", len(report.warnings))],
-        columns=["item", "value"],
-    )
+    items = [("q_file", report.path), ("q_sha256", report.sha256)]
+    if customers_path:
+        items.append(("q_customers_file", customers_path))
+    if coverage is not None:
+        items += [("q_coverage", f"{coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d}"),
+                  ("q_coverage_source", "q_inferred" if coverage.inferred else "q_declared")]
+    items += [("q_rows_read", report.rows_read), ("q_accepted", report.accepted), ("q_rejected", report.rejected),
+              ("q_duplicates", report.duplicates), ("q_warnings", len(report.warnings))]
+    summary = pd.DataFrame(items, columns=["item", "value"])
     by_reason = rejects.groupby("reason").size().rename("count").reset_index().sort_values(
         ["count", "reason"], ascending=[False, True]
     )
     return {"summary": summary, "by_reason": by_reason, "rejects": rejects, "warnings": warned}
 
 
-def policies(params=None) -> pd.DataFrame:
-    """The counting policies a report used, as (key, value) rows."""
-    p = load_params(params)
+def policies(ds) -> pd.DataFrame:
+    """The counting policies and target settings a report used, as (key, value) rows."""
+    p = ds.params
     return pd.DataFrame(
         [("p_standard", p.standard), ("p_short", f"{p.short_threshold_min:g}"), ("p_boundary", p.boundary),
          ("p_customers_basis", p.customers_basis), ("p_timezone", p.timezone),
          ("p_reduction", f"{p.targets.reduction:.0%} {p.targets.reduction_mode}"
-          + (f" {p.targets.baseline_year}" if p.targets.baseline_year else ""))],
+          + (f" {p.targets.baseline_year}" if p.targets.baseline_year else "")),
+         ("p_target_basis", targets.policy(ds))],
         columns=["policy", "value"],
     )
 
 
-@dataclass
-class ReportInputs:
-    """Everything a report reads, loaded once at the edge (the notebook's first cell)."""
-
-    params: Params
-    period: Period
-    events: pd.DataFrame
-    rejects: pd.DataFrame
-    load_report: object
-    customers: pd.DataFrame
-
-
-def load_inputs(params_path: str, events_path: str, customers_path: str, period: str) -> ReportInputs:
-    """Read settings, events and customers for a report; empty paths fall back to those in the settings."""
-    from pathlib import Path
-
-    from lqrel.customers import customers_above_served, load_customers
-    from lqrel.events import load_events
-
-    params = load_params(Path(params_path) if params_path else None)
-    events_file = Path(events_path) if events_path else params.events
-    customers_file = Path(customers_path) if customers_path else params.customers
-    if events_file is None or customers_file is None:
-        raise DataError("no events or customers file: give them or name them in params.yaml")
-    events, rejects, report = load_events(events_file, params)
-    customers = load_customers(customers_file, params)
-    report.warnings = pd.concat([report.warnings, customers_above_served(events, customers)], ignore_index=True)
-    return ReportInputs(params, parse_period(period, params.timezone), events, rejects, report, customers)
-
-
-def report_tables(inp: ReportInputs, lang: str = "zh") -> dict[str, pd.DataFrame]:
+def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.DataFrame]:
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
-    removed), monthly, towns, feeders, causes, med, trend, projection, frequent, budget, quality, by_reason,
-    rejects, warnings (reasons and warnings in ``lang``), policies."""
+    removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent, budget,
+    quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies."""
     from lqrel.budget import burn_down
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
-    from lqrel.med import exclude, major_event_days
+    from lqrel.med import major_event_days, without_major_events
 
-    ev, cu, p, params = inp.events, inp.customers, inp.period, inp.params
-    q = quality(inp.load_report, inp.rejects, lang)
-    year = p.start.year
-    as_of = (p.end - pd.Timedelta(days=1)).tz_localize(None)
-    med = major_event_days(ev, cu, year, params)
+    period = ds.period(period)
+    shown, _ = ds.clip(period)
+    q = quality(ds.load_report, ds.rejects, lang, ds.coverage, ds.customers_path)
+    year = period.start.year
+    as_of = last_day(shown)
+    med = major_event_days(ds, year)
     med_days = med.loc[med["major"] & (med["date"] <= as_of)]
-    shared = monthly_table(ev, cu, params)  # one aggregation by month for the trend and the budget profile
+    shared = monthly_table(ds)
     trend = []
     for area in AREAS:
-        series = monthly_series(ev, cu, area, params, shared)
-        series = series[series.index <= as_of]
-        parts = stl_trend(series)
+        series = monthly_series(ds, area, shared)
+        parts = stl_trend(series[series.index <= as_of])
         if parts is not None:
             trend.append(parts.rename_axis("month").reset_index().assign(area=area))
-    projection = headline(ev, cu, p, params).table
     return {
-        "headline": projection,
-        "indices": indices(ev, cu, p, ("area",), params),
-        "indices_excl": indices(exclude(ev, med_days["date"]), cu, p, ("area",), params),
-        "monthly": monthly(ev, cu, p, params),
-        "towns": top_groups(ev, cu, p, "town", 10, params),
-        "feeders": top_groups(ev, cu, p, "feeder", 10, params),
-        "causes": cause_pareto(ev, cu, p, params),
+        "headline": headline(ds, period),
+        "indices": ds.indices(shown),
+        "indices_excl": without_major_events(ds).indices(shown),
+        "monthly": monthly(ds, period),
+        "towns": top_groups(ds, period, "town", 10),
+        "feeders": top_groups(ds, period, "feeder", 10),
+        "causes": cause_pareto(ds, period),
         "med_daily": med[med["date"] <= as_of],
         "med": med_days[["date", "saidi_min", "t_med_min", "computed", "listed"]].reset_index(drop=True),
         "trend": pd.concat(trend, ignore_index=True) if trend else pd.DataFrame(),
-        "frequent": classify(ev, year, as_of, params, exclude_dates=set(med_days["date"]))
-        if "feeder" in ev and (ev["feeder"] != "").any() else pd.DataFrame(),
-        "budget": burn_down(ev, cu, year, as_of, params, shared),
+        "frequent": classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
+        if (ds.events["feeder"] != "").any() else pd.DataFrame(),
+        "budget": burn_down(ds, year, as_of),
         "quality": q["summary"],
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],
         "warnings": q["warnings"],
-        "policies": policies(params),
+        "policies": policies(ds),
     }

@@ -47,12 +47,13 @@ class ReportError(LqrelError):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Where a finished report went."""
+    """Where a finished report went, and its headline (:func:`lqrel.reporting.summary`)."""
 
     folder: Path
     html: Path | None
     ipynb: Path | None
     xlsx: Path | None
+    summary: dict
 
 
 def strip_remote_assets(html: str) -> str:
@@ -98,17 +99,18 @@ def export_html(notebook_path: Path, title: str) -> str:
 
 
 def build_report(
+    ds,
     period: str,
     out_dir: str | Path = "reports",
-    params_path: str | Path | None = "params.yaml",
     lang: str = "zh",
     formats: tuple[str, ...] = FORMATS,
-    events_path: str | Path | None = None,
-    customers_path: str | Path | None = None,
     notebook: Path = REPORT_NOTEBOOK,
     timeout_s: int = CELL_TIMEOUT_S,
 ) -> ReportResult:
-    """Run the report notebook for a period and publish it atomically.
+    """Run the report notebook for a period of a loaded dataset and publish it atomically.
+
+    The notebook receives the dataset itself (saved to a private folder for the run), so it works on exactly
+    the data and settings the caller validated (``--map``, ``--sheet``, ``--customers``, ``--data-through``).
 
     Raises
     ------
@@ -116,7 +118,11 @@ def build_report(
         The notebook failed (the executed notebook is kept under ``OUT/_failed``) or the HTML failed its
         checks; the previous report is left as it was.
     """
+    import json
+
     import papermill
+
+    from lqrel.dataset import save
 
     label = parse_period(period).label  # validates the grammar before the label reaches a path
     if lang not in LANGS:
@@ -134,15 +140,16 @@ def build_report(
     fcntl.flock(lock, fcntl.LOCK_EX)  # a second run for the same period waits here
     work = Path(tempfile.mkdtemp(prefix=f"{label}-{dt.datetime.now():%Y%m%dT%H%M%S}-", dir=builds))
     work.chmod(0o755)  # readable by the intranet web server, like any published folder
+    private = Path(tempfile.mkdtemp(prefix="lqrel-run-"))  # mode 0700: the dataset handed to the notebook
     try:
         executed = work / f"{stem}.ipynb"
+        summary_file = private / "summary.json"
         parameters = {
             "period": label,
-            "params_path": str(Path(params_path).resolve()) if params_path else "",
-            "events_path": str(Path(events_path).resolve()) if events_path else "",
-            "customers_path": str(Path(customers_path).resolve()) if customers_path else "",
+            "dataset_path": str(save(ds, private / "dataset.pickle")),
             "lang": lang,
             "xlsx_path": str(work / f"{stem}.xlsx") if "xlsx" in formats else "",
+            "summary_path": str(summary_file),
         }
         try:
             papermill.execute_notebook(
@@ -161,6 +168,10 @@ def build_report(
                 kept = _keep_failed(executed, out_dir, stem)
                 raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
             (work / f"{stem}.html").write_text(html, encoding="utf-8")
+        if not summary_file.exists():
+            kept = _keep_failed(executed, out_dir, stem)
+            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
+        summary = json.loads(summary_file.read_text(encoding="utf-8"))
         if "ipynb" not in formats:
             executed.unlink()
         _publish(work, final)
@@ -168,12 +179,14 @@ def build_report(
         shutil.rmtree(work, ignore_errors=True)
         raise
     finally:
+        shutil.rmtree(private, ignore_errors=True)
         lock.close()
     return ReportResult(
         folder=final,
         html=final / f"{stem}.html" if "html" in formats else None,
         ipynb=final / f"{stem}.ipynb" if "ipynb" in formats else None,
         xlsx=final / f"{stem}.xlsx" if "xlsx" in formats else None,
+        summary=summary,
     )
 
 

@@ -1,146 +1,256 @@
-"""The county's target rule (domain.md 7; seed action plan, section 二 and 附件3 task 11).
+"""The county's target rule, and every decision around it (domain.md 7; seed action plan, section 二 and 附件3
+task 11).
 
-For each area and year Y the target is met if SAIDI(Y) <= the area's limit (urban 7 h, rural 10 h), or if
-the reduction criterion holds:
+For each area and year Y the target is met if SAIDI(Y) <= the area's limit (urban 7 h, rural 10 h), or if the
+reduction criterion holds:
 
 - ``yoy`` (default): SAIDI(Y) <= (1 - r) x SAIDI(Y-1), with r = 0.08;
-- ``average_since``: (SAIDI(Y) / SAIDI(b)) ** (1 / (Y - b)) <= 1 - r for a baseline year b.
+- ``average_since``: (SAIDI(Y) / SAIDI(b)) ** (1 / (Y - b)) <= 1 - r for a baseline year b, that is
+  SAIDI(Y) <= SAIDI(b) x (1 - r) ** (Y - b).
+
+This module is the one owner of: the data the target is judged on (all data, or without major event days with
+``targets.exclude_med``), the year SAIDI, the reference year and its SAIDI, the ceiling (the largest SAIDI that
+still meets the target) and the verdict. ``lqrel check``, the report's headline, the year-end projection and the
+outage-hour budget call it; none of them re-derives a part of it.
+
+A verdict needs its year fully covered by the data (:mod:`lqrel.coverage`). A reference year that is not fully
+covered leaves the reduction criterion unknown (null), never false: the target is then met when the limit holds
+and unknown otherwise.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError
-from lqrel.indices import indices
-from lqrel.params import AREAS, Params, load_params
+from lqrel.params import AREAS
 from lqrel.periods import year_period
 
 TARGET_COLUMNS = (
-    "area", "saidi_h", "limit_h", "previous_saidi_h", "change", "meets_limit", "meets_reduction", "met",
-    "criterion", "limit_margin_h", "reduction_margin_h",
+    "area", "saidi_h", "limit_h", "previous_saidi_h", "reference_year", "change", "meets_limit",
+    "meets_reduction", "met", "criterion", "limit_margin_h", "reduction_margin_h", "ceiling_h",
 )
+#: Relative tolerance of the reduction test: (1 - r) x reference carries float rounding (0.92 x 10 is
+#: 9.200000000000001), which must not decide a verdict.
+REDUCTION_TOLERANCE = 1e-12
 
 
-def verdict(
-    saidi_h: float,
-    limit_h: float,
-    reference_saidi_h: float | None,
-    reduction: float = 0.08,
-    years: int = 1,
-) -> dict:
-    """The target rule for one area and year.
+@dataclass(frozen=True)
+class Basis:
+    """What one area's year is judged against.
 
-    Parameters
+    Attributes
     ----------
-    saidi_h : float
-        SAIDI of the year [h].
     limit_h : float
         The area's limit [h].
     reference_saidi_h : float or None
-        SAIDI of the previous year (``years=1``) or of the baseline year [h]; ``None`` when unknown.
+        SAIDI of the reference year [h] (Y-1, or the baseline year); None when that year is not fully covered.
     reduction : float
         Required average yearly reduction r (0.08 = 8%).
     years : int
-        Years between the reference and Y.
+        Years between the reference year and Y (1 for ``yoy``).
+    area, year, reference_year
+        Which area and years.
+    """
+
+    limit_h: float
+    reference_saidi_h: float | None = None
+    reduction: float = 0.08
+    years: int = 1
+    area: str = ""
+    year: int = 0
+    reference_year: int = 0
+
+    @property
+    def allowed_h(self) -> float | None:
+        """SAIDI allowed by the reduction criterion [h]: reference x (1 - r) ** years; None when unknown."""
+        if self.reference_saidi_h is None:
+            return None
+        return self.reference_saidi_h * (1 - self.reduction) ** self.years
+
+    @property
+    def ceiling_h(self) -> float:
+        """The largest SAIDI that meets the target as far as it is known [h]: max(limit, allowed); the limit
+        alone when the reference year is unknown."""
+        allowed = self.allowed_h
+        return self.limit_h if allowed is None else max(self.limit_h, allowed)
+
+    def meets_limit(self, saidi_h):
+        """SAIDI <= limit (scalars or arrays)."""
+        return np.asarray(saidi_h) <= self.limit_h
+
+    def meets_reduction(self, saidi_h):
+        """SAIDI <= allowed (scalars or arrays); None when the reference year is unknown."""
+        allowed = self.allowed_h
+        if allowed is None:
+            return None
+        return np.asarray(saidi_h) <= allowed + REDUCTION_TOLERANCE * max(1.0, allowed)
+
+    def meets(self, saidi_h):
+        """Met as far as known: limit or reduction (scalars or arrays). With the reference year unknown this is
+        the limit alone, a lower bound of the chance of meeting."""
+        reduction = self.meets_reduction(saidi_h)
+        limit = self.meets_limit(saidi_h)
+        return limit if reduction is None else limit | reduction
+
+
+def verdict(saidi_h: float, basis: Basis) -> dict:
+    """The target rule for one area and year.
 
     Returns
     -------
     dict
-        ``meets_limit``, ``meets_reduction``, ``met``, ``criterion`` (``limit``, ``reduction``, ``both`` or
-        ``none``), ``change`` (average yearly change, e.g. -0.1 = 10% lower; None without a reference),
-        ``limit_margin_h`` = limit - SAIDI and ``reduction_margin_h`` = allowed - SAIDI [h], with allowed =
-        reference x (1 - r) ** years (positive margins have room to spare).
+        ``meets_limit``; ``meets_reduction`` (None when the reference year is unknown); ``met`` (None when
+        unknown: limit missed and reduction unknown); ``criterion`` (``limit``, ``reduction``, ``both``,
+        ``none`` or ``unknown``); ``change`` (average yearly change, e.g. -0.1 = 10% lower; None without a
+        positive reference); ``limit_margin_h`` = limit - SAIDI and ``reduction_margin_h`` = allowed - SAIDI
+        [h] (positive margins have room to spare; None when unknown); ``ceiling_h``.
     """
-    meets_limit = saidi_h <= limit_h
-    change = None
-    meets_reduction = False
-    reduction_margin = None
-    if reference_saidi_h is not None and reference_saidi_h > 0 and years >= 1:
-        change = (saidi_h / reference_saidi_h) ** (1 / years) - 1
-        allowed = reference_saidi_h * (1 - reduction) ** years
-        meets_reduction = saidi_h <= allowed + 1e-12 * max(1.0, allowed)
-        reduction_margin = allowed - saidi_h
-    met = meets_limit or meets_reduction
-    criterion = {(True, True): "both", (True, False): "limit", (False, True): "reduction"}.get(
-        (meets_limit, meets_reduction), "none"
-    )
+    meets_limit = bool(basis.meets_limit(saidi_h))
+    reduction = basis.meets_reduction(saidi_h)
+    meets_reduction = None if reduction is None else bool(reduction)
+    ref = basis.reference_saidi_h
+    change = (saidi_h / ref) ** (1 / basis.years) - 1 if ref is not None and ref > 0 else None
+    if meets_reduction is None:
+        met, criterion = (True, "limit") if meets_limit else (None, "unknown")
+    else:
+        met = meets_limit or meets_reduction
+        criterion = {(True, True): "both", (True, False): "limit", (False, True): "reduction"}.get(
+            (meets_limit, meets_reduction), "none")
+    allowed = basis.allowed_h
     return {
-        "meets_limit": bool(meets_limit),
-        "meets_reduction": bool(meets_reduction),
-        "met": bool(met),
+        "meets_limit": meets_limit,
+        "meets_reduction": meets_reduction,
+        "met": met,
         "criterion": criterion,
         "change": change,
-        "limit_margin_h": limit_h - saidi_h,
-        "reduction_margin_h": reduction_margin,
+        "limit_margin_h": basis.limit_h - saidi_h,
+        "reduction_margin_h": None if allowed is None else allowed - saidi_h,
+        "ceiling_h": basis.ceiling_h,
     }
 
 
-def year_saidi(events, customers, year: int, params: Params) -> dict[str, float | None]:
-    """SAIDI [h] per area for a year, None for an area without data that year."""
-    period = year_period(year, params.timezone)
-    if params.targets.exclude_med:  # the policy judges targets without major event days (剔除)
+def judged(ds):
+    """The data the target is judged on: all of it, or without the events of major event days
+    (``targets.exclude_med``, the 剔除 figures)."""
+    if ds.params.targets.exclude_med:
         from lqrel.med import without_major_events
 
-        events = without_major_events(events, customers, period, params)
-    started = events[(events["start"] >= period.start) & (events["start"] < period.end)]
-    try:
-        table = indices(events, customers, period, ("area",), params)
-    except DataError:
-        return dict.fromkeys(AREAS)
-    out: dict[str, float | None] = {}
+        return without_major_events(ds)
+    return ds
+
+
+def policy(ds) -> str:
+    """``all_data`` (全量) or ``without_med`` (剔除): which figures the target is judged on."""
+    return "without_med" if ds.params.targets.exclude_med else "all_data"
+
+
+def year_saidi(ds, year: int) -> tuple[dict[str, float], list[str]]:
+    """SAIDI [h] per area of a fully covered year, on the data the target is judged on, and notes (codes with
+    their arguments, rendered by :func:`lqrel.i18n.note`).
+
+    An area with customers served and no outage started in the year has the SAIDI of the hours that fall into
+    the year (0 if none): a year without outages is a result, with a note.
+
+    Raises
+    ------
+    DataError
+        The year is not fully covered, or a covered month has no customers served (or 0) for an area.
+    """
+    coverage = ds.require_coverage()
+    if not coverage.covers_year(year):
+        raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()})")
+    data = judged(ds)
+    period = year_period(year, ds.params.timezone)
+    table = data.indices(period).set_index("area")
+    out, notes = {}, []
     for area in AREAS:
-        row = table[table["area"] == area]
-        has_events = bool((started["area"] == area).any())
-        out[area] = float(row["saidi_h"].iloc[0]) if len(row) and has_events else None
-    return out
+        if area not in table.index:
+            continue
+        out[area] = float(table.loc[area, "saidi_h"])
+        if table.loc[area, "events"] == 0 and table.loc[area, "customer_interruptions"] == 0:
+            notes.append({"code": "no_outage_in_year", "area": area, "year": year, "saidi_h": out[area]})
+    return out, notes
 
 
-def check_targets(events: pd.DataFrame, customers: pd.DataFrame, year: int, params=None) -> pd.DataFrame:
+def reference_year(ds, year: int) -> int:
+    """The year Y is compared with: Y-1 (``yoy``) or the baseline year (``average_since``).
+
+    Raises
+    ------
+    DataError
+        The baseline year is not before Y.
+    """
+    t = ds.params.targets
+    if t.reduction_mode == "average_since":
+        ref = int(t.baseline_year)
+        if ref >= year:
+            raise DataError(f"baseline year {ref} must be before the judged year {year}")
+        return ref
+    return year - 1
+
+
+def basis(ds, year: int) -> tuple[dict[str, Basis], list[str]]:
+    """The :class:`Basis` of each area served for ``year`` (the year itself need not be covered: projections
+    and budgets use it too), and notes.
+
+    The reference year's SAIDI is known when that year is fully covered (missing customers there are an
+    error, never an unknown); otherwise it is None, with a note.
+    """
+    t = ds.params.targets
+    ref = reference_year(ds, year)
+    coverage = ds.require_coverage()
+    notes = []
+    if coverage.covers_year(ref):
+        reference, ref_notes = year_saidi(ds, ref)
+        notes += ref_notes
+    else:
+        reference = {}
+        notes.append({"code": "reference_not_covered", "year": ref, "from": coverage.first.isoformat(),
+                      "through": coverage.through.isoformat()})
+    served = [a for a in AREAS if (ds.customers["area"] == a).any()]
+    out = {area: Basis(t.max_saidi_h[area], reference.get(area), t.reduction, year - ref, area, year, ref)
+           for area in served}
+    return out, notes
+
+
+def check_targets(ds, year: int) -> pd.DataFrame:
     """Verdict of the target rule for each area in ``year``.
 
     Parameters
     ----------
-    events, customers : pandas.DataFrame
-        From :func:`lqrel.load_events` and :func:`lqrel.load_customers`.
+    ds : lqrel.dataset.Dataset
+        The loaded dataset (settings: ``targets`` limits, reduction, reduction_mode, baseline_year,
+        exclude_med; the counting policies).
     year : int
-        The year Y judged.
-    params : optional
-        ``targets`` (limits, reduction, reduction_mode, baseline_year, exclude_med: judge without the events
-        that began on major event days) and the counting policies.
+        The year Y judged; it must be fully covered by the data.
 
     Returns
     -------
     pandas.DataFrame
         One row each for ``urban`` and ``rural`` (those with customers served), columns
-        :data:`TARGET_COLUMNS`. ``previous_saidi_h`` is SAIDI(Y-1) (or of the baseline year in
-        ``average_since`` mode, with ``reference_year`` saying which); ``change`` = SAIDI(Y)/SAIDI(ref) - 1
-        (per year on average for ``average_since``), null with ``meets_reduction`` false when the reference
-        year has no data.
+        :data:`TARGET_COLUMNS`: ``previous_saidi_h`` is SAIDI of the reference year (Y-1, or the baseline
+        year with ``average_since``; ``reference_year`` says which), null when that year is not covered.
+        ``attrs["notes"]`` holds the notes (reference year not covered, areas without outages).
+
+    Raises
+    ------
+    DataError
+        Y is not fully covered (no verdict: see :func:`lqrel.forecast.year_end`), a covered month has no
+        customers served, or the baseline year is not before Y.
     """
-    params = load_params(params)
-    t = params.targets
-    current = year_saidi(events, customers, year, params)
-    if t.reduction_mode == "average_since":
-        ref_year = int(t.baseline_year)
-        if ref_year >= year:
-            raise DataError(f"baseline year {ref_year} must be before the judged year {year}")
-    else:
-        ref_year = year - 1
-    reference = year_saidi(events, customers, ref_year, params)
+    current, notes = year_saidi(ds, year)
+    bases, basis_notes = basis(ds, year)
     rows = []
-    for area in AREAS:
+    for area, b in bases.items():
         saidi = current[area]
-        if saidi is None and not (customers["area"] == area).any():
-            continue
-        if saidi is None:
-            raise DataError(f"no events or customers served for {area} in {year}: cannot judge the target")
-        limit = t.max_saidi_h[area]
-        v = verdict(saidi, limit, reference[area], t.reduction, year - ref_year)
-        rows.append(
-            {"area": area, "saidi_h": saidi, "limit_h": limit, "previous_saidi_h": reference[area],
-             "reference_year": ref_year, **v}
-        )
-    frame = pd.DataFrame(rows)
-    cols = [*TARGET_COLUMNS[:4], "reference_year", *TARGET_COLUMNS[4:]]
-    return frame[cols]
+        rows.append({"area": area, "saidi_h": saidi, "limit_h": b.limit_h, "previous_saidi_h": b.reference_saidi_h,
+                     "reference_year": b.reference_year, **verdict(saidi, b)})
+    frame = pd.DataFrame(rows, columns=list(TARGET_COLUMNS))
+    for column in ("meets_limit", "meets_reduction", "met"):  # True, False or None (unknown), never numpy bools
+        frame[column] = pd.Series([None if v is None else bool(v) for v in frame[column]], dtype=object)
+    frame.attrs["notes"] = basis_notes + notes
+    return frame

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
+from lqrel.dataset import Dataset, from_frames, load_dataset
 from lqrel.events import validate_events
 from lqrel.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
 #: Counts of the loader fuzz test (tests/test_hardening.py), printed in the run's summary.
-FUZZ = {"files": 0, "loaded": 0, "refused": 0}
-REAL = ROOT.parent / "shared" / "data" / "real"
+FUZZ = {"files": 0, "loaded": 0, "accepting": 0, "refused": 0}
+#: Real files from other utilities, copied into the repository with their source and licence (README there).
+REAL = ROOT / "tests" / "data" / "real"
 
 
 def make_events(rows: list[dict], params=None) -> pd.DataFrame:
@@ -24,6 +27,26 @@ def make_events(rows: list[dict], params=None) -> pd.DataFrame:
     assert rejects.empty, rejects
     assert not dups
     return events
+
+
+def make_dataset(events: pd.DataFrame, customers: pd.DataFrame, params=None, coverage=None) -> Dataset:
+    """A dataset from frames; ``coverage`` = (from, through) declared, else inferred from the events' months."""
+    return from_frames(events, customers, params, coverage)
+
+
+def sample_params(changes: dict | None = None):
+    """The repository's params.yaml with ``changes`` merged in (one level deep: ``{"targets": {...}}`` changes
+    only the keys given)."""
+    raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
+    raw["events"], raw["customers"] = str(ROOT / raw["events"]), str(ROOT / raw["customers"])
+    for key, value in (changes or {}).items():
+        raw[key] = {**raw[key], **value} if isinstance(value, dict) and isinstance(raw.get(key), dict) else value
+    return load_params(raw)
+
+
+def sample_dataset(changes: dict | None = None, **kwargs) -> Dataset:
+    """The shipped synthetic sample, loaded as the command line loads it (params.yaml with ``changes``)."""
+    return load_dataset(sample_params(changes), **kwargs)
 
 
 def monthly_customers(counts: dict[str, float], months: list[str]) -> pd.DataFrame:
@@ -38,14 +61,13 @@ def months_of(*years: int) -> list[str]:
 
 @pytest.fixture
 def real_dir() -> Path:
-    """The shared real-data folder; tests fail loudly (not skip) when it is missing, since CI has it."""
-    assert REAL.is_dir(), f"real data folder missing: {REAL} (CI and developers have ../shared/data/real)"
+    """The real-data folder of the repository (tests/data/real)."""
     return REAL
 
 
 def pytest_terminal_summary(terminalreporter):
     if FUZZ["files"]:
         terminalreporter.write_line(
-            f"loader fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled, "
-            f"{FUZZ['refused']} refused with one clear error line"
+            f"loader fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled "
+            f"({FUZZ['accepting']} with accepted events), {FUZZ['refused']} refused with one clear error line"
         )

@@ -4,11 +4,13 @@ import json
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
-from lqrel import check_targets, indices, load_customers, load_events
+from lqrel import load_customers, load_events
 from lqrel.cli import main
 from tests.conftest import ROOT
+from tests.oracle import saidi_by_hand
 
 INDEX_KEYS = {"area", "saidi_h", "saifi", "caidi_h", "asai", "saidi_2_h", "saidi_3_h", "saidi_s_h", "saidi_f_h",
               "maifi", "customer_hours", "customer_interruptions", "events", "customers_served"}
@@ -36,28 +38,78 @@ def test_indices_json_contract(capsys):
     assert set(doc["input"]) == {"rows_read", "accepted", "rejected", "duplicates"}
     assert all(set(r) == INDEX_KEYS | {"month"} for r in doc["rows"])
     assert [r["area"] for r in doc["rows"][:3]] == ["urban", "rural", "all"]
-    # The same numbers as the library.
+    assert doc["complete"] is True
+    assert doc["coverage"] == {"from": "2019-01-01", "through": "2024-12-31", "inferred": True}
+    # The numbers, recomputed one event and one month at a time (tests/oracle.py), not by lqrel.
     ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
     cu = load_customers(ROOT / "data" / "linqu_customers.csv")
-    lib = indices(ev, cu, "2022Q3", by="area,month")
-    assert [r["saidi_h"] for r in doc["rows"]] == pytest.approx(lib["saidi_h"].tolist(), rel=1e-12)
+    for r in doc["rows"]:
+        if r["area"] != "all":
+            m = pd.Period(r["month"], "M")
+            expected = saidi_by_hand(ev, cu, str(m.start_time), str((m + 1).start_time), r["area"])
+            assert r["saidi_h"] == pytest.approx(expected, rel=1e-12), r
 
 
 def test_check_json_contract(capsys):
     code, out, _ = run(capsys, "check", "--year", "2022", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["year"] == 2022
+    assert code == 0 and doc["year"] == 2022 and doc["basis"] == "all_data"
+    assert doc["coverage"] == {"from": "2019-01-01", "through": "2024-12-31", "inferred": True}
     assert [r["area"] for r in doc["rows"]] == ["urban", "rural"]
     assert all(set(r) >= CHECK_KEYS for r in doc["rows"])
+    # the sample's known answers (data/README.md), and SAIDI recomputed by hand
+    assert [r["criterion"] for r in doc["rows"]] == ["limit", "reduction"]
     ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
-    lib = check_targets(ev, load_customers(ROOT / "data" / "linqu_customers.csv"), 2022)
-    assert [r["criterion"] for r in doc["rows"]] == lib["criterion"].tolist()
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    rural = doc["rows"][1]
+    assert rural["saidi_h"] == pytest.approx(saidi_by_hand(ev, cu, "2022-01-01", "2023-01-01", "rural"), rel=1e-12)
+    assert rural["previous_saidi_h"] == pytest.approx(saidi_by_hand(ev, cu, "2021-01-01", "2022-01-01", "rural"),
+                                                      rel=1e-12)
+    assert rural["ceiling_h"] == pytest.approx(0.92 * rural["previous_saidi_h"])
+
+
+def test_check_refuses_a_year_the_data_do_not_cover(capsys, tmp_path):
+    """A log exported on 30 June 2022 (events and customers to June): no verdict for 2022, one line, exit 2."""
+    events, customers = _half_year_files(tmp_path)
+    code, out, err = run(capsys, "check", str(events), "--customers", str(customers), "--year", "2022")
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert err == ("lqrel: error: 2022 is not fully covered by the data (coverage 2019-01-01 .. 2022-06-30 "
+                   "(inferred from the events' months)): no verdict; see lqrel forecast --as-of 2022-06-30 for a "
+                   "projection\n")
+    # declaring the coverage does not change that; 2021 is judged as before
+    code, _, err = run(capsys, "check", str(events), "--customers", str(customers), "--year", "2022",
+                       "--data-through", "2022-06-30")
+    assert code == 2 and "2019-01-01 .. 2022-06-30 ('from' inferred from the events' months)" in err
+    code, out, _ = run(capsys, "check", str(events), "--customers", str(customers), "--year", "2021", "--json")
+    assert code == 0 and [r["met"] for r in json.loads(out)["rows"]] == [True, True]
+    code, out, _ = run(capsys, "summary", str(events), "--customers", str(customers))
+    assert code == 0 and "summary 2021" in out and "2019-01-01 .. 2022-06-30" in out
+    code, out, _ = run(capsys, "indices", str(events), "--customers", str(customers), "--period", "2022", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["complete"] is False and doc["period"]["end"] == "2022-07-01T00:00:00+08:00"
+
+
+def _half_year_files(tmp_path):
+    """The sample cut as a real export of 30 June 2022 would be: events and customers to June."""
+    events = pd.read_csv(ROOT / "data" / "linqu_outages.csv", encoding="gb18030", dtype=str)
+    customers = pd.read_csv(ROOT / "data" / "linqu_customers.csv", dtype=str)
+    e, c = tmp_path / "h1.csv", tmp_path / "customers_h1.csv"
+    events[events["停电开始时间"] < "2022-07"].to_csv(e, index=False, encoding="gb18030")
+    customers[customers["月份"] < "2022-07"].to_csv(c, index=False)
+    return e, c
 
 
 def test_check_first_year_has_null_change(capsys):
+    """2019 is the sample's first year: 2018 is not covered, so the reduction criterion is unknown (null), and the
+    verdict is unknown where the limit is missed (urban 9.01 h, rural 14.84 h: data/README.md)."""
     _, out, _ = run(capsys, "check", "--year", "2019", "--json")
-    rows = json.loads(out)["rows"]
-    assert all(r["change"] is None and r["previous_saidi_h"] is None and not r["meets_reduction"] for r in rows)
+    doc = json.loads(out)
+    rows = doc["rows"]
+    assert all(r["change"] is None and r["previous_saidi_h"] is None and r["meets_reduction"] is None for r in rows)
+    assert [(r["met"], r["criterion"]) for r in rows] == [(None, "unknown"), (None, "unknown")]
+    assert {"code": "reference_not_covered", "year": 2018, "from": "2019-01-01", "through": "2024-12-31",
+            "text": "reference year 2018 is not fully covered by the data (coverage 2019-01-01 .. 2024-12-31): the "
+                    "reduction criterion is unknown"} in doc["notes"]
 
 
 def test_validate_exit_codes(capsys, tmp_path):
@@ -95,7 +147,8 @@ def test_map_option(capsys, tmp_path):
     ("args", "message"),
     [
         (["indices", "--period", "../../etc"], "invalid period"),
-        (["indices", "--period", "2030"], "customers served missing"),
+        (["indices", "--period", "2030"], "period 2030 is outside the data coverage 2019-01-01 .. 2024-12-31"),
+        (["check", "--year", "2022", "--data-through", "June"], "--data-through 'June': expected a date"),
         (["check", "--year", "2022", "--params", "nope.yaml"], "cannot read settings file"),
     ],
 )
@@ -150,7 +203,14 @@ def test_statistics_commands_json(capsys, tmp_path):
     assert code == 0 and len(json.loads(out)["rows"]) == 24
     code, out, _ = run(capsys, "backtest", "--json")
     doc = json.loads(out)
-    assert code == 0 and doc["cases"] == 24 and 0 <= doc["coverage_80"] <= 1
+    assert code == 0 and doc["cases"] == len(doc["rows"]) == 24  # 2021-2024 (two years of history) x 3 x 2 areas
+    rows = doc["rows"]
+    assert all(r["in80"] == (r["p10_h"] <= r["actual_h"] <= r["p90_h"]) for r in rows)
+    assert doc["coverage_80"] == pytest.approx(sum(r["in80"] for r in rows) / len(rows))
+    ev, _, _ = load_events(ROOT / "data" / "linqu_outages.csv")
+    cu = load_customers(ROOT / "data" / "linqu_customers.csv")
+    actual = {(r["year"], r["area"]): r["actual_h"] for r in rows}  # the year as the verdict computes it
+    assert actual[(2023, "rural")] == pytest.approx(saidi_by_hand(ev, cu, "2023-01-01", "2024-01-01", "rural"))
 
 
 def test_indices_exclude_med(capsys):

@@ -92,7 +92,19 @@ def test_datetime_formats(tmp_path, cell, expected):
 
 REASONS = [
     ("start,end,customers,area\n,2022-01-01 10:00,1,urban\n", "start", "missing start"),
-    ("start,end,customers,area\nyesterday,2022-01-01 10:00,1,urban\n", "start", "unparseable start"),
+    ("start,end,customers,area\n2022-13-05 10:00,2022-01-01 10:00,1,urban\n", "start", "unparseable start"),
+    ("start,end,customers,area\nyesterday,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
+    ("start,end,customers,area\nnow,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
+    ("start,end,customers,area\n14:20,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
+    ("start,end,customers,area\n3月5日 14时20分,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
+    ("start,end,customers,area\n2022-01-01 10:00,14:20,1,urban\n", "end", "end has no full date"),
+    ("start,end,customers,area\n2022-01-01 10:00,2:20 p.m. March 5,1,urban\n", "end", "end has no full date"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-02-01 10:01,1,urban\n", "end",
+     "duration over max_duration_h (720 h)"),
+    ("start,duration_h,customers,area\n2022-01-01 10:00,721,1,urban\n", "duration_h",
+     "duration over max_duration_h (720 h)"),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,90071992547409930,urban\n", "customers",
+     "customers too large"),
     ("start,end,customers,area\n2022-01-01 10:00,soon,1,urban\n", "end", "unparseable end"),
     ("start,end,customers,area\n2022-01-01 10:00,,1,urban\n", "end", "missing both end and duration"),
     ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 09:00,1,urban\n", "end", "end before start"),
@@ -134,10 +146,20 @@ def test_duplicates_keep_last_occurrence(tmp_path):
     assert ev.set_index("event_id").loc["TD1", "duration_h"] == pytest.approx(3.5)
 
 
-def test_duplicate_id_whose_last_row_is_bad_is_rejected(tmp_path):
-    text = HEADER + GOOD + GOOD.replace(",120", ",?")
+def test_a_bad_later_copy_never_displaces_the_valid_row(tmp_path):
+    """domain.md 5: duplicates are resolved among valid rows; a later copy that is itself rejected counts as
+    rejected, not as a duplicate, and the event stays."""
+    text = HEADER + GOOD + GOOD.replace(",120", ",?") + GOOD.replace("2022-03-05 14:20", "14:20")
     ev, rj, rep = load_events(write(tmp_path, text))
-    assert ev.empty and rep.duplicates == 1 and rj.loc[0, "row"] == 3
+    assert ev["row"].tolist() == [2] and ev.loc[0, "customers"] == 120
+    assert rj["row"].tolist() == [3, 4] and rep.duplicates == 0
+    assert rj["reason"].tolist() == ["non-numeric customers",
+                                     "start has no full date (time only, no year, or relative)"]
+    # two valid copies: the later one wins and the earlier is the duplicate
+    text = HEADER + GOOD + GOOD.replace(",120", ",?") + GOOD.replace(",120", ",130")
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert ev["row"].tolist() == [4] and ev.loc[0, "customers"] == 130
+    assert rep.duplicate_rows == [2] and rj["row"].tolist() == [3]
 
 
 def test_nature_and_flags_vocabulary(tmp_path):

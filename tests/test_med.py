@@ -6,7 +6,7 @@ import pytest
 
 from lqrel import indices
 from lqrel.med import exclude, major_event_days, threshold, without_major_events
-from tests.conftest import make_events, monthly_customers, months_of
+from tests.conftest import make_dataset, make_events, monthly_customers, months_of
 
 CHECK = [0, 0.5, 1, 2, 4, 8, 16, 0, 3, 120]
 
@@ -34,10 +34,14 @@ def _history_with_storms(storm_days):
     return make_events(rows), monthly_customers({"urban": 10_000}, months_of(*range(2019, 2025)))
 
 
+def _dataset(storm_days, params=None):
+    ev, cu = _history_with_storms(storm_days)
+    return make_dataset(ev, cu, params, ("2019-01-01", "2024-12-31"))
+
+
 def test_injected_storm_days_are_found():
     storms = ["2024-06-12", "2024-08-03"]
-    ev, cu = _history_with_storms(storms)
-    med = major_event_days(ev, cu, 2024)
+    med = major_event_days(_dataset(storms), 2024)
     assert med.loc[med["major"], "date"].dt.strftime("%Y-%m-%d").tolist() == storms
     # a storm day: 4000 x 6 h x 60 / 10000 = 144 min (plus that day's ordinary outage), far above T_MED
     assert (med.loc[med["major"], "saidi_min"] >= 144).all()
@@ -45,17 +49,19 @@ def test_injected_storm_days_are_found():
 
 
 def test_listed_days_add_or_replace():
-    ev, cu = _history_with_storms(["2024-06-12"])
-    added = major_event_days(ev, cu, 2024, {"major_event_days": ["2024-01-02"]})
+    added = major_event_days(_dataset(["2024-06-12"], {"major_event_days": ["2024-01-02"]}), 2024)
     assert added.loc[added["major"], "date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-02", "2024-06-12"]
-    replaced = major_event_days(ev, cu, 2024, {"major_event_days": {"dates": ["2024-01-02"], "mode": "replace"}})
+    replaced = major_event_days(
+        _dataset(["2024-06-12"], {"major_event_days": {"dates": ["2024-01-02"], "mode": "replace"}}), 2024)
     assert replaced.loc[replaced["major"], "date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-02"]
 
 
 def test_excluding_med_removes_their_events():
-    ev, cu = _history_with_storms(["2024-06-12"])
+    ds = _dataset(["2024-06-12"])
+    ev, cu = ds.events, ds.customers
     full = indices(ev, cu, "2024").set_index("area").loc["urban", "customer_hours"]
-    cut = indices(without_major_events(ev, cu, "2024"), cu, "2024").set_index("area").loc["urban", "customer_hours"]
+    cut = without_major_events(ds).indices("2024").set_index("area").loc["urban", "customer_hours"]
     day = ev["start"].dt.strftime("%Y-%m-%d") == "2024-06-12"
     assert full - cut == pytest.approx((ev.loc[day, "customers"] * ev.loc[day, "duration_h"]).sum())
-    assert len(exclude(ev, [pd.Timestamp("2024-06-12")])) == len(ev) - day.sum()
+    kept = exclude(ds, [pd.Timestamp("2024-06-12")])
+    assert len(kept.events) == len(kept.compact) == len(ev) - day.sum()

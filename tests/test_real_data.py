@@ -1,17 +1,20 @@
-"""Real files from other utilities (../shared/data/real), loaded through params mappings as a new user would.
+"""Real files from other utilities (tests/data/real, with their source and licence), loaded through params
+mappings as a new user would.
 
 Each must reconcile: rows read = accepted + rejected + duplicates. The expected counts were checked against
-the facts in ../shared/data/real/README.md (Purdue: 9 rows without start, 58 without restoration, 31
-daylight-saving rows; BC Hydro: re-scraped duplicate ids).
+the facts the files' publishers give (tests/data/real/README.md; Purdue: 9 rows without start, 58 without
+restoration, 31 daylight-saving rows; BC Hydro: re-scraped duplicate ids).
 """
 
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from lqrel import indices, load_events, load_params
 from tests.conftest import monthly_customers
+from tests.oracle import saidi_by_hand
 
 PARAMS = Path(__file__).parent / "params"
 
@@ -23,15 +26,19 @@ def reconciles(rep) -> bool:
 def test_purdue(real_dir):
     ev, rj, rep = load_events(real_dir / "purdue" / "outage_original.xlsx", PARAMS / "purdue.yaml")
     assert rep.header_row == 6 and reconciles(rep)
-    assert (rep.rows_read, rep.accepted, rep.rejected, rep.duplicates) == (1535, 1056, 479, 0)
+    assert (rep.rows_read, rep.accepted, rep.rejected, rep.duplicates) == (1535, 1054, 481, 0)
     reasons = rj["reason"].value_counts().to_dict()
-    assert reasons == {"missing customers": 420, "missing both end and duration": 49, "missing start": 9,
-                       "unparseable start": 1}
+    assert reasons == {"missing customers": 415, "missing both end and duration": 49, "missing start": 9,
+                       "duration over max_duration_h (720 h)": 7, "unparseable start": 1}
+    # the seven outages longer than 30 days (five of them also without a customers count)
+    long = rj[rj["reason"].str.startswith("duration over")]
+    assert long["row"].tolist() == [61, 125, 128, 507, 521, 997, 1215]
+    assert all(float(v.split()[0]) > 720 for v in long["value"])
     assert rj.loc[rj["reason"] == "unparseable start", "row"].tolist() == [7]  # the Units row
     # 9 without start + 49 without end or duration = the 58 rows without restoration
     dst = rep.warnings["message"].str.contains("differs from OUTAGE.DURATION by 60 min")
     assert dst.sum() == 31  # read as Asia/Shanghai, the U.S. daylight-saving hour shows up
-    assert int((ev["customers"] == 0).sum()) == 202
+    assert int((ev["customers"] == 0).sum()) == 201  # 202 zero counts, one of them on a 30-day-plus outage
 
 
 def test_purdue_daylight_saving_disappears_in_a_us_zone(real_dir):
@@ -66,8 +73,13 @@ def test_bchydro_utc_offsets_become_local_time(real_dir):
 def test_bchydro_indices_with_a_supplied_denominator(real_dir):
     ev, _, _ = load_events(real_dir / "bchydro" / "twelveDays.csv.gz", PARAMS / "bchydro.yaml")
     cust = monthly_customers({"urban": 1_000_000, "rural": 1_000_000}, ["2024-11", "2024-12", "2025-01"])
-    t = indices(ev, cust, "2024-12..2025-01", by="area,month", params=PARAMS / "bchydro.yaml")
-    assert (t["saidi_h"] >= 0).all()
+    params = load_params(PARAMS / "bchydro.yaml")
+    t = indices(ev, cust, "2024-12..2025-01", by="area,month", params=params)
+    for r in t[t["area"] != "all"].to_dict("records"):  # each month by hand, one event at a time
+        m = pd.Period(r["month"], "M")
+        assert r["saidi_h"] == pytest.approx(saidi_by_hand(ev, cust, str(m.start_time), str((m + 1).start_time),
+                                                           r["area"], timezone=params.timezone), rel=1e-12)
+    assert t["saidi_h"].gt(0).any()
     assert t["saidi_s_h"].add(t["saidi_f_h"]).sub(t["saidi_h"]).abs().max() < 1e-12
 
 
@@ -83,7 +95,10 @@ def test_oe417_every_sheet_reconciles(real_dir):
         assert set(rj["reason"]).issubset({
             "blank row", "missing start", "unparseable start", "unparseable end", "missing customers",
             "non-numeric customers", "end before start", "missing town", "missing both end and duration",
+            "duration over max_duration_h (720 h)",
         }), (sheet, set(rj["reason"]))
+        assert (ev["end"] >= ev["start"]).all(), sheet
+        assert not (ev["end"].dt.year > 2023).any(), sheet  # nothing taken from today's clock
         totals["rows"] += rep.rows_read
         totals["accepted"] += rep.accepted
     assert totals["rows"] > 4000 and totals["accepted"] > 2500
@@ -96,3 +111,24 @@ def test_oe417_text_in_numeric_columns(real_dir):
     text = rj[rj["reason"] == "non-numeric customers"]
     assert "Unknown" in set(text["value"])
     assert (ev["customers"] >= 0).all()
+
+
+def test_oe417_year_less_restorations_are_never_completed_from_the_clock(real_dir):
+    """2006-2010 sheets give restorations as '5:30 p.m. January 16'. Without the opt-in they are rejected; with
+    ``complete_partial_end`` each becomes the first such moment after its own start, with a warning."""
+    path = real_dir / "oe417" / "DOE_Electric_Disturbance_Events.xlsx"
+    strict = load_params(PARAMS / "oe417.yaml").replace(sheet="2006", complete_partial_end=False)
+    ev, rj, rep = load_events(path, strict)
+    partial = rj[rj["reason"].str.startswith("end has no full date")]
+    assert len(partial) == 90 and "5:30 p.m. January 16" in set(partial["value"])
+    ev, rj, rep = load_events(path, strict.replace(complete_partial_end=True))
+    assert rj["reason"].str.startswith("end has no full date").sum() == 0
+    completed = rep.warnings[rep.warnings["message"].str.startswith("end completed from its start")]
+    assert len(completed) == 90  # every partial end; 14 of those rows are rejected for their customers count
+    assert (rep.rows_read, rep.accepted, rep.rejected) == (112, 76, 36)
+    # First event of 2006: began 14 January 2006 3:45 p.m., restored "5:30 p.m. January 16" (New York time).
+    first = ev.sort_values("row").iloc[0]
+    assert str(first["start"]) == "2006-01-14 15:45:00-05:00"
+    assert str(first["end"]) == "2006-01-16 17:30:00-05:00"
+    assert first["duration_h"] == pytest.approx(49.75)
+    assert (ev["end"] > ev["start"]).all() and ev["end"].dt.year.isin([2006, 2007]).all()

@@ -12,7 +12,7 @@ from lqrel.i18n import message
 from lqrel.periods import parse_period
 from lqrel.present import esc, fmt, html_table
 from lqrel.reporting import cause_pareto, headline, is_full_year, quality, top_groups
-from tests.conftest import make_events, monthly_customers, months_of
+from tests.conftest import make_dataset, make_events, monthly_customers, months_of
 
 CUST = monthly_customers({"urban": 100, "rural": 100}, months_of(2021, 2022))
 
@@ -27,19 +27,36 @@ def _events():
     ])
 
 
+def _dataset(through="2022-12-31"):
+    return make_dataset(_events(), CUST, coverage=("2021-01-01", through))
+
+
 def test_headline_quarter_and_year():
-    h = headline(_events(), CUST, "2022Q1").table.set_index("area")
+    h = headline(_dataset(), "2022Q1").set_index("area")
     assert h.loc["urban", "period_saidi_h"] == pytest.approx(3.0)
     assert h.loc["urban", "last_year_saidi_h"] == pytest.approx(2.0)
     assert h.loc["urban", "change"] == pytest.approx(0.5)
-    assert h.loc["urban", "previous_year_saidi_h"] == pytest.approx(8.0)
+    assert h.loc["urban", "reference_saidi_h"] == pytest.approx(8.0)  # 2021: 2 h + 6 h
     assert h.loc["urban", "reduction_allowed_h"] == pytest.approx(7.36)
+    assert h.loc["urban", "ceiling_h"] == pytest.approx(7.36)  # above the 7 h limit
     assert h.loc["urban", "projected_p10_h"] <= h.loc["urban", "projected_year_saidi_h"] <= h.loc["urban",
                                                                                                "projected_p90_h"]
-    assert 0 <= h.loc["urban", "probability_met"] <= 1 and h.loc["urban", "criterion"] == ""
-    y = headline(_events(), CUST, "2022").table.set_index("area")
-    assert y.loc["urban", "criterion"] == "both" and y.loc["urban", "status"] == "met"  # 3 h
+    assert h.loc["urban", "met"] is None and h.loc["urban", "criterion"] is None  # a quarter is no verdict
+    assert set(h["status"]) <= {"on_track", "at_risk", "off_track"} and h["complete"].all()
+    y = headline(_dataset(), "2022")
+    assert y.attrs["verdict"]
+    y = y.set_index("area")
+    assert y.loc["urban", "criterion"] == "both" and y.loc["urban", "status"] == "met"  # 3 h <= 7 and <= 7.36
+    assert y.loc["rural", "criterion"] == "limit"  # 0.5 h; 2021 rural was 0 h, so no reduction was possible
     assert y["projected_year_saidi_h"].isna().all()
+
+
+def test_a_year_the_data_do_not_cover_is_a_projection_not_a_verdict():
+    h = headline(_dataset("2022-06-30"), "2022")
+    assert not h.attrs["verdict"] and str(h.attrs["as_of"].date()) == "2022-06-30"
+    assert not h["complete"].any() and h["met"].isna().all()
+    assert set(h["status"]) <= {"on_track", "at_risk", "off_track"}
+    assert h.set_index("area").loc["urban", "period_saidi_h"] == pytest.approx(3.0)  # January to June
 
 
 def test_is_full_year():
@@ -48,10 +65,10 @@ def test_is_full_year():
 
 
 def test_top_groups_and_pareto():
-    towns = top_groups(_events(), CUST, "2022", "town")
+    towns = top_groups(_dataset(), "2022", "town")
     assert towns["town"].tolist() == ["B"] and towns.loc[0, "customer_hours"] == pytest.approx(350)
     assert towns.loc[0, "area"] == "urban+rural"
-    pareto = cause_pareto(_events(), CUST, "2022")
+    pareto = cause_pareto(_dataset(), "2022")
     assert pareto["cause"].tolist() == ["雷击", "<b>x</b>"]
     assert pareto["cumulative_share"].iloc[-1] == pytest.approx(1.0)
     assert pareto["share"].tolist() == pytest.approx([300 / 350, 50 / 350])
@@ -100,13 +117,22 @@ def test_every_reject_reason_and_warning_reads_in_chinese(tmp_path):
         "2022-01-01 10:00,2022-01-01 11:00,,5,城镇,故障,也许",  # unknown external value
         "2022-01-01 10:00,2022-01-01 11:00,,5,,故障,否",  # missing area
         "2022-01-01 10:00,2022-01-01 11:00,,5,郊区,故障,否",  # unknown area
+        "14:20,2022-01-01 11:00,,5,城镇,故障,否",  # start without a full date
+        "2022-01-01 10:00,今天 11:00,,5,城镇,故障,否",  # end without a full date
+        "2022-01-01 10:00,2022-03-01 11:00,,5,城镇,故障,否",  # over max_duration_h
+        "2022-01-01 10:00,2022-01-01 11:00,,90071992547409930,城镇,故障,否",  # customers too large
         "2022-01-01 10:00,2022-01-01 11:00,30,5,城镇,故障,否",  # warning: end and duration disagree
         "2022-01-01 10:00,2022-01-06 11:00,,5,城镇,故障,否",  # warning: over 72 h
     ]
     path = tmp_path / "log.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, rejects, report = load_events(path)
-    assert len(rejects) == 18 and len(report.warnings) == 2
+    assert len(rejects) == 22 and len(report.warnings) == 2
+    report.warnings = pd.concat([report.warnings, pd.DataFrame([
+        (30, "end", "11:00", "end completed from its start: 2022-01-01 11:00:00"),
+        (31, "start", "2023-01-01 10:00", "starts outside the declared data coverage 2022-01-01 .. 2022-12-31"),
+        (32, "customers", "900", "more customers than the urban area serves (800)"),
+    ], columns=report.warnings.columns)], ignore_index=True)
     tables = quality(report, rejects, "zh")
     texts = [*tables["rejects"]["reason"], *tables["by_reason"]["reason"], *tables["warnings"]["message"]]
     untranslated = [t for t in texts if not re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部", "", t))]

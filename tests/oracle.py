@@ -1,5 +1,6 @@
-"""The one aggregation over event rows: events -> customer-hours and customer interruptions per period and
-group. Everything downstream works on its small result.
+"""Test oracle: the aggregation over event rows (events -> customer-hours and customer interruptions per period
+and group) in plain pandas, written independently of :mod:`lqrel.counting` and :mod:`lqrel.engine`, which the
+tests check against it.
 
 Counting rules (domain.md 5): an event is sustained when its whole duration is longer than the short
 threshold; with ``boundary="split"`` it contributes to a period only the hours inside ``[start, end)``, with
@@ -15,19 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lqrel.counting import SUM_COLUMNS  # only the names of the numerators (the contract), not the rules
 from lqrel.periods import Period
-
-#: Sums produced for every (period, group): the numerators of the indices.
-SUM_COLUMNS = (
-    "customer_hours",
-    "customer_hours_planned",
-    "customer_hours_fault",
-    "customer_hours_external",
-    "customer_hours_shortage",
-    "customer_interruptions",
-    "events",
-    "momentary_interruptions",
-)
 
 
 def contributions(events: pd.DataFrame, period: Period, boundary: str, short_max_min: float) -> pd.DataFrame:
@@ -107,8 +97,8 @@ def aggregate(
 
     Notes
     -----
-    This is the plain pandas implementation, kept as the test oracle of :mod:`lqrel.engine`, which runs the
-    same aggregation on pandas, DuckDB and Dask.
+    The plain pandas implementation: the test oracle of :mod:`lqrel.engine`, which runs the same aggregation
+    on pandas, DuckDB and Dask.
     """
     keys = list(keys)
     parts = []
@@ -130,3 +120,27 @@ def aggregate(
     out["events"] = out["events"].astype("int64")
     nonzero = (out[list(SUM_COLUMNS)] != 0).any(axis=1)  # a group whose events add nothing is not listed
     return out[nonzero].reset_index(drop=True)
+
+
+def saidi_by_hand(events: pd.DataFrame, customers: pd.DataFrame, start: str, end: str, area: str,
+                  short_max_min: float = 3.0, timezone: str = "Asia/Shanghai") -> float:
+    """SAIDI [h] of ``area`` over ``[start, end)`` one event and one month at a time, in plain Python: the hours
+    of each sustained event inside the period x its customers, over the time-weighted customers served
+    (DL/T 836.1-2016 等效总用户数: sum of each month's count x its hours in the period / the period's hours)."""
+    lo, hi = pd.Timestamp(start, tz=timezone), pd.Timestamp(end, tz=timezone)
+    customer_hours = 0.0
+    for row in events.itertuples():
+        if row.area != area or row.duration_h * 60 <= short_max_min:
+            continue
+        inside = (min(row.end, hi) - max(row.start, lo)).total_seconds() / 3600
+        customer_hours += row.customers * max(inside, 0.0)
+    counts = {(r.area, str(r.month)): r.customers for r in customers.itertuples()}
+    weighted = hours = 0.0
+    month = lo
+    while month < hi:
+        following = (month.tz_localize(None) + pd.offsets.MonthBegin(1)).tz_localize(timezone)
+        h = (min(following, hi) - month).total_seconds() / 3600
+        weighted += counts[(area, f"{month:%Y-%m}")] * h
+        hours += h
+        month = following
+    return customer_hours / (weighted / hours)

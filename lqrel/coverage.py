@@ -1,0 +1,145 @@
+"""Data coverage: the local dates an outage log speaks for (domain.md 5a).
+
+A log cannot prove by itself that it is complete: a quiet December and a log exported in June look the same.
+Each loaded log therefore has a coverage ``[from, through]`` (local calendar dates, both included), declared
+(``coverage: {from, through}`` in params.yaml, ``--data-through`` on the command line) or else inferred at month
+granularity: from the first day of the month of the earliest start to the last day of the month of the latest
+start. A verdict needs its whole year covered; every output states the coverage and whether it was inferred.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lqrel.errors import DataError
+from lqrel.periods import Period, year_period
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Local dates ``[first, through]`` the data speak for.
+
+    Attributes
+    ----------
+    first, through : datetime.date
+        First and last day covered (both included).
+    first_inferred, through_inferred : bool
+        Whether each bound was inferred from the events (month granularity) rather than declared.
+    timezone : str
+        Zone of the local dates.
+    """
+
+    first: dt.date
+    through: dt.date
+    first_inferred: bool
+    through_inferred: bool
+    timezone: str = "Asia/Shanghai"
+
+    @property
+    def inferred(self) -> bool:
+        """True when either bound was inferred."""
+        return self.first_inferred or self.through_inferred
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """First covered moment (local midnight of ``first``)."""
+        return pd.Timestamp(self.first).tz_localize(self.timezone)
+
+    @property
+    def end(self) -> pd.Timestamp:
+        """First moment after the coverage (local midnight after ``through``)."""
+        return pd.Timestamp(self.through + dt.timedelta(days=1)).tz_localize(self.timezone)
+
+    @property
+    def last_month(self) -> pd.Period:
+        """The month of ``through``."""
+        return pd.Period(self.through, freq="M")
+
+    def covers(self, period: Period) -> bool:
+        """True when the whole period lies inside the coverage."""
+        return self.start <= period.start and period.end <= self.end
+
+    def covers_year(self, year: int) -> bool:
+        """True when the whole calendar year lies inside the coverage."""
+        return self.covers(year_period(year, self.timezone))
+
+    def clip(self, period: Period) -> Period:
+        """The part of ``period`` inside the coverage (same label).
+
+        Raises
+        ------
+        DataError
+            The period lies wholly outside the coverage.
+        """
+        start, end = max(period.start, self.start), min(period.end, self.end)
+        if start >= end:
+            raise DataError(f"period {period.label} is outside the data coverage {self.describe()}")
+        return Period(period.label, start, end)
+
+    def covered_years(self) -> list[int]:
+        """Calendar years wholly inside the coverage."""
+        return [y for y in range(self.first.year, self.through.year + 1) if self.covers_year(y)]
+
+    def describe(self) -> str:
+        """``2019-01-01 .. 2024-12-31`` with ``(inferred ...)`` where a bound was inferred."""
+        text = f"{self.first:%Y-%m-%d} .. {self.through:%Y-%m-%d}"
+        if self.first_inferred and self.through_inferred:
+            return f"{text} (inferred from the events' months)"
+        if self.inferred:
+            which = "from" if self.first_inferred else "through"
+            return f"{text} ('{which}' inferred from the events' months)"
+        return f"{text} (declared)"
+
+    def to_dict(self) -> dict:
+        """``{"from", "through", "inferred"}`` (JSON contract of every command)."""
+        return {"from": self.first.isoformat(), "through": self.through.isoformat(), "inferred": self.inferred}
+
+
+def infer(starts: pd.Series) -> tuple[dt.date, dt.date] | None:
+    """First day of the month of the earliest start and last day of the month of the latest start (local);
+    None without events."""
+    if starts.empty or starts.isna().all():
+        return None
+    first = starts.min().tz_localize(None).to_period("M")
+    last = starts.max().tz_localize(None).to_period("M")
+    return first.start_time.date(), last.end_time.date()
+
+
+def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, through: dt.date | None = None,
+            through_at_most: dt.date | None = None) -> Coverage | None:
+    """The coverage of a log: declared bounds where given, the rest inferred from the event starts.
+
+    Parameters
+    ----------
+    starts : pandas.Series
+        Local start times of the accepted events.
+    first, through : datetime.date, optional
+        Declared bounds (params ``coverage``, ``--data-through``).
+    through_at_most : datetime.date, optional
+        An inferred ``through`` is cut to this day (a scheduled run on day D cannot have data for D itself).
+
+    Returns
+    -------
+    Coverage or None
+        None when nothing is declared and there are no events to infer from.
+
+    Raises
+    ------
+    DataError
+        The declared bounds contradict each other.
+    """
+    inferred = infer(starts)
+    if inferred is None and (first is None or through is None):
+        if first is None and through is None:
+            return None
+        raise DataError("the log has no events: declare both coverage bounds (coverage: {from, through})")
+    first_inferred, through_inferred = first is None, through is None
+    first = first if first is not None else inferred[0]
+    if through is None:
+        through = inferred[1] if through_at_most is None else min(inferred[1], through_at_most)
+    if first > through:
+        raise DataError(f"data coverage from {first} is after its end {through}")
+    return Coverage(first, through, first_inferred, through_inferred, timezone)

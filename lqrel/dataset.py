@@ -1,0 +1,229 @@
+"""One loaded dataset: what every command, report and notebook works on.
+
+A :class:`Dataset` holds the accepted events, the rejected rows and the load report, the customers served, the
+effective settings (params.yaml with the command line's ``--map``, ``--sheet``, ``--data-through`` applied) and
+the data coverage (:mod:`lqrel.coverage`). It is built once, by :func:`load_dataset` (files) or
+:func:`from_frames` (frames already in memory); the command line and the notebooks receive the same object and
+call the same functions on it. The compact event table the engines read is built once per dataset.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from lqrel.coverage import Coverage, resolve
+from lqrel.customers import customers_served, extend_customers
+from lqrel.errors import DataError
+from lqrel.events import REJECT_COLUMNS, LoadReport
+from lqrel.params import Params, load_params, parse_date
+from lqrel.periods import Period, parse_period
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Events, customers served, settings and coverage, loaded once (see the module docstring).
+
+    Attributes
+    ----------
+    events : pandas.DataFrame
+        Accepted events (:func:`lqrel.load_events`).
+    customers : pandas.DataFrame
+        Customers served per area and month (:func:`lqrel.load_customers`), as given.
+    params : Params
+        The effective settings.
+    coverage : Coverage or None
+        The dates the log speaks for; None only for a log without events and without declared coverage.
+    rejects : pandas.DataFrame
+        Rejected rows (row, column, value, reason).
+    load_report : LoadReport or None
+        The reconciliation of the events file (None for frames built in memory).
+    customers_path : str
+        Where the customers came from ("" for a frame).
+    """
+
+    events: pd.DataFrame
+    customers: pd.DataFrame
+    params: Params
+    coverage: Coverage | None
+    rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
+    load_report: LoadReport | None = None
+    customers_path: str = ""
+    memo: dict = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def compact(self) -> pd.DataFrame:
+        """The compact event table (:func:`lqrel.engine.compact`), row for row with ``events``."""
+        from lqrel.engine import compact
+
+        return compact(self.events)
+
+    def subset(self, keep) -> Dataset:
+        """The same dataset with only the events where ``keep`` (aligned to ``events``) is true; the compact
+        table is filtered alike, not rebuilt."""
+        keep = pd.Series(keep, index=self.events.index).to_numpy(dtype=bool)
+        out = Dataset(self.events[keep].reset_index(drop=True), self.customers, self.params, self.coverage,
+                      self.rejects, self.load_report, self.customers_path)
+        out.__dict__["compact"] = self.compact[keep].reset_index(drop=True)
+        return out
+
+    def require_coverage(self) -> Coverage:
+        """The coverage; a DataError when the data cannot say which dates they cover."""
+        if self.coverage is None:
+            raise DataError("the log has no events and no declared coverage: declare it (params.yaml "
+                            "coverage: {from, through}, or --data-through) to say which dates it speaks for")
+        return self.coverage
+
+    def period(self, text: str | int | Period) -> Period:
+        """A period from its label, in the settings' time zone."""
+        return text if isinstance(text, Period) else parse_period(text, self.params.timezone)
+
+    def clip(self, period: str | int | Period) -> tuple[Period, bool]:
+        """The part of ``period`` inside the coverage and whether that is all of it (``complete``)."""
+        period = self.period(period)
+        coverage = self.require_coverage()
+        return coverage.clip(period), coverage.covers(period)
+
+    def indices(self, period: str | int | Period, by=("area",), engine: str | None = None) -> pd.DataFrame:
+        """:func:`lqrel.indices` of this dataset for a period (not clipped: see :meth:`clip`)."""
+        from lqrel.indices import indices
+
+        return indices(self.compact, self.customers, self.period(period), by, self.params, engine)
+
+    def customers_for(self, period: Period) -> tuple[pd.DataFrame, list[tuple[str, pd.Period, pd.Period]]]:
+        """Customers served for a period that may run past the coverage (budgets, projections): months after
+        ``through`` without a count take the last known month's (:func:`lqrel.customers.extend_customers`).
+        Returns the table and the months filled (area, month, from month)."""
+        coverage = self.require_coverage()
+        last = pd.Period((period.end - pd.Timedelta(microseconds=1)).tz_localize(None), freq="M")
+        if last <= coverage.last_month:
+            return self.customers, []
+        return extend_customers(self.customers, coverage.last_month, last)
+
+    def served(self, area: str, period: Period, extend: bool = False) -> float:
+        """Customers served N_T of an area in a period [customers] (``customers_basis``); with ``extend``,
+        months after the coverage take the last known count."""
+        table = self.customers_for(period)[0] if extend else self.customers
+        return customers_served(table, area, period, self.params.customers_basis)
+
+    def describe_coverage(self) -> str:
+        """One line for text outputs."""
+        return f"Data coverage {self.coverage.describe()}" if self.coverage else "Data coverage: unknown (no events)"
+
+
+def from_frames(events: pd.DataFrame, customers: pd.DataFrame, params: Params | dict | str | Path | None = None,
+                coverage: Coverage | tuple | None = None, rejects: pd.DataFrame | None = None,
+                load_report: LoadReport | None = None, customers_path: str = "") -> Dataset:
+    """A dataset from frames already in memory.
+
+    Parameters
+    ----------
+    events, customers : pandas.DataFrame
+        From :func:`lqrel.load_events` and :func:`lqrel.load_customers` (or built the same way).
+    params : optional
+        Settings (:func:`lqrel.load_params`).
+    coverage : Coverage or (from, through), optional
+        Declared coverage (dates or ``YYYY-MM-DD``; either may be None); else ``coverage`` in the settings,
+        else inferred from the events' months.
+    """
+    params = load_params(params)
+    if isinstance(coverage, Coverage):
+        resolved = coverage
+    else:
+        first, through = coverage if coverage is not None else (params.coverage_from, params.coverage_through)
+        first = parse_date(first) if first is not None else None
+        through = parse_date(through) if through is not None else None
+        resolved = resolve(events["start"], params.timezone, first, through)
+    if rejects is None:
+        rejects = pd.DataFrame(columns=list(REJECT_COLUMNS))
+    return Dataset(events, customers, params, resolved, rejects, load_report, customers_path)
+
+
+def load_dataset(params: Params | dict | str | Path | None = None, events: str | Path | None = None,
+                 customers: str | Path | None = None, data_through: dt.date | str | None = None,
+                 through_at_most: dt.date | None = None) -> Dataset:
+    """Read and validate an outage log and its customers served: the one way every command and notebook
+    loads data.
+
+    Parameters
+    ----------
+    params : Params, dict, str or pathlib.Path, optional
+        Settings (with ``--map``/``--sheet`` already applied by the caller); ``events:``/``customers:`` name
+        the files unless given here.
+    events, customers : path, optional
+        Files overriding those in the settings.
+    data_through : date or ``YYYY-MM-DD``, optional
+        Last day the log covers (``--data-through``), overriding ``coverage.through``.
+    through_at_most : date, optional
+        Cut an *inferred* coverage end to this day (a scheduled run cannot have data for its own day).
+
+    Raises
+    ------
+    InputError, ParamsError, DataError
+        One clear message naming the file, row, column, value or setting.
+    """
+    from lqrel.customers import customers_above_served, load_customers
+    from lqrel.events import load_events
+
+    params = load_params(params)
+    if data_through is not None:
+        params = params.replace(coverage_through=parse_date(data_through))
+    events_file = Path(events) if events else params.events
+    customers_file = Path(customers) if customers else params.customers
+    if events_file is None:
+        raise DataError("no events file: give one or name it under 'events:' in params.yaml")
+    if customers_file is None:
+        raise DataError("no customers file: give one (--customers) or name it under 'customers:' in params.yaml")
+    accepted, rejects, report = load_events(events_file, params)
+    served = load_customers(customers_file, params)
+    coverage = resolve(accepted["start"], params.timezone, params.coverage_from, params.coverage_through,
+                       through_at_most)
+    extra = [customers_above_served(accepted, served)]
+    if coverage is not None and not (coverage.first_inferred and coverage.through_inferred):
+        outside = accepted[(accepted["start"] < coverage.start) | (accepted["start"] >= coverage.end)]
+        if len(outside):
+            extra.append(pd.DataFrame({
+                "row": outside["row"].astype("int64"), "column": report.columns.get("start", "start"),
+                "value": outside["start"].dt.strftime("%Y-%m-%d %H:%M"),
+                "message": f"starts outside the declared data coverage {coverage.first} .. {coverage.through}",
+            }))
+    report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
+    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file))
+
+
+def save(ds: Dataset, path: str | Path) -> Path:
+    """Write a dataset for a notebook run (``lqrel report`` hands the notebook the dataset it validated).
+
+    The file is a pickle: write it only into a private folder and open only files written by :func:`save`.
+    """
+    import pickle
+
+    path = Path(path)
+    with open(path, "wb") as f:
+        pickle.dump(ds, f, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def open_saved(path: str | Path) -> Dataset:
+    """A dataset written by :func:`save`."""
+    import pickle
+
+    with open(path, "rb") as f:
+        ds = pickle.load(f)  # noqa: S301 - our own file, in the run's private folder
+    if not isinstance(ds, Dataset):
+        raise DataError(f"{path}: not a dataset written by lqrel")
+    return ds
+
+
+def for_notebook(dataset_path: str = "", params_path: str = "", events_path: str = "", customers_path: str = "",
+                 data_through: str = "") -> Dataset:
+    """The dataset of a notebook run: the one ``lqrel report`` saved (``dataset_path``), or, for an analyst
+    running the notebook by hand, :func:`load_dataset` with the notebook's parameters (empty means: as in the
+    settings file)."""
+    if dataset_path:
+        return open_saved(dataset_path)
+    return load_dataset(params_path or None, events_path or None, customers_path or None, data_through or None)
