@@ -258,7 +258,7 @@ LABELS: dict[str, dict[str, str]] = {
         "last12_saidi_h": "Last 12 months (h)",
         "limit_h": "Limit (h)",
         "previous_year_saidi_h": "Last full year (h)",
-        "reduction_allowed_h": "8% reduction ceiling (h)",
+        "reduction_allowed_h": "8% reduction allowance (h)",
         "projected_year_saidi_h": "Projected year (h)",
         "status": "Status",
         "criterion": "Criterion",
