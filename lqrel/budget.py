@@ -135,9 +135,11 @@ def load_plans(path) -> pd.DataFrame:
     ``hours`` (停电时长(小时)), optional ``area`` (区域) and ``date``."""
     from pathlib import Path
 
+    from lqrel.readers import require_file
     from lqrel.vocab import AREA_VALUES, lookup_table, normalize
 
     path = Path(path)
+    require_file(path, "a CSV file of planned outages")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:

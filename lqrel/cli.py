@@ -10,8 +10,11 @@ coverage (``--data-through`` declares the last day the log covers).
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -20,14 +23,16 @@ from lqrel import __version__
 from lqrel.dataset import Dataset, load_dataset
 from lqrel.errors import DataError, LqrelError
 from lqrel.events import load_events
-from lqrel.export import jsonable
 from lqrel.i18n import note
+from lqrel.output import dumps, jsonable, visible_lines
 from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import parse_period
 from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
 
 EXIT_OK, EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
+#: Interrupted by SIGINT (Ctrl-C) or ended by SIGTERM: 128 + the signal number, as a shell reports it.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
 class UsageError(LqrelError):
@@ -79,7 +84,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def _print_json(obj) -> None:
-    print(json.dumps(jsonable(obj), ensure_ascii=False, indent=2))
+    print(dumps(obj))
 
 
 def _fmt_cell(col: str, v) -> str:
@@ -237,6 +242,20 @@ def cmd_check(args) -> int:
     return EXIT_OK
 
 
+def _refuse_overwriting_inputs(target: Path, args, params: Params) -> None:
+    """An output file must not be one of the command's inputs (``validate X --rejects X`` once overwrote X)."""
+    inputs = [_events_path(args, params), Path(args.params or "params.yaml")]
+    if getattr(args, "customers", None):
+        inputs.append(Path(args.customers))
+    for source in inputs:
+        try:
+            same = target.exists() and source.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"--rejects {target}: that is an input file ({source}); choose another path")
+
+
 def cmd_validate(args) -> int:
     params = _settings(args)
     from lqrel.coverage import resolve
@@ -252,9 +271,14 @@ def cmd_validate(args) -> int:
     except LqrelError as exc:
         print(f"lqrel: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if not report.rows_read:
+        print(f"lqrel: error: {report.path}: no data rows under the header (row {report.header_row})",
+              file=sys.stderr)
+        return EXIT_ERROR
     if args.rejects:
-        from lqrel.export import neutralize_frame
+        from lqrel.output import neutralize_frame
 
+        _refuse_overwriting_inputs(Path(args.rejects), args, params)
         neutralize_frame(rejects).to_csv(args.rejects, index=False, encoding="utf-8-sig")
     if args.json:
         _print_json({
@@ -351,7 +375,7 @@ def due_periods(today: pd.Timestamp) -> list[str]:
 
 
 def cmd_report(args) -> int:
-    from lqrel.runner import build_report
+    from lqrel.report.runner import build_report
 
     params = _settings(args)
     through_at_most = None
@@ -375,7 +399,8 @@ def cmd_report(args) -> int:
         entry = {"period": period, "status": "built", "html": None, "xlsx": None, "ipynb": None, "error": None,
                  "complete": None, "headline": []}
         try:
-            result = build_report(ds, period, args.out, args.lang, formats, timeout_s=args.timeout)
+            result = build_report(ds, period, args.out, args.lang, formats, timeout_s=args.timeout,
+                                  state_dir=args.state_dir)
         except LqrelError as exc:
             failures += 1
             entry.update(status="failed", error=str(exc))
@@ -597,6 +622,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="zh", choices=["zh", "en"])
     p.add_argument("--formats", default="html,ipynb,xlsx")
     p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
+    p.add_argument("--state-dir", help="private folder for locks, runs and failed notebooks (default: "
+                   "$LQREL_STATE_DIR, else the user's cache folder, ~/.cache/lqrel)")
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("summary", help="indices and target verdicts of a year (default: latest full year)")
@@ -606,14 +633,58 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):  # noqa: N818 - raised by SIGTERM as KeyboardInterrupt is by SIGINT
+    """SIGTERM arrived: unwind as after Ctrl-C (asyncio loops and the kernel client stop cleanly, the run's
+    folder is removed) and exit 143."""
+
+
+def _on_signal(signum, frame):
+    """SIGINT or SIGTERM: silence the libraries' log lines about the kernel being stopped (the unwinding is
+    expected, not news), then unwind as after Ctrl-C."""
+    logging.disable(logging.CRITICAL)
+    raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
+
+
+class _Visible(io.TextIOBase):
+    """A text stream that shows control characters visibly (text from input files never reaches the terminal
+    raw); the line breaks lqrel writes stay line breaks."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = {}
+    if in_main:
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # a run started to ignore SIGINT keeps ignoring it
+                previous[signum] = signal.signal(signum, _on_signal)
     try:
         return args.func(args)
     except BrokenPipeError:  # output piped into head & co.
-        sys.stderr.close()
+        streams[1].close()
         return EXIT_OK
+    except Terminated:
+        print("lqrel: terminated; the published reports are as they were", file=sys.stderr)
+        return EXIT_TERMINATED
+    except KeyboardInterrupt:
+        print("lqrel: interrupted; the published reports are as they were", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except (LqrelError, ValueError, OSError) as exc:
         if args.debug:
             raise
@@ -624,6 +695,10 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"lqrel: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout, sys.stderr = streams
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 if __name__ == "__main__":

@@ -164,7 +164,8 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     Raises
     ------
     InputError, ParamsError, DataError
-        One clear message naming the file, row, column, value or setting.
+        One clear message naming the file, row, column, value or setting; a log without any accepted event
+        is such an error too.
     """
     from lqrel.customers import customers_above_served, load_customers
     from lqrel.events import load_events
@@ -179,6 +180,11 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     if customers_file is None:
         raise DataError("no customers file: give one (--customers) or name it under 'customers:' in params.yaml")
     accepted, rejects, report = load_events(events_file, params)
+    if accepted.empty:  # a header-only file, or nothing valid: every command stops here with one line
+        what = ("no data rows under the header" if not report.rows_read else
+                f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
+                f"{report.duplicates} duplicates); lqrel validate lists the reasons")
+        raise DataError(f"{events_file}: {what}")
     served = load_customers(customers_file, params)
     coverage = resolve(accepted["start"], params.timezone, params.coverage_from, params.coverage_through,
                        through_at_most)

@@ -23,11 +23,12 @@ from lqrel.parse import (
     is_text_column,
     map_values,
     parse_datetimes,
+    parse_durations,
     parse_numbers,
     per_value,
     text_values,
 )
-from lqrel.readers import RawTable, read_table, sha256
+from lqrel.readers import RawTable, UnsavedFormula, read_table, sha256
 from lqrel.vocab import (
     AREA_VALUES,
     BOOL_VALUES,
@@ -165,6 +166,28 @@ def _require(found: dict[str, int], params: Params, where: str, header: list[str
         )
 
 
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of a 0-based column position (0 -> A, 26 -> AA)."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _require_unique_headers(found: dict[str, int], header: list[str], where: str) -> None:
+    """A header the loader uses must name one column: two columns with it would leave one silently unread."""
+    normalized = [normalize(h) for h in header]
+    for canon, pos in found.items():
+        twins = [i for i, h in enumerate(normalized) if h == normalized[pos] and h]
+        if len(twins) > 1:
+            raise InputError(
+                f"{where}: header '{header[pos]}' (used for {canon}) names columns "
+                f"{' and '.join(column_letter(i) for i in twins)}; rename one of them or map the other header"
+            )
+
+
 def load_events(path: str | Path, params: Params | dict | str | Path | None = None):
     """Read an outage log and validate every row.
 
@@ -198,6 +221,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
     found = match_columns(table.header, params)
     _require(found, params, where, table.header)
+    _require_unique_headers(found, table.header, where)
     cells, extra = table.cells()
     frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
@@ -284,12 +308,16 @@ def validate_events(
                 blank_rows = blank_of(whole_rows[c]).to_numpy().copy()
             elif blank_rows.any():
                 blank_rows[blank_rows] = blank_mask(whole_rows[c][blank_rows]).to_numpy()
-    if blank_rows is not None:
-        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
-    if too_long_rows:
+    if too_long_rows:  # first: a row blank under the header but with cells beyond it is not blank
         mask = pd.Series(False, index=frame.index)
         mask.iloc[too_long_rows] = True
         reject(mask, None, "row has more cells than the header")
+    if blank_rows is not None:
+        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
+    for canon in frame.columns:  # an XLSX formula whose value was never saved says what to do about it
+        if canon != "row" and frame[canon].dtype == object:
+            unsaved = frame[canon].map(lambda v: isinstance(v, UnsavedFormula))
+            reject(unsaved, canon, "formula without a saved value (open the file in Excel and save it)")
     keep = reason.isna()  # rows still to validate (duplicates are resolved among valid rows, at the end)
 
     # 2. Start.
@@ -316,7 +344,7 @@ def validate_events(
     dur_canon = None
     for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
         if canon in frame:
-            values, bad = parse_numbers(frame[canon])
+            values, bad = parse_durations(frame[canon], per_hour)
             reject(keep & bad & end.isna(), canon, f"non-numeric {canon}")
             reject(keep & (values < 0) & end.isna(), canon, f"negative {canon}")
             reject(keep & (values / per_hour > MAX_DURATION_H) & end.isna(), canon, f"{canon} over ten years")

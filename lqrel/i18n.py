@@ -118,6 +118,10 @@ LABELS: dict[str, dict[str, str]] = {
         "all_data": "全量",
         "without_med": "剔除重大事件日",
         "notes": "说明",
+        "index_title": "临朐县供电可靠性报告目录",
+        "index_period": "报告期",
+        "index_files": "文件",
+        "index_data_through": "数据截至",
         "verdict_note": "全年报告：状态为按目标规则的达标判定（低于上限，或比参照年压缩不少于8%），与 lqrel check 相同。",
         "projection_note": "季度/半年报告（或数据未覆盖全年）：状态为全年预测，不是达标判定。预测方法：{method}。",
         "projection_method": "以往年份逐日停电的自助抽样（按月季节系数）给出剩余月份，全年水平由历年趋势与年初至今实绩共同估计；达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
@@ -292,6 +296,10 @@ LABELS: dict[str, dict[str, str]] = {
         "all_data": "all data",
         "without_med": "without major event days",
         "notes": "Notes",
+        "index_title": "Linqu County power-supply reliability reports",
+        "index_period": "Period",
+        "index_files": "Files",
+        "index_data_through": "Data through",
         "verdict_note": "Full-year report: the status is the verdict of the target rule (below the limit, or "
                         "at least 8% below the reference year), the same as lqrel check.",
         "projection_note": "Quarterly / half-year report (or a year the data do not cover yet): the status is a "

@@ -165,12 +165,42 @@ _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year"
 _AREA_KEYS = {"column", "urban", "rural"}
 
 
+#: Bounds of a settings file: its size [bytes], how deep its mappings and lists nest, and how many aliases
+#: (``*name``) it may use. A settings file needs few of either; a file past them is refused before it is read
+#: into objects (nested aliases once multiplied a 1 KB file into gigabytes; deep nesting overflowed the stack).
+MAX_SETTINGS_BYTES = 1 << 20
+MAX_SETTINGS_DEPTH = 20
+MAX_SETTINGS_ALIASES = 10
+
+
+def _check_shape(text: str, source: str) -> None:
+    """Refuse a YAML document nested deeper than :data:`MAX_SETTINGS_DEPTH` or with more than
+    :data:`MAX_SETTINGS_ALIASES` aliases, from its parse events (no objects built, no recursion)."""
+    depth = aliases = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_SETTINGS_DEPTH:
+                raise ParamsError(f"{source}, line {line}: settings nested deeper than {MAX_SETTINGS_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_SETTINGS_ALIASES:
+                raise ParamsError(f"{source}, line {line}: more than {MAX_SETTINGS_ALIASES} YAML aliases "
+                                  "(*name); write the values out")
+
+
 def _key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Line number (1-based) of every mapping key in a YAML document, by its key path."""
+    """Line number (1-based) of every mapping key in a YAML document, by its key path; a node reached again
+    through an alias is not walked again."""
     lines: dict[tuple[str, ...], int] = {}
+    seen: set[int] = set()
 
     def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and id(node) not in seen:
+            seen.add(id(node))
             for key, value in node.value:
                 sub = (*path, str(key.value))
                 lines[sub] = key.start_mark.line + 1
@@ -502,13 +532,18 @@ def load_params(source: Params | dict | str | Path | None = None) -> Params:
     if isinstance(source, dict):
         return _build(source, "params", {}, None)
     path = Path(source)
+    if path.exists() and not path.is_file():
+        raise ParamsError(f"{path}: not a regular file; expected a YAML settings file")
     try:
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ParamsError(f"{path}: settings file larger than {MAX_SETTINGS_BYTES >> 20} MB")
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise ParamsError(f"{path}: cannot read settings file ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise ParamsError(f"{path}: settings file is not UTF-8 text") from exc
     try:
+        _check_shape(text, str(path))
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -421,6 +421,29 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, bad
 
 
+def parse_durations(cells: pd.Series, per_hour: float) -> tuple[pd.Series, pd.Series]:
+    """Durations in the column's unit (``per_hour`` units an hour: 60 for minutes, 1 for hours) from numbers,
+    and from Excel durations: a ``[h]:mm`` cell (a timedelta) or a time-of-day cell (``02:30`` read as 2.5 h).
+
+    Returns the values (NaN where blank or unparseable) and a mask of non-blank cells that are not durations.
+    """
+    def hours(v: object) -> float | None:
+        if isinstance(v, dt.timedelta):
+            return v.total_seconds() / 3600
+        if isinstance(v, dt.time):
+            return v.hour + v.minute / 60 + v.second / 3600
+        return None
+
+    clock = cells.map(hours) if cells.dtype == object else pd.Series(None, index=cells.index, dtype=object)
+    timed = clock.notna()
+    if not timed.any():
+        return parse_numbers(cells)
+    values, bad = parse_numbers(cells.where(~timed, None))
+    values[timed] = clock[timed].astype(float) * per_hour
+    bad[timed] = False
+    return values, bad
+
+
 #: In a ``values:`` mapping, the source value that stands for every value not listed.
 OTHER = "*"
 _NOT_FOUND = "\x00not found"

@@ -11,6 +11,7 @@ import csv
 import gzip
 import hashlib
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,33 @@ from lqrel.parse import is_blank
 
 #: How far down a sheet the header row is searched for [rows].
 HEADER_SEARCH_ROWS = 50
+#: Longest cell either CSV reader takes [characters]; a longer one is a clear error, on both readers alike.
+MAX_CELL_CHARS = 8 << 20
+
+
+class UnsavedFormula:
+    """An XLSX cell holding a formula whose value was never saved (a file written by a program, not by Excel):
+    the loader rejects it with a reason that says to open and save the file in Excel."""
+
+    def __init__(self, formula: str):
+        self.formula = formula
+
+    def __str__(self) -> str:
+        return self.formula
+
+    def __repr__(self) -> str:
+        return f"UnsavedFormula({self.formula!r})"
+
+
+def require_file(path: Path, what: str = "a CSV, XLSX or Parquet file") -> None:
+    """Refuse anything but an existing regular file (a folder, a device such as /dev/zero, a pipe), before any
+    byte is read: one clear error instead of a hang or running out of memory."""
+    if not path.exists():
+        raise InputError(f"{path}: file not found")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected {what}")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file (a device, a pipe or a socket), expected {what}")
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -91,10 +119,7 @@ def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[ob
     InputError
         The file is missing, of an unknown type, or cannot be parsed at all.
     """
-    if not path.exists():
-        raise InputError(f"{path}: file not found")
-    if path.is_dir():
-        raise InputError(f"{path}: is a folder, expected a CSV, XLSX or Parquet file")
+    require_file(path)
     suffix = path.suffix.lower()
     if suffix == ".gz" and Path(path.stem).suffix.lower() in CSV_SUFFIXES:
         return _read_csv(path, compressed=True)
@@ -128,22 +153,37 @@ def _csv_text(path: Path, compressed: bool) -> tuple[str, str, str]:
 
 
 def _read_csv(path: Path, compressed: bool = False):
+    """Every record of a CSV file. Lines end at LF or CR LF; a CR alone is data inside its cell (a bare CR once
+    split one event into two rows). Cells up to :data:`MAX_CELL_CHARS`, as on the fast path."""
     text, encoding, delimiter = _csv_text(path, compressed)
+    lone_cr = "\r" in text and text.count("\r") != text.count("\r\n")
+    if lone_cr:  # hide a CR that ends no line from the csv module, which would end the record there
+        mark = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        text = re.sub(r"\r(?!\n)", mark, text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[object]] = []
     numbers: list[int] = []
     line = 1
+    limit = csv.field_size_limit(MAX_CELL_CHARS)
     try:
         for record in reader:
-            rows.append(list(record))
+            rows.append([cell.replace(mark, "\r") for cell in record] if lone_cr else list(record))
             numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from exc
+    finally:
+        csv.field_size_limit(limit)
     return rows, numbers, {"encoding": encoding}
 
 
 def _read_xlsx(path: Path, sheet: str | int | None):
+    """The rows of one sheet that hold at least one value, with their spreadsheet row numbers.
+
+    Only the cells present in the file are read: the sheet's declared dimension (``A1:XFD1048576``) and the
+    rows the file does not contain cost nothing, and rows of formatting alone are not data. Formula cells give
+    their saved values; a formula without a saved value gives an :class:`UnsavedFormula`.
+    """
     import openpyxl
 
     try:
@@ -165,12 +205,43 @@ def _read_xlsx(path: Path, sheet: str | int | None):
             raise InputError(f"{path}: no sheet named '{sheet}' (sheets: {', '.join(names)})")
         rows: list[list[object]] = []
         numbers: list[int] = []
-        for number, record in enumerate(ws.iter_rows(values_only=True), start=1):
-            rows.append(list(record))
-            numbers.append(number)
+        try:
+            for number, values in _sheet_rows(wb, ws):
+                rows.append(values)
+                numbers.append(number)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged sheet inside a readable workbook
+            raise InputError(f"{path} (sheet {ws.title}): cannot read the sheet ({type(exc).__name__}: {exc})") from exc
         return rows, numbers, {"sheet": ws.title}
     finally:
         wb.close()
+
+
+def _sheet_rows(wb, ws):
+    """(row number, values) of the rows of a read-only sheet that hold a value, from openpyxl's sheet parser.
+
+    Each row's values reach as far right as its last cell, whatever the sheet declares."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["value"] = UnsavedFormula("=" + (element.findtext(FORMULA_TAG) or ""))
+            return cell
+
+    with ws._get_source() as source:
+        parser = Parser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for number, cells in parser.parse():
+            present = [c for c in cells if c["value"] is not None]
+            if not present:
+                continue
+            values: list[object] = [None] * max(c["column"] for c in present)
+            for c in present:
+                values[c["column"] - 1] = c["value"]
+            yield number, values
 
 
 def _read_parquet(path: Path):
@@ -210,9 +281,10 @@ def read_table(
     header = ["" if is_blank(c) else str(c).strip() for c in rows[index]]
     body = rows[index + 1 :]
     body_numbers = numbers[index + 1 :]
-    # Trailing blank rows (Excel's formatted-but-empty rows, a final newline) are not data.
+    # Trailing empty lines (no cell at all) are not rows; a trailing line of separators (",,,") is one, and is
+    # counted as a blank row like any other.
     end = len(body)
-    while end and all(is_blank(c) for c in body[end - 1]):
+    while end and not body[end - 1]:
         end -= 1
     return RawTable(
         header=header,
@@ -297,11 +369,9 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     columns = _arrow_text_columns(memoryview(data)[body_at:end], encoding, delimiter, len(header))
     if columns is None:
         return None
-    rows = len(columns)
-    while rows and all(is_blank(c) for c in columns.iloc[rows - 1]):  # trailing blank rows are not data
-        rows -= 1
+    rows = len(columns)  # every line is a row: a line of separators only is a blank row, counted
     return RawTable(header=header, rows=[], row_numbers=list(range(index + 2, index + 2 + rows)),
-                    header_row=index + 1, encoding=encoding, columns=columns.iloc[:rows],
+                    header_row=index + 1, encoding=encoding, columns=columns,
                     sha256=hashlib.sha256(raw).hexdigest())
 
 
@@ -324,4 +394,8 @@ def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.D
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
+    import pyarrow.compute as pc
+
+    if table.num_rows and max(pc.max(pc.utf8_length(table.column(n))).as_py() or 0 for n in names) > MAX_CELL_CHARS:
+        return None  # the general reader refuses it with the line, as it would without this path
     return pd.DataFrame({i: table.column(n).to_pandas() for i, n in enumerate(names)})

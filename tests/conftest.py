@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +17,9 @@ from lqrel.params import load_params
 ROOT = Path(__file__).resolve().parents[1]
 #: Counts of the loader fuzz test (tests/test_hardening.py), printed in the run's summary.
 FUZZ = {"files": 0, "loaded": 0, "accepting": 0, "refused": 0}
+# Report runs keep their locks, runs and failed notebooks in a private state folder: the tests' own, never the
+# user's cache folder (subprocesses inherit it).
+os.environ.setdefault("LQREL_STATE_DIR", tempfile.mkdtemp(prefix="lqrel-test-state-"))
 #: Real files from other utilities, copied into the repository with their source and licence (README there).
 REAL = ROOT / "tests" / "data" / "real"
 

@@ -56,8 +56,10 @@ def test_xlsx_title_rows_sheet_and_typed_cells(tmp_path):
     assert rep.header_row == 3 and rep.sheet == "2022"
     assert ev.loc[0, "start"] == pd.Timestamp("2022-07-01 17:00", tz="Asia/Shanghai")
     assert ev.loc[0, "end"] == pd.Timestamp("2022-07-01 18:30", tz="Asia/Shanghai")
-    # A formula without a cached value reads as blank: the row is rejected, not guessed.
-    assert rj.loc[0, "row"] == 5 and rj.loc[0, "reason"] == "missing both end and duration"
+    # A formula without a saved value is rejected with what to do about it, not read as blank or guessed.
+    assert rj.loc[0, "row"] == 5
+    assert rj.loc[0, "reason"] == "formula without a saved value (open the file in Excel and save it)"
+    assert rj.loc[0, "value"].startswith("=")
     with pytest.raises(InputError, match="no header row"):
         load_events(f)  # first sheet has no header
     with pytest.raises(InputError, match="no sheet named 'x'"):
@@ -132,10 +134,17 @@ def test_each_reject_reason(tmp_path, text, column, reason):
     assert rep.rows_read == rep.accepted + rep.rejected + rep.duplicates == 1
 
 
-def test_blank_interior_row_is_rejected_trailing_is_not_data(tmp_path):
-    text = HEADER + GOOD + ",,,,,,,\n" + GOOD.replace("TD1", "TD2") + "\n\n,,,\n"
+def test_blank_rows_are_counted_trailing_empty_lines_are_not_rows(tmp_path):
+    """Lines 3, 5 (an empty line between rows) and 6 (separators only, at the end) are blank rows, rejected and
+    counted; the empty lines after the last one hold no cell and are not rows."""
+    text = HEADER + GOOD + ",,,,,,,\n" + GOOD.replace("TD1", "TD2") + "\n,,,\n\n\n"
     ev, rj, rep = load_events(write(tmp_path, text))
-    assert len(ev) == 2 and rj["reason"].tolist() == ["blank row"] and rep.rows_read == 3
+    assert len(ev) == 2 and rj["reason"].tolist() == ["blank row"] * 3 and rj["row"].tolist() == [3, 5, 6]
+    assert rep.rows_read == 5
+    # 50 trailing lines of separators (the usual form of this export) are 50 blank rows
+    text = HEADER + GOOD + ",,,,,,,\n" * 50
+    ev, rj, rep = load_events(write(tmp_path, text))
+    assert (rep.rows_read, rep.accepted, rep.rejected) == (51, 1, 50)
 
 
 def test_duplicates_keep_last_occurrence(tmp_path):

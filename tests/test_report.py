@@ -16,7 +16,7 @@ import pytest
 from lqrel.cli import due_periods, main
 from lqrel.dataset import load_dataset
 from lqrel.periods import parse_period
-from lqrel.runner import PLOTLY_MARKER, ReportError, build_report
+from lqrel.report.runner import PLOTLY_MARKER, ReportError, build_report
 from tests.conftest import ROOT, sample_dataset
 from tests.oracle import saidi_by_hand
 
@@ -136,7 +136,9 @@ def test_failed_run_keeps_previous_report(reports, tmp_path):
     with pytest.raises(ReportError, match=expected):
         build_report(load_dataset(PARAMS, customers=broken), "2022Q3", out)
     assert good.read_bytes() == before
-    assert list((out / "_failed").glob("lqrel-report-2022Q3-*.ipynb"))
+    # the failed notebook is kept in the private state folder, never in the published one
+    assert list((Path(os.environ["LQREL_STATE_DIR"]) / "failed" / "2022Q3").glob("lqrel-report-2022Q3-*.ipynb"))
+    assert not [n for n in os.listdir(out) if "fail" in n or n.startswith(".lock") or n == ".builds"]
     code = main(["report", "--period", "2022Q3", "--out", str(out), "--params", str(PARAMS),
                  "--customers", str(broken)])
     assert code == 2 and good.read_bytes() == before

@@ -7,11 +7,12 @@ import pandas as pd
 import pytest
 
 from lqrel import load_events
-from lqrel.export import neutralize, write_workbook
 from lqrel.i18n import message
+from lqrel.output import neutralize
 from lqrel.periods import parse_period
-from lqrel.present import esc, fmt, html_table
-from lqrel.reporting import cause_pareto, headline, is_full_year, quality, top_groups
+from lqrel.report.export import write_workbook
+from lqrel.report.present import esc, fmt, html_table
+from lqrel.report.tables import cause_pareto, headline, is_full_year, quality, top_groups
 from tests.conftest import make_dataset, make_events, monthly_customers, months_of
 
 CUST = monthly_customers({"urban": 100, "rural": 100}, months_of(2021, 2022))

@@ -10,7 +10,7 @@ import pytest
 
 from lqrel import indices, load_params
 from lqrel.errors import DataError, ParamsError
-from lqrel.reporting import headline
+from lqrel.report.tables import headline
 from lqrel.targets import check_targets
 from tests.conftest import make_dataset, make_events, monthly_customers, months_of, sample_dataset
 

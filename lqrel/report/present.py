@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from lqrel.i18n import labels
+from lqrel.output import visible
 
 #: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
 COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
@@ -30,8 +31,8 @@ RATE_COLUMNS = {"saifi", "maifi"}
 
 
 def esc(value: object) -> str:
-    """HTML-escaped text of a value (quotes too)."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escaped text of a value (quotes too), control characters shown visibly (:func:`lqrel.output.visible`)."""
+    return html.escape("" if value is None else visible(str(value)), quote=True)
 
 
 def fmt(column: str, value: object, lang: str = "zh") -> str:

@@ -115,7 +115,7 @@ def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
     """The report's headline as plain values (``lqrel report --json``): per area the SAIDI, the reference
     year's SAIDI, the limit, ``met`` and ``criterion`` (a covered full year: the verdict, as ``lqrel check``;
     else null) and ``status`` and ``probability`` (a projection; null for a verdict)."""
-    from lqrel.export import jsonable
+    from lqrel.output import jsonable
 
     period = ds.period(period)
     verdict = bool(head.attrs.get("verdict"))

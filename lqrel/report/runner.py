@@ -1,35 +1,37 @@
-"""Build a report: papermill runs ``notebooks/report.ipynb``, nbconvert exports HTML without code, checks pass,
-then the new report replaces the old one in a single rename.
+"""Build a report: papermill runs the notebook template (``report.ipynb``, package data of
+:mod:`lqrel.report`), nbconvert exports HTML without code, checks pass, then the report is published into the
+output folder in one rename (:mod:`lqrel.report.publish`).
 
-Layout under the output folder ``OUT`` (``OUT/P`` is a symbolic link to the current build in
-``OUT/.builds``, switched in one atomic rename)::
-
-    OUT/P/lqrel-report-P.html   the report (self-contained, offline)
-    OUT/P/lqrel-report-P.ipynb  the executed notebook
-    OUT/P/lqrel-report-P.xlsx   the report's tables
-    OUT/_failed/                executed notebooks of failed runs, for diagnosis
-
-A failed run leaves ``OUT/P`` as it was.
+Everything a run needs besides the published result lives in the private state folder
+(:mod:`lqrel.report.state`): the lock of the period, the run's folder (the dataset handed to the notebook, the
+build, the kernel's working folder) and the notebooks of the last failed runs. The kernel's connection files
+and sockets go to a private temporary folder of the run, never into the installed package, so two runs for
+different periods work at once and a read-only installation works. A failed or interrupted run leaves the
+published report as it was.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import fcntl
+import contextlib
+import json
 import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from lqrel.errors import LqrelError
 from lqrel.i18n import LANGS, labels
 from lqrel.periods import parse_period
+from lqrel.report import publish, state
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
-REPORT_NOTEBOOK = NOTEBOOKS / "report.ipynb"
+#: The notebook template, package data (in the repository, a link to ``notebooks/report.ipynb``).
+REPORT_NOTEBOOK = resources.files("lqrel.report") / "report.ipynb"
 FORMATS = ("html", "ipynb", "xlsx")
+#: Longest path of a kernel's IPC socket [characters] (Unix socket paths are limited to about 107 bytes).
+MAX_SOCKET_PATH = 100
 #: Seconds a single cell may run before the report fails.
 CELL_TIMEOUT_S = 600
 
@@ -47,7 +49,7 @@ class ReportError(LqrelError):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Where a finished report went, and its headline (:func:`lqrel.reporting.summary`)."""
+    """Where a finished report went, and its headline (:func:`lqrel.report.tables.summary`)."""
 
     folder: Path
     html: Path | None
@@ -104,22 +106,27 @@ def build_report(
     out_dir: str | Path = "reports",
     lang: str = "zh",
     formats: tuple[str, ...] = FORMATS,
-    notebook: Path = REPORT_NOTEBOOK,
+    notebook: Path | None = None,
     timeout_s: int = CELL_TIMEOUT_S,
+    state_dir: str | Path | None = None,
 ) -> ReportResult:
     """Run the report notebook for a period of a loaded dataset and publish it atomically.
 
-    The notebook receives the dataset itself (saved to a private folder for the run), so it works on exactly
-    the data and settings the caller validated (``--map``, ``--sheet``, ``--customers``, ``--data-through``).
+    The notebook receives the dataset itself (saved to the run's private folder), so it works on exactly the
+    data and settings the caller validated (``--map``, ``--sheet``, ``--customers``, ``--data-through``).
+
+    Parameters
+    ----------
+    state_dir : path, optional
+        The private state folder (:func:`lqrel.report.state.state_dir`).
 
     Raises
     ------
     ReportError
-        The notebook failed (the executed notebook is kept under ``OUT/_failed``) or the HTML failed its
-        checks; the previous report is left as it was.
+        The notebook failed (its executed copy is kept in the state folder) or the HTML failed its checks;
+        the published report is left as it was. An interruption (KeyboardInterrupt, or the CLI's SIGTERM
+        handler) removes the run's folder and propagates.
     """
-    import json
-
     import papermill
 
     from lqrel.dataset import save
@@ -132,55 +139,56 @@ def build_report(
         raise ReportError(f"unknown formats {sorted(unknown)}; choose from {', '.join(FORMATS)}")
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
-    final = out_dir / label
+    root = state.state_dir(state_dir)
     stem = f"lqrel-report-{label}"
-    builds = out_dir / ".builds"
-    builds.mkdir(exist_ok=True)
-    lock = open(out_dir / f".lock-{label}", "w")  # noqa: SIM115 - held for the whole run
-    fcntl.flock(lock, fcntl.LOCK_EX)  # a second run for the same period waits here
-    work = Path(tempfile.mkdtemp(prefix=f"{label}-{dt.datetime.now():%Y%m%dT%H%M%S}-", dir=builds))
-    work.chmod(0o755)  # readable by the intranet web server, like any published folder
-    private = Path(tempfile.mkdtemp(prefix="lqrel-run-"))  # mode 0700: the dataset handed to the notebook
-    try:
-        executed = work / f"{stem}.ipynb"
-        summary_file = private / "summary.json"
+    with state.period_lock(root, out_dir, label), contextlib.ExitStack() as cleanup:
+        run = state.run_folder(root, out_dir, label)
+        cleanup.callback(shutil.rmtree, run, True)
+        state.tidy_runs(root, out_dir, label, keep=run)
+        kernel_dir = run / "kernel"
+        if len(str(kernel_dir / "kernel-ipc-999")) > MAX_SOCKET_PATH:  # a deep state folder: a short private one
+            kernel_dir = Path(tempfile.mkdtemp(prefix="lqrel-kernel-"))
+            cleanup.callback(shutil.rmtree, kernel_dir, True)
+        kernel_dir.mkdir(exist_ok=True, mode=0o700)
+        build = run / "build"
+        build.mkdir()
+        executed = build / f"{stem}.ipynb"
+        summary_file = build / f"{stem}.json"
         parameters = {
             "period": label,
-            "dataset_path": str(save(ds, private / "dataset.pickle")),
+            "dataset_path": str(save(ds, run / "dataset.pickle")),
             "lang": lang,
-            "xlsx_path": str(work / f"{stem}.xlsx") if "xlsx" in formats else "",
+            "xlsx_path": str(build / f"{stem}.xlsx") if "xlsx" in formats else "",
             "summary_path": str(summary_file),
         }
-        try:
-            papermill.execute_notebook(
-                str(notebook), str(executed), parameters=parameters, kernel_name="python3",
-                cwd=str(notebook.parent), execution_timeout=timeout_s, progress_bar=False, log_output=False,
-                kernel_manager_class=_local_kernel_manager(),
-            )
-        except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
-            kept = _keep_failed(executed, out_dir, stem)
-            where = f"; notebook kept at {kept}" if kept else ""
-            raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
+        with resources.as_file(notebook or REPORT_NOTEBOOK) as template, _runtime_dir(kernel_dir):
+            try:
+                papermill.execute_notebook(
+                    str(template), str(executed), parameters=parameters, kernel_name="python3", cwd=str(run),
+                    execution_timeout=timeout_s, progress_bar=False, log_output=False,
+                    kernel_manager_class=_local_kernel_manager(kernel_dir),
+                )
+            except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
+                kept = state.keep_failed(root, label, executed)
+                where = f"; notebook kept at {kept}" if kept else ""
+                raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
+        if not summary_file.exists():
+            kept = state.keep_failed(root, label, executed)
+            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
+        summary = json.loads(summary_file.read_text(encoding="utf-8"))
         if "html" in formats:
             html = export_html(executed, f"{labels(lang)['title']} {label}")
             problems = check_html(html)
             if problems:
-                kept = _keep_failed(executed, out_dir, stem)
+                kept = state.keep_failed(root, label, executed)
                 raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
-            (work / f"{stem}.html").write_text(html, encoding="utf-8")
-        if not summary_file.exists():
-            kept = _keep_failed(executed, out_dir, stem)
-            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
-        summary = json.loads(summary_file.read_text(encoding="utf-8"))
+            (build / f"{stem}.html").write_text(html, encoding="utf-8")
         if "ipynb" not in formats:
             executed.unlink()
-        _publish(work, final)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
-        lock.close()
+        publish.publish(build, out_dir, label)
+    with state.index_lock(root, out_dir):
+        publish.write_index(out_dir, lang)
+    final = out_dir / label
     return ReportResult(
         folder=final,
         html=final / f"{stem}.html" if "html" in formats else None,
@@ -190,13 +198,38 @@ def build_report(
     )
 
 
-def _local_kernel_manager():
-    """A kernel manager on IPC sockets: the kernel talks only through local files, not TCP ports."""
+@contextlib.contextmanager
+def _runtime_dir(folder: Path):
+    """Jupyter's runtime folder (kernel connection files) set to the run's private folder for the run."""
+    before = os.environ.get("JUPYTER_RUNTIME_DIR")
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+        else:
+            os.environ["JUPYTER_RUNTIME_DIR"] = before
+
+
+def _local_kernel_manager(folder: Path):
+    """A kernel manager on IPC sockets in ``folder``: the kernel talks only through private local files, not TCP
+    ports, never writes into the working folder or the installed package, and its own output (log lines, the
+    noise of a kernel stopped mid-message) goes to ``folder/kernel.log``, never to the operator's terminal."""
     from jupyter_client.manager import AsyncKernelManager
 
     class IPCKernelManager(AsyncKernelManager):
         def __init__(self, *args, **kwargs):
-            super().__init__(*args, transport="ipc", **kwargs)
+            super().__init__(*args, transport="ipc", ip=str(folder / "kernel"), **kwargs)
+
+        async def start_kernel(self, **kw):
+            log = open(folder / "kernel.log", "ab")  # noqa: SIM115 - the kernel process holds it, closed below
+            kw.setdefault("stdout", log)
+            kw.setdefault("stderr", log)
+            try:
+                return await super().start_kernel(**kw)
+            finally:
+                log.close()  # the child keeps its own descriptor
 
     return IPCKernelManager
 
@@ -213,12 +246,12 @@ def _failed_cell(executed: Path) -> str | None:
     code = [c for c in nb.cells if c.cell_type == "code"
             and "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
     for i, cell in enumerate(code, 1):
-        state = cell.get("metadata", {}).get("papermill", {})
+        progress = cell.get("metadata", {}).get("papermill", {})
         timing = cell.get("metadata", {}).get("execution", {})
         # sent but never answered: the kernel died in it or it hung (cells after it stay "pending")
-        unanswered = "shell.execute_reply" not in timing and state.get("status", "pending") != "pending"
+        unanswered = "shell.execute_reply" not in timing and progress.get("status", "pending") != "pending"
         errored = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
-        if state.get("exception") or state.get("status") in ("failed", "running") or errored or unanswered:
+        if progress.get("exception") or progress.get("status") in ("failed", "running") or errored or unanswered:
             return f"cell {i} of {len(code)}"
     return None
 
@@ -234,30 +267,3 @@ def _describe(exc: Exception, executed: Path | None = None) -> str:
         error = f"{type(exc).__name__}: {lines[0] if lines else ''}"
     error = error[:300] + " ..." if len(error) > 300 else error
     return f"{cell}: {error}" if cell else error
-
-
-def _keep_failed(executed: Path, out_dir: Path, stem: str) -> Path | None:
-    if not executed.exists():
-        return None
-    failed = out_dir / "_failed"
-    failed.mkdir(exist_ok=True)
-    target = failed / f"{stem}-{dt.datetime.now():%Y%m%dT%H%M%S}-{os.getpid()}.ipynb"
-    shutil.copy2(executed, target)
-    return target
-
-
-def _publish(work: Path, final: Path) -> None:
-    """Point ``final`` (a symbolic link) at the finished build in one atomic rename, then drop old builds.
-
-    Readers of ``final`` see either the previous report or the new one, never a mix or a partial file.
-    """
-    link = final.with_name(f".{final.name}.link-{os.getpid()}")
-    if link.is_symlink() or link.exists():
-        link.unlink()
-    link.symlink_to(work.relative_to(final.parent))
-    if final.exists() and not final.is_symlink():  # a real folder from a copy: move it aside first
-        final.rename(final.with_name(f".{final.name}.old-{os.getpid()}"))
-    previous = final.resolve() if final.is_symlink() else None
-    os.replace(link, final)
-    if previous is not None and previous != work.resolve() and previous.parent == work.parent:
-        shutil.rmtree(previous, ignore_errors=True)

@@ -7,50 +7,13 @@ numbers stay numbers.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pandas as pd
 
 from lqrel.i18n import SHEETS, labels
-from lqrel.present import fmt, translate_values
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(value: object) -> object:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values unchanged.
-
-    Text that is a plain number (``-35``, ``+1.5``) is left alone: a spreadsheet reads it as that number.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
-def jsonable(value):
-    """Plain JSON values: NaN and NA become null, numpy scalars Python numbers, timestamps ISO text."""
-    if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
-
-
-def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell neutralized (for CSV exports of input-derived text)."""
-    return frame.map(neutralize)
+from lqrel.output import neutralize, visible
+from lqrel.report.present import fmt, translate_values
 
 
 def _plain(value: object, lang: str = "zh") -> object:
@@ -64,7 +27,7 @@ def _plain(value: object, lang: str = "zh") -> object:
         return value.tz_localize(None).to_pydatetime() if value.tzinfo else value.to_pydatetime()
     if hasattr(value, "item") and not isinstance(value, str):
         return value.item()
-    return neutralize(value)
+    return neutralize(visible(value))
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh") -> Path:

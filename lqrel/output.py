@@ -1,0 +1,87 @@
+"""Values and text on their way out of lqrel: JSON-ready values, spreadsheet-safe text (no formulas), and
+control characters made visible.
+
+Text from input files may hold control characters (``\\x01``, ``\\x0b``, NUL, ESC, C1 controls). They never reach a
+terminal, an HTML page, a workbook or a CSV file raw: :func:`visible` shows each C0 control and DEL as its
+Unicode control picture (``\\x01`` -> ``␁``, ESC -> ``␛``, NUL -> ``␀``) and each C1 control as ``\\x9b``-style
+text. JSON output escapes them instead (``\\u001b``), so the values stay exact.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import pandas as pd
+
+#: Control characters: C0 (tab and newline included), DEL and C1.
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"\\x{code:02x}"
+
+
+def visible(text: object) -> object:
+    """Text with every control character shown visibly (see the module docstring); other values unchanged."""
+    if isinstance(text, str) and CONTROL.search(text):
+        return CONTROL.sub(_picture, text)
+    return text
+
+
+def visible_lines(text: str) -> str:
+    """Terminal output: control characters made visible, except the line breaks lqrel itself writes."""
+    return "\n".join(CONTROL.sub(_picture, line) for line in text.split("\n"))
+
+
+#: Text a spreadsheet reads as a formula starts with one of these.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe; other values unchanged.
+
+    Text that is a plain number (``-35``, ``+1.5``) is left alone: a spreadsheet reads it as that number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def neutralize_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy for a CSV export of input-derived text: every text cell neutralized and its control characters
+    made visible."""
+    return frame.map(lambda v: neutralize(visible(v)))
+
+
+def jsonable(value):
+    """Plain JSON values: NaN and NA become null, numpy scalars Python numbers, timestamps ISO text."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    return value
+
+
+def dumps(obj, indent: int | None = 2) -> str:
+    """One JSON document, Chinese kept as it is, every control character escaped (C0 by ``json``, DEL and C1
+    here), so the text is safe for a terminal and the values round-trip exactly."""
+    text = json.dumps(jsonable(obj), ensure_ascii=False, indent=indent)
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
