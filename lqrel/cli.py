@@ -23,7 +23,7 @@ from lqrel import __version__
 from lqrel.dataset import Dataset, load_dataset
 from lqrel.errors import DataError, LqrelError
 from lqrel.events import load_events
-from lqrel.i18n import note
+from lqrel.messages import note
 from lqrel.output import dumps, jsonable, visible_lines
 from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import parse_period
@@ -279,7 +279,8 @@ def cmd_validate(args) -> int:
         from lqrel.output import neutralize_frame
 
         _refuse_overwriting_inputs(Path(args.rejects), args, params)
-        neutralize_frame(rejects).to_csv(args.rejects, index=False, encoding="utf-8-sig")
+        columns = ["row", "column", "value", "code", "reason"]
+        neutralize_frame(rejects[columns]).to_csv(args.rejects, index=False, encoding="utf-8-sig")
     if args.json:
         _print_json({
             "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
@@ -296,12 +297,12 @@ def cmd_validate(args) -> int:
         if len(rejects):
             print("\nRejected rows by reason:")
             print(rejects["reason"].value_counts().to_string())
-            print("\n" + rejects.head(args.show).to_string(index=False))
+            print("\n" + rejects.drop(columns="args").head(args.show).to_string(index=False))
         if report.duplicate_rows:
             print(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[: args.show]))}")
         if len(report.warnings):
             print(f"\nWarnings ({len(report.warnings)}):")
-            print(report.warnings.head(args.show).to_string(index=False))
+            print(report.warnings.drop(columns="args").head(args.show).to_string(index=False))
     return EXIT_REJECTED if len(rejects) else EXIT_OK
 
 

@@ -176,22 +176,16 @@ def extend_customers(customers: pd.DataFrame, through: pd.Period, until: pd.Peri
 
 
 def customers_above_served(events: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
-    """Warnings for events that interrupt more customers than their area serves in that month.
+    """Warnings (code ``customers_above_served``) for events that interrupt more customers than their area serves
+    in that month; the loader's warning columns."""
+    from lqrel.events import warnings_frame
 
-    Returns a frame with ``row``, ``column``, ``value``, ``message`` (the loader's warning columns).
-    """
     month = events["start"].dt.tz_localize(None).dt.to_period("M")
     served = customers.set_index(["area", "month"])["customers"]
     keys = pd.MultiIndex.from_arrays([events["area"], month])
     limit = served.reindex(keys).to_numpy()
     over = events["customers"].to_numpy() > np.nan_to_num(limit, nan=np.inf)
     rows = events.loc[over]
-    return pd.DataFrame(
-        {
-            "row": rows["row"].astype("int64"),
-            "column": "customers",
-            "value": rows["customers"].astype(str),
-            "message": [f"more customers than the {a} area serves ({n:,.0f})"
-                        for a, n in zip(rows["area"], limit[over], strict=True)],
-        }
-    ).reset_index(drop=True)
+    return warnings_frame([
+        (int(r), "customers", str(c), "customers_above_served", {"area": a, "served": float(n)})
+        for r, c, a, n in zip(rows["row"], rows["customers"], rows["area"], limit[over], strict=True)])

@@ -19,7 +19,7 @@ import pandas as pd
 from lqrel.coverage import Coverage, resolve
 from lqrel.customers import customers_served, extend_customers
 from lqrel.errors import DataError
-from lqrel.events import REJECT_COLUMNS, LoadReport
+from lqrel.events import REJECT_COLUMNS, LoadReport, warnings_frame
 from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import Period, parse_period
 
@@ -192,11 +192,10 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     if coverage is not None and not (coverage.first_inferred and coverage.through_inferred):
         outside = accepted[(accepted["start"] < coverage.start) | (accepted["start"] >= coverage.end)]
         if len(outside):
-            extra.append(pd.DataFrame({
-                "row": outside["row"].astype("int64"), "column": report.columns.get("start", "start"),
-                "value": outside["start"].dt.strftime("%Y-%m-%d %H:%M"),
-                "message": f"starts outside the declared data coverage {coverage.first} .. {coverage.through}",
-            }))
+            column = report.columns.get("start", "start")
+            bounds = {"from": coverage.first.isoformat(), "through": coverage.through.isoformat()}
+            extra.append(warnings_frame([(int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage", bounds)
+                                         for r, s in zip(outside["row"], outside["start"], strict=True)]))
     report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
     return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file))
 

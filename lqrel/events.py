@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from lqrel import messages
 from lqrel.errors import InputError
 from lqrel.params import Params, load_params
 from lqrel.parse import (
@@ -44,8 +45,10 @@ EVENT_COLUMNS = (
     "event_id", "row", "start", "end", "duration_h", "customers", "area", "town", "feeder", "cause",
     "nature", "external", "shortage",
 )
-REJECT_COLUMNS = ("row", "column", "value", "reason")
-WARNING_COLUMNS = ("row", "column", "value", "message")
+#: ``code`` and ``args``: the reason as a code with its arguments (:mod:`lqrel.messages`); ``reason`` and
+#: ``message``: the same in English, for people reading a terminal or a CSV file.
+REJECT_COLUMNS = ("row", "column", "value", "code", "args", "reason")
+WARNING_COLUMNS = ("row", "column", "value", "code", "args", "message")
 
 #: End and duration may disagree by this much before a warning [min].
 END_DURATION_TOLERANCE_MIN = 1.0
@@ -285,16 +288,20 @@ def validate_events(
     names = {c: c for c in frame.columns} | (column_names or {})
     frame = frame.reset_index(drop=True)
     n = len(frame)
-    reason = pd.Series(None, index=frame.index, dtype=object)
+    reason = pd.Series(None, index=frame.index, dtype=object)  # the reject code of each row
+    rargs = pd.Series(-1, index=frame.index, dtype="int64")  # its arguments: a position in ``arguments``
+    arguments: list[dict] = []
     rcol = pd.Series(None, index=frame.index, dtype=object)
     rval = pd.Series(None, index=frame.index, dtype=object)
-    warn: list[tuple[int, str, str, str]] = []
+    warn: list[tuple[int, str, str, str, dict]] = []
 
-    def reject(mask: pd.Series, canon: str | None, why: str, values: pd.Series | None = None) -> None:
+    def reject(mask: pd.Series, canon: str | None, code: str, values: pd.Series | None = None, **args) -> None:
         new = mask & reason.isna()
         if not new.any():
             return
-        reason[new] = why
+        reason[new] = code
+        rargs[new] = len(arguments)
+        arguments.append(args)
         rcol[new] = names.get(canon, canon) if canon else ""
         src = values if values is not None else frame.get(canon)
         rval[new] = src[new].map(lambda v: "" if v is None else str(v)) if src is not None else ""
@@ -311,22 +318,22 @@ def validate_events(
     if too_long_rows:  # first: a row blank under the header but with cells beyond it is not blank
         mask = pd.Series(False, index=frame.index)
         mask.iloc[too_long_rows] = True
-        reject(mask, None, "row has more cells than the header")
+        reject(mask, None, "too_many_cells")
     if blank_rows is not None:
-        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank row")
+        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank_row")
     for canon in frame.columns:  # an XLSX formula whose value was never saved says what to do about it
         if canon != "row" and frame[canon].dtype == object:
             unsaved = frame[canon].map(lambda v: isinstance(v, UnsavedFormula))
-            reject(unsaved, canon, "formula without a saved value (open the file in Excel and save it)")
+            reject(unsaved, canon, "unsaved_formula")
     keep = reason.isna()  # rows still to validate (duplicates are resolved among valid rows, at the end)
 
     # 2. Start.
     start_ts = _timestamps(frame, "start", tz)
     start = start_ts.values
     start_canon = "start" if "start" in frame else "start_date"
-    reject(keep & start_ts.partial, start_canon, "start has no full date (time only, no year, or relative)")
-    reject(keep & start.isna() & ~start_ts.bad, start_canon, "missing start")
-    reject(keep & start_ts.bad, start_canon, "unparseable start")
+    reject(keep & start_ts.partial, start_canon, "start_partial")
+    reject(keep & start.isna() & ~start_ts.bad, start_canon, "start_missing")
+    reject(keep & start_ts.bad, start_canon, "start_unparseable")
 
     # 3. End or duration.
     end_ts = _timestamps(frame, "end", tz)
@@ -338,51 +345,51 @@ def validate_events(
         if params.complete_partial_end:  # opt-in: the first such moment after the row's own start
             todo = keep & end_ts.partial & start.notna() & end_ts.given.notna()
             end, completed = _complete_ends(end, start, end_ts.given, todo, tz)
-        reject(keep & end_ts.partial & ~completed, end_canon, "end has no full date (time only, no year, or relative)")
-        reject(keep & end_ts.bad & ~completed, end_canon, "unparseable end")
+        reject(keep & end_ts.partial & ~completed, end_canon, "end_partial")
+        reject(keep & end_ts.bad & ~completed, end_canon, "end_unparseable")
     dur_h = pd.Series(np.nan, index=frame.index)
     dur_canon = None
     for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
         if canon in frame:
             values, bad = parse_durations(frame[canon], per_hour)
-            reject(keep & bad & end.isna(), canon, f"non-numeric {canon}")
-            reject(keep & (values < 0) & end.isna(), canon, f"negative {canon}")
-            reject(keep & (values / per_hour > MAX_DURATION_H) & end.isna(), canon, f"{canon} over ten years")
+            reject(keep & bad & end.isna(), canon, "duration_non_numeric", column=names.get(canon, canon))
+            reject(keep & (values < 0) & end.isna(), canon, "duration_negative", column=names.get(canon, canon))
+            reject(keep & (values / per_hour > MAX_DURATION_H) & end.isna(), canon, "duration_over_ten_years",
+                   column=names.get(canon, canon))
             dur_h = dur_h.fillna(values / per_hour)
             dur_canon = dur_canon or canon
     reject(keep & start.notna() & end.isna() & dur_h.isna(), end_canon if has_end_col else dur_canon,
-           "missing both end and duration")
+           "end_and_duration_missing")
     computed_end = start + pd.to_timedelta(dur_h.where(dur_h.between(0, MAX_DURATION_H)) * 3600, unit="s").dt.round("s")
     both = end.notna() & dur_h.notna() & start.notna()
     gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
     for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]:
-        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]),
-                     f"end - start differs from {names.get(dur_canon, dur_canon)} by {gap_min[i]:.0f} min "
-                     "(the end is used)"))
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]), "end_duration_disagree",
+                     {"column": names.get(dur_canon, dur_canon), "minutes": float(gap_min[i])}))
     end = end.where(end.notna(), computed_end)
     end_where = end_canon if has_end_col else dur_canon
-    reject(keep & end.notna() & start.notna() & (end < start), end_where, "end before start")
+    reject(keep & end.notna() & start.notna() & (end < start), end_where, "end_before_start")
     duration_h = (end - start).dt.total_seconds() / 3600
     too_long = keep & (duration_h > params.max_duration_h)
     if too_long.any():
         shown = pd.Series("", index=frame.index, dtype=object)
         shown[too_long] = duration_h[too_long].map(lambda h: f"{h:.1f} h")
-        reject(too_long, end_where, f"duration over max_duration_h ({params.max_duration_h:g} h)", values=shown)
+        reject(too_long, end_where, "duration_over_max", values=shown, max_h=params.max_duration_h)
     for i in frame.index[keep & completed & reason.isna()]:
         warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(frame.at[i, end_canon]),
-                     f"end completed from its start: {end[i]:%Y-%m-%d %H:%M:%S}"))
+                     "end_completed", {"end": f"{end[i]:%Y-%m-%d %H:%M:%S}"}))
     for mask, canon in ((start_ts.shifted, start_canon), (end_ts.shifted, end_canon)):
         for i in frame.index[keep & mask]:
-            warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]),
-                         "local time ambiguous or missing at a daylight-saving change; resolved"))
+            warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]), "dst_resolved",
+                         {}))
 
     # 5. Customers interrupted.
     cust, cust_bad = parse_numbers(frame["customers"])
-    reject(keep & cust.isna() & ~cust_bad, "customers", "missing customers")
-    reject(keep & cust_bad, "customers", "non-numeric customers")
-    reject(keep & (cust < 0), "customers", "negative customers")
-    reject(keep & cust.notna() & (cust != cust.round()), "customers", "customers not a whole number")
-    reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers too large (above 2^53, not exact)")
+    reject(keep & cust.isna() & ~cust_bad, "customers", "customers_missing")
+    reject(keep & cust_bad, "customers", "customers_non_numeric")
+    reject(keep & (cust < 0), "customers", "customers_negative")
+    reject(keep & cust.notna() & (cust != cust.round()), "customers", "customers_fractional")
+    reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers_too_large")
 
     # 6. Area.
     area = _areas(frame, params, keep, reject)
@@ -395,7 +402,7 @@ def validate_events(
         mapped, bad = map_values(frame["nature"], table)
         keyword = per_value(frame["nature"], _nature_by_keyword)
         mapped = mapped.where(~bad, keyword)
-        reject(keep & bad & keyword.isna(), "nature", "unknown nature value")
+        reject(keep & bad & keyword.isna(), "nature", "nature_unknown")
         nature = mapped.where(mapped.notna(), "fault")
         short_names = {normalize(v) for v in SHORTAGE_NATURES}
         shortage |= per_value(frame["nature"], lambda v: not is_blank(v) and normalize(v) in short_names).astype(bool)
@@ -411,7 +418,7 @@ def validate_events(
                 for v in names_:
                     table.setdefault(normalize(v), "false")
         mapped, bad = map_values(frame[canon], table)
-        reject(keep & bad, canon, f"unknown {canon} value (expected yes/no, 是/否, 外部/内部)")
+        reject(keep & bad, canon, "flag_unknown", column=names.get(canon, canon))
         flag = mapped == "true"
         if canon == "external":
             external = flag
@@ -441,8 +448,8 @@ def validate_events(
 
     # 9. Suspicious but valid.
     for i in frame.index[accepted & (duration_h > params.warn_duration_h)]:
-        warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]),
-                     f"duration {duration_h[i]:.1f} h is over {params.warn_duration_h:g} h"))
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]), "duration_over_warn",
+                     {"hours": float(duration_h[i]), "limit": params.warn_duration_h}))
     if duplicate_rows:  # a dropped copy leaves no warning behind
         dropped = set(duplicate_rows)
         warn = [w for w in warn if w[0] not in dropped]
@@ -475,12 +482,21 @@ def validate_events(
         events = empty_events(tz)
     rejected = reason.notna()
     rejects = pd.DataFrame(
-        {"row": frame.loc[rejected, "row"].astype("int64"), "column": rcol[rejected],
-         "value": rval[rejected], "reason": reason[rejected]}
+        {"row": frame.loc[rejected, "row"].astype("int64"), "column": rcol[rejected], "value": rval[rejected],
+         "code": reason[rejected], "args": [arguments[i] for i in rargs[rejected]]}
     ).reset_index(drop=True)
-    warnings = pd.DataFrame(warn, columns=list(WARNING_COLUMNS)).sort_values("row", kind="stable")
+    rejects["reason"] = [messages.text(c, a, "en") for c, a in zip(rejects["code"], rejects["args"], strict=True)]
+    warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
+
+
+def warnings_frame(rows: list[tuple[int, str, str, str, dict]]) -> pd.DataFrame:
+    """Warnings (row, column, value, code, args) as a frame with the English ``message``."""
+    frame = pd.DataFrame(rows, columns=["row", "column", "value", "code", "args"])
+    frame["row"] = frame["row"].astype("int64")
+    frame["message"] = [messages.text(c, a, "en", "warning") for c, a in zip(frame["code"], frame["args"], strict=True)]
+    return frame[list(WARNING_COLUMNS)]
 
 
 def _complete_ends(end: pd.Series, start: pd.Series, given: pd.Series, todo: pd.Series, tz: str):
@@ -576,14 +592,14 @@ def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> pd.S
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
         area = keys.map(table)
         blank = keys == ""
-        reject(keep & blank, col, f"missing {col}")
+        reject(keep & blank, col, "area_column_missing", column=col)
         if rule.rural:
-            reject(keep & area.isna() & ~blank, col, f"{col} not listed under areas (urban or rural)")
+            reject(keep & area.isna() & ~blank, col, "area_not_listed", column=col)
         else:
             area = area.where(area.notna() | blank, "rural")
         return area
     table = lookup_table(AREA_VALUES, params.values.get("area"))
     area, bad = map_values(frame["area"], table)
-    reject(keep & area.isna() & ~bad, "area", "missing area")
-    reject(keep & bad, "area", "unknown area value (expected 城镇/农村, urban/rural)")
+    reject(keep & area.isna() & ~bad, "area", "area_missing")
+    reject(keep & bad, "area", "area_unknown")
     return area

@@ -150,7 +150,7 @@ def policy(ds) -> str:
 
 def year_saidi(ds, year: int) -> tuple[dict[str, float], list[str]]:
     """SAIDI [h] per area of a fully covered year, on the data the target is judged on, and notes (codes with
-    their arguments, rendered by :func:`lqrel.i18n.note`).
+    their arguments, rendered by :func:`lqrel.messages.note`).
 
     An area with customers served and no outage started in the year has the SAIDI of the hours that fall into
     the year (0 if none): a year without outages is a result, with a note.

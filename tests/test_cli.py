@@ -127,9 +127,9 @@ def test_validate_json_and_rejects_file(capsys, tmp_path):
     code, out, _ = run(capsys, "validate", "--json", "--rejects", str(out_csv))
     doc = json.loads(out)
     assert doc["rows_read"] == doc["accepted"] + doc["rejected"] + doc["duplicates"]
-    assert len(doc["rejects"]) == doc["rejected"] and all({"row", "column", "value", "reason"} == set(r)
+    assert len(doc["rejects"]) == doc["rejected"] and all({"row", "column", "value", "code", "args", "reason"} == set(r)
                                                           for r in doc["rejects"])
-    assert out_csv.read_text(encoding="utf-8-sig").startswith("row,column,value,reason")
+    assert out_csv.read_text(encoding="utf-8-sig").startswith("row,column,value,code,reason")
 
 
 def test_map_option(capsys, tmp_path):

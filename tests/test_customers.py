@@ -67,4 +67,5 @@ def test_customers_above_served_warning():
     ev = make_events([dict(start="2023-03-01 10:00", duration_h=1, customers=1500, area="城镇"),
                       dict(start="2023-09-01 10:00", duration_h=1, customers=1500, area="城镇")])
     w = customers_above_served(ev, _table())  # 1000 users until June, 2000 after
-    assert w["row"].tolist() == [2] and "1,000" in w.loc[0, "message"]
+    assert w["row"].tolist() == [2] and w.loc[0, "code"] == "customers_above_served"
+    assert w.loc[0, "args"] == {"area": "urban", "served": 1000.0} and "1,000" in w.loc[0, "message"]

@@ -34,8 +34,9 @@ def test_title_rows_are_skipped_and_row_numbers_are_lines(tmp_path):
     text = "临朐县供电公司停电记录\n导出时间 2023-01-05\n" + HEADER + GOOD + bad
     ev, rj, rep = load_events(write(tmp_path, text))
     assert rep.header_row == 3
-    assert rj.to_dict("records") == [
-        {"row": 5, "column": "停电用户数", "value": "abc", "reason": "non-numeric customers"}
+    assert rj.drop(columns="args").to_dict("records") == [
+        {"row": 5, "column": "停电用户数", "value": "abc", "code": "customers_non_numeric",
+         "reason": "non-numeric customers"}
     ]
 
 
@@ -58,7 +59,7 @@ def test_xlsx_title_rows_sheet_and_typed_cells(tmp_path):
     assert ev.loc[0, "end"] == pd.Timestamp("2022-07-01 18:30", tz="Asia/Shanghai")
     # A formula without a saved value is rejected with what to do about it, not read as blank or guessed.
     assert rj.loc[0, "row"] == 5
-    assert rj.loc[0, "reason"] == "formula without a saved value (open the file in Excel and save it)"
+    assert rj.loc[0, "code"] == "unsaved_formula"
     assert rj.loc[0, "value"].startswith("=")
     with pytest.raises(InputError, match="no header row"):
         load_events(f)  # first sheet has no header
@@ -92,45 +93,49 @@ def test_datetime_formats(tmp_path, cell, expected):
     assert ev.loc[0, "start"] == pd.Timestamp(expected, tz="Asia/Shanghai")
 
 
-REASONS = [
-    ("start,end,customers,area\n,2022-01-01 10:00,1,urban\n", "start", "missing start"),
-    ("start,end,customers,area\n2022-13-05 10:00,2022-01-01 10:00,1,urban\n", "start", "unparseable start"),
-    ("start,end,customers,area\nyesterday,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
-    ("start,end,customers,area\nnow,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
-    ("start,end,customers,area\n14:20,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
-    ("start,end,customers,area\n3月5日 14时20分,2022-01-01 10:00,1,urban\n", "start", "start has no full date"),
-    ("start,end,customers,area\n2022-01-01 10:00,14:20,1,urban\n", "end", "end has no full date"),
-    ("start,end,customers,area\n2022-01-01 10:00,2:20 p.m. March 5,1,urban\n", "end", "end has no full date"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-02-01 10:01,1,urban\n", "end",
-     "duration over max_duration_h (720 h)"),
-    ("start,duration_h,customers,area\n2022-01-01 10:00,721,1,urban\n", "duration_h",
-     "duration over max_duration_h (720 h)"),
+REASONS = [  # (file, column named, code, arguments)
+    ("start,end,customers,area\n,2022-01-01 10:00,1,urban\n", "start", "start_missing", {}),
+    ("start,end,customers,area\n2022-13-05 10:00,2022-01-01 10:00,1,urban\n", "start", "start_unparseable", {}),
+    ("start,end,customers,area\nyesterday,2022-01-01 10:00,1,urban\n", "start", "start_partial", {}),
+    ("start,end,customers,area\nnow,2022-01-01 10:00,1,urban\n", "start", "start_partial", {}),
+    ("start,end,customers,area\n14:20,2022-01-01 10:00,1,urban\n", "start", "start_partial", {}),
+    ("start,end,customers,area\n3月5日 14时20分,2022-01-01 10:00,1,urban\n", "start", "start_partial", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,14:20,1,urban\n", "end", "end_partial", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2:20 p.m. March 5,1,urban\n", "end", "end_partial", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-02-01 10:01,1,urban\n", "end", "duration_over_max",
+     {"max_h": 720.0}),
+    ("start,duration_h,customers,area\n2022-01-01 10:00,721,1,urban\n", "duration_h", "duration_over_max",
+     {"max_h": 720.0}),
     ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,90071992547409930,urban\n", "customers",
-     "customers too large"),
-    ("start,end,customers,area\n2022-01-01 10:00,soon,1,urban\n", "end", "unparseable end"),
-    ("start,end,customers,area\n2022-01-01 10:00,,1,urban\n", "end", "missing both end and duration"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 09:00,1,urban\n", "end", "end before start"),
-    ("start,duration_h,customers,area\n2022-01-01 10:00,-1,1,urban\n", "duration_h", "negative duration_h"),
-    ("start,duration_min,customers,area\n2022-01-01 10:00,x,1,urban\n", "duration_min", "non-numeric duration_min"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,,urban\n", "customers", "missing customers"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,-3,urban\n", "customers", "negative customers"),
+     "customers_too_large", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,soon,1,urban\n", "end", "end_unparseable", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,,1,urban\n", "end", "end_and_duration_missing", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 09:00,1,urban\n", "end", "end_before_start", {}),
+    ("start,duration_h,customers,area\n2022-01-01 10:00,-1,1,urban\n", "duration_h", "duration_negative",
+     {"column": "duration_h"}),
+    ("start,duration_min,customers,area\n2022-01-01 10:00,x,1,urban\n", "duration_min", "duration_non_numeric",
+     {"column": "duration_min"}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,,urban\n", "customers", "customers_missing", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,-3,urban\n", "customers", "customers_negative",
+     {}),
     ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,2.5,urban\n", "customers",
-     "customers not a whole number"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,郊区\n", "area", "unknown area value"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,\n", "area", "missing area"),
+     "customers_fractional", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,郊区\n", "area", "area_unknown", {}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,\n", "area", "area_missing", {}),
     ("start,end,customers,area,nature\n2022-01-01 10:00,2022-01-01 11:00,1,urban,其他\n", "nature",
-     "unknown nature value"),
+     "nature_unknown", {}),
     ("start,end,customers,area,external\n2022-01-01 10:00,2022-01-01 11:00,1,urban,maybe\n", "external",
-     "unknown external value"),
-    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,urban,extra\n", "", "more cells than the header"),
+     "flag_unknown", {"column": "external"}),
+    ("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,1,urban,extra\n", "", "too_many_cells", {}),
 ]
 
 
-@pytest.mark.parametrize(("text", "column", "reason"), REASONS)
-def test_each_reject_reason(tmp_path, text, column, reason):
+@pytest.mark.parametrize(("text", "column", "code", "args"), REASONS)
+def test_each_reject_reason(tmp_path, text, column, code, args):
     ev, rj, rep = load_events(write(tmp_path, text))
     assert ev.empty and len(rj) == 1
-    assert rj.loc[0, "row"] == 2 and rj.loc[0, "column"] == column and reason in rj.loc[0, "reason"]
+    assert rj.loc[0, "row"] == 2 and rj.loc[0, "column"] == column
+    assert (rj.loc[0, "code"], rj.loc[0, "args"]) == (code, args)
     assert rep.rows_read == rep.accepted + rep.rejected + rep.duplicates == 1
 
 
@@ -139,7 +144,7 @@ def test_blank_rows_are_counted_trailing_empty_lines_are_not_rows(tmp_path):
     counted; the empty lines after the last one hold no cell and are not rows."""
     text = HEADER + GOOD + ",,,,,,,\n" + GOOD.replace("TD1", "TD2") + "\n,,,\n\n\n"
     ev, rj, rep = load_events(write(tmp_path, text))
-    assert len(ev) == 2 and rj["reason"].tolist() == ["blank row"] * 3 and rj["row"].tolist() == [3, 5, 6]
+    assert len(ev) == 2 and rj["code"].tolist() == ["blank_row"] * 3 and rj["row"].tolist() == [3, 5, 6]
     assert rep.rows_read == 5
     # 50 trailing lines of separators (the usual form of this export) are 50 blank rows
     text = HEADER + GOOD + ",,,,,,,\n" * 50
@@ -162,8 +167,7 @@ def test_a_bad_later_copy_never_displaces_the_valid_row(tmp_path):
     ev, rj, rep = load_events(write(tmp_path, text))
     assert ev["row"].tolist() == [2] and ev.loc[0, "customers"] == 120
     assert rj["row"].tolist() == [3, 4] and rep.duplicates == 0
-    assert rj["reason"].tolist() == ["non-numeric customers",
-                                     "start has no full date (time only, no year, or relative)"]
+    assert rj["code"].tolist() == ["customers_non_numeric", "start_partial"]
     # two valid copies: the later one wins and the earlier is the duplicate
     text = HEADER + GOOD + GOOD.replace(",120", ",?") + GOOD.replace(",120", ",130")
     ev, rj, rep = load_events(write(tmp_path, text))
@@ -203,20 +207,23 @@ def test_areas_from_town_lists(tmp_path):
     assert ev["area"].tolist() == ["urban", "rural", "rural"] and rj.empty
     both = {"areas": {"column": "town", "urban": ["城关街道"], "rural": ["五井镇"]}}
     ev, rj, _ = load_events(f, both)
-    assert len(ev) == 2 and rj.loc[0, "value"] == "外县" and "not listed" in rj.loc[0, "reason"]
+    assert len(ev) == 2 and rj.loc[0, "value"] == "外县" and rj.loc[0, "code"] == "area_not_listed"
+    assert rj.loc[0, "args"] == {"column": "town"}
 
 
 def test_end_and_duration_disagreeing_is_a_warning(tmp_path):
     text = "start,end,duration_min,customers,area\n2022-01-01 10:00,2022-01-01 11:00,120,1,urban\n"
     ev, rj, rep = load_events(write(tmp_path, text))
     assert ev.loc[0, "duration_h"] == 1 and len(rep.warnings) == 1
-    assert "differs" in rep.warnings.loc[0, "message"]
+    assert rep.warnings.loc[0, "code"] == "end_duration_disagree"
+    assert rep.warnings.loc[0, "args"] == {"column": "duration_min", "minutes": 60.0}
 
 
 def test_long_duration_is_a_warning(tmp_path):
     text = "start,duration_h,customers,area\n2022-01-01 10:00,80,1,urban\n"
     _, _, rep = load_events(write(tmp_path, text))
-    assert "over 72 h" in rep.warnings.loc[0, "message"]
+    assert rep.warnings.loc[0, "code"] == "duration_over_warn"
+    assert rep.warnings.loc[0, "args"] == {"hours": 80.0, "limit": 72.0}
 
 
 def test_missing_required_column_is_one_clear_error(tmp_path):

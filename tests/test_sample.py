@@ -14,9 +14,9 @@ def test_sample_validation():
     assert rep.encoding == "gb18030"
     assert rep.rows_read == rep.accepted + rep.rejected + rep.duplicates
     assert rep.rejected == 7 and rep.duplicates == 1
-    assert set(rj["reason"]) == {
-        "end before start", "non-numeric customers", "unparseable start", "missing both end and duration",
-        "unknown area value (expected 城镇/农村, urban/rural)", "negative customers", "unknown nature value",
+    assert set(rj["code"]) == {  # the deliberately bad rows of data/README.md
+        "end_before_start", "customers_non_numeric", "start_unparseable", "end_and_duration_missing", "area_unknown",
+        "customers_negative", "nature_unknown",
     }
     assert ev["town"].nunique() == 10
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lqrel.i18n import SHEETS, labels
 from lqrel.output import neutralize, visible
+from lqrel.report.i18n import SHEETS, labels
 from lqrel.report.present import fmt, translate_values
 
 
@@ -33,7 +33,7 @@ def _plain(value: object, lang: str = "zh") -> object:
 def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh") -> Path:
     """Write the named tables, one sheet each, with localized sheet names and headers.
 
-    Only the tables listed in :data:`lqrel.i18n.SHEETS` are written, in that order.
+    Only the tables listed in :data:`lqrel.report.i18n.SHEETS` are written, in that order.
     """
     from openpyxl import Workbook
 

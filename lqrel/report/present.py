@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from lqrel.i18n import labels
 from lqrel.output import visible
+from lqrel.report.i18n import labels
 
 #: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
 COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
@@ -120,7 +120,7 @@ nav.lqrel-toc a { margin-right: 1.2em; }
 
 def notes_list(notes: list[dict], lang: str = "zh", list_id: str | None = None) -> str:
     """Notes on a result (codes with arguments) as an HTML list in ``lang``; empty without notes."""
-    from lqrel.i18n import note
+    from lqrel.messages import note
 
     if not notes:
         return ""

@@ -108,7 +108,7 @@ def _sort_key(label: str) -> tuple:
 def write_index(out_dir: Path, lang: str = "zh") -> Path:
     """Write ``out_dir/index.html``: every published report, newest period first, with links and each area's
     status from its headline. Written under a temporary name and renamed; call it holding the index lock."""
-    from lqrel.i18n import labels
+    from lqrel.report.i18n import labels
 
     lab = labels(lang)
     rows = []

@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 
 from lqrel.errors import LqrelError
-from lqrel.i18n import LANGS, labels
 from lqrel.periods import parse_period
 from lqrel.report import publish, state
+from lqrel.report.i18n import LANGS, labels
 
 #: The notebook template, package data (in the repository, a link to ``notebooks/report.ipynb``).
 REPORT_NOTEBOOK = resources.files("lqrel.report") / "report.ipynb"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel import targets
+from lqrel import messages, targets
 from lqrel.forecast import status, year_end
-from lqrel.i18n import message, note
+from lqrel.messages import note
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
 
@@ -197,8 +197,10 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
             ) -> dict[str, pd.DataFrame]:
     """Data-quality tables: the reconciliation and the coverage, rejects by reason, and the rejected rows and
     warnings, with reasons and warnings in ``lang``."""
-    rejects = rejects.assign(reason=rejects["reason"].map(lambda r: message(r, lang)))
-    warned = report.warnings.assign(message=report.warnings["message"].map(lambda m: message(m, lang)))
+    rejects = rejects.assign(reason=[messages.text(c, a, lang) for c, a in zip(rejects["code"], rejects["args"],
+                                                                              strict=True)])
+    warned = report.warnings.assign(message=[messages.text(c, a, lang, "warning") for c, a in
+                                             zip(report.warnings["code"], report.warnings["args"], strict=True)])
     items = [("q_file", report.path), ("q_sha256", report.sha256)]
     if customers_path:
         items.append(("q_customers_file", customers_path))
@@ -211,7 +213,8 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
     by_reason = rejects.groupby("reason").size().rename("count").reset_index().sort_values(
         ["count", "reason"], ascending=[False, True]
     )
-    return {"summary": summary, "by_reason": by_reason, "rejects": rejects, "warnings": warned}
+    return {"summary": summary, "by_reason": by_reason, "rejects": rejects[["row", "column", "value", "reason"]],
+            "warnings": warned[["row", "column", "value", "message"]]}
 
 
 def policies(ds) -> pd.DataFrame:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 LANGS = ("zh", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -377,80 +375,6 @@ SHEETS = {
            "towns": "Towns", "feeders": "Feeders", "causes": "Causes", "med": "Major event days",
            "frequent": "Frequent outages", "budget": "Budget", "rejects": "Rejected rows", "quality": "Data quality"},
 }
-
-
-#: Chinese for the loader's reject reasons and warnings (:mod:`lqrel.events`), most specific first; the parts
-#: in parentheses (column names, figures) are kept as written.
-_MESSAGES_ZH = [(re.compile(pattern), template) for pattern, template in (
-    (r"blank row", "空行"),
-    (r"row has more cells than the header", "单元格多于表头"),
-    (r"missing start", "缺少停电开始时间"),
-    (r"unparseable start", "停电开始时间无法识别"),
-    (r"unparseable end", "停电结束时间无法识别"),
-    (r"start has no full date \(time only, no year, or relative\)", "停电开始时间缺少完整日期（只有时刻、没有年份或为相对时间），不按当前日期补全"),
-    (r"end has no full date \(time only, no year, or relative\)", "停电结束时间缺少完整日期（只有时刻、没有年份或为相对时间），不按当前日期补全"),
-    (r"duration over max_duration_h \((\S+) h\)", "停电时长超过上限 max_duration_h（{0} 小时）"),
-    (r"customers too large \(above 2\^53, not exact\)", "停电用户数过大（超过 2^53，无法精确计数）"),
-    (r"end completed from its start: (.+)", "按本行开始时间补全结束时间：{0}"),
-    (r"starts outside the declared data coverage (\S+) \.\. (\S+)", "开始时间在声明的数据覆盖期 {0} 至 {1} 之外"),
-    (r"more customers than the (\S+) area serves \(([\d,]+)\)", "停电用户数超过该区域总用户数（{1}）"),
-    (r"missing both end and duration", "缺少停电结束时间和停电时长"),
-    (r"end before start", "结束时间早于开始时间"),
-    (r"missing customers", "缺少停电用户数"),
-    (r"non-numeric customers", "停电用户数不是数字"),
-    (r"negative customers", "停电用户数为负数"),
-    (r"customers not a whole number", "停电用户数不是整数"),
-    (r"unknown nature value", "停电性质无法识别"),
-    (r"missing area", "缺少地区特征"),
-    (r"unknown area value \(expected 城镇/农村, urban/rural\)", "地区特征无法识别（应为 城镇/农村）"),
-    (r"unknown (\S+) value \(expected yes/no, 是/否, 外部/内部\)", "{0} 取值无法识别（应为 是/否、外部/内部）"),
-    (r"non-numeric (\S+)", "{0} 不是数字"),
-    (r"negative (\S+)", "{0} 为负数"),
-    (r"(\S+) over ten years", "{0} 超过十年"),
-    (r"(\S+) not listed under areas \(urban or rural\)", "{0} 未列入 params.yaml 的 areas 城镇/农村名单"),
-    (r"missing (\S+)", "缺少 {0}"),
-    (r"end - start differs from (.+) by (\d+) min \(the end is used\)", "结束减开始与 {0} 相差 {1} 分钟（以结束时间为准）"),
-    (r"local time ambiguous or missing at a daylight-saving change; resolved", "夏令时切换处的本地时间有歧义或不存在，已按规则处理"),
-    (r"duration ([\d.]+) h is over (\S+) h", "停电时长 {0} 小时，超过 {1} 小时"),
-)]
-
-
-#: Notes on a result (a code and its arguments, never a sentence in program logic), per language.
-NOTES = {
-    "zh": {
-        "reference_not_covered": "参照年 {year} 的数据不完整（数据覆盖期 {from} 至 {through}）：无法判断压缩8%这一项",
-        "no_outage_in_year": "{area}地区 {year} 年没有开始的持续停电：SAIDI 为 {saidi_h:.2f} 小时（只计跨年进入的停电）",
-        "customers_carried": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）",
-        "no_year_to_date": "数据从 {from} 开始，不含 {year} 年年初：不做全年预测",
-    },
-    "en": {
-        "reference_not_covered": "reference year {year} is not fully covered by the data (coverage {from} .. "
-                                 "{through}): the reduction criterion is unknown",
-        "no_outage_in_year": "no sustained outage started in {area} {year}: SAIDI {saidi_h:.2f} h (hours of outages "
-                             "crossing into the year only)",
-        "customers_carried": "customers served of {area} {month} taken from {source} (after the data coverage)",
-        "no_year_to_date": "the data begin on {from}, after 1 January {year}: no year-end projection",
-    },
-}
-
-
-def note(item: dict, lang: str) -> str:
-    """A note (``{"code": ..., **arguments}``) in ``lang``; area codes become the language's area names."""
-    args = dict(item)
-    if lang == "zh" and "area" in args:
-        args["area"] = LABELS["zh"].get(args["area"], args["area"])
-    return NOTES[lang][args.pop("code")].format(**args)
-
-
-def message(text: str, lang: str) -> str:
-    """A reject reason or warning of the loader in ``lang``; unknown text is returned as it is."""
-    if lang == "en":
-        return text
-    for pattern, template in _MESSAGES_ZH:
-        found = pattern.fullmatch(text)
-        if found:
-            return template.format(*found.groups())
-    return text
 
 
 def labels(lang: str) -> dict[str, str]:

@@ -1,0 +1,103 @@
+"""What lqrel says about rows and results: codes with arguments, rendered in Chinese or English.
+
+Program logic and tests work on codes (``("end_before_start", {})``, ``("duration_over_max", {"max_h": 720})``);
+a sentence is only for people. :func:`text` renders a code in ``zh`` (the county's readers) or ``en``. Every code
+has both, which a test checks, so no untranslated message can reach a Chinese report.
+
+Three families: ``REJECTS`` (why an input row was rejected), ``WARNINGS`` (a row accepted with a remark) and
+``NOTES`` (remarks on a result: a reference year not covered, customers carried forward).
+"""
+
+from __future__ import annotations
+
+#: Reasons a row is rejected: code -> {lang: template}. ``{column}`` is the source header.
+REJECTS: dict[str, dict[str, str]] = {
+    "blank_row": {"en": "blank row", "zh": "空行"},
+    "too_many_cells": {"en": "row has more cells than the header", "zh": "单元格多于表头"},
+    "unsaved_formula": {"en": "formula without a saved value (open the file in Excel and save it)",
+                        "zh": "公式没有保存的计算结果（请在 Excel 中打开并保存该文件）"},
+    "start_missing": {"en": "missing start", "zh": "缺少停电开始时间"},
+    "start_unparseable": {"en": "unparseable start", "zh": "停电开始时间无法识别"},
+    "start_partial": {"en": "start has no full date (time only, no year, or relative)",
+                      "zh": "停电开始时间缺少完整日期（只有时刻、没有年份或为相对时间），不按当前日期补全"},
+    "end_unparseable": {"en": "unparseable end", "zh": "停电结束时间无法识别"},
+    "end_partial": {"en": "end has no full date (time only, no year, or relative)",
+                    "zh": "停电结束时间缺少完整日期（只有时刻、没有年份或为相对时间），不按当前日期补全"},
+    "duration_non_numeric": {"en": "non-numeric {column}", "zh": "停电时长（{column}）不是数字"},
+    "duration_negative": {"en": "negative {column}", "zh": "停电时长（{column}）为负数"},
+    "duration_over_ten_years": {"en": "{column} over ten years", "zh": "停电时长（{column}）超过十年"},
+    "end_and_duration_missing": {"en": "missing both end and duration", "zh": "缺少停电结束时间和停电时长"},
+    "end_before_start": {"en": "end before start", "zh": "结束时间早于开始时间"},
+    "duration_over_max": {"en": "duration over max_duration_h ({max_h:g} h)",
+                          "zh": "停电时长超过上限 max_duration_h（{max_h:g} 小时）"},
+    "customers_missing": {"en": "missing customers", "zh": "缺少停电用户数"},
+    "customers_non_numeric": {"en": "non-numeric customers", "zh": "停电用户数不是数字"},
+    "customers_negative": {"en": "negative customers", "zh": "停电用户数为负数"},
+    "customers_fractional": {"en": "customers not a whole number", "zh": "停电用户数不是整数"},
+    "customers_too_large": {"en": "customers too large (above 2^53, not exact)",
+                            "zh": "停电用户数过大（超过 2^53，无法精确计数）"},
+    "area_missing": {"en": "missing area", "zh": "缺少地区特征"},
+    "area_unknown": {"en": "unknown area value (expected 城镇/农村, urban/rural)", "zh": "地区特征无法识别（应为 城镇/农村）"},
+    "area_column_missing": {"en": "missing {column}", "zh": "缺少{column}（用于判断城镇/农村）"},
+    "area_not_listed": {"en": "{column} not listed under areas (urban or rural)",
+                        "zh": "{column} 未列入 params.yaml 的 areas 城镇/农村名单"},
+    "nature_unknown": {"en": "unknown nature value", "zh": "停电性质无法识别"},
+    "flag_unknown": {"en": "unknown {column} value (expected yes/no, 是/否, 外部/内部)",
+                     "zh": "{column} 取值无法识别（应为 是/否、外部/内部）"},
+}
+
+#: Remarks on accepted rows.
+WARNINGS: dict[str, dict[str, str]] = {
+    "end_duration_disagree": {"en": "end - start differs from {column} by {minutes:.0f} min (the end is used)",
+                              "zh": "结束减开始与{column}相差 {minutes:.0f} 分钟（以结束时间为准）"},
+    "dst_resolved": {"en": "local time ambiguous or missing at a daylight-saving change; resolved",
+                     "zh": "夏令时切换处的本地时间有歧义或不存在，已按规则处理"},
+    "duration_over_warn": {"en": "duration {hours:.1f} h is over {limit:g} h",
+                           "zh": "停电时长 {hours:.1f} 小时，超过 {limit:g} 小时"},
+    "end_completed": {"en": "end completed from its start: {end}", "zh": "按本行开始时间补全结束时间：{end}"},
+    "outside_coverage": {"en": "starts outside the declared data coverage {from} .. {through}",
+                         "zh": "开始时间在声明的数据覆盖期 {from} 至 {through} 之外"},
+    "customers_above_served": {"en": "more customers than the {area} area serves ({served:,.0f})",
+                               "zh": "停电用户数超过{area}地区总用户数（{served:,.0f}）"},
+}
+
+#: Remarks on a result.
+NOTES: dict[str, dict[str, str]] = {
+    "reference_not_covered": {
+        "en": "reference year {year} is not fully covered by the data (coverage {from} .. {through}): the "
+              "reduction criterion is unknown",
+        "zh": "参照年 {year} 的数据不完整（数据覆盖期 {from} 至 {through}）：无法判断压缩8%这一项"},
+    "no_outage_in_year": {
+        "en": "no sustained outage started in {area} {year}: SAIDI {saidi_h:.2f} h (hours of outages crossing into "
+              "the year only)",
+        "zh": "{area}地区 {year} 年没有开始的持续停电：SAIDI 为 {saidi_h:.2f} 小时（只计跨年进入的停电）"},
+    "customers_carried": {
+        "en": "customers served of {area} {month} taken from {source} (after the data coverage)",
+        "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
+    "no_year_to_date": {
+        "en": "the data begin on {from}, after 1 January {year}: no year-end projection",
+        "zh": "数据从 {from} 开始，不含 {year} 年年初：不做全年预测"},
+}
+
+CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES}
+AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
+
+
+def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
+    """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names.
+
+    Raises
+    ------
+    KeyError
+        An unknown code (a bug: every code the library emits is in a catalogue).
+    """
+    args = dict(args or {})
+    if "area" in args:
+        args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
+    return CATALOGUES[family][code][lang].format(**args)
+
+
+def note(item: dict, lang: str) -> str:
+    """A note (``{"code": ..., **arguments}``) in ``lang``."""
+    args = dict(item)
+    return text(args.pop("code"), args, lang, "note")
