@@ -26,7 +26,7 @@ from lqrel.events import load_events
 from lqrel.messages import note
 from lqrel.output import dumps, jsonable, visible_lines
 from lqrel.params import Params, load_params, parse_date
-from lqrel.periods import parse_period
+from lqrel.periods import due_periods, every_period, parse_period
 from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
 
@@ -329,18 +329,10 @@ def cmd_synth(args) -> int:
     return EXIT_OK
 
 
-def latest_covered_year(ds: Dataset) -> int:
-    """The last calendar year the data fully cover."""
-    years = ds.require_coverage().covered_years()
-    if not years:
-        raise DataError(f"no calendar year is fully covered by the data (coverage {ds.coverage.describe()})")
-    return years[-1]
-
-
 def cmd_summary(args) -> int:
     params = _settings(args)
     ds = _dataset(args, params)
-    year = args.year or latest_covered_year(ds)
+    year = args.year or ds.require_coverage().latest_year()
     table = _judge(ds, year)
     print(f"lqrel {__version__}: reliability summary {year} ({ds.load_report.path})")
     print(_coverage_text(ds) + "\n")
@@ -349,30 +341,6 @@ def cmd_summary(args) -> int:
     print(_check_text(table, params, year))
     print(_input_line(ds.load_report))
     return EXIT_OK
-
-
-def latest_complete_quarter(ds: Dataset) -> str:
-    """The last quarter the data fully cover."""
-    coverage = ds.require_coverage()
-    q = pd.Period(coverage.through, freq="Q")
-    if coverage.through != q.end_time.date():
-        q -= 1
-    label = f"{q.year}Q{q.quarter}"
-    if not coverage.covers(parse_period(label, ds.params.timezone)):
-        raise DataError(f"no quarter is fully covered by the data (coverage {coverage.describe()})")
-    return label
-
-
-def due_periods(today: pd.Timestamp) -> list[str]:
-    """Reports due on ``today``: the last complete quarter; in July also the first half-year; in January
-    also the previous year (the county reports the first half by end of June and the year by 5 January)."""
-    q = pd.Period(today, freq="Q") - 1
-    due = [f"{q.year}Q{q.quarter}"]
-    if today.month == 7:
-        due.append(f"{today.year}H1")
-    if today.month == 1:
-        due.append(f"{today.year - 1}")
-    return due
 
 
 def cmd_report(args) -> int:
@@ -387,37 +355,59 @@ def cmd_report(args) -> int:
     elif args.all:
         if not (args.from_year and args.to_year) or args.from_year > args.to_year:
             raise UsageError("--all needs --from YEAR and --to YEAR (from <= to)")
-        periods = [f"{y}{q}" for y in range(args.from_year, args.to_year + 1) for q in ("Q1", "Q2", "Q3", "Q4", "")]
+        periods = every_period(args.from_year, args.to_year)
     else:
         periods = [args.period] if args.period else []
     for period in periods:
         parse_period(period, params.timezone)  # every label checked before any run
-    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip())
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip()) if args.formats else None
     ds = _dataset(args, params, through_at_most)
-    periods = periods or [latest_complete_quarter(ds)]
+    periods = periods or [ds.require_coverage().latest_quarter()]
     results, failures = [], 0
-    for i, period in enumerate(periods, 1):
-        entry = {"period": period, "status": "built", "html": None, "xlsx": None, "ipynb": None, "error": None,
-                 "complete": None, "headline": []}
+    progress = _progress(periods, args)
+    for period in progress:
+        entry = {"period": period, "status": "built", "html": None, "xlsx": None, "ipynb": None, "docx": None,
+                 "pdf": None, "error": None, "complete": None, "headline": []}
         try:
             result = build_report(ds, period, args.out, args.lang, formats, timeout_s=args.timeout,
-                                  state_dir=args.state_dir)
+                                  state_dir=args.state_dir, names=args.names)
         except LqrelError as exc:
             failures += 1
             entry.update(status="failed", error=str(exc))
             if not args.json:
-                print(f"lqrel: error: {exc}", file=sys.stderr)
+                _log(progress, f"{_now(params)} {period} failed: lqrel: error: {exc}", sys.stderr)
         else:
-            entry.update(html=result.html, xlsx=result.xlsx, ipynb=result.ipynb,
-                         complete=result.summary["complete"], headline=result.summary["headline"])
+            entry.update(**{k: str(v) for k, v in result.files.items()}, complete=result.summary["complete"],
+                         headline=result.summary["headline"])
             if not args.json:
-                shown = result.html or result.xlsx or result.ipynb
-                prefix = f"[{i}/{len(periods)}] " if len(periods) > 1 else ""
-                print(f"{prefix}{shown}")
-        results.append({k: str(v) if isinstance(v, Path) else v for k, v in entry.items()})
+                _log(progress, f"{_now(params)} {period} built {result.html or next(iter(result.files.values()))}",
+                     sys.stdout)
+        results.append(entry)
     if args.json:
         _print_json({"coverage": _coverage_doc(ds), "reports": results})
     return EXIT_ERROR if failures else EXIT_OK
+
+
+def _now(params: Params) -> str:
+    """The current time for log lines: ISO 8601 with the offset of the settings' zone."""
+    return pd.Timestamp.now(tz=params.timezone).isoformat(timespec="seconds")
+
+
+def _progress(periods: list[str], args):
+    """The periods to build: with a progress bar on a terminal for several (tqdm, on stderr), else as they are."""
+    if len(periods) > 1 and not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(periods, unit="report", file=sys.stderr, dynamic_ncols=True)
+    return periods
+
+
+def _log(progress, line: str, stream) -> None:
+    """One log line, written above the progress bar when there is one."""
+    if hasattr(progress, "write"):
+        progress.write(line, file=stream)
+    else:
+        print(line, file=stream)
 
 
 def _as_of(args, params: Params, year: int | None = None) -> pd.Timestamp:
@@ -535,102 +525,142 @@ def cmd_budget(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="lqrel", description="Power-supply reliability indices and targets.")
+    """The command line, each option with an example."""
+    parser = argparse.ArgumentParser(
+        prog="lqrel", description="Power-supply reliability indices, targets and reports (DL/T 836, IEEE 1366).",
+        epilog="Example: lqrel check --year 2022   (uses ./params.yaml and the files it names)")
     parser.add_argument("--version", action="version", version=f"lqrel {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, example: str, func):
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=f"Example: {example}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(func=func)
+        return p
 
     def common(p, customers=True):
-        p.add_argument("events", nargs="?", help="outage log (CSV/XLSX/Parquet); default: params 'events:'")
+        p.add_argument("events", nargs="?", metavar="EVENTS",
+                       help="outage log, CSV/XLSX/Parquet (e.g. data/linqu_outages.csv); default: params 'events:'")
         if customers:
-            p.add_argument("--customers", help="customers served file; default: params 'customers:'")
-        p.add_argument("--params", help="settings file (default ./params.yaml)")
-        p.add_argument("--map", action="append", metavar="CANONICAL=HEADER", help="map a source header")
-        p.add_argument("--sheet", help="XLSX sheet name or number")
+            p.add_argument("--customers", metavar="FILE",
+                           help="customers served (e.g. --customers data/linqu_customers.csv); default: params "
+                                "'customers:'")
+        p.add_argument("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
+                       "./params.yaml")
+        p.add_argument("--map", action="append", metavar="CANONICAL=HEADER",
+                       help="map a source header for this run, repeatable (e.g. --map customers=影响客户数)")
+        p.add_argument("--sheet", metavar="NAME|N", help="XLSX sheet by name or number (e.g. --sheet 2022 or "
+                       "--sheet 2)")
         p.add_argument("--data-through", metavar="YYYY-MM-DD",
-                       help="last day the log covers (default: params 'coverage', else the month of the last event)")
-        p.add_argument("--json", action="store_true", help="print one JSON object")
-        p.add_argument("--debug", action="store_true", help="show tracebacks")
+                       help="last day the log covers (e.g. --data-through 2022-06-30); default: params "
+                            "'coverage:', else the end of the month of the last event")
+        p.add_argument("--json", action="store_true", help="print one JSON object (e.g. lqrel check --year 2022 "
+                       "--json)")
+        p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
 
-    p = sub.add_parser("indices", help="reliability indices for a period")
+    p = command("indices", "reliability indices for a period", "lqrel indices --period 2022Q3 --by area,month",
+                cmd_indices)
     common(p)
-    p.add_argument("--period", required=True, help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09")
-    p.add_argument("--by", default="area", help="area plus month|quarter and town,feeder,cause,nature")
-    p.add_argument("--exclude-med", action="store_true", help="remove events that began on major event days (剔除)")
+    p.add_argument("--period", required=True, metavar="P",
+                   help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09 (e.g. --period 2022H1)")
+    p.add_argument("--by", default="area", metavar="KEYS",
+                   help="area plus month or quarter and any of town,feeder,cause,nature (e.g. --by area,town)")
+    p.add_argument("--exclude-med", action="store_true",
+                   help="leave out the outages that began on major event days, the 剔除 figures (e.g. "
+                        "--exclude-med)")
     p.add_argument("--engine", choices=["pandas", "duckdb", "dask"], default="pandas",
-                   help="where the aggregation runs; EVENTS may be a Parquet file or year=/month= folder")
-    p.add_argument("--scheduler", help="Dask scheduler address tcp://host:8786 (default: a local 2-worker cluster)")
-    p.set_defaults(func=cmd_indices)
+                   help="where the aggregation runs; EVENTS may then be a Parquet file or year=/month= folder "
+                        "(e.g. --engine duckdb)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler (e.g. --scheduler tcp://10.0.0.5:8786); default: a local 2-worker cluster")
 
-    p = sub.add_parser("med", help="major event days of a year (IEEE 1366 2.5 beta)")
+    p = command("med", "major event days of a year (IEEE 1366 2.5 beta)", "lqrel med --year 2022", cmd_med)
     common(p)
-    p.add_argument("--year", type=int, required=True)
-    p.set_defaults(func=cmd_med)
+    p.add_argument("--year", type=int, required=True, help="the year classified (e.g. --year 2022)")
 
-    p = sub.add_parser("frequent", help="frequent-outage and warning feeders of a year")
+    p = command("frequent", "frequent-outage and warning feeders of a year", "lqrel frequent --year 2022 --as-of "
+                "2022-09-30", cmd_frequent)
     common(p)
-    p.add_argument("--year", type=int, required=True)
-    p.add_argument("--as-of", help="last day counted (default 31 December)")
-    p.set_defaults(func=cmd_frequent)
+    p.add_argument("--year", type=int, required=True, help="the year counted (e.g. --year 2022)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="last day counted (e.g. --as-of 2022-09-30); default 31 "
+                   "December")
 
-    p = sub.add_parser("forecast", help="year-end SAIDI projection with intervals and the chance of meeting")
+    p = command("forecast", "year-end SAIDI projection with intervals and the chance of meeting the target",
+                "lqrel forecast --as-of 2022-06-30", cmd_forecast)
     common(p)
-    p.add_argument("--as-of", required=True, help="last day of data, YYYY-MM-DD")
-    p.set_defaults(func=cmd_forecast)
+    p.add_argument("--as-of", required=True, metavar="YYYY-MM-DD",
+                   help="last day of data used, inside the coverage (e.g. --as-of 2022-06-30)")
 
-    p = sub.add_parser("backtest", help="projection from every past quarter end against what happened")
+    p = command("backtest", "the projection from every past quarter end against what happened", "lqrel backtest",
+                cmd_backtest)
     common(p)
-    p.set_defaults(func=cmd_backtest)
 
-    p = sub.add_parser("budget", help="outage-hour budget burn-down, or --what-if planned outages")
+    p = command("budget", "outage-hour budget burn-down, or the cost of planned outages (--what-if)",
+                "lqrel budget --year 2024 --as-of 2024-06-30", cmd_budget)
     common(p)
-    p.add_argument("--year", type=int)
-    p.add_argument("--as-of", help="last day of data (default 31 December of --year)")
-    p.add_argument("--what-if", help="CSV of planned outages (feeder or town, customers, hours)")
-    p.set_defaults(func=cmd_budget)
+    p.add_argument("--year", type=int, help="the budget's year (e.g. --year 2024)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="last day of actuals (e.g. --as-of 2024-06-30); default "
+                   "31 December of --year")
+    p.add_argument("--what-if", metavar="CSV", help="planned outages to cost: feeder or town, customers, hours "
+                   "(e.g. --what-if plans.csv)")
 
-    p = sub.add_parser("check", help="target verdicts for a year")
+    p = command("check", "the target verdict of a year the data fully cover", "lqrel check --year 2022", cmd_check)
     common(p)
-    p.add_argument("--year", type=int, required=True)
-    p.set_defaults(func=cmd_check)
+    p.add_argument("--year", type=int, required=True, help="the year judged (e.g. --year 2022)")
 
-    p = sub.add_parser("validate", help="reconcile the rows of an outage log; exit 1 if any are rejected")
+    p = command("validate", "reconcile the rows of an outage log; exit 1 if any are rejected",
+                "lqrel validate export.xlsx --rejects rejects.csv", cmd_validate)
     common(p, customers=False)
-    p.add_argument("--customers", help="customers served file: also warn of events above the area's count")
-    p.add_argument("--rejects", help="write the rejected rows to this CSV")
-    p.add_argument("--show", type=int, default=20, help="rows shown per list")
-    p.set_defaults(func=cmd_validate)
+    p.add_argument("--customers", metavar="FILE", help="customers served: also warn of events above the area's "
+                   "count (e.g. --customers data/linqu_customers.csv)")
+    p.add_argument("--rejects", metavar="CSV", help="write the rejected rows to this CSV, never over an input "
+                   "(e.g. --rejects rejects.csv)")
+    p.add_argument("--show", type=int, default=20, metavar="N", help="rows shown per list (e.g. --show 50)")
 
-    p = sub.add_parser("synth", help="write the synthetic Linqu sample")
-    p.add_argument("outdir")
-    p.add_argument("--years", default="2019-2024")
-    p.add_argument("--seed", type=int, default=71, help="random seed (default 71: the shipped sample)")
-    p.add_argument("--scale", type=float, default=1.0, help="multiplies events and customers served")
+    p = command("synth", "write the synthetic Linqu sample", "lqrel synth data", cmd_synth)
+    p.add_argument("outdir", metavar="OUTDIR", help="folder to write (e.g. data)")
+    p.add_argument("--years", default="2019-2024", metavar="Y1-Y2", help="years (e.g. --years 2019-2024)")
+    p.add_argument("--seed", type=int, default=71, help="random seed (e.g. --seed 7); default 71: the shipped "
+                   "sample")
+    p.add_argument("--scale", type=float, default=1.0, help="multiplies events and customers served (e.g. "
+                   "--scale 10)")
     p.add_argument("--format", choices=["csv", "parquet"], default="csv",
-                   help="csv: the utility-style sample; parquet: compact year=/month= partitions for benchmarks")
-    p.add_argument("--events", type=int, help="total events (parquet), instead of --scale")
-    p.add_argument("--debug", action="store_true")
-    p.set_defaults(func=cmd_synth)
+                   help="csv: the utility-style sample; parquet: compact year=/month= partitions for benchmarks "
+                        "(e.g. --format parquet)")
+    p.add_argument("--events", type=int, metavar="N", help="total events with --format parquet, instead of "
+                   "--scale (e.g. --events 100000000)")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
 
-    p = sub.add_parser("report", help="run the report notebook and publish offline HTML (+ ipynb, xlsx)")
+    p = command("report", "run the report notebook and publish the offline page (and workbook, notebook, Word)",
+                "lqrel report --period 2022H1 --out /srv/www/reliability", cmd_report)
     common(p)
-    p.add_argument("--period", help="period to report (default: the data's latest complete quarter)")
-    p.add_argument("--due", action="store_true", help="the reports due today (see README: scheduling)")
-    p.add_argument("--today", help="pretend today is YYYY-MM-DD (with --due)")
-    p.add_argument("--all", action="store_true", help="every quarter and year from --from to --to")
-    p.add_argument("--from", dest="from_year", type=int)
-    p.add_argument("--to", dest="to_year", type=int)
-    p.add_argument("--out", default="reports", help="output folder (default ./reports)")
-    p.add_argument("--lang", default="zh", choices=["zh", "en"])
-    p.add_argument("--formats", default="html,ipynb,xlsx")
-    p.add_argument("--timeout", type=int, default=600, help="seconds a notebook cell may run")
-    p.add_argument("--state-dir", help="private folder for locks, runs and failed notebooks (default: "
-                   "$LQREL_STATE_DIR, else the user's cache folder, ~/.cache/lqrel)")
-    p.set_defaults(func=cmd_report)
+    p.add_argument("--period", metavar="P", help="period to report (e.g. --period 2022Q3); default: the latest "
+                   "quarter the data fully cover")
+    p.add_argument("--due", action="store_true", help="the reports due today: the last quarter, in July also the "
+                   "first half-year, in January also the year (e.g. --due in cron)")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="pretend today is this day, with --due (e.g. --today "
+                   "2022-07-01)")
+    p.add_argument("--all", action="store_true", help="every quarter, half-year and year from --from to --to "
+                   "(e.g. --all --from 2020 --to 2024)")
+    p.add_argument("--from", dest="from_year", type=int, metavar="YEAR", help="first year of --all (e.g. --from "
+                   "2020)")
+    p.add_argument("--to", dest="to_year", type=int, metavar="YEAR", help="last year of --all (e.g. --to 2024)")
+    p.add_argument("--out", default="reports", metavar="DIR", help="published folder (e.g. --out "
+                   "/srv/www/reliability); default ./reports")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="report language (e.g. --lang en); default "
+                   "zh")
+    p.add_argument("--formats", metavar="LIST", help="of html,ipynb,xlsx,docx,pdf (e.g. --formats html,docx); "
+                   "default html,ipynb,xlsx, and docx for a half-year or a year; pdf needs Chromium")
+    p.add_argument("--names", choices=["en", "zh"], default="en", help="file names: lqrel-report-2022Q3.html, or "
+                   "with zh 临朐县2022年第三季度供电可靠性分析报告.html (e.g. --names zh)")
+    p.add_argument("--timeout", type=int, default=600, metavar="SECONDS", help="seconds a notebook cell may run "
+                   "(e.g. --timeout 1200)")
+    p.add_argument("--state-dir", metavar="DIR", help="private folder for locks, runs and failed notebooks (e.g. "
+                   "--state-dir /var/lib/lqrel); default $LQREL_STATE_DIR, else ~/.cache/lqrel")
 
-    p = sub.add_parser("summary", help="indices and target verdicts of a year (default: latest full year)")
+    p = command("summary", "indices and target verdicts of a year", "lqrel summary --year 2022", cmd_summary)
     common(p)
-    p.add_argument("--year", type=int)
-    p.set_defaults(func=cmd_summary)
+    p.add_argument("--year", type=int, help="the year (e.g. --year 2022); default: the latest fully covered")
     return parser
 
 

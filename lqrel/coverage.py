@@ -83,6 +83,37 @@ class Coverage:
         """Calendar years wholly inside the coverage."""
         return [y for y in range(self.first.year, self.through.year + 1) if self.covers_year(y)]
 
+    def latest_year(self) -> int:
+        """The last calendar year fully covered.
+
+        Raises
+        ------
+        DataError
+            No year is fully covered.
+        """
+        years = self.covered_years()
+        if not years:
+            raise DataError(f"no calendar year is fully covered by the data (coverage {self.describe()})")
+        return years[-1]
+
+    def latest_quarter(self) -> str:
+        """The label of the last quarter fully covered (``2024Q4``).
+
+        Raises
+        ------
+        DataError
+            No quarter is fully covered.
+        """
+        from lqrel.periods import parse_period
+
+        q = pd.Period(self.through, freq="Q")
+        if self.through != q.end_time.date():
+            q -= 1
+        label = f"{q.year}Q{q.quarter}"
+        if not self.covers(parse_period(label, self.timezone)):
+            raise DataError(f"no quarter is fully covered by the data (coverage {self.describe()})")
+        return label
+
     def describe(self) -> str:
         """``2019-01-01 .. 2024-12-31`` with ``(inferred ...)`` where a bound was inferred."""
         text = f"{self.first:%Y-%m-%d} .. {self.through:%Y-%m-%d}"

@@ -38,7 +38,8 @@ def load_customers(path: str | Path, params: Params | dict | str | Path | None =
     ----------
     path : str or pathlib.Path
         CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
-        (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数).
+        (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数); optionally ``town`` (供电所), one row per area, month
+        and town, whose counts then add up to the area's.
     params : optional
         Settings (area value mapping).
 
@@ -51,8 +52,21 @@ def load_customers(path: str | Path, params: Params | dict | str | Path | None =
     Raises
     ------
     InputError
-        A missing column or a bad cell, naming file, row, column and value; an area-month given twice.
+        A missing column or a bad cell, naming file, row, column and value; an area-month (or area, month and
+        town) given twice.
     """
+    frame = read_customers(path, params)
+    return area_totals(frame) if "town" in frame else frame
+
+
+def area_totals(towns: pd.DataFrame) -> pd.DataFrame:
+    """Customers served per area and month from the counts per town [customers]."""
+    return towns.groupby(["area", "month"], as_index=False, sort=True)["customers"].sum()
+
+
+def read_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+    """The customers file's rows as given: ``area``, ``month``, ``customers``, and ``town`` when the file has that
+    column (see :func:`load_customers`)."""
     params = load_params(params)
     path = Path(path)
     table = read_table(path, lambda cells: {"area", "customers"} <= set(_find(cells)), None, None)
@@ -73,23 +87,33 @@ def load_customers(path: str | Path, params: Params | dict | str | Path | None =
     fail(bad | area.isna(), "area", "expected 城镇/农村 or urban/rural")
     count, bad = parse_numbers(cells[found["customers"]])
     fail(bad | count.isna() | (count < 0), "customers", "expected a number of customers >= 0")
+    columns = {"area": area, "customers": count, "row": rows}
+    keys = ["area", "month"]
+    if "town" in found:
+        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
+        fail(town == "", "town", "expected a town (供电所) name")
+        columns["town"] = town
+        keys = ["area", "town", "month"]
     if "month" in found:
         month = cells[found["month"]].map(_month)
         fail(month.isna(), "month", "expected a month as YYYY-MM")
-        frame = pd.DataFrame({"area": area, "month": month, "customers": count, "row": rows})
+        frame = pd.DataFrame({**columns, "month": month})
     else:
         years, bad = parse_numbers(cells[found["year"]])
         fail(bad | years.isna() | (years != years.round()), "year", "expected a year as YYYY")
-        frame = pd.DataFrame({"area": area, "year": years.astype(int), "customers": count, "row": rows})
+        frame = pd.DataFrame({**columns, "year": years.astype(int)})
         frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
         frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
                           for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
         frame = frame.drop(columns="year")
-    twice = frame.duplicated(["area", "month"], keep=False)
-    if twice.any():
-        first = frame[twice].iloc[0]
-        raise InputError(f"{path}, row {first['row']}: customers for {first['area']} {first['month']} given twice")
-    return frame.drop(columns="row").sort_values(["area", "month"]).reset_index(drop=True)
+    again = frame.duplicated(keys, keep="first")
+    if again.any():
+        repeat = frame[again].iloc[0]
+        first = frame[(frame[keys] == repeat[keys]).all(axis=1)].iloc[0]
+        what = " ".join(str(repeat[k]) for k in keys)
+        raise InputError(f"{path}, row {repeat['row']}: customers for {what} given twice (first in row "
+                         f"{first['row']})")
+    return frame.drop(columns="row").sort_values(keys).reset_index(drop=True)[[*keys, "customers"]]
 
 
 def _month(value: object) -> pd.Period | None:

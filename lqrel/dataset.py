@@ -44,6 +44,9 @@ class Dataset:
         The reconciliation of the events file (None for frames built in memory).
     customers_path : str
         Where the customers came from ("" for a frame).
+    town_customers : pandas.DataFrame or None
+        Customers served per town and month (``area``, ``town``, ``month``, ``customers``) when the customers
+        file gives them: each town's own SAIDI can then be shown beside its contribution.
     """
 
     events: pd.DataFrame
@@ -53,6 +56,7 @@ class Dataset:
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(REJECT_COLUMNS)))
     load_report: LoadReport | None = None
     customers_path: str = ""
+    town_customers: pd.DataFrame | None = None
     memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -67,7 +71,7 @@ class Dataset:
         table is filtered alike, not rebuilt."""
         keep = pd.Series(keep, index=self.events.index).to_numpy(dtype=bool)
         out = Dataset(self.events[keep].reset_index(drop=True), self.customers, self.params, self.coverage,
-                      self.rejects, self.load_report, self.customers_path)
+                      self.rejects, self.load_report, self.customers_path, self.town_customers)
         out.__dict__["compact"] = self.compact[keep].reset_index(drop=True)
         return out
 
@@ -167,7 +171,7 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
         One clear message naming the file, row, column, value or setting; a log without any accepted event
         is such an error too.
     """
-    from lqrel.customers import customers_above_served, load_customers
+    from lqrel.customers import area_totals, customers_above_served, read_customers
     from lqrel.events import load_events
 
     params = load_params(params)
@@ -185,7 +189,9 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
                 f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
                 f"{report.duplicates} duplicates); lqrel validate lists the reasons")
         raise DataError(f"{events_file}: {what}")
-    served = load_customers(customers_file, params)
+    rows = read_customers(customers_file, params)
+    towns = rows if "town" in rows else None
+    served = area_totals(rows) if towns is not None else rows
     coverage = resolve(accepted["start"], params.timezone, params.coverage_from, params.coverage_through,
                        through_at_most)
     extra = [customers_above_served(accepted, served)]
@@ -197,7 +203,7 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
             extra.append(warnings_frame([(int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage", bounds)
                                          for r, s in zip(outside["row"], outside["start"], strict=True)]))
     report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
-    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file))
+    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file), towns)
 
 
 def save(ds: Dataset, path: str | Path) -> Path:

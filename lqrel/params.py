@@ -107,6 +107,14 @@ class Budget:
 
 
 @dataclass(frozen=True)
+class ReportSettings:
+    """Who the Word 报送材料 is from and for (the action plan: the company reports to the county's 发改局)."""
+
+    organization: str = "临朐县供电公司"
+    recipient: str = "临朐县发展和改革局"
+
+
+@dataclass(frozen=True)
 class AreaMapping:
     """Area from a town (or other) column: listed names map to their area (domain.md 2)."""
 
@@ -142,6 +150,7 @@ class Params:
     projection: Projection = field(default_factory=Projection)
     frequent_outages: FrequentOutages = field(default_factory=FrequentOutages)
     budget: Budget = field(default_factory=Budget)
+    report: ReportSettings = field(default_factory=ReportSettings)
     source: str = "defaults"
 
     @property
@@ -159,7 +168,7 @@ class Params:
 _TOP_KEYS = {
     "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
     "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
-    "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget",
+    "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -360,6 +369,13 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         kw["frequent_outages"] = _frequent(c, c.mapping(raw["frequent_outages"], ("frequent_outages",)))
     if raw.get("budget") is not None:
         kw["budget"] = _budget(c, c.mapping(raw["budget"], ("budget",)))
+    if raw.get("report") is not None:
+        report = c.mapping(raw["report"], ("report",))
+        c.unknown(report, {"organization", "recipient"}, ("report",))
+        for key, value in report.items():
+            if not isinstance(value, str) or not value.strip():
+                raise c.fail(("report", key), f"expected a name, got {value!r}")
+        kw["report"] = ReportSettings(**{k: v.strip() for k, v in report.items()})
     return Params(**kw)
 
 

@@ -127,6 +127,25 @@ def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:
     return Period(label, start.tz_localize(timezone), end.tz_localize(timezone))
 
 
+def due_periods(today: pd.Timestamp) -> list[str]:
+    """Reports due on ``today``: the last complete quarter; in July also the first half-year; in January also
+    the previous year (the county reports the first half by the end of June and the year by 5 January: the
+    action plan, section 三/四)."""
+    q = pd.Period(today, freq="Q") - 1
+    due = [f"{q.year}Q{q.quarter}"]
+    if today.month == 7:
+        due.append(f"{today.year}H1")
+    if today.month == 1:
+        due.append(f"{today.year - 1}")
+    return due
+
+
+def every_period(first_year: int, last_year: int) -> list[str]:
+    """Every quarter, half-year and year from ``first_year`` to ``last_year``, in time order (each year: Q1, Q2,
+    H1, Q3, Q4, H2, the year)."""
+    return [f"{y}{p}" for y in range(first_year, last_year + 1) for p in ("Q1", "Q2", "H1", "Q3", "Q4", "H2", "")]
+
+
 def year_period(year: int, timezone: str = "Asia/Shanghai") -> Period:
     """The calendar year as a :class:`Period`."""
     return parse_period(f"{int(year):04d}", timezone)

@@ -229,7 +229,24 @@ def generate(years: range = range(2019, 2025), seed: int = SAMPLE_SEED, scale: f
         }
     )
     events = _with_bad_rows(events, rng)
-    return events, cust
+    return events, by_town(cust, fleet)
+
+
+def by_town(customers: pd.DataFrame, fleet: list[Feeder]) -> pd.DataFrame:
+    """Split each area-month count of ``customers`` over the towns by their feeders' shares, in whole users that
+    add up to the area's count (largest remainder); columns 区域, 月份, 供电所, 用户数."""
+    shares: dict[str, dict[str, float]] = {}
+    for f in fleet:
+        area = shares.setdefault("城镇" if f.area == "urban" else "农村", {})
+        area[f.town] = area.get(f.town, 0.0) + f.customers_share
+    rows = []
+    for a, m, n in zip(customers["区域"], customers["月份"], customers["用户数"], strict=True):
+        towns = list(shares[a])
+        exact = np.array([shares[a][t] for t in towns]) * n
+        whole = np.floor(exact).astype(np.int64)
+        whole[np.argsort(whole - exact, kind="stable")[: n - whole.sum()]] += 1
+        rows += [(a, m, t, int(k)) for t, k in zip(towns, whole, strict=True)]
+    return pd.DataFrame(rows, columns=["区域", "月份", "供电所", "用户数"])
 
 
 def _with_bad_rows(events: pd.DataFrame, rng) -> pd.DataFrame:

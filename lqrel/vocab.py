@@ -46,6 +46,7 @@ CUSTOMER_ALIASES: dict[str, tuple[str, ...]] = {
     "month": ("month", "月份", "统计月份", "年月"),
     "year": ("year", "年份", "年度"),
     "customers": ("customers", "customers_served", "用户数", "总用户数", "用户总数", "户数"),
+    "town": ("town", "供电所", "乡镇", "街道", "乡镇街道"),
 }
 
 #: Canonical values and the source values recognised for them, per column.

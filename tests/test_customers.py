@@ -69,3 +69,17 @@ def test_customers_above_served_warning():
     w = customers_above_served(ev, _table())  # 1000 users until June, 2000 after
     assert w["row"].tolist() == [2] and w.loc[0, "code"] == "customers_above_served"
     assert w.loc[0, "args"] == {"area": "urban", "served": 1000.0} and "1,000" in w.loc[0, "message"]
+
+
+def test_town_column_adds_up_to_the_area(tmp_path):
+    from lqrel.customers import read_customers
+
+    f = tmp_path / "c.csv"
+    f.write_text("区域,月份,供电所,用户数\n城镇,2023-01,城关所,600\n城镇,2023-01,东城所,400\n"
+                 "农村,2023-01,城关所,50\n", encoding="utf-8")
+    assert load_customers(f).set_index("area")["customers"].to_dict() == {"rural": 50, "urban": 1000}
+    rows = read_customers(f)
+    assert sorted(rows["town"]) == ["东城所", "城关所", "城关所"]
+    f.write_text("区域,月份,供电所,用户数\n城镇,2023-01,城关所,600\n城镇,2023-01,城关所,400\n", encoding="utf-8")
+    with pytest.raises(InputError, match="row 3: customers for urban 城关所 2023-01 given twice"):
+        load_customers(f)

@@ -13,9 +13,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from lqrel.cli import due_periods, main
+from lqrel.cli import main
 from lqrel.dataset import load_dataset
-from lqrel.periods import parse_period
+from lqrel.periods import due_periods, parse_period
+from lqrel.report.export import HEADER_ROW
+from lqrel.report.i18n import period_name
 from lqrel.report.runner import PLOTLY_MARKER, ReportError, build_report
 from tests.conftest import ROOT, sample_dataset
 from tests.oracle import saidi_by_hand
@@ -61,10 +63,11 @@ def test_report_files_and_headline_numbers(reports, period, sample):
     # the workbook holds the same numbers at full precision
     wb = openpyxl.load_workbook(r.xlsx)
     ws = wb["目标完成情况"]
-    values = {row[0]: row[1] for row in ws.iter_rows(min_row=2, values_only=True)}
+    values = {row[0]: row[1] for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
     assert values["城镇"] == pytest.approx(saidi["urban"], rel=1e-12)
     assert values["农村"] == pytest.approx(saidi["rural"], rel=1e-12)
-    assert {"目标完成情况", "分区指标", "逐月指标", "供电所排名", "线路排名", "停电原因", "剔除行", "数据质量"} <= set(
+    assert {"目标完成情况", "分区指标", "逐月指标", "供电所排名", "线路排名", "停电原因", "无效记录",
+            "数据质量"} <= set(
         wb.sheetnames
     )
     assert not any(c.data_type == "f" for ws in wb.worksheets for row in ws.iter_rows() for c in row)
@@ -79,10 +82,11 @@ def test_html_is_offline_and_clean(reports, period):
     assert html.count(PLOTLY_MARKER) == 1
     assert "papermill-error-cell-tag" not in html and "Traceback" not in html
     assert not re.search(r'class="[^"]*jp-(InputArea|CodeMirrorEditor)', html)  # no code cells
-    assert "import lqrel" not in html and "tables = reporting" not in html
+    assert "import lqrel" not in html and "tables = report" not in html
     assert not re.search(r'class="[^"]*jp-(InputPrompt|OutputPrompt)', html)
     assert html.count('href="#') >= 6  # table of contents
-    assert f"<title>临朐县供电可靠性报告 {period}</title>" in html
+    assert f"<title>临朐县供电可靠性报告 · {period_name(period, 'zh')}</title>" in html
+    assert '<html lang="zh-CN">' in html
     assert "城镇" in html and "农村" in html
 
 
@@ -182,7 +186,8 @@ def test_hostile_names_are_escaped_in_the_html(hostile_report):
     for name in HOSTILE:
         assert name not in html.split("</head>", 1)[1].replace("<script>alert", "")  # never as live markup
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "<title>Linqu County power-supply reliability report 2022Q1</title>" in html
+    assert "<title>Linqu County power-supply reliability report · 2022 Q1</title>" in html
+    assert '<html lang="en">' in html
 
 
 def _browser():
@@ -260,8 +265,9 @@ def test_hostile_names_show_as_text_in_chromium(hostile_report):
 def test_make_report_default_is_latest_quarter(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["report", "--out", str(tmp_path), "--formats", "html"]) == 0
-    out = capsys.readouterr().out.strip()
-    assert out == str(tmp_path / "2024Q4" / "lqrel-report-2024Q4.html")
+    out = capsys.readouterr().out.strip()  # one log line: ISO time, period, what happened, the page
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 2024Q4 built " + re.escape(
+        str(tmp_path / "2024Q4" / "lqrel-report-2024Q4.html")), out)
     shutil.rmtree(tmp_path)
 
 
@@ -291,3 +297,120 @@ def test_scheduled_run_on_a_real_mid_year_export_with_a_mapped_header(tmp_path, 
     page = Path(doc["reports"][1]["html"]).read_text(encoding="utf-8")
     assert "数据覆盖：2019-01-01 至 2022-06-30" in page
     assert "农村地区 2022-12 的总用户数取自 2022-06" in page  # the budget says where December's count came from
+
+
+#: Text a Chinese reader should never see: codes and English of the program, plotly's SI suffixes, UTC.
+NOT_FOR_READERS = re.compile(
+    r"\b[a-z]+_[a-z_]+\b(?!\.\w)|\b(?:dlt836|ieee1366|yoy|split|urban|rural|met|UTC|NaN|None|True|False|nan)\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\b\d+(?:\.\d+)?[kM]\b")
+
+
+@pytest.mark.parametrize("period", ["2022Q3", "2022"])
+def test_the_chinese_page_speaks_chinese_and_looks_right(reports, period, tmp_path_factory):
+    """What a county leader sees: the first screen at 1400 px and at phone width (412 px), and a printed A4 page,
+    saved as screenshots for review; no code, setting or English word in the visible text of the zh page."""
+    html = reports[0][period].html
+    shots = Path(os.environ.get("LQREL_TEST_OUTPUT", tmp_path_factory.mktemp("screens")))
+    shots.mkdir(parents=True, exist_ok=True)
+    with _browser() as pw:
+        browser, page, seen = open_offline(pw, html)
+        try:
+            text = page.evaluate("() => document.body.innerText + '\\n' + "
+                                 "[...document.querySelectorAll('svg text')].map(t => t.textContent).join('\\n')")
+            assert sorted(set(NOT_FOR_READERS.findall(text))) == []
+            cards = page.locator("#headline-cards .lqrel-card")
+            assert cards.count() == 2
+            status = {"2022Q3": ["预计达标", "存在风险"], "2022": ["达标 · 低于上限", "达标 · 同比压缩"]}[period]
+            assert [cards.nth(i).locator(".card-status").inner_text() for i in range(2)] == status
+            page.screenshot(path=str(shots / f"first-screen-{period}-1400.png"))
+            page.set_viewport_size({"width": 412, "height": 900})
+            page.wait_for_timeout(300)
+            box = cards.first.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 412  # the card fits a phone's width
+            assert page.evaluate("() => document.documentElement.scrollWidth") <= 430  # no sideways page
+            page.screenshot(path=str(shots / f"first-screen-{period}-412.png"))
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+            page.wait_for_timeout(500)
+            assert page.evaluate("() => getComputedStyle(document.querySelector('nav.lqrel-toc')).display") == "none"
+            page.screenshot(path=str(shots / f"print-a4-{period}.png"))
+        finally:
+            browser.close()
+
+
+def test_the_word_document_holds_the_library_numbers(reports, sample):
+    """The half-year and the year get the 报送材料 by default; every number in it is the library's (parsed
+    back out of the .docx)."""
+    import docx
+
+    from lqrel.targets import check_targets
+
+    assert reports[0]["2022Q3"].docx is None
+    year = docx.Document(reports[0]["2022"].docx)
+    text = "\n".join(p.text for p in year.paragraphs)
+    assert text.startswith("临朐县供电公司2022年供电可靠性工作情况")
+    assert "编制单位：临朐县供电公司" in text and "报送单位：临朐县发展和改革局" in text
+    for title in ("一、总体情况", "二、目标完成情况", "三、停电原因与重点供电所、线路", "四、重大事件日与频繁停电",
+                  "五、存在问题", "六、下一步工作"):
+        assert title in text
+    assert text.count("【请分析人员补充】") == 2
+    verdict = check_targets(sample, 2022).set_index("area")
+    assert f"城镇地区2022年用户平均停电时间 {verdict.loc['urban', 'saidi_h']:.2f}小时" in text
+    assert f"农村地区2022年用户平均停电时间 {verdict.loc['rural', 'saidi_h']:.2f}小时" in text
+    county = sample.indices("2022").set_index("area").loc["all"]
+    assert f"全县用户平均停电时间 {county['saidi_h']:.2f} 小时" in text
+    assert f"停电时户数 {county['customer_hours']:,.0f} 户·小时" in text
+    # a town's own SAIDI, by hand: its events over its own users (the customers file's 供电所 column)
+    town, said = re.search(r"用户平均停电时间最长的是(\S+?)（([\d.]+) 小时）", text).groups()
+    users = pd.read_csv(ROOT / "data" / "linqu_customers.csv", dtype={"用户数": float})
+    users = users[users["供电所"] == town].groupby("月份", as_index=False)["用户数"].sum()
+    users = pd.DataFrame({"area": town, "month": pd.PeriodIndex(users["月份"], freq="M"), "customers": users["用户数"]})
+    events = sample.events[sample.events["town"] == town].assign(area=town)
+    assert float(said) == round(saidi_by_hand(events, users, "2022-01-01", "2023-01-01", town), 2)
+    targets_table = year.tables[1]
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in targets_table.rows[1:]}
+    assert rows["城镇"][-1] == "达标" and rows["农村"][-1] == "达标"
+    assert rows["农村"][-2] == "同比压缩"
+    assert float(rows["农村"][1]) == round(verdict.loc["rural", "saidi_h"], 2)
+    half = docx.Document(reports[0]["2022H1"].docx)
+    half_text = "\n".join(p.text for p in half.paragraphs)
+    assert half_text.startswith("临朐县供电公司2022年上半年供电可靠性工作情况") and "达标概率" in half_text
+
+
+def test_the_workbook_is_a_chinese_report_table(reports):
+    """A title row, Chinese headers on every sheet, number formats, widths and a frozen header."""
+    wb = openpyxl.load_workbook(reports[0]["2022Q3"].xlsx)
+    for ws in wb.worksheets:
+        assert ws["A1"].value.startswith("临朐县供电可靠性报告 · 2022年第三季度 · "), ws.title
+        headers = [c.value for c in ws[HEADER_ROW] if c.value]
+        assert headers and all(re.search(r"[\u4e00-\u9fff]", h) or h == "SHA-256" for h in headers), (ws.title,
+                                                                                                      headers)
+        assert ws.freeze_panes == f"A{HEADER_ROW + 1}"
+    ws = wb["分区指标"]
+    formats = {ws.cell(HEADER_ROW, c).value: ws.cell(HEADER_ROW + 1, c).number_format
+               for c in range(1, ws.max_column + 1)}
+    assert formats["用户平均停电时间 SAIDI（小时）"] == "0.00"
+    assert formats["平均供电可靠率 ASAI"] == "0.0000%"
+    assert formats["停电时户数（户·小时）"] == "#,##0"
+    assert ws.column_dimensions["B"].width > 10
+
+
+def test_the_index_lists_every_report(reports):
+    _, out = reports
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for name in ("2022年第三季度", "2022年上半年", "2022年"):
+        assert f"<td>{name}</td>" in index
+    assert 'href="2022/lqrel-report-2022.docx"' in index and 'href="2022Q3/lqrel-report-2022Q3.html"' in index
+    assert "城镇 达标；农村 达标" in index and "城镇 预计达标；农村 存在风险" in index
+
+
+def test_pdf_and_chinese_file_names(tmp_path, sample):
+    """--formats pdf prints the page with headless Chromium; --names zh names the files in Chinese."""
+    if shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (make browser)")
+        pytest.skip("Debian chromium not installed: run `make browser` (root) to enable the PDF test")
+    r = build_report(sample, "2022H1", tmp_path / "out", formats=("html", "pdf"), names="zh")
+    assert r.pdf.name == "临朐县2022年上半年供电可靠性分析报告.pdf" and r.html.name.endswith("分析报告.html")
+    data = r.pdf.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 8

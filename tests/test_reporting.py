@@ -9,7 +9,7 @@ import pytest
 from lqrel import load_events, messages
 from lqrel.output import neutralize
 from lqrel.periods import parse_period
-from lqrel.report.export import write_workbook
+from lqrel.report.export import HEADER_ROW, write_workbook
 from lqrel.report.present import esc, fmt, html_table
 from lqrel.report.tables import cause_pareto, headline, is_full_year, quality, top_groups
 from tests.conftest import make_dataset, make_events, monthly_customers, months_of
@@ -90,7 +90,7 @@ def test_workbook_neutralizes_formulas(tmp_path):
                       "customer_hours": [1.5, 2, 3, 4, 5, 6]})
     path = write_workbook({"towns": t}, tmp_path / "t.xlsx", "zh")
     ws = openpyxl.load_workbook(path)["供电所排名"]
-    cells = [c for row in ws.iter_rows(min_row=2) for c in row]
+    cells = [c for row in ws.iter_rows(min_row=HEADER_ROW + 1) for c in row]
     assert not any(c.data_type == "f" for c in cells)
     assert [c.value for c in cells[1::2]] == [1.5, 2, 3, 4, 5, 6]  # numbers stay numbers
     assert cells[0].value == "'=HYPERLINK(\"http://x\")"
@@ -154,3 +154,20 @@ def test_every_message_code_reads_in_both_languages(family):
         assert re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部|停电时长\(分钟\)", "", zh)), code
         assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部|停电时长\(分钟\)", "", en)), code
 
+
+
+def test_town_table_gives_each_towns_own_saidi_beside_its_contribution():
+    import dataclasses
+
+    towns = pd.DataFrame([(a, t, pd.Period(m, freq="M"), n) for m in months_of(2021, 2022)
+                          for a, t, n in [("urban", "A", 60), ("urban", "B", 40), ("rural", "B", 10),
+                                          ("rural", "C", 90)]],
+                         columns=["area", "town", "month", "customers"])
+    ds = dataclasses.replace(_dataset(), town_customers=towns)
+    t = top_groups(ds, "2022", "town").set_index("town")
+    # 2022: B has 3 h x 100 (urban) + 1 h x 50 (rural) = 350 customer-hours; the county serves 200 users,
+    # B serves 40 + 10 = 50 users: contribution 350 / 200 = 1.75 h, B's own SAIDI 350 / 50 = 7 h.
+    assert t.loc["B", "contribution_saidi_h"] == pytest.approx(1.75)
+    assert t.loc["B", "town_saidi_h"] == pytest.approx(7.0)
+    ds = dataclasses.replace(ds, town_customers=towns[towns["town"] != "B"])
+    assert pd.isna(top_groups(ds, "2022", "town").loc[0, "town_saidi_h"])  # not counted: no own figure

@@ -1,19 +1,26 @@
-"""Spreadsheet export of report tables, safe against formula injection.
+"""The report's files besides the page: the formatted Excel 报表, the Word 报送材料 (:mod:`lqrel.report.word`) and
+the headline as JSON (``lqrel report --json``).
 
-A cell from an input file that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could run as a
-formula when the workbook is opened; such text is written as a string with a leading apostrophe shown, and
-numbers stay numbers.
+The workbook has one sheet per table with a title row (report, period, units), headers in the report's
+language, number formats (hours 0.00, ASAI 0.0000%, shares 0.0%, counts with thousands separators), fitted
+column widths and a frozen header. A cell from an input file that a spreadsheet would read as a formula is
+written as text with a leading apostrophe (:func:`lqrel.output.neutralize`); numbers stay numbers.
 """
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
-from lqrel.output import neutralize, visible
-from lqrel.report.i18n import SHEETS, labels
-from lqrel.report.present import fmt, translate_values
+from lqrel.output import jsonable, neutralize, visible
+from lqrel.report.i18n import SHEETS, labels, period_name
+from lqrel.report.present import COUNT_COLUMNS, DATE_COLUMNS, PERCENT_COLUMNS, RATE_COLUMNS, fmt, translate_values
+
+#: Row of the header in every sheet (row 1: title, row 2: units and coverage).
+HEADER_ROW = 3
 
 
 def _plain(value: object, lang: str = "zh") -> object:
@@ -30,27 +37,99 @@ def _plain(value: object, lang: str = "zh") -> object:
     return neutralize(visible(value))
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh") -> Path:
-    """Write the named tables, one sheet each, with localized sheet names and headers.
+def number_format(column: str) -> str | None:
+    """The Excel number format of a column (None: as it comes)."""
+    if column == "asai":
+        return "0.0000%"
+    if column in PERCENT_COLUMNS:
+        return {"change": "+0.0%;-0.0%;0.0%", "probability_met": "0%"}.get(column, "0.0%")
+    if column.endswith("_h"):
+        return "0.00"
+    if column.endswith("_min"):
+        return "0.0"
+    if column in COUNT_COLUMNS or column.endswith("_ch"):
+        return "#,##0"
+    if column in RATE_COLUMNS:
+        return "0.000"
+    if column in DATE_COLUMNS:
+        return "yyyy-mm-dd"
+    return None
 
-    Only the tables listed in :data:`lqrel.report.i18n.SHEETS` are written, in that order.
-    """
+
+def _width(text: object) -> int:
+    """Display width of a cell's text (a CJK character counts twice)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text or ""))
+
+
+#: Columns of the report's tables as the workbook names them (the quality tables' own columns).
+_RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c,
+            "by_reason": {"reason": "q_reason", "count": "q_count"}}
+
+
+def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: str = "",
+                   coverage=None) -> Path:
+    """Write the named tables, one sheet each (those listed in :data:`lqrel.report.i18n.SHEETS`, in that
+    order), formatted as a 报表: title row, units and coverage, localized header, number formats, column widths,
+    frozen header."""
     from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
 
     lab = labels(lang)
     wb = Workbook()
     wb.remove(wb.active)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="F3F5F7")
     for name, sheet in SHEETS[lang].items():
         if name not in tables:
             continue
-        frame = translate_values(tables[name], lang)
+        raw = tables[name]
+        if name in _RENAMED:
+            raw = raw.rename(columns=_RENAMED[name])
+        frame = translate_values(raw, lang)
         ws = wb.create_sheet(sheet)
+        ws.append([" · ".join(p for p in (lab["title"], period_name(period, lang) if period else "", sheet) if p)])
+        ws["A1"].font = Font(bold=True, size=14)
+        units = lab["workbook_units"]
+        if coverage is not None:
+            units += lab["workbook_coverage"].format(start=f"{coverage.first:%Y-%m-%d}",
+                                                     end=f"{coverage.through:%Y-%m-%d}")
+        ws.append([units])
         ws.append([lab.get(c, c) for c in frame.columns])
+        for cell in ws[HEADER_ROW]:
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
         for record in frame.astype(object).itertuples(index=False):
             ws.append([_plain(v, lang) for v in record])
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text
+        for i, column in enumerate(frame.columns, start=1):
+            letter = ws.cell(HEADER_ROW, i).column_letter
+            form = number_format(str(raw.columns[i - 1]))
+            if form:
+                for (cell,) in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=i, max_col=i):
+                    if isinstance(cell.value, int | float):
+                        cell.number_format = form
+            widest = max([_width(lab.get(column, column)) // 2 + 2]
+                         + [_width(fmt(str(raw.columns[i - 1]), v, lang)) for v in raw.iloc[:, i - 1].head(200)])
+            ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+        ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     path = Path(path)
     wb.save(path)
     return path
+
+
+def write_outputs(tables: dict, ds, period, lang: str = "zh", xlsx_path: str = "", docx_path: str = "",
+                  summary_path: str = "") -> None:
+    """The report notebook's last step: the workbook, the Word 报送材料 and the headline JSON, each where a path
+    is given (empty: not written)."""
+    from lqrel.report.tables import summary
+
+    if xlsx_path:
+        write_workbook(tables, xlsx_path, lang, period.label, ds.coverage)
+    if docx_path:
+        from lqrel.report.word import write_docx
+
+        write_docx(tables, ds, period, docx_path, lang)
+    if summary_path:
+        Path(summary_path).write_text(json.dumps(jsonable(summary(ds, period, tables["headline"])),
+                                                 ensure_ascii=False), encoding="utf-8")

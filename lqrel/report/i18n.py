@@ -7,7 +7,7 @@ LANGS = ("zh", "en")
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "title": "临朐县供电可靠性报告",
-        "subtitle": "报告期 {period}（{start} 至 {end}） · 城镇、农村",
+        "subtitle": "报告期：{period}（{start} 至 {end}），城镇、农村地区",
         "toc": "目录",
         "sec_headline": "一、目标完成情况",
         "sec_monthly": "二、逐月停电时间",
@@ -24,16 +24,42 @@ LABELS: dict[str, dict[str, str]] = {
         "sec_budget": "八、停电时户数预算",
         "full_data": "全量",
         "excl_med": "剔除重大事件日",
-        "excl_note": "剔除：不计开始于重大事件日的停电（IEEE 1366 2.5β 法，另加 params.yaml 中列出的日期）。目标按 {policy} 口径判定。",
-        "med_chart": "每日 SAIDI（分钟）与重大事件日阈值 T_MED",
-        "t_med": "阈值 T_MED（分钟）",
+        "excl_note": "剔除：不计开始于重大事件日（见第五部分）的停电。目标按{policy}口径判定。",
+        "med_chart": "每日用户平均停电时间（分钟）与重大事件日阈值",
+        "t_med": "重大事件日阈值（分钟）",
         "date": "日期",
-        "saidi_min": "当日 SAIDI（分钟）",
-        "t_med_min": "T_MED（分钟）",
-        "computed": "按 2.5β 判定",
+        "saidi_min": "当日用户平均停电时间（分钟）",
+        "t_med_min": "阈值（分钟）",
+        "computed": "按统计方法判定",
+        "med_explain": "重大事件日：当天的停电时间远高于以往五年的正常水平，多由台风、暴雨、冰冻等极端天气造成。判定方法按 IEEE 1366：以往五年每日停电时间取对数，均值为 α、标准差为 β，阈值 T_MED = exp(α + 2.5β)；超过阈值的日子为重大事件日（另加 params.yaml 中人工列出的日期）。",
+        "trend_explain": "长期趋势：去掉季节波动和偶然起伏后的走势（统计学上的 STL 季节趋势分解）。",
+        "saidi_explain": "用户平均停电时间（SAIDI）：统计期内平均每个用户停电的小时数，即 Σ（每次停电时间 × 停电用户数）÷ 总用户数。县里的目标：城镇低于 7 小时、农村低于 10 小时，或比上年压缩 8% 以上。",
+        "contribution_saidi_h": "对全县 SAIDI 的贡献（小时）",
+        "town_saidi_h": "本所用户平均停电时间（小时）",
+        "town_saidi_note": "“本所用户平均停电时间”＝该供电所的停电时户数 ÷ 该所自身的用户数（用户数文件中的供电所列），可与县里的目标直接比较；用户数文件未列出该所时留空。",
+        "contribution_note": "“对全县 SAIDI 的贡献”＝该供电所（线路、原因）的停电时户数 ÷ 全县总用户数，各行相加等于全县 SAIDI，不是该所自身的停电时间。",
+        "ceiling_limit": "目标上限",
+        "ceiling_reduction": "压缩8%允许值",
+        "card_projected": "全年预计",
+        "card_year": "全年",
+        "card_ceiling": "达标上限",
+        "card_probability": "达标概率",
+        "pv_dlt836": "DL/T 836（停电超过 {short} 分钟计为持续停电）",
+        "pv_ieee1366": "IEEE 1366（停电超过 {short} 分钟计为持续停电）",
+        "pv_split": "跨期停电按时长拆分到各期",
+        "pv_start": "跨期停电全部计入开始所在期",
+        "pv_time_weighted": "等效总用户数（按时间加权）",
+        "pv_average": "各月总用户数的平均",
+        "pv_end": "期末一个月的总用户数",
+        "pv_yoy": "比上年压缩 {pct}",
+        "pv_average_since": "自 {year} 年起年均压缩 {pct}",
+        "pv_all_data": "全量数据",
+        "pv_without_med": "剔除重大事件日后的数据",
+        "pv_beijing": "北京时间",
+        "beijing_time": "北京时间",
         "listed": "人工列出",
         "no_med": "本期没有重大事件日。",
-        "trend_chart": "逐月 SAIDI 的 STL 分解：趋势",
+        "trend_chart": "逐月用户平均停电时间：实际与长期趋势",
         "trend_short": "历史不足三年，不做趋势分解。",
         "observed": "实际",
         "trend": "趋势",
@@ -117,12 +143,20 @@ LABELS: dict[str, dict[str, str]] = {
         "without_med": "剔除重大事件日",
         "notes": "说明",
         "index_title": "临朐县供电可靠性报告目录",
+        "index_generated": "生成时间",
+        "workbook_units": "单位：用户平均停电时间（SAIDI）为小时；停电时户数为户·小时。",
+        "workbook_coverage": " 数据覆盖：{start} 至 {end}。",
+        "cumulative_h": "年初至今累计（小时）",
+        "last_year_cumulative_h": "去年累计（小时）",
+        "allowance_h": "月均额度（小时）",
+        "allowance_cumulative_h": "累计额度（小时）",
+        "reference_change": "较参照年变化",
         "index_period": "报告期",
         "index_files": "文件",
         "index_data_through": "数据截至",
         "verdict_note": "全年报告：状态为按目标规则的达标判定（低于上限，或比参照年压缩不少于8%），与 lqrel check 相同。",
         "projection_note": "季度/半年报告（或数据未覆盖全年）：状态为全年预测，不是达标判定。预测方法：{method}。",
-        "projection_method": "以往年份逐日停电的自助抽样（按月季节系数）给出剩余月份，全年水平由历年趋势与年初至今实绩共同估计；达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
+        "projection_method": "剩余月份用以往年份的逐日停电情况随机重组来估计（统计学上的“自助抽样”，按各月季节系数调整），全年水平由历年趋势与今年已发生的停电共同估计；达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
         "saifi": "系统平均停电频率 SAIFI（次/户）",
         "caidi_h": "平均停电持续时间 CAIDI（小时）",
         "asai": "平均供电可靠率 ASAI",
@@ -152,7 +186,7 @@ LABELS: dict[str, dict[str, str]] = {
         "q_sha256": "SHA-256",
         "q_rows_read": "读取行数",
         "q_accepted": "有效事件",
-        "q_rejected": "剔除行",
+        "q_rejected": "无效记录",
         "q_duplicates": "重复行",
         "q_warnings": "警告",
         "q_reason": "原因",
@@ -161,23 +195,23 @@ LABELS: dict[str, dict[str, str]] = {
         "q_column": "列",
         "q_value": "值",
         "q_message": "说明",
-        "q_first_rejects": "剔除行（前 {n} 行）",
+        "q_first_rejects": "无效记录（前 {n} 行）",
         "q_first_warnings": "警告（前 {n} 条）",
         "q_policies": "计算口径",
         "policy": "项目",
         "item": "项目",
         "value": "取值",
         "p_standard": "标准",
-        "p_short": "短时停电上限（分钟）",
-        "p_boundary": "跨期事件",
+        "p_short": "短时停电上限",
+        "p_boundary": "跨期停电",
         "p_customers_basis": "总用户数口径",
-        "p_timezone": "时区",
+        "p_timezone": "时间",
         "p_reduction": "压缩口径",
         "method_text": (
             "SAIDI = Σ(每次停电持续时间 × 停电用户数) / 总用户数；SAIFI = Σ停电用户数 / 总用户数；"
             "CAIDI = SAIDI / SAIFI；ASAI = 1 − SAIDI / 统计期小时数（DL/T 836.1-2016，IEEE 1366-2012）。"
             "停电时间超过 {short} 分钟计为持续停电，否则为短时停电（计入 MAIFI）。跨越统计期的停电按期内小时数分摊；"
-            "停电户次计入开始时间所在期。总用户数按 {basis} 计算。"
+            "停电户次计入开始时间所在期。总用户数用{basis}。"
             "目标规则：SAIDI 不超过上限（城镇 {urban} 小时、农村 {rural} 小时），或比上年压缩不少于 {reduction}。"
         ),
         "generated": "lqrel {version} 生成于 {time}",
@@ -203,15 +237,41 @@ LABELS: dict[str, dict[str, str]] = {
         "full_data": "All data",
         "excl_med": "Major event days removed",
         "excl_note": "Removed: interruptions that began on a major event day (IEEE 1366 2.5 beta, plus days listed in params.yaml). Targets are judged on {policy}.",
-        "med_chart": "Daily SAIDI (min) and the major event day threshold T_MED",
-        "t_med": "Threshold T_MED (min)",
+        "med_chart": "Daily SAIDI (min) and the major event day threshold",
+        "t_med": "Major event day threshold (min)",
         "date": "Date",
         "saidi_min": "Daily SAIDI (min)",
         "t_med_min": "T_MED (min)",
-        "computed": "By 2.5 beta",
+        "computed": "By the statistical rule",
+        "med_explain": "Major event days: days whose outage time is far above the normal level of the five years before, mostly storms. Rule of IEEE 1366: take the logs of past daily SAIDI, alpha their mean and beta their standard deviation; a day above T_MED = exp(alpha + 2.5 beta) is a major event day (plus days listed in params.yaml).",
+        "trend_explain": "Trend: the course of monthly SAIDI without its seasonal swings and chance ups and downs (an STL decomposition).",
+        "saidi_explain": "SAIDI (average outage time per customer): the hours an average customer was without power in the period, sum(duration x customers interrupted) / customers served. The county's target: below 7 h in urban and 10 h in rural areas, or at least 8% below the year before.",
+        "contribution_saidi_h": "Contribution to the area's SAIDI (h)",
+        "town_saidi_h": "Town's own SAIDI (h)",
+        "town_saidi_note": "Town's own SAIDI = the town's customer-hours / the users that town serves (the customers file's town column); comparable with the county's targets; blank where the customers file does not count the town.",
+        "contribution_note": "Contribution to SAIDI = the group's customer-hours / the county's customers served; the rows add up to the county's SAIDI and are not the group's own outage time.",
+        "ceiling_limit": "limit",
+        "ceiling_reduction": "8% cut",
+        "card_projected": "Projected year",
+        "card_year": "Year",
+        "card_ceiling": "Ceiling",
+        "card_probability": "Probability of meeting",
+        "pv_dlt836": "DL/T 836 (sustained: longer than {short} min)",
+        "pv_ieee1366": "IEEE 1366 (sustained: longer than {short} min)",
+        "pv_split": "events across a period bound split by their hours",
+        "pv_start": "events across a period bound counted where they began",
+        "pv_time_weighted": "time-weighted customers served (DL/T 836)",
+        "pv_average": "average of the months' customers served",
+        "pv_end": "customers served in the period's last month",
+        "pv_yoy": "{pct} below the year before",
+        "pv_average_since": "{pct} a year on average since {year}",
+        "pv_all_data": "all data",
+        "pv_without_med": "data without major event days",
+        "pv_beijing": "Beijing time",
+        "beijing_time": "Beijing time",
         "listed": "Listed",
         "no_med": "No major event day in this period.",
-        "trend_chart": "Monthly SAIDI, STL decomposition: trend",
+        "trend_chart": "Monthly SAIDI: observed and trend",
         "trend_short": "Less than three years of history: no trend decomposition.",
         "observed": "Observed",
         "trend": "Trend",
@@ -295,6 +355,14 @@ LABELS: dict[str, dict[str, str]] = {
         "without_med": "without major event days",
         "notes": "Notes",
         "index_title": "Linqu County power-supply reliability reports",
+        "index_generated": "Generated",
+        "workbook_units": "Units: SAIDI in hours; customer-hours.",
+        "workbook_coverage": " Data coverage: {start} to {end}.",
+        "cumulative_h": "Cumulative (h)",
+        "last_year_cumulative_h": "Last year cumulative (h)",
+        "allowance_h": "Monthly allowance (h)",
+        "allowance_cumulative_h": "Cumulative allowance (h)",
+        "reference_change": "Change on the reference year",
         "index_period": "Period",
         "index_files": "Files",
         "index_data_through": "Data through",
@@ -348,7 +416,7 @@ LABELS: dict[str, dict[str, str]] = {
         "item": "Item",
         "value": "Value",
         "p_standard": "Standard",
-        "p_short": "Short interruption up to (min)",
+        "p_short": "Short interruption up to",
         "p_boundary": "Events across period bounds",
         "p_customers_basis": "Customers served basis",
         "p_timezone": "Time zone",
@@ -370,7 +438,7 @@ LABELS: dict[str, dict[str, str]] = {
 SHEETS = {
     "zh": {"headline": "目标完成情况", "indices": "分区指标", "indices_excl": "剔除重大事件日", "monthly": "逐月指标",
            "towns": "供电所排名", "feeders": "线路排名", "causes": "停电原因", "med": "重大事件日",
-           "frequent": "频繁停电", "budget": "停电时户数预算", "rejects": "剔除行", "quality": "数据质量"},
+           "frequent": "频繁停电", "budget": "停电时户数预算", "rejects": "无效记录", "quality": "数据质量"},
     "en": {"headline": "Targets", "indices": "Indices", "indices_excl": "Indices without MED", "monthly": "Monthly",
            "towns": "Towns", "feeders": "Feeders", "causes": "Causes", "med": "Major event days",
            "frequent": "Frequent outages", "budget": "Budget", "rejects": "Rejected rows", "quality": "Data quality"},
@@ -382,3 +450,49 @@ def labels(lang: str) -> dict[str, str]:
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}; choose zh or en")
     return LABELS[lang]
+
+
+_QUARTERS_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+def period_name(label: str, lang: str = "zh") -> str:
+    """A period as readers write it: ``2022Q3`` -> 2022年第三季度 (2022 Q3), ``2022H1`` -> 2022年上半年
+    (first half of 2022), ``2022`` -> 2022年, ``2022-07`` -> 2022年7月, ``2021-10..2022-09`` -> 2021年10月至
+    2022年9月."""
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2})(?:\.\.(\d{4})-(\d{2}))?)?", label)
+    if not m:
+        return label
+    year, q, h, month, year2, month2 = m.groups()
+    if lang == "zh":
+        if q:
+            return f"{year}年{_QUARTERS_ZH[int(q)]}"
+        if h:
+            return f"{year}年{'上' if h == '1' else '下'}半年"
+        if month2:
+            return f"{year}年{int(month)}月至{year2}年{int(month2)}月"
+        if month:
+            return f"{year}年{int(month)}月"
+        return f"{year}年"
+    months = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+    if q:
+        return f"{year} Q{q}"
+    if h:
+        return f"{'first' if h == '1' else 'second'} half of {year}"
+    if month2:
+        return f"{months[int(month)]} {year} to {months[int(month2)]} {year2}"
+    if month:
+        return f"{months[int(month)]} {year}"
+    return year
+
+
+def hours(value: float, lang: str = "zh") -> str:
+    """Hours with two decimals and the unit: ``6.62 小时`` / ``6.62 h``."""
+    return f"{value:.2f} 小时" if lang == "zh" else f"{value:.2f} h"
+
+
+def percent(value: float) -> str:
+    """A share as a percentage without decimals: ``79%``."""
+    return f"{value * 100:.0f}%"

@@ -1,33 +1,35 @@
-"""Presentation for notebooks and reports: localized, escaped HTML tables and plotly charts.
+"""The report's page: localized, escaped HTML tables, the first screen, and one function per section.
 
-Every string that comes from an input file (town, feeder and cause names) is HTML-escaped before it reaches
-a table cell, a chart title, an axis label or hover text, so a name such as ``<img src=x onerror=...>`` shows as
-text and never runs.
+The report notebook calls one function of this module per cell (:func:`setup_report`, :func:`intro`,
+:func:`section_headline`, ...); the HTML is built here, never in the notebook. Every string that comes from
+an input file (town, feeder and cause names) is HTML-escaped and its control characters shown
+(:func:`lqrel.output.visible`) before it reaches a cell, a title, an axis label or hover text, so a name such
+as ``<img src=x onerror=...>`` shows as text and never runs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import json
 import math
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 
 from lqrel.output import visible
-from lqrel.report.i18n import labels
+from lqrel.report.i18n import labels, percent, period_name
 
-#: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
-COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
-           "allowance": "#ff7f0e", "last_year": "#aaaaaa"}
-#: Columns shown as hours with two decimals, as percentages, as whole numbers.
+#: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
 PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met"}
 COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
                  "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch"}
 RATE_COLUMNS = {"saifi", "maifi"}
+DATE_COLUMNS = {"date", "dates"}
+#: Section anchors, in order (their titles are the labels ``sec_<anchor>``).
+SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "budget", "quality", "method")
 
 
 def esc(value: object) -> str:
@@ -44,6 +46,8 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     if column == "asai":
         return f"{value * 100:.4f}%"
     if column in PERCENT_COLUMNS:
+        if column == "probability_met":  # a simulated probability: whole percent, as the cards say it
+            return percent(value)
         return f"{value * 100:+.1f}%" if column == "change" else f"{value * 100:.1f}%"
     if isinstance(value, int | float) and column.endswith(HOUR_COLUMNS_SUFFIX):
         return f"{value:.2f}"
@@ -61,7 +65,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
 
 
 def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Area, nature, status and criterion codes replaced by their labels."""
+    """Area, nature, status, criterion, month and quality codes replaced by their words."""
     lab = labels(lang)
     out = frame.copy()
     for col in ("area", "nature", "status", "level"):
@@ -69,17 +73,20 @@ def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             out[col] = out[col].map(lambda v: "+".join(lab.get(p, p) for p in str(v).split("+")))
     if "criterion" in out:
         out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
-    if "item" in out:
-        out["item"] = out["item"].map(lambda v: lab.get(v, v))
+    if "month" in out and lang == "zh":  # 2022-07 -> 2022年7月; a month number -> 7月
+        out["month"] = out["month"].map(lambda v: period_name(v, "zh") if isinstance(v, str) else
+                                        f"{v}月" if isinstance(v, int | np.integer) else v)
+    for col in ("item", "policy"):
+        if col in out:
+            out[col] = out[col].map(lambda v: lab.get(v, v))
     if "value" in out:  # codes among the quality values (how the coverage was found)
         out["value"] = out["value"].map(lambda v: lab.get(v, v) if isinstance(v, str) and v.startswith("q_") else v)
-    if "policy" in out:
-        out["policy"] = out["policy"].map(lambda v: lab.get(v, v))
     return out
 
 
 def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = None) -> str:
-    """A localized HTML table; headers from the label table, every cell formatted and escaped."""
+    """A localized HTML table in a horizontally scrolling box (phones); headers from the label table, every cell
+    formatted and escaped; numbers right-aligned, text left-aligned, dates unbroken."""
     lab = labels(lang)
     shown = translate_values(frame, lang)
     head = "".join(f"<th>{esc(lab.get(c, c))}</th>" for c in shown.columns)
@@ -89,32 +96,86 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = Non
         cells = []
         for col, value in zip(shown.columns, record, strict=True):
             text = fmt(col, value, lang)
-            cls = ' class="num"' if isinstance(value, int | float) and not isinstance(value, bool) else (
-                ' class="wrap"' if len(text) > 40 else "")
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                cls = ' class="num"'
+            elif col in DATE_COLUMNS:
+                cls = ' class="dates"'
+            else:
+                cls = ' class="wrap"' if len(text) > 40 else ""
             status = f' data-status="{esc(raw_status)}"' if col == "status" else ""
             cells.append(f"<td{cls}{status}>{esc(text)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     ident = f' id="{esc(table_id)}"' if table_id else ""
-    return (f'<table class="lqrel"{ident}><thead><tr>{head}</tr></thead><tbody>'
-            + "".join(body) + "</tbody></table>")
+    return (f'<div class="lqrel-scroll"><table class="lqrel"{ident}><thead><tr>{head}</tr></thead><tbody>'
+            + "".join(body) + "</tbody></table></div>")
 
 
-#: CSS of report tables and headings, embedded once by the report's setup cell.
+#: The page's CSS: tables, the first screen's cards (readable at phone width), and an A4 print layout.
 CSS = """
 <style>
-table.lqrel { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 13px; }
-table.lqrel th, table.lqrel td { border: 1px solid #ccc; padding: 4px 8px; }
-table.lqrel th { background: #f3f5f7; text-align: left; }
-table.lqrel td { white-space: nowrap; text-align: left; }
-table.lqrel td.wrap { white-space: normal; min-width: 260px; max-width: 480px; }
-table.lqrel td.num { text-align: right; font-variant-numeric: tabular-nums; }
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; }
+.lqrel-scroll { overflow-x: auto; max-width: 100%; }
+table.lqrel { border-collapse: collapse; margin: 0.5em 0 1.2em; font-size: 13px; table-layout: auto !important; }
+table.lqrel th, table.lqrel td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; }
+table.lqrel th { background: #f3f5f7; text-align: left !important; }
+table.lqrel td { white-space: nowrap; text-align: left !important; }
+table.lqrel td.wrap { white-space: normal; min-width: 240px; max-width: 480px; }
+table.lqrel td.dates { white-space: normal; min-width: 240px; max-width: 560px; word-break: keep-all;
+                       overflow-wrap: normal; }
+table.lqrel td.num { text-align: right !important; font-variant-numeric: tabular-nums; }
 td[data-status="met"], td[data-status="on_track"] { background: #e3f4e1; }
 td[data-status="at_risk"], td[data-status="unknown"] { background: #fff3cd; }
 td[data-status="not_met"], td[data-status="off_track"] { background: #f8d7da; }
-p.lqrel-coverage { font-size: 14px; }
 .lqrel-note { color: #555; font-size: 13px; }
-nav.lqrel-toc a { margin-right: 1.2em; }
+p.lqrel-coverage { font-size: 14px; color: #333; }
+nav.lqrel-toc a { margin-right: 1.2em; display: inline-block; }
+.lqrel-cards { display: flex; flex-wrap: wrap; gap: 16px; margin: 12px 0 20px; }
+.lqrel-card { flex: 1 1 300px; max-width: 640px; border: 1px solid #d0d7de; border-left: 8px solid #999;
+              border-radius: 6px; padding: 12px 16px; background: #fff; box-sizing: border-box; }
+.lqrel-card .card-area { font-size: 15px; color: #444; }
+.lqrel-card .card-status { font-size: 28px; font-weight: 700; margin: 2px 0 6px; }
+.lqrel-card .card-figure { font-size: 16px; }
+.lqrel-card .card-figure b { font-size: 24px; }
+.lqrel-card .card-target { font-size: 13px; color: #555; margin-top: 4px; }
+.lqrel-card .card-sentence { font-size: 14px; line-height: 1.6; margin: 8px 0 0; }
+.lqrel-card[data-status="met"], .lqrel-card[data-status="on_track"] { border-left-color: #2e7d32; }
+.lqrel-card[data-status="met"] .card-status, .lqrel-card[data-status="on_track"] .card-status { color: #2e7d32; }
+.lqrel-card[data-status="at_risk"], .lqrel-card[data-status="unknown"] { border-left-color: #e0a000; }
+.lqrel-card[data-status="at_risk"] .card-status, .lqrel-card[data-status="unknown"] .card-status { color: #a06d00; }
+.lqrel-card[data-status="not_met"], .lqrel-card[data-status="off_track"] { border-left-color: #c62828; }
+.lqrel-card[data-status="not_met"] .card-status, .lqrel-card[data-status="off_track"] .card-status { color: #c62828; }
+@media (max-width: 600px) {
+  h1 { font-size: 22px; }
+  .lqrel-card { flex-basis: 100%; }
+}
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10.5pt; }
+  .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output {
+    break-inside: auto !important; page-break-inside: auto !important; }
+  nav.lqrel-toc, .modebar, .modebar-container { display: none !important; }
+  h2 { break-before: page; }
+  h2#headline { break-before: auto; }
+  .lqrel-scroll { overflow: visible; }
+  table.lqrel { font-size: 8.5pt; width: 100%; }
+  table.lqrel td { white-space: normal !important; }
+  table.lqrel td.num, table.lqrel td:first-child, table.lqrel td[data-status] { white-space: nowrap !important; }
+  table.lqrel td.wrap, table.lqrel td.dates { min-width: 0; max-width: none; }
+  table.lqrel tr, .lqrel-card, .plotly-graph-div { break-inside: avoid; }
+  .lqrel-card { flex-basis: 45%; }
+}
 </style>
+<script>
+(function () {  /* charts take the printed page's width */
+  function fit() {
+    if (!window.Plotly) return;
+    document.querySelectorAll(".js-plotly-plot").forEach(function (d) { window.Plotly.Plots.resize(d); });
+  }
+  window.addEventListener("beforeprint", fit);
+  window.addEventListener("afterprint", fit);
+  if (window.matchMedia) window.matchMedia("print").addListener(function (m) { if (m.matches) fit(); });
+})();
+</script>
 """
 
 
@@ -126,6 +187,12 @@ def notes_list(notes: list[dict], lang: str = "zh", list_id: str | None = None) 
         return ""
     ident = f' id="{esc(list_id)}"' if list_id else ""
     return f'<ul class="lqrel-note"{ident}>' + "".join(f"<li>{esc(note(n, lang))}</li>" for n in notes) + "</ul>"
+
+
+def note(text: str, element_id: str | None = None) -> str:
+    """A note paragraph."""
+    ident = f' id="{esc(element_id)}"' if element_id else ""
+    return f'<p class="lqrel-note"{ident}>{esc(text)}</p>'
 
 
 def coverage_line(coverage, lang: str = "zh") -> str:
@@ -142,180 +209,222 @@ def heading(text: str, anchor: str, level: int = 2) -> str:
     return f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>'
 
 
-def toc(sections: list[tuple[str, str]], lang: str = "zh") -> str:
-    """Table of contents linking to section anchors: ``[(anchor, title), ...]``."""
-    links = "".join(f'<a href="#{esc(a)}">{esc(t)}</a>' for a, t in sections)
-    return f'<nav class="lqrel-toc"><strong>{esc(labels(lang)["toc"])}</strong>: {links}</nav>'
-
-
-def _month_axis(fig: go.Figure, lab: dict[str, str]) -> None:
-    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)))
-
-
-def _layout(fig: go.Figure, title: str, y_title: str) -> go.Figure:
-    fig.update_layout(
-        title=esc(title), yaxis_title=esc(y_title), template="plotly_white", height=420,
-        legend={"orientation": "h", "y": -0.15}, margin={"l": 60, "r": 20, "t": 60, "b": 60},
-        font={"family": "Noto Sans CJK SC, Microsoft YaHei, SimHei, sans-serif"},
-    )
-    return fig
-
-
-def monthly_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Monthly SAIDI bars per area against the straight-line monthly allowance (limit / 12)."""
+def toc(lang: str = "zh") -> str:
+    """Table of contents linking to the section anchors."""
     lab = labels(lang)
-    fig = go.Figure()
-    for area in ("urban", "rural"):
-        d = table[table["area"] == area]
-        fig.add_bar(x=d["month"], y=d["saidi_h"], name=esc(lab[area]), marker_color=COLOURS[area],
-                    hovertemplate="%{x}: %{y:.2f} h<extra>" + esc(lab[area]) + "</extra>")
-        fig.add_scatter(x=d["month"], y=d["allowance_h"], mode="lines", line={"dash": "dot", "color": COLOURS[area]},
-                        name=esc(f"{lab[area]} {lab['allowance']}"))
-    _month_axis(fig, lab)
-    return _layout(fig, lab["monthly_chart"], lab["saidi_h"])
+    links = "".join(f'<a href="#{a}">{esc(lab[f"sec_{a}"])}</a>' for a in SECTIONS)
+    return f'<nav class="lqrel-toc"><strong>{esc(lab["toc"])}</strong>: {links}</nav>'
 
 
-def cumulative_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Cumulative year-to-date SAIDI per area against last year and the year's target line."""
+def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
+    """The first screen: per area a card with the status in large type, the year's figure against the ceiling
+    that applies, and one plain sentence from the numbers (:mod:`lqrel.report.sentences`)."""
+    from lqrel.report.sentences import ceiling_phrase, headline_sentence
+
     lab = labels(lang)
-    fig = go.Figure()
-    for area in ("urban", "rural"):
-        d = table[table["area"] == area]
-        name = esc(lab[area])
-        fig.add_scatter(x=d["month"], y=d["cumulative_h"], mode="lines+markers", name=f"{name} {esc(lab['this_year'])}",
-                        line={"color": COLOURS[area]})
-        fig.add_scatter(x=d["month"], y=d["last_year_cumulative_h"], mode="lines",
-                        name=f"{name} {esc(lab['last_year'])}", line={"color": COLOURS[area], "dash": "dash"})
-        fig.add_scatter(x=d["month"], y=d["allowance_cumulative_h"], mode="lines",
-                        name=f"{name} {esc(lab['target_line'])}", line={"color": COLOURS["allowance"], "dash": "dot"})
-    _month_axis(fig, lab)
-    return _layout(fig, lab["cumulative_chart"], lab["saidi_h"])
+    verdict = bool(head.attrs.get("verdict"))
+    unit = " 小时" if lang == "zh" else " h"
+    cards = []
+    for row in head.to_dict("records"):
+        if verdict:
+            figure = f"{esc(lab['card_year'])} <b>{row['period_saidi_h']:.2f}</b>{unit}"
+        elif row.get("projected_year_saidi_h") is not None:
+            figure = (f"{esc(lab['card_projected'])} <b>{row['projected_year_saidi_h']:.2f}</b>{unit} · "
+                      f"{esc(lab['card_probability'])} {row['probability_met'] * 100:.0f}%")
+        else:
+            figure = f"<b>{row['period_saidi_h']:.2f}</b>{unit}"
+        criterion = f" · {esc(lab['crit_' + row['criterion']])}" if verdict and row.get("criterion") else ""
+        cards.append(
+            f'<div class="lqrel-card" data-status="{esc(row["status"])}" data-area="{esc(row["area"])}">'
+            f'<div class="card-area">{esc(lab[row["area"]])}</div>'
+            f'<div class="card-status">{esc(lab[row["status"]])}{criterion}</div>'
+            f'<div class="card-figure">{figure}</div>'
+            f'<div class="card-target">{esc(ceiling_phrase(row, lang))}</div>'
+            f'<p class="card-sentence">{esc(headline_sentence(row, label, verdict, lang))}</p></div>')
+    return '<div class="lqrel-cards" id="headline-cards">' + "".join(cards) + "</div>"
 
 
-def split_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Stacked planned (SAIDI-S) and fault (SAIDI-F) SAIDI per area."""
-    lab = labels(lang)
-    x = [esc(lab[a]) for a in table["area"]]
-    fig = go.Figure()
-    fig.add_bar(x=x, y=table["saidi_s_h"], name=esc(lab["planned"]), marker_color=COLOURS["planned"])
-    fig.add_bar(x=x, y=table["saidi_f_h"], name=esc(lab["fault"]), marker_color=COLOURS["fault"])
-    fig.update_layout(barmode="stack")
-    return _layout(fig, lab["split_chart"], lab["saidi_h"])
+def _display(html_text: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(html_text))
 
 
-def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
-    """Horizontal bars of customer-hours for the top towns or feeders (names escaped)."""
-    lab = labels(lang)
-    d = table.iloc[::-1]
-    names = [esc(v) for v in d[key]]
-    fig = go.Figure(go.Bar(x=d["customer_hours"], y=names, orientation="h", marker_color=COLOURS["all"],
-                           hovertemplate="%{y}: %{x:,.0f}<extra></extra>"))
-    fig.update_yaxes(type="category")
-    return _layout(fig, lab[f"{key}_chart"], "").update_xaxes(title=esc(lab["customer_hours"]))
+def setup_report(embed_plotly: bool = True) -> None:
+    """The first cell of a notebook: the page's CSS, and plotly for offline HTML.
 
-
-def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Cause Pareto: customer-hours bars with the cumulative share line."""
-    lab = labels(lang)
-    names = [esc(v) if v else "–" for v in table["cause"]]
-    fig = go.Figure()
-    fig.add_bar(x=names, y=table["customer_hours"], name=esc(lab["customer_hours"]), marker_color=COLOURS["fault"],
-                hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-    fig.add_scatter(x=names, y=table["cumulative_share"] * 100, yaxis="y2", mode="lines+markers",
-                    name=esc(lab["cumulative_share"]), line={"color": COLOURS["all"]},
-                    hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%",
-                              "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False})
-    fig.update_xaxes(type="category")
-    return _layout(fig, lab["pareto_chart"], lab["customer_hours"])
-
-
-def show(fig: go.Figure, name: str) -> None:
-    """Display a chart in a notebook with a stable element id (``chart-<name>``), so two runs on the same data
-    give the same HTML.
-
-    The output carries the plotly mime bundle (interactive in JupyterLab) and HTML for nbconvert that uses the
-    plotly.js embedded once by :func:`setup_notebook`, with no MathJax or CDN script.
+    With ``embed_plotly`` (the report) plotly.js is embedded once in this cell's output
+    (``init_notebook_mode(connected=False)``; tag the cell ``remove-input``, never ``remove-cell``) and every
+    chart works offline in the exported page. Without it (the analysts' notebook) nothing is embedded:
+    JupyterLab draws the charts from their plotly data, and a saved notebook stays small.
     """
-    from IPython.display import display
+    if embed_plotly:
+        import plotly.offline
 
-    html = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                       div_id=f"chart-{esc(name)}", default_width="100%", default_height=fig.layout.height or 420)
-    display({"application/vnd.plotly.v1+json": json.loads(fig.to_json()), "text/html": html}, raw=True)
-
-
-def setup_notebook() -> str:
-    """Make plotly charts work offline in notebooks and in exported HTML; returns the report CSS.
-
-    Calls ``plotly.offline.init_notebook_mode(connected=False)``: plotly.js is embedded once in the output of
-    the calling cell (tag it ``remove-input``, never ``remove-cell``), and each chart carries both the plotly
-    mime bundle (JupyterLab) and HTML (nbconvert).
-    """
-    import plotly.offline
-
-    plotly.offline.init_notebook_mode(connected=False)
-    return CSS
+        plotly.offline.init_notebook_mode(connected=False)
+    _display(CSS)
 
 
-def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Daily system SAIDI [min] with the T_MED line; major event days marked."""
+def intro(ds, period, lang: str = "zh") -> None:
+    """Title (the period in words), the period's dates, the data coverage, a line when the period runs past it,
+    and the contents."""
     lab = labels(lang)
-    fig = go.Figure()
-    fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
-                    line={"color": COLOURS["all"], "width": 1})
-    major = daily[daily["major"]]
-    fig.add_scatter(x=major["date"], y=major["saidi_min"], mode="markers", name=esc(lab["med_marker"]),
-                    marker={"color": COLOURS["fault"], "size": 10})
-    t_med = daily["t_med_min"].iloc[0] if len(daily) else float("nan")
-    if not math.isnan(t_med):
-        fig.add_hline(y=t_med, line={"dash": "dash", "color": COLOURS["allowance"]},
-                      annotation_text=esc(f"{lab['t_med']} {t_med:.1f}"))
-    return _layout(fig, lab["med_chart"], lab["saidi_min"])
+    shown, complete = ds.clip(period)
+    last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period.label, lang))}</h1>"
+           + note(lab["subtitle"].format(period=period_name(period.label, lang), start=f"{period.start:%Y-%m-%d}",
+                                         end=last))
+           + coverage_line(ds.coverage, lang))
+    if not complete:
+        out += note(lab["incomplete_note"].format(through=ds.coverage.through.isoformat()), "incomplete")
+    _display(out + toc(lang))
 
 
-def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Monthly SAIDI per area with its STL trend."""
+def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
+    """Section 1: the first screen's cards, the targets in two tables, the notes, and the indices on all data
+    (全量) and without major event days (剔除)."""
     lab = labels(lang)
-    fig = go.Figure()
-    for area in ("urban", "rural"):
-        d = trend[trend["area"] == area]
-        fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
-                        line={"color": COLOURS[area], "width": 1}, opacity=0.5)
-        fig.add_scatter(x=d["month"], y=d["trend"], mode="lines", name=esc(f"{lab[area]} {lab['trend']}"),
-                        line={"color": COLOURS[area], "width": 3})
-    return _layout(fig, lab["trend_chart"], lab["saidi_h"])
+    head = tables["headline"]
+    projection = not head.attrs["verdict"]
+    now_cols = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "last12_saidi_h", "status"]
+    year_cols = ["area", "limit_h", "reference_year", "reference_saidi_h", "reduction_allowed_h", "ceiling_h"]
+    year_cols += (["projected_year_saidi_h", "projected_p10_h", "projected_p90_h", "probability_met", "status"]
+                  if projection else ["criterion", "status"])
+    pr = ds.params.projection
+    method = lab["projection_method"].format(on=round(pr.on_track_probability * 100),
+                                             off=round(pr.off_track_probability * 100))
+    basis = "without_med" if ds.params.targets.exclude_med else "all_data"
+    indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "customer_interruptions", "events",
+               "customers_served"]
+    policy = lab["excl_med"] if ds.params.targets.exclude_med else lab["full_data"]
+    _display(heading(lab["sec_headline"], "headline") + headline_cards(head, period.label, lang)
+             + note(lab["saidi_explain"]) + note(lab[f"basis_{basis}"])
+             + html_table(head[now_cols], lang, "headline-table") + html_table(head[year_cols], lang, "target-table")
+             + note(lab["projection_note"].format(method=method) if projection else lab["verdict_note"])
+             + notes_list(head.attrs["notes"], lang, "headline-notes")
+             + f"<h3>{esc(lab['full_data'])}</h3>" + html_table(tables["indices"][indices], lang, "indices-table")
+             + f"<h3>{esc(lab['excl_med'])}</h3>" + html_table(tables["indices_excl"][indices], lang,
+                                                                "indices-excl-table")
+             + note(lab["excl_note"].format(policy=policy)))
 
 
-def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Projected year SAIDI per area: median with its 80% interval, the year to date, and the ceiling."""
+def section_monthly(tables: dict, lang: str = "zh") -> None:
+    """Section 2: monthly SAIDI against the monthly allowance, and the cumulative year."""
+    from lqrel.report import charts
+
+    _display(heading(labels(lang)["sec_monthly"], "monthly"))
+    charts.show(charts.monthly_chart(tables["monthly"], lang), "monthly")
+    charts.show(charts.cumulative_chart(tables["monthly"], lang), "cumulative")
+
+
+def section_split(tables: dict, lang: str = "zh") -> None:
+    """Section 3: planned and fault SAIDI, SAIDI-2, SAIDI-3, MAIFI."""
+    from lqrel.report import charts
+
     lab = labels(lang)
-    fig = go.Figure()
-    names = [esc(lab[a]) for a in headline["area"]]
-    median = headline["projected_year_saidi_h"].astype(float)
-    fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"])
-    fig.add_scatter(
-        x=names, y=median, mode="markers", name=esc(lab["projected_year_saidi_h"]),
-        marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
-        error_y={"type": "data", "symmetric": False,
-                 "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
-                 "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
-    )
-    fig.add_scatter(x=names, y=headline["ceiling_h"].astype(float), mode="markers", name=esc(lab["ceiling"]),
-                    marker={"color": COLOURS["allowance"], "size": 30, "symbol": "line-ew-open",
-                            "line": {"width": 3, "color": COLOURS["allowance"]}})
-    return _layout(fig, lab["projection_chart"], lab["saidi_h"])
+    split = tables["indices"][["area", "saidi_s_h", "saidi_f_h", "saidi_2_h", "saidi_3_h", "maifi"]]
+    _display(heading(lab["sec_split"], "split") + html_table(split, lang, "split-table") + note(lab["no_flags"]))
+    charts.show(charts.split_chart(split, lang), "split")
 
 
-def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
-    """Cumulative budget against cumulative actual customer-hours per area."""
+def section_rank(tables: dict, lang: str = "zh") -> None:
+    """Section 4: towns, feeders and causes by customer-hours, with their contributions to the county's
+    SAIDI (and each town's own SAIDI when the customers file counts users per town)."""
+    from lqrel.report import charts
+
     lab = labels(lang)
-    fig = go.Figure()
-    for area in ("urban", "rural"):
-        d = budget[budget["area"] == area]
-        fig.add_scatter(x=d["month"], y=d["cumulative_budget_ch"], mode="lines",
-                        name=esc(f"{lab[area]} {lab['cumulative_budget_ch']}"),
-                        line={"color": COLOURS[area], "dash": "dot"})
-        fig.add_scatter(x=d["month"], y=d["cumulative_actual_ch"], mode="lines+markers",
-                        name=esc(f"{lab[area]} {lab['cumulative_actual_ch']}"), line={"color": COLOURS[area]})
-    _month_axis(fig, lab)
-    return _layout(fig, lab["budget_chart"], lab["customer_hours"])
+    _display(heading(lab["sec_rank"], "rank") + note(lab["contribution_note"]))
+    charts.show(charts.ranking_chart(tables["towns"], "town", lang), "towns")
+    own = note(lab["town_saidi_note"]) if "town_saidi_h" in tables["towns"] else ""
+    _display(html_table(tables["towns"], lang, "towns-table") + own)
+    charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
+    _display(html_table(tables["feeders"], lang, "feeders-table"))
+    charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
+    _display(html_table(tables["causes"], lang, "causes-table"))
+
+
+def section_med(tables: dict, lang: str = "zh") -> None:
+    """Section 5: major event days, with the daily chart and the threshold."""
+    from lqrel.report import charts
+
+    lab = labels(lang)
+    med = tables["med"]
+    body = html_table(med, lang, "med-table") if len(med) else f"<p>{esc(lab['no_med'])}</p>"
+    _display(heading(lab["sec_med"], "med") + note(lab["med_explain"]) + body)
+    charts.show(charts.med_chart(tables["med_daily"], lang), "med")
+
+
+def section_trend(tables: dict, lang: str = "zh") -> None:
+    """Section 6: the trend of monthly SAIDI, and the year-end projection chart for a projection."""
+    from lqrel.report import charts
+
+    lab = labels(lang)
+    _display(heading(lab["sec_trend"], "trend") + note(lab["trend_explain"]))
+    if len(tables["trend"]):
+        charts.show(charts.trend_chart(tables["trend"], lang), "trend")
+    else:
+        _display(f"<p>{esc(lab['trend_short'])}</p>")
+    head = tables["headline"]
+    if not head.attrs["verdict"] and head["projected_year_saidi_h"].notna().any():
+        charts.show(charts.projection_chart(head, lang), "projection")
+
+
+def section_frequent(tables: dict, lang: str = "zh") -> None:
+    """Section 7: frequent-outage and warning feeders with the rules hit and the dates."""
+    lab = labels(lang)
+    fr = tables["frequent"]
+    body = html_table(fr, lang, "frequent-table") if len(fr) else f"<p>{esc(lab['no_frequent'])}</p>"
+    _display(heading(lab["sec_frequent"], "frequent") + body + note(lab["frequent_note"]))
+
+
+def section_budget(tables: dict, lang: str = "zh") -> None:
+    """Section 8: the outage-hour budget burn-down."""
+    from lqrel.report import charts
+
+    lab = labels(lang)
+    bd = tables["budget"]
+    _display(heading(lab["sec_budget"], "budget"))
+    charts.show(charts.budget_chart(bd, lang), "budget")
+    cols = ["area", "month", "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch"]
+    _display(html_table(bd[bd["actual_ch"].notna()][cols], lang, "budget-table") + note(lab["budget_note"])
+             + notes_list(bd.attrs.get("notes", []), lang, "budget-notes"))
+
+
+def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
+    """Section 9: the reconciliation, the coverage, rejects by reason with the first rows, warnings, policies."""
+    lab = labels(lang)
+    out = heading(lab["sec_quality"], "quality") + html_table(tables["quality"], lang, "quality-table")
+    out += html_table(tables["by_reason"].rename(columns={"reason": "q_reason", "count": "q_count"}), lang)
+    if len(tables["rejects"]):
+        out += f"<h3>{esc(lab['q_first_rejects'].format(n=first))}</h3>"
+        out += html_table(tables["rejects"].head(first).rename(columns=lambda c: "q_" + c), lang)
+    if len(tables["warnings"]):
+        out += f"<h3>{esc(lab['q_first_warnings'].format(n=first))}</h3>"
+        out += html_table(tables["warnings"].head(first).rename(columns=lambda c: "q_" + c), lang)
+    out += f"<h3>{esc(lab['q_policies'])}</h3>" + html_table(tables["policies"], lang, "policies-table")
+    _display(out)
+
+
+def generated_at(timezone: str, lang: str = "zh", now: dt.datetime | None = None) -> str:
+    """When the page was made, in the settings' zone: ``2026年11月27日 23:40（北京时间）``."""
+    lab = labels(lang)
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(timezone))
+    beijing = timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC")
+    zone = lab["beijing_time"] if beijing else timezone
+    if lang == "zh":
+        return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}（{zone}）"
+    return f"{moment:%Y-%m-%d %H:%M} ({zone})"
+
+
+def section_method(ds, tables: dict, lang: str = "zh") -> None:
+    """Section 10: the formulas with their standards, the policies in words, the version and generation time."""
+    import lqrel
+
+    lab = labels(lang)
+    t = ds.params.targets
+    words = dict(zip(tables["policies"]["policy"], tables["policies"]["value"], strict=True))
+    method = lab["method_text"].format(short=f"{ds.params.short_threshold_min:g}", basis=words["p_customers_basis"],
+                                       urban=f"{t.max_saidi_h['urban']:g}", rural=f"{t.max_saidi_h['rural']:g}",
+                                       reduction=f"{t.reduction:.0%}")
+    stamp = lab["generated"].format(version=lqrel.__version__, time=generated_at(ds.params.timezone, lang))
+    _display(heading(lab["sec_method"], "method") + f"<p>{esc(method)}</p>" + note(stamp, "generated"))

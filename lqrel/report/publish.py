@@ -106,24 +106,25 @@ def _sort_key(label: str) -> tuple:
 
 
 def write_index(out_dir: Path, lang: str = "zh") -> Path:
-    """Write ``out_dir/index.html``: every published report, newest period first, with links and each area's
-    status from its headline. Written under a temporary name and renamed; call it holding the index lock."""
-    from lqrel.report.i18n import labels
+    """Write ``out_dir/index.html``: every published report, newest period first, with the period in words, when
+    it was made, each area's status and links to its files. Written under a temporary name and renamed; call it
+    holding the index lock."""
+    from lqrel.report.i18n import labels, period_name
 
     lab = labels(lang)
     rows = []
     for label, version in sorted(_published(out_dir), key=lambda item: _sort_key(item[0])):
-        stem = f"lqrel-report-{label}"
+        files = {p.suffix[1:]: p.name for p in sorted(version.iterdir()) if p.is_file()}
         summary = {}
-        with contextlib.suppress(OSError, ValueError):  # a report without its headline file is still listed
-            summary = json.loads((version / f"{stem}.json").read_text(encoding="utf-8"))
+        with contextlib.suppress(OSError, ValueError, KeyError):  # a report without its headline is still listed
+            summary = json.loads((version / files["json"]).read_text(encoding="utf-8"))
         statuses = "；".join(f"{lab.get(h['area'], h['area'])} {lab.get(h['status'], h['status'])}"
                             for h in summary.get("headline", []))
-        links = [f'<a href="{html.escape(label)}/{html.escape(stem)}.{ext}">{ext.upper()}</a>'
-                 for ext in ("html", "xlsx") if (version / f"{stem}.{ext}").exists()]
-        coverage = summary.get("coverage") or {}
-        rows.append(f"<tr><td>{html.escape(label)}</td><td>{' · '.join(links)}</td><td>{html.escape(statuses)}</td>"
-                    f"<td>{html.escape(str(coverage.get('through', '')))}</td></tr>")
+        links = [f'<a href="{html.escape(label)}/{html.escape(files[ext])}">{ext.upper()}</a>'
+                 for ext in ("html", "docx", "xlsx", "pdf") if ext in files]
+        generated = summary.get("generated", "")[:16].replace("T", " ")
+        rows.append(f"<tr><td>{html.escape(period_name(label, lang))}</td><td>{' · '.join(links)}</td>"
+                    f"<td>{html.escape(statuses)}</td><td>{html.escape(generated)}</td></tr>")
     title = html.escape(lab["index_title"])
     page = (f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}'
@@ -131,7 +132,7 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}</style>"
             f"</head><body><h1>{title}</h1><table><thead><tr>"
             f"<th>{html.escape(lab['index_period'])}</th><th>{html.escape(lab['index_files'])}</th>"
-            f"<th>{html.escape(lab['status'])}</th><th>{html.escape(lab['index_data_through'])}</th></tr></thead>"
+            f"<th>{html.escape(lab['status'])}</th><th>{html.escape(lab['index_generated'])}</th></tr></thead>"
             f"<tbody>{''.join(rows)}</tbody></table></body></html>\n")
     target = out_dir / INDEX
     temp = out_dir / f".{INDEX}.tmp-{os.getpid()}"

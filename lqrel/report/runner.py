@@ -29,7 +29,11 @@ from lqrel.report.i18n import LANGS, labels
 
 #: The notebook template, package data (in the repository, a link to ``notebooks/report.ipynb``).
 REPORT_NOTEBOOK = resources.files("lqrel.report") / "report.ipynb"
-FORMATS = ("html", "ipynb", "xlsx")
+FORMATS = ("html", "ipynb", "xlsx", "docx", "pdf")
+#: Files of a report: the page, the executed notebook and the workbook; a half-year and a year also get the Word
+#: 报送材料 the county asks for (the action plan, section 三/四).
+DEFAULT_FORMATS = ("html", "ipynb", "xlsx")
+CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "chrome")
 #: Longest path of a kernel's IPC socket [characters] (Unix socket paths are limited to about 107 bytes).
 MAX_SOCKET_PATH = 100
 #: Seconds a single cell may run before the report fails.
@@ -49,13 +53,75 @@ class ReportError(LqrelError):
 
 @dataclass(frozen=True)
 class ReportResult:
-    """Where a finished report went, and its headline (:func:`lqrel.report.tables.summary`)."""
+    """Where a finished report went (``files``: format -> path), and its headline
+    (:func:`lqrel.report.tables.summary`)."""
 
     folder: Path
-    html: Path | None
-    ipynb: Path | None
-    xlsx: Path | None
+    files: dict[str, Path]
     summary: dict
+
+    @property
+    def html(self) -> Path | None:
+        return self.files.get("html")
+
+    @property
+    def ipynb(self) -> Path | None:
+        return self.files.get("ipynb")
+
+    @property
+    def xlsx(self) -> Path | None:
+        return self.files.get("xlsx")
+
+    @property
+    def docx(self) -> Path | None:
+        return self.files.get("docx")
+
+    @property
+    def pdf(self) -> Path | None:
+        return self.files.get("pdf")
+
+
+def default_formats(label: str) -> tuple[str, ...]:
+    """The files of a report for a period: :data:`DEFAULT_FORMATS`, and the Word 报送材料 for a half-year or a
+    year (the reports the county receives)."""
+    period = parse_period(label)
+    months = round((period.end - period.start).days / 30.4)
+    return (*DEFAULT_FORMATS, "docx") if months in (6, 12) else DEFAULT_FORMATS
+
+
+def file_stem(label: str, names: str = "en") -> str:
+    """The reports' file name without its suffix: ``lqrel-report-2022Q3``, or with ``names="zh"``
+    ``临朐县2022年第三季度供电可靠性分析报告``."""
+    from lqrel.report.i18n import period_name
+
+    return f"临朐县{period_name(label, 'zh')}供电可靠性分析报告" if names == "zh" else f"lqrel-report-{label}"
+
+
+def find_chromium() -> str | None:
+    """The path of a Chromium (or Chrome) executable, for PDF; None when there is none."""
+    for name in CHROMIUM:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_pdf(html: Path, pdf: Path, timeout_s: int = 120) -> None:
+    """Print a report page to an A4 PDF with headless Chromium (the page's print stylesheet applies)."""
+    import subprocess
+
+    binary = find_chromium()
+    if binary is None:
+        raise ReportError("PDF needs Chromium (make browser installs it); leave pdf out of --formats")
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run(
+            [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+             "--run-all-compositor-stages-before-draw", "--virtual-time-budget=10000", "--window-size=700,990",
+             f"--print-to-pdf={pdf}",
+             html.as_uri()], capture_output=True, timeout=timeout_s)
+    if proc.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
+        raise ReportError(f"PDF printing failed (Chromium exit {proc.returncode})")
 
 
 def strip_remote_assets(html: str) -> str:
@@ -83,8 +149,9 @@ def check_html(html: str) -> list[str]:
     return problems
 
 
-def export_html(notebook_path: Path, title: str) -> str:
-    """Executed notebook -> HTML without code, prompts or remote assets."""
+def export_html(notebook_path: Path, title: str, lang: str = "zh") -> str:
+    """Executed notebook -> HTML without code, prompts or remote assets, in the report's language
+    (``<html lang="zh-CN">``)."""
     import nbformat
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -97,6 +164,7 @@ def export_html(notebook_path: Path, title: str) -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
+    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{"zh-CN" if lang == "zh" else "en"}"', body, count=1)
     return strip_remote_assets(body)
 
 
@@ -105,10 +173,11 @@ def build_report(
     period: str,
     out_dir: str | Path = "reports",
     lang: str = "zh",
-    formats: tuple[str, ...] = FORMATS,
+    formats: tuple[str, ...] | None = None,
     notebook: Path | None = None,
     timeout_s: int = CELL_TIMEOUT_S,
     state_dir: str | Path | None = None,
+    names: str = "en",
 ) -> ReportResult:
     """Run the report notebook for a period of a loaded dataset and publish it atomically.
 
@@ -117,8 +186,13 @@ def build_report(
 
     Parameters
     ----------
+    formats : tuple of str, optional
+        Of :data:`FORMATS`; default :func:`default_formats` of the period. ``pdf`` prints the page with headless
+        Chromium (an error when there is none).
     state_dir : path, optional
         The private state folder (:func:`lqrel.report.state.state_dir`).
+    names : {"en", "zh"}
+        File names: ``lqrel-report-2022Q3.html``, or ``临朐县2022年第三季度供电可靠性分析报告.html``.
 
     Raises
     ------
@@ -134,13 +208,20 @@ def build_report(
     label = parse_period(period).label  # validates the grammar before the label reaches a path
     if lang not in LANGS:
         raise ReportError(f"unknown language {lang!r}; choose {' or '.join(LANGS)}")
+    formats = tuple(formats) if formats else default_formats(label)
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ReportError(f"unknown formats {sorted(unknown)}; choose from {', '.join(FORMATS)}")
+    if "pdf" in formats and "html" not in formats:
+        raise ReportError("pdf is printed from the page: ask for html too")
+    if "pdf" in formats and find_chromium() is None:
+        raise ReportError("PDF needs Chromium (make browser installs it); leave pdf out of --formats")
+    if names not in ("en", "zh"):
+        raise ReportError(f"unknown file names {names!r}; choose en or zh")
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = state.state_dir(state_dir)
-    stem = f"lqrel-report-{label}"
+    stem = file_stem(label, names)
     with state.period_lock(root, out_dir, label), contextlib.ExitStack() as cleanup:
         run = state.run_folder(root, out_dir, label)
         cleanup.callback(shutil.rmtree, run, True)
@@ -159,6 +240,7 @@ def build_report(
             "dataset_path": str(save(ds, run / "dataset.pickle")),
             "lang": lang,
             "xlsx_path": str(build / f"{stem}.xlsx") if "xlsx" in formats else "",
+            "docx_path": str(build / f"{stem}.docx") if "docx" in formats else "",
             "summary_path": str(summary_file),
         }
         with resources.as_file(notebook or REPORT_NOTEBOOK) as template, _runtime_dir(kernel_dir):
@@ -177,25 +259,23 @@ def build_report(
             raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
         summary = json.loads(summary_file.read_text(encoding="utf-8"))
         if "html" in formats:
-            html = export_html(executed, f"{labels(lang)['title']} {label}")
+            from lqrel.report.i18n import period_name
+
+            html = export_html(executed, f"{labels(lang)['title']} · {period_name(label, lang)}", lang)
             problems = check_html(html)
             if problems:
                 kept = state.keep_failed(root, label, executed)
                 raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
             (build / f"{stem}.html").write_text(html, encoding="utf-8")
+        if "pdf" in formats:
+            print_pdf(build / f"{stem}.html", build / f"{stem}.pdf", timeout_s)
         if "ipynb" not in formats:
             executed.unlink()
         publish.publish(build, out_dir, label)
     with state.index_lock(root, out_dir):
         publish.write_index(out_dir, lang)
     final = out_dir / label
-    return ReportResult(
-        folder=final,
-        html=final / f"{stem}.html" if "html" in formats else None,
-        ipynb=final / f"{stem}.ipynb" if "ipynb" in formats else None,
-        xlsx=final / f"{stem}.xlsx" if "xlsx" in formats else None,
-        summary=summary,
-    )
+    return ReportResult(folder=final, files={f: final / f"{stem}.{f}" for f in formats}, summary=summary)
 
 
 @contextlib.contextmanager

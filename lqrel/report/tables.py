@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel import messages, targets
+from lqrel.errors import DataError
 from lqrel.forecast import status, year_end
 from lqrel.messages import note
 from lqrel.params import AREAS
@@ -63,8 +64,9 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         ``area``, ``period_saidi_h``, ``ytd_saidi_h``, ``last_year_saidi_h``, ``change``, ``last12_saidi_h``,
         ``limit_h``, ``reference_year``, ``reference_saidi_h``, ``reduction_allowed_h``, ``ceiling_h``, the
         projection (``projected_year_saidi_h`` median, ``projected_p10_h`` and ``projected_p90_h`` the 80%
-        interval, ``probability_met``; null for a verdict), ``met`` and ``criterion`` (the verdict of
-        :func:`lqrel.targets.check_targets`; null for a projection), ``status`` (verdict: ``met``,
+        interval, ``probability_met``; null for a verdict), ``met``, ``criterion`` and ``reference_change``
+        (the verdict of :func:`lqrel.targets.check_targets`, with its change on the reference year; null for a
+        projection), ``status`` (verdict: ``met``,
         ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``), ``complete``.
         ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``.
     """
@@ -94,12 +96,12 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
                "limit_h": b.limit_h, "reference_year": b.reference_year, "reference_saidi_h": b.reference_saidi_h,
                "reduction_allowed_h": b.allowed_h, "ceiling_h": b.ceiling_h, "projected_year_saidi_h": None,
                "projected_p10_h": None, "projected_p90_h": None, "probability_met": None, "met": None,
-               "criterion": None, "status": "unknown", "complete": complete}
+               "criterion": None, "reference_change": None, "status": "unknown", "complete": complete}
         if last.get(area):
             row["change"] = row["period_saidi_h"] / last[area] - 1
         if verdict:
             c = checked.loc[area]
-            row.update(met=c["met"], criterion=c["criterion"],
+            row.update(met=c["met"], criterion=c["criterion"], reference_change=c["change"],
                        status={True: "met", False: "not_met"}.get(c["met"], "unknown"))
         elif projectable:
             f = year_end(ds, as_of, area)
@@ -115,12 +117,17 @@ def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
     """The report's headline as plain values (``lqrel report --json``): per area the SAIDI, the reference
     year's SAIDI, the limit, ``met`` and ``criterion`` (a covered full year: the verdict, as ``lqrel check``;
     else null) and ``status`` and ``probability`` (a projection; null for a verdict)."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
     from lqrel.output import jsonable
 
     period = ds.period(period)
     verdict = bool(head.attrs.get("verdict"))
+    now = dt.datetime.now(ZoneInfo(ds.params.timezone)).isoformat(timespec="seconds")
     return jsonable({
-        "period": period.label, "coverage": ds.coverage.to_dict(), "complete": bool(head["complete"].all()),
+        "period": period.label, "generated": now, "coverage": ds.coverage.to_dict(),
+        "complete": bool(head["complete"].all()),
         "basis": targets.policy(ds), "verdict": verdict,
         "headline": [{"area": r["area"], "saidi_h": r["period_saidi_h"], "previous_saidi_h": r["reference_saidi_h"],
                       "limit_h": r["limit_h"], "met": r["met"], "criterion": r["criterion"], "status": r["status"],
@@ -170,27 +177,48 @@ def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
     all areas together, on all data.
 
     Returns ``key``, ``area`` (the group's area, or ``urban+rural`` when it has both), ``customer_hours``,
-    ``customer_interruptions``, ``events`` and ``saidi_h`` (its contribution to the county's SAIDI) [h].
+    ``customer_interruptions``, ``events`` and ``contribution_saidi_h``: the group's customer-hours over the
+    county's customers served [h], its share of the county's SAIDI (the rows add up to it), not its own SAIDI.
     """
     shown, _ = ds.clip(period)
     t = ds.indices(shown, ("area", key))
-    county = t[t["area"] == "all"].set_index(key)
+    county = t[t["area"] == "all"].set_index(key).rename(columns={"saidi_h": "contribution_saidi_h"})
     areas = t[t["area"] != "all"].groupby(key)["area"].agg(lambda a: "+".join(sorted(set(a), reverse=True)))
-    out = county[["customer_hours", "customer_interruptions", "events", "saidi_h"]].assign(area=areas)
+    out = county[["customer_hours", "customer_interruptions", "events", "contribution_saidi_h"]].assign(area=areas)
     out = out[out["customer_hours"] > 0].sort_values(["customer_hours", "events"], ascending=False).head(n)
-    return out.reset_index()[[key, "area", "customer_hours", "customer_interruptions", "events", "saidi_h"]]
+    out = out.reset_index()[[key, "area", "customer_hours", "customer_interruptions", "events", "contribution_saidi_h"]]
+    if key == "town" and ds.town_customers is not None:
+        out["town_saidi_h"] = [town_saidi_h(ds.town_customers, t, h, shown, ds.params.customers_basis)
+                               for t, h in zip(out["town"], out["customer_hours"], strict=True)]
+    return out
+
+
+def town_saidi_h(town_customers: pd.DataFrame, town: str, customer_hours: float, period, basis: str) -> float:
+    """A town's own SAIDI [h]: its customer-hours over the customers it serves in the period (DL/T 836 SAIDI
+    restricted to the town); NaN when the customers file does not count that town for every month of the period.
+    """
+    from lqrel.customers import customers_served
+
+    rows = town_customers[town_customers["town"] == town]
+    served = rows.groupby("month", as_index=False)["customers"].sum().assign(area=town)
+    try:
+        return customer_hours / customers_served(served, town, period, basis)
+    except DataError:
+        return float("nan")
 
 
 def cause_pareto(ds, period) -> pd.DataFrame:
     """Causes ranked by customer-hours with their share and cumulative share of the county's total (all data,
-    within the coverage). Events without a cause are grouped under an empty name.
+    within the coverage), and each cause's contribution to the county's SAIDI [h]. Events without a cause are
+    grouped under an empty name.
     """
     shown, _ = ds.clip(period)
-    t = ds.indices(shown, ("area", "cause"))
+    t = ds.indices(shown, ("area", "cause")).rename(columns={"saidi_h": "contribution_saidi_h"})
     t = t[(t["area"] == "all") & (t["customer_hours"] > 0)].sort_values("customer_hours", ascending=False)
     total = t["customer_hours"].sum()
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
-    return t[["cause", "customer_hours", "events", "saidi_h", "share", "cumulative_share"]].reset_index(drop=True)
+    return t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
+        drop=True)
 
 
 def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, customers_path: str = ""
@@ -217,17 +245,37 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
             "warnings": warned[["row", "column", "value", "message"]]}
 
 
-def policies(ds) -> pd.DataFrame:
-    """The counting policies and target settings a report used, as (key, value) rows."""
-    p = ds.params
-    return pd.DataFrame(
-        [("p_standard", p.standard), ("p_short", f"{p.short_threshold_min:g}"), ("p_boundary", p.boundary),
-         ("p_customers_basis", p.customers_basis), ("p_timezone", p.timezone),
-         ("p_reduction", f"{p.targets.reduction:.0%} {p.targets.reduction_mode}"
-          + (f" {p.targets.baseline_year}" if p.targets.baseline_year else "")),
-         ("p_target_basis", targets.policy(ds))],
-        columns=["policy", "value"],
-    )
+def policy_words(ds, lang: str = "zh") -> dict[str, str]:
+    """The counting policies and target settings in words (``DL/T 836（停电超过 3 分钟计为持续停电）``, never a
+    setting's code), by policy key."""
+    from lqrel.report.i18n import labels
+
+    lab, p = labels(lang), ds.params
+    short = f"{p.short_threshold_min:g}"
+    t = p.targets
+    pct = f"{t.reduction:.0%}"
+    reduction = (lab["pv_yoy"].format(pct=pct) if t.reduction_mode == "yoy"
+                 else lab["pv_average_since"].format(pct=pct, year=t.baseline_year))
+    zone = lab["pv_beijing"] if p.timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC") else p.timezone
+    return {"p_standard": lab[f"pv_{p.standard}"].format(short=short),
+            "p_short": f"{short} {'分钟' if lang == 'zh' else 'min'}", "p_boundary": lab[f"pv_{p.boundary}"],
+            "p_customers_basis": lab[f"pv_{p.customers_basis}"], "p_timezone": zone, "p_reduction": reduction,
+            "p_target_basis": lab[f"pv_{targets.policy(ds)}"]}
+
+
+def policies(ds, lang: str = "zh") -> pd.DataFrame:
+    """The counting policies and target settings a report used, as (policy, value in words) rows."""
+    return pd.DataFrame(list(policy_words(ds, lang).items()), columns=["policy", "value"])
+
+
+def prepare(dataset_path: str, params_path: str, data_through: str, period: str, lang: str = "zh"):
+    """The report notebook's first step: the dataset (the one ``lqrel report`` saved, or loaded from the
+    settings), the period and the report's tables."""
+    from lqrel.dataset import for_notebook
+
+    ds = for_notebook(dataset_path, params_path, data_through=data_through)
+    p = ds.period(period)
+    return ds, p, report_tables(ds, p, lang)
 
 
 def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.DataFrame]:
@@ -271,5 +319,5 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],
         "warnings": q["warnings"],
-        "policies": policies(ds),
+        "policies": policies(ds, lang),
     }

@@ -1,0 +1,249 @@
+"""The report's plotly charts, in the reader's language.
+
+Chinese charts read as Chinese documents do: months as 1月..12月 and dates as 2022年7月, customer-hours in 万
+(ten thousands), hover labels with their units, no plotly logo; the mode bar is hidden in print (CSS in
+:mod:`lqrel.report.present`). Every string from an input file is HTML-escaped (and its control characters shown)
+before it reaches a title, an axis label or hover text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from lqrel.report.i18n import labels
+from lqrel.report.present import esc
+
+#: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
+COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
+           "allowance": "#ff7f0e", "last_year": "#aaaaaa"}
+#: plotly's configuration for every chart: no logo; the mode bar only on hover (and never in print).
+CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True}
+#: Customer-hours are shown in 万 (10,000) in Chinese charts.
+WAN = 10_000.0
+
+
+def _months(fig: go.Figure, lang: str) -> None:
+    lab = labels(lang)
+    names = [f"{m}月" for m in range(1, 13)] if lang == "zh" else [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)), ticktext=names)
+
+
+def _dates(fig: go.Figure, lang: str, day: bool = False) -> str:
+    """Date axis in the language; returns the hover format of a date."""
+    if lang == "zh":
+        fig.update_xaxes(tickformat="%Y年%-m月")
+        return "%{x|%Y年%-m月%-d日}" if day else "%{x|%Y年%-m月}"
+    fig.update_xaxes(tickformat="%b %Y")
+    return "%{x|%d %b %Y}" if day else "%{x|%b %Y}"
+
+
+def _unit(lang: str) -> str:
+    return " 小时" if lang == "zh" else " h"
+
+
+def _ch(values: pd.Series, lang: str) -> tuple[pd.Series, str, str]:
+    """Customer-hours for an axis: in 万 for Chinese, as they are otherwise; the axis title and tick format."""
+    lab = labels(lang)
+    if lang == "zh":
+        return values / WAN, "停电时户数（万户·小时）", ",.1f"
+    return values, lab["customer_hours"], ",.0f"
+
+
+def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
+    fig.update_layout(
+        title=esc(title), yaxis_title=esc(y_title), template="plotly_white", height=420,
+        legend={"orientation": "h", "y": -0.18}, margin={"l": 60, "r": 20, "t": 60, "b": 70},
+        font={"family": "Noto Sans CJK SC, Microsoft YaHei, SimHei, sans-serif"},
+        separators=".,", hoverlabel={"namelength": -1},
+    )
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
+    return fig
+
+
+def monthly_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Monthly SAIDI bars per area against the straight-line monthly allowance (the ceiling / 12)."""
+    lab = labels(lang)
+    fig = go.Figure()
+    for area in ("urban", "rural"):
+        d = table[table["area"] == area]
+        name = esc(lab[area])
+        fig.add_bar(x=d["month"], y=d["saidi_h"], name=name, marker_color=COLOURS[area],
+                    hovertemplate="%{y:.2f}" + _unit(lang) + f"<extra>{name}</extra>")
+        fig.add_scatter(x=d["month"], y=d["allowance_h"], mode="lines", line={"dash": "dot", "color": COLOURS[area]},
+                        name=esc(f"{lab[area]} {lab['allowance']}"),
+                        hovertemplate="%{y:.2f}" + _unit(lang) + "<extra></extra>")
+    _months(fig, lang)
+    return _layout(fig, lab["monthly_chart"], lab["saidi_h"], lang)
+
+
+def cumulative_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Cumulative year-to-date SAIDI per area against last year and the year's target line."""
+    lab = labels(lang)
+    fig = go.Figure()
+    hover = "%{y:.2f}" + _unit(lang) + "<extra></extra>"
+    for area in ("urban", "rural"):
+        d = table[table["area"] == area]
+        name = esc(lab[area])
+        fig.add_scatter(x=d["month"], y=d["cumulative_h"], mode="lines+markers", name=f"{name} {esc(lab['this_year'])}",
+                        line={"color": COLOURS[area]}, hovertemplate=hover)
+        fig.add_scatter(x=d["month"], y=d["last_year_cumulative_h"], mode="lines",
+                        name=f"{name} {esc(lab['last_year'])}", line={"color": COLOURS[area], "dash": "dash"},
+                        hovertemplate=hover)
+        fig.add_scatter(x=d["month"], y=d["allowance_cumulative_h"], mode="lines",
+                        name=f"{name} {esc(lab['target_line'])}", line={"color": COLOURS["allowance"], "dash": "dot"},
+                        hovertemplate=hover)
+    _months(fig, lang)
+    return _layout(fig, lab["cumulative_chart"], lab["saidi_h"], lang)
+
+
+def split_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Stacked planned (SAIDI-S) and fault (SAIDI-F) SAIDI per area."""
+    lab = labels(lang)
+    x = [esc(lab[a]) for a in table["area"]]
+    fig = go.Figure()
+    hover = "%{x}：%{y:.2f}" + _unit(lang) if lang == "zh" else "%{x}: %{y:.2f} h"
+    fig.add_bar(x=x, y=table["saidi_s_h"], name=esc(lab["planned"]), marker_color=COLOURS["planned"],
+                hovertemplate=hover + f"<extra>{esc(lab['planned'])}</extra>")
+    fig.add_bar(x=x, y=table["saidi_f_h"], name=esc(lab["fault"]), marker_color=COLOURS["fault"],
+                hovertemplate=hover + f"<extra>{esc(lab['fault'])}</extra>")
+    fig.update_layout(barmode="stack")
+    return _layout(fig, lab["split_chart"], lab["saidi_h"], lang)
+
+
+def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
+    """Horizontal bars of customer-hours for the top towns or feeders (names escaped)."""
+    lab = labels(lang)
+    d = table.iloc[::-1]
+    names = [esc(v) for v in d[key]]
+    values, title, tick = _ch(d["customer_hours"], lang)
+    hover = ("%{y}：%{customdata:,.0f} 户·小时<extra></extra>" if lang == "zh"
+             else "%{y}: %{customdata:,.0f}<extra></extra>")
+    fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=COLOURS["all"],
+                           customdata=d["customer_hours"], hovertemplate=hover))
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(title=esc(title), tickformat=tick, exponentformat="none")
+    return _layout(fig, lab[f"{key}_chart"], "", lang)
+
+
+def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Cause Pareto: customer-hours bars with the cumulative share line."""
+    lab = labels(lang)
+    names = [esc(v) if v else "–" for v in table["cause"]]
+    values, title, tick = _ch(table["customer_hours"], lang)
+    fig = go.Figure()
+    bar_hover = "%{x}：%{customdata:,.0f} 户·小时" if lang == "zh" else "%{x}: %{customdata:,.0f}"
+    fig.add_bar(x=names, y=values, name=esc(title), marker_color=COLOURS["fault"], customdata=table["customer_hours"],
+                hovertemplate=bar_hover + "<extra></extra>")
+    fig.add_scatter(x=names, y=table["cumulative_share"] * 100, yaxis="y2", mode="lines+markers",
+                    name=esc(lab["cumulative_share"]), line={"color": COLOURS["all"]},
+                    hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
+    fig.update_layout(yaxis2={"overlaying": "y", "side": "right", "range": [0, 105], "ticksuffix": "%",
+                              "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False})
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=tick, selector={"overlaying": None})
+    return _layout(fig, lab["pareto_chart"], title, lang)
+
+
+def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Daily system SAIDI [min] with the T_MED line; major event days marked."""
+    lab = labels(lang)
+    fig = go.Figure()
+    when = _dates(fig, lang, day=True)
+    unit = " 分钟" if lang == "zh" else " min"
+    fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
+                    line={"color": COLOURS["all"], "width": 1},
+                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+    major = daily[daily["major"]]
+    fig.add_scatter(x=major["date"], y=major["saidi_min"], mode="markers", name=esc(lab["med_marker"]),
+                    marker={"color": COLOURS["fault"], "size": 10},
+                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+    t_med = daily["t_med_min"].iloc[0] if len(daily) else float("nan")
+    if not math.isnan(t_med):
+        fig.add_hline(y=t_med, line={"dash": "dash", "color": COLOURS["allowance"]},
+                      annotation_text=esc(f"{lab['t_med']} {t_med:.1f}"))
+    return _layout(fig, lab["med_chart"], lab["saidi_min"], lang)
+
+
+def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Monthly SAIDI per area with its trend (STL)."""
+    lab = labels(lang)
+    fig = go.Figure()
+    when = _dates(fig, lang)
+    for area in ("urban", "rural"):
+        d = trend[trend["area"] == area]
+        fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
+                        line={"color": COLOURS[area], "width": 1}, opacity=0.5,
+                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+        fig.add_scatter(x=d["month"], y=d["trend"], mode="lines", name=esc(f"{lab[area]} {lab['trend']}"),
+                        line={"color": COLOURS[area], "width": 3},
+                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+    return _layout(fig, lab["trend_chart"], lab["saidi_h"], lang)
+
+
+def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Projected year SAIDI per area: median with its 80% interval, the year to date, and the ceiling that
+    applies, labelled with which it is (the limit, or the 8% reduction allowance when higher)."""
+    lab = labels(lang)
+    fig = go.Figure()
+    names = [esc(lab[a]) for a in headline["area"]]
+    median = headline["projected_year_saidi_h"].astype(float)
+    unit = _unit(lang)
+    fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
+                hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>")
+    fig.add_scatter(
+        x=names, y=median, mode="markers", name=esc(lab["projected_year_saidi_h"]),
+        marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
+        error_y={"type": "data", "symmetric": False,
+                 "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
+                 "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
+        hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>",
+    )
+    which = [lab["ceiling_reduction"] if c > lim else lab["ceiling_limit"]
+             for c, lim in zip(headline["ceiling_h"], headline["limit_h"], strict=True)]
+    fig.add_scatter(x=names, y=headline["ceiling_h"].astype(float), mode="markers+text", name=esc(lab["ceiling"]),
+                    text=[esc(f"{w} {c:.2f}") for w, c in zip(which, headline["ceiling_h"], strict=True)],
+                    textposition="middle right",
+                    marker={"color": COLOURS["allowance"], "size": 30, "symbol": "line-ew-open",
+                            "line": {"width": 3, "color": COLOURS["allowance"]}},
+                    hovertemplate="%{text}" + unit + "<extra></extra>")
+    return _layout(fig, lab["projection_chart"], lab["saidi_h"], lang)
+
+
+def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Cumulative budget against cumulative actual customer-hours per area."""
+    lab = labels(lang)
+    fig = go.Figure()
+    for area in ("urban", "rural"):
+        d = budget[budget["area"] == area]
+        planned, title, tick = _ch(d["cumulative_budget_ch"], lang)
+        actual, _, _ = _ch(d["cumulative_actual_ch"], lang)
+        hover = "%{customdata:,.0f} 户·小时<extra></extra>" if lang == "zh" else "%{customdata:,.0f}<extra></extra>"
+        fig.add_scatter(x=d["month"], y=planned, mode="lines", name=esc(f"{lab[area]} {lab['cumulative_budget_ch']}"),
+                        line={"color": COLOURS[area], "dash": "dot"}, customdata=d["cumulative_budget_ch"],
+                        hovertemplate=hover)
+        fig.add_scatter(x=d["month"], y=actual, mode="lines+markers",
+                        name=esc(f"{lab[area]} {lab['cumulative_actual_ch']}"), line={"color": COLOURS[area]},
+                        customdata=d["cumulative_actual_ch"], hovertemplate=hover)
+    _months(fig, lang)
+    fig.update_yaxes(tickformat=tick)
+    return _layout(fig, lab["budget_chart"], title, lang)
+
+
+def show(fig: go.Figure, name: str) -> None:
+    """Display a chart in a notebook with a stable element id (``chart-<name>``), so two runs on the same data
+    give the same HTML.
+
+    The output carries the plotly mime bundle (interactive in JupyterLab) and HTML for nbconvert that uses the
+    plotly.js embedded once by :func:`lqrel.report.present.setup_report`, with no MathJax or CDN script.
+    """
+    from IPython.display import display
+
+    html = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, config=CONFIG,
+                       div_id=f"chart-{esc(name)}", default_width="100%", default_height=fig.layout.height or 420)
+    display({"application/vnd.plotly.v1+json": {**json.loads(fig.to_json()), "config": CONFIG}, "text/html": html},
+            raw=True)

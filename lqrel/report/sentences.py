@@ -1,0 +1,115 @@
+"""Plain sentences generated from the report's numbers, for the first screen and the Word 报送材料.
+
+Every number in a sentence is a value of the headline table (:func:`lqrel.report.tables.headline`), rounded as
+the tables round it; nothing is computed here but the words around the numbers. Chinese (``zh``) is written as
+the county's documents write it; English (``en``) says the same.
+"""
+
+from __future__ import annotations
+
+from lqrel.report.i18n import hours, labels, percent, period_name
+
+AREA_ZH = {"urban": "城镇地区", "rural": "农村地区"}
+AREA_EN = {"urban": "Urban areas", "rural": "Rural areas"}
+
+
+def _change_zh(change: float) -> str:
+    if round(change * 100, 1) == 0:
+        return "持平"
+    return f"{'增加' if change > 0 else '下降'} {abs(change) * 100:.1f}%"
+
+
+def _change_en(change: float) -> str:
+    if round(change * 100, 1) == 0:
+        return "unchanged"
+    return f"{'up' if change > 0 else 'down'} {abs(change) * 100:.1f}%"
+
+
+def _h(value: float) -> str:
+    """Hours in a Chinese sentence: ``7.00小时`` (no space before the unit inside a phrase)."""
+    return f"{value:.2f}小时"
+
+
+def ceiling_phrase(row: dict, lang: str = "zh") -> str:
+    """Which target applies: the limit, or the reduction allowance when it is higher (and why).
+
+    ``row``: a headline row (``limit_h``, ``ceiling_h``, ``reference_year``, ``reference_saidi_h``,
+    ``reduction_allowed_h``)."""
+    limit, ceiling, allowed = row["limit_h"], row["ceiling_h"], row["reduction_allowed_h"]
+    ref_year, ref = row["reference_year"], row["reference_saidi_h"]
+    if lang == "zh":
+        if allowed is None or ref is None:
+            return f"达标上限 {_h(ceiling)}，即目标上限（参照年{ref_year}年数据不全，压缩8%一项无法判断）"
+        if ceiling > limit:
+            return f"达标上限 {_h(ceiling)}：{ref_year}年{_h(ref)}压缩8%后的允许值，高于目标上限{_h(limit)}"
+        return f"达标上限 {_h(ceiling)}，即目标上限（{ref_year}年{_h(ref)}压缩8%后为{_h(allowed)}，更低）"
+    if allowed is None or ref is None:
+        return f"ceiling {hours(ceiling, 'en')}, the limit ({ref_year} is not covered: the 8% cut is unknown)"
+    if ceiling > limit:
+        return (f"ceiling {hours(ceiling, 'en')}: {ref_year}'s {hours(ref, 'en')} cut by 8%, above the "
+                f"{hours(limit, 'en')} limit")
+    return (f"ceiling {hours(ceiling, 'en')}, the limit ({ref_year}'s {hours(ref, 'en')} cut by 8% is "
+            f"{hours(allowed, 'en')}, lower)")
+
+
+def _since(year: int, ref_year: int, lang: str) -> str:
+    """``比2021年`` or, for an average since a baseline year, ``比2020年年均``."""
+    if lang == "zh":
+        return f"比{ref_year}年" if year - ref_year == 1 else f"自{ref_year}年以来年均"
+    return f"on {ref_year}" if year - ref_year == 1 else f"a year on average since {ref_year}"
+
+
+def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") -> str:
+    """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
+    covered full year, or the projection with its probability).
+
+    Parameters
+    ----------
+    row : dict
+        A headline row (:func:`lqrel.report.tables.headline`).
+    label : str
+        The period (``2022Q3``).
+    verdict : bool
+        Whether the row holds a verdict (a covered full year) rather than a projection.
+    """
+    zh = lang == "zh"
+    area = (AREA_ZH if zh else AREA_EN)[row["area"]]
+    name = period_name(label, lang)
+    saidi, limit = row["period_saidi_h"], row["limit_h"]
+    out = (f"{area}{name}用户平均停电时间 {_h(saidi)}" if zh else
+           f"{area}: average outage time per customer in {name} {hours(saidi, 'en')}")
+    if verdict:
+        year, ref_year, change = int(label[:4]), row["reference_year"], row.get("reference_change")
+        moved = ""
+        if change is not None:
+            moved = (f"，{_since(year, ref_year, 'zh')}{_change_zh(change)}" if zh else
+                     f", {_change_en(change)} {_since(year, ref_year, 'en')}")
+        criterion = row["criterion"]
+        if criterion in ("limit", "both"):
+            return out + (f"{moved}，不超过{_h(limit)}的目标上限，达标。" if zh else
+                          f"{moved}, within the {hours(limit, 'en')} limit: met.")
+        if criterion == "reduction":
+            return out + (f"，高于{_h(limit)}的目标上限，但{moved[1:]}，压缩不少于8%，达标。" if zh else
+                          f", above the {hours(limit, 'en')} limit but{moved[1:]}, at least the 8% cut: met.")
+        if criterion == "none":
+            return out + (f"{moved}，高于{_h(limit)}的目标上限，压缩不足8%，未达标。" if zh else
+                          f"{moved}, above the {hours(limit, 'en')} limit and short of the 8% cut: not met.")
+        return out + (f"，高于{_h(limit)}的目标上限；参照年{ref_year}年数据不全，无法判断是否压缩8%，暂不能判定。" if zh
+                      else f", above the {hours(limit, 'en')} limit; {ref_year} is not covered, so the 8% cut "
+                      "cannot be judged.")
+    if row.get("change") is not None:
+        out += f"，比去年同期{_change_zh(row['change'])}" if zh else f", {_change_en(row['change'])} on a year before"
+    if row.get("projected_year_saidi_h") is None:
+        return out + ("。数据不含年初，不做全年预测。" if zh else
+                      ". The data do not reach back to 1 January: no year-end projection.")
+    if row.get("ytd_saidi_h") is not None and round(row["ytd_saidi_h"], 2) != round(saidi, 2):
+        out += (f"，年初至今累计 {_h(row['ytd_saidi_h'])}" if zh else
+                f", {hours(row['ytd_saidi_h'], 'en')} since 1 January")
+    median, low, high = row["projected_year_saidi_h"], row["projected_p10_h"], row["projected_p90_h"]
+    status = labels(lang)[row["status"]]
+    if zh:
+        return (out + f"。按当前趋势全年预计 {_h(median)}（80%的可能在{low:.2f}～{high:.2f}小时之间），"
+                f"达标上限{_h(row['ceiling_h'])}，达标概率 {percent(row['probability_met'])}，{status}。")
+    return (out + f". On the present trend the year is projected at {hours(median, 'en')} (80% likely between "
+            f"{low:.2f} and {high:.2f} h) against a ceiling of {hours(row['ceiling_h'], 'en')}; probability of "
+            f"meeting the target {percent(row['probability_met'])}: {status}.")
