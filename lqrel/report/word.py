@@ -200,6 +200,8 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     if len(frequent):
         hit = frequent[frequent["level"] == "frequent"]
         names = ("、" if lang == "zh" else ", ").join(visible(u) for u in hit["unit"].head(10)) or "–"
+        if len(hit) > 10:  # the first ten named, the rest in the workbook
+            names += "等" if lang == "zh" else ", ..."
         doc.add_paragraph(text["frequent"].format(n=len(hit), frequent=names,
                                                   m=int((frequent["level"] == "warning").sum())))
     else:
