@@ -1,5 +1,5 @@
 """Command line: ``lqrel indices | check | med | frequent | forecast | backtest | budget | validate | report |
-synth | summary``.
+connect | synth | summary``.
 
 Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
 Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
@@ -204,7 +204,10 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
     return EXIT_OK
 
 
-def _input_line(report) -> str:
+def _input_line(report, lang: str = "en") -> str:
+    if lang == "zh":
+        return (f"输入 {report.path}：读取 {report.rows_read} 行 = 接受 {report.accepted} + 拒收 {report.rejected}"
+                f" + 重复 {report.duplicates}")
     return (f"Input {report.path}: {report.rows_read} rows read = {report.accepted} accepted + "
             f"{report.rejected} rejected + {report.duplicates} duplicates")
 
@@ -324,6 +327,13 @@ def cmd_synth(args) -> int:
         if args.events is not None:
             raise UsageError("--events goes with --format parquet")
         paths = write_sample(args.outdir, years, args.seed, args.scale)
+        from lqrel.synth import SAMPLE_SEED
+        from lqrel.synth_applications import APPLICATIONS_SEED, FIRST_YEAR, write_applications
+
+        app_years = range(max(years.start, FIRST_YEAR), years.stop)  # the 附件2 limits date from 2020
+        if len(app_years):
+            seed = APPLICATIONS_SEED if args.seed == SAMPLE_SEED else args.seed
+            paths = (*paths, write_applications(args.outdir, app_years, seed))
     for path in paths:
         print(path)
     return EXIT_OK
@@ -361,7 +371,8 @@ def cmd_report(args) -> int:
     for period in periods:
         parse_period(period, params.timezone)  # every label checked before any run
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip()) if args.formats else None
-    ds = _dataset(args, params, through_at_most)
+    ds = load_dataset(params, _events_path(args, params), _customers_path(args, params),
+                      through_at_most=through_at_most, applications=True)
     periods = periods or [ds.require_coverage().latest_quarter()]
     results, failures = [], 0
     progress = _progress(periods, args)
@@ -419,6 +430,103 @@ def _as_of(args, params: Params, year: int | None = None) -> pd.Timestamp:
     if year is None:
         raise UsageError("give --as-of YYYY-MM-DD")
     return pd.Timestamp(f"{year}-12-31")
+
+
+def cmd_connect(args) -> int:
+    from lqrel.applications import load_applications
+    from lqrel.connection import figures, figures_json, limits
+
+    params = _settings(args)
+    source = Path(args.applications) if args.applications else params.applications
+    if source is None:
+        raise UsageError("no APPLICATIONS file given and params.yaml names none under 'applications:'")
+    apps = load_applications(source, params, params.coverage_through, sheet=params.sheet)
+    if apps.apps.empty:
+        report = apps.report
+        raise DataError(f"{source}: no application was accepted ({report.rows_read} rows read: {report.rejected} "
+                        f"rejected, {report.duplicates} duplicates)")
+    period = parse_period(args.period, params.timezone)
+    result = figures(apps, period, limits(params.connection.limits), params.connection.no_works_next_day)
+    if args.json:
+        _print_json(figures_json(result, apps))
+        return EXIT_OK
+    print(_connect_text(result, apps, args.lang, args.show))
+    return EXIT_OK
+
+
+def _connect_cell(column: str, value, lab: dict) -> str:
+    """One cell of the ``lqrel connect`` text tables, in the labels' language."""
+    if isinstance(value, tuple):  # stages over their limits; none when only the total is over
+        return ("、" if lab["yes"] == "是" else ", ").join(lab[f"st_{s}"] for s in value) or "–"
+    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
+        return lab["st_between"] if column == "stage" else ""
+    if column == "customer_type":
+        return lab[f"ct_{value}"]
+    if column == "stage":
+        return lab[f"st_{value}"]
+    if isinstance(value, bool):
+        return lab["yes" if value else "no"]
+    if column == "on_time_share":
+        return f"{value:.0%}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _connect_text(result: dict, apps, lang: str, show: int) -> str:
+    """``lqrel connect`` as text: the table per type, the stages overrun, late and overdue applications."""
+    from lqrel.report.i18n import labels
+    from lqrel.report.present import coverage_text
+
+    lab = labels(lang)
+    zh = lang == "zh"
+    shown = result["period"]
+
+    def table(frame: pd.DataFrame) -> str:
+        out = frame.astype(object).copy()
+        for col in out.columns:
+            out[col] = [_connect_cell(col, v, lab) for v in out[col]]
+        return visible_lines(out.rename(columns=lambda c: lab.get(c, c)).to_string(index=False))
+
+    head = (f"{shown.label} 办电时长（电网环节工作日，按装表接电完成时间归期）" if zh else
+            f"{shown.label} connection time (grid-side working days; an application counts in the period it was "
+            "connected)")
+    coverage = coverage_text(apps.coverage, lang)
+    if not result["complete"]:
+        coverage += ("；本期只覆盖了一部分，数字为覆盖部分" if zh else
+                     "; the period is only partly covered: figures for that part")
+    lines = [head, coverage, "", table(result["types"])]
+    late = result["applications"][result["applications"]["on_time"] == False]  # noqa: E712 - None is not late
+    over = result["applications"][result["applications"]["stages_over"].map(len) > 0]
+    stages = result["stages"]
+    limited = stages[stages["on_time"].notna() & (stages["applications"] > stages["on_time"])]
+    if len(limited):
+        lines += ["", "超过环节时限：" if zh else "Stages over their own limit:",
+                  table(limited.assign(over=limited["applications"] - limited["on_time"])
+                        [["customer_type", "stage", "applications", "on_time", "limit_wd", "median_wd"]])]
+    if len(late) or len(over):
+        rows = pd.concat([late, over]).drop_duplicates("app_id")
+        lines += ["", (f"超时申请 {len(late)} 户（合计超时限），环节超时 {len(over)} 户：" if zh else
+                       f"Late applications: {len(late)} over the total limit, {len(over)} with a stage over its "
+                       "limit:"),
+                  table(rows[["app_id", "customer_type", "total_wd", "limit_wd", "stages_over"]].head(show))]
+        if len(rows) > show:
+            lines.append(f"（列出前 {show} 户，共 {len(rows)} 户；--show N 列出更多）" if zh else
+                         f"(first {show} of {len(rows)}; --show N lists more)")
+    overdue = result["in_progress"][result["in_progress"]["overdue"]]
+    lines += ["", (f"期末在办 {len(result['in_progress'])} 户，其中已超时 {len(overdue)} 户" if zh else
+                   f"In progress at the period's end: {len(result['in_progress'])}, overdue: {len(overdue)}")]
+    if len(overdue):
+        lines.append(table(overdue.head(show)))
+        if len(overdue) > show:
+            lines.append(f"（列出前 {show} 户，共 {len(overdue)} 户）" if zh else f"(first {show} of {len(overdue)})")
+    nw, sl, sc = result["no_works"], result["sanling"], result["stage_count"]
+    lines += ["", (f"无工程低压：{nw['applications']} 户，次日接电 {nw['next_day']} 户；"
+                   f"三零：符合条件（低压非居民、不超过160千瓦）{sl['eligible']} 户，实行三零 {sl['served']} 户；"
+                   f"办电环节不超过目标（高压4个、低压2个）：{sc['within']} / {sc['applications']} 户" if zh else
+                   f"Low voltage without works: {nw['applications']}, connected the next day: {nw['next_day']}; "
+                   f"zero-visit service: {sl['served']} of {sl['eligible']} eligible (LV non-residential up to "
+                   f"160 kW); within the stage-count target (HV 4, LV 2): {sc['within']} of {sc['applications']}"),
+              _input_line(apps.report, lang)]
+    return "\n".join(lines)
 
 
 def _emit(args, doc: dict, text: str) -> int:
@@ -603,6 +711,28 @@ def build_parser() -> argparse.ArgumentParser:
                    "31 December of --year")
     p.add_argument("--what-if", metavar="CSV", help="planned outages to cost: feeder or town, customers, hours "
                    "(e.g. --what-if plans.csv)")
+
+    p = command("connect", "connection time (办电时长) per customer type and stage against the action plan's 附件2",
+                "lqrel connect --period 2024", cmd_connect)
+    p.add_argument("applications", nargs="?", metavar="APPLICATIONS",
+                   help="application log, CSV/XLSX/Parquet, wide or long (e.g. data/linqu_applications.csv); "
+                        "default: params 'applications:'")
+    p.add_argument("--period", required=True, metavar="P",
+                   help="applications connected in 2024, 2024H1, 2024Q3, 2024-07 or 2023-10..2024-09 (e.g. "
+                        "--period 2024H1)")
+    p.add_argument("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
+                   "./params.yaml")
+    p.add_argument("--map", action="append", metavar="CANONICAL=HEADER",
+                   help="map a source header for this run, repeatable (e.g. --map customer_type=客户分类)")
+    p.add_argument("--sheet", metavar="NAME|N", help="XLSX sheet by name or number (e.g. --sheet 2)")
+    p.add_argument("--data-through", metavar="YYYY-MM-DD",
+                   help="last day the log covers (e.g. --data-through 2024-06-30); default: the end of the month "
+                        "of its latest time")
+    p.add_argument("--lang", default="zh", choices=["zh", "en"], help="text language (e.g. --lang en); default zh")
+    p.add_argument("--show", type=int, default=20, metavar="N", help="applications shown per list (e.g. --show 50)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (e.g. lqrel connect --period 2024 "
+                   "--json)")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
 
     p = command("check", "the target verdict of a year the data fully cover", "lqrel check --year 2022", cmd_check)
     common(p)

@@ -30,6 +30,8 @@ class Coverage:
         Whether each bound was inferred from the events (month granularity) rather than declared.
     timezone : str
         Zone of the local dates.
+    what : str
+        What the bounds were inferred from (``events``, ``applications``), for :meth:`describe`.
     """
 
     first: dt.date
@@ -37,6 +39,7 @@ class Coverage:
     first_inferred: bool
     through_inferred: bool
     timezone: str = "Asia/Shanghai"
+    what: str = "events"
 
     @property
     def inferred(self) -> bool:
@@ -118,10 +121,10 @@ class Coverage:
         """``2019-01-01 .. 2024-12-31`` with ``(inferred ...)`` where a bound was inferred."""
         text = f"{self.first:%Y-%m-%d} .. {self.through:%Y-%m-%d}"
         if self.first_inferred and self.through_inferred:
-            return f"{text} (inferred from the events' months)"
+            return f"{text} (inferred from the {self.what}' months)"
         if self.inferred:
             which = "from" if self.first_inferred else "through"
-            return f"{text} ('{which}' inferred from the events' months)"
+            return f"{text} ('{which}' inferred from the {self.what}' months)"
         return f"{text} (declared)"
 
     def to_dict(self) -> dict:
@@ -140,7 +143,7 @@ def infer(starts: pd.Series) -> tuple[dt.date, dt.date] | None:
 
 
 def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, through: dt.date | None = None,
-            through_at_most: dt.date | None = None) -> Coverage | None:
+            through_at_most: dt.date | None = None, what: str = "events") -> Coverage | None:
     """The coverage of a log: declared bounds where given, the rest inferred from the event starts.
 
     Parameters
@@ -151,6 +154,8 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
         Declared bounds (params ``coverage``, ``--data-through``).
     through_at_most : datetime.date, optional
         An inferred ``through`` is cut to this day (a scheduled run on day D cannot have data for D itself).
+    what : str
+        What ``starts`` are the times of (``events``, ``applications``).
 
     Returns
     -------
@@ -173,4 +178,4 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
         through = inferred[1] if through_at_most is None else min(inferred[1], through_at_most)
     if first > through:
         raise DataError(f"data coverage from {first} is after its end {through}")
-    return Coverage(first, through, first_inferred, through_inferred, timezone)
+    return Coverage(first, through, first_inferred, through_inferred, timezone, what)

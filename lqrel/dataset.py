@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -47,6 +48,8 @@ class Dataset:
     town_customers : pandas.DataFrame or None
         Customers served per town and month (``area``, ``town``, ``month``, ``customers``) when the customers
         file gives them: each town's own SAIDI can then be shown beside its contribution.
+    applications : lqrel.applications.Applications or None
+        The application log (办电时长), when the report was asked to include it.
     """
 
     events: pd.DataFrame
@@ -57,6 +60,7 @@ class Dataset:
     load_report: LoadReport | None = None
     customers_path: str = ""
     town_customers: pd.DataFrame | None = None
+    applications: Any = None
     memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -71,7 +75,7 @@ class Dataset:
         table is filtered alike, not rebuilt."""
         keep = pd.Series(keep, index=self.events.index).to_numpy(dtype=bool)
         out = Dataset(self.events[keep].reset_index(drop=True), self.customers, self.params, self.coverage,
-                      self.rejects, self.load_report, self.customers_path, self.town_customers)
+                      self.rejects, self.load_report, self.customers_path, self.town_customers, self.applications)
         out.__dict__["compact"] = self.compact[keep].reset_index(drop=True)
         return out
 
@@ -149,7 +153,7 @@ def from_frames(events: pd.DataFrame, customers: pd.DataFrame, params: Params | 
 
 def load_dataset(params: Params | dict | str | Path | None = None, events: str | Path | None = None,
                  customers: str | Path | None = None, data_through: dt.date | str | None = None,
-                 through_at_most: dt.date | None = None) -> Dataset:
+                 through_at_most: dt.date | None = None, applications: str | Path | bool | None = None) -> Dataset:
     """Read and validate an outage log and its customers served: the one way every command and notebook
     loads data.
 
@@ -164,6 +168,10 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
         Last day the log covers (``--data-through``), overriding ``coverage.through``.
     through_at_most : date, optional
         Cut an *inferred* coverage end to this day (a scheduled run cannot have data for its own day).
+    applications : path or bool, optional
+        Also load an application log (办电时长): this file, or with True the one named under ``applications:``
+        (none when the settings name none). Its coverage is declared by the same ``data_through`` or inferred
+        from its own months.
 
     Raises
     ------
@@ -203,7 +211,13 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
             extra.append(warnings_frame([(int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage", bounds)
                                          for r, s in zip(outside["row"], outside["start"], strict=True)]))
     report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
-    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file), towns)
+    apps = None
+    source = params.applications if applications is True else (applications or None)
+    if source is not None:
+        from lqrel.applications import load_applications
+
+        apps = load_applications(source, params, params.coverage_through, through_at_most=through_at_most)
+    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file), towns, apps)
 
 
 def save(ds: Dataset, path: str | Path) -> Path:
@@ -234,7 +248,8 @@ def for_notebook(dataset_path: str = "", params_path: str = "", events_path: str
                  data_through: str = "") -> Dataset:
     """The dataset of a notebook run: the one ``lqrel report`` saved (``dataset_path``), or, for an analyst
     running the notebook by hand, :func:`load_dataset` with the notebook's parameters (empty means: as in the
-    settings file)."""
+    settings file), with the application log the settings name, as ``lqrel report`` loads it."""
     if dataset_path:
         return open_saved(dataset_path)
-    return load_dataset(params_path or None, events_path or None, customers_path or None, data_through or None)
+    return load_dataset(params_path or None, events_path or None, customers_path or None, data_through or None,
+                        applications=True)

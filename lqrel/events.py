@@ -15,6 +15,7 @@ import pandas as pd
 
 from lqrel import messages
 from lqrel.errors import InputError
+from lqrel.headers import match_headers, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import (
     Timestamps,
@@ -113,36 +114,10 @@ def empty_events(timezone: str = "Asia/Shanghai") -> pd.DataFrame:
 
 
 def match_columns(header: list[str], params: Params) -> dict[str, int]:
-    """Canonical column -> position in ``header``.
-
-    Names from ``params.columns`` are tried first, in order, then the built-in aliases. Each source column
-    serves one canonical column.
-    """
-    positions: dict[str, int] = {}
-    used: set[int] = set()
-    normalized = [normalize(h) for h in header]
-
-    def find(names: tuple[str, ...], shared: bool = False) -> int | None:
-        for name in names:
-            key = normalize(name)
-            for i, h in enumerate(normalized):
-                if h == key and (shared or i not in used):
-                    return i
-        return None
-
-    for canon, names in params.columns.items():  # explicit: may share a source column (nature and cause)
-        pos = find(names, shared=True)
-        if pos is not None:
-            positions[canon] = pos
-            used.add(pos)
-    for canon, names in EVENT_ALIASES.items():
-        if canon in positions or canon in params.columns:
-            continue
-        pos = find(names)
-        if pos is not None:
-            positions[canon] = pos
-            used.add(pos)
-    return positions
+    """Canonical event column -> position in ``header`` (:func:`lqrel.headers.match_headers` over the event
+    aliases and the event columns named under ``columns:``)."""
+    explicit = {k: v for k, v in params.columns.items() if k in EVENT_ALIASES}
+    return match_headers(header, EVENT_ALIASES, explicit)
 
 
 def _looks_like_header(cells: list[str], params: Params) -> bool:
@@ -167,28 +142,6 @@ def _require(found: dict[str, int], params: Params, where: str, header: list[str
             f"{where}: no column for {', '.join(missing)} (headers found: {shown}); "
             "map them under 'columns:' in params.yaml or with --map canonical=header"
         )
-
-
-def column_letter(position: int) -> str:
-    """The spreadsheet letter of a 0-based column position (0 -> A, 26 -> AA)."""
-    letters = ""
-    position += 1
-    while position:
-        position, rest = divmod(position - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _require_unique_headers(found: dict[str, int], header: list[str], where: str) -> None:
-    """A header the loader uses must name one column: two columns with it would leave one silently unread."""
-    normalized = [normalize(h) for h in header]
-    for canon, pos in found.items():
-        twins = [i for i, h in enumerate(normalized) if h == normalized[pos] and h]
-        if len(twins) > 1:
-            raise InputError(
-                f"{where}: header '{header[pos]}' (used for {canon}) names columns "
-                f"{' and '.join(column_letter(i) for i in twins)}; rename one of them or map the other header"
-            )
 
 
 def load_events(path: str | Path, params: Params | dict | str | Path | None = None):
@@ -224,7 +177,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
     found = match_columns(table.header, params)
     _require(found, params, where, table.header)
-    _require_unique_headers(found, table.header, where)
+    require_unique_headers(found, table.header, where)
     cells, extra = table.cells()
     frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")

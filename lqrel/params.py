@@ -115,6 +115,15 @@ class ReportSettings:
 
 
 @dataclass(frozen=True)
+class ConnectionSettings:
+    """Connection time (办电时长, domain.md 10): overrides of the published 附件2 limits [working days] and the
+    no-works next-day rule (``calendar``: by the next calendar day; ``working``: by the next working day)."""
+
+    limits: dict[str, dict[str, int]] = field(default_factory=dict)
+    no_works_next_day: str = "calendar"
+
+
+@dataclass(frozen=True)
 class AreaMapping:
     """Area from a town (or other) column: listed names map to their area (domain.md 2)."""
 
@@ -151,6 +160,8 @@ class Params:
     frequent_outages: FrequentOutages = field(default_factory=FrequentOutages)
     budget: Budget = field(default_factory=Budget)
     report: ReportSettings = field(default_factory=ReportSettings)
+    applications: Path | None = None
+    connection: ConnectionSettings = field(default_factory=ConnectionSettings)
     source: str = "defaults"
 
     @property
@@ -169,6 +180,7 @@ _TOP_KEYS = {
     "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
     "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
+    "applications", "connection",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -343,7 +355,7 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         kw["sheet"] = sheet
     if raw.get("targets") is not None:
         kw["targets"] = _targets(c, c.mapping(raw["targets"], ("targets",)))
-    for key in ("events", "customers"):
+    for key in ("events", "customers", "applications"):
         if raw.get(key) is not None:
             if not isinstance(raw[key], str):
                 raise c.fail((key,), f"expected a file path, got {raw[key]!r}")
@@ -376,7 +388,24 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
             if not isinstance(value, str) or not value.strip():
                 raise c.fail(("report", key), f"expected a name, got {value!r}")
         kw["report"] = ReportSettings(**{k: v.strip() for k, v in report.items()})
+    if raw.get("connection") is not None:
+        kw["connection"] = _connection(c, c.mapping(raw["connection"], ("connection",)))
     return Params(**kw)
+
+
+def _connection(c: _Checker, raw: dict) -> ConnectionSettings:
+    from lqrel.connection import LIMITS_WD, TYPE_STAGES
+
+    c.unknown(raw, {"limits", "no_works_next_day"}, ("connection",))
+    limits: dict[str, dict[str, int]] = {}
+    table = c.mapping(raw.get("limits") or {}, ("connection", "limits"))
+    c.unknown(table, set(LIMITS_WD), ("connection", "limits"))
+    for kind, stages in table.items():
+        stages = c.mapping(stages, ("connection", "limits", kind))
+        c.unknown(stages, {*TYPE_STAGES[kind], "total"}, ("connection", "limits", kind))
+        limits[kind] = {s: c.integer(v, ("connection", "limits", kind, s), 0) for s, v in stages.items()}
+    rule = raw.get("no_works_next_day", "calendar")
+    return ConnectionSettings(limits, c.choice(rule, ("calendar", "working"), ("connection", "no_works_next_day")))
 
 
 def parse_date(value: Any) -> dt.date:

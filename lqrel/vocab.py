@@ -38,8 +38,6 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "shortage": ("shortage", "系统电源不足限电", "是否限电"),
 }
 
-CANONICAL_COLUMNS = tuple(EVENT_ALIASES)
-
 #: Customers-served file columns.
 CUSTOMER_ALIASES: dict[str, tuple[str, ...]] = {
     "area": ("area", "区域", "地区特征", "城乡", "供电区域"),
@@ -48,6 +46,43 @@ CUSTOMER_ALIASES: dict[str, tuple[str, ...]] = {
     "customers": ("customers", "customers_served", "用户数", "总用户数", "用户总数", "户数"),
     "town": ("town", "供电所", "乡镇", "街道", "乡镇街道"),
 }
+
+#: Stage names (附件2 and the residential / 三零 two-stage process) for application headers and long-format values.
+STAGE_NAMES: dict[str, tuple[str, ...]] = {
+    "acceptance": ("业务受理", "受理签约", "受理"),
+    "scheme": ("供电方案答复", "方案答复", "供电方案"),
+    "design_review": ("设计审查", "设计文件审查"),
+    "mid_inspection": ("中间检查",),
+    "completion_inspection": ("竣工检验", "竣工验收"),
+    "connection": ("装表接电", "施工接电", "接电"),
+}
+
+
+def _stage_aliases() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for stage, names in STAGE_NAMES.items():
+        for side, words in (("start", ("开始时间", "开始日期", "开始")), ("end", ("完成时间", "结束时间", "完成日期",
+                                                                              "结束日期", "完成"))):
+            out[f"{stage}_{side}"] = (f"{stage}_{side}",) + tuple(n + w for n in names for w in words)
+    return out
+
+
+#: Canonical application-log columns (业扩报装 export): one row per application (wide, a start and end column per
+#: stage) or one row per application and stage (long: ``stage``, ``start``, ``end``).
+APPLICATION_ALIASES: dict[str, tuple[str, ...]] = {
+    "app_id": ("app_id", "application_id", "申请编号", "申请单号", "业务编号", "流程编号", "工单编号", "工单号"),
+    "customer_type": ("customer_type", "用户类别", "用户类型", "客户类别", "客户类型", "报装类别"),
+    "works": ("works", "有无工程", "是否有工程", "工程", "配套工程", "是否有配套工程"),
+    "capacity_kw": ("capacity_kw", "capacity", "报装容量", "报装容量(kw)", "报装容量（千瓦）", "报装容量(千瓦)",
+                    "申请容量", "容量(kw)", "容量"),
+    **_stage_aliases(),
+    "stage": ("stage", "环节", "环节名称", "办理环节", "业务环节"),
+    "start": ("start", "开始时间", "环节开始时间", "开始日期"),
+    "end": ("end", "完成时间", "结束时间", "环节完成时间", "环节结束时间", "完成日期"),
+}
+
+#: Every column a setting may name under ``columns:`` (events and applications).
+CANONICAL_COLUMNS = tuple(dict.fromkeys((*EVENT_ALIASES, *APPLICATION_ALIASES)))
 
 #: Canonical values and the source values recognised for them, per column.
 AREA_VALUES: dict[str, tuple[str, ...]] = {
@@ -68,7 +103,29 @@ BOOL_VALUES: dict[str, tuple[str, ...]] = {
 #: Nature values that also mark the event as system-shortage load shedding (SAIDI-3 excludes them).
 SHORTAGE_NATURES = ("系统电源不足限电", "shortage")
 
+#: Customer types of 附件2.
+CUSTOMER_TYPE_VALUES: dict[str, tuple[str, ...]] = {
+    "residential": ("residential", "居民", "居民用户", "低压居民", "低压居民用户"),
+    "lv_sanling": ("lv_sanling", "三零", "低压三零", "低压非居民(三零)", "低压非居民（三零）", "低压小微企业",
+                   "实行三零服务的低压非居民", "实行“三零”服务的低压非居民", "实行\"三零\"服务的低压非居民",
+                   "实行“三零”服务的低压非居民用户"),
+    "lv_other": ("lv_other", "低压非居民", "低压非居民用户", "未实行三零服务的低压非居民",
+                 "未实行“三零”服务的低压非居民", "未实行“三零”服务的低压非居民用户"),
+    "hv10_single": ("hv10_single", "10千伏单电源", "10kv单电源", "10千伏单电源用户", "高压单电源"),
+    "hv10_dual": ("hv10_dual", "10千伏双电源", "10kv双电源", "10千伏双电源用户", "高压双电源"),
+    "hv35_single": ("hv35_single", "35千伏及以上单电源", "35kv及以上单电源", "35千伏及以上单电源用户"),
+    "hv35_dual": ("hv35_dual", "35千伏及以上双电源", "35kv及以上双电源", "35千伏及以上双电源用户"),
+}
+WORKS_VALUES: dict[str, tuple[str, ...]] = {
+    "true": ("true", "yes", "y", "1", "是", "有", "有工程"),
+    "false": ("false", "no", "n", "0", "否", "无", "无工程"),
+}
+STAGE_VALUES: dict[str, tuple[str, ...]] = {stage: (stage, *names) for stage, names in STAGE_NAMES.items()}
+
 VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "customer_type": CUSTOMER_TYPE_VALUES,
+    "works": WORKS_VALUES,
+    "stage": STAGE_VALUES,
     "area": AREA_VALUES,
     "nature": NATURE_VALUES,
     "external": BOOL_VALUES,

@@ -43,7 +43,8 @@ def sample_params(changes: dict | None = None):
     """The repository's params.yaml with ``changes`` merged in (one level deep: ``{"targets": {...}}`` changes
     only the keys given)."""
     raw = yaml.safe_load((ROOT / "params.yaml").read_text(encoding="utf-8"))
-    raw["events"], raw["customers"] = str(ROOT / raw["events"]), str(ROOT / raw["customers"])
+    for key in ("events", "customers", "applications"):
+        raw[key] = str(ROOT / raw[key])
     for key, value in (changes or {}).items():
         raw[key] = {**raw[key], **value} if isinstance(value, dict) and isinstance(raw.get(key), dict) else value
     return load_params(raw)

@@ -178,7 +178,7 @@ def test_summary_and_text_tables(capsys):
 
 def test_synth_is_byte_for_byte(tmp_path, capsys):
     assert run(capsys, "synth", str(tmp_path))[0] == 0
-    for name in ("linqu_outages.csv", "linqu_customers.csv"):
+    for name in ("linqu_outages.csv", "linqu_customers.csv", "linqu_applications.csv"):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
 
 

@@ -28,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 
 @pytest.fixture(scope="module")
 def sample():
-    return sample_dataset()
+    return sample_dataset(applications=True)  # as lqrel report loads it: with the application log
 
 
 @pytest.fixture(scope="module")
@@ -414,3 +414,28 @@ def test_pdf_and_chinese_file_names(tmp_path, sample):
     assert r.pdf.name == "临朐县2022年上半年供电可靠性分析报告.pdf" and r.html.name.endswith("分析报告.html")
     data = r.pdf.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 8
+
+
+def test_half_year_and_annual_reports_show_connection_time(reports, sample):
+    """办电时长 in the half-year and annual reports (page, workbook, Word), from the same figures as
+    ``lqrel connect``; the quarterly report has no such section."""
+    import docx
+
+    from lqrel.connection import figures
+
+    built = reports[0]
+    assert 'id="connection"' not in built["2022Q3"].html.read_text(encoding="utf-8")
+    for period in ("2022H1", "2022"):
+        html = built[period].html.read_text(encoding="utf-8")
+        result = figures(sample.applications, parse_period(period))
+        types = result["types"]
+        n, k = int(types["applications"].sum()), int(types["on_time"].sum())
+        assert '<h2 id="connection">九、办电时长</h2>' in html and '<h2 id="quality">十、数据质量</h2>' in html
+        sentence = f"共装表接电 {n} 户，电网环节按时办结 {k} 户（{k / n * 100:.1f}%）。"
+        assert sentence in html
+        words = "\n".join(p.text for p in docx.Document(built[period].docx).paragraphs)
+        assert "（二）办电时长" in words and sentence in words
+        sheet = openpyxl.load_workbook(built[period].xlsx)["办电时长"]
+        rows = {r[0]: r for r in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
+        dual = types.set_index("customer_type").loc["hv10_dual"]
+        assert rows["10千伏双电源"][1:3] == (dual["applications"], dual["on_time"])

@@ -144,7 +144,8 @@ def test_every_message_code_reads_in_both_languages(family):
 
     sample = {"column": "停电时长(分钟)", "max_h": 720.0, "minutes": 60.0, "hours": 80.5, "limit": 72.0,
               "end": "2022-01-01 11:00:00", "from": "2022-01-01", "through": "2022-12-31", "area": "urban",
-              "served": 800.0, "year": 2021, "saidi_h": 0.0, "month": "2022-07", "source": "2022-06"}
+              "served": 800.0, "year": 2021, "saidi_h": 0.0, "month": "2022-07", "source": "2022-06",
+              "first": 12}
     for code, templates in messages.CATALOGUES[family].items():
         assert set(templates) == {"zh", "en"}, code
         fields = {f for _, f, _, _ in string.Formatter().parse(templates["en"]) if f}
@@ -153,7 +154,6 @@ def test_every_message_code_reads_in_both_languages(family):
         zh, en = messages.text(code, args, "zh", family), messages.text(code, args, "en", family)
         assert re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部|停电时长\(分钟\)", "", zh)), code
         assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"城镇/农村|是/否|外部/内部|停电时长\(分钟\)", "", en)), code
-
 
 
 def test_town_table_gives_each_towns_own_saidi_beside_its_contribution():

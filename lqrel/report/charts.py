@@ -234,6 +234,29 @@ def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
     return _layout(fig, lab["budget_chart"], title, lang)
 
 
+def connection_chart(types: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """Working days by customer type: the median and 90th percentile of the grid-side total of the applications
+    connected in the period, against the type's limit (附件2); types without an application are left out."""
+    lab = labels(lang)
+    d = types[types["applications"] > 0].iloc[::-1]
+    names = [esc(lab[f"ct_{t}"]) for t in d["customer_type"]]
+    unit = " 个工作日" if lang == "zh" else " working days"
+    sep = "：" if lang == "zh" else ": "
+    fig = go.Figure()
+    for column, colour in (("median_wd", COLOURS["urban"]), ("p90_wd", "#9ecae1")):
+        name = esc(lab[column])
+        fig.add_bar(x=d[column], y=names, orientation="h", name=name, marker_color=colour,
+                    hovertemplate="%{y}" + sep + "%{x:g}" + unit + f"<extra>{name}</extra>")
+    limit = esc(lab["limit_wd"])
+    fig.add_scatter(x=d["limit_wd"], y=names, mode="markers", name=limit,
+                    marker={"symbol": "line-ns-open", "size": 22, "line": {"width": 3}, "color": COLOURS["fault"]},
+                    hovertemplate="%{y}" + sep + "%{x:g}" + unit + f"<extra>{limit}</extra>")
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(title=esc(lab["total_wd"]), rangemode="tozero")
+    fig.update_layout(barmode="group")
+    return _layout(fig, lab["connection_chart"], "", lang)
+
+
 def show(fig: go.Figure, name: str) -> None:
     """Display a chart in a notebook with a stable element id (``chart-<name>``), so two runs on the same data
     give the same HTML.

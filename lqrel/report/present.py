@@ -22,14 +22,18 @@ from lqrel.report.i18n import labels, percent, period_name
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
-PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met"}
+PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share"}
 COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
-                 "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch"}
+                 "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch",
+                 "applications", "on_time"}
 RATE_COLUMNS = {"saifi", "maifi"}
-DATE_COLUMNS = {"date", "dates"}
-#: Section anchors, in order (their titles are the labels ``sec_<anchor>``).
-SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "budget", "quality", "method")
+DATE_COLUMNS = {"date", "dates", "connected"}
+#: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
+#: ``connection`` (办电时长) is in a half-year or annual report when an application log is configured.
+SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "budget", "connection", "quality",
+            "method")
+ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
 
 def esc(value: object) -> str:
@@ -53,6 +57,8 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
         return f"{value:.2f}"
     if isinstance(value, int | float) and column.endswith("_min"):
         return f"{value:.1f}"
+    if isinstance(value, int | float) and (column.endswith("_wd") or column == "capacity_kw"):
+        return f"{value:g}"
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, tuple) and all(hasattr(v, "describe") for v in value):
@@ -65,7 +71,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
 
 
 def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Area, nature, status, criterion, month and quality codes replaced by their words."""
+    """Area, nature, status, criterion, month, quality, customer-type and stage codes replaced by their words."""
     lab = labels(lang)
     out = frame.copy()
     for col in ("area", "nature", "status", "level"):
@@ -79,6 +85,13 @@ def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for col in ("item", "policy"):
         if col in out:
             out[col] = out[col].map(lambda v: lab.get(v, v))
+    if "customer_type" in out:
+        out["customer_type"] = out["customer_type"].map(lambda v: lab.get(f"ct_{v}", v))
+    if "stage" in out:
+        out["stage"] = out["stage"].map(lambda v: lab.get(f"st_{v}", v) if isinstance(v, str) else lab["st_between"])
+    if "stages_over" in out:
+        joiner = "、" if lang == "zh" else ", "
+        out["stages_over"] = out["stages_over"].map(lambda v: joiner.join(lab[f"st_{s}"] for s in v) or "–")
     if "value" in out:  # codes among the quality values (how the coverage was found)
         out["value"] = out["value"].map(lambda v: lab.get(v, v) if isinstance(v, str) and v.startswith("q_") else v)
     return out
@@ -195,12 +208,18 @@ def note(text: str, element_id: str | None = None) -> str:
     return f'<p class="lqrel-note"{ident}>{esc(text)}</p>'
 
 
+def coverage_text(coverage, lang: str = "zh") -> str:
+    """The data coverage in words: its dates and whether they were declared or inferred (from what)."""
+    lab = labels(lang)
+    inferred = "coverage_inferred_apps" if coverage.what == "applications" else "coverage_inferred"
+    source = lab[inferred] if coverage.inferred else lab["coverage_declared"]
+    return lab["coverage_line"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
+                                       source=source)
+
+
 def coverage_line(coverage, lang: str = "zh") -> str:
     """The data coverage as one HTML paragraph (first screen of every report)."""
-    lab = labels(lang)
-    source = lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"]
-    text = lab["coverage_line"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
-                                       source=source)
+    text = coverage_text(coverage, lang)
     return f'<p class="lqrel-note lqrel-coverage" id="coverage">{esc(text)}</p>'
 
 
@@ -209,10 +228,27 @@ def heading(text: str, anchor: str, level: int = 2) -> str:
     return f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>'
 
 
-def toc(lang: str = "zh") -> str:
+def report_sections(connection: bool = False) -> tuple[str, ...]:
+    """The sections of a report, in order: all of :data:`SECTIONS`, 办电时长 only with ``connection``."""
+    return tuple(s for s in SECTIONS if connection or s != "connection")
+
+
+def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh") -> str:
+    """A section's title numbered by its place among ``sections``: 九、办电时长 / 9. Connection time."""
+    n = sections.index(anchor)
+    name = labels(lang)[f"sec_{anchor}"]
+    return f"{ZH_NUMERALS[n]}、{name}" if lang == "zh" else f"{n + 1}. {name}"
+
+
+def section_heading(anchor: str, tables: dict, lang: str = "zh") -> str:
+    """The numbered heading of a section of the report whose tables are ``tables``."""
+    return heading(section_title(anchor, tables["sections"], lang), anchor)
+
+
+def toc(sections: tuple[str, ...], lang: str = "zh") -> str:
     """Table of contents linking to the section anchors."""
     lab = labels(lang)
-    links = "".join(f'<a href="#{a}">{esc(lab[f"sec_{a}"])}</a>' for a in SECTIONS)
+    links = "".join(f'<a href="#{a}">{esc(section_title(a, sections, lang))}</a>' for a in sections)
     return f'<nav class="lqrel-toc"><strong>{esc(lab["toc"])}</strong>: {links}</nav>'
 
 
@@ -265,7 +301,7 @@ def setup_report(embed_plotly: bool = True) -> None:
     _display(CSS)
 
 
-def intro(ds, period, lang: str = "zh") -> None:
+def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     """Title (the period in words), the period's dates, the data coverage, a line when the period runs past it,
     and the contents."""
     lab = labels(lang)
@@ -277,7 +313,7 @@ def intro(ds, period, lang: str = "zh") -> None:
            + coverage_line(ds.coverage, lang))
     if not complete:
         out += note(lab["incomplete_note"].format(through=ds.coverage.through.isoformat()), "incomplete")
-    _display(out + toc(lang))
+    _display(out + toc(tables["sections"], lang))
 
 
 def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
@@ -297,7 +333,7 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "customer_interruptions", "events",
                "customers_served"]
     policy = lab["excl_med"] if ds.params.targets.exclude_med else lab["full_data"]
-    _display(heading(lab["sec_headline"], "headline") + headline_cards(head, period.label, lang)
+    _display(section_heading("headline", tables, lang) + headline_cards(head, period.label, lang)
              + note(lab["saidi_explain"]) + note(lab[f"basis_{basis}"])
              + html_table(head[now_cols], lang, "headline-table") + html_table(head[year_cols], lang, "target-table")
              + note(lab["projection_note"].format(method=method) if projection else lab["verdict_note"])
@@ -312,7 +348,7 @@ def section_monthly(tables: dict, lang: str = "zh") -> None:
     """Section 2: monthly SAIDI against the monthly allowance, and the cumulative year."""
     from lqrel.report import charts
 
-    _display(heading(labels(lang)["sec_monthly"], "monthly"))
+    _display(section_heading("monthly", tables, lang))
     charts.show(charts.monthly_chart(tables["monthly"], lang), "monthly")
     charts.show(charts.cumulative_chart(tables["monthly"], lang), "cumulative")
 
@@ -323,7 +359,7 @@ def section_split(tables: dict, lang: str = "zh") -> None:
 
     lab = labels(lang)
     split = tables["indices"][["area", "saidi_s_h", "saidi_f_h", "saidi_2_h", "saidi_3_h", "maifi"]]
-    _display(heading(lab["sec_split"], "split") + html_table(split, lang, "split-table") + note(lab["no_flags"]))
+    _display(section_heading("split", tables, lang) + html_table(split, lang, "split-table") + note(lab["no_flags"]))
     charts.show(charts.split_chart(split, lang), "split")
 
 
@@ -333,7 +369,7 @@ def section_rank(tables: dict, lang: str = "zh") -> None:
     from lqrel.report import charts
 
     lab = labels(lang)
-    _display(heading(lab["sec_rank"], "rank") + note(lab["contribution_note"]))
+    _display(section_heading("rank", tables, lang) + note(lab["contribution_note"]))
     charts.show(charts.ranking_chart(tables["towns"], "town", lang), "towns")
     own = note(lab["town_saidi_note"]) if "town_saidi_h" in tables["towns"] else ""
     _display(html_table(tables["towns"], lang, "towns-table") + own)
@@ -350,7 +386,7 @@ def section_med(tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     med = tables["med"]
     body = html_table(med, lang, "med-table") if len(med) else f"<p>{esc(lab['no_med'])}</p>"
-    _display(heading(lab["sec_med"], "med") + note(lab["med_explain"]) + body)
+    _display(section_heading("med", tables, lang) + note(lab["med_explain"]) + body)
     charts.show(charts.med_chart(tables["med_daily"], lang), "med")
 
 
@@ -359,7 +395,7 @@ def section_trend(tables: dict, lang: str = "zh") -> None:
     from lqrel.report import charts
 
     lab = labels(lang)
-    _display(heading(lab["sec_trend"], "trend") + note(lab["trend_explain"]))
+    _display(section_heading("trend", tables, lang) + note(lab["trend_explain"]))
     if len(tables["trend"]):
         charts.show(charts.trend_chart(tables["trend"], lang), "trend")
     else:
@@ -374,7 +410,7 @@ def section_frequent(tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     fr = tables["frequent"]
     body = html_table(fr, lang, "frequent-table") if len(fr) else f"<p>{esc(lab['no_frequent'])}</p>"
-    _display(heading(lab["sec_frequent"], "frequent") + body + note(lab["frequent_note"]))
+    _display(section_heading("frequent", tables, lang) + body + note(lab["frequent_note"]))
 
 
 def section_budget(tables: dict, lang: str = "zh") -> None:
@@ -383,17 +419,55 @@ def section_budget(tables: dict, lang: str = "zh") -> None:
 
     lab = labels(lang)
     bd = tables["budget"]
-    _display(heading(lab["sec_budget"], "budget"))
+    _display(section_heading("budget", tables, lang))
     charts.show(charts.budget_chart(bd, lang), "budget")
     cols = ["area", "month", "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch"]
     _display(html_table(bd[bd["actual_ch"].notna()][cols], lang, "budget-table") + note(lab["budget_note"])
              + notes_list(bd.attrs.get("notes", []), lang, "budget-notes"))
 
 
+def section_connection(tables: dict, lang: str = "zh", first: int = 20) -> None:
+    """办电时长 (half-year and annual reports with an application log; nothing otherwise): what it measures, the
+    figures in sentences, the share on time per type against 附件2 with its chart, the stages, the late
+    applications and those in progress."""
+    from lqrel.report import charts
+    from lqrel.report.sentences import connection_sentences
+
+    if "connection_facts" not in tables:
+        return
+    lab = labels(lang)
+    facts = tables["connection_facts"]
+    out = section_heading("connection", tables, lang) + note(lab["connection_explain"])
+    if facts["coverage"] is not None:
+        out += note(coverage_text(facts["coverage"], lang), "connection-coverage")
+    if facts["outside"]:
+        _display(out + note(lab["connection_outside"]))
+        return
+    if not facts["complete"]:
+        out += note(lab["connection_incomplete"].format(through=f"{facts['coverage'].through:%Y-%m-%d}"))
+    out += "".join(f'<p class="lqrel-sentence">{esc(t)}</p>' for t in connection_sentences(tables, lang))
+    _display(out + html_table(tables["connection_types"], lang, "connection-table"))
+    charts.show(charts.connection_chart(tables["connection_types"], lang), "connection")
+    stages = tables["connection_stages"]
+    out = html_table(stages[stages["applications"] > 0], lang, "connection-stages-table")
+    late, open_ = tables["connection_late"], tables["connection_open"]
+    if len(late):
+        out += f"<h3>{esc(lab['connection_late_title'])}</h3>" + html_table(late.head(first), lang,
+                                                                             "connection-late-table")
+    if len(open_):
+        out += f"<h3>{esc(lab['connection_open_title'])}</h3>" + html_table(open_.head(first), lang,
+                                                                             "connection-open-table")
+    out += f"<h3>{esc(lab['connection_quality_title'])}</h3>" + html_table(tables["connection_quality"], lang)
+    if len(tables["connection_rejects"]):
+        out += html_table(tables["connection_rejects"].head(first).rename(columns=lambda c: "q_" + c), lang,
+                          "connection-rejects-table")
+    _display(out)
+
+
 def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
     """Section 9: the reconciliation, the coverage, rejects by reason with the first rows, warnings, policies."""
     lab = labels(lang)
-    out = heading(lab["sec_quality"], "quality") + html_table(tables["quality"], lang, "quality-table")
+    out = section_heading("quality", tables, lang) + html_table(tables["quality"], lang, "quality-table")
     out += html_table(tables["by_reason"].rename(columns={"reason": "q_reason", "count": "q_count"}), lang)
     if len(tables["rejects"]):
         out += f"<h3>{esc(lab['q_first_rejects'].format(n=first))}</h3>"
@@ -427,4 +501,4 @@ def section_method(ds, tables: dict, lang: str = "zh") -> None:
                                        urban=f"{t.max_saidi_h['urban']:g}", rural=f"{t.max_saidi_h['rural']:g}",
                                        reduction=f"{t.reduction:.0%}")
     stamp = lab["generated"].format(version=lqrel.__version__, time=generated_at(ds.params.timezone, lang))
-    _display(heading(lab["sec_method"], "method") + f"<p>{esc(method)}</p>" + note(stamp, "generated"))
+    _display(section_heading("method", tables, lang) + f"<p>{esc(method)}</p>" + note(stamp, "generated"))

@@ -7,6 +7,8 @@ the county's documents write it; English (``en``) says the same.
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lqrel.report.i18n import hours, labels, percent, period_name
 
 AREA_ZH = {"urban": "城镇地区", "rural": "农村地区"}
@@ -113,3 +115,41 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") ->
     return (out + f". On the present trend the year is projected at {hours(median, 'en')} (80% likely between "
             f"{low:.2f} and {high:.2f} h) against a ceiling of {hours(row['ceiling_h'], 'en')}; probability of "
             f"meeting the target {percent(row['probability_met'])}: {status}.")
+
+
+def connection_sentences(tables: dict, lang: str = "zh") -> list[str]:
+    """办电时长 in sentences, from the connection tables (:func:`lqrel.report.tables.connection_tables`): the
+    period's applications and share on time, the type with the lowest share, the stage most often over its own
+    limit, the applications in progress and overdue, the no-works next-day rule, 三零 coverage, stage counts."""
+    lab = labels(lang)
+    facts, types = tables["connection_facts"], tables["connection_types"]
+    period = facts["period"]
+    n, k = int(types["applications"].sum()), int(types["on_time"].sum())
+
+    def share(part: int, whole: int) -> str:
+        return f"{part / whole * 100:.1f}%" if whole else lab["connection_none"]  # as the table shows it
+
+    out = [lab["connection_summary"].format(period=period_name(period.label, lang), n=n, k=k, share=share(k, n))]
+    rated = types[types["applications"] > 0]
+    late = rated[rated["on_time"] < rated["applications"]]
+    if len(late):
+        worst = late.sort_values(["on_time_share", "applications"], ascending=[True, False]).iloc[0]
+        out.append(lab["connection_worst"].format(kind=lab[f"ct_{worst['customer_type']}"],
+                                                  share=share(int(worst["on_time"]), int(worst["applications"])),
+                                                  late=int(worst["applications"] - worst["on_time"])))
+    elif len(rated):
+        out.append(lab["connection_all_on_time"])
+    if facts["overrun"] is not None:
+        kind, stage, count = facts["overrun"]
+        out.append(lab["connection_overrun"].format(kind=lab[f"ct_{kind}"], stage=lab[f"st_{stage}"], count=count))
+    open_ = tables["connection_open"]
+    as_of = f"{period.end - pd.Timedelta(days=1):%Y-%m-%d}"
+    out.append(lab["connection_open"].format(as_of=as_of, n=len(open_), overdue=int(open_["overdue"].sum())))
+    nw, sl, sc = facts["no_works"], facts["sanling"], facts["stage_count"]
+    rule = lab[f"connection_rule_{facts['rule']}"]
+    out.append(lab["connection_no_works"].format(n=nw["applications"], k=nw["next_day"],
+                                                 share=share(nw["next_day"], nw["applications"]), rule=rule))
+    out.append(lab["connection_sanling"].format(n=sl["eligible"], k=sl["served"], share=share(sl["served"],
+                                                                                               sl["eligible"])))
+    out.append(lab["connection_stage_count"].format(k=sc["within"], share=share(sc["within"], sc["applications"])))
+    return out

@@ -8,6 +8,8 @@ to it and marked incomplete.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from lqrel import messages, targets
@@ -16,6 +18,7 @@ from lqrel.forecast import status, year_end
 from lqrel.messages import note
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
+from lqrel.report.present import report_sections
 
 
 def _saidi_if_covered(ds, period: Period) -> dict[str, float | None]:
@@ -234,8 +237,10 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
         items.append(("q_customers_file", customers_path))
     if coverage is not None:
         items += [("q_coverage", f"{coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d}"),
-                  ("q_coverage_source", "q_inferred" if coverage.inferred else "q_declared")]
-    items += [("q_rows_read", report.rows_read), ("q_accepted", report.accepted), ("q_rejected", report.rejected),
+                  ("q_coverage_source", ("q_inferred_apps" if coverage.what == "applications" else "q_inferred")
+                   if coverage.inferred else "q_declared")]
+    accepted = "q_accepted_apps" if coverage is not None and coverage.what == "applications" else "q_accepted"
+    items += [("q_rows_read", report.rows_read), (accepted, report.accepted), ("q_rejected", report.rejected),
               ("q_duplicates", report.duplicates), ("q_warnings", len(report.warnings))]
     summary = pd.DataFrame(items, columns=["item", "value"])
     by_reason = rejects.groupby("reason").size().rename("count").reset_index().sort_values(
@@ -268,6 +273,49 @@ def policies(ds, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(list(policy_words(ds, lang).items()), columns=["policy", "value"])
 
 
+def shows_connection(period: Period) -> bool:
+    """办电时长 goes into the half-year and annual reports (the county's reporting rhythm, seed 三)."""
+    return is_full_year(period) or bool(re.fullmatch(r"\d{4}H[12]", period.label))
+
+
+def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
+    """The 办电时长 tables of a half-year or annual report when the dataset has an application log (else none):
+    ``connection_quality`` and ``connection_rejects`` (the log's reconciliation and rejected rows, reasons in
+    ``lang``), ``connection_types`` and ``connection_stages`` (:func:`lqrel.connection.summarize`), ``connection_late``
+    (applications over the total limit or with a stage over its own), ``connection_open`` (in progress at the
+    period's end, overdue first) and ``connection_facts`` (the period used, whether complete, the coverage, the
+    no-works, 三零 and stage-count figures, the most overrun stage). A period the log does not reach at all has
+    only ``connection_facts`` with ``outside`` true: the report says so instead of showing zeros."""
+    from lqrel.connection import figures, limits, most_overrun_stage
+
+    if ds.applications is None or not shows_connection(period):
+        return {}
+    coverage = ds.applications.coverage
+    if coverage is None or coverage.end <= period.start or period.end <= coverage.start:
+        return {"connection_facts": {"period": period, "coverage": coverage, "outside": True}}
+    settings = ds.params.connection
+    result = figures(ds.applications, period, limits(settings.limits), settings.no_works_next_day)
+    apps = result["applications"]
+    late = apps[apps["on_time"].eq(False) | (apps["stages_over"].map(len) > 0)]
+    late = late.sort_values(["on_time", "total_wd"], ascending=[True, False], key=lambda c: c.astype(float))
+    in_progress = result["in_progress"].sort_values(["overdue", "elapsed_wd"], ascending=False, kind="stable")
+    checked = quality(ds.applications.report, ds.applications.rejects, lang, coverage)
+    return {
+        "connection_quality": checked["summary"],
+        "connection_rejects": checked["rejects"],
+        "connection_types": result["types"],
+        "connection_stages": result["stages"],
+        "connection_late": late[["app_id", "customer_type", "connected", "total_wd", "limit_wd", "on_time",
+                                 "stages_over"]].reset_index(drop=True),
+        "connection_open": in_progress.reset_index(drop=True),
+        "connection_facts": {"period": result["period"], "complete": result["complete"], "outside": False,
+                             "coverage": ds.applications.coverage, "no_works": result["no_works"],
+                             "sanling": result["sanling"], "stage_count": result["stage_count"],
+                             "overrun": most_overrun_stage(result["stages"]), "rule": settings.no_works_next_day,
+                             "input": ds.applications.report},
+    }
+
+
 def prepare(dataset_path: str, params_path: str, data_through: str, period: str, lang: str = "zh"):
     """The report notebook's first step: the dataset (the one ``lqrel report`` saved, or loaded from the
     settings), the period and the report's tables."""
@@ -281,7 +329,9 @@ def prepare(dataset_path: str, params_path: str, data_through: str, period: str,
 def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.DataFrame]:
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
     removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent, budget,
-    quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies."""
+    quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year
+    with an application log, connection_types, connection_stages, connection_late, connection_open and
+    connection_facts (:func:`connection_tables`); and ``sections``, the report's sections in order."""
     from lqrel.budget import burn_down
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
@@ -289,6 +339,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
 
     period = ds.period(period)
     shown, _ = ds.clip(period)
+    connection = connection_tables(ds, period, lang)
     q = quality(ds.load_report, ds.rejects, lang, ds.coverage, ds.customers_path)
     year = period.start.year
     as_of = last_day(shown)
@@ -320,4 +371,6 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "rejects": q["rejects"],
         "warnings": q["warnings"],
         "policies": policies(ds, lang),
+        **connection,
+        "sections": report_sections(bool(connection)),
     }

@@ -17,7 +17,7 @@ import pandas as pd
 from lqrel.output import visible
 from lqrel.report.i18n import labels, period_name
 from lqrel.report.present import fmt, generated_at, translate_values
-from lqrel.report.sentences import ceiling_phrase, headline_sentence
+from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 
 #: The marker of text the analyst is to complete.
 TO_COMPLETE = {"zh": "【请分析人员补充】", "en": "[to be completed by the analyst]"}
@@ -29,6 +29,7 @@ _TEXT = {
         "coverage": "数据覆盖：{start} 至 {end}（{source}）。",
         "s1": "一、总体情况", "s2": "二、目标完成情况", "s3": "三、停电原因与重点供电所、线路",
         "s4": "四、重大事件日与频繁停电", "s5": "五、存在问题", "s6": "六、下一步工作",
+        "s2_connection": "（二）办电时长",
         "overall": ("{period}，全县用户平均停电时间 {saidi:.2f} 小时，平均供电可靠率 {asai}，停电时户数 {ch:,.0f} 户·小时，"
                     "停电户次 {ci:,.0f}，持续停电 {events:,} 起；其中预安排停电 {s:.2f} 小时、故障停电 {f:.2f} 小时。"),
         "overall_excl": "剔除重大事件日后，全县用户平均停电时间 {saidi:.2f} 小时。",
@@ -56,6 +57,7 @@ _TEXT = {
         "coverage": "Data coverage: {start} to {end} ({source}).",
         "s1": "1. Overview", "s2": "2. Targets", "s3": "3. Causes, towns and feeders",
         "s4": "4. Major event days and frequent outages", "s5": "5. Problems", "s6": "6. Next steps",
+        "s2_connection": "2.2 Connection time",
         "overall": ("In {period} the county's average outage time per customer was {saidi:.2f} h, availability "
                     "{asai}, {ch:,.0f} customer-hours, {ci:,.0f} customer interruptions and {events:,} sustained "
                     "events; planned outages {s:.2f} h, faults {f:.2f} h."),
@@ -164,6 +166,15 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
     _table(doc, head[columns], lang)
+    if "connection_facts" in tables:  # the action plan's second target, when an application log is configured
+        doc.add_heading(text["s2_connection"], level=2)
+        if tables["connection_facts"]["outside"]:
+            doc.add_paragraph(lab["connection_outside"])
+        else:
+            doc.add_paragraph(" ".join(connection_sentences(tables, lang)) if lang == "en"
+                              else "".join(connection_sentences(tables, lang)))
+            shown = tables["connection_types"]
+            _table(doc, shown[shown["applications"] > 0], lang)
 
     # 三、停电原因与重点供电所、线路
     doc.add_heading(text["s3"], level=1)

@@ -1,0 +1,365 @@
+"""The utility's application log (业扩报装 export): load and validate it, every row accounted for.
+
+Two layouts, told apart by their headers:
+
+- **wide**: one row per application, with ``app_id``, ``customer_type``, ``works``, ``capacity_kw`` and a start
+  and an end column per stage (``acceptance_start``, ``acceptance_end``, ... ``connection_end``; Chinese
+  ``业务受理开始时间``, ``装表接电完成时间``, ...);
+- **long**: one row per application and stage, with ``app_id``, ``stage`` (业务受理, 供电方案答复, ...), ``start``
+  and ``end``, and the application's type, works and capacity on its rows (blank on some rows is fine; two
+  different values are not).
+
+Rows read = accepted + rejected + duplicates, as for outage logs: a rejected row keeps its row number, column,
+value and a reason code (:data:`lqrel.messages.REJECTS`). In the long layout an application is accepted whole or
+not at all: when one of its rows is rejected, its other rows are rejected too, naming that row, because a stage
+left out would shorten the application's working days. Nothing is completed from the clock: a time without a
+full date rejects the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from lqrel import messages
+from lqrel.connection import CUSTOMER_TYPES, STAGES, TYPE_STAGES, stage_columns
+from lqrel.coverage import Coverage, resolve
+from lqrel.errors import InputError
+from lqrel.events import LoadReport
+from lqrel.headers import match_headers, require_unique_headers
+from lqrel.params import Params, load_params
+from lqrel.parse import blank_mask, map_values, parse_datetimes, parse_numbers, text_values
+from lqrel.readers import UnsavedFormula, read_table, sha256
+from lqrel.vocab import APPLICATION_ALIASES, CUSTOMER_TYPE_VALUES, STAGE_VALUES, WORKS_VALUES, lookup_table
+
+#: Columns of the accepted applications (wide, one row per application).
+APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw",
+                       *[c for s in STAGES for c in stage_columns(s)])
+WIDE_TIMES = tuple(c for s in STAGES for c in stage_columns(s))
+
+
+@dataclass
+class Applications:
+    """A loaded application log.
+
+    Attributes
+    ----------
+    apps : pandas.DataFrame
+        Accepted applications, one row each: :data:`APPLICATION_COLUMNS`; ``works`` True, False or None (not
+        given), ``capacity_kw`` [kW] (NaN when not given), stage times local (NaT where not recorded).
+    rejects : pandas.DataFrame
+        ``row``, ``column``, ``value``, ``code``, ``args``, ``reason`` (English).
+    report : LoadReport
+        The reconciliation of rows (in the long layout, rows are stage rows).
+    coverage : Coverage
+        The dates the log speaks for: declared (``--data-through``) or inferred from its months.
+    layout : str
+        ``wide`` or ``long``.
+    """
+
+    apps: pd.DataFrame
+    rejects: pd.DataFrame
+    report: LoadReport
+    coverage: Coverage | None
+    layout: str
+
+
+def _explicit(params: Params) -> dict[str, tuple[str, ...]]:
+    return {k: v for k, v in params.columns.items() if k in APPLICATION_ALIASES}
+
+
+def _looks_like_header(cells: list[str], params: Params) -> bool:
+    found = match_headers(cells, APPLICATION_ALIASES, _explicit(params))
+    return ("app_id" in found or "customer_type" in found) and ("acceptance_start" in found or "stage" in found)
+
+
+def _require(found: dict[str, int], where: str, header: list[str]) -> None:
+    needed = ["app_id", "customer_type"]
+    needed += ["stage", "start", "end"] if "stage" in found else ["acceptance_start", "connection_end"]
+    missing = [c for c in needed if c not in found]
+    if missing:
+        shown = ", ".join(h for h in header if h) or "none"
+        raise InputError(f"{where}: no column for {', '.join(missing)} (headers found: {shown}); map them under "
+                         "'columns:' in params.yaml or with --map canonical=header")
+
+
+class _Rejects:
+    """The reject code of each row (the first reason found wins), with its column, value and arguments."""
+
+    def __init__(self, frame: pd.DataFrame, names: dict[str, str]):
+        self.frame, self.names = frame, names
+        self.code = pd.Series(None, index=frame.index, dtype=object)
+        self.column = pd.Series(None, index=frame.index, dtype=object)
+        self.value = pd.Series(None, index=frame.index, dtype=object)
+        self.args = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+
+    @property
+    def ok(self) -> pd.Series:
+        return self.code.isna()
+
+    def __call__(self, mask: pd.Series, canon: str | None, code: str, values: pd.Series | None = None,
+                 **args) -> None:
+        new = pd.Series(np.asarray(mask, dtype=bool), index=self.frame.index) & self.ok
+        if not new.any():
+            return
+        self.code[new] = code
+        self.column[new] = self.names.get(canon, canon) if canon else ""
+        source = values if values is not None else self.frame.get(canon)
+        self.value[new] = source[new].map(lambda v: "" if v is None else str(v)) if source is not None else ""
+        for i in self.frame.index[new]:
+            self.args[i] = dict(args)
+
+    def table(self) -> pd.DataFrame:
+        bad = self.code.notna()
+        out = pd.DataFrame({"row": self.frame.loc[bad, "row"].astype("int64"), "column": self.column[bad],
+                            "value": self.value[bad], "code": self.code[bad],
+                            "args": [a or {} for a in self.args[bad]]}).reset_index(drop=True)
+        out["reason"] = [messages.text(c, a, "en") for c, a in zip(out["code"], out["args"], strict=True)]
+        return out.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def load_applications(path: str | Path, params: Params | dict | str | Path | None = None,
+                      data_through: dt.date | None = None, sheet: str | int | None = None,
+                      through_at_most: dt.date | None = None) -> Applications:
+    """Read an application log (wide or long) and validate every row.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        CSV (UTF-8 or GB18030), XLSX or Parquet.
+    params : optional
+        Settings: ``columns:`` and ``values:`` mappings (``customer_type``, ``works``, ``stage``), time zone.
+    data_through : datetime.date, optional
+        The last day the log covers; else inferred (the end of the month of its latest time).
+    sheet : str or int, optional
+        XLSX sheet.
+    through_at_most : date, optional
+        Cut an inferred coverage end to this day (a scheduled run cannot have data for its own day).
+
+    Returns
+    -------
+    Applications
+
+    Raises
+    ------
+    InputError
+        The file cannot be read, or a required column is missing.
+    """
+    params = load_params(params)
+    path = Path(path)
+    table = read_table(path, lambda cells: _looks_like_header(cells, params), None, sheet)
+    where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
+    found = match_headers(table.header, APPLICATION_ALIASES, _explicit(params))
+    _require(found, where, table.header)
+    require_unique_headers(found, table.header, where)
+    cells, extra = table.cells()
+    frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
+    frame = frame.reset_index(drop=True)
+    frame["row"] = np.asarray(table.row_numbers, dtype="int64")
+    names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
+    reject = _Rejects(frame, names)
+    if extra:
+        mask = pd.Series(False, index=frame.index)
+        mask.iloc[extra] = True
+        reject(mask, None, "too_many_cells")
+    blank = np.ones(len(frame), dtype=bool)
+    for c in cells.columns:
+        blank &= blank_mask(cells[c].reset_index(drop=True)).to_numpy()
+    reject(pd.Series(blank, index=frame.index), None, "blank_row")
+    for canon in found:
+        if frame[canon].dtype == object:
+            reject(frame[canon].map(lambda v: isinstance(v, UnsavedFormula)), canon, "unsaved_formula")
+    layout = "long" if "stage" in found else "wide"
+    attrs = _attributes(frame, reject, params, per_row=layout == "wide")
+    if layout == "wide":
+        apps, duplicates = _wide(frame, attrs, reject, params, cells)
+    else:
+        apps, duplicates = _long(frame, attrs, reject, params)
+    rejects = reject.table()
+    accepted_rows = len(frame) - len(rejects) - len(duplicates)
+    assert accepted_rows >= 0, "row reconciliation failed"
+    report = LoadReport(path=str(path), sha256=table.sha256 or sha256(path), rows_read=len(frame),
+                        accepted=accepted_rows, rejected=len(rejects), duplicates=len(duplicates),
+                        header_row=table.header_row, columns=names, encoding=table.encoding, sheet=table.sheet,
+                        duplicate_rows=duplicates)
+    times = pd.concat([apps[c] for c in WIDE_TIMES], ignore_index=True).dropna()
+    coverage = resolve(times, params.timezone, None, data_through, through_at_most, what="applications")
+    return Applications(apps, rejects, report, coverage, layout)
+
+
+def _attributes(frame: pd.DataFrame, reject: _Rejects, params: Params, per_row: bool) -> dict[str, pd.Series]:
+    """App id, type, works and capacity of each row, rejecting bad values (blank type only when ``per_row``:
+    in the long layout another row of the application may give it)."""
+    ids = text_values(frame["app_id"], blank_mask(frame["app_id"]))
+    reject(ids == "", "app_id", "app_id_missing")
+    kind, bad = map_values(frame["customer_type"], lookup_table(CUSTOMER_TYPE_VALUES,
+                                                                params.values.get("customer_type")))
+    if per_row:
+        reject(kind.isna() & ~bad, "customer_type", "customer_type_missing")
+    reject(bad, "customer_type", "customer_type_unknown")
+    works = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    if "works" in frame:
+        mapped, bad = map_values(frame["works"], lookup_table(WORKS_VALUES, params.values.get("works")))
+        reject(bad, "works", "works_unknown")
+        works = mapped.map(lambda v: None if pd.isna(v) else v == "true")
+    capacity = pd.Series(np.nan, index=frame.index)
+    if "capacity_kw" in frame:
+        capacity, bad = parse_numbers(frame["capacity_kw"])
+        reject(bad, "capacity_kw", "capacity_non_numeric")
+        reject(capacity < 0, "capacity_kw", "capacity_negative")
+    return {"app_id": ids, "customer_type": kind, "works": works, "capacity_kw": capacity}
+
+
+def _time(frame: pd.DataFrame, canon: str, reject: _Rejects, tz: str) -> pd.Series:
+    """Parsed local times of one column, rejecting partial and unparseable cells."""
+    if canon not in frame:
+        return pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")
+    ts = parse_datetimes(frame[canon], tz)
+    column = reject.names.get(canon, canon)
+    reject(ts.partial, canon, "stage_time_partial", column=column)
+    reject(ts.bad, canon, "stage_time_unparseable", column=column)
+    return ts.values.astype(f"datetime64[us, {tz}]")
+
+
+def _stage_problems(apps: pd.DataFrame) -> list[tuple[int, str | None, str, str]]:
+    """Problems of whole applications (wide, parsed): (position, stage or None, time side, code) for a stage the
+    type does not have, an end without a start, an end before its start, a missing acceptance, a stage still
+    open although the application is connected. The first problem of each application is listed."""
+    out = []
+    for i, (kind, row) in enumerate(zip(apps["customer_type"], apps.itertuples(index=False), strict=True)):
+        values = row._asdict()
+        found = None
+        for stage in STAGES:
+            start, end = (values[c] for c in stage_columns(stage))
+            given = not pd.isna(start) or not pd.isna(end)
+            if given and kind in TYPE_STAGES and stage not in TYPE_STAGES[kind]:
+                found = (i, stage, "start" if not pd.isna(start) else "end", "stage_not_of_type")
+            elif pd.isna(start) and not pd.isna(end):
+                found = (i, stage, "end", "stage_end_without_start")
+            elif not pd.isna(start) and not pd.isna(end) and end < start:
+                found = (i, stage, "end", "stage_end_before_start")
+            if found:
+                break
+        if not found and pd.isna(values["acceptance_start"]):
+            found = (i, "acceptance", "start", "acceptance_missing")
+        if not found and not pd.isna(values["connection_end"]):
+            for stage in STAGES:
+                start, end = (values[c] for c in stage_columns(stage))
+                if not pd.isna(start) and pd.isna(end):
+                    found = (i, stage, "end", "stage_open_after_connection")
+                    break
+        if found:
+            out.append(found)
+    return out
+
+
+def _wide(frame, attrs, reject, params, cells):
+    tz = params.timezone
+    times = {c: _time(frame, c, reject, tz) for c in WIDE_TIMES}
+    apps = pd.DataFrame({**attrs, "row": frame["row"], **times})
+    ok = reject.ok
+    for i, stage, side, code in _stage_problems(apps[ok].reset_index(drop=True)):
+        position = apps.index[ok][i]
+        canon = f"{stage}_{side}"
+        mask = pd.Series(apps.index == position, index=apps.index)
+        reject(mask, canon, code, values=frame.get(canon),
+               column=reject.names.get(canon, _stage_label(stage)))
+    # Duplicates among the valid rows: identical rows, then the same application id (the later row is kept).
+    valid = reject.ok
+    whole = cells.reset_index(drop=True).astype(str)
+    dup = pd.Series(False, index=frame.index)
+    dup[valid] = whole[valid.to_numpy()].duplicated(keep="last").to_numpy()
+    dup[valid & ~dup] = apps.loc[valid & ~dup, "app_id"].duplicated(keep="last")
+    accepted = apps[valid & ~dup]
+    return _tidy(accepted, tz), frame.loc[dup, "row"].astype(int).tolist()
+
+
+def _long(frame, attrs, reject, params):
+    tz = params.timezone
+    stage, bad = map_values(frame["stage"], lookup_table(STAGE_VALUES, params.values.get("stage")))
+    reject(stage.isna() & ~bad, "stage", "stage_missing")
+    reject(bad, "stage", "stage_unknown")
+    start, end = _time(frame, "start", reject, tz), _time(frame, "end", reject, tz)
+    reject(start.isna() & end.notna(), "end", "stage_end_without_start", column=reject.names["end"])
+    reject(start.notna() & end.notna() & (end < start), "end", "stage_end_before_start", column=reject.names["end"])
+    ids = attrs["app_id"]
+    # Duplicates among valid rows: the same application and stage again (the later row is kept).
+    dup = pd.Series(False, index=frame.index)
+    valid = reject.ok
+    dup[valid] = pd.DataFrame({"id": ids, "stage": stage})[valid].duplicated(keep="last")
+    rows = ~dup
+    # One application: its type, works and capacity agree across its rows, and a rejected row rejects it all.
+    for _, group in frame[rows & (ids != "")].groupby(ids[rows & (ids != "")], sort=False):
+        index = group.index
+        failed = index[reject.code[index].notna()]
+        if len(failed):
+            first = int(frame.at[failed[0], "row"])
+            reject(pd.Series(frame.index.isin(index), index=frame.index), None, "application_row_rejected",
+                   first=first)
+            continue
+        for canon in ("customer_type", "works", "capacity_kw"):
+            values = attrs[canon][index]
+            given = values[values.notna()]
+            if given.astype(str).nunique() > 1:
+                reject(pd.Series(frame.index.isin(index), index=frame.index), canon, "application_conflict",
+                       column=reject.names.get(canon, canon))
+                break
+            if canon == "customer_type" and given.empty:
+                reject(pd.Series(frame.index.isin(index), index=frame.index), canon, "customer_type_missing")
+    keep = reject.ok & rows & (ids != "")
+    records = []
+    members: list[pd.Index] = []
+    for app, group in frame[keep].groupby(ids[keep], sort=False):
+        index = group.index
+        record = {"app_id": app, "row": int(frame.loc[index, "row"].min())}
+        for canon in ("customer_type", "works", "capacity_kw"):
+            given = attrs[canon][index].dropna()
+            record[canon] = given.iloc[0] if len(given) else (np.nan if canon == "capacity_kw" else None)
+        for i in index:
+            s0, s1 = stage_columns(stage[i])
+            record[s0], record[s1] = start[i], end[i]
+        records.append(record)
+        members.append(index)
+    apps = pd.DataFrame(records, columns=list(APPLICATION_COLUMNS))
+    for c in WIDE_TIMES:
+        apps[c] = _zoned(apps[c], tz)
+    problems = _stage_problems(apps)
+    dropped = set()
+    for i, bad_stage, _side, code in problems:
+        index = members[i]
+        here = [j for j in index if stage[j] == bad_stage] or [index[0]]
+        column = reject.names["end"] if code in ("stage_end_before_start", "stage_open_after_connection") else \
+            reject.names["stage"]
+        reject(pd.Series(frame.index == here[0], index=frame.index), "stage", code, column=column)
+        reject(pd.Series(frame.index.isin(index), index=frame.index), None, "application_row_rejected",
+               first=int(frame.at[here[0], "row"]))
+        dropped.add(i)
+    apps = apps.drop(index=sorted(dropped))
+    return _tidy(apps, tz), frame.loc[dup, "row"].astype(int).tolist()
+
+
+def _zoned(values: pd.Series, tz: str) -> pd.Series:
+    """Local times as ``datetime64[us, tz]`` (a column without any time comes out naive from records)."""
+    values = pd.to_datetime(values)
+    if values.dt.tz is None:
+        values = values.dt.tz_localize(tz)
+    return values.astype(f"datetime64[us, {tz}]")
+
+
+def _stage_label(stage: str) -> str:
+    return STAGE_VALUES[stage][1]
+
+
+def _tidy(apps: pd.DataFrame, tz: str) -> pd.DataFrame:
+    out = apps.reset_index(drop=True)
+    out = out.assign(customer_type=out["customer_type"].astype(object), works=out["works"].astype(object),
+                     capacity_kw=out["capacity_kw"].astype(float), row=out["row"].astype("int64"),
+                     app_id=out["app_id"].astype(str))
+    for c in WIDE_TIMES:
+        out[c] = _zoned(out[c], tz)
+    assert set(out["customer_type"]) <= set(CUSTOMER_TYPES)
+    return out[list(APPLICATION_COLUMNS)].sort_values(["row"]).reset_index(drop=True)
