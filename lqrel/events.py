@@ -91,6 +91,12 @@ class LoadReport:
         }
 
 
+#: Dtypes of the accepted events' ``area`` and ``nature``: categories, as the engines read them (no conversion per
+#: call); ``town``, ``feeder`` and ``cause`` are categories of their own values.
+AREA_DTYPE = pd.CategoricalDtype(["rural", "urban"])
+NATURE_DTYPE = pd.CategoricalDtype(["fault", "planned"])
+
+
 def empty_events(timezone: str = "Asia/Shanghai") -> pd.DataFrame:
     """An accepted-events frame with no rows and the right dtypes."""
     ts = pd.Series([], dtype=f"datetime64[us, {timezone}]")
@@ -102,11 +108,11 @@ def empty_events(timezone: str = "Asia/Shanghai") -> pd.DataFrame:
             "end": ts.copy(),
             "duration_h": pd.Series([], dtype=float),
             "customers": pd.Series([], dtype="int64"),
-            "area": pd.Series([], dtype=object),
-            "town": pd.Series([], dtype="str"),
-            "feeder": pd.Series([], dtype="str"),
-            "cause": pd.Series([], dtype="str"),
-            "nature": pd.Series([], dtype=object),
+            "area": pd.Series([], dtype=AREA_DTYPE),
+            "town": pd.Series([], dtype="str").astype("category"),
+            "feeder": pd.Series([], dtype="str").astype("category"),
+            "cause": pd.Series([], dtype="str").astype("category"),
+            "nature": pd.Series([], dtype=NATURE_DTYPE),
             "external": pd.Series([], dtype=bool),
             "shortage": pd.Series([], dtype=bool),
         }
@@ -257,7 +263,7 @@ def validate_events(
         arguments.append(args)
         rcol[new] = names.get(canon, canon) if canon else ""
         src = values if values is not None else frame.get(canon)
-        rval[new] = src[new].map(lambda v: "" if v is None else str(v)) if src is not None else ""
+        rval[new] = src[new].map(cell_text) if src is not None else ""
 
     blank_of = _BlankMasks()
     # 1. Blank rows and rows wider than the header.
@@ -422,15 +428,17 @@ def validate_events(
             "end": end,
             "duration_h": duration_h,
             "customers": cust.where(accepted, 0).round().astype("int64"),
-            "area": area.astype(object),
+            "area": area.astype(AREA_DTYPE),
             "town": text("town"),
             "feeder": text("feeder"),
             "cause": text("cause"),
-            "nature": nature.astype(object),
+            "nature": nature.astype(NATURE_DTYPE),
             "external": external.astype(bool),
             "shortage": shortage.astype(bool),
         }
     )[accepted].reset_index(drop=True)
+    for col in ("town", "feeder", "cause"):  # categories once here, so the engine's table is views, not copies
+        events[col] = events[col].astype("category")
     if not len(events):
         events = empty_events(tz)
     rejected = reason.notna()
@@ -442,6 +450,16 @@ def validate_events(
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
+
+
+def cell_text(value: object) -> str:
+    """A cell as the user sees it in a reject: ``""`` for None, a whole float without ``.0`` (-5, as Excel and a
+    CSV export show it), anything else as ``str``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))
+    return str(value)
 
 
 def warnings_frame(rows: list[tuple[int, str, str, str, dict]]) -> pd.DataFrame:

@@ -273,7 +273,7 @@ def read_table(
     sheet : str or int, optional
         XLSX sheet name or 1-based number; the first sheet by default.
     """
-    fast = _read_csv_columns(path, is_header, header_row)
+    fast = _read_csv_columns(path, is_header, header_row) or _read_parquet_columns(path)
     if fast is not None:
         return fast
     rows, numbers, facts = read_cells(path, sheet)
@@ -373,6 +373,67 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     return RawTable(header=header, rows=[], row_numbers=list(range(index + 2, index + 2 + rows)),
                     header_row=index + 1, encoding=encoding, columns=columns,
                     sha256=hashlib.sha256(raw).hexdigest())
+
+
+def _read_parquet_columns(path: Path) -> RawTable | None:
+    """Parquet on the fast path: text, integer, whole-number and whole-second naive timestamp columns become Arrow text
+    columns as a CSV export would write them (a null is an empty cell; ``2022-03-05 14:20:00``), so their rules
+    run as column operations; any other column (booleans, dates, zoned or sub-second timestamps) keeps its
+    Python cells, as :func:`read_cells` gives them. The pandas index columns are dropped, as
+    :func:`pandas.read_parquet` drops them. ``None`` when the file is not a readable Parquet file with rows."""
+    import pyarrow.parquet as pq
+
+    if path.suffix.lower() not in PARQUET_SUFFIXES or not path.is_file():
+        return None
+    try:
+        table = pq.read_table(path)
+    except Exception:  # noqa: BLE001 - read_cells names the failure
+        return None
+    index = (table.schema.pandas_metadata or {}).get("index_columns", [])
+    table = table.drop_columns([c for c in index if isinstance(c, str) and c in table.column_names])
+    if table.num_rows == 0 or table.num_columns < 2:
+        return None
+    columns = {}
+    for i, name in enumerate(table.column_names):
+        text = _parquet_text(table.column(name))
+        if text is None:
+            cells = table.select([name]).to_pandas()[name]
+            text = cells.astype(object).where(cells.notna(), None)
+        columns[i] = text
+    header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
+    return RawTable(header=header, rows=[], row_numbers=list(range(1, table.num_rows + 1)), header_row=0,
+                    columns=pd.DataFrame(columns), sha256=sha256(path))
+
+
+def _parquet_text(column) -> pd.Series | None:
+    """A Parquet column as Arrow text cells, or ``None`` when it is not text, an integer, a float of whole numbers
+    below 2^53 or a naive timestamp in whole seconds of the years 1000-9999 (or a cell is longer than
+    :data:`MAX_CELL_CHARS`)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = column.type
+    if pa.types.is_dictionary(kind):
+        column, kind = column.cast(kind.value_type), kind.value_type
+    try:
+        if pa.types.is_timestamp(kind) and kind.tz is None:
+            text = pc.cast(pc.cast(column, pa.timestamp("s")), pa.string())  # safe: sub-seconds raise
+            if pc.any(pc.not_equal(pc.utf8_length(text), 19)).as_py():
+                return None  # a year outside 1000-9999: the general reader words it
+        elif pa.types.is_floating(kind):  # whole numbers (integers with nulls, as pandas writes them) as integers
+            if (pc.max(pc.abs(column)).as_py() or 0) >= 2**53:
+                return None
+            text = pc.cast(pc.cast(column, pa.int64()), pa.string())  # safe: fractions, NaN and inf raise
+        elif pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind) or \
+                pa.types.is_string_view(kind):
+            text = pc.cast(column, pa.string())
+        else:
+            return None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if len(text) and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_CELL_CHARS:
+        return None
+    return text.fill_null("").to_pandas()
 
 
 def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.DataFrame | None:

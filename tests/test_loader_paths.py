@@ -107,3 +107,58 @@ def test_quoted_or_ragged_files_take_the_general_path(tmp_path):
         assert read_table(path, lambda cells: _looks_like_header(cells, params)).columns is None, name
         _, _, report = load_events(path)
         assert report.rows_read == report.accepted + report.rejected + report.duplicates
+
+
+#: Typed Parquet columns as a pandas or Arrow export writes them: text with nulls, naive timestamps (some with
+#: sub-seconds, some out of range), customers as integers, integers with nulls (floats) or fractions.
+STAMPS = st.sampled_from([pd.Timestamp("2022-03-05 14:20:00"), pd.Timestamp("2022-03-05 16:20:00"),
+                          pd.Timestamp("2022-03-06 09:00:00"), pd.Timestamp("1899-12-31 23:00:00"),
+                          pd.Timestamp("2022-03-05 14:21:30.5"), pd.Timestamp("0999-01-01 00:00:00"), None])
+PARQUET_COLUMNS = {
+    "停电编号": st.one_of(NAMES, st.none()), "停电开始时间": STAMPS, "停电结束时间": STAMPS,
+    "停电用户数": st.sampled_from([120, 0, 5, 1234, -5, None, 12.5, 7.0]),
+    "地区特征": st.sampled_from(["城镇", "农村", "urban", " rural ", "城区", "", "NA", None]),
+    "供电所": NAMES, "停电性质": st.sampled_from(["故障", "计划停电", "临时检修", "", "x", None]),
+}
+
+
+@st.composite
+def typed_parquet(draw):
+    """A Parquet table with typed columns, as pyarrow infers them from the cells."""
+    import pyarrow as pa
+
+    header = list(PARQUET_COLUMNS)[:draw(st.integers(5, len(PARQUET_COLUMNS)))]
+    rows = draw(st.lists(st.tuples(*(PARQUET_COLUMNS[h] for h in header)), min_size=1, max_size=10))
+    rows += draw(st.sampled_from([[], [rows[0]]]))  # identical rows
+    arrays = {}
+    for i, h in enumerate(header):
+        values = [r[i] for r in rows]
+        if h.endswith("时间"):
+            unit = "us" if any(v is not None and (v.microsecond or v.year < 1000) for v in values) else "s"
+            arrays[h] = pa.array([None if v is None else v.to_pydatetime() for v in values], pa.timestamp(unit))
+        elif h == "停电用户数" and draw(st.booleans()):
+            arrays[h] = pa.array(values, pa.float64())
+        elif h == "停电用户数":
+            arrays[h] = pa.array([None if v is None else int(v) for v in values], pa.int64())
+        else:
+            kind = draw(st.sampled_from([pa.string(), pa.large_string(), pa.dictionary(pa.int32(), pa.string())]))
+            arrays[h] = pa.array(values, pa.string()).cast(kind)
+    return pa.table(arrays)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(typed_parquet())
+def test_parquet_fast_path_equals_general_path(tmp_path_factory, table):
+    import pyarrow.parquet as pq
+
+    path = tmp_path_factory.mktemp("parquet", numbered=True) / "log.parquet"
+    pq.write_table(table, path)
+    fast = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+    assert fast.columns is not None, "the Parquet fast path was not taken"
+    events, rejects, report = load_events(path)
+    with mock.patch("lqrel.readers._read_parquet_columns", return_value=None):
+        events_slow, rejects_slow, report_slow = load_events(path)
+    pd.testing.assert_frame_equal(events, events_slow)
+    pd.testing.assert_frame_equal(rejects, rejects_slow)
+    pd.testing.assert_frame_equal(report.warnings, report_slow.warnings)
+    assert (report.to_dict(), report.duplicate_rows) == (report_slow.to_dict(), report_slow.duplicate_rows)
