@@ -1,7 +1,8 @@
 """lqrel benchmarks: each prints its figures and the ratio against a baseline measured in the same run.
 
-    python benchmarks/run.py [kernel load report scale growth] [--events-kernel N] [--events-load N]
-                             [--events-scale N] [--repeat R]
+    python benchmarks/run.py [kernel path-parquet path-csv load report scale growth memory] [--events-kernel N]
+                             [--events-load N] [--events-path N] [--events-scale N] [--events-memory N]
+                             [--repeat R] [--workdir DIR]
 
 Figures are medians of ``--repeat`` runs (default 3) on this machine; see README "Performance".
 """
@@ -99,6 +100,115 @@ def bench_load(n: int, repeat: int) -> dict:
     return {"rows": n, "lqrel_load_events_s": t_lqrel, "pyarrow_read_csv_s": t_arrow, "ratio": t_lqrel / t_arrow}
 
 
+def write_parquet_log(n: int, path: Path) -> None:
+    """An outage log of ``n`` events as pandas writes it (event_id, start, end, customers, area, nature)."""
+    frame = random_compact(n, "2022-01-01", 1, seed=2)
+    local = {c: pd.to_datetime(frame[f"{c}_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai")
+             .dt.tz_localize(None) for c in ("start", "end")}
+    pd.DataFrame({"event_id": "E" + pd.Series(np.arange(n)).astype(str), "start": local["start"],
+                  "end": local["end"], "customers": frame["customers"], "area": frame["area"].astype(str),
+                  "nature": frame["nature"].astype(str)}).to_parquet(path)
+
+
+#: The user's path in DuckDB: read the file and one SQL query, area x month of 2022, naive local times (UTC+8).
+PATH_SQL = """
+WITH ev AS (SELECT epoch({start}) - 28800 AS s, epoch({end}) - 28800 AS e, customers, area FROM {source}),
+months(k, ps, pe) AS (VALUES {values})
+SELECT k, area,
+  SUM(CASE WHEN e - s > 180 THEN customers * GREATEST(LEAST(e, pe) - GREATEST(s, ps), 0) / 3600.0 ELSE 0 END) AS ch,
+  SUM(CASE WHEN e - s > 180 AND s >= ps AND s < pe THEN customers ELSE 0 END) AS ci
+FROM ev JOIN months ON s < pe AND (e > ps OR s >= ps)
+GROUP BY k, area ORDER BY k, area
+"""
+
+
+def bench_path(kind: str, n: int, repeat: int, workdir: Path) -> dict:
+    """The path a user takes: ``load_events`` then ``indices(..., by=("area", "month"))``, against pyarrow
+    reading the file and against DuckDB reading the file and running one SQL query."""
+    import duckdb
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    from lqrel import indices, load_customers, load_events
+    from lqrel.engine import compact
+
+    path = workdir / (f"path-{n}.parquet" if kind == "parquet" else f"path-{n}.csv")
+    if not path.exists():
+        (write_parquet_log if kind == "parquet" else write_csv)(n, path)
+    customers = load_customers(ROOT / "data" / "linqu_customers.csv")
+    months = parse_period("2022").months()
+    values = ", ".join(f"({k}, {epoch_seconds(p.start)}, {epoch_seconds(p.end)})" for k, p in enumerate(months))
+    if kind == "parquet":
+        t_read, _ = median_time(lambda: pq.read_table(path), repeat)
+        sql = PATH_SQL.format(start="start", end="\"end\"", source=f"read_parquet('{path}')", values=values)
+        sql = sql.replace("customers, area FROM", "customers, CASE area WHEN 'urban' THEN 'urban' ELSE 'rural' END "
+                          "AS area FROM")
+    else:
+        t_read, _ = median_time(
+            lambda: pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="gb18030")), repeat)
+        utf8 = workdir / f"path-{n}.utf8.csv"  # DuckDB reads UTF-8 only: the conversion is not timed
+        if not utf8.exists():
+            utf8.write_text(path.read_text(encoding="gb18030"), encoding="utf-8")
+        sql = PATH_SQL.format(start="停电开始时间", end="停电结束时间", values=values,
+                              source=f"read_csv('{utf8}', types={{'停电开始时间': 'TIMESTAMP', "
+                                     f"'停电结束时间': 'TIMESTAMP'}})")
+        sql = sql.replace("customers, area FROM", "停电用户数 AS customers, CASE 地区特征 WHEN '城镇' THEN 'urban' "
+                          "ELSE 'rural' END AS area FROM")
+    t_load, (events, _, report) = median_time(lambda: load_events(path), repeat)
+    assert report.accepted == n, report
+    by = ("area", "month")
+    t_first = time.perf_counter()
+    ours = indices(events, customers, "2022", by=by)
+    t_first = time.perf_counter() - t_first
+    t_indices, ours = median_time(lambda: indices(events, customers, "2022", by=by), repeat)
+    table = compact(events)
+    t_duck_mem, _ = median_time(lambda: duckdb_sql(table, months), repeat)
+    t_duck_file, base = median_time(lambda: duckdb.connect().execute(sql).df(), repeat)
+    ours = ours[ours["area"] != "all"].assign(k=lambda f: f["month"].map({p.label: i for i, p in enumerate(months)}))
+    merged = ours.merge(base, on=["k", "area"])
+    assert len(merged) == len(base) == 24, (len(merged), len(base))
+    rel = float(np.max(np.abs(merged["customer_hours"] - merged["ch"]) / merged["ch"]))
+    return {"kind": kind, "events": n, "load_events_s": t_load, "read_only_s": t_read,
+            "load_ratio": t_load / t_read, "indices_first_s": t_first, "indices_s": t_indices,
+            "duckdb_same_frame_s": t_duck_mem, "indices_ratio": t_indices / t_duck_mem,
+            "indices_events_per_s": n / t_indices, "load_plus_indices_s": t_load + t_indices,
+            "duckdb_file_plus_sql_s": t_duck_file, "path_ratio": (t_load + t_indices) / t_duck_file,
+            "max_rel_diff": rel}
+
+
+MEMORY_CHILD = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+t = time.perf_counter()
+if sys.argv[1] == "lqrel":
+    from lqrel import load_events
+    rows = load_events(sys.argv[2])[2].accepted
+else:
+    import pyarrow.parquet as pq
+    rows = pq.read_table(sys.argv[2]).num_rows
+wall = time.perf_counter() - t
+peak = [int(line.split()[1]) * 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:")][0]
+print(json.dumps({{"rows": rows, "wall_s": wall, "peak_rss_bytes": peak}}))
+"""
+
+
+def bench_memory(n: int, workdir: Path) -> dict:
+    """Peak memory of ``load_events`` on an ``n``-row Parquet log (validation included), each in a process of
+    its own, against pyarrow reading the same file."""
+    path = workdir / f"path-{n}.parquet"
+    if not path.exists():
+        write_parquet_log(n, path)
+    out = {}
+    for who in ("lqrel", "pyarrow"):
+        proc = subprocess.run([sys.executable, "-c", MEMORY_CHILD.format(root=str(ROOT)), who, str(path)],
+                              capture_output=True, text=True, check=True)
+        out[who] = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert out["lqrel"]["rows"] == n
+    return {"rows": n, "load_events_peak_rss_gb": out["lqrel"]["peak_rss_bytes"] / 1e9,
+            "load_events_s": out["lqrel"]["wall_s"], "pyarrow_peak_rss_gb": out["pyarrow"]["peak_rss_bytes"] / 1e9,
+            "pyarrow_s": out["pyarrow"]["wall_s"]}
+
+
 def bench_report(repeat: int) -> dict:
     import nbformat
 
@@ -193,10 +303,14 @@ def bench_growth(repeat: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("which", nargs="*", default=["kernel", "load", "report", "scale", "growth"])
+    parser.add_argument("which", nargs="*",
+                        default=["kernel", "path-parquet", "path-csv", "load", "report", "scale", "growth",
+                                 "memory"])
     parser.add_argument("--events-kernel", type=int, default=10_000_000)
     parser.add_argument("--events-load", type=int, default=1_000_000)
     parser.add_argument("--events-scale", type=int, default=100_000_000)
+    parser.add_argument("--events-path", type=int, default=5_000_000, help="rows of the Parquet user-path file")
+    parser.add_argument("--events-memory", type=int, default=10_000_000, help="rows of the memory benchmark's file")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", default=str(ROOT / "bench-data"))
     args = parser.parse_args()
@@ -210,12 +324,18 @@ def main() -> None:
         t = time.perf_counter()
         if name == "kernel":
             result = bench_kernel(args.events_kernel, args.repeat)
+        elif name == "path-parquet":
+            result = bench_path("parquet", args.events_path, args.repeat, workdir)
+        elif name == "path-csv":
+            result = bench_path("csv", args.events_load, args.repeat, workdir)
         elif name == "load":
             result = bench_load(args.events_load, args.repeat)
         elif name == "report":
             result = bench_report(args.repeat)
         elif name == "scale":
             result = bench_scale(args.events_scale, workdir)
+        elif name == "memory":
+            result = bench_memory(args.events_memory, workdir)
         elif name == "growth":
             result = bench_growth(args.repeat)
         else:

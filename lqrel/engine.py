@@ -42,7 +42,9 @@ def epoch_seconds(ts: pd.Series | pd.Timestamp):
 def compact(events: pd.DataFrame) -> pd.DataFrame:
     """Accepted events (from :func:`lqrel.load_events`) as the compact table every engine reads, row for row.
 
-    Times are rounded down to whole seconds; ``customers`` stay int64 (never narrowed).
+    Times are rounded down to whole seconds; ``customers`` stay int64 (never narrowed). On events as
+    :func:`lqrel.load_events` returns them (categories, int64 customers, boolean flags) the columns other than
+    the times and ``planned`` are views of the events' own, not copies.
     """
     return pd.DataFrame({
         "start_s": epoch_seconds(events["start"]).astype("int64"),
@@ -56,7 +58,7 @@ def compact(events: pd.DataFrame) -> pd.DataFrame:
         "feeder": events["feeder"].astype("category"),
         "cause": events["cause"].astype("category"),
         "nature": events["nature"].astype("category"),
-    })
+    }, copy=False)
 
 
 def _sums(frame, keys: Sequence[str], bucket, inside_h, started, is_sustained):
@@ -236,8 +238,8 @@ def aggregate_native(native, periods: Sequence[Period], keys: Sequence[str], bou
     groups with a non-zero sum appear."""
     keys = list(keys)
     if _is_dask(native):
-        return _aggregate_dask(native, periods, keys, boundary, short_max_min)
-    if isinstance(native, pd.DataFrame):
+        out = _aggregate_dask(native, periods, keys, boundary, short_max_min)
+    elif isinstance(native, pd.DataFrame):
         out = _aggregate_frame(native, periods, keys, boundary, short_max_min)
     else:
         with warnings.catch_warnings():
@@ -261,18 +263,14 @@ def _is_dask(native) -> bool:
 
 
 def _aggregate_dask(ddf, periods: Sequence[Period], keys: list[str], boundary: str, short_max_min: float):
-    """Dask: the same kernel on every partition (a pandas frame) on the workers, then the partial sums added.
-
-    Map-reduce keeps the task graph flat: one task per partition, whatever the number of periods.
-    """
-    meta = pd.DataFrame({"period": pd.Series(dtype=object), **{k: pd.Series(dtype=object) for k in keys},
-                         **{c: pd.Series(dtype="int64" if c == "events" else float) for c in SUM_COLUMNS}})
-    partial = ddf.map_partitions(aggregate_native, list(periods), keys, boundary, short_max_min, meta=meta).compute()
-    out = partial.groupby(["period", *keys], sort=False, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
-    order = {p.label: i for i, p in enumerate(periods)}
-    out = out.assign(_p=out["period"].map(order)).sort_values(["_p", *keys]).drop(columns="_p")
-    out["events"] = out["events"].astype("int64")
-    return out[["period", *keys, *SUM_COLUMNS]].reset_index(drop=True)
+    """Dask: the numpy kernel (:func:`_aggregate_frame`) on every partition on the workers, reading only the
+    columns it uses; the partial sums come back to be added once, with the other engines' results
+    (:func:`aggregate_native`). One task per partition, whatever the number of periods."""
+    meta = pd.DataFrame({"_bucket": pd.Series(dtype="int64"), **{k: pd.Series(dtype=object) for k in keys},
+                         **{c: pd.Series(dtype=float) for c in SUM_COLUMNS}})
+    needed = ["start_s", "end_s", "customers", "planned", "external", "shortage", *keys]
+    return ddf[needed].map_partitions(_aggregate_frame, list(periods), keys, boundary, short_max_min,
+                                      meta=meta).compute()
 
 
 def parquet_glob(path: Path) -> str:
@@ -284,13 +282,19 @@ def parquet_glob(path: Path) -> str:
 def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[object]:
     """A ``dask.distributed`` client: to ``scheduler`` (``tcp://host:8786``) or a local cluster of worker
     processes."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+    # Dask sets MALLOC_TRIM_THRESHOLD_ in its workers, which turns off glibc's growing mmap threshold: every array
+    # of a partition is then mapped afresh and page-faulted in, and the numpy kernel ran 2.5x slower there than
+    # in a plain process. Arrays under 64 MiB come from the heap again (benchmarks/run.py scale).
+    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"), "MALLOC_MMAP_THRESHOLD_": 1 << 26}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         yield client
 

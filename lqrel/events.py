@@ -419,7 +419,9 @@ def validate_events(
         return text_values(frame[canon], blank_of(frame[canon]))
 
     ids = text("event_id")
-    ids = ids.where(ids != "", "row-" + frame["row"].astype(str))
+    unnamed = (ids == "").to_numpy(dtype=bool)
+    if unnamed.any():  # an event without an id is named by its row
+        ids = ids.where(~unnamed, "row-" + frame["row"].where(unnamed, 0).astype(str))
     events = pd.DataFrame(
         {
             "event_id": ids,
@@ -428,11 +430,11 @@ def validate_events(
             "end": end,
             "duration_h": duration_h,
             "customers": cust.where(accepted, 0).round().astype("int64"),
-            "area": area.astype(AREA_DTYPE),
+            "area": _categories(area, AREA_DTYPE),
             "town": text("town"),
             "feeder": text("feeder"),
             "cause": text("cause"),
-            "nature": nature.astype(NATURE_DTYPE),
+            "nature": _categories(nature, NATURE_DTYPE),
             "external": external.astype(bool),
             "shortage": shortage.astype(bool),
         }
@@ -450,6 +452,15 @@ def validate_events(
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
+
+
+def _categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """Values (objects, some None on rejected rows) as ``dtype``'s categories, compared once per category."""
+    objects = values.to_numpy(dtype=object)
+    codes = np.full(len(objects), -1, dtype=np.int8)
+    for code, name in enumerate(dtype.categories):
+        codes[objects == name] = code
+    return pd.Categorical.from_codes(codes, dtype=dtype)
 
 
 def cell_text(value: object) -> str:

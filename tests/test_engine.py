@@ -122,3 +122,16 @@ def test_missing_group_values_form_their_own_group_on_every_engine(events):
     assert expected["town"].isna().any()
     for engine_name in ("pandas", "duckdb"):
         _same(expected, aggregate_native(open_events(compact(ev), engine_name), months, ["area", "town"]))
+
+
+def test_loaded_events_are_the_engine_table_without_conversion(events):
+    """``load_events`` returns the dtypes the engines read, so the compact table of loaded events shares their
+    memory (the text columns' category codes, customers and flags) instead of converting each call."""
+    table = compact(events)
+    for column in ("area", "town", "feeder", "cause", "nature"):
+        assert isinstance(events[column].dtype, pd.CategoricalDtype), column
+        assert np.shares_memory(table[column].array.codes, events[column].array.codes), column
+    for column in ("customers", "external", "shortage"):
+        assert np.shares_memory(table[column].to_numpy(), events[column].to_numpy()), column
+    assert list(events["area"].cat.categories) == ["rural", "urban"]
+    assert list(events["nature"].cat.categories) == ["fault", "planned"]
