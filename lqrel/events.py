@@ -397,11 +397,14 @@ def validate_events(
         return _as_text(cells, blank_mask(cells))
 
     dup = pd.Series(False, index=frame.index)
-    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of)
-    if "event_id" in frame:
-        ids = text_values(frame["event_id"], blank_of(frame["event_id"]))
+    ids = text_values(frame["event_id"], blank_of(frame["event_id"])) if "event_id" in frame else None
+    # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
+    twins = None if ids is None else ids[valid].duplicated(keep=False).to_numpy()
+    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
+    if ids is not None:
         cand = valid & ~dup & (ids != "")
-        dup[cand] = ids[cand].duplicated(keep="last")
+        if twins.any():
+            dup[cand] = ids[cand].duplicated(keep="last")
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
     accepted = valid & ~dup
 
@@ -515,12 +518,13 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
     return parse_datetimes(cells, tz)
 
 
-def _duplicated(columns: list, n_rows: int, text_of) -> np.ndarray:
+def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | None = None) -> np.ndarray:
     """``duplicated(keep="last")`` of rows given column by column as text (``text_of(column, rows)``), narrowed
     first: rows equal in every column are equal in each, so only rows with a twin in the columns seen so far
-    stay candidates (few, after an id or a time), and only they are compared whole."""
+    stay candidates (few, after an id or a time), and only they are compared whole. ``candidates``: the rows
+    that may have a twin, when already known (those sharing an event id)."""
     out = np.zeros(n_rows, dtype=bool)
-    candidates = np.ones(n_rows, dtype=bool)
+    candidates = np.ones(n_rows, dtype=bool) if candidates is None else candidates.copy()
     for c in columns:
         if candidates.sum() * 8 < n_rows:
             break
