@@ -164,7 +164,9 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     -------
     events : pandas.DataFrame
         Accepted events, columns :data:`EVENT_COLUMNS`; ``start``/``end`` local time, ``duration_h`` [h],
-        ``customers`` [customers], ``area`` ``urban``/``rural``, ``nature`` ``fault``/``planned``.
+        ``customers`` [customers] int64, ``area`` ``urban``/``rural`` and ``nature`` ``fault``/``planned``
+        (categories :data:`AREA_DTYPE`, :data:`NATURE_DTYPE`), ``town``, ``feeder``, ``cause`` categories of
+        their values: the dtypes the engines read without conversion.
     rejects : pandas.DataFrame
         One row per rejected input row: ``row`` (as the user sees it), ``column``, ``value``, ``reason``.
     report : LoadReport
