@@ -371,8 +371,11 @@ def cmd_report(args) -> int:
     for period in periods:
         parse_period(period, params.timezone)  # every label checked before any run
     formats = tuple(f.strip() for f in args.formats.split(",") if f.strip()) if args.formats else None
+    from lqrel.report.tables import shows_connection
+
+    connection = any(shows_connection(parse_period(p, params.timezone)) for p in periods)  # else not read at all
     ds = load_dataset(params, _events_path(args, params), _customers_path(args, params),
-                      through_at_most=through_at_most, applications=True)
+                      through_at_most=through_at_most, applications=connection)
     periods = periods or [ds.require_coverage().latest_quarter()]
     results, failures = [], 0
     progress = _progress(periods, args)

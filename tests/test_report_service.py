@@ -10,6 +10,7 @@ printed a traceback, failed notebooks landed in the published folder).
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import signal
@@ -169,6 +170,10 @@ def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(t
     assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
     assert len(list((state / "failed" / "2022Q3").iterdir())) == 5
     assert os.listdir(state / "runs") == []
+    # Saves are throttled while cells run; the kept notebook still ends at the failing cell, with its error.
+    kept = max((state / "failed" / "2022Q3").iterdir(), key=lambda p: p.stat().st_mtime)
+    notebook = json.loads(kept.read_text(encoding="utf-8"))
+    assert any(o.get("output_type") == "error" for c in notebook["cells"] for o in c.get("outputs", []))
 
 
 def test_validate_refuses_to_write_rejects_over_its_input(tmp_path, capsys):

@@ -168,6 +168,38 @@ def export_html(notebook_path: Path, title: str, lang: str = "zh") -> str:
     return strip_remote_assets(body)
 
 
+#: While cells run, the executed notebook is saved at most this often [s]; always at the end and on failure.
+SAVE_EVERY_S = 5.0
+
+
+def _engine() -> str:
+    """papermill's nbclient engine registered as ``lqrel``, saving the executed notebook at most every
+    :data:`SAVE_EVERY_S` seconds while cells run. papermill writes (and validates) the whole notebook at every
+    cell's start and end: 39 writes of the 5 MB report notebook took 2.2 s of an 11 s report. The last save,
+    at the end of the run or after a failing cell, is papermill's own, so a failed run keeps its notebook."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class ThrottledSaveEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
+            save = nb_man.save
+
+            def throttled(**kw):
+                if "nb" in kw:
+                    nb_man.nb = kw["nb"]
+                if (nb_man.now() - nb_man.last_save_time).total_seconds() >= SAVE_EVERY_S:
+                    save()
+
+            nb_man.save = throttled
+            try:
+                return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.save = save  # notebook_complete saves with papermill's own
+
+    papermill_engines.register("lqrel", ThrottledSaveEngine)
+    return "lqrel"
+
+
 def build_report(
     ds,
     period: str,
@@ -247,6 +279,7 @@ def build_report(
             try:
                 papermill.execute_notebook(
                     str(template), str(executed), parameters=parameters, kernel_name="python3", cwd=str(run),
+                    engine_name=_engine(),
                     execution_timeout=timeout_s, progress_bar=False, log_output=False,
                     kernel_manager_class=_local_kernel_manager(kernel_dir),
                 )
