@@ -112,7 +112,8 @@ def write_parquet_log(n: int, path: Path) -> None:
 
 #: The user's path in DuckDB: read the file and one SQL query, area x month of 2022, naive local times (UTC+8).
 PATH_SQL = """
-WITH ev AS (SELECT epoch({start}) - 28800 AS s, epoch({end}) - 28800 AS e, customers, area FROM {source}),
+WITH ev AS (SELECT epoch({start}) - 28800 AS s, epoch({end}) - 28800 AS e, {customers} AS customers,
+             CASE {area} WHEN {urban} THEN 'urban' ELSE 'rural' END AS area FROM {source}),
 months(k, ps, pe) AS (VALUES {values})
 SELECT k, area,
   SUM(CASE WHEN e - s > 180 THEN customers * GREATEST(LEAST(e, pe) - GREATEST(s, ps), 0) / 3600.0 ELSE 0 END) AS ch,
@@ -140,20 +141,18 @@ def bench_path(kind: str, n: int, repeat: int, workdir: Path) -> dict:
     values = ", ".join(f"({k}, {epoch_seconds(p.start)}, {epoch_seconds(p.end)})" for k, p in enumerate(months))
     if kind == "parquet":
         t_read, _ = median_time(lambda: pq.read_table(path), repeat)
-        sql = PATH_SQL.format(start="start", end="\"end\"", source=f"read_parquet('{path}')", values=values)
-        sql = sql.replace("customers, area FROM", "customers, CASE area WHEN 'urban' THEN 'urban' ELSE 'rural' END "
-                          "AS area FROM")
+        sql = PATH_SQL.format(start="start", end="\"end\"", customers="customers", area="area", urban="'urban'",
+                              source=f"read_parquet('{path}')", values=values)
     else:
         t_read, _ = median_time(
             lambda: pacsv.read_csv(path, read_options=pacsv.ReadOptions(encoding="gb18030")), repeat)
         utf8 = workdir / f"path-{n}.utf8.csv"  # DuckDB reads UTF-8 only: the conversion is not timed
         if not utf8.exists():
             utf8.write_text(path.read_text(encoding="gb18030"), encoding="utf-8")
-        sql = PATH_SQL.format(start="停电开始时间", end="停电结束时间", values=values,
+        sql = PATH_SQL.format(start="停电开始时间", end="停电结束时间", customers="停电用户数", area="地区特征",
+                              urban="'城镇'", values=values,
                               source=f"read_csv('{utf8}', types={{'停电开始时间': 'TIMESTAMP', "
                                      f"'停电结束时间': 'TIMESTAMP'}})")
-        sql = sql.replace("customers, area FROM", "停电用户数 AS customers, CASE 地区特征 WHEN '城镇' THEN 'urban' "
-                          "ELSE 'rural' END AS area FROM")
     t_load, (events, _, report) = median_time(lambda: load_events(path), repeat)
     assert report.accepted == n, report
     by = ("area", "month")

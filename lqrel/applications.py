@@ -25,7 +25,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lqrel import messages
 from lqrel.connection import CUSTOMER_TYPES, STAGES, TYPE_STAGES, stage_columns
 from lqrel.coverage import Coverage, resolve
 from lqrel.errors import InputError
@@ -34,6 +33,7 @@ from lqrel.headers import match_headers, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import blank_mask, map_values, parse_datetimes, parse_numbers, text_values
 from lqrel.readers import UnsavedFormula, read_table, sha256
+from lqrel.rejects import RejectLog
 from lqrel.vocab import APPLICATION_ALIASES, CUSTOMER_TYPE_VALUES, STAGE_VALUES, WORKS_VALUES, lookup_table
 
 #: Columns of the accepted applications (wide, one row per application).
@@ -87,41 +87,6 @@ def _require(found: dict[str, int], where: str, header: list[str]) -> None:
                          "'columns:' in params.yaml or with --map canonical=header")
 
 
-class _Rejects:
-    """The reject code of each row (the first reason found wins), with its column, value and arguments."""
-
-    def __init__(self, frame: pd.DataFrame, names: dict[str, str]):
-        self.frame, self.names = frame, names
-        self.code = pd.Series(None, index=frame.index, dtype=object)
-        self.column = pd.Series(None, index=frame.index, dtype=object)
-        self.value = pd.Series(None, index=frame.index, dtype=object)
-        self.args = pd.Series([None] * len(frame), index=frame.index, dtype=object)
-
-    @property
-    def ok(self) -> pd.Series:
-        return self.code.isna()
-
-    def __call__(self, mask: pd.Series, canon: str | None, code: str, values: pd.Series | None = None,
-                 **args) -> None:
-        new = pd.Series(np.asarray(mask, dtype=bool), index=self.frame.index) & self.ok
-        if not new.any():
-            return
-        self.code[new] = code
-        self.column[new] = self.names.get(canon, canon) if canon else ""
-        source = values if values is not None else self.frame.get(canon)
-        self.value[new] = source[new].map(lambda v: "" if v is None else str(v)) if source is not None else ""
-        for i in self.frame.index[new]:
-            self.args[i] = dict(args)
-
-    def table(self) -> pd.DataFrame:
-        bad = self.code.notna()
-        out = pd.DataFrame({"row": self.frame.loc[bad, "row"].astype("int64"), "column": self.column[bad],
-                            "value": self.value[bad], "code": self.code[bad],
-                            "args": [a or {} for a in self.args[bad]]}).reset_index(drop=True)
-        out["reason"] = [messages.text(c, a, "en") for c, a in zip(out["code"], out["args"], strict=True)]
-        return out.sort_values("row", kind="stable").reset_index(drop=True)
-
-
 def load_applications(path: str | Path, params: Params | dict | str | Path | None = None,
                       data_through: dt.date | None = None, sheet: str | int | None = None,
                       through_at_most: dt.date | None = None) -> Applications:
@@ -161,7 +126,7 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
     frame = frame.reset_index(drop=True)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
-    reject = _Rejects(frame, names)
+    reject = RejectLog(frame, names)
     if extra:
         mask = pd.Series(False, index=frame.index)
         mask.iloc[extra] = True
@@ -179,7 +144,7 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
         apps, duplicates = _wide(frame, attrs, reject, params, cells)
     else:
         apps, duplicates = _long(frame, attrs, reject, params)
-    rejects = reject.table()
+    rejects = reject.table().sort_values("row", kind="stable").reset_index(drop=True)
     accepted_rows = len(frame) - len(rejects) - len(duplicates)
     assert accepted_rows >= 0, "row reconciliation failed"
     report = LoadReport(path=str(path), sha256=table.sha256 or sha256(path), rows_read=len(frame),
@@ -191,7 +156,7 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
     return Applications(apps, rejects, report, coverage, layout)
 
 
-def _attributes(frame: pd.DataFrame, reject: _Rejects, params: Params, per_row: bool) -> dict[str, pd.Series]:
+def _attributes(frame: pd.DataFrame, reject: RejectLog, params: Params, per_row: bool) -> dict[str, pd.Series]:
     """App id, type, works and capacity of each row, rejecting bad values (blank type only when ``per_row``:
     in the long layout another row of the application may give it)."""
     ids = text_values(frame["app_id"], blank_mask(frame["app_id"]))
@@ -214,7 +179,7 @@ def _attributes(frame: pd.DataFrame, reject: _Rejects, params: Params, per_row: 
     return {"app_id": ids, "customer_type": kind, "works": works, "capacity_kw": capacity}
 
 
-def _time(frame: pd.DataFrame, canon: str, reject: _Rejects, tz: str) -> pd.Series:
+def _time(frame: pd.DataFrame, canon: str, reject: RejectLog, tz: str) -> pd.Series:
     """Parsed local times of one column, rejecting partial and unparseable cells."""
     if canon not in frame:
         return pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")

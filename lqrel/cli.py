@@ -368,12 +368,11 @@ def cmd_report(args) -> int:
         periods = every_period(args.from_year, args.to_year)
     else:
         periods = [args.period] if args.period else []
-    for period in periods:
-        parse_period(period, params.timezone)  # every label checked before any run
-    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip()) if args.formats else None
     from lqrel.report.tables import shows_connection
 
-    connection = any(shows_connection(parse_period(p, params.timezone)) for p in periods)  # else not read at all
+    parsed = [parse_period(period, params.timezone) for period in periods]  # every label checked before any run
+    formats = tuple(f.strip() for f in args.formats.split(",") if f.strip()) if args.formats else None
+    connection = any(shows_connection(p) for p in parsed)  # the application log is read only when shown
     ds = load_dataset(params, _events_path(args, params), _customers_path(args, params),
                       through_at_most=through_at_most, applications=connection)
     periods = periods or [ds.require_coverage().latest_quarter()]
@@ -437,7 +436,7 @@ def _as_of(args, params: Params, year: int | None = None) -> pd.Timestamp:
 
 def cmd_connect(args) -> int:
     from lqrel.applications import load_applications
-    from lqrel.connection import figures, figures_json, limits
+    from lqrel.connection import figures_for, figures_json
 
     params = _settings(args)
     source = Path(args.applications) if args.applications else params.applications
@@ -449,7 +448,7 @@ def cmd_connect(args) -> int:
         raise DataError(f"{source}: no application was accepted ({report.rows_read} rows read: {report.rejected} "
                         f"rejected, {report.duplicates} duplicates)")
     period = parse_period(args.period, params.timezone)
-    result = figures(apps, period, limits(params.connection.limits), params.connection.no_works_next_day)
+    result = figures_for(apps, period, params.connection)
     if args.json:
         _print_json(figures_json(result, apps))
         return EXIT_OK
@@ -458,17 +457,12 @@ def cmd_connect(args) -> int:
 
 
 def _connect_cell(column: str, value, lab: dict) -> str:
-    """One cell of the ``lqrel connect`` text tables, in the labels' language."""
-    if isinstance(value, tuple):  # stages over their limits; none when only the total is over
-        return ("、" if lab["yes"] == "是" else ", ").join(lab[f"st_{s}"] for s in value) or "–"
-    if value is None or (not isinstance(value, str | bool) and pd.isna(value)):
-        return lab["st_between"] if column == "stage" else ""
-    if column == "customer_type":
-        return lab[f"ct_{value}"]
-    if column == "stage":
-        return lab[f"st_{value}"]
+    """One cell of the ``lqrel connect`` text tables after :func:`lqrel.report.present.translate_values` put the
+    type and stage codes into words: yes/no, shares as percentages, blanks empty."""
     if isinstance(value, bool):
         return lab["yes" if value else "no"]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
     if column == "on_time_share":
         return f"{value:.0%}"
     return f"{value:g}" if isinstance(value, float) else str(value)
@@ -477,14 +471,14 @@ def _connect_cell(column: str, value, lab: dict) -> str:
 def _connect_text(result: dict, apps, lang: str, show: int) -> str:
     """``lqrel connect`` as text: the table per type, the stages overrun, late and overdue applications."""
     from lqrel.report.i18n import labels
-    from lqrel.report.present import coverage_text
+    from lqrel.report.present import coverage_text, translate_values
 
     lab = labels(lang)
     zh = lang == "zh"
     shown = result["period"]
 
     def table(frame: pd.DataFrame) -> str:
-        out = frame.astype(object).copy()
+        out = translate_values(frame, lang).astype(object)
         for col in out.columns:
             out[col] = [_connect_cell(col, v, lab) for v in out[col]]
         return visible_lines(out.rename(columns=lambda c: lab.get(c, c)).to_string(index=False))
@@ -649,6 +643,17 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    def reading(p, map_example: str, sheet_example: str, through_help: str, json_example: str):
+        """The options of every command that reads a log: settings, mappings, sheet, coverage, JSON, debug."""
+        p.add_argument("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
+                       "./params.yaml")
+        p.add_argument("--map", action="append", metavar="CANONICAL=HEADER",
+                       help=f"map a source header for this run, repeatable (e.g. --map {map_example})")
+        p.add_argument("--sheet", metavar="NAME|N", help=f"XLSX sheet by name or number (e.g. {sheet_example})")
+        p.add_argument("--data-through", metavar="YYYY-MM-DD", help=through_help)
+        p.add_argument("--json", action="store_true", help=f"print one JSON object (e.g. {json_example} --json)")
+        p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
+
     def common(p, customers=True):
         p.add_argument("events", nargs="?", metavar="EVENTS",
                        help="outage log, CSV/XLSX/Parquet (e.g. data/linqu_outages.csv); default: params 'events:'")
@@ -656,18 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--customers", metavar="FILE",
                            help="customers served (e.g. --customers data/linqu_customers.csv); default: params "
                                 "'customers:'")
-        p.add_argument("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
-                       "./params.yaml")
-        p.add_argument("--map", action="append", metavar="CANONICAL=HEADER",
-                       help="map a source header for this run, repeatable (e.g. --map customers=影响客户数)")
-        p.add_argument("--sheet", metavar="NAME|N", help="XLSX sheet by name or number (e.g. --sheet 2022 or "
-                       "--sheet 2)")
-        p.add_argument("--data-through", metavar="YYYY-MM-DD",
-                       help="last day the log covers (e.g. --data-through 2022-06-30); default: params "
-                            "'coverage:', else the end of the month of the last event")
-        p.add_argument("--json", action="store_true", help="print one JSON object (e.g. lqrel check --year 2022 "
-                       "--json)")
-        p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
+        reading(p, "customers=影响客户数", "--sheet 2022 or --sheet 2",
+                "last day the log covers (e.g. --data-through 2022-06-30); default: params 'coverage:', else the "
+                "end of the month of the last event", "lqrel check --year 2022")
 
     p = command("indices", "reliability indices for a period", "lqrel indices --period 2022Q3 --by area,month",
                 cmd_indices)
@@ -723,19 +719,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", required=True, metavar="P",
                    help="applications connected in 2024, 2024H1, 2024Q3, 2024-07 or 2023-10..2024-09 (e.g. "
                         "--period 2024H1)")
-    p.add_argument("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
-                   "./params.yaml")
-    p.add_argument("--map", action="append", metavar="CANONICAL=HEADER",
-                   help="map a source header for this run, repeatable (e.g. --map customer_type=客户分类)")
-    p.add_argument("--sheet", metavar="NAME|N", help="XLSX sheet by name or number (e.g. --sheet 2)")
-    p.add_argument("--data-through", metavar="YYYY-MM-DD",
-                   help="last day the log covers (e.g. --data-through 2024-06-30); default: the end of the month "
-                        "of its latest time")
+    reading(p, "customer_type=客户分类", "--sheet 2",
+            "last day the log covers (e.g. --data-through 2024-06-30); default: the end of the month of its latest "
+            "time", "lqrel connect --period 2024")
     p.add_argument("--lang", default="zh", choices=["zh", "en"], help="text language (e.g. --lang en); default zh")
     p.add_argument("--show", type=int, default=20, metavar="N", help="applications shown per list (e.g. --show 50)")
-    p.add_argument("--json", action="store_true", help="print one JSON object (e.g. lqrel connect --period 2024 "
-                   "--json)")
-    p.add_argument("--debug", action="store_true", help="show the traceback of an error instead of one line")
 
     p = command("check", "the target verdict of a year the data fully cover", "lqrel check --year 2022", cmd_check)
     common(p)

@@ -268,6 +268,12 @@ def figures(applications, period: Period, limits_wd: dict | None = None, no_work
     return out
 
 
+def figures_for(applications, period: Period, settings) -> dict:
+    """:func:`figures` under the settings' limits and no-works rule (params ``connection:``,
+    :class:`lqrel.params.ConnectionSettings`)."""
+    return figures(applications, period, limits(settings.limits), settings.no_works_next_day)
+
+
 def figures_json(result: dict, applications) -> dict:
     """The JSON object of ``lqrel connect`` (README: "Connection time")."""
     from lqrel.output import jsonable

@@ -31,6 +31,7 @@ from lqrel.parse import (
     text_values,
 )
 from lqrel.readers import RawTable, UnsavedFormula, read_table, sha256
+from lqrel.rejects import RejectLog
 from lqrel.vocab import (
     AREA_VALUES,
     BOOL_VALUES,
@@ -249,23 +250,9 @@ def validate_events(
     names = {c: c for c in frame.columns} | (column_names or {})
     frame = frame.reset_index(drop=True)
     n = len(frame)
-    reason = pd.Series(None, index=frame.index, dtype=object)  # the reject code of each row
-    rargs = pd.Series(-1, index=frame.index, dtype="int64")  # its arguments: a position in ``arguments``
-    arguments: list[dict] = []
-    rcol = pd.Series(None, index=frame.index, dtype=object)
-    rval = pd.Series(None, index=frame.index, dtype=object)
+    reject = RejectLog(frame, names)
+    reason = reject.code  # the reject code of each row (None: not rejected)
     warn: list[tuple[int, str, str, str, dict]] = []
-
-    def reject(mask: pd.Series, canon: str | None, code: str, values: pd.Series | None = None, **args) -> None:
-        new = mask & reason.isna()
-        if not new.any():
-            return
-        reason[new] = code
-        rargs[new] = len(arguments)
-        arguments.append(args)
-        rcol[new] = names.get(canon, canon) if canon else ""
-        src = values if values is not None else frame.get(canon)
-        rval[new] = src[new].map(cell_text) if src is not None else ""
 
     blank_of = _BlankMasks()
     # 1. Blank rows and rows wider than the header.
@@ -448,12 +435,7 @@ def validate_events(
         events[col] = events[col].astype("category")
     if not len(events):
         events = empty_events(tz)
-    rejected = reason.notna()
-    rejects = pd.DataFrame(
-        {"row": frame.loc[rejected, "row"].astype("int64"), "column": rcol[rejected], "value": rval[rejected],
-         "code": reason[rejected], "args": [arguments[i] for i in rargs[rejected]]}
-    ).reset_index(drop=True)
-    rejects["reason"] = [messages.text(c, a, "en") for c, a in zip(rejects["code"], rejects["args"], strict=True)]
+    rejects = reject.table()
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
@@ -466,16 +448,6 @@ def _categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical
     for code, name in enumerate(dtype.categories):
         codes[objects == name] = code
     return pd.Categorical.from_codes(codes, dtype=dtype)
-
-
-def cell_text(value: object) -> str:
-    """A cell as the user sees it in a reject: ``""`` for None, a whole float without ``.0`` (-5, as Excel and a
-    CSV export show it), anything else as ``str``."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
-        return str(int(value))
-    return str(value)
 
 
 def warnings_frame(rows: list[tuple[int, str, str, str, dict]]) -> pd.DataFrame:

@@ -381,12 +381,14 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
     run as column operations; any other column (booleans, dates, zoned or sub-second timestamps) keeps its
     Python cells, as :func:`read_cells` gives them. The pandas index columns are dropped, as
     :func:`pandas.read_parquet` drops them. ``None`` when the file is not a readable Parquet file with rows."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if path.suffix.lower() not in PARQUET_SUFFIXES or not path.is_file():
         return None
     try:
-        table = pq.read_table(path)
+        raw = path.read_bytes()  # read once: parsed and hashed from memory
+        table = pq.read_table(pa.BufferReader(raw))
     except Exception:  # noqa: BLE001 - read_cells names the failure
         return None
     index = (table.schema.pandas_metadata or {}).get("index_columns", [])
@@ -402,7 +404,7 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
         columns[i] = text
     header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
     return RawTable(header=header, rows=[], row_numbers=list(range(1, table.num_rows + 1)), header_row=0,
-                    columns=pd.DataFrame(columns), sha256=sha256(path))
+                    columns=pd.DataFrame(columns), sha256=hashlib.sha256(raw).hexdigest())
 
 
 def _parquet_text(column) -> pd.Series | None:

@@ -286,7 +286,7 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
     period's end, overdue first) and ``connection_facts`` (the period used, whether complete, the coverage, the
     no-works, 三零 and stage-count figures, the most overrun stage). A period the log does not reach at all has
     only ``connection_facts`` with ``outside`` true: the report says so instead of showing zeros."""
-    from lqrel.connection import figures, limits, most_overrun_stage
+    from lqrel.connection import figures_for, most_overrun_stage
 
     if ds.applications is None or not shows_connection(period):
         return {}
@@ -294,7 +294,7 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
     if coverage is None or coverage.end <= period.start or period.end <= coverage.start:
         return {"connection_facts": {"period": period, "coverage": coverage, "outside": True}}
     settings = ds.params.connection
-    result = figures(ds.applications, period, limits(settings.limits), settings.no_works_next_day)
+    result = figures_for(ds.applications, period, settings)
     apps = result["applications"]
     late = apps[apps["on_time"].eq(False) | (apps["stages_over"].map(len) > 0)]
     late = late.sort_values(["on_time", "total_wd"], ascending=[True, False], key=lambda c: c.astype(float))
