@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install report test lint lab bench sample clean browser
+.PHONY: install report test lint lab bench calibration sample clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+calibration: $(STAMP)
+	$(BIN)/python benchmarks/calibration.py
 
 # Regenerate the shipped sample (byte-for-byte the committed files).
 sample: $(STAMP)

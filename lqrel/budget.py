@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel import targets
+from lqrel.calibration import calibratable
 from lqrel.errors import InputError
 from lqrel.forecast import monthly_table, status, year_end
 from lqrel.params import AREAS
@@ -203,5 +204,5 @@ def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         rows.append({"area": area, "added_ch": added, "added_saidi_h": after.mean_h - before.mean_h,
                      "median_before_h": before.median_h, "median_after_h": after.median_h,
                      "probability_before": before.probability_met, "probability_after": after.probability_met,
-                     "status_after": status(after.probability_met, ds.params)})
+                     "status_after": status(after.probability_met, ds.params, calibratable(ds))})
     return plans, pd.DataFrame(rows)

@@ -569,27 +569,41 @@ def cmd_frequent(args) -> int:
 
 
 def cmd_forecast(args) -> int:
+    from lqrel.calibration import MIN_CALIBRATION_YEARS, calibratable, own
     from lqrel.forecast import status, year_end
     from lqrel.targets import basis, policy
 
     params = _settings(args)
     ds = _dataset(args, params)
     as_of = _as_of(args, params)
+    calibrated = calibratable(ds)
     rows = []
     for area in basis(ds, as_of.year)[0]:
         f = year_end(ds, as_of, area)
-        rows.append({**f.to_dict(), "status": status(f.probability_met, params)})
+        rows.append({**f.to_dict(), "status": status(f.probability_met, params, calibrated)})
     table = pd.DataFrame(rows)
+    if not calibrated:  # odds that cannot be checked on this data are not given
+        table["probability_met"] = None
+    from lqrel.report.state import state_dir
+
+    cal = own(ds, state_dir() / "calibration")  # cached by input, as the reports keep it
+    if calibrated:
+        held = (f"Calibration on this data: {cal.cases} past quarter-end projections, the 80% interval held "
+                f"{cal.held80}, the 95% interval {cal.held95}")
+    else:
+        held = (f"Not calibrated: {len(cal.years)} complete years (at least {MIN_CALIBRATION_YEARS} needed to check "
+                "the odds), so no probability or status")
     notes = basis(ds, as_of.year)[1]
     text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals; a projection, "
             f"not a verdict; on {'data without major event days' if policy(ds) == 'without_med' else 'all data'})\n"
-            + _coverage_text(ds) + "\n" + _fmt_table(table.drop(columns="as_of"))
+            + _coverage_text(ds) + "\n" + held + "\n" + _fmt_table(table.drop(columns="as_of"))
             + _notes_text(notes))
     return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": _coverage_doc(ds), "basis": policy(ds),
-                        "rows": _records(table), "notes": _notes_doc(notes)}, text)
+                        "calibration": cal.to_dict(), "rows": _records(table), "notes": _notes_doc(notes)}, text)
 
 
 def cmd_backtest(args) -> int:
+    from lqrel.calibration import coverage_table
     from lqrel.forecast import backtest
 
     params = _settings(args)
@@ -599,10 +613,12 @@ def cmd_backtest(args) -> int:
         raise UsageError("not enough history for a backtest (two full years before a projected year)")
     summary = {"cases": len(table), "coverage_80": float(table["in80"].mean()),
                "coverage_95": float(table["in95"].mean()), "mae_h": float(table["abs_error_h"].mean())}
+    by_month = coverage_table(table, ["month"])
     text = (f"Backtest of the year-end projection from each quarter end: {summary['cases']} cases, "
             f"80% interval covered {summary['coverage_80']:.0%}, 95% covered {summary['coverage_95']:.0%}, "
-            f"mean absolute error {summary['mae_h']:.2f} h\n" + table.to_string(index=False))
-    doc = {**summary, "coverage": _coverage_doc(ds),
+            f"mean absolute error {summary['mae_h']:.2f} h\n" + _coverage_text(ds) + "\n\nBy as-of month\n"
+            + _fmt_table(by_month) + "\n\n" + table.to_string(index=False))
+    doc = {**summary, "coverage": _coverage_doc(ds), "by_month": _records(by_month),
            "rows": _records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
     return _emit(args, doc, text)
 

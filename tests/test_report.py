@@ -94,6 +94,8 @@ def test_quarter_is_labelled_projection_year_is_verdict(reports):
     q = reports[0]["2022Q3"].html.read_text(encoding="utf-8")
     y = reports[0]["2022"].html.read_text(encoding="utf-8")
     assert "不是达标判定" in q and "全年预测" in q
+    assert re.search(r"共 24 次预测，80% 区间覆盖实际值 \d+ 次", q)  # its calibration on this data, in words
+    assert "区间覆盖实际值" not in y  # a verdict needs none
     assert "达标判定" in y and "不是达标判定" not in y
     target = re.search(r'<table class="lqrel" id="target-table">(.*?)</table>', y, re.S).group(1)
     assert re.findall(r'<td[^>]*data-status="(\w+)"', target) == ["met", "met"]  # urban limit, rural reduction
@@ -375,6 +377,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     half = docx.Document(reports[0]["2022H1"].docx)
     half_text = "\n".join(p.text for p in half.paragraphs)
     assert half_text.startswith("临朐县供电公司2022年上半年供电可靠性工作情况") and "达标概率" in half_text
+    assert re.search(r"共 24 次预测，80% 区间覆盖实际值 \d+ 次", half_text)  # the odds' record on this data
 
 
 def test_the_workbook_is_a_chinese_report_table(reports):

@@ -270,3 +270,50 @@ def show(fig: go.Figure, name: str) -> None:
                        div_id=f"chart-{esc(name)}", default_width="100%", default_height=fig.layout.height or 420)
     display({"application/vnd.plotly.v1+json": {**json.loads(fig.to_json()), "config": CONFIG}, "text/html": html},
             raw=True)
+
+
+def backtest_chart(backtest: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """The projection's backtest (:func:`lqrel.forecast.backtest`): for every past quarter end, the projected
+    median with its 80% interval, and the actual year end, filled where the interval held it and hollow where
+    it missed."""
+    lab = labels(lang)
+    fig = go.Figure()
+    unit = _unit(lang)
+    for area in ("urban", "rural"):
+        d = backtest[backtest["area"] == area]
+        if d.empty:
+            continue
+        offset = pd.Timedelta(days=-12 if area == "urban" else 12)  # the two areas side by side
+        x = d["as_of"] + offset
+        name = esc(lab[area])
+        fig.add_scatter(x=x, y=d["median_h"], mode="markers", name=esc(f"{lab[area]} {lab['projected_year_saidi_h']}"),
+                        marker={"color": COLOURS[area], "size": 7, "symbol": "diamond"},
+                        error_y={"type": "data", "symmetric": False, "array": (d["p90_h"] - d["median_h"]).tolist(),
+                                 "arrayminus": (d["median_h"] - d["p10_h"]).tolist(), "color": COLOURS[area]},
+                        hovertemplate="%{y:.2f}" + unit + f"<extra>{name}</extra>")
+        fig.add_scatter(x=x, y=d["actual_h"], mode="markers", name=esc(f"{lab[area]} {lab['actual_year']}"),
+                        marker={"color": COLOURS[area], "size": 11, "line": {"width": 2, "color": COLOURS[area]},
+                                "symbol": ["circle" if held else "circle-open" for held in d["in80"]]},
+                        hovertemplate="%{y:.2f}" + unit + f"<extra>{name}</extra>")
+    _dates(fig, lang, day=True)
+    return _layout(fig, lab["backtest_chart"], lab["saidi_h"], lang)
+
+
+def coverage_chart(backtest: pd.DataFrame, lang: str = "zh") -> go.Figure:
+    """How often the 80% and 95% intervals held the actual year end, by as-of date, against their nominal
+    levels (dotted)."""
+    from lqrel.calibration import coverage_table
+
+    lab = labels(lang)
+    table = coverage_table(backtest, ["month"])
+    days = {3: (3, 31), 6: (6, 30), 9: (9, 30), 12: (12, 31)}
+    names = [f"{days[m][0]}月{days[m][1]}日" if lang == "zh" else pd.Timestamp(2000, *days[m]).strftime("%d %b")
+             for m in table["month"]]
+    fig = go.Figure()
+    for column, nominal, colour in (("coverage_80", 0.80, "#555555"), ("coverage_95", 0.95, "#aaaaaa")):
+        text = [f"{v:.0%} ({n})" for v, n in zip(table[column], table["cases"], strict=True)]
+        fig.add_bar(x=names, y=table[column], name=esc(lab[column]), marker_color=colour, text=text,
+                    textposition="outside", hovertemplate="%{y:.0%}<extra></extra>")
+        fig.add_hline(y=nominal, line={"dash": "dot", "color": colour})
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.1])
+    return _layout(fig, lab["coverage_chart"], lab["share_held"], lang)

@@ -167,6 +167,13 @@ LABELS: dict[str, dict[str, str]] = {
         "on_track": "预计达标",
         "at_risk": "存在风险",
         "off_track": "预计未达标",
+        "uncalibrated": "仅作预测",
+        "actual_year": "实际全年值",
+        "backtest_chart": "以往各季度末的全年预测（中位数与 80% 区间）与实际全年值（实心：落在区间内；空心：落在区间外）",
+        "coverage_chart": "预测区间覆盖实际全年值的比例（按预测日期；括号内为预测次数，虚线为名义水平）",
+        "coverage_80": "80% 区间覆盖率",
+        "coverage_95": "95% 区间覆盖率",
+        "share_held": "覆盖比例",
         "crit_limit": "低于上限",
         "crit_reduction": "同比压缩",
         "crit_both": "两项均满足",
@@ -207,7 +214,9 @@ LABELS: dict[str, dict[str, str]] = {
         "index_data_through": "数据截至",
         "verdict_note": "全年报告：状态为按目标规则的达标判定（低于上限，或比参照年压缩不少于8%），与 lqrel check 相同。",
         "projection_note": "季度/半年报告（或数据未覆盖全年）：状态为全年预测，不是达标判定。预测方法：{method}。",
-        "projection_method": "剩余月份用以往年份的逐日停电情况随机重组来估计（统计学上的“自助抽样”，按各月季节系数调整），全年水平由历年趋势与今年已发生的停电共同估计；达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
+        "calibration_held": "预测的可信程度已用本数据检验：对本数据的 {years} 个完整年，从每个季度末按同样方法预测年底，共 {cases} 次预测，80% 区间覆盖实际值 {held80} 次（{share80}），95% 区间覆盖 {held95} 次（{share95}），中位数平均误差 {mae} 小时。",
+        "calibration_missing": "本数据只有 {years} 个完整年（少于 {min} 年），无法检验预测区间和达标概率是否可信，因此只给出预测值和区间，不给出达标状态和概率。",
+        "projection_method": "把今年已发生的停电分为平常日和重大事件日（台风、暴雨等，按 IEEE 1366 判定）。平常日：全年水平由以往年份（剔除重大事件日）的趋势和今年平常日的停电共同估计，年与年之间的水平波动、季节早晚的变化都计入区间；剩余月份按以往年份的逐日情况随机重组（统计学上的“自助抽样”）。重大事件日：今年已发生的只计一次，计入年初至今，不推高剩余月份；剩余月份可能再发生的，按以往年份重大事件的次数和大小随机抽取。达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
         "saifi": "系统平均停电频率 SAIFI（次/户）",
         "caidi_h": "平均停电持续时间 CAIDI（小时）",
         "asai": "平均供电可靠率 ASAI",
@@ -431,6 +440,15 @@ LABELS: dict[str, dict[str, str]] = {
         "on_track": "on track",
         "at_risk": "at risk",
         "off_track": "off track",
+        "uncalibrated": "projection only",
+        "actual_year": "actual year",
+        "backtest_chart": "Past quarter-end projections (median and 80% interval) and the actual year (filled: "
+                          "inside the interval; hollow: outside)",
+        "coverage_chart": "How often the intervals held the actual year, by as-of date (cases in brackets; "
+                          "dotted: nominal level)",
+        "coverage_80": "80% interval held",
+        "coverage_95": "95% interval held",
+        "share_held": "share held",
         "crit_limit": "below limit",
         "crit_reduction": "reduction",
         "crit_both": "both",
@@ -473,7 +491,14 @@ LABELS: dict[str, dict[str, str]] = {
                         "at least 8% below the reference year), the same as lqrel check.",
         "projection_note": "Quarterly / half-year report (or a year the data do not cover yet): the status is a "
                            "projection of the full year, not a compliance verdict. Method: {method}.",
-        "projection_method": "the remaining months are a day bootstrap of past years (with monthly seasonal factors), the year's level combines the trend of past years with the year to date; probability at least {on}% is on track, below {off}% off track, at risk in between",
+        "calibration_held": "How far to trust it, checked on this data: over its {years} complete years, "
+                            "projecting each year end from every quarter end the same way, {cases} projections; the "
+                            "80% interval held the actual year end {held80} times ({share80}), the 95% interval "
+                            "{held95} times ({share95}); the median was off by {mae} h on average.",
+        "calibration_missing": "The data have only {years} complete years (fewer than {min}): the intervals and "
+                               "the probability of meeting the target cannot be checked on them, so the projection "
+                               "is shown without a status or probability.",
+        "projection_method": "the year so far is split into ordinary days and major event days (storms, IEEE 1366). Ordinary days: the year's level combines the trend of past years without major event days with this year's ordinary days so far, with year-to-year level changes and seasons that come early or late in the interval; the remaining days are a day bootstrap of past years. Major event days: those already this year count once, in the year to date, and do not inflate the remaining months; those still to come are drawn from how many and how large they were in past years. Probability at least {on}% is on track, below {off}% off track, at risk in between",
         "saifi": "SAIFI (interruptions per customer)",
         "caidi_h": "CAIDI (h)",
         "asai": "ASAI",

@@ -138,6 +138,7 @@ table.lqrel td.dates { white-space: normal; min-width: 240px; max-width: 560px; 
 table.lqrel td.num { text-align: right !important; font-variant-numeric: tabular-nums; }
 td[data-status="met"], td[data-status="on_track"] { background: #e3f4e1; }
 td[data-status="at_risk"], td[data-status="unknown"] { background: #fff3cd; }
+td[data-status="uncalibrated"] { background: #eef1f5; }
 td[data-status="not_met"], td[data-status="off_track"] { background: #f8d7da; }
 .lqrel-note { color: #555; font-size: 13px; }
 p.lqrel-coverage { font-size: 14px; color: #333; }
@@ -155,6 +156,8 @@ nav.lqrel-toc a { margin-right: 1.2em; display: inline-block; }
 .lqrel-card[data-status="met"] .card-status, .lqrel-card[data-status="on_track"] .card-status { color: #2e7d32; }
 .lqrel-card[data-status="at_risk"], .lqrel-card[data-status="unknown"] { border-left-color: #e0a000; }
 .lqrel-card[data-status="at_risk"] .card-status, .lqrel-card[data-status="unknown"] .card-status { color: #a06d00; }
+.lqrel-card[data-status="uncalibrated"] { border-left-color: #7a8699; }
+.lqrel-card[data-status="uncalibrated"] .card-status { color: #4a5568; }
 .lqrel-card[data-status="not_met"], .lqrel-card[data-status="off_track"] { border-left-color: #c62828; }
 .lqrel-card[data-status="not_met"] .card-status, .lqrel-card[data-status="off_track"] .card-status { color: #c62828; }
 @media (max-width: 600px) {
@@ -252,6 +255,22 @@ def toc(sections: tuple[str, ...], lang: str = "zh") -> str:
     return f'<nav class="lqrel-toc"><strong>{esc(lab["toc"])}</strong>: {links}</nav>'
 
 
+def calibration_text(head: pd.DataFrame, lang: str = "zh") -> str:
+    """How often the projection's intervals held on this data (``head.attrs["calibration"]``), in words; or why
+    the projection carries no status word."""
+    from lqrel.calibration import MIN_CALIBRATION_YEARS
+
+    cal = head.attrs.get("calibration")
+    if not cal:
+        return ""
+    lab = labels(lang)
+    if not cal["calibrated"]:
+        return lab["calibration_missing"].format(years=len(cal["years"]), min=MIN_CALIBRATION_YEARS)
+    return lab["calibration_held"].format(years=len(cal["years"]), cases=cal["cases"], held80=cal["held80"],
+                                          held95=cal["held95"], share80=percent(cal["held80"] / cal["cases"]),
+                                          share95=percent(cal["held95"] / cal["cases"]), mae=f"{cal['mae_h']:.2f}")
+
+
 def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
     """The first screen: per area a card with the status in large type, the year's figure against the ceiling
     that applies, and one plain sentence from the numbers (:mod:`lqrel.report.sentences`)."""
@@ -265,8 +284,9 @@ def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
         if verdict:
             figure = f"{esc(lab['card_year'])} <b>{row['period_saidi_h']:.2f}</b>{unit}"
         elif row.get("projected_year_saidi_h") is not None:
-            figure = (f"{esc(lab['card_projected'])} <b>{row['projected_year_saidi_h']:.2f}</b>{unit} · "
-                      f"{esc(lab['card_probability'])} {row['probability_met'] * 100:.0f}%")
+            figure = f"{esc(lab['card_projected'])} <b>{row['projected_year_saidi_h']:.2f}</b>{unit}"
+            if row.get("probability_met") is not None:
+                figure += f" · {esc(lab['card_probability'])} {row['probability_met'] * 100:.0f}%"
         else:
             figure = f"<b>{row['period_saidi_h']:.2f}</b>{unit}"
         criterion = f" · {esc(lab['crit_' + row['criterion']])}" if verdict and row.get("criterion") else ""
@@ -337,6 +357,7 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
              + note(lab["saidi_explain"]) + note(lab[f"basis_{basis}"])
              + html_table(head[now_cols], lang, "headline-table") + html_table(head[year_cols], lang, "target-table")
              + note(lab["projection_note"].format(method=method) if projection else lab["verdict_note"])
+             + (note(calibration_text(head, lang), "calibration") if projection else "")
              + notes_list(head.attrs["notes"], lang, "headline-notes")
              + f"<h3>{esc(lab['full_data'])}</h3>" + html_table(tables["indices"][indices], lang, "indices-table")
              + f"<h3>{esc(lab['excl_med'])}</h3>" + html_table(tables["indices_excl"][indices], lang,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from lqrel.errors import LqrelError
+from lqrel.errors import DataError, LqrelError
 from lqrel.periods import parse_period
 from lqrel.report import publish, state
 from lqrel.report.i18n import LANGS, labels
@@ -235,7 +235,9 @@ def build_report(
     """
     import papermill
 
+    from lqrel.calibration import own as own_calibration
     from lqrel.dataset import save
+    from lqrel.report.tables import is_verdict
 
     label = parse_period(period).label  # validates the grammar before the label reaches a path
     if lang not in LANGS:
@@ -267,6 +269,9 @@ def build_report(
         build.mkdir()
         executed = build / f"{stem}.ipynb"
         summary_file = build / f"{stem}.json"
+        if not is_verdict(ds, label):  # the projection states its calibration: backtested once per input
+            with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
+                own_calibration(ds, root / "calibration")
         parameters = {
             "period": label,
             "dataset_path": str(save(ds, run / "dataset.pickle")),

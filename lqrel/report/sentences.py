@@ -109,6 +109,13 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") ->
                 f", {hours(row['ytd_saidi_h'], 'en')} since 1 January")
     median, low, high = row["projected_year_saidi_h"], row["projected_p10_h"], row["projected_p90_h"]
     status = labels(lang)[row["status"]]
+    if row.get("probability_met") is None:  # too few complete years to check the odds: no status word
+        if zh:
+            return (out + f"。按当前趋势全年预计 {_h(median)}（80%的可能在{low:.2f}～{high:.2f}小时之间），"
+                    f"达标上限{_h(row['ceiling_h'])}；历史数据不足，预测未经检验，不作达标状态判断。")
+        return (out + f". On the present trend the year is projected at {hours(median, 'en')} (80% likely between "
+                f"{low:.2f} and {high:.2f} h) against a ceiling of {hours(row['ceiling_h'], 'en')}; too little "
+                "history to check the projection, so no status is given.")
     if zh:
         return (out + f"。按当前趋势全年预计 {_h(median)}（80%的可能在{low:.2f}～{high:.2f}小时之间），"
                 f"达标上限{_h(row['ceiling_h'])}，达标概率 {percent(row['probability_met'])}，{status}。")

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from lqrel import messages, targets
+from lqrel.calibration import calibratable, own
 from lqrel.errors import DataError
 from lqrel.forecast import status, year_end
 from lqrel.messages import note
@@ -54,6 +55,13 @@ def last_day(period: Period) -> pd.Timestamp:
     return (period.end - pd.Timedelta(days=1)).tz_localize(None).normalize()
 
 
+def is_verdict(ds, period: str | Period) -> bool:
+    """Whether a report of ``period`` states the verdict (a full calendar year the data cover) rather than a
+    projection of the year."""
+    period = ds.period(period)
+    return is_full_year(period) and ds.clip(period)[1]
+
+
 def headline(ds, period: str | Period) -> pd.DataFrame:
     """Per area: the period's SAIDI, year to date, same period last year and change, last 12 months, what the
     year is judged against, and the verdict (a full, covered year) or the year-end projection (otherwise).
@@ -70,14 +78,16 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         interval, ``probability_met``; null for a verdict), ``met``, ``criterion`` and ``reference_change``
         (the verdict of :func:`lqrel.targets.check_targets`, with its change on the reference year; null for a
         projection), ``status`` (verdict: ``met``,
-        ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``), ``complete``.
-        ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``.
+        ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``, or ``uncalibrated``
+        with no probability when the history has too few complete years to check the odds), ``complete``.
+        ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``, ``calibration`` (the
+        projection's backtest on this data, :meth:`lqrel.calibration.Calibration.to_dict`; None for a verdict).
     """
     period = ds.period(period)
     shown, complete = ds.clip(period)
     data = targets.judged(ds)
     year = period.start.year
-    verdict = is_full_year(period) and complete
+    verdict = is_verdict(ds, period)
     current = data.indices(shown)
     now = dict(zip(current["area"], current["saidi_h"], strict=True))
     ytd = _saidi_if_covered(data, year_to_date(shown))
@@ -108,18 +118,22 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
                        status={True: "met", False: "not_met"}.get(c["met"], "unknown"))
         elif projectable:
             f = year_end(ds, as_of, area)
+            calibrated = calibratable(ds)  # odds unchecked on this data: the projection without probability or word
             row.update(projected_year_saidi_h=f.median_h, projected_p10_h=f.p80_h[0], projected_p90_h=f.p80_h[1],
-                       probability_met=f.probability_met, status=status(f.probability_met, ds.params))
+                       probability_met=f.probability_met if calibrated else None,
+                       status=status(f.probability_met, ds.params, calibrated))
         rows.append(row)
     out = pd.DataFrame(rows)
-    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes)
+    calibration = own(ds).to_dict() if projectable and not verdict else None
+    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration)
     return out
 
 
 def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
     """The report's headline as plain values (``lqrel report --json``): per area the SAIDI, the reference
     year's SAIDI, the limit, ``met`` and ``criterion`` (a covered full year: the verdict, as ``lqrel check``;
-    else null) and ``status`` and ``probability`` (a projection; null for a verdict)."""
+    else null) and ``status`` and ``probability`` (a projection; null for a verdict), and ``calibration``: how
+    often the projection's intervals held on this data (null for a verdict)."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
@@ -135,6 +149,7 @@ def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
         "headline": [{"area": r["area"], "saidi_h": r["period_saidi_h"], "previous_saidi_h": r["reference_saidi_h"],
                       "limit_h": r["limit_h"], "met": r["met"], "criterion": r["criterion"], "status": r["status"],
                       "probability": r["probability_met"]} for r in head.to_dict("records")],
+        "calibration": head.attrs.get("calibration"),
         "notes": [{**n, "text": note(n, "en")} for n in head.attrs.get("notes", [])],
     })
 

@@ -16,7 +16,7 @@ import pandas as pd
 
 from lqrel.output import visible
 from lqrel.report.i18n import labels, period_name
-from lqrel.report.present import fmt, generated_at, translate_values
+from lqrel.report.present import calibration_text, fmt, generated_at, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 
 #: The marker of text the analyst is to complete.
@@ -166,6 +166,8 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
     _table(doc, head[columns], lang)
+    if not verdict and head.attrs.get("calibration"):  # how far the projection's odds held on this data
+        doc.add_paragraph(calibration_text(head, lang))
     if "connection_facts" in tables:  # the action plan's second target, when an application log is configured
         doc.add_heading(text["s2_connection"], level=2)
         if tables["connection_facts"]["outside"]:

@@ -1,0 +1,129 @@
+"""How often the year-end projection's intervals held: on the user's own history (stated in every report) and
+on stress histories that break the projection's assumptions (:mod:`lqrel.synth_stress`).
+
+A projection's status (预计达标 / 存在风险 / 预计未达标) is a probability turned into words, and a probability is
+only worth what its intervals' calibration is worth. :func:`own` backtests the projection on the dataset's own
+complete years (every past quarter end against the year's verdict figure); with fewer than
+:data:`MIN_CALIBRATION_YEARS` complete years the odds are not calibrated and the projection carries no status
+word.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pandas as pd
+
+#: Complete years of history needed before a projection's odds count as calibrated on the user's data.
+MIN_CALIBRATION_YEARS = 3
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The backtest of the projection on one dataset, in counts a reader can check."""
+
+    #: Complete (fully covered) years of the dataset.
+    years: tuple[int, ...]
+    #: Quarter-end projections backtested, and how many of them the 80% and 95% intervals held.
+    cases: int
+    held80: int
+    held95: int
+    #: Mean absolute error of the median [h] (None without cases).
+    mae_h: float | None
+    #: Per as-of month: ``{"month", "cases", "held80", "held95"}``.
+    by_month: tuple[dict, ...]
+
+    @property
+    def calibrated(self) -> bool:
+        """True when the history has :data:`MIN_CALIBRATION_YEARS` complete years and the backtest has cases."""
+        return len(self.years) >= MIN_CALIBRATION_YEARS and self.cases > 0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "years": list(self.years), "by_month": list(self.by_month),
+                "calibrated": self.calibrated}
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> Calibration:
+        return cls(tuple(doc["years"]), doc["cases"], doc["held80"], doc["held95"], doc["mae_h"],
+                   tuple(doc["by_month"]))
+
+
+def calibratable(ds) -> bool:
+    """Whether the dataset has the :data:`MIN_CALIBRATION_YEARS` complete years a backtest of its projections
+    needs (then a projection carries a status word; else it is shown without one)."""
+    return len(ds.require_coverage().covered_years()) >= MIN_CALIBRATION_YEARS
+
+
+def summarize(backtest: pd.DataFrame, years: tuple[int, ...]) -> Calibration:
+    """A :class:`Calibration` from a :func:`lqrel.forecast.backtest` table."""
+    if backtest.empty:
+        return Calibration(tuple(years), 0, 0, 0, None, ())
+    months = backtest.assign(month=backtest["as_of"].dt.month).groupby("month")
+    by_month = tuple({"month": int(m), "cases": len(g), "held80": int(g["in80"].sum()), "held95": int(g["in95"].sum())}
+                     for m, g in months)
+    return Calibration(tuple(years), len(backtest), int(backtest["in80"].sum()), int(backtest["in95"].sum()),
+                       float(backtest["abs_error_h"].mean()), by_month)
+
+
+def input_hash(ds) -> str:
+    """SHA-256 of what a backtest depends on: the accepted events, the customers served, the coverage and the
+    settings."""
+    digest = hashlib.sha256()
+    for frame in (ds.events, ds.customers):
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+        digest.update(",".join(map(str, frame.columns)).encode())
+    digest.update(repr(ds.coverage).encode())
+    digest.update(repr(ds.params).encode())
+    return digest.hexdigest()
+
+
+def own(ds, cache_dir: str | Path | None = None) -> Calibration:
+    """The projection's calibration on the dataset's own history (computed once per dataset; with
+    ``cache_dir``, kept there by :func:`input_hash`, so a scheduled report reruns it only when the input or the
+    settings change).
+
+    With fewer than :data:`MIN_CALIBRATION_YEARS` complete years nothing is backtested.
+    """
+    if "calibration" in ds.memo:
+        return ds.memo["calibration"]
+    from lqrel.forecast import backtest
+
+    cache = Path(cache_dir) / f"calibration-{input_hash(ds)}.json" if cache_dir else None
+    years = tuple(ds.require_coverage().covered_years())
+    if cache is not None and cache.exists():
+        result = Calibration.from_dict(json.loads(cache.read_text(encoding="utf-8")))
+    else:
+        table = backtest(ds) if calibratable(ds) else pd.DataFrame()
+        result = summarize(table, years)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(".tmp")
+            tmp.write_text(json.dumps(result.to_dict()), encoding="utf-8")
+            tmp.replace(cache)
+    ds.memo["calibration"] = result
+    return result
+
+
+def coverage_table(backtest: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Coverage of the intervals and error per group of a backtest table: ``cases``, ``coverage_80``,
+    ``coverage_95``, ``below_p10`` and ``above_p90`` (shares of actual year ends outside the 80% interval on each
+    side) and ``mae_h`` [h]."""
+    frame = backtest.assign(month=backtest["as_of"].dt.month,
+                            below=backtest["actual_h"] < backtest["p10_h"],
+                            above=backtest["actual_h"] > backtest["p90_h"])
+    return frame.groupby(by).agg(cases=("in80", "size"), coverage_80=("in80", "mean"),
+                                 coverage_95=("in95", "mean"), below_p10=("below", "mean"),
+                                 above_p90=("above", "mean"), mae_h=("abs_error_h", "mean")).reset_index()
+
+
+def stress_backtest(generator: str, seed: int, years: range = range(2011, 2025), params=None) -> pd.DataFrame:
+    """The projection's backtest on one stress history (:func:`lqrel.synth_stress.history_dataset`), with
+    ``generator`` and ``seed`` columns."""
+    from lqrel.forecast import backtest
+    from lqrel.synth_stress import history_dataset
+
+    table = backtest(history_dataset(generator, years, seed, params))
+    return table.assign(generator=generator, seed=seed)
