@@ -251,7 +251,6 @@ def validate_events(
     frame = frame.reset_index(drop=True)
     n = len(frame)
     reject = RejectLog(frame, names)
-    reason = reject.code  # the reject code of each row (None: not rejected)
     warn: list[tuple[int, str, str, str, dict]] = []
 
     blank_of = _BlankMasks()
@@ -273,7 +272,7 @@ def validate_events(
         if canon != "row" and frame[canon].dtype == object:
             unsaved = frame[canon].map(lambda v: isinstance(v, UnsavedFormula))
             reject(unsaved, canon, "unsaved_formula")
-    keep = reason.isna()  # rows still to validate (duplicates are resolved among valid rows, at the end)
+    keep = reject.ok  # rows still to validate (duplicates are resolved among valid rows, at the end)
 
     # 2. Start.
     start_ts = _timestamps(frame, "start", tz)
@@ -323,7 +322,7 @@ def validate_events(
         shown = pd.Series("", index=frame.index, dtype=object)
         shown[too_long] = duration_h[too_long].map(lambda h: f"{h:.1f} h")
         reject(too_long, end_where, "duration_over_max", values=shown, max_h=params.max_duration_h)
-    for i in frame.index[keep & completed & reason.isna()]:
+    for i in frame.index[keep & completed & reject.ok]:
         warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(frame.at[i, end_canon]),
                      "end_completed", {"end": f"{end[i]:%Y-%m-%d %H:%M:%S}"}))
     for mask, canon in ((start_ts.shifted, start_canon), (end_ts.shifted, end_canon)):
@@ -375,7 +374,7 @@ def validate_events(
 
     # 8. Duplicates among the valid rows (domain.md 5): identical rows, then the same event id; the last
     # occurrence in file order is kept. A rejected copy never displaces a valid row.
-    valid = reason.isna()
+    valid = reject.ok
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
     whole_valid = whole if valid.all() else whole[valid.to_numpy()]
 
@@ -388,7 +387,7 @@ def validate_events(
     dup = pd.Series(False, index=frame.index)
     ids = text_values(frame["event_id"], blank_of(frame["event_id"])) if "event_id" in frame else None
     # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-    twins = None if ids is None else ids[valid].duplicated(keep=False).to_numpy()
+    twins = None if ids is None else _shared(ids[valid])
     dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
     if ids is not None:
         cand = valid & ~dup & (ids != "")
@@ -406,11 +405,13 @@ def validate_events(
         warn = [w for w in warn if w[0] not in dropped]
 
     def text(canon: str) -> pd.Series:
-        if canon not in frame:
-            return pd.Series("", index=frame.index, dtype="str")
+        if canon not in frame:  # one empty category, without a string per row
+            empty = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype="str"))
+            return pd.Series(empty, index=frame.index)
         return text_values(frame[canon], blank_of(frame[canon]))
 
-    ids = text("event_id")
+    if ids is None:  # no id column: every event is named by its row
+        ids = pd.Series("", index=frame.index, dtype="str")
     unnamed = (ids == "").to_numpy(dtype=bool)
     if unnamed.any():  # an event without an id is named by its row
         ids = ids.where(~unnamed, "row-" + frame["row"].where(unnamed, 0).astype(str))
@@ -430,9 +431,12 @@ def validate_events(
             "external": external.astype(bool),
             "shortage": shortage.astype(bool),
         }
-    )[accepted].reset_index(drop=True)
+    )
+    if not accepted.all():  # the usual clean log keeps every row: no copy
+        events = events[accepted.to_numpy()].reset_index(drop=True)
     for col in ("town", "feeder", "cause"):  # categories once here, so the engine's table is views, not copies
-        events[col] = events[col].astype("category")
+        if not isinstance(events[col].dtype, pd.CategoricalDtype):
+            events[col] = events[col].astype("category")
     if not len(events):
         events = empty_events(tz)
     rejects = reject.table()
@@ -490,6 +494,34 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
         false = pd.Series(False, index=frame.index)
         return Timestamps(empty, false, false, pd.Series(None, index=frame.index, dtype=object), false)
     return parse_datetimes(cells, tz)
+
+
+#: Rows from which the ids shared by two rows are narrowed by 64-bit hashes (DuckDB's ``hash``, in parallel,
+#: and a numpy sort: far less time and memory than pandas' hash table of Arrow strings).
+HASHED_IDS_FROM = 200_000
+
+
+def _shared(ids: pd.Series) -> np.ndarray:
+    """True for each id that occurs more than once (``duplicated(keep=False)``). For a large Arrow text column
+    only the ids whose hash occurs twice are compared exactly (equal ids have equal hashes)."""
+    if len(ids) < HASHED_IDS_FROM or not is_text_column(ids):
+        return ids.duplicated(keep=False).to_numpy()
+    import duckdb
+    import pyarrow as pa
+
+    con = duckdb.connect()
+    try:
+        con.register("ids", pa.table({"id": pa.array(ids.array)}))
+        hashes = con.sql("SELECT hash(id) AS h FROM ids").fetchnumpy()["h"]
+    finally:
+        con.close()
+    ordered = np.sort(hashes)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    out = np.zeros(len(ids), dtype=bool)
+    if len(repeated):
+        maybe = np.flatnonzero(np.isin(hashes, repeated))
+        out[maybe] = ids.iloc[maybe].duplicated(keep=False).to_numpy()
+    return out
 
 
 def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | None = None) -> np.ndarray:

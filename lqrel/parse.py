@@ -57,6 +57,16 @@ def is_text_column(cells: pd.Series) -> bool:
     return isinstance(cells.dtype, pd.StringDtype) and cells.dtype.storage == "pyarrow"
 
 
+def is_typed_column(cells: pd.Series) -> bool:
+    """True for a column of one typed kind (a typed Parquet file): naive timestamps, or integers or floats.
+    Its cells are what the general path makes of the same Python values (a datetime, a number, NaN/NaT for an
+    empty cell), so every rule runs on it as a column operation."""
+    dtype = cells.dtype
+    if isinstance(dtype, np.dtype):
+        return dtype.kind in "iuf" or (dtype.kind == "M")
+    return False
+
+
 def per_value(cells: pd.Series, fn) -> pd.Series:
     """``fn`` of every cell, called once per distinct value when the column holds only text (outage logs repeat
     their areas, natures, causes and towns); missing cells are passed as ``None``. Returns an object Series."""
@@ -74,7 +84,11 @@ def is_blank(value: object) -> bool:
 
 
 def cell_kinds(cells: pd.Series) -> pd.Series:
-    """:func:`_cell_kind` of every cell, vectorized when the column holds only text (CSV) or nothing."""
+    """:func:`_cell_kind` of every cell, vectorized when the column holds only text (CSV), one typed kind
+    (Parquet) or nothing."""
+    if is_typed_column(cells):
+        kind = "datetime" if cells.dtype.kind == "M" else "number"
+        return pd.Series(np.where(cells.isna().to_numpy(), "blank", kind), index=cells.index).astype(object)
     if is_text_column(cells):
         return pd.Series(np.where(_text_blank(cells), "blank", "text"), index=cells.index).astype(object)
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
@@ -99,6 +113,8 @@ def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
 
 def blank_mask(cells: pd.Series) -> pd.Series:
     """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
+    if is_typed_column(cells):
+        return cells.isna()
     if is_text_column(cells):
         return pd.Series(_text_blank(cells), index=cells.index)
     return cell_kinds(cells) == "blank"
@@ -196,22 +212,34 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         usual = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
         naive = (_usual_datetimes(cells) if usual.all()
                  else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
-        aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
-        kinds = pd.Series("text", index=cells.index, dtype=object)
+        aware = None
+        blank = np.zeros(len(cells), dtype=bool)
+        partial = np.zeros(len(cells), dtype=bool)
         given = pd.Series(None, index=cells.index, dtype=object)
         if usual.any() and not usual.all():
             naive[usual] = _usual_datetimes(cells[usual])
         if (~usual).any():
-            naive[~usual], aware[~usual], kinds[~usual], given[~usual] = _datetimes(cells[~usual].astype(object))
+            aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
+            naive[~usual], aware[~usual], kinds, given[~usual] = _datetimes(cells[~usual].astype(object))
+            blank[~usual] = (kinds == "blank").to_numpy()
+            partial[~usual] = (kinds == "partial").to_numpy()
+    elif is_typed_column(cells) and cells.dtype.kind == "M":  # typed Parquet: the values are the timestamps
+        naive = cells.astype("datetime64[us]")
+        aware = None
+        blank = naive.isna().to_numpy()
+        partial = np.zeros(len(cells), dtype=bool)
+        given = pd.Series(None, index=cells.index, dtype=object)
     else:
         naive, aware, kinds, given = _datetimes(cells)
+        blank, partial = (kinds == "blank").to_numpy(), (kinds == "partial").to_numpy()
     # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
     naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
-    aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
     local, shifted = localize(naive, timezone)
-    out = local if aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
-    partial = kinds == "partial"
-    bad = out.isna() & (kinds != "blank")
+    if aware is not None:
+        aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
+    out = local if aware is None or aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
+    partial = pd.Series(partial, index=cells.index)
+    bad = out.isna() & ~blank
     return Timestamps(out, bad, partial, given.where(partial, None), shifted)
 
 
@@ -412,6 +440,10 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
         if (~digits).any():
             values[~digits], bad[~digits] = parse_numbers(cells[~digits].astype(object))
         return values, bad
+    if is_typed_column(cells) and cells.dtype.kind in "iuf":  # typed Parquet: the values are the numbers
+        values = cells.astype(float)
+        values = values.where(np.isfinite(values))
+        return values, values.isna() & cells.notna()
     kinds = cell_kinds(cells)
     text = cells.astype(object).where(cells.notna(), "").astype(str)
     cleaned = text.str.strip().str.replace(r"(?<=\d),(?=\d{3}\b)", "", regex=True)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lqrel.errors import InputError
@@ -62,7 +63,8 @@ class RawTable:
 
     header: list[str]
     rows: list[list[object]]
-    row_numbers: list[int]
+    #: Source row numbers (a list, or an int64 array on the fast paths).
+    row_numbers: list[int] | np.ndarray
     header_row: int
     encoding: str | None = None
     sheet: str | None = None
@@ -370,17 +372,17 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     if columns is None:
         return None
     rows = len(columns)  # every line is a row: a line of separators only is a blank row, counted
-    return RawTable(header=header, rows=[], row_numbers=list(range(index + 2, index + 2 + rows)),
+    return RawTable(header=header, rows=[], row_numbers=np.arange(index + 2, index + 2 + rows, dtype="int64"),
                     header_row=index + 1, encoding=encoding, columns=columns,
                     sha256=hashlib.sha256(raw).hexdigest())
 
 
 def _read_parquet_columns(path: Path) -> RawTable | None:
-    """Parquet on the fast path: text, integer, whole-number and whole-second naive timestamp columns become Arrow text
-    columns as a CSV export would write them (a null is an empty cell; ``2022-03-05 14:20:00``), so their rules
-    run as column operations; any other column (booleans, dates, zoned or sub-second timestamps) keeps its
-    Python cells, as :func:`read_cells` gives them. The pandas index columns are dropped, as
-    :func:`pandas.read_parquet` drops them. ``None`` when the file is not a readable Parquet file with rows."""
+    """Parquet on the fast path: text columns become Arrow text columns and naive timestamp, integer and float
+    columns stay typed (:func:`_parquet_column`), so their rules run as column operations; any other column
+    (booleans, dates, zoned timestamps) keeps its Python cells, as :func:`read_cells` gives them. The pandas
+    index columns are dropped, as :func:`pandas.read_parquet` drops them. ``None`` when the file is not a
+    readable Parquet file with rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -391,48 +393,42 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
         table = pq.read_table(pa.BufferReader(raw))
     except Exception:  # noqa: BLE001 - read_cells names the failure
         return None
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw  # the file's bytes are not needed beside the table
     index = (table.schema.pandas_metadata or {}).get("index_columns", [])
     table = table.drop_columns([c for c in index if isinstance(c, str) and c in table.column_names])
     if table.num_rows == 0 or table.num_columns < 2:
         return None
     columns = {}
     for i, name in enumerate(table.column_names):
-        text = _parquet_text(table.column(name))
+        text = _parquet_column(table.column(name))
         if text is None:
             cells = table.select([name]).to_pandas()[name]
             text = cells.astype(object).where(cells.notna(), None)
         columns[i] = text
     header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
-    return RawTable(header=header, rows=[], row_numbers=list(range(1, table.num_rows + 1)), header_row=0,
-                    columns=pd.DataFrame(columns), sha256=hashlib.sha256(raw).hexdigest())
+    return RawTable(header=header, rows=[], row_numbers=np.arange(1, table.num_rows + 1, dtype="int64"),
+                    header_row=0, columns=pd.DataFrame(columns, copy=False), sha256=digest)
 
 
-def _parquet_text(column) -> pd.Series | None:
-    """A Parquet column as Arrow text cells, or ``None`` when it is not text, an integer, a float of whole numbers
-    below 2^53 or a naive timestamp in whole seconds of the years 1000-9999 (or a cell is longer than
-    :data:`MAX_CELL_CHARS`)."""
+def _parquet_column(column) -> pd.Series | None:
+    """A Parquet column for the fast path: naive timestamps (second, milli- or microsecond) as ``datetime64``
+    and integers and floats as numbers, typed, as the general path would read their cells (a null is NaT or
+    NaN, an empty cell); text as Arrow text cells (a null is an empty cell). ``None`` for any other type
+    (booleans, dates, zoned or nanosecond timestamps) or a text cell longer than :data:`MAX_CELL_CHARS`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     kind = column.type
     if pa.types.is_dictionary(kind):
         column, kind = column.cast(kind.value_type), kind.value_type
-    try:
-        if pa.types.is_timestamp(kind) and kind.tz is None:
-            text = pc.cast(pc.cast(column, pa.timestamp("s")), pa.string())  # safe: sub-seconds raise
-            if pc.any(pc.not_equal(pc.utf8_length(text), 19)).as_py():
-                return None  # a year outside 1000-9999: the general reader words it
-        elif pa.types.is_floating(kind):  # whole numbers (integers with nulls, as pandas writes them) as integers
-            if (pc.max(pc.abs(column)).as_py() or 0) >= 2**53:
-                return None
-            text = pc.cast(pc.cast(column, pa.int64()), pa.string())  # safe: fractions, NaN and inf raise
-        elif pa.types.is_integer(kind) or pa.types.is_string(kind) or pa.types.is_large_string(kind) or \
-                pa.types.is_string_view(kind):
-            text = pc.cast(column, pa.string())
-        else:
-            return None
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    if pa.types.is_timestamp(kind) and kind.tz is None and kind.unit in ("s", "ms", "us"):
+        return column.to_pandas()
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        return column.to_pandas()
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)):
         return None
+    text = pc.cast(column, pa.string())
     if len(text) and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_CELL_CHARS:
         return None
     return text.fill_null("").to_pandas()

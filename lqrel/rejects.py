@@ -10,9 +10,9 @@ from lqrel import messages
 
 
 def cell_text(value: object) -> str:
-    """A cell as the user sees it in a reject: ``""`` for None, a whole float without ``.0`` (-5, as Excel and a
-    CSV export show it), anything else as ``str``."""
-    if value is None:
+    """A cell as the user sees it in a reject: ``""`` for an empty cell (None, NaN, NaT), a whole float without
+    ``.0`` (-5, as Excel and a CSV export show it), anything else as ``str``."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):  # empty, also typed
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
@@ -28,33 +28,49 @@ class RejectLog:
 
     def __init__(self, frame: pd.DataFrame, names: dict[str, str]):
         self.frame, self.names = frame, names
-        self.code = pd.Series(None, index=frame.index, dtype=object)
-        self._args = pd.Series(-1, index=frame.index, dtype="int64")  # a position in ``_arguments``
-        self._arguments: list[dict] = []
-        self._column = pd.Series(None, index=frame.index, dtype=object)
-        self._value = pd.Series(None, index=frame.index, dtype=object)
+        self._ok = np.ones(len(frame), dtype=bool)
+        #: One entry per call that rejected rows: (positions, code, arguments, column, values shown).
+        self._parts: list[tuple[np.ndarray, str, dict, str, np.ndarray]] = []
 
     @property
     def ok(self) -> pd.Series:
-        """True for the rows not rejected."""
-        return self.code.isna()
+        """True for the rows not rejected (a copy: later rejects do not change it)."""
+        return pd.Series(self._ok.copy(), index=self.frame.index)
+
+    @property
+    def code(self) -> pd.Series:
+        """The reject code of each row (None: not rejected)."""
+        out = np.full(len(self._ok), None, dtype=object)
+        for positions, code, *_ in self._parts:
+            out[positions] = code
+        return pd.Series(out, index=self.frame.index, dtype=object)
 
     def __call__(self, mask, canon: str | None, code: str, values: pd.Series | None = None, **args) -> None:
-        new = pd.Series(np.asarray(mask, dtype=bool), index=self.frame.index) & self.ok
-        if not new.any():
+        positions = np.flatnonzero(np.asarray(mask, dtype=bool) & self._ok)
+        if not len(positions):
             return
-        self.code[new] = code
-        self._args[new] = len(self._arguments)
-        self._arguments.append(args)
-        self._column[new] = self.names.get(canon, canon) if canon else ""
+        self._ok[positions] = False
         source = values if values is not None else self.frame.get(canon)
-        self._value[new] = source[new].map(cell_text) if source is not None else ""
+        shown = (source.iloc[positions].map(cell_text).to_numpy(dtype=object) if source is not None
+                 else np.full(len(positions), "", dtype=object))
+        self._parts.append((positions, code, args, self.names.get(canon, canon) if canon else "", shown))
 
     def table(self) -> pd.DataFrame:
-        """``row``, ``column``, ``value``, ``code``, ``args`` and ``reason`` (English) of the rejected rows."""
-        bad = self.code.notna()
-        out = pd.DataFrame({"row": self.frame.loc[bad, "row"].astype("int64"), "column": self._column[bad],
-                            "value": self._value[bad], "code": self.code[bad],
-                            "args": [self._arguments[i] for i in self._args[bad]]}).reset_index(drop=True)
+        """``row``, ``column``, ``value``, ``code``, ``args`` and ``reason`` (English) of the rejected rows, in
+        file order."""
+        if self._parts:
+            positions = np.concatenate([p[0] for p in self._parts])
+            part = np.concatenate([np.full(len(p[0]), i) for i, p in enumerate(self._parts)])
+            inner = np.concatenate([np.arange(len(p[0])) for p in self._parts])
+            order = np.argsort(positions, kind="stable")
+            positions, part, inner = positions[order], part[order], inner[order]
+        else:
+            positions = part = inner = np.array([], dtype="int64")
+        parts = self._parts
+        out = pd.DataFrame({"row": self.frame["row"].to_numpy()[positions].astype("int64"),
+                            "column": [parts[p][3] for p in part],
+                            "value": [parts[p][4][i] for p, i in zip(part, inner, strict=True)],
+                            "code": [parts[p][1] for p in part],
+                            "args": [parts[p][2] for p in part]})
         out["reason"] = [messages.text(c, a, "en") for c, a in zip(out["code"], out["args"], strict=True)]
         return out

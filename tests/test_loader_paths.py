@@ -6,6 +6,7 @@ import gzip
 from pathlib import Path
 from unittest import mock
 
+import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -109,8 +110,9 @@ def test_quoted_or_ragged_files_take_the_general_path(tmp_path):
         assert report.rows_read == report.accepted + report.rejected + report.duplicates
 
 
-#: Typed Parquet columns as a pandas or Arrow export writes them: text with nulls, naive timestamps (some with
-#: sub-seconds, some out of range), customers as integers, integers with nulls (floats) or fractions.
+#: Typed Parquet columns as a pandas or Arrow export writes them: text with nulls, naive timestamps in seconds,
+#: milliseconds or microseconds (some with sub-seconds, some out of range), customers as integers, integers with
+#: nulls (floats), fractions or non-finite floats. Typed columns stay typed on the fast path.
 STAMPS = st.sampled_from([pd.Timestamp("2022-03-05 14:20:00"), pd.Timestamp("2022-03-05 16:20:00"),
                           pd.Timestamp("2022-03-06 09:00:00"), pd.Timestamp("1899-12-31 23:00:00"),
                           pd.Timestamp("2022-03-05 14:21:30.5"), pd.Timestamp("0999-01-01 00:00:00"), None])
@@ -134,10 +136,12 @@ def typed_parquet(draw):
     for i, h in enumerate(header):
         values = [r[i] for r in rows]
         if h.endswith("时间"):
-            unit = "us" if any(v is not None and (v.microsecond or v.year < 1000) for v in values) else "s"
+            exact = any(v is not None and (v.microsecond or v.year < 1000) for v in values)
+            unit = "us" if exact else draw(st.sampled_from(["s", "ms"]))
             arrays[h] = pa.array([None if v is None else v.to_pydatetime() for v in values], pa.timestamp(unit))
         elif h == "停电用户数" and draw(st.booleans()):
-            arrays[h] = pa.array(values, pa.float64())
+            extra = draw(st.sampled_from([None, float("inf"), float("nan")]))  # a non-finite number now and then
+            arrays[h] = pa.array([extra if v == 5 and extra is not None else v for v in values], pa.float64())
         elif h == "停电用户数":
             arrays[h] = pa.array([None if v is None else int(v) for v in values], pa.int64())
         else:
@@ -162,3 +166,21 @@ def test_parquet_fast_path_equals_general_path(tmp_path_factory, table):
     pd.testing.assert_frame_equal(rejects, rejects_slow)
     pd.testing.assert_frame_equal(report.warnings, report_slow.warnings)
     assert (report.to_dict(), report.duplicate_rows) == (report_slow.to_dict(), report_slow.duplicate_rows)
+
+
+def test_shared_ids_of_a_large_log_are_those_pandas_finds():
+    """Above HASHED_IDS_FROM rows, ids shared by two rows are narrowed by 64-bit hashes (DuckDB) before the exact
+    comparison: the answer is pandas' duplicated(keep=False), repeats in any position, and none when all differ."""
+    from lqrel.events import HASHED_IDS_FROM, _shared
+
+    rng = np.random.default_rng(5)
+    n = HASHED_IDS_FROM + 1000
+    names = np.array([f"TD{i:07d}" for i in range(n)], dtype=object)
+    names[rng.choice(n, 40, replace=False)] = names[rng.choice(n, 40, replace=False)]  # 40 repeats anywhere
+    names[-1] = names[0]
+    ids = pd.Series(names, dtype="str")
+    assert ids.dtype.storage == "pyarrow"
+    expected = ids.astype(object).duplicated(keep=False).to_numpy()
+    assert expected.sum() >= 42 and np.array_equal(_shared(ids), expected)
+    unique = pd.Series([f"X{i}" for i in range(n)], dtype="str")
+    assert not _shared(unique).any()
