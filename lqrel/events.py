@@ -509,7 +509,7 @@ def _shared(ids: pd.Series) -> np.ndarray:
     import duckdb
     import pyarrow as pa
 
-    con = duckdb.connect()
+    con = duckdb.connect()  # a fresh connection keeps DuckDB's default preserve_insertion_order: rows in order
     try:
         con.register("ids", pa.table({"id": pa.array(ids.array)}))
         hashes = con.sql("SELECT hash(id) AS h FROM ids").fetchnumpy()["h"]

@@ -309,7 +309,10 @@ def year_end(ds, as_of: str | pd.Timestamp, area: str, extra_customer_hours: flo
         raise DataError(f"{year} before {as_of:%Y-%m-%d} is not covered by the data (coverage "
                         f"{coverage.describe()}): no year to date to project from")
     data = targets.judged(ds)
-    ytd_row = data.indices(Period("year to date", start, cut)).set_index("area").loc[area]
+    key = ("year_to_date", cut)  # both areas of one as-of day share the aggregation
+    if key not in data.memo:
+        data.memo[key] = data.indices(Period("year to date", start, cut)).set_index("area")
+    ytd_row = data.memo[key].loc[area]
     ytd, served = float(ytd_row["saidi_h"]), float(ytd_row["customers_served"])
     hist = _history(ds, area, year)
     rng = np.random.default_rng(params.projection.seed)

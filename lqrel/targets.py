@@ -160,6 +160,10 @@ def year_saidi(ds, year: int) -> tuple[dict[str, float], list[str]]:
     DataError
         The year is not fully covered, or a covered month has no customers served (or 0) for an area.
     """
+    key = ("year_saidi", int(year))  # computed once per dataset (projections and backtests ask again and again)
+    if key in ds.memo:
+        out, notes = ds.memo[key]
+        return dict(out), list(notes)
     coverage = ds.require_coverage()
     if not coverage.covers_year(year):
         raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()})")
@@ -173,6 +177,7 @@ def year_saidi(ds, year: int) -> tuple[dict[str, float], list[str]]:
         out[area] = float(table.loc[area, "saidi_h"])
         if table.loc[area, "events"] == 0 and table.loc[area, "customer_interruptions"] == 0:
             notes.append({"code": "no_outage_in_year", "area": area, "year": year, "saidi_h": out[area]})
+    ds.memo[key] = (dict(out), list(notes))
     return out, notes
 
 
