@@ -57,6 +57,15 @@ def calibratable(ds) -> bool:
     return len(ds.require_coverage().covered_years()) >= MIN_CALIBRATION_YEARS
 
 
+def odds(probability_met: float, ds) -> tuple[float | None, str]:
+    """The probability of meeting the target and the status word a projection shows: both when the data can
+    check the odds (:func:`calibratable`), else no probability and ``uncalibrated``."""
+    from lqrel.forecast import status
+
+    calibrated = calibratable(ds)
+    return (probability_met if calibrated else None), status(probability_met, ds.params, calibrated)
+
+
 def summarize(backtest: pd.DataFrame, years: tuple[int, ...]) -> Calibration:
     """A :class:`Calibration` from a :func:`lqrel.forecast.backtest` table."""
     if backtest.empty:

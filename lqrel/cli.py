@@ -569,25 +569,22 @@ def cmd_frequent(args) -> int:
 
 
 def cmd_forecast(args) -> int:
-    from lqrel.calibration import MIN_CALIBRATION_YEARS, calibratable, own
-    from lqrel.forecast import status, year_end
+    from lqrel.calibration import MIN_CALIBRATION_YEARS, odds, own
+    from lqrel.forecast import year_end
+    from lqrel.report.state import state_dir
     from lqrel.targets import basis, policy
 
     params = _settings(args)
     ds = _dataset(args, params)
     as_of = _as_of(args, params)
-    calibrated = calibratable(ds)
     rows = []
     for area in basis(ds, as_of.year)[0]:
         f = year_end(ds, as_of, area)
-        rows.append({**f.to_dict(), "status": status(f.probability_met, params, calibrated)})
+        probability, word = odds(f.probability_met, ds)  # odds the data cannot check are not given
+        rows.append({**f.to_dict(), "probability_met": probability, "status": word})
     table = pd.DataFrame(rows)
-    if not calibrated:  # odds that cannot be checked on this data are not given
-        table["probability_met"] = None
-    from lqrel.report.state import state_dir
-
     cal = own(ds, state_dir() / "calibration")  # cached by input, as the reports keep it
-    if calibrated:
+    if cal.calibrated:
         held = (f"Calibration on this data: {cal.cases} past quarter-end projections, the 80% interval held "
                 f"{cal.held80}, the 95% interval {cal.held95}")
     else:

@@ -89,6 +89,8 @@ class _History:
 
     #: Ordinary daily SAIDI [h] of each history year (every day of the year, zeros included).
     ordinary: dict[int, pd.Series]
+    #: Ordinary daily customer-hours of the area on every day with any [customer-hours] (the year to date's too).
+    ordinary_ch: pd.Series
     #: Storms: runs of consecutive major event days, as (history year, first day, SAIDI of the area [h]).
     storms: list[tuple[int, pd.Timestamp, float]]
     #: Median size of a storm when the history has none [h]: the major-event threshold of the projected year.
@@ -125,7 +127,7 @@ def _history(ds, area: str, year: int) -> _History:
             storms.append((y, run[0], float(every.reindex(run, fill_value=0.0).sum() / served)))
     t_med_min = major_event_days(ds, year)["t_med_min"].iloc[0]
     default = float(t_med_min) / 60 if np.isfinite(t_med_min) else DEFAULT_STORM_H
-    return _History(ordinary, storms, default)
+    return _History(ordinary, ordinary_ch, storms, default)
 
 
 def _area_daily(ch: pd.DataFrame, area: str) -> pd.Series:
@@ -221,10 +223,10 @@ def _ordinary_rest(history: dict[int, pd.Series], as_of: pd.Timestamp, ytd_ordin
     seen_ytd = np.log(shares[shares > 0]).var(ddof=1) if (shares > 0).sum() > 1 else 0.0
     seen_rest = np.log(1 - shares[shares < 1]).var(ddof=1) if (shares < 1).sum() > 1 else 0.0
     share_df = max(k - 1, 0) + SHARE_PRIOR_YEARS
-    spread = share_df / rng.chisquare(share_df, n)  # each draw's own variance scale: few years, uncertain spread
-    var_ytd = spread * max(boot_ytd, _pooled(seen_ytd, k - 1, boot_ytd, SHARE_PRIOR_YEARS))
-    drift = spread * max(_pooled(seen_rest, k - 1, boot_rest + DRIFT_SIGMA_PRIOR**2, SHARE_PRIOR_YEARS) - boot_rest,
-                         DRIFT_SIGMA_PRIOR**2 / 4)
+    draw_scale = share_df / rng.chisquare(share_df, n)  # each draw's own variance scale: few years, uncertain
+    var_ytd = draw_scale * max(boot_ytd, _pooled(seen_ytd, k - 1, boot_ytd, SHARE_PRIOR_YEARS))
+    seen_drift = _pooled(seen_rest, k - 1, boot_rest + DRIFT_SIGMA_PRIOR**2, SHARE_PRIOR_YEARS) - boot_rest
+    drift = draw_scale * max(seen_drift, DRIFT_SIGMA_PRIOR**2 / 4)
     if ytd_ordinary_h > 0 and (s_ytd > 0).sum() > 1 and boot_ytd > 0:
         mu_ytd = np.log(ytd_ordinary_h) - np.log(s_ytd[s_ytd > 0]).mean()
         precision = 1 / prior_var + 1 / var_ytd
@@ -293,8 +295,6 @@ def year_end(ds, as_of: str | pd.Timestamp, area: str, extra_customer_hours: flo
     See the module docstring for the method and its assumptions. Deterministic for a given
     ``projection.seed``.
     """
-    from lqrel.med import without_major_events
-
     params = ds.params
     coverage = ds.require_coverage()
     as_of = pd.Timestamp(as_of).normalize()
@@ -323,7 +323,7 @@ def year_end(ds, as_of: str | pd.Timestamp, area: str, extra_customer_hours: flo
         elapsed = (cut - start) / (year_period(year, tz).end - start)
         samples = np.maximum(ytd / elapsed * np.exp(rng.normal(0, DEFAULT_LEVEL_SIGMA, n)), ytd)
     else:
-        ordinary = _area_daily(daily_customer_hours(without_major_events(ds)), area)
+        ordinary = hist.ordinary_ch
         ytd_ordinary = float(ordinary[(ordinary.index >= pd.Timestamp(year, 1, 1)) & (ordinary.index <= as_of)].sum())
         samples = ytd + _ordinary_rest(hist.ordinary, as_of, ytd_ordinary / served, n, rng)
         if not params.targets.exclude_med:  # storms to come count only where the target counts them

@@ -29,8 +29,8 @@ class RejectLog:
     def __init__(self, frame: pd.DataFrame, names: dict[str, str]):
         self.frame, self.names = frame, names
         self._ok = np.ones(len(frame), dtype=bool)
-        #: One entry per call that rejected rows: (positions, code, arguments, column, values shown).
-        self._parts: list[tuple[np.ndarray, str, dict, str, np.ndarray]] = []
+        #: One frame per call that rejected rows: their positions, column, value shown, code and arguments.
+        self._parts: list[pd.DataFrame] = []
 
     @property
     def ok(self) -> pd.Series:
@@ -41,8 +41,8 @@ class RejectLog:
     def code(self) -> pd.Series:
         """The reject code of each row (None: not rejected)."""
         out = np.full(len(self._ok), None, dtype=object)
-        for positions, code, *_ in self._parts:
-            out[positions] = code
+        for part in self._parts:
+            out[part["position"].to_numpy()] = part["code"].to_numpy()
         return pd.Series(out, index=self.frame.index, dtype=object)
 
     def __call__(self, mask, canon: str | None, code: str, values: pd.Series | None = None, **args) -> None:
@@ -53,24 +53,17 @@ class RejectLog:
         source = values if values is not None else self.frame.get(canon)
         shown = (source.iloc[positions].map(cell_text).to_numpy(dtype=object) if source is not None
                  else np.full(len(positions), "", dtype=object))
-        self._parts.append((positions, code, args, self.names.get(canon, canon) if canon else "", shown))
+        column = self.names.get(canon, canon) if canon else ""
+        self._parts.append(pd.DataFrame({"position": positions, "column": column, "value": shown, "code": code,
+                                         "args": [args] * len(positions)}))
 
     def table(self) -> pd.DataFrame:
         """``row``, ``column``, ``value``, ``code``, ``args`` and ``reason`` (English) of the rejected rows, in
         file order."""
-        if self._parts:
-            positions = np.concatenate([p[0] for p in self._parts])
-            part = np.concatenate([np.full(len(p[0]), i) for i, p in enumerate(self._parts)])
-            inner = np.concatenate([np.arange(len(p[0])) for p in self._parts])
-            order = np.argsort(positions, kind="stable")
-            positions, part, inner = positions[order], part[order], inner[order]
-        else:
-            positions = part = inner = np.array([], dtype="int64")
-        parts = self._parts
-        out = pd.DataFrame({"row": self.frame["row"].to_numpy()[positions].astype("int64"),
-                            "column": [parts[p][3] for p in part],
-                            "value": [parts[p][4][i] for p, i in zip(part, inner, strict=True)],
-                            "code": [parts[p][1] for p in part],
-                            "args": [parts[p][2] for p in part]})
+        columns = ["position", "column", "value", "code", "args"]
+        rejected = pd.concat(self._parts, ignore_index=True) if self._parts else pd.DataFrame(columns=columns)
+        rejected = rejected.sort_values("position", kind="stable")  # one part per rule: back to file order
+        rows = self.frame["row"].to_numpy()[rejected["position"].to_numpy(dtype="int64")].astype("int64")
+        out = pd.DataFrame({"row": rows, **{c: rejected[c].to_numpy(dtype=object) for c in columns[1:]}})
         out["reason"] = [messages.text(c, a, "en") for c, a in zip(out["code"], out["args"], strict=True)]
         return out

@@ -26,8 +26,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lqrel.events import AREA_DTYPE, NATURE_DTYPE
-
 GENERATORS = ("heavy_storms", "year_effects", "regime_change", "season_shift")
 #: Annual SAIDI of ordinary days in the first year [h] and the yearly change of the trend.
 BASE_LEVEL_H = {"urban": 7.0, "rural": 12.0}
@@ -126,9 +124,11 @@ def _storms(days: pd.DatetimeIndex, rng, heavy: bool) -> np.ndarray:
 
 
 def history_dataset(generator: str, years: range, seed: int, params=None):
-    """A :class:`lqrel.dataset.Dataset` of one synthetic history: one accepted event per area and day carrying
-    the day's customer-hours (sustained: at least 0.1 h), constant customers served, full coverage."""
+    """A :class:`lqrel.dataset.Dataset` of one synthetic history: one event per area and day carrying the day's
+    customer-hours (sustained outages of at most about 4 h), validated as a log's rows are
+    (:func:`lqrel.events.validate_events`), constant customers served, full coverage."""
     from lqrel.dataset import from_frames
+    from lqrel.events import validate_events
 
     daily = daily_history(generator, years, seed)
     frames = []
@@ -138,27 +138,12 @@ def history_dataset(generator: str, years: range, seed: int, params=None):
         keep = hours * served >= 1.0  # under one customer-hour: no event that day
         customer_hours = hours[keep] * served
         customers = np.clip(np.ceil(customer_hours / 4.0), 1, served).astype("int64")  # outages of ~4 h
-        duration_h = customer_hours / customers
-        start = daily.index[keep]
-        frames.append(pd.DataFrame({"start": start, "duration_h": duration_h, "customers": customers,
-                                    "area": area}))
-    ev = pd.concat(frames, ignore_index=True).sort_values("start", kind="stable").reset_index(drop=True)
-    start = ev["start"].dt.tz_localize("Asia/Shanghai").astype("datetime64[us, Asia/Shanghai]")
-    end = start + pd.to_timedelta(np.round(ev["duration_h"].to_numpy() * 3600), unit="s")
-    events = pd.DataFrame({
-        "event_id": [f"S{i:07d}" for i in range(len(ev))],
-        "row": np.arange(2, len(ev) + 2, dtype="int64"),
-        "start": start, "end": end,
-        "duration_h": (end - start).dt.total_seconds() / 3600,
-        "customers": ev["customers"].astype("int64"),
-        "area": pd.Categorical(ev["area"], dtype=AREA_DTYPE),
-        "town": pd.Categorical(["synthetic"] * len(ev)),
-        "feeder": pd.Categorical(["synthetic"] * len(ev)),
-        "cause": pd.Categorical(["synthetic"] * len(ev)),
-        "nature": pd.Categorical(["fault"] * len(ev), dtype=NATURE_DTYPE),
-        "external": np.zeros(len(ev), dtype=bool),
-        "shortage": np.zeros(len(ev), dtype=bool),
-    })
+        frames.append(pd.DataFrame({"start": daily.index[keep], "duration_h": customer_hours / customers,
+                                    "customers": customers, "area": area}))
+    raw = pd.concat(frames, ignore_index=True).sort_values("start", kind="stable").reset_index(drop=True)
+    raw["row"] = np.arange(2, len(raw) + 2, dtype="int64")
+    events, rejects, _, _ = validate_events(raw, params)
+    assert rejects.empty, rejects.head()
     months = pd.period_range(f"{years.start}-01", f"{years.stop - 1}-12", freq="M")
     customers = pd.DataFrame([(a, m, float(n)) for a, n in SERVED.items() for m in months],
                              columns=["area", "month", "customers"])

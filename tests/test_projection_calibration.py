@@ -61,7 +61,7 @@ def test_storms_still_to_come_are_drawn_from_past_storms():
     as of 30 September: share of storms after the day (5 + 2 x 92/365) / (5 + 2) = 0.7863; rate (5 + 0.5) / 5
     storms a year -> 0.8650 storms to come; log-size spread pooled (4 x 0 + 2 x 0.8^2) / 6 = 0.2133, times
     (1 + 1/5) = 0.256, so a storm's mean size 8 exp(0.128) = 9.093 h; storms to come 0.8650 x 9.093 = 7.866 h."""
-    hist = _History({y: pd.Series(dtype=float) for y in range(2017, 2022)},
+    hist = _History({y: pd.Series(dtype=float) for y in range(2017, 2022)}, pd.Series(dtype=float),
                     [(y, pd.Timestamp(y, 10, 15), 8.0) for y in range(2017, 2022)], 0.5)
     draws = _storms_rest(hist, pd.Timestamp(2022, 9, 30), 400_000, np.random.default_rng(1))
     assert draws.mean() == pytest.approx(7.866, rel=0.02)

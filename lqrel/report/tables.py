@@ -13,9 +13,9 @@ import re
 import pandas as pd
 
 from lqrel import messages, targets
-from lqrel.calibration import calibratable, own
+from lqrel.calibration import odds, own
 from lqrel.errors import DataError
-from lqrel.forecast import status, year_end
+from lqrel.forecast import year_end
 from lqrel.messages import note
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
@@ -118,10 +118,9 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
                        status={True: "met", False: "not_met"}.get(c["met"], "unknown"))
         elif projectable:
             f = year_end(ds, as_of, area)
-            calibrated = calibratable(ds)  # odds unchecked on this data: the projection without probability or word
+            probability, word = odds(f.probability_met, ds)  # odds unchecked on this data: neither is shown
             row.update(projected_year_saidi_h=f.median_h, projected_p10_h=f.p80_h[0], projected_p90_h=f.p80_h[1],
-                       probability_met=f.probability_met if calibrated else None,
-                       status=status(f.probability_met, ds.params, calibrated))
+                       probability_met=probability, status=word)
         rows.append(row)
     out = pd.DataFrame(rows)
     calibration = own(ds).to_dict() if projectable and not verdict else None
