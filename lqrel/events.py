@@ -18,17 +18,18 @@ from lqrel.errors import InputError
 from lqrel.headers import match_headers, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import (
+    NOT_FOUND,
     Timestamps,
     blank_mask,
     combine_date_time,
+    distinct,
     is_blank,
     is_text_column,
-    map_values,
     parse_datetimes,
     parse_durations,
     parse_numbers,
-    per_value,
     text_values,
+    value_mapper,
 )
 from lqrel.readers import RawTable, UnsavedFormula, read_table, sha256
 from lqrel.rejects import RejectLog
@@ -188,7 +189,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     _require(found, params, where, table.header)
     require_unique_headers(found, table.header, where)
     cells, extra = table.cells()
-    frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index)
+    frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index, copy=False)
     frame["row"] = np.asarray(table.row_numbers, dtype="int64")
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
     events, rejects, warnings, dup_rows = validate_events(
@@ -307,16 +308,19 @@ def validate_events(
             dur_canon = dur_canon or canon
     reject(keep & start.notna() & end.isna() & dur_h.isna(), end_canon if has_end_col else dur_canon,
            "end_and_duration_missing")
-    computed_end = start + pd.to_timedelta(dur_h.where(dur_h.between(0, MAX_DURATION_H)) * 3600, unit="s").dt.round("s")
-    both = end.notna() & dur_h.notna() & start.notna()
-    gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
-    for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]:
-        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]), "end_duration_disagree",
-                     {"column": names.get(dur_canon, dur_canon), "minutes": float(gap_min[i])}))
-    end = end.where(end.notna(), computed_end)
+    if dur_canon is not None:  # a duration column: it gives the missing ends, and is checked against the given
+        computed_end = start + pd.to_timedelta(dur_h.where(dur_h.between(0, MAX_DURATION_H)) * 3600,
+                                               unit="s").dt.round("s")
+        both = end.notna() & dur_h.notna() & start.notna()
+        gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
+        for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]:
+            warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]),
+                         "end_duration_disagree", {"column": names.get(dur_canon, dur_canon),
+                                                   "minutes": float(gap_min[i])}))
+        end = end.where(end.notna(), computed_end)
     end_where = end_canon if has_end_col else dur_canon
     reject(keep & end.notna() & start.notna() & (end < start), end_where, "end_before_start")
-    duration_h = (end - start).dt.total_seconds() / 3600
+    duration_h = _hours_between(start, end)
     too_long = keep & (duration_h > params.max_duration_h)
     if too_long.any():
         shown = pd.Series("", index=frame.index, dtype=object)
@@ -341,19 +345,20 @@ def validate_events(
     # 6. Area.
     area = _areas(frame, params, keep, reject)
 
-    # 7. Nature, external, shortage.
-    nature = pd.Series("fault", index=frame.index, dtype=object)
-    shortage = pd.Series(False, index=frame.index)
+    # 7. Nature, external, shortage: each rule once per distinct cell of the column.
+    nature = np.full(n, NATURE_DTYPE.categories.get_loc("fault"), dtype=np.int8)
+    shortage = np.zeros(n, dtype=bool)
     if "nature" in frame:
-        table = lookup_table(NATURE_VALUES, params.values.get("nature"))
-        mapped, bad = map_values(frame["nature"], table)
-        keyword = per_value(frame["nature"], _nature_by_keyword)
-        mapped = mapped.where(~bad, keyword)
-        reject(keep & bad & keyword.isna(), "nature", "nature_unknown")
-        nature = mapped.where(mapped.notna(), "fault")
+        codes, values = distinct(frame["nature"])
+        mapped = _apply(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
+        keyword = _apply(_nature_by_keyword, values)
+        unknown = mapped == NOT_FOUND
+        mapped = np.where(unknown, keyword, mapped)
+        reject(keep & unknown[codes] & _none(keyword)[codes], "nature", "nature_unknown")
+        nature = _codes_in(np.where(_none(mapped), "fault", mapped), NATURE_DTYPE)[codes]
         short_names = {normalize(v) for v in SHORTAGE_NATURES}
-        shortage |= per_value(frame["nature"], lambda v: not is_blank(v) and normalize(v) in short_names).astype(bool)
-    external = pd.Series(False, index=frame.index)
+        shortage |= np.array([not is_blank(v) and normalize(v) in short_names for v in values], dtype=bool)[codes]
+    external = np.zeros(n, dtype=bool)
     for canon in ("external", "shortage"):
         if canon not in frame:
             continue
@@ -364,9 +369,10 @@ def validate_events(
             for names_ in NATURE_VALUES.values():
                 for v in names_:
                     table.setdefault(normalize(v), "false")
-        mapped, bad = map_values(frame[canon], table)
-        reject(keep & bad, canon, "flag_unknown", column=names.get(canon, canon))
-        flag = mapped == "true"
+        codes, values = distinct(frame[canon])
+        mapped = _apply(value_mapper(table), values)
+        reject(keep & (mapped == NOT_FOUND)[codes], canon, "flag_unknown", column=names.get(canon, canon))
+        flag = (mapped == "true")[codes]
         if canon == "external":
             external = flag
         else:
@@ -387,7 +393,7 @@ def validate_events(
     dup = pd.Series(False, index=frame.index)
     ids = text_values(frame["event_id"], blank_of(frame["event_id"])) if "event_id" in frame else None
     # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-    twins = None if ids is None else _shared(ids[valid])
+    twins = None if ids is None else _shared(ids if valid.all() else ids[valid])  # no copy of a clean log's ids
     dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
     if ids is not None:
         cand = valid & ~dup & (ids != "")
@@ -404,11 +410,14 @@ def validate_events(
         dropped = set(duplicate_rows)
         warn = [w for w in warn if w[0] not in dropped]
 
-    def text(canon: str) -> pd.Series:
+    def text(canon: str) -> pd.Categorical:
+        """Stripped text of each cell (``""`` where blank), as categories of its distinct texts."""
         if canon not in frame:  # one empty category, without a string per row
-            empty = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype="str"))
-            return pd.Series(empty, index=frame.index)
-        return text_values(frame[canon], blank_of(frame[canon]))
+            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype="str"))
+        codes, values = distinct(frame[canon])
+        texts = pd.Index(_apply(lambda v: "" if is_blank(v) else str(v).strip(), values), dtype="str")
+        text_codes, categories = pd.factorize(texts, sort=True)  # two cells can strip to one text
+        return pd.Categorical.from_codes(text_codes[codes], categories=categories)
 
     if ids is None:  # no id column: every event is named by its row
         ids = pd.Series("", index=frame.index, dtype="str")
@@ -422,21 +431,21 @@ def validate_events(
             "start": start,
             "end": end,
             "duration_h": duration_h,
-            "customers": cust.where(accepted, 0).round().astype("int64"),
-            "area": _categories(area, AREA_DTYPE),
+            "customers": (cust if accepted.all() else cust.where(accepted, 0)).round().astype("int64"),
+            "area": pd.Categorical.from_codes(area, dtype=AREA_DTYPE),
             "town": text("town"),
             "feeder": text("feeder"),
             "cause": text("cause"),
-            "nature": _categories(nature, NATURE_DTYPE),
-            "external": external.astype(bool),
-            "shortage": shortage.astype(bool),
-        }
+            "nature": pd.Categorical.from_codes(nature, dtype=NATURE_DTYPE),
+            "external": external,
+            "shortage": shortage,
+        },
+        copy=False,  # the columns as built: no block of equal dtypes copied together
     )
     if not accepted.all():  # the usual clean log keeps every row: no copy
         events = events[accepted.to_numpy()].reset_index(drop=True)
-    for col in ("town", "feeder", "cause"):  # categories once here, so the engine's table is views, not copies
-        if not isinstance(events[col].dtype, pd.CategoricalDtype):
-            events[col] = events[col].astype("category")
+        for col in ("town", "feeder", "cause"):  # the texts of accepted events only
+            events[col] = events[col].cat.remove_unused_categories()
     if not len(events):
         events = empty_events(tz)
     rejects = reject.table()
@@ -445,13 +454,40 @@ def validate_events(
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows
 
 
-def _categories(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
-    """Values (objects, some None on rejected rows) as ``dtype``'s categories, compared once per category."""
-    objects = values.to_numpy(dtype=object)
-    codes = np.full(len(objects), -1, dtype=np.int8)
+def _apply(fn, values: np.ndarray) -> np.ndarray:
+    """``fn`` of each of a few distinct values (:func:`lqrel.parse.distinct`), as an object array."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = [fn(v) for v in values]
+    return out
+
+
+def _none(values: np.ndarray) -> np.ndarray:
+    """True for each ``None`` among a few values."""
+    return np.array([v is None for v in values], dtype=bool)
+
+
+def _codes_in(values: np.ndarray, dtype: pd.CategoricalDtype) -> np.ndarray:
+    """The code of each value among ``dtype``'s categories (-1: none of them, as for a rejected row)."""
+    codes = np.full(len(values), -1, dtype=np.int8)
     for code, name in enumerate(dtype.categories):
-        codes[objects == name] = code
-    return pd.Categorical.from_codes(codes, dtype=dtype)
+        codes[values == name] = code
+    return codes
+
+
+def _hours_between(start: pd.Series, end: pd.Series) -> pd.Series:
+    """``end - start`` in hours [h], NaN where either is missing: the seconds of the difference over 3600, as
+    ``Series.dt.total_seconds() / 3600`` gives them, from the times' own integer ticks (no copy of them)."""
+    unit = min(start.dtype.unit, end.dtype.unit, key=list(_TICKS_PER_SECOND).index)
+    start, end = (t if t.dtype.unit == unit else t.dt.as_unit(unit) for t in (start, end))  # the finer unit
+    start_ticks, end_ticks = start.array.asi8, end.array.asi8
+    hours = np.subtract(end_ticks, start_ticks) / _TICKS_PER_SECOND[unit] / 3600
+    hours[(start_ticks == _NAT) | (end_ticks == _NAT)] = np.nan
+    return pd.Series(hours, index=start.index)
+
+
+#: The integer that stands for a missing time (NaT) in a datetime array's ticks.
+_NAT = np.iinfo(np.int64).min
+_TICKS_PER_SECOND = {"ns": 1_000_000_000, "us": 1_000_000, "ms": 1_000, "s": 1}  # finest first
 
 
 def warnings_frame(rows: list[tuple[int, str, str, str, dict]]) -> pd.DataFrame:
@@ -496,8 +532,8 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
     return parse_datetimes(cells, tz)
 
 
-#: Rows from which the ids shared by two rows are narrowed by 64-bit hashes (DuckDB's ``hash``, in parallel,
-#: and a numpy sort: far less time and memory than pandas' hash table of Arrow strings).
+#: Rows from which the ids shared by two rows are narrowed by hashes (DuckDB's ``hash``, in parallel, and numpy
+#: sorts on both cores: far less time and memory than pandas' hash table of Arrow strings).
 HASHED_IDS_FROM = 200_000
 
 
@@ -511,17 +547,31 @@ def _shared(ids: pd.Series) -> np.ndarray:
 
     con = duckdb.connect()  # a fresh connection keeps DuckDB's default preserve_insertion_order: rows in order
     try:
-        con.register("ids", pa.table({"id": pa.array(ids.array)}))
-        hashes = con.sql("SELECT hash(id) AS h FROM ids").fetchnumpy()["h"]
+        con.register("ids", pa.table({"id": ids.array.__arrow_array__()}))  # the ids' own buffers
+        key = con.sql("SELECT (hash(id) >> 32)::UINTEGER AS k FROM ids").fetchnumpy()["k"]
     finally:
         con.close()
-    ordered = np.sort(hashes)
-    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    repeated = _repeated(key)  # equal ids, and by chance about n^2 / 2^33 pairs of 32-bit keys
     out = np.zeros(len(ids), dtype=bool)
     if len(repeated):
-        maybe = np.flatnonzero(np.isin(hashes, repeated))
+        marks = np.zeros(1 << 20, dtype=bool)  # the rows whose key may repeat, by the key's top 20 bits
+        marks[repeated >> 12] = True
+        maybe = np.flatnonzero(marks[key >> 12])
+        maybe = maybe[np.isin(key[maybe], repeated)]
         out[maybe] = ids.iloc[maybe].duplicated(keep=False).to_numpy()
     return out
+
+
+def _repeated(key: np.ndarray) -> np.ndarray:
+    """The 32-bit keys that occur more than once. Keys below and above 2^31 never meet, so the two halves are
+    sorted at once on two threads (numpy sorts without the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    high = key >= np.uint32(1 << 31)
+    halves = (key[~high], key[high])
+    with ThreadPoolExecutor(2) as pool:
+        ordered = list(pool.map(np.sort, halves))
+    return np.concatenate([o[1:][o[1:] == o[:-1]] for o in ordered])
 
 
 def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | None = None) -> np.ndarray:
@@ -575,23 +625,26 @@ def _nature_by_keyword(value: object) -> str | None:
     return None
 
 
-def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> pd.Series:
-    """Area of each row: from the ``areas`` mapping in params when given, else from the area column."""
+def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> np.ndarray:
+    """Area of each row as codes of :data:`AREA_DTYPE` (-1 where it has none): from the ``areas`` mapping in
+    params when given, else from the area column; each rule once per distinct cell."""
     if params.areas is not None:
         rule = params.areas
         col = rule.column
-        keys = per_value(frame[col], lambda v: "" if is_blank(v) else normalize(v))
+        codes, values = distinct(frame[col])
+        keys = _apply(lambda v: "" if is_blank(v) else normalize(v), values)
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
-        area = keys.map(table)
+        area = _apply(table.get, keys)
         blank = keys == ""
-        reject(keep & blank, col, "area_column_missing", column=col)
+        reject(keep & blank[codes], col, "area_column_missing", column=col)
         if rule.rural:
-            reject(keep & area.isna() & ~blank, col, "area_not_listed", column=col)
+            reject(keep & (_none(area) & ~blank)[codes], col, "area_not_listed", column=col)
         else:
-            area = area.where(area.notna() | blank, "rural")
-        return area
-    table = lookup_table(AREA_VALUES, params.values.get("area"))
-    area, bad = map_values(frame["area"], table)
-    reject(keep & area.isna() & ~bad, "area", "area_missing")
-    reject(keep & bad, "area", "area_unknown")
-    return area
+            area = np.where(_none(area) & ~blank, "rural", area)
+        return _codes_in(area, AREA_DTYPE)[codes]
+    codes, values = distinct(frame["area"])
+    area = _apply(value_mapper(lookup_table(AREA_VALUES, params.values.get("area"))), values)
+    bad = area == NOT_FOUND
+    reject(keep & (_none(area) & ~bad)[codes], "area", "area_missing")
+    reject(keep & bad[codes], "area", "area_unknown")
+    return _codes_in(np.where(bad, None, area), AREA_DTYPE)[codes]

@@ -46,8 +46,9 @@ _WHITESPACE = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
 #: anything else is certainly not blank, so only the few cells made of these need the exact Python test.
 _TOKEN_CHARS = set("".join(NA_TOKENS))
 _WHITESPACE_RE2 = "".join(f"\\x{{{ord(c):x}}}" for c in _WHITESPACE)  # RE2 syntax (Arrow)
-_MAYBE_BLANK = "[" + _WHITESPACE_RE2 + "".join(f"\\x{{{ord(c):x}}}" for c in sorted(
-    chr(i) for i in range(0x30000) if chr(i).casefold() and set(chr(i).casefold()) <= _TOKEN_CHARS)) + "]*"
+_TOKEN_CHARACTERS = sorted(chr(i) for i in range(0x30000)
+                           if chr(i).casefold() and set(chr(i).casefold()) <= _TOKEN_CHARS)
+_MAYBE_BLANK = "[" + _WHITESPACE_RE2 + "".join(f"\\x{{{ord(c):x}}}" for c in _TOKEN_CHARACTERS) + "]*"
 #: Text cells in the usual export form ``YYYY-MM-DD HH:MM:SS``, which need no normalizing.
 _ISO_SECONDS = r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
 
@@ -67,15 +68,43 @@ def is_typed_column(cells: pd.Series) -> bool:
     return False
 
 
-def per_value(cells: pd.Series, fn) -> pd.Series:
-    """``fn`` of every cell, called once per distinct value when the column holds only text (outage logs repeat
-    their areas, natures, causes and towns); missing cells are passed as ``None``. Returns an object Series."""
+def is_coded_column(cells: pd.Series) -> bool:
+    """True for a categorical column of text (a dictionary-encoded Parquet column): its codes are read as they
+    are, and a rule on its cells runs once per category."""
+    return isinstance(cells.dtype, pd.CategoricalDtype) and isinstance(cells.dtype.categories.dtype, pd.StringDtype)
+
+
+def decoded(cells: pd.Series) -> pd.Series:
+    """A coded text column (:func:`is_coded_column`) as an Arrow text column, for the parsers of times and
+    numbers; any other column as it is."""
+    return cells.astype(cells.dtype.categories.dtype) if is_coded_column(cells) else cells
+
+
+def distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The column as codes into its distinct cells: ``values[codes]`` is every cell. A column of text (outage
+    logs repeat their areas, natures, causes and towns) is hashed once, a coded one not at all, and a missing
+    cell is ``None`` (the last value); any other column keeps one value per cell (a number 1 and a ``True``
+    stay different cells)."""
+    if is_coded_column(cells):
+        codes, categories = cells.cat.codes.to_numpy(), cells.dtype.categories
+        values = np.empty(len(categories) + 1, dtype=object)
+        values[:-1] = np.asarray(categories, dtype=object)
+        return np.where(codes < 0, len(categories), codes), values
     if is_text_column(cells) or pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-        results = np.empty(len(uniques) + 1, dtype=object)  # the last slot answers code -1 (missing)
-        results[:] = [*(fn(v) for v in uniques), fn(None)]
-        return pd.Series(results[codes], index=cells.index, dtype=object)
-    return cells.map(fn).astype(object)
+        values = np.empty(len(uniques) + 1, dtype=object)  # the last slot answers code -1 (missing)
+        values[:-1] = np.asarray(uniques, dtype=object)
+        return np.where(codes < 0, len(uniques), codes), values
+    return np.arange(len(cells)), cells.to_numpy(dtype=object)
+
+
+def per_value(cells: pd.Series, fn, codes_values: tuple[np.ndarray, np.ndarray] | None = None) -> pd.Series:
+    """``fn`` of every cell, called once per distinct value of a text column (:func:`distinct`, or
+    ``codes_values`` when already known); missing text cells are passed as ``None``. Returns an object Series."""
+    codes, values = distinct(cells) if codes_values is None else codes_values
+    results = np.empty(len(values), dtype=object)
+    results[:] = [fn(v) for v in values]
+    return pd.Series(results[codes], index=cells.index, dtype=object)
 
 
 def is_blank(value: object) -> bool:
@@ -91,6 +120,8 @@ def cell_kinds(cells: pd.Series) -> pd.Series:
         return pd.Series(np.where(cells.isna().to_numpy(), "blank", kind), index=cells.index).astype(object)
     if is_text_column(cells):
         return pd.Series(np.where(_text_blank(cells), "blank", "text"), index=cells.index).astype(object)
+    if is_coded_column(cells):
+        return per_value(cells, _cell_kind)
     if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         text = cells.astype(object).where(cells.notna(), "").astype(str)
         blank = text.str.strip().str.casefold().isin(NA_TOKENS)
@@ -103,11 +134,16 @@ def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
     known."""
     if not is_text_column(cells):
         return per_value(cells, lambda v: "" if is_blank(v) else str(v).strip()).astype("str")
-    text = cells.where(~(blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool), "")
-    edge = f"[{_WHITESPACE_RE2}]"
-    padded = text.str.contains(f"^{edge}|{edge}$").fillna(False).to_numpy(dtype=bool)
-    if padded.any():
-        text[padded] = text[padded].astype(object).map(str.strip)
+    blank = (blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool)
+    text = cells.where(~blank, "") if blank.any() else cells.copy(deep=False)  # a clean column: no copy
+    first, last, _ = _edge_bytes(cells)
+    maybe = np.flatnonzero(_WHITESPACE_FIRST_BYTES[first] | _WHITESPACE_LAST_BYTES[last])
+    if len(maybe):  # only a text that starts or ends with a white-space byte can be padded
+        edge = f"[{_WHITESPACE_RE2}]"
+        part = text.iloc[maybe]
+        padded = maybe[part.str.contains(f"^{edge}|{edge}$").fillna(False).to_numpy(dtype=bool)]
+        if len(padded):
+            text.iloc[padded] = text.iloc[padded].astype(object).map(str.strip).to_numpy()
     return text
 
 
@@ -117,18 +153,68 @@ def blank_mask(cells: pd.Series) -> pd.Series:
         return cells.isna()
     if is_text_column(cells):
         return pd.Series(_text_blank(cells), index=cells.index)
+    if is_coded_column(cells):
+        codes, values = distinct(cells)
+        return pd.Series(np.array([is_blank(v) for v in values], dtype=bool)[codes], index=cells.index)
     return cell_kinds(cells) == "blank"
 
 
 def _text_blank(cells: pd.Series) -> np.ndarray:
-    """:func:`is_blank` of an Arrow text column: one Arrow regular expression finds the few cells made only of
-    white space and not-available token characters, and only those are tested in Python."""
+    """:func:`is_blank` of an Arrow text column: only a text that is empty or ends with a byte that a white-space
+    or not-available token character can end with may be blank; among those one Arrow regular expression
+    finds the few made only of such characters, and only those are tested in Python."""
     data = cells.array.__arrow_array__()
     blank = cells.isna().to_numpy(dtype=bool, copy=True) if data.null_count else np.zeros(len(cells), dtype=bool)
-    maybe = cells.str.fullmatch(_MAYBE_BLANK).fillna(False).to_numpy(dtype=bool)
-    if maybe.any():
-        blank[maybe] = per_value(cells[maybe], is_blank).to_numpy(dtype=bool)
+    _, last, length = _edge_bytes(cells)
+    maybe = np.flatnonzero((length == 0) | _MAYBE_BLANK_LAST_BYTES[last])
+    if len(maybe):
+        part = cells.iloc[maybe] if len(maybe) < len(cells) else cells
+        hits = maybe[part.str.fullmatch(_MAYBE_BLANK).fillna(False).to_numpy(dtype=bool)]
+        if len(hits):
+            blank[hits] = per_value(cells.iloc[hits], is_blank).to_numpy(dtype=bool)
     return blank
+
+
+def _byte_set(chars) -> np.ndarray:
+    """A 256-entry mask of the bytes that ``chars`` (UTF-8) end with."""
+    mask = np.zeros(256, dtype=bool)
+    mask[[c.encode()[-1] for c in chars]] = True
+    return mask
+
+
+#: Bytes a white-space character (Python's ``str.strip``) starts with, and ends with (UTF-8).
+_WHITESPACE_FIRST_BYTES = np.zeros(256, dtype=bool)
+_WHITESPACE_FIRST_BYTES[[c.encode()[0] for c in _WHITESPACE]] = True
+_WHITESPACE_LAST_BYTES = _byte_set(_WHITESPACE)
+#: Bytes a white-space or not-available token character (:data:`_MAYBE_BLANK`) ends with.
+_MAYBE_BLANK_LAST_BYTES = _byte_set([*_WHITESPACE, *_TOKEN_CHARACTERS])
+
+
+def _edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and last byte (UTF-8) and byte length of each text of an Arrow text column, read from the Arrow
+    buffers without copying the texts (0 for an empty or null text)."""
+    import pyarrow as pa
+
+    data = cells.array.__arrow_array__()
+    parts = []
+    for chunk in (data.chunks if isinstance(data, pa.ChunkedArray) else [data]):
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            chunk = chunk.cast(pa.large_string())
+        _, offsets_buf, body_buf = chunk.buffers()
+        wide = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(offsets_buf, dtype=wide)[chunk.offset:chunk.offset + len(chunk) + 1]
+        body = (np.frombuffer(body_buf, dtype=np.uint8) if body_buf is not None and body_buf.size
+                else np.zeros(1, dtype=np.uint8))
+        length = np.diff(offsets)
+        empty = length == 0
+        first = body[np.minimum(offsets[:-1], len(body) - 1)]
+        last = body[np.clip(offsets[1:] - 1, 0, len(body) - 1)]
+        first[empty] = 0
+        last[empty] = 0
+        parts.append((first, last, length))
+    if not parts:
+        return np.zeros(0, np.uint8), np.zeros(0, np.uint8), np.zeros(0, np.int64)
+    return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
 
 
 def _normalize_text(text: str) -> str:
@@ -208,8 +294,9 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
     -------
     Timestamps
     """
+    cells = decoded(cells)
     if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
-        usual = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
+        usual = _iso_seconds(cells)
         naive = (_usual_datetimes(cells) if usual.all()
                  else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
         aware = None
@@ -233,14 +320,18 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         naive, aware, kinds, given = _datetimes(cells)
         blank, partial = (kinds == "blank").to_numpy(), (kinds == "partial").to_numpy()
     # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
-    naive = naive.where((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1]))
+    plausible = ((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1])).to_numpy()
+    if not (plausible | blank).all():
+        naive = naive.where(plausible)
     local, shifted = localize(naive, timezone)
     if aware is not None:
         aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
     out = local if aware is None or aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
     partial = pd.Series(partial, index=cells.index)
     bad = out.isna() & ~blank
-    return Timestamps(out, bad, partial, given.where(partial, None), shifted)
+    if given.notna().any():  # fields are kept for partial cells only
+        given = given.where(partial, None)
+    return Timestamps(out, bad, partial, given, shifted)
 
 
 def localize(naive: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
@@ -289,6 +380,33 @@ def complete_after(start: pd.Timestamp, given: dict[str, int]) -> pd.Timestamp |
         if moment > start:
             return moment
     return None
+
+
+#: Byte positions of ``YYYY-MM-DD HH:MM:SS`` (:data:`_ISO_SECONDS`) that hold digits, and the separators.
+_ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]
+_ISO_SEPARATORS = {4: ord("-"), 7: ord("-"), 10: ord(" "), 13: ord(":"), 16: ord(":")}
+
+
+def _iso_seconds(cells: pd.Series) -> np.ndarray:
+    """True for each Arrow text cell of the form :data:`_ISO_SECONDS`. When every text is 19 bytes long (the
+    usual export) its bytes are checked in place as a 19-column array; otherwise by regular expression."""
+    data = cells.array.__arrow_array__()
+    parts = []
+    for chunk in (data.chunks if hasattr(data, "chunks") else [data]) if not data.null_count else []:
+        wide = np.int64 if "large" in str(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=wide)[chunk.offset:chunk.offset + len(chunk) + 1]
+        if not (np.diff(offsets) == 19).all():
+            parts = []
+            break
+        body = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, 19)
+        digits = body[:, _ISO_DIGITS]
+        usual = ((digits >= ord("0")) & (digits <= ord("9"))).all(axis=1)
+        for at, byte in _ISO_SEPARATORS.items():
+            usual &= body[:, at] == byte
+        parts.append(usual)
+    if parts:
+        return np.concatenate(parts)
+    return cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
 
 
 def _usual_datetimes(text: pd.Series) -> pd.Series:
@@ -432,8 +550,17 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     Returns the values (NaN where blank or unparseable) and a mask of non-blank cells that are not numbers.
     """
+    cells = decoded(cells)
     if is_text_column(cells):  # CSV fast path: plain digit strings convert in Arrow, the rest as below
-        digits = cells.str.fullmatch(r"[0-9]{1,15}").fillna(False).to_numpy(dtype=bool)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        data = cells.array.__arrow_array__()
+        digits = pc.and_(pc.ascii_is_decimal(data), pc.less_equal(pc.binary_length(data), 15))  # [0-9]{1,15}
+        digits = digits.fill_null(False).to_numpy(zero_copy_only=False)
+        if digits.all():  # the usual column: one cast, no masks
+            values = pc.cast(data, pa.int64()).to_numpy().astype(float)
+            return pd.Series(values, index=cells.index), pd.Series(False, index=cells.index)
         values = pd.Series(np.nan, index=cells.index)
         bad = pd.Series(False, index=cells.index)
         values[digits] = cells[digits].astype("int64").astype(float)
@@ -442,7 +569,8 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
         return values, bad
     if is_typed_column(cells) and cells.dtype.kind in "iuf":  # typed Parquet: the values are the numbers
         values = cells.astype(float)
-        values = values.where(np.isfinite(values))
+        if not np.isfinite(values.to_numpy()).all():
+            values = values.where(np.isfinite(values))
         return values, values.isna() & cells.notna()
     kinds = cell_kinds(cells)
     text = cells.astype(object).where(cells.notna(), "").astype(str)
@@ -478,21 +606,27 @@ def parse_durations(cells: pd.Series, per_hour: float) -> tuple[pd.Series, pd.Se
 
 #: In a ``values:`` mapping, the source value that stands for every value not listed.
 OTHER = "*"
-_NOT_FOUND = "\x00not found"
+#: What :func:`value_mapper` answers for a non-blank value the table does not list.
+NOT_FOUND = "\x00not found"
+
+
+def value_mapper(table: dict[str, str]):
+    """The canonical value of one cell through a normalized lookup table: ``None`` for a blank cell,
+    :data:`NOT_FOUND` for a value the table does not list. A key ``"*"`` (:data:`OTHER`) maps every other
+    non-blank value."""
+    from lqrel.vocab import normalize
+
+    unknown = NOT_FOUND if table.get(OTHER) is None else table[OTHER]
+
+    def canonical(value: object) -> object:
+        return None if is_blank(value) else table.get(normalize(value), unknown)
+
+    return canonical
 
 
 def map_values(cells: pd.Series, table: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    """Canonical values of cells through a normalized lookup table; mask of non-blank cells not found.
-
-    A key ``"*"`` (:data:`OTHER`) in the table maps every other non-blank value.
-    """
-    from lqrel.vocab import normalize
-
-    unknown = table.get(OTHER)  # "*": every other non-blank value; else not found
-
-    def canonical(value: object) -> object:
-        return None if is_blank(value) else table.get(normalize(value), _NOT_FOUND if unknown is None else unknown)
-
-    mapped = per_value(cells, canonical)
-    bad = pd.Series(mapped.to_numpy() == _NOT_FOUND, index=cells.index) if len(mapped) else mapped.notna()
+    """Canonical values of cells through a normalized lookup table (:func:`value_mapper`); mask of non-blank
+    cells not found."""
+    mapped = per_value(cells, value_mapper(table))
+    bad = pd.Series(mapped.to_numpy() == NOT_FOUND, index=cells.index) if len(mapped) else mapped.notna()
     return mapped.where(~bad, None), bad

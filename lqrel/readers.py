@@ -96,6 +96,10 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _hex_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding name of CSV bytes: UTF-8 with BOM, UTF-8, else GB18030 (a superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -388,12 +392,20 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
 
     if path.suffix.lower() not in PARQUET_SUFFIXES or not path.is_file():
         return None
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
-        raw = path.read_bytes()  # read once: parsed and hashed from memory
-        table = pq.read_table(pa.BufferReader(raw))
-    except Exception:  # noqa: BLE001 - read_cells names the failure
+        raw = path.read_bytes()  # read once: parsed and hashed from memory, at once (hashlib frees the GIL)
+    except OSError:
         return None
-    digest = hashlib.sha256(raw).hexdigest()
+    with ThreadPoolExecutor(1) as pool:
+        hashing = pool.submit(_hex_sha256, raw)
+        try:
+            coded = _dictionary_columns(pq.ParquetFile(pa.BufferReader(raw)).metadata)
+            table = pq.read_table(pa.BufferReader(raw), read_dictionary=coded)
+        except Exception:  # noqa: BLE001 - read_cells names the failure
+            return None
+        digest = hashing.result()
     del raw  # the file's bytes are not needed beside the table
     index = (table.schema.pandas_metadata or {}).get("index_columns", [])
     table = table.drop_columns([c for c in index if isinstance(c, str) and c in table.column_names])
@@ -411,6 +423,26 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
                     header_row=0, columns=pd.DataFrame(columns, copy=False), sha256=digest)
 
 
+#: A text column whose dictionary page is at most this large in every row group is read with its codes: a
+#: column of few distinct texts (areas, natures, towns), not one of ids (whose dictionary overflows).
+DICTIONARY_PAGE_MAX_BYTES = 64 << 10
+
+
+def _dictionary_columns(metadata) -> list[str]:
+    """The text columns of a Parquet file stored with a small dictionary in every row group
+    (:data:`DICTIONARY_PAGE_MAX_BYTES`)."""
+    names = []
+    for i in range(metadata.num_columns):
+        chunks = [metadata.row_group(g).column(i) for g in range(metadata.num_row_groups)]
+        if chunks and all(
+            c.physical_type == "BYTE_ARRAY" and c.has_dictionary_page and c.dictionary_page_offset is not None
+            and 0 < c.data_page_offset - c.dictionary_page_offset <= DICTIONARY_PAGE_MAX_BYTES
+            for c in chunks
+        ):
+            names.append(chunks[0].path_in_schema)
+    return names
+
+
 def _parquet_column(column) -> pd.Series | None:
     """A Parquet column for the fast path: naive timestamps (second, milli- or microsecond) as ``datetime64``
     and integers and floats as numbers, typed, as the general path would read their cells (a null is NaT or
@@ -420,18 +452,33 @@ def _parquet_column(column) -> pd.Series | None:
     import pyarrow.compute as pc
 
     kind = column.type
+    if pa.types.is_dictionary(kind) and _is_text_type(kind.value_type):  # few distinct texts: kept as codes
+        cells = column.to_pandas()
+        categories = cells.cat.categories
+        if len(categories) and max(len(c) for c in categories) > MAX_CELL_CHARS:
+            return None
+        if not categories.is_unique:  # chunks that repeat a text under two codes: one code per text
+            cells = cells.astype(str).astype("category")
+        return cells.cat.set_categories(categories.astype("str"))
     if pa.types.is_dictionary(kind):
         column, kind = column.cast(kind.value_type), kind.value_type
     if pa.types.is_timestamp(kind) and kind.tz is None and kind.unit in ("s", "ms", "us"):
         return column.to_pandas()
     if pa.types.is_integer(kind) or pa.types.is_floating(kind):
         return column.to_pandas()
-    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)):
+    if not _is_text_type(kind):
         return None
-    text = pc.cast(column, pa.string())
-    if len(text) and (pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_CELL_CHARS:
+    text = column if pa.types.is_large_string(kind) else pc.cast(column, pa.large_string())  # pandas' own type
+    if len(text) and (pc.max(pc.binary_length(text)).as_py() or 0) > MAX_CELL_CHARS and (  # bytes >= chars
+            pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_CELL_CHARS:
         return None
-    return text.fill_null("").to_pandas()
+    return (text.fill_null("") if text.null_count else text).to_pandas()
+
+
+def _is_text_type(kind) -> bool:
+    import pyarrow as pa
+
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
 def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.DataFrame | None:
@@ -448,13 +495,16 @@ def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.D
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
                                              escape_char=False, newlines_in_values=False,
                                              ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[],
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[],
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
     import pyarrow.compute as pc
 
-    if table.num_rows and max(pc.max(pc.utf8_length(table.column(n))).as_py() or 0 for n in names) > MAX_CELL_CHARS:
+    def longest(measure) -> int:
+        return max(pc.max(measure(table.column(n))).as_py() or 0 for n in names) if table.num_rows else 0
+
+    if longest(pc.binary_length) > MAX_CELL_CHARS and longest(pc.utf8_length) > MAX_CELL_CHARS:  # bytes >= chars
         return None  # the general reader refuses it with the line, as it would without this path
     return pd.DataFrame({i: table.column(n).to_pandas() for i, n in enumerate(names)})

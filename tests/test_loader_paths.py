@@ -151,14 +151,19 @@ def typed_parquet(draw):
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
-@given(typed_parquet())
-def test_parquet_fast_path_equals_general_path(tmp_path_factory, table):
+@given(typed_parquet(), st.booleans())
+def test_parquet_fast_path_equals_general_path(tmp_path_factory, table, dictionary):
+    """Text columns stored with a dictionary are read as codes (categoricals), without one as Arrow text."""
     import pyarrow.parquet as pq
 
     path = tmp_path_factory.mktemp("parquet", numbered=True) / "log.parquet"
-    pq.write_table(table, path)
+    pq.write_table(table, path, use_dictionary=dictionary)
     fast = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
     assert fast.columns is not None, "the Parquet fast path was not taken"
+    coded = [c for c in fast.columns if isinstance(fast.columns[c].dtype, pd.CategoricalDtype)]
+    typed = [f for f in table.schema if "dictionary" in str(f.type)]  # Arrow's schema in the file keeps these
+    text = [f for f in table.schema if str(f.type) in ("string", "large_string")]
+    assert len(coded) == len(typed) + (len(text) if dictionary else 0)
     events, rejects, report = load_events(path)
     with mock.patch("lqrel.readers._read_parquet_columns", return_value=None):
         events_slow, rejects_slow, report_slow = load_events(path)
@@ -184,3 +189,44 @@ def test_shared_ids_of_a_large_log_are_those_pandas_finds():
     assert expected.sum() >= 42 and np.array_equal(_shared(ids), expected)
     unique = pd.Series([f"X{i}" for i in range(n)], dtype="str")
     assert not _shared(unique).any()
+
+
+#: Characters that make the byte prefilters of Arrow text columns work: every white space Python strips, the
+#: letters of not-available tokens (and characters whose case folding gives them), digits and Chinese.
+EDGE_CHARS = st.sampled_from(
+    [chr(i) for i in range(0x3001) if chr(i).isspace()]
+    + list("nNaAtTuUlLoOeE/#-—Kſ") + ["\u212a", "x", "7", "城", "区", ":", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(EDGE_CHARS, max_size=6), min_size=0, max_size=6), min_size=1, max_size=4))
+def test_text_blank_and_strip_on_arrow_chunks_match_python(chunks):
+    """The byte prefilters (first and last UTF-8 byte) of blank_mask and text_values on Arrow text, in several
+    chunks, give exactly Python's answer cell by cell: is_blank and str.strip."""
+    import pyarrow as pa
+
+    from lqrel.parse import blank_mask, is_blank, is_text_column, text_values
+
+    cells = pd.Series(pa.chunked_array([pa.array(c, pa.large_string()) for c in chunks]).to_pandas())
+    assert is_text_column(cells)
+    flat = [v for c in chunks for v in c]
+    assert blank_mask(cells).tolist() == [is_blank(v) for v in flat]
+    assert text_values(cells).tolist() == ["" if is_blank(v) else v.strip() for v in flat]
+
+
+#: The usual 19-byte form with one byte changed (a digit, a separator or a letter at any position).
+ONE_BYTE_OFF = st.builds(lambda at, c: "2022-03-05 14:20:00"[:at] + c + "2022-03-05 14:20:00"[at + 1:],
+                         st.integers(0, 18), st.sampled_from(list("09-: Tx")))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.one_of(TIMES, ONE_BYTE_OFF), max_size=5), min_size=1, max_size=3))
+def test_usual_time_form_found_in_bytes_as_by_the_regular_expression(chunks):
+    """_iso_seconds reads 19-byte texts in place; it agrees with the regular expression, chunk by chunk."""
+    import pyarrow as pa
+
+    from lqrel.parse import _ISO_SECONDS, _iso_seconds
+
+    cells = pd.Series(pa.chunked_array([pa.array(c, pa.large_string()) for c in chunks]).to_pandas())
+    expected = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
+    assert np.array_equal(_iso_seconds(cells), expected)
