@@ -339,7 +339,8 @@ def validate_events(
     reject(keep & cust.isna() & ~cust_bad, "customers", "customers_missing")
     reject(keep & cust_bad, "customers", "customers_non_numeric")
     reject(keep & (cust < 0), "customers", "customers_negative")
-    reject(keep & cust.notna() & (cust != cust.round()), "customers", "customers_fractional")
+    fractional = np.isfinite(cust.to_numpy()) & (cust.to_numpy() != np.round(cust.to_numpy()))  # numpy's round
+    reject(keep & fractional, "customers", "customers_fractional")
     reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers_too_large")
 
     # 6. Area.
