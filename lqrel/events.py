@@ -188,17 +188,20 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     found = match_columns(table.header, params)
     _require(found, params, where, table.header)
     require_unique_headers(found, table.header, where)
-    cells, extra = table.cells()
-    frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index, copy=False)
-    frame["row"] = np.asarray(table.row_numbers, dtype="int64")
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
-    events, rejects, warnings, dup_rows = validate_events(
-        frame, params, column_names=names, whole_rows=cells, too_long_rows=extra
-    )
+    if table.batches is not None and "event_id" in found:  # a large Parquet file, a batch at a time
+        events, rejects, warnings, dup_rows = _validate_batches(table, found, names, params)
+    else:
+        cells, extra = table.cells()
+        frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index, copy=False)
+        frame["row"] = np.asarray(table.row_numbers, dtype="int64")
+        events, rejects, warnings, dup_rows = validate_events(
+            frame, params, column_names=names, whole_rows=cells, too_long_rows=extra
+        )
     report = LoadReport(
         path=str(path),
         sha256=table.sha256 or sha256(path),
-        rows_read=len(frame),
+        rows_read=len(table.row_numbers),
         accepted=len(events),
         rejected=len(rejects),
         duplicates=len(dup_rows),
@@ -246,6 +249,15 @@ def validate_events(
         Source row numbers dropped as duplicates: among the valid rows, an earlier row with the same event id
         as a later one, or identical to a later one (a rejected copy is a reject, never a duplicate).
     """
+    events, rejects, warnings, duplicate_rows, _ = _validate(
+        frame, params, column_names, blank_rows, whole_rows, too_long_rows)
+    return events, rejects, warnings, duplicate_rows
+
+
+def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None, too_long_rows=None,
+              duplicates: bool = True):
+    """:func:`validate_events`, and for each accepted event whether its id was given. With ``duplicates``
+    False the valid rows are all kept (a batch of a larger file, whose duplicates are found across batches)."""
     params = load_params(params)
     tz = params.timezone
     names = {c: c for c in frame.columns} | (column_names or {})
@@ -393,13 +405,14 @@ def validate_events(
 
     dup = pd.Series(False, index=frame.index)
     ids = text_values(frame["event_id"], blank_of(frame["event_id"])) if "event_id" in frame else None
-    # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-    twins = None if ids is None else _shared(ids if valid.all() else ids[valid])  # no copy of a clean log's ids
-    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
-    if ids is not None:
-        cand = valid & ~dup & (ids != "")
-        if twins.any():
-            dup[cand] = ids[cand].duplicated(keep="last")
+    if duplicates:
+        # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
+        twins = None if ids is None else _shared(ids if valid.all() else ids[valid])  # no copy of clean ids
+        dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
+        if ids is not None:
+            cand = valid & ~dup & (ids != "")
+            if twins.any():
+                dup[cand] = ids[cand].duplicated(keep="last")
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
     accepted = valid & ~dup
 
@@ -418,7 +431,8 @@ def validate_events(
         codes, values = distinct(frame[canon])
         texts = pd.Index(_apply(lambda v: "" if is_blank(v) else str(v).strip(), values), dtype="str")
         text_codes, categories = pd.factorize(texts, sort=True)  # two cells can strip to one text
-        return pd.Categorical.from_codes(text_codes[codes], categories=categories)
+        # Only the texts of this column's rows (a missing cell's "" only when there is one).
+        return pd.Categorical.from_codes(text_codes[codes], categories=categories).remove_unused_categories()
 
     if ids is None:  # no id column: every event is named by its row
         ids = pd.Series("", index=frame.index, dtype="str")
@@ -452,7 +466,76 @@ def validate_events(
     rejects = reject.table()
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
-    return events, rejects, warnings.reset_index(drop=True), duplicate_rows
+    return events, rejects, warnings.reset_index(drop=True), duplicate_rows, ~unnamed[accepted.to_numpy()]
+
+
+def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, str], params: Params):
+    """:func:`validate_events` of a large Parquet file one batch of row groups at a time: each batch keeps its
+    valid rows, then the duplicates (domain.md 5) are found across the whole file exactly as in one pass: the
+    rows sharing an id narrowed by hashes over all batches, and only those rows' cells read again to compare
+    them whole."""
+    parts, reject_parts, warning_parts, named, rows_read = [], [], [], [], 0
+    for cells, row_numbers in table.batches:
+        frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, copy=False)
+        frame["row"] = row_numbers
+        events, rejects, warnings, _, given = _validate(frame, params, column_names=names, whole_rows=cells,
+                                                        duplicates=False)
+        rows_read += len(frame)
+        del frame, cells
+        if len(events):
+            parts.append(events)
+            named.append(given)
+        reject_parts.append(rejects)
+        warning_parts.append(warnings)
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()  # the batches' Arrow buffers back to the system before joining
+    # Empty parts are left out: joined with a non-empty one they would change its columns' types.
+    rejects, warnings = (pd.concat([p for p in found if len(p)] or found[:1], ignore_index=True)
+                         for found in (reject_parts, warning_parts))
+    if not parts:
+        assert len(rejects) == rows_read, "row reconciliation failed"
+        return empty_events(params.timezone), rejects, warnings, []
+    events = _concat_events(parts)
+    named = np.concatenate(named)
+    ids = events["event_id"]
+    if not named.all():  # a row without an id has none here, as in one pass
+        ids = ids.where(named, "")
+    twins = _shared(ids)
+
+    def text_of(c, rows: np.ndarray) -> pd.Series:
+        cells = table.batches.column_at(c, events["row"].to_numpy()[rows] - 1)
+        return _as_text(cells, blank_mask(cells))
+
+    dup = _duplicated(list(range(len(table.header))), len(events), text_of, twins)
+    if twins.any():
+        cand = ~dup & named
+        dup[cand] = ids[cand].duplicated(keep="last").to_numpy()
+    duplicate_rows = events["row"].to_numpy()[dup].tolist()
+    if duplicate_rows:
+        events = events[~dup].reset_index(drop=True)
+        for col in ("town", "feeder", "cause"):
+            events[col] = events[col].cat.remove_unused_categories()
+        warnings = warnings[~warnings["row"].isin(duplicate_rows)].reset_index(drop=True)
+    if not len(events):
+        events = empty_events(params.timezone)
+    assert len(events) + len(rejects) + len(duplicate_rows) == rows_read, "row reconciliation failed"
+    return events, rejects, warnings, duplicate_rows
+
+
+def _concat_events(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Events of several batches as one frame, a column at a time (each batch's column freed as it is joined);
+    town, feeder and cause as categories of all their texts, sorted as one pass sorts them."""
+    columns = {}
+    for col in EVENT_COLUMNS:
+        pieces = [part.pop(col) for part in parts]
+        if col in ("town", "feeder", "cause"):
+            joined = pd.api.types.union_categoricals([p.array for p in pieces], sort_categories=True)
+            columns[col] = pd.Series(joined)
+        else:
+            columns[col] = pd.concat(pieces, ignore_index=True)
+        del pieces
+    return pd.DataFrame(columns, copy=False)
 
 
 def _apply(fn, values: np.ndarray) -> np.ndarray:

@@ -72,10 +72,14 @@ class RawTable:
     columns: pd.DataFrame | None = None
     #: SHA-256 of the file's bytes when the reader had them in hand (the fast path), else ``None``.
     sha256: str | None = None
+    #: A large Parquet file's cells in batches of row groups (:class:`ParquetBatches`), instead of ``columns``.
+    batches: ParquetBatches | None = None
 
     def cells(self) -> tuple[pd.DataFrame, list[int]]:
         """The data cells as a frame with columns ``0 .. width-1`` (short rows padded with ``None``), and the
         positions of rows with non-blank cells beyond the header's width."""
+        if self.columns is None and self.batches is not None:  # the whole file at once
+            self.columns = pd.concat([cells for cells, _ in self.batches], ignore_index=True)
         if self.columns is not None:
             return self.columns, []
         width = len(self.header)
@@ -381,17 +385,31 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
                     sha256=hashlib.sha256(raw).hexdigest())
 
 
+#: A Parquet file of at least this many rows in several row groups is validated a batch of row groups at a time
+#: (:attr:`RawTable.batches`): the whole file's cells never sit in memory at once.
+BATCHED_ROWS_FROM = 2_000_000
+#: Rows per batch (whole row groups, at least one).
+BATCH_ROWS = 1_000_000
+
+
 def _read_parquet_columns(path: Path) -> RawTable | None:
-    """Parquet on the fast path: text columns become Arrow text columns and naive timestamp, integer and float
-    columns stay typed (:func:`_parquet_column`), so their rules run as column operations; any other column
-    (booleans, dates, zoned timestamps) keeps its Python cells, as :func:`read_cells` gives them. The pandas
-    index columns are dropped, as :func:`pandas.read_parquet` drops them. ``None`` when the file is not a
-    readable Parquet file with rows."""
+    """Parquet on the fast path: text columns become Arrow text columns (or codes, :func:`_dictionary_columns`)
+    and naive timestamp, integer and float columns stay typed (:func:`_parquet_column`), so their rules run as
+    column operations; any other column (booleans, dates, zoned timestamps) keeps its Python cells, as
+    :func:`read_cells` gives them. The pandas index columns are dropped, as :func:`pandas.read_parquet` drops
+    them. A large file in several row groups (:data:`BATCHED_ROWS_FROM`) is given as batches. ``None`` when the
+    file is not a readable Parquet file with rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     if path.suffix.lower() not in PARQUET_SUFFIXES or not path.is_file():
         return None
+    try:
+        meta = pq.ParquetFile(path).metadata
+    except Exception:  # noqa: BLE001 - read_cells names the failure
+        return None
+    if meta.num_rows >= BATCHED_ROWS_FROM and meta.num_row_groups > 1:
+        return _parquet_batches(path, meta)
     from concurrent.futures import ThreadPoolExecutor
 
     try:
@@ -401,16 +419,27 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
     with ThreadPoolExecutor(1) as pool:
         hashing = pool.submit(_hex_sha256, raw)
         try:
-            coded = _dictionary_columns(pq.ParquetFile(pa.BufferReader(raw)).metadata)
-            table = pq.read_table(pa.BufferReader(raw), read_dictionary=coded)
+            table = pq.read_table(pa.BufferReader(raw), read_dictionary=_dictionary_columns(meta))
         except Exception:  # noqa: BLE001 - read_cells names the failure
             return None
         digest = hashing.result()
     del raw  # the file's bytes are not needed beside the table
-    index = (table.schema.pandas_metadata or {}).get("index_columns", [])
-    table = table.drop_columns([c for c in index if isinstance(c, str) and c in table.column_names])
+    table = _without_index(table)
     if table.num_rows == 0 or table.num_columns < 2:
         return None
+    header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
+    return RawTable(header=header, rows=[], row_numbers=np.arange(1, table.num_rows + 1, dtype="int64"),
+                    header_row=0, columns=_parquet_cells(table), sha256=digest)
+
+
+def _without_index(table):
+    """The table without the pandas index columns its writer stored."""
+    index = (table.schema.pandas_metadata or {}).get("index_columns", [])
+    return table.drop_columns([c for c in index if isinstance(c, str) and c in table.column_names])
+
+
+def _parquet_cells(table) -> pd.DataFrame:
+    """The cells of an Arrow table as the fast path gives them: columns ``0 .. width-1``."""
     columns = {}
     for i, name in enumerate(table.column_names):
         text = _parquet_column(table.column(name))
@@ -418,9 +447,57 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
             cells = table.select([name]).to_pandas()[name]
             text = cells.astype(object).where(cells.notna(), None)
         columns[i] = text
-    header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
-    return RawTable(header=header, rows=[], row_numbers=np.arange(1, table.num_rows + 1, dtype="int64"),
-                    header_row=0, columns=pd.DataFrame(columns, copy=False), sha256=digest)
+    return pd.DataFrame(columns, copy=False)
+
+
+@dataclass
+class ParquetBatches:
+    """A large Parquet file read a batch of row groups at a time, and its cells read again by position."""
+
+    path: Path
+    #: Row groups of each batch.
+    groups: list[list[int]]
+    #: Text columns read as codes.
+    coded: list[str]
+
+    def __iter__(self):
+        """``(cells, row_numbers)`` of each batch, as :meth:`RawTable.cells` gives the whole file's."""
+        import pyarrow.parquet as pq
+
+        first = 1
+        source = pq.ParquetFile(self.path, read_dictionary=self.coded)
+        for groups in self.groups:
+            table = _without_index(source.read_row_groups(groups))
+            yield _parquet_cells(table), np.arange(first, first + table.num_rows, dtype="int64")
+            first += table.num_rows
+
+    def column_at(self, column: int, positions: np.ndarray) -> pd.Series:
+        """Cells of one column (``0 .. width-1``) at file positions (0-based), as the batches give them."""
+        import pyarrow.parquet as pq
+
+        names = _without_index(pq.ParquetFile(self.path).schema_arrow.empty_table()).column_names
+        table = pq.read_table(self.path, columns=[names[column]], read_dictionary=self.coded)
+        return _parquet_cells(table.take(positions))[0].set_axis(range(len(positions)))
+
+
+def _parquet_batches(path: Path, meta) -> RawTable | None:
+    import pyarrow.parquet as pq
+
+    names = _without_index(pq.ParquetFile(path).schema_arrow.empty_table()).column_names
+    if len(names) < 2:
+        return None
+    groups, batch, rows = [], [], 0
+    for g in range(meta.num_row_groups):
+        batch.append(g)
+        rows += meta.row_group(g).num_rows
+        if rows >= BATCH_ROWS:
+            groups.append(batch)
+            batch, rows = [], 0
+    if batch:
+        groups.append(batch)
+    header = ["" if is_blank(c) else str(c).strip() for c in names]
+    return RawTable(header=header, rows=[], row_numbers=np.arange(1, meta.num_rows + 1, dtype="int64"),
+                    header_row=0, batches=ParquetBatches(path, groups, _dictionary_columns(meta)))
 
 
 #: A text column whose dictionary page is at most this large in every row group is read with its codes: a

@@ -8,6 +8,7 @@ import pytest
 
 from lqrel import load_events
 from lqrel.errors import InputError
+from lqrel.events import validate_events
 
 HEADER = "停电编号,供电所,线路名称,地区特征,停电性质,停电开始时间,停电结束时间,停电用户数\n"
 GOOD = "TD1,城关街道,10kV城关01线,城镇,故障停电,2022-03-05 14:20,2022-03-05 16:50,120\n"
@@ -262,3 +263,25 @@ def test_daylight_saving_event_has_its_true_length(tmp_path):
     text = "start,end,customers,area\n2022-11-06 00:30-07:00,2022-11-06 01:30-08:00,1,urban\n"
     ev, rj, _ = load_events(write(tmp_path, text), {"timezone": "America/Vancouver"})
     assert rj.empty and ev.loc[0, "duration_h"] == 2
+
+
+def test_town_categories_are_the_texts_of_accepted_events_only():
+    """Town, feeder and cause are categories of exactly the stripped texts of the accepted events: no text of a
+    rejected row, and no empty category when no cell is blank (Arrow text, as the CSV and Parquet paths give)."""
+    def frame(customers):
+        return pd.DataFrame({
+            "event_id": pd.Series(["A", "B", "C"], dtype="str"),
+            "start": pd.Series(["2022-03-05 14:20:00"] * 3, dtype="str"),
+            "end": pd.Series(["2022-03-05 16:20:00"] * 3, dtype="str"),
+            "customers": pd.Series(customers, dtype="str"),
+            "area": pd.Series(["城镇"] * 3, dtype="str"),
+            "town": pd.Series([" 城关街道", "冶源镇", "辛寨镇"], dtype="str"),
+            "row": [2, 3, 4],
+        })
+
+    events, rejects, _, _ = validate_events(frame(["5", "5", "5"]))
+    assert list(events["town"].cat.categories) == ["冶源镇", "城关街道", "辛寨镇"]  # sorted by code point
+    assert list(events["feeder"].cat.categories) == [""]  # no feeder column: one empty text
+    events, rejects, _, _ = validate_events(frame(["5", "5", "x"]))
+    assert list(rejects["row"]) == [4]
+    assert list(events["town"].cat.categories) == ["冶源镇", "城关街道"]

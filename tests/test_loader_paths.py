@@ -230,3 +230,24 @@ def test_usual_time_form_found_in_bytes_as_by_the_regular_expression(chunks):
     cells = pd.Series(pa.chunked_array([pa.array(c, pa.large_string()) for c in chunks]).to_pandas())
     expected = cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
     assert np.array_equal(_iso_seconds(cells), expected)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@given(typed_parquet(), st.integers(1, 4), st.integers(1, 6), st.booleans())
+def test_parquet_in_batches_equals_one_pass(tmp_path_factory, table, group_rows, batch_rows, dictionary):
+    """A large Parquet file is validated a batch of row groups at a time (here: files of a few rows, thresholds
+    lowered); events, rejects, warnings, duplicates (identical rows and shared ids across batches) and counts are
+    exactly those of one pass over the whole file."""
+    import pyarrow.parquet as pq
+
+    path = tmp_path_factory.mktemp("batches", numbered=True) / "log.parquet"
+    pq.write_table(table, path, row_group_size=group_rows, use_dictionary=dictionary)
+    with mock.patch("lqrel.readers.BATCHED_ROWS_FROM", 0), mock.patch("lqrel.readers.BATCH_ROWS", batch_rows):
+        batched = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+        assert (batched.batches is not None) == (pq.ParquetFile(path).metadata.num_row_groups > 1)
+        events, rejects, report = load_events(path)
+    events_one, rejects_one, report_one = load_events(path)
+    pd.testing.assert_frame_equal(events, events_one)
+    pd.testing.assert_frame_equal(rejects, rejects_one)
+    pd.testing.assert_frame_equal(report.warnings, report_one.warnings)
+    assert (report.to_dict(), report.duplicate_rows) == (report_one.to_dict(), report_one.duplicate_rows)
