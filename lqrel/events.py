@@ -153,7 +153,8 @@ def _require(found: dict[str, int], params: Params, where: str, header: list[str
 
 
 def load_events(path: str | Path, params: Params | dict | str | Path | None = None):
-    """Read an outage log and validate every row.
+    """Read an outage log and validate every row. A large Parquet file (``lqrel.readers.BATCHED_ROWS_FROM`` rows
+    in several row groups) is validated a batch of row groups at a time, with the same result as one pass.
 
     Parameters
     ----------
