@@ -98,10 +98,10 @@ def distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(len(cells)), cells.to_numpy(dtype=object)
 
 
-def per_value(cells: pd.Series, fn, codes_values: tuple[np.ndarray, np.ndarray] | None = None) -> pd.Series:
-    """``fn`` of every cell, called once per distinct value of a text column (:func:`distinct`, or
-    ``codes_values`` when already known); missing text cells are passed as ``None``. Returns an object Series."""
-    codes, values = distinct(cells) if codes_values is None else codes_values
+def per_value(cells: pd.Series, fn) -> pd.Series:
+    """``fn`` of every cell, called once per distinct value of a text column (:func:`distinct`); missing text
+    cells are passed as ``None``. Returns an object Series."""
+    codes, values = distinct(cells)
     results = np.empty(len(values), dtype=object)
     results[:] = [fn(v) for v in values]
     return pd.Series(results[codes], index=cells.index, dtype=object)
@@ -190,21 +190,29 @@ _WHITESPACE_LAST_BYTES = _byte_set(_WHITESPACE)
 _MAYBE_BLANK_LAST_BYTES = _byte_set([*_WHITESPACE, *_TOKEN_CHARACTERS])
 
 
-def _edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """First and last byte (UTF-8) and byte length of each text of an Arrow text column, read from the Arrow
-    buffers without copying the texts (0 for an empty or null text)."""
+def _text_chunks(cells: pd.Series):
+    """Each chunk of an Arrow text column as its offsets and its UTF-8 bytes (numpy views of the buffers)."""
     import pyarrow as pa
 
     data = cells.array.__arrow_array__()
-    parts = []
     for chunk in (data.chunks if isinstance(data, pa.ChunkedArray) else [data]):
         if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
             chunk = chunk.cast(pa.large_string())
         _, offsets_buf, body_buf = chunk.buffers()
         wide = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
         offsets = np.frombuffer(offsets_buf, dtype=wide)[chunk.offset:chunk.offset + len(chunk) + 1]
-        body = (np.frombuffer(body_buf, dtype=np.uint8) if body_buf is not None and body_buf.size
-                else np.zeros(1, dtype=np.uint8))
+        body = np.frombuffer(body_buf, dtype=np.uint8) if body_buf is not None else np.zeros(0, dtype=np.uint8)
+        yield offsets, body
+
+
+def _edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """First and last byte (UTF-8) and byte length of each text of an Arrow text column, read from the Arrow
+    buffers without copying the texts (0 for an empty or null text)."""
+
+    parts = []
+    for offsets, body in _text_chunks(cells):
+        if not len(body):
+            body = np.zeros(1, dtype=np.uint8)
         length = np.diff(offsets)
         empty = length == 0
         first = body[np.minimum(offsets[:-1], len(body) - 1)]
@@ -390,15 +398,12 @@ _ISO_SEPARATORS = {4: ord("-"), 7: ord("-"), 10: ord(" "), 13: ord(":"), 16: ord
 def _iso_seconds(cells: pd.Series) -> np.ndarray:
     """True for each Arrow text cell of the form :data:`_ISO_SECONDS`. When every text is 19 bytes long (the
     usual export) its bytes are checked in place as a 19-column array; otherwise by regular expression."""
-    data = cells.array.__arrow_array__()
     parts = []
-    for chunk in (data.chunks if hasattr(data, "chunks") else [data]) if not data.null_count else []:
-        wide = np.int64 if "large" in str(chunk.type) else np.int32
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=wide)[chunk.offset:chunk.offset + len(chunk) + 1]
+    for offsets, body in _text_chunks(cells) if not cells.array.__arrow_array__().null_count else []:
         if not (np.diff(offsets) == 19).all():
             parts = []
             break
-        body = np.frombuffer(chunk.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]].reshape(-1, 19)
+        body = body[offsets[0]:offsets[-1]].reshape(-1, 19)
         digits = body[:, _ISO_DIGITS]
         usual = ((digits >= ord("0")) & (digits <= ord("9"))).all(axis=1)
         for at, byte in _ISO_SEPARATORS.items():
