@@ -20,6 +20,7 @@ from lqrel.params import Params, load_params
 from lqrel.parse import (
     NOT_FOUND,
     Timestamps,
+    apply_each,
     blank_mask,
     combine_date_time,
     distinct,
@@ -28,6 +29,7 @@ from lqrel.parse import (
     parse_datetimes,
     parse_durations,
     parse_numbers,
+    stripped_text,
     text_values,
     value_mapper,
 )
@@ -352,7 +354,8 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     reject(keep & cust.isna() & ~cust_bad, "customers", "customers_missing")
     reject(keep & cust_bad, "customers", "customers_non_numeric")
     reject(keep & (cust < 0), "customers", "customers_negative")
-    fractional = np.isfinite(cust.to_numpy()) & (cust.to_numpy() != np.round(cust.to_numpy()))  # numpy's round
+    counts = cust.to_numpy()
+    fractional = np.isfinite(counts) & (counts != np.round(counts))
     reject(keep & fractional, "customers", "customers_fractional")
     reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers_too_large")
 
@@ -364,14 +367,14 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     shortage = np.zeros(n, dtype=bool)
     if "nature" in frame:
         codes, values = distinct(frame["nature"])
-        mapped = _apply(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
-        keyword = _apply(_nature_by_keyword, values)
+        mapped = apply_each(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
+        keyword = apply_each(_nature_by_keyword, values)
         unknown = mapped == NOT_FOUND
         mapped = np.where(unknown, keyword, mapped)
         reject(keep & unknown[codes] & _none(keyword)[codes], "nature", "nature_unknown")
         nature = _codes_in(np.where(_none(mapped), "fault", mapped), NATURE_DTYPE)[codes]
         short_names = {normalize(v) for v in SHORTAGE_NATURES}
-        shortage |= np.array([not is_blank(v) and normalize(v) in short_names for v in values], dtype=bool)[codes]
+        shortage |= apply_each(lambda v: not is_blank(v) and normalize(v) in short_names, values).astype(bool)[codes]
     external = np.zeros(n, dtype=bool)
     for canon in ("external", "shortage"):
         if canon not in frame:
@@ -384,7 +387,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
                 for v in names_:
                     table.setdefault(normalize(v), "false")
         codes, values = distinct(frame[canon])
-        mapped = _apply(value_mapper(table), values)
+        mapped = apply_each(value_mapper(table), values)
         reject(keep & (mapped == NOT_FOUND)[codes], canon, "flag_unknown", column=names.get(canon, canon))
         flag = (mapped == "true")[codes]
         if canon == "external":
@@ -430,7 +433,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         if canon not in frame:  # one empty category, without a string per row
             return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype="str"))
         codes, values = distinct(frame[canon])
-        texts = pd.Index(_apply(lambda v: "" if is_blank(v) else str(v).strip(), values), dtype="str")
+        texts = pd.Index(apply_each(stripped_text, values), dtype="str")
         text_codes, categories = pd.factorize(texts, sort=True)  # two cells can strip to one text
         # Only the texts of this column's rows (a missing cell's "" only when there is one).
         return pd.Categorical.from_codes(text_codes[codes], categories=categories).remove_unused_categories()
@@ -475,13 +478,12 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     valid rows, then the duplicates (domain.md 5) are found across the whole file exactly as in one pass: the
     rows sharing an id narrowed by hashes over all batches, and only those rows' cells read again to compare
     them whole."""
-    parts, reject_parts, warning_parts, named, rows_read = [], [], [], [], 0
+    parts, reject_parts, warning_parts, named = [], [], [], []
     for cells, row_numbers in table.batches:
         frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, copy=False)
         frame["row"] = row_numbers
         events, rejects, warnings, _, given = _validate(frame, params, column_names=names, whole_rows=cells,
                                                         duplicates=False)
-        rows_read += len(frame)
         del frame, cells
         if len(events):
             parts.append(events)
@@ -494,6 +496,7 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     # Empty parts are left out: joined with a non-empty one they would change its columns' types.
     rejects, warnings = (pd.concat([p for p in found if len(p)] or found[:1], ignore_index=True)
                          for found in (reject_parts, warning_parts))
+    rows_read = len(table.row_numbers)
     if not parts:
         assert len(rejects) == rows_read, "row reconciliation failed"
         return empty_events(params.timezone), rejects, warnings, []
@@ -537,13 +540,6 @@ def _concat_events(parts: list[pd.DataFrame]) -> pd.DataFrame:
             columns[col] = pd.concat(pieces, ignore_index=True)
         del pieces
     return pd.DataFrame(columns, copy=False)
-
-
-def _apply(fn, values: np.ndarray) -> np.ndarray:
-    """``fn`` of each of a few distinct values (:func:`lqrel.parse.distinct`), as an object array."""
-    out = np.empty(len(values), dtype=object)
-    out[:] = [fn(v) for v in values]
-    return out
 
 
 def _none(values: np.ndarray) -> np.ndarray:
@@ -717,9 +713,9 @@ def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> np.n
         rule = params.areas
         col = rule.column
         codes, values = distinct(frame[col])
-        keys = _apply(lambda v: "" if is_blank(v) else normalize(v), values)
+        keys = apply_each(lambda v: "" if is_blank(v) else normalize(v), values)
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
-        area = _apply(table.get, keys)
+        area = apply_each(table.get, keys)
         blank = keys == ""
         reject(keep & blank[codes], col, "area_column_missing", column=col)
         if rule.rural:
@@ -728,7 +724,7 @@ def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject) -> np.n
             area = np.where(_none(area) & ~blank, "rural", area)
         return _codes_in(area, AREA_DTYPE)[codes]
     codes, values = distinct(frame["area"])
-    area = _apply(value_mapper(lookup_table(AREA_VALUES, params.values.get("area"))), values)
+    area = apply_each(value_mapper(lookup_table(AREA_VALUES, params.values.get("area"))), values)
     bad = area == NOT_FOUND
     reject(keep & (_none(area) & ~bad)[codes], "area", "area_missing")
     reject(keep & bad[codes], "area", "area_unknown")

@@ -98,13 +98,23 @@ def distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return np.arange(len(cells)), cells.to_numpy(dtype=object)
 
 
+def apply_each(fn, values: np.ndarray) -> np.ndarray:
+    """``fn`` of each of a column's distinct values (:func:`distinct`), as an object array."""
+    results = np.empty(len(values), dtype=object)
+    results[:] = [fn(v) for v in values]
+    return results
+
+
 def per_value(cells: pd.Series, fn) -> pd.Series:
     """``fn`` of every cell, called once per distinct value of a text column (:func:`distinct`); missing text
     cells are passed as ``None``. Returns an object Series."""
     codes, values = distinct(cells)
-    results = np.empty(len(values), dtype=object)
-    results[:] = [fn(v) for v in values]
-    return pd.Series(results[codes], index=cells.index, dtype=object)
+    return pd.Series(apply_each(fn, values)[codes], index=cells.index, dtype=object)
+
+
+def stripped_text(value: object) -> str:
+    """A cell as stripped text, ``""`` when blank."""
+    return "" if is_blank(value) else str(value).strip()
 
 
 def is_blank(value: object) -> bool:
@@ -133,7 +143,7 @@ def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
     """Cells as stripped text, ``""`` where blank (``str`` Series); ``blank``: their :func:`blank_mask`, if
     known."""
     if not is_text_column(cells):
-        return per_value(cells, lambda v: "" if is_blank(v) else str(v).strip()).astype("str")
+        return per_value(cells, stripped_text).astype("str")
     blank = (blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool)
     text = cells.where(~blank, "") if blank.any() else cells.copy(deep=False)  # a clean column: no copy
     first, last, _ = _edge_bytes(cells)

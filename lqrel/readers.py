@@ -382,7 +382,7 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
     rows = len(columns)  # every line is a row: a line of separators only is a blank row, counted
     return RawTable(header=header, rows=[], row_numbers=np.arange(index + 2, index + 2 + rows, dtype="int64"),
                     header_row=index + 1, encoding=encoding, columns=columns,
-                    sha256=hashlib.sha256(raw).hexdigest())
+                    sha256=_hex_sha256(raw))
 
 
 #: A Parquet file of at least this many rows in several row groups is validated a batch of row groups at a time
@@ -455,8 +455,12 @@ class ParquetBatches:
     """A large Parquet file read a batch of row groups at a time, and its cells read again by position."""
 
     path: Path
+    #: The file's columns (without the pandas index).
+    names: list[str]
     #: Row groups of each batch.
     groups: list[list[int]]
+    #: First row (0-based) of each row group, and the number of rows after the last.
+    starts: np.ndarray
     #: Text columns read as codes.
     coded: list[str]
 
@@ -464,20 +468,24 @@ class ParquetBatches:
         """``(cells, row_numbers)`` of each batch, as :meth:`RawTable.cells` gives the whole file's."""
         import pyarrow.parquet as pq
 
-        first = 1
         source = pq.ParquetFile(self.path, read_dictionary=self.coded)
         for groups in self.groups:
             table = _without_index(source.read_row_groups(groups))
+            first = int(self.starts[groups[0]]) + 1
             yield _parquet_cells(table), np.arange(first, first + table.num_rows, dtype="int64")
-            first += table.num_rows
 
     def column_at(self, column: int, positions: np.ndarray) -> pd.Series:
-        """Cells of one column (``0 .. width-1``) at file positions (0-based), as the batches give them."""
+        """Cells of one column (``0 .. width-1``) at file positions (0-based), as the batches give them; only the
+        row groups that hold those positions are read."""
         import pyarrow.parquet as pq
 
-        names = _without_index(pq.ParquetFile(self.path).schema_arrow.empty_table()).column_names
-        table = pq.read_table(self.path, columns=[names[column]], read_dictionary=self.coded)
-        return _parquet_cells(table.take(positions))[0].set_axis(range(len(positions)))
+        group_of = np.searchsorted(self.starts, positions, side="right") - 1
+        groups = np.unique(group_of)
+        table = pq.ParquetFile(self.path, read_dictionary=self.coded).read_row_groups(
+            groups.tolist(), columns=[self.names[column]])
+        read_before = np.cumsum(np.diff(self.starts)[groups]) - np.diff(self.starts)[groups]  # rows read earlier
+        within = positions - self.starts[group_of] + read_before[np.searchsorted(groups, group_of)]
+        return _parquet_cells(table.take(within))[0].set_axis(range(len(positions)))
 
 
 def _parquet_batches(path: Path, meta) -> RawTable | None:
@@ -486,18 +494,21 @@ def _parquet_batches(path: Path, meta) -> RawTable | None:
     names = _without_index(pq.ParquetFile(path).schema_arrow.empty_table()).column_names
     if len(names) < 2:
         return None
+    sizes = [meta.row_group(g).num_rows for g in range(meta.num_row_groups)]
     groups, batch, rows = [], [], 0
-    for g in range(meta.num_row_groups):
+    for g, size in enumerate(sizes):
         batch.append(g)
-        rows += meta.row_group(g).num_rows
+        rows += size
         if rows >= BATCH_ROWS:
             groups.append(batch)
             batch, rows = [], 0
     if batch:
         groups.append(batch)
     header = ["" if is_blank(c) else str(c).strip() for c in names]
+    batches = ParquetBatches(path, names, groups, np.concatenate([[0], np.cumsum(sizes)]),
+                             _dictionary_columns(meta))
     return RawTable(header=header, rows=[], row_numbers=np.arange(1, meta.num_rows + 1, dtype="int64"),
-                    header_row=0, batches=ParquetBatches(path, groups, _dictionary_columns(meta)))
+                    header_row=0, batches=batches)
 
 
 #: A text column whose dictionary page is at most this large in every row group is read with its codes: a
