@@ -13,6 +13,7 @@ import pandas as pd
 
 #: Timestamps outside this range are rejected as unparseable.
 PLAUSIBLE = (pd.Timestamp("1900-01-01"), pd.Timestamp("2200-01-01"))
+_PLAUSIBLE_US = tuple(np.datetime64(t, "us") for t in PLAUSIBLE)  # compared with microsecond times, no cast
 #: Excel's day zero (the 1900 date system, with its leap-year bug folded in).
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Plausible Excel serial day numbers (1900-01-01 .. 9999-12-31).
@@ -86,16 +87,16 @@ def distinct(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     cell is ``None`` (the last value); any other column keeps one value per cell (a number 1 and a ``True``
     stay different cells)."""
     if is_coded_column(cells):
-        codes, categories = cells.cat.codes.to_numpy(), cells.dtype.categories
-        values = np.empty(len(categories) + 1, dtype=object)
-        values[:-1] = np.asarray(categories, dtype=object)
-        return np.where(codes < 0, len(categories), codes), values
-    if is_text_column(cells) or pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        codes, uniques = cells.cat.codes.to_numpy(), cells.dtype.categories
+    elif is_text_column(cells) or pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
-        values = np.empty(len(uniques) + 1, dtype=object)  # the last slot answers code -1 (missing)
-        values[:-1] = np.asarray(uniques, dtype=object)
-        return np.where(codes < 0, len(uniques), codes), values
-    return np.arange(len(cells)), cells.to_numpy(dtype=object)
+    else:
+        return np.arange(len(cells)), cells.to_numpy(dtype=object)
+    values = np.empty(len(uniques) + 1, dtype=object)  # the last slot answers code -1 (missing)
+    values[:-1] = np.asarray(uniques, dtype=object)
+    codes = codes.astype(np.min_scalar_type(len(uniques)))  # the smallest unsigned type: -1 wraps to the top
+    codes[codes > len(uniques)] = len(uniques)
+    return codes, values
 
 
 def apply_each(fn, values: np.ndarray) -> np.ndarray:
@@ -139,14 +140,15 @@ def cell_kinds(cells: pd.Series) -> pd.Series:
     return cells.map(_cell_kind)
 
 
-def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
-    """Cells as stripped text, ``""`` where blank (``str`` Series); ``blank``: their :func:`blank_mask`, if
-    known."""
+def text_values(cells: pd.Series, blank: pd.Series | None = None, edges: tuple | None = None) -> pd.Series:
+    """Cells as stripped text, ``""`` where blank (``str`` Series); ``blank``: their :func:`blank_mask` and
+    ``edges``: an Arrow text column's :func:`edge_bytes`, if known."""
     if not is_text_column(cells):
         return per_value(cells, stripped_text).astype("str")
-    blank = (blank_mask(cells) if blank is None else blank).to_numpy(dtype=bool)
+    edges = edge_bytes(cells) if edges is None else edges
+    blank = (blank_mask(cells, edges) if blank is None else blank).to_numpy(dtype=bool)
     text = cells.where(~blank, "") if blank.any() else cells.copy(deep=False)  # a clean column: no copy
-    first, last, _ = _edge_bytes(cells)
+    first, last, _ = edges
     maybe = np.flatnonzero(_WHITESPACE_FIRST_BYTES[first] | _WHITESPACE_LAST_BYTES[last])
     if len(maybe):  # only a text that starts or ends with a white-space byte can be padded
         edge = f"[{_WHITESPACE_RE2}]"
@@ -157,25 +159,26 @@ def text_values(cells: pd.Series, blank: pd.Series | None = None) -> pd.Series:
     return text
 
 
-def blank_mask(cells: pd.Series) -> pd.Series:
-    """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`)."""
+def blank_mask(cells: pd.Series, edges: tuple | None = None) -> pd.Series:
+    """True where a cell is empty: None, NaN, white space or a not-available token (:data:`NA_TOKENS`);
+    ``edges``: an Arrow text column's :func:`edge_bytes`, if known."""
     if is_typed_column(cells):
         return cells.isna()
     if is_text_column(cells):
-        return pd.Series(_text_blank(cells), index=cells.index)
+        return pd.Series(_text_blank(cells, edges), index=cells.index)
     if is_coded_column(cells):
         codes, values = distinct(cells)
         return pd.Series(np.array([is_blank(v) for v in values], dtype=bool)[codes], index=cells.index)
     return cell_kinds(cells) == "blank"
 
 
-def _text_blank(cells: pd.Series) -> np.ndarray:
+def _text_blank(cells: pd.Series, edges: tuple | None = None) -> np.ndarray:
     """:func:`is_blank` of an Arrow text column: only a text that is empty or ends with a byte that a white-space
     or not-available token character can end with may be blank; among those one Arrow regular expression
     finds the few made only of such characters, and only those are tested in Python."""
     data = cells.array.__arrow_array__()
     blank = cells.isna().to_numpy(dtype=bool, copy=True) if data.null_count else np.zeros(len(cells), dtype=bool)
-    _, last, length = _edge_bytes(cells)
+    _, last, length = edge_bytes(cells) if edges is None else edges
     maybe = np.flatnonzero((length == 0) | _MAYBE_BLANK_LAST_BYTES[last])
     if len(maybe):
         part = cells.iloc[maybe] if len(maybe) < len(cells) else cells
@@ -215,7 +218,7 @@ def _text_chunks(cells: pd.Series):
         yield offsets, body
 
 
-def _edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """First and last byte (UTF-8) and byte length of each text of an Arrow text column, read from the Arrow
     buffers without copying the texts (0 for an empty or null text)."""
 
@@ -230,6 +233,8 @@ def _edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         first[empty] = 0
         last[empty] = 0
         parts.append((first, last, length))
+    if len(parts) == 1:  # one chunk: no copy
+        return parts[0]
     if not parts:
         return np.zeros(0, np.uint8), np.zeros(0, np.uint8), np.zeros(0, np.int64)
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
@@ -278,9 +283,10 @@ class Timestamps:
     partial : pandas.Series
         True where a cell is a time or date without a whole date (``14:20``, ``2:20 p.m. March 5``, ``3月5日``)
         or relative to the clock (``now``, ``昨天``): never completed from the clock.
-    given : pandas.Series
+    given : pandas.Series or None
         For partial cells: the fields the cell gave (``{"month": 3, "day": 5, "hour": 14, ...}``), or None for
-        a relative word; None elsewhere. :func:`complete_after` completes them from another moment.
+        a relative word; None elsewhere. :func:`complete_after` completes them from another moment. None
+        instead of a Series when no cell was read as text outside the usual form (none can be partial).
     shifted : pandas.Series
         True where a naive local time was ambiguous or did not exist (daylight-saving change) and was
         resolved (ambiguous: the daylight-saving reading; missing: shifted forward).
@@ -289,7 +295,7 @@ class Timestamps:
     values: pd.Series
     bad: pd.Series
     partial: pd.Series
-    given: pd.Series
+    given: pd.Series | None
     shifted: pd.Series
 
 
@@ -317,28 +323,30 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         usual = _iso_seconds(cells)
         naive = (_usual_datetimes(cells) if usual.all()
                  else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
-        aware = None
+        aware = given = None
         blank = np.zeros(len(cells), dtype=bool)
         partial = np.zeros(len(cells), dtype=bool)
-        given = pd.Series(None, index=cells.index, dtype=object)
         if usual.any() and not usual.all():
             naive[usual] = _usual_datetimes(cells[usual])
         if (~usual).any():
             aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
+            given = pd.Series(None, index=cells.index, dtype=object)
             naive[~usual], aware[~usual], kinds, given[~usual] = _datetimes(cells[~usual].astype(object))
             blank[~usual] = (kinds == "blank").to_numpy()
             partial[~usual] = (kinds == "partial").to_numpy()
+            given = given.where(partial, None)  # fields are kept for partial cells only
     elif is_typed_column(cells) and cells.dtype.kind == "M":  # typed Parquet: the values are the timestamps
         naive = cells.astype("datetime64[us]")
-        aware = None
+        aware = given = None
         blank = naive.isna().to_numpy()
         partial = np.zeros(len(cells), dtype=bool)
-        given = pd.Series(None, index=cells.index, dtype=object)
     else:
         naive, aware, kinds, given = _datetimes(cells)
         blank, partial = (kinds == "blank").to_numpy(), (kinds == "partial").to_numpy()
+        given = given.where(partial, None)
     # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
-    plausible = ((naive >= PLAUSIBLE[0]) & (naive < PLAUSIBLE[1])).to_numpy()
+    moments = naive.to_numpy()  # datetime64[us], a view; NaT compares False
+    plausible = (moments >= _PLAUSIBLE_US[0]) & (moments < _PLAUSIBLE_US[1])
     if not (plausible | blank).all():
         naive = naive.where(plausible)
     local, shifted = localize(naive, timezone)
@@ -346,17 +354,21 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         aware = aware.where((aware >= PLAUSIBLE[0].tz_localize("UTC")) & (aware < PLAUSIBLE[1].tz_localize("UTC")))
     out = local if aware is None or aware.isna().all() else local.where(aware.isna(), aware.dt.tz_convert(timezone))
     partial = pd.Series(partial, index=cells.index)
-    bad = out.isna() & ~blank
-    if given.notna().any():  # fields are kept for partial cells only
-        given = given.where(partial, None)
+    bad = pd.Series(nat_mask(out) & ~blank, index=cells.index)
     return Timestamps(out, bad, partial, given, shifted)
+
+
+def nat_mask(times: pd.Series) -> np.ndarray:
+    """True where a datetime Series (naive or zoned) is missing (NaT), read from its integer ticks: the
+    ``isna()`` of the Series without building one."""
+    return times.array.asi8 == np.iinfo(np.int64).min
 
 
 def localize(naive: pd.Series, timezone: str) -> tuple[pd.Series, pd.Series]:
     """Naive local timestamps in ``timezone``; an ambiguous or missing local time (daylight-saving change) takes
     the daylight-saving reading or is shifted forward, and is flagged in the second Series."""
     local = naive.dt.tz_localize(timezone, ambiguous="NaT", nonexistent="NaT")
-    shifted = naive.notna() & local.isna()
+    shifted = pd.Series(~nat_mask(naive) & nat_mask(local), index=naive.index)
     if shifted.any():
         local[shifted] = naive[shifted].dt.tz_localize(
             timezone, ambiguous=np.ones(int(shifted.sum()), dtype=bool), nonexistent="shift_forward"
@@ -582,7 +594,9 @@ def parse_numbers(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
         if (~digits).any():
             values[~digits], bad[~digits] = parse_numbers(cells[~digits].astype(object))
         return values, bad
-    if is_typed_column(cells) and cells.dtype.kind in "iuf":  # typed Parquet: the values are the numbers
+    if is_typed_column(cells) and cells.dtype.kind in "iu":  # typed integers: Arrow gives a column with nulls
+        return cells.astype(float), pd.Series(False, index=cells.index)  # as floats, so none is missing here
+    if is_typed_column(cells) and cells.dtype.kind == "f":  # typed Parquet: the values are the numbers
         values = cells.astype(float)
         if not np.isfinite(values.to_numpy()).all():
             values = values.where(np.isfinite(values))

@@ -339,13 +339,23 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
         data = gzip.decompress(raw) if compressed else raw
     except (OSError, EOFError):
         return None
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # the file hashed while it is parsed (hashlib frees the GIL)
+        hashing = pool.submit(_hex_sha256, raw)
+        table = _csv_columns(data, path, is_header, header_row)
+        if table is not None:
+            table.sha256 = hashing.result()
+    return table
+
+
+def _csv_columns(data: bytes, path: Path, is_header, header_row: int | None) -> RawTable | None:
+    """:func:`_read_csv_columns` of the file's (decompressed) bytes, without its hash."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     # 0x0A, 0x0D and 0x22 are never part of a multi-byte character in UTF-8 or GB18030: bytes tell lines.
     if b"\x00" in data[:4096] or b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
     end = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n") else 0)
-    if data.find(b"\n\n", bom, end) >= 0 or (b"\r" in data and data.find(b"\n\r\n", bom, end) >= 0):
-        return None
     head_end = data.rfind(b"\n", bom, bom + (1 << 20)) if end > bom + (1 << 20) else end
     try:
         head_text, encoding = data[bom:head_end].decode("utf-8"), "utf-8-sig" if bom else "utf-8"
@@ -374,15 +384,15 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
         body_at = data.find(b"\n", body_at, end) + 1
         if body_at == 0:
             return None  # no data rows after the header
-    if len(header) < 2 or body_at >= end:
+    if len(header) < 2 or body_at >= end or _has_empty_line(data, bom, body_at):
         return None
     columns = _arrow_text_columns(memoryview(data)[body_at:end], encoding, delimiter, len(header))
-    if columns is None:
+    # Arrow reads an empty line as a row of empty cells: only when a first cell is empty are the bytes searched.
+    if columns is None or ((columns[0].str.len() == 0).any() and _has_empty_line(data, body_at - 1, end)):
         return None
     rows = len(columns)  # every line is a row: a line of separators only is a blank row, counted
     return RawTable(header=header, rows=[], row_numbers=np.arange(index + 2, index + 2 + rows, dtype="int64"),
-                    header_row=index + 1, encoding=encoding, columns=columns,
-                    sha256=_hex_sha256(raw))
+                    header_row=index + 1, encoding=encoding, columns=columns)
 
 
 #: A Parquet file of at least this many rows in several row groups is validated a batch of row groups at a time
@@ -432,6 +442,11 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
                     header_row=0, columns=_parquet_cells(table), sha256=digest)
 
 
+def _has_empty_line(data: bytes, start: int, end: int) -> bool:
+    """True if ``data[start:end]`` holds an empty line (two line ends in a row)."""
+    return data.find(b"\n\n", start, end) >= 0 or (b"\r" in data and data.find(b"\n\r\n", start, end) >= 0)
+
+
 def _without_index(table):
     """The table without the pandas index columns its writer stored."""
     index = (table.schema.pandas_metadata or {}).get("index_columns", [])
@@ -463,16 +478,34 @@ class ParquetBatches:
     starts: np.ndarray
     #: Text columns read as codes.
     coded: list[str]
+    #: SHA-256 of the file's bytes, once the batches have been read through.
+    sha256: str | None = None
 
     def __iter__(self):
-        """``(cells, row_numbers)`` of each batch, as :meth:`RawTable.cells` gives the whole file's."""
+        """``(cells, row_numbers)`` of each batch, as :meth:`RawTable.cells` gives the whole file's. The next batch
+        is read, and the file hashed (:attr:`sha256`), on a thread while the caller works on this one (Arrow and
+        hashlib free the GIL)."""
+        from concurrent.futures import ThreadPoolExecutor
+
         import pyarrow.parquet as pq
 
         source = pq.ParquetFile(self.path, read_dictionary=self.coded)
-        for groups in self.groups:
+
+        def read(groups: list[int]) -> tuple[pd.DataFrame, np.ndarray]:
             table = _without_index(source.read_row_groups(groups))
             first = int(self.starts[groups[0]]) + 1
-            yield _parquet_cells(table), np.arange(first, first + table.num_rows, dtype="int64")
+            return _parquet_cells(table), np.arange(first, first + table.num_rows, dtype="int64")
+
+        with ThreadPoolExecutor(1) as pool:
+            ahead = pool.submit(read, self.groups[0])
+            hashing = pool.submit(sha256, self.path)
+            for k in range(len(self.groups)):
+                batch = ahead.result()
+                if k + 1 < len(self.groups):
+                    ahead = pool.submit(read, self.groups[k + 1])
+                yield batch
+                del batch
+            self.sha256 = hashing.result()
 
     def column_at(self, column: int, positions: np.ndarray) -> pd.Series:
         """Cells of one column (``0 .. width-1``) at file positions (0-based), as the batches give them; only the
