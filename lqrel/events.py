@@ -492,8 +492,12 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     them whole."""
     from concurrent.futures import ThreadPoolExecutor
 
-    parts, reject_parts, warning_parts, named, keyed = [], [], [], [], []
-    with ThreadPoolExecutor(1) as hashing:  # each batch's ids hashed while the next is validated
+    import duckdb
+
+    joined = _JoinedEvents(len(table.row_numbers))
+    reject_parts, warning_parts, named, keyed = [], [], [], []
+    # Each batch's ids hashed while the next is validated, on one DuckDB connection (~15 ms each) and one core.
+    with duckdb.connect(config={"threads": 1}) as con, ThreadPoolExecutor(1) as hashing:
         for cells, row_numbers in table.batches:
             frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, copy=False)
             frame["row"] = row_numbers
@@ -501,10 +505,10 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
                                                             duplicates=False)
             del frame, cells
             if len(events):
-                parts.append(events)
+                joined.add(events)
                 named.append(given)
                 ids = events["event_id"]  # a row without an id has none here, as in one pass
-                keyed.append(hashing.submit(_sorted_id_keys, ids if given.all() else ids.where(given, "")))
+                keyed.append(hashing.submit(_sorted_id_keys, ids if given.all() else ids.where(given, ""), con))
             reject_parts.append(rejects)
             warning_parts.append(warnings)
         keyed = [k.result() for k in keyed]
@@ -515,12 +519,12 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     rejects, warnings = (pd.concat([p for p in found if len(p)] or found[:1], ignore_index=True)
                          for found in (reject_parts, warning_parts))
     rows_read = len(table.row_numbers)
-    if not parts:
+    if not joined.filled:
         assert len(rejects) == rows_read, "row reconciliation failed"
         return empty_events(params.timezone), rejects, warnings, []
     maybe = _maybe_shared(keyed)
     del keyed
-    events = _concat_events(parts)
+    events = joined.frame()
     named = np.concatenate(named)
     ids = events["event_id"]
     if not named.all():  # a row without an id has none here, as in one pass
@@ -547,19 +551,79 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     return events, rejects, warnings, duplicate_rows
 
 
-def _concat_events(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Events of several batches as one frame, a column at a time (each batch's column freed as it is joined);
-    town, feeder and cause as categories of all their texts, sorted as one pass sorts them."""
-    columns = {}
-    for col in EVENT_COLUMNS:
-        pieces = [part.pop(col) for part in parts]
-        if col in ("town", "feeder", "cause"):
-            joined = pd.api.types.union_categoricals([p.array for p in pieces], sort_categories=True)
-            columns[col] = pd.Series(joined)
-        else:
-            columns[col] = pd.concat(pieces, ignore_index=True)
-        del pieces
-    return pd.DataFrame(columns, copy=False)
+class _JoinedEvents:
+    """The accepted events of a large file's batches, joined as each batch is validated: the fixed-width columns
+    are written into columns sized for the whole file, so no batch is kept to the end and copied again; the ids
+    (Arrow chunks) and the town, feeder and cause codes are kept as pieces and joined at the end, the texts as
+    categories of all their texts, sorted as one pass sorts them."""
+
+    PIECES = ("event_id", "town", "feeder", "cause")
+
+    def __init__(self, rows: int) -> None:
+        self.rows, self.filled = rows, 0
+        #: Fixed-width column -> (its whole-file values, the writable numpy array behind them).
+        self.whole: dict[str, tuple[object, np.ndarray]] = {}
+        self.pieces: dict[str, list[pd.Series]] = {c: [] for c in self.PIECES}
+
+    def add(self, events: pd.DataFrame) -> None:
+        at, k = self.filled, len(events)
+        for col in EVENT_COLUMNS:
+            piece = events[col]
+            if col not in self.pieces and col not in self.whole:
+                self.whole[col] = self._allocate(piece.dtype)
+                if self.whole[col] is None:  # no fixed width: joined from pieces
+                    del self.whole[col]
+                    self.pieces[col] = []
+            if col in self.whole and self.whole[col][0].dtype != piece.dtype:  # another type (a time unit)
+                self.pieces[col] = [self._done(col, at)]
+            if col in self.pieces:
+                self.pieces[col].append(piece)
+            else:
+                self.whole[col][1][at:at + k] = _raw_values(piece)
+        self.filled += k
+
+    def _allocate(self, dtype) -> tuple[object, np.ndarray] | None:
+        if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+            values = np.empty(self.rows, dtype=dtype)
+            return values, values
+        if isinstance(dtype, pd.CategoricalDtype):
+            codes = np.empty(self.rows, dtype=pd.Categorical.from_codes([], dtype=dtype).codes.dtype)
+            return pd.Series([], dtype=dtype), codes  # the dtype's codes, made categorical at the end
+        if isinstance(dtype, pd.DatetimeTZDtype):
+            times = pd.Series(pd.NaT, index=pd.RangeIndex(self.rows), dtype=dtype).array
+            ticks = times.asi8  # a writable view of the times' ticks in pandas; if not, joined from pieces
+            return (times, ticks) if ticks.flags.writeable and np.shares_memory(ticks, times.asi8) else None
+        return None
+
+    def _done(self, col: str, rows: int) -> pd.Series:
+        """The first ``rows`` of a fixed-width column, without copying its values."""
+        values, raw = self.whole.pop(col)
+        if isinstance(values, pd.Series):  # a categorical: its codes
+            return pd.Series(pd.Categorical.from_codes(raw[:rows], dtype=values.dtype))
+        return pd.Series(values[:rows], copy=False)
+
+    def frame(self) -> pd.DataFrame:
+        """All the events added, as one frame."""
+        columns = {}
+        for col in EVENT_COLUMNS:
+            if col in self.whole:
+                columns[col] = self._done(col, self.filled)
+                continue
+            pieces = self.pieces.pop(col)
+            if col in ("town", "feeder", "cause"):
+                columns[col] = pd.api.types.union_categoricals([p.array for p in pieces], sort_categories=True)
+            else:
+                columns[col] = pd.concat(pieces, ignore_index=True)
+        return pd.DataFrame(columns, copy=False)
+
+
+def _raw_values(piece: pd.Series) -> np.ndarray:
+    """The numbers behind a fixed-width column: its values, a categorical's codes, a zoned time's ticks."""
+    if isinstance(piece.dtype, pd.CategoricalDtype):
+        return piece.cat.codes.to_numpy()
+    if isinstance(piece.dtype, pd.DatetimeTZDtype):
+        return piece.array.asi8
+    return piece.to_numpy()
 
 
 def _only_used(values: pd.Categorical) -> pd.Categorical:
@@ -682,25 +746,28 @@ def _texts_at(cells: pd.Series, positions: np.ndarray) -> np.ndarray:
     ]).astype(object)
 
 
-def _id_keys(ids: pd.Series, threads: int | None = None) -> np.ndarray:
-    """A 32-bit key of each id, the top half of DuckDB's 64-bit ``hash`` (in parallel on ``threads``, default all
-    cores): equal ids have equal keys."""
+def _id_keys(ids: pd.Series, con=None) -> np.ndarray:
+    """A 32-bit key of each id, the top half of DuckDB's 64-bit ``hash`` (on ``con``, a DuckDB connection, or a
+    fresh one using all cores): equal ids have equal keys."""
     import duckdb
     import pyarrow as pa
 
     data = ids.array.__arrow_array__() if is_text_column(ids) else pa.array(ids.astype(object), pa.large_string())
     # A fresh connection keeps DuckDB's default preserve_insertion_order: keys in the ids' order.
-    con = duckdb.connect(config={} if threads is None else {"threads": threads})
+    own = con is None
+    con = duckdb.connect() if own else con
     try:
         con.register("ids", pa.table({"id": data}))  # the ids' own buffers
         return con.sql("SELECT (hash(id) >> 32)::UINTEGER AS k FROM ids").fetchnumpy()["k"]
     finally:
-        con.close()
+        con.unregister("ids")
+        if own:
+            con.close()
 
 
-def _sorted_id_keys(ids: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """The keys of a batch's ids (:func:`_id_keys`, on one thread) and the same keys sorted."""
-    key = _id_keys(ids, threads=1)
+def _sorted_id_keys(ids: pd.Series, con) -> tuple[np.ndarray, np.ndarray]:
+    """The keys of a batch's ids (:func:`_id_keys` on ``con``) and the same keys sorted."""
+    key = _id_keys(ids, con)
     return key, np.sort(key)
 
 

@@ -77,9 +77,9 @@ def _assert_same(path: Path):
     pd.testing.assert_frame_equal(events, events_slow)
     pd.testing.assert_frame_equal(rejects, rejects_slow)
     pd.testing.assert_frame_equal(report.warnings, report_slow.warnings)
-    assert (report.to_dict(), report.duplicate_rows, report.header_row, report.encoding, report.columns) == (
-        report_slow.to_dict(), report_slow.duplicate_rows, report_slow.header_row, report_slow.encoding,
-        report_slow.columns)
+    assert (report.to_dict(), report.duplicate_rows, report.header_row, report.encoding, report.columns,
+            report.sha256) == (report_slow.to_dict(), report_slow.duplicate_rows, report_slow.header_row,
+                               report_slow.encoding, report_slow.columns, report_slow.sha256)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
@@ -173,6 +173,74 @@ def test_parquet_fast_path_equals_general_path(tmp_path_factory, table, dictiona
     assert (report.to_dict(), report.duplicate_rows) == (report_slow.to_dict(), report_slow.duplicate_rows)
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["TD1", "TD2", "TD3", "", "城关", "row-1"]) | st.text(max_size=3),
+                         min_size=1, max_size=8), min_size=1, max_size=4))
+def test_shared_ids_across_batches_are_those_pandas_finds(batches):
+    """A large file's ids are hashed a batch at a time beside validation (keys and sorted keys per batch, one
+    DuckDB connection); the positions narrowed from all the batches' keys hold every repeated id, and the exact
+    comparison on them gives pandas' duplicated(keep=False) of all the ids."""
+    import duckdb
+
+    from lqrel.events import _maybe_shared, _shared, _sorted_id_keys
+
+    parts = [pd.Series(b, dtype="str") for b in batches]
+    with duckdb.connect(config={"threads": 1}) as con:
+        keyed = [_sorted_id_keys(p, con) for p in parts]
+    ids = pd.concat(parts, ignore_index=True)
+    expected = ids.astype(object).duplicated(keep=False).to_numpy()
+    maybe = _maybe_shared(keyed)
+    assert set(np.flatnonzero(expected)) <= set(maybe)
+    assert np.array_equal(_shared(ids, maybe), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 6), st.lists(st.integers(-1, 5), max_size=30))
+def test_used_categories_found_by_counting_codes(categories, codes):
+    """_only_used (the codes counted) is pandas' remove_unused_categories, missing values (-1) included."""
+    from lqrel.events import _only_used
+
+    codes = [c if c < categories else -1 for c in codes]
+    values = pd.Categorical.from_codes(codes, categories=pd.Index([f"t{i}" for i in range(categories)], dtype="str"))
+    expected = values.remove_unused_categories()
+    got = _only_used(values)
+    assert list(got.categories) == list(expected.categories)
+    assert np.array_equal(got.codes, expected.codes)
+
+
+def test_batches_joined_as_they_come_equal_their_concatenation():
+    """_JoinedEvents writes each batch's fixed-width columns into whole-file columns and keeps ids and texts as
+    pieces; the frame equals pandas' concatenation of the batches (town categories joined and sorted), also when
+    a later batch brings its times in another unit."""
+    from lqrel.events import EVENT_COLUMNS, _JoinedEvents, empty_events
+
+    def batch(rows: list[int], unit: str, towns: list[str]) -> pd.DataFrame:
+        frame = empty_events().reindex(range(len(rows)))
+        start = pd.Series(pd.to_datetime([f"2022-03-0{1 + r % 5} 10:00:0{r % 7}" for r in rows]).as_unit(unit))
+        frame = frame.assign(
+            event_id=pd.Series([f"E{r}" for r in rows], dtype="str"), row=np.array(rows, dtype="int64"),
+            start=start.dt.tz_localize("Asia/Shanghai"), end=(start + pd.Timedelta(hours=2)).dt.tz_localize(
+                "Asia/Shanghai"), duration_h=np.full(len(rows), 2.0), customers=np.array(rows, dtype="int64") * 10,
+            area=pd.Categorical(["urban" if r % 2 else "rural" for r in rows], dtype=empty_events()["area"].dtype),
+            nature=pd.Categorical(["fault"] * len(rows), dtype=empty_events()["nature"].dtype),
+            town=pd.Categorical(towns), feeder=pd.Categorical([""] * len(rows)), cause=pd.Categorical(towns),
+            external=np.array([r % 3 == 0 for r in rows]), shortage=np.zeros(len(rows), dtype=bool))
+        return frame[list(EVENT_COLUMNS)]
+
+    batches = [batch([1, 2, 3], "us", ["冶源镇", "城关街道", "冶源镇"]), batch([5, 6], "us", ["五井镇", "城关街道"]),
+               batch([9], "ns", ["辛寨镇"])]
+    joined = _JoinedEvents(rows=10)
+    for b in batches:
+        joined.add(b)
+    got = joined.frame()
+    expected = pd.concat(batches, ignore_index=True)
+    for col in ("town", "feeder", "cause"):
+        expected[col] = pd.Series(pd.api.types.union_categoricals([b[col].array for b in batches],
+                                                                   sort_categories=True))
+    pd.testing.assert_frame_equal(got, expected)
+    assert got["start"].dtype == expected["start"].dtype
+
+
 def test_shared_ids_of_a_large_log_are_those_pandas_finds():
     """Above HASHED_IDS_FROM rows, ids shared by two rows are narrowed by 64-bit hashes (DuckDB) before the exact
     comparison: the answer is pandas' duplicated(keep=False), repeats in any position, and none when all differ."""
@@ -250,4 +318,5 @@ def test_parquet_in_batches_equals_one_pass(tmp_path_factory, table, group_rows,
     pd.testing.assert_frame_equal(events, events_one)
     pd.testing.assert_frame_equal(rejects, rejects_one)
     pd.testing.assert_frame_equal(report.warnings, report_one.warnings)
-    assert (report.to_dict(), report.duplicate_rows) == (report_one.to_dict(), report_one.duplicate_rows)
+    assert (report.to_dict(), report.duplicate_rows, report.sha256) == (
+        report_one.to_dict(), report_one.duplicate_rows, report_one.sha256)
