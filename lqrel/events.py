@@ -7,6 +7,7 @@ without files; :func:`load_events` adds reading, header detection and column map
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -292,6 +293,16 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
             reject(unsaved, canon, "unsaved_formula")
     keep = reject.ok  # rows still to validate (duplicates are resolved among valid rows, at the end)
 
+    # The ids as stripped text ("" exactly where blank: a text of white space only is blank); a large log's ids
+    # hashed on a thread while the rows are checked (DuckDB frees the GIL).
+    ids, unnamed, hashing = None, np.ones(n, dtype=bool), None
+    if "event_id" in frame:
+        id_blank = blank_of(frame["event_id"])
+        ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
+        unnamed = id_blank.to_numpy()
+        if duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
+            hashing = _started(_id_keys, ids)
+
     # 2. Start.
     start_ts = _timestamps(frame, "start", tz)
     start = start_ts.values
@@ -414,14 +425,12 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         return _as_text(cells, blank_mask(cells))
 
     dup = pd.Series(False, index=frame.index)
-    ids, unnamed = None, np.ones(n, dtype=bool)
-    if "event_id" in frame:
-        id_blank = blank_of(frame["event_id"])
-        ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
-        unnamed = id_blank.to_numpy()  # "" exactly where blank: a text of white space only is blank
     if duplicates:
         # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-        twins = None if ids is None else _shared(ids if valid.all() else ids[valid])  # no copy of clean ids
+        key = None if hashing is None else hashing.result()
+        if key is not None and not valid.all():
+            key = key[valid.to_numpy()]
+        twins = None if ids is None else _shared(ids if valid.all() else ids[valid], key=key)  # no copy if clean
         dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
         if ids is not None:
             cand = valid & ~dup & ~unnamed
@@ -715,14 +724,15 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
 HASHED_IDS_FROM = 200_000
 
 
-def _shared(ids: pd.Series, maybe: np.ndarray | None = None) -> np.ndarray:
+def _shared(ids: pd.Series, maybe: np.ndarray | None = None, key: np.ndarray | None = None) -> np.ndarray:
     """True for each id that occurs more than once (``duplicated(keep=False)``). For a large Arrow text column
     only the ids whose hash occurs twice are compared exactly (equal ids have equal hashes); ``maybe``: the
-    positions of those ids, when already found (:func:`_maybe_shared`)."""
+    positions of those ids, when already found (:func:`_maybe_shared`); ``key``: the ids' keys
+    (:func:`_id_keys`), when already found."""
     if maybe is None:
         if len(ids) < HASHED_IDS_FROM or not is_text_column(ids):
             return ids.duplicated(keep=False).to_numpy()
-        key = _id_keys(ids)
+        key = _id_keys(ids) if key is None else key
         maybe = _positions_of(key, _repeated(key))  # equal ids, and by chance about n^2 / 2^33 pairs of keys
     out = np.zeros(len(ids), dtype=bool)
     if len(maybe):
@@ -744,6 +754,17 @@ def _texts_at(cells: pd.Series, positions: np.ndarray) -> np.ndarray:
         data.chunk(k).take(pa.array(positions[chunk_of == k] - first[k])).to_numpy(zero_copy_only=False)
         for k in np.unique(chunk_of)
     ]).astype(object)
+
+
+def _started(fn, *args) -> Future:
+    """``fn(*args)`` started on a thread of its own, for work that frees the GIL (DuckDB, Arrow, numpy)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(1)
+    try:
+        return pool.submit(fn, *args)
+    finally:
+        pool.shutdown(wait=False)  # the thread ends when fn returns
 
 
 def _id_keys(ids: pd.Series, con=None) -> np.ndarray:

@@ -241,6 +241,30 @@ def test_batches_joined_as_they_come_equal_their_concatenation():
     assert got["start"].dtype == expected["start"].dtype
 
 
+def test_large_log_ids_hashed_beside_validation_give_the_duplicates_pandas_finds(tmp_path):
+    """A log of more than HASHED_IDS_FROM rows hashes its ids on a thread while the rows are checked, and keeps
+    the keys of the valid rows only; the duplicates and rejects equal those of pandas' exact comparison."""
+    from lqrel.events import HASHED_IDS_FROM
+
+    n = HASHED_IDS_FROM + 50
+    ids = [f"TD{i}" for i in range(n)]
+    customers = ["5"] * n
+    for a, b in ((10, 20), (300, n - 1), (1000, 1001)):  # the same id twice
+        ids[b] = ids[a]
+    customers[20] = "x"  # a rejected copy never displaces the valid row
+    customers[7] = "-1"
+    lines = ["停电编号,停电开始时间,停电结束时间,停电用户数,地区特征"]
+    lines += [f"{i},2022-03-05 10:00:00,2022-03-05 12:00:00,{c},城镇" for i, c in zip(ids, customers, strict=True)]
+    path = tmp_path / "large.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    events, rejects, report = load_events(path)
+    with mock.patch("lqrel.events.HASHED_IDS_FROM", 10**9):
+        events_exact, rejects_exact, report_exact = load_events(path)
+    assert report.duplicate_rows == report_exact.duplicate_rows == [302, 1002]  # rows 301 and 1001 (0-based)
+    assert rejects["row"].tolist() == rejects_exact["row"].tolist() == [9, 22]
+    pd.testing.assert_frame_equal(events, events_exact)
+
+
 def test_shared_ids_of_a_large_log_are_those_pandas_finds():
     """Above HASHED_IDS_FROM rows, ids shared by two rows are narrowed by 64-bit hashes (DuckDB) before the exact
     comparison: the answer is pandas' duplicated(keep=False), repeats in any position, and none when all differ."""
