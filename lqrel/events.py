@@ -733,7 +733,7 @@ def _shared(ids: pd.Series, maybe: np.ndarray | None = None, key: np.ndarray | N
         if len(ids) < HASHED_IDS_FROM or not is_text_column(ids):
             return ids.duplicated(keep=False).to_numpy()
         key = _id_keys(ids) if key is None else key
-        maybe = _positions_of(key, _repeated(key))  # equal ids, and by chance about n^2 / 2^33 pairs of keys
+        maybe = _positions_of(key, _repeated([key]))  # equal ids, and by chance about n^2 / 2^33 pairs of keys
     out = np.zeros(len(ids), dtype=bool)
     if len(maybe):
         out[maybe] = pd.Series(_texts_at(ids, maybe)).duplicated(keep=False).to_numpy()
@@ -795,9 +795,7 @@ def _sorted_id_keys(ids: pd.Series, con) -> tuple[np.ndarray, np.ndarray]:
 def _maybe_shared(keyed: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """Positions, counted across the batches in order, of the ids whose key occurs more than once in all the
     batches' keys (:func:`_sorted_id_keys`): every id that occurs twice is among them."""
-    ordered = np.sort(np.concatenate([s for _, s in keyed]), kind="stable")  # merges the sorted runs
-    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
-    del ordered
+    repeated = _repeated([s for _, s in keyed], presorted=True)
     first = np.cumsum([0] + [len(k) for k, _ in keyed])
     return np.concatenate([_positions_of(k, repeated) + f for (k, _), f in zip(keyed, first, strict=False)])
 
@@ -812,15 +810,23 @@ def _positions_of(key: np.ndarray, repeated: np.ndarray) -> np.ndarray:
     return maybe[np.isin(key[maybe], repeated)]
 
 
-def _repeated(key: np.ndarray) -> np.ndarray:
-    """The 32-bit keys that occur more than once. Keys below and above 2^31 never meet, so the two halves are
-    sorted at once on two threads (numpy sorts without the GIL)."""
+def _repeated(runs: list[np.ndarray], presorted: bool = False) -> np.ndarray:
+    """The 32-bit keys that occur more than once among the keys of ``runs``. Keys below and above 2^31 never
+    meet, so the two halves are sorted at once on two threads (numpy sorts without the GIL); ``presorted`` runs
+    (each sorted) are merged, which timsort does in one pass over them."""
     from concurrent.futures import ThreadPoolExecutor
 
-    high = key >= np.uint32(1 << 31)
-    halves = (key[~high], key[high])
+    half = np.uint32(1 << 31)
+    if presorted:
+        cuts = [np.searchsorted(r, half) for r in runs]
+        halves = [np.concatenate([r[:c] for r, c in zip(runs, cuts, strict=True)]),
+                  np.concatenate([r[c:] for r, c in zip(runs, cuts, strict=True)])]
+    else:
+        key = np.concatenate(runs)
+        high = key >= half
+        halves = [key[~high], key[high]]
     with ThreadPoolExecutor(2) as pool:
-        ordered = list(pool.map(np.sort, halves))
+        ordered = list(pool.map(lambda h: np.sort(h, kind="stable" if presorted else "quicksort"), halves))
     return np.concatenate([o[1:][o[1:] == o[:-1]] for o in ordered])
 
 
