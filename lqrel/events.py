@@ -301,7 +301,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
         unnamed = id_blank.to_numpy()
         if duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
-            hashing = _started(_id_keys, ids)
+            hashing = _started(_keys_repeated, ids, 1)  # one core: the other checks the rows
 
     # 2. Start.
     start_ts = _timestamps(frame, "start", tz)
@@ -427,10 +427,11 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     dup = pd.Series(False, index=frame.index)
     if duplicates:
         # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-        key = None if hashing is None else hashing.result()
-        if key is not None and not valid.all():
-            key = key[valid.to_numpy()]
-        twins = None if ids is None else _shared(ids if valid.all() else ids[valid], key=key)  # no copy if clean
+        maybe = None
+        if hashing is not None:  # a key repeated among the valid rows is repeated among all rows
+            key, repeated = hashing.result()
+            maybe = _positions_of(key if valid.all() else key[valid.to_numpy()], repeated)
+        twins = None if ids is None else _shared(ids if valid.all() else ids[valid], maybe)  # no copy if clean
         dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
         if ids is not None:
             cand = valid & ~dup & ~unnamed
@@ -724,16 +725,15 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
 HASHED_IDS_FROM = 200_000
 
 
-def _shared(ids: pd.Series, maybe: np.ndarray | None = None, key: np.ndarray | None = None) -> np.ndarray:
+def _shared(ids: pd.Series, maybe: np.ndarray | None = None) -> np.ndarray:
     """True for each id that occurs more than once (``duplicated(keep=False)``). For a large Arrow text column
     only the ids whose hash occurs twice are compared exactly (equal ids have equal hashes); ``maybe``: the
-    positions of those ids, when already found (:func:`_maybe_shared`); ``key``: the ids' keys
-    (:func:`_id_keys`), when already found."""
+    positions of those ids (or more), when already found (:func:`_maybe_shared`, :func:`_keys_repeated`)."""
     if maybe is None:
         if len(ids) < HASHED_IDS_FROM or not is_text_column(ids):
             return ids.duplicated(keep=False).to_numpy()
-        key = _id_keys(ids) if key is None else key
-        maybe = _positions_of(key, _repeated([key]))  # equal ids, and by chance about n^2 / 2^33 pairs of keys
+        key, repeated = _keys_repeated(ids)
+        maybe = _positions_of(key, repeated)
     out = np.zeros(len(ids), dtype=bool)
     if len(maybe):
         out[maybe] = pd.Series(_texts_at(ids, maybe)).duplicated(keep=False).to_numpy()
@@ -784,6 +784,16 @@ def _id_keys(ids: pd.Series, con=None) -> np.ndarray:
         con.unregister("ids")
         if own:
             con.close()
+
+
+def _keys_repeated(ids: pd.Series, cores: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The ids' keys (:func:`_id_keys`, hashed on ``cores`` cores, default all) and the keys that occur more than
+    once among them: equal ids, and by chance about n^2 / 2^33 pairs of different ones."""
+    import duckdb
+
+    with duckdb.connect(config={} if cores is None else {"threads": cores}) as con:
+        key = _id_keys(ids, con)
+    return key, _repeated([key])
 
 
 def _sorted_id_keys(ids: pd.Series, con) -> tuple[np.ndarray, np.ndarray]:
