@@ -188,16 +188,15 @@ def _text_blank(cells: pd.Series, edges: tuple | None = None) -> np.ndarray:
     return blank
 
 
-def _byte_set(chars) -> np.ndarray:
-    """A 256-entry mask of the bytes that ``chars`` (UTF-8) end with."""
+def _byte_set(chars, at: int = -1) -> np.ndarray:
+    """A 256-entry mask of the bytes that ``chars`` (UTF-8) end with (``at`` -1) or start with (``at`` 0)."""
     mask = np.zeros(256, dtype=bool)
-    mask[[c.encode()[-1] for c in chars]] = True
+    mask[[c.encode()[at] for c in chars]] = True
     return mask
 
 
 #: Bytes a white-space character (Python's ``str.strip``) starts with, and ends with (UTF-8).
-_WHITESPACE_FIRST_BYTES = np.zeros(256, dtype=bool)
-_WHITESPACE_FIRST_BYTES[[c.encode()[0] for c in _WHITESPACE]] = True
+_WHITESPACE_FIRST_BYTES = _byte_set(_WHITESPACE, at=0)
 _WHITESPACE_LAST_BYTES = _byte_set(_WHITESPACE)
 #: Bytes a white-space or not-available token character (:data:`_MAYBE_BLANK`) ends with.
 _MAYBE_BLANK_LAST_BYTES = _byte_set([*_WHITESPACE, *_TOKEN_CHARACTERS])

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.errors import InputError
-from lqrel.parse import is_blank
+from lqrel.parse import is_blank, stripped_text
 
 #: How far down a sheet the header row is searched for [rows].
 HEADER_SEARCH_ROWS = 50
@@ -288,7 +288,7 @@ def read_table(
         return fast
     rows, numbers, facts = read_cells(path, sheet)
     index = 0 if facts.get("parquet") else _header_index(path, rows, numbers, is_header, header_row)
-    header = ["" if is_blank(c) else str(c).strip() for c in rows[index]]
+    header = [stripped_text(c) for c in rows[index]]
     body = rows[index + 1 :]
     body_numbers = numbers[index + 1 :]
     # Trailing empty lines (no cell at all) are not rows; a trailing line of separators (",,,") is one, and is
@@ -339,13 +339,9 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
         data = gzip.decompress(raw) if compressed else raw
     except (OSError, EOFError):
         return None
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:  # the file hashed while it is parsed (hashlib frees the GIL)
-        hashing = pool.submit(_hex_sha256, raw)
-        table = _csv_columns(data, path, is_header, header_row)
-        if table is not None:
-            table.sha256 = hashing.result()
+    table, digest = _hashed_beside(raw, _csv_columns, data, path, is_header, header_row)
+    if table is not None:
+        table.sha256 = digest
     return table
 
 
@@ -378,7 +374,7 @@ def _csv_columns(data: bytes, path: Path, is_header, header_row: int | None) -> 
         index = _header_index(path, head, list(range(1, len(head) + 1)), is_header, header_row)
     except InputError:
         return None
-    header = ["" if is_blank(c) else c.strip() for c in head[index]]
+    header = [stripped_text(c) for c in head[index]]
     body_at = bom
     for _ in range(index + 1):
         body_at = data.find(b"\n", body_at, end) + 1
@@ -409,7 +405,6 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
     :func:`read_cells` gives them. The pandas index columns are dropped, as :func:`pandas.read_parquet` drops
     them. A large file in several row groups (:data:`BATCHED_ROWS_FROM`) is given as batches. ``None`` when the
     file is not a readable Parquet file with rows."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if path.suffix.lower() not in PARQUET_SUFFIXES or not path.is_file():
@@ -420,26 +415,41 @@ def _read_parquet_columns(path: Path) -> RawTable | None:
         return None
     if meta.num_rows >= BATCHED_ROWS_FROM and meta.num_row_groups > 1:
         return _parquet_batches(path, meta)
-    from concurrent.futures import ThreadPoolExecutor
-
     try:
-        raw = path.read_bytes()  # read once: parsed and hashed from memory, at once (hashlib frees the GIL)
+        raw = path.read_bytes()  # read once: parsed and hashed from memory
     except OSError:
         return None
-    with ThreadPoolExecutor(1) as pool:
-        hashing = pool.submit(_hex_sha256, raw)
-        try:
-            table = pq.read_table(pa.BufferReader(raw), read_dictionary=_dictionary_columns(meta))
-        except Exception:  # noqa: BLE001 - read_cells names the failure
-            return None
-        digest = hashing.result()
+    table, digest = _hashed_beside(raw, _arrow_table, raw, meta)
     del raw  # the file's bytes are not needed beside the table
+    if table is None:
+        return None
     table = _without_index(table)
     if table.num_rows == 0 or table.num_columns < 2:
         return None
-    header = ["" if is_blank(c) else str(c).strip() for c in table.column_names]
-    return RawTable(header=header, rows=[], row_numbers=np.arange(1, table.num_rows + 1, dtype="int64"),
-                    header_row=0, columns=_parquet_cells(table), sha256=digest)
+    return RawTable(header=[stripped_text(c) for c in table.column_names], rows=[],
+                    row_numbers=np.arange(1, table.num_rows + 1, dtype="int64"), header_row=0,
+                    columns=_parquet_cells(table), sha256=digest)
+
+
+def _arrow_table(raw: bytes, meta):
+    """The Arrow table of a Parquet file's bytes (text columns with a small dictionary as codes), or ``None``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(pa.BufferReader(raw), read_dictionary=_dictionary_columns(meta))
+    except Exception:  # noqa: BLE001 - read_cells names the failure
+        return None
+
+
+def _hashed_beside(raw: bytes, parse, *args):
+    """``parse(*args)`` while the file's bytes are hashed on a thread (hashlib frees the GIL): what it gives,
+    and the SHA-256 of the bytes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        hashing = pool.submit(_hex_sha256, raw)
+        return parse(*args), hashing.result()
 
 
 def _has_empty_line(data: bytes, start: int, end: int) -> bool:
@@ -537,7 +547,7 @@ def _parquet_batches(path: Path, meta) -> RawTable | None:
             batch, rows = [], 0
     if batch:
         groups.append(batch)
-    header = ["" if is_blank(c) else str(c).strip() for c in names]
+    header = [stripped_text(c) for c in names]
     batches = ParquetBatches(path, names, groups, np.concatenate([[0], np.cumsum(sizes)]),
                              _dictionary_columns(meta))
     return RawTable(header=header, rows=[], row_numbers=np.arange(1, meta.num_rows + 1, dtype="int64"),
@@ -590,10 +600,20 @@ def _parquet_column(column) -> pd.Series | None:
     if not _is_text_type(kind):
         return None
     text = column if pa.types.is_large_string(kind) else pc.cast(column, pa.large_string())  # pandas' own type
-    if len(text) and (pc.max(pc.binary_length(text)).as_py() or 0) > MAX_CELL_CHARS and (  # bytes >= chars
-            pc.max(pc.utf8_length(text)).as_py() or 0) > MAX_CELL_CHARS:
+    if _has_long_text(text):
         return None
     return (text.fill_null("") if text.null_count else text).to_pandas()
+
+
+def _has_long_text(text) -> bool:
+    """True if an Arrow text column has a cell longer than :data:`MAX_CELL_CHARS` characters; the characters
+    are counted only when the bytes (never fewer) are over the limit."""
+    import pyarrow.compute as pc
+
+    def longest(measure) -> int:
+        return (pc.max(measure(text)).as_py() or 0) if len(text) else 0
+
+    return longest(pc.binary_length) > MAX_CELL_CHARS and longest(pc.utf8_length) > MAX_CELL_CHARS
 
 
 def _is_text_type(kind) -> bool:
@@ -621,11 +641,6 @@ def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.D
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
-    import pyarrow.compute as pc
-
-    def longest(measure) -> int:
-        return max(pc.max(measure(table.column(n))).as_py() or 0 for n in names) if table.num_rows else 0
-
-    if longest(pc.binary_length) > MAX_CELL_CHARS and longest(pc.utf8_length) > MAX_CELL_CHARS:  # bytes >= chars
+    if any(_has_long_text(table.column(n)) for n in names):
         return None  # the general reader refuses it with the line, as it would without this path
     return pd.DataFrame({i: table.column(n).to_pandas() for i, n in enumerate(names)})
