@@ -263,9 +263,11 @@ def validate_events(
 
 
 def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None, too_long_rows=None,
-              duplicates: bool = True):
+              duplicates: bool = True, hash_ids=None):
     """:func:`validate_events`, and for each accepted event whether its id was given. With ``duplicates``
-    False the valid rows are all kept (a batch of a larger file, whose duplicates are found across batches)."""
+    False the valid rows are all kept (a batch of a larger file, whose duplicates are found across batches);
+    ``hash_ids``, if given, is called with the ids of all rows (stripped text, ``""`` where blank) as soon as
+    they are known, for a batch's ids to be hashed while its rows are checked."""
     params = load_params(params)
     tz = params.timezone
     names = {c: c for c in frame.columns} | (column_names or {})
@@ -302,7 +304,9 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         id_blank = blank_of(frame["event_id"])
         ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
         unnamed = id_blank.to_numpy()
-        if duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
+        if hash_ids is not None:
+            hash_ids(ids)
+        elif duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
             hashing = _started(_keys_repeated, ids, 1)  # one core: the other checks the rows
 
     # 2. Start.
@@ -506,22 +510,25 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
 
     joined = _JoinedEvents(len(table.row_numbers))
     reject_parts, warning_parts, named, keyed = [], [], [], []
-    # Each batch's ids hashed while the next is validated, on one DuckDB connection (~15 ms each) and one core.
+    # Each batch's ids (of all its rows) hashed while its rows are checked, on one DuckDB connection and one core.
     with duckdb.connect(config={"threads": 1}) as con, ThreadPoolExecutor(1) as hashing:
         for cells, row_numbers in table.batches:
             frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, copy=False)
             frame["row"] = row_numbers
-            events, rejects, warnings, _, given = _validate(frame, params, column_names=names, whole_rows=cells,
-                                                            duplicates=False)
+            hashed = []
+            events, rejects, warnings, _, given = _validate(
+                frame, params, column_names=names, whole_rows=cells, duplicates=False,
+                hash_ids=lambda ids, hashed=hashed: hashed.append(hashing.submit(_sorted_id_keys, ids, con)))
             del frame, cells
             if len(events):
                 joined.add(events)
                 named.append(given)
-                ids = events["event_id"]  # a row without an id has none here, as in one pass
-                keyed.append(hashing.submit(_sorted_id_keys, ids if given.all() else ids.where(given, ""), con))
+                keyed.append((hashed[0], events["row"].to_numpy() - row_numbers[0]))  # accepted rows' positions
             reject_parts.append(rejects)
             warning_parts.append(warnings)
-        keyed = [k.result() for k in keyed]
+        # The keys of each batch's accepted rows, and the sorted keys of all its rows: a key repeated among the
+        # accepted rows is repeated among all.
+        keyed = [(hashed.result()[0][at], hashed.result()[1]) for hashed, at in keyed]
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()  # the batches' Arrow buffers back to the system before joining

@@ -506,7 +506,7 @@ class ParquetBatches:
             first = int(self.starts[groups[0]]) + 1
             return _parquet_cells(table), np.arange(first, first + table.num_rows, dtype="int64")
 
-        with ThreadPoolExecutor(1) as pool:
+        with ThreadPoolExecutor(2) as pool:  # one reads, one hashes: the second batch waits for no hashing
             ahead = pool.submit(read, self.groups[0])
             hashing = pool.submit(sha256, self.path)
             for k in range(len(self.groups)):
