@@ -443,10 +443,10 @@ def _usual_datetimes(text: pd.Series) -> pd.Series:
     import pyarrow.compute as pc
 
     try:
-        values = pc.cast(pa.array(text.array), pa.timestamp("s")).to_numpy(zero_copy_only=False)
+        values = pc.cast(pa.array(text.array), pa.timestamp("us")).to_numpy(zero_copy_only=False)  # no second pass
     except pa.ArrowInvalid:
         return pd.to_datetime(text, format="ISO8601", errors="coerce").astype("datetime64[us]")
-    return pd.Series(values, index=text.index).astype("datetime64[us]")
+    return pd.Series(values, index=text.index)
 
 
 def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
