@@ -523,12 +523,16 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
             if len(events):
                 joined.add(events)
                 named.append(given)
-                keyed.append((hashed[0], events["row"].to_numpy() - row_numbers[0]))  # accepted rows' positions
+                # The accepted rows' positions in the batch, unless all its rows were accepted.
+                at = None if len(events) == len(row_numbers) else events["row"].to_numpy() - row_numbers[0]
+                keyed.append((hashed[0], at))
             reject_parts.append(rejects)
             warning_parts.append(warnings)
         # The keys of each batch's accepted rows, and the sorted keys of all its rows: a key repeated among the
         # accepted rows is repeated among all.
-        keyed = [(hashed.result()[0][at], hashed.result()[1]) for hashed, at in keyed]
+        for k, (hashed, at) in enumerate(keyed):
+            key, ordered = hashed.result()
+            keyed[k] = (key if at is None else key[at], ordered)
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()  # the batches' Arrow buffers back to the system before joining
