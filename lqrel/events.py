@@ -293,7 +293,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank_row")
     for canon in frame.columns:  # an XLSX formula whose value was never saved says what to do about it
         if canon != "row" and frame[canon].dtype == object:
-            unsaved = frame[canon].map(lambda v: isinstance(v, UnsavedFormula))
+            unsaved = np.fromiter((isinstance(v, UnsavedFormula) for v in frame[canon].array), bool, n)
             reject(unsaved, canon, "unsaved_formula")
     keep = reject.ok  # rows still to validate (duplicates are resolved among valid rows, at the end)
 

@@ -468,15 +468,12 @@ def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Se
         kinds[times] = "partial"
         given[times] = cells[times].map(lambda t: {"hour": t.hour, "minute": t.minute, "second": t.second})
     objs = kinds.isin(["datetime", "date"])
-    if objs.any():
-        conv = pd.to_datetime(cells[objs].map(lambda v: pd.Timestamp(v)), errors="coerce", utc=False)
-        for idx, value in conv.items():
-            if value is pd.NaT:
-                continue
-            if value.tzinfo is not None:
-                aware[idx] = value.tz_convert("UTC")
-            else:
-                naive[idx] = value
+    if objs.any():  # one zone (or none) per column; pandas makes a value in a second zone NaT
+        conv = pd.to_datetime(cells[objs], errors="coerce", utc=False)
+        if isinstance(conv.dtype, pd.DatetimeTZDtype):
+            aware[conv.index] = conv.dt.tz_convert("UTC")
+        else:
+            naive[conv.index] = conv
     nums = kinds == "number"
     if nums.any():
         days = pd.to_numeric(cells[nums], errors="coerce").astype(float)

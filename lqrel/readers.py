@@ -87,6 +87,8 @@ class RawTable:
                              columns=range(width), dtype=object)
         if not len(frame):
             frame = pd.DataFrame(columns=range(width), dtype=object)
+        elif self.sheet is not None:  # a sheet: its columns of text alone as the CSV fast path gives them
+            frame = _sheet_text_columns(frame)
         extra = [i for i, r in enumerate(self.rows) if any(not is_blank(c) for c in r[width:])]
         return frame, extra
 
@@ -603,6 +605,23 @@ def _parquet_column(column) -> pd.Series | None:
     if _has_long_text(text):
         return None
     return (text.fill_null("") if text.null_count else text).to_pandas()
+
+
+def _sheet_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """A sheet's columns that hold only text (and empty cells) as Arrow text columns, an empty cell ``""``, as the
+    CSV fast path gives them, so their rules run as column operations (:func:`lqrel.parse.is_text_column`); a
+    column with a number, a date, a time or any other value, or a cell over :data:`MAX_CELL_CHARS`, keeps its
+    Python cells."""
+    import pyarrow as pa
+
+    columns = {}
+    for c in frame.columns:
+        cells = frame[c]
+        if pd.api.types.infer_dtype(cells, skipna=True) == "string":
+            text = pa.chunked_array([pa.array(cells.where(cells.notna(), "").to_numpy(), pa.large_string())])
+            cells = cells if _has_long_text(text) else text.to_pandas()
+        columns[c] = cells
+    return pd.DataFrame(columns, copy=False)
 
 
 def _has_long_text(text) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 from pathlib import Path
 from unittest import mock
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from lqrel import load_events
 from lqrel.events import _looks_like_header
 from lqrel.params import load_params
+from lqrel.parse import is_text_column
 from lqrel.readers import read_table
 from tests.conftest import ROOT
 
@@ -371,3 +373,83 @@ def test_batch_keys_follow_accepted_rows_past_a_reject(tmp_path):
     assert events["event_id"].tolist() == ["TD2", "TD3", "TD1", "TD6"]
     assert events["customers"].tolist() == [20, 30, 50, 60]
 
+
+
+#: Cells a sheet holds besides text: numbers, dates and times as openpyxl reads them back, booleans, empty cells.
+SHEET_VALUES = st.sampled_from([
+    None, 5, 120, 12.5, 44625.6, True, dt.datetime(2022, 3, 5, 14, 20), dt.datetime(2022, 3, 5, 16, 20, 30),
+    dt.datetime(1899, 12, 31, 23, 0), dt.date(2022, 3, 5), dt.time(14, 20)])
+
+
+def _sheet_safe(text: str) -> bool:
+    """openpyxl writes this text as a text cell (no XML-illegal character, not a formula)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return not ILLEGAL_CHARACTERS_RE.search(text) and not text.startswith("=")
+
+
+@st.composite
+def sheet_rows(draw):
+    """A header and rows of cells for one sheet: each column either text alone (it becomes an Arrow text column)
+    or text mixed with numbers, dates, times, booleans and empty cells (it keeps its Python cells)."""
+    header = HEADER[draw(st.integers(0, 1)):draw(st.integers(5, len(HEADER)))]
+    cell = {}
+    for h in header:
+        text = st.one_of(COLUMNS[h], COLUMNS[h], ANY).filter(_sheet_safe)
+        cell[h] = text if draw(st.booleans()) else st.one_of(text, SHEET_VALUES)
+    rows = draw(st.lists(st.tuples(*(cell[h] for h in header)).map(list), min_size=1, max_size=10))
+    rows += draw(st.sampled_from([[], [rows[0]]]))  # identical rows
+    return header, rows
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(sheet_rows())
+def test_sheet_text_columns_equal_the_general_path(tmp_path_factory, sheet):
+    """A sheet's columns of text alone are validated as the CSV's Arrow text columns; events, rejects, warnings,
+    duplicates and counts are exactly those of the same sheet with every column kept as Python cells."""
+    import openpyxl
+
+    header, rows = sheet
+    path = tmp_path_factory.mktemp("sheets", numbered=True) / "log.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [header, *rows]:
+        ws.append(r)
+    wb.save(path)
+    table = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+    cells, _ = table.cells()
+    text_only = [c for c in cells.columns if pd.api.types.infer_dtype(
+        pd.Series([r[c] if c < len(r) else None for r in table.rows], dtype=object), skipna=True) == "string"]
+    assert [c for c in cells.columns if is_text_column(cells[c])] == text_only
+    events, rejects, report = load_events(path)
+    with mock.patch("lqrel.readers._sheet_text_columns", side_effect=lambda frame: frame):
+        events_py, rejects_py, report_py = load_events(path)
+    pd.testing.assert_frame_equal(events, events_py)
+    pd.testing.assert_frame_equal(rejects, rejects_py)
+    pd.testing.assert_frame_equal(report.warnings, report_py.warnings)
+    assert (report.to_dict(), report.duplicate_rows) == (report_py.to_dict(), report_py.duplicate_rows)
+
+
+def test_datetime_objects_become_local_timestamps_at_once():
+    """Datetime, date and Timestamp cells (a sheet's, a Python frame's) are converted as one column operation:
+    a naive value is local time, a date is its midnight, a zoned value (one zone per column) is converted to
+    local time, a time of day alone is partial; text and empty cells beside them as before. Values by hand."""
+    import zoneinfo
+
+    from lqrel.parse import parse_datetimes
+
+    naive = pd.Series([dt.datetime(2022, 3, 5, 14, 20), dt.date(2022, 3, 6), pd.Timestamp("2022-03-07 08:00:05"),
+                       None, "2022-03-08 09:30:00", dt.time(14, 20)], dtype=object)
+    got = parse_datetimes(naive, "Asia/Shanghai")
+    assert [None if v is pd.NaT else str(v) for v in got.values] == [
+        "2022-03-05 14:20:00+08:00", "2022-03-06 00:00:00+08:00", "2022-03-07 08:00:05+08:00", None,
+        "2022-03-08 09:30:00+08:00", None]
+    assert got.partial.tolist() == [False] * 5 + [True]
+    assert got.bad.tolist() == [False] * 5 + [True]
+    kolkata = zoneinfo.ZoneInfo("Asia/Kolkata")  # UTC+05:30
+    zoned = pd.Series([dt.datetime(2022, 3, 5, 9, 50, tzinfo=kolkata), None,
+                       pd.Timestamp("2022-03-05 23:59:59", tz="Asia/Kolkata")], dtype=object)
+    got = parse_datetimes(zoned, "Asia/Shanghai")
+    assert [None if v is pd.NaT else str(v) for v in got.values] == [
+        "2022-03-05 12:20:00+08:00", None, "2022-03-06 02:29:59+08:00"]
+    assert got.bad.tolist() == [False, False, False]
