@@ -1,7 +1,8 @@
 """lqrel benchmarks: each prints its figures and the ratio against a baseline measured in the same run.
 
-    python benchmarks/run.py [kernel path-parquet path-csv load report scale growth memory] [--events-kernel N]
+    python benchmarks/run.py [kernel path-parquet path-csv load xlsx report scale growth memory] [--events-kernel N]
                              [--events-load N] [--events-path N] [--events-scale N] [--events-memory N]
+                             [--events-xlsx N]
                              [--repeat R] [--workdir DIR]
 
 Figures are medians of ``--repeat`` runs (default 3) on this machine; see README "Performance".
@@ -83,6 +84,49 @@ def write_csv(n: int, path: Path) -> None:
         "停电开始时间": start.dt.strftime("%Y-%m-%d %H:%M:%S"), "停电结束时间": end.dt.strftime("%Y-%m-%d %H:%M:%S"),
         "停电用户数": frame["customers"]})
     out.to_csv(path, index=False, encoding="gb18030")
+
+
+def write_xlsx(n: int, path: Path) -> None:
+    """An outage log of ``n`` events as a spreadsheet holds it: text cells, times as date cells, counts as numbers."""
+    import openpyxl
+
+    frame = random_compact(n, "2022-01-01", 1, seed=3)
+    start, end = (pd.to_datetime(frame[f"{c}_s"], unit="s", utc=True).dt.tz_convert("Asia/Shanghai")
+                  .dt.tz_localize(None).dt.to_pydatetime() for c in ("start", "end"))
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("停电记录")
+    ws.append(["停电编号", "供电所", "线路名称", "地区特征", "停电性质", "停电原因", "停电开始时间", "停电结束时间",
+               "停电用户数"])
+    area = frame["area"].map({"urban": "城镇", "rural": "农村"}).tolist()
+    nature = frame["nature"].map({"planned": "计划停电", "fault": "故障停电"}).tolist()
+    for i, row in enumerate(zip(frame["town"].tolist(), frame["feeder"].tolist(), area, nature,
+                                frame["cause"].tolist(), start, end, frame["customers"].tolist(), strict=True)):
+        ws.append([f"TD{i}", *row])
+    wb.save(path)
+
+
+def bench_xlsx(n: int, repeat: int, workdir: Path) -> dict:
+    """``load_events`` on an ``n``-row XLSX log, against openpyxl reading the sheet's values (read-only, the way
+    the loader reads it), the floor of any loader built on openpyxl."""
+    import openpyxl
+
+    from lqrel import load_events
+
+    path = workdir / f"log-{n}.xlsx"
+    if not path.exists():
+        write_xlsx(n, path)
+
+    def read_values() -> int:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+        finally:
+            wb.close()
+
+    t_read, rows = median_time(read_values, repeat)
+    t_lqrel, (_, _, report) = median_time(lambda: load_events(path), repeat)
+    assert report.accepted == n == rows - 1, (report.accepted, rows)
+    return {"rows": n, "lqrel_load_events_s": t_lqrel, "openpyxl_read_s": t_read, "ratio": t_lqrel / t_read}
 
 
 def bench_load(n: int, repeat: int) -> dict:
@@ -303,13 +347,14 @@ def bench_growth(repeat: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("which", nargs="*",
-                        default=["kernel", "path-parquet", "path-csv", "load", "report", "scale", "growth",
+                        default=["kernel", "path-parquet", "path-csv", "load", "xlsx", "report", "scale", "growth",
                                  "memory"])
     parser.add_argument("--events-kernel", type=int, default=10_000_000)
     parser.add_argument("--events-load", type=int, default=1_000_000)
     parser.add_argument("--events-scale", type=int, default=100_000_000)
     parser.add_argument("--events-path", type=int, default=5_000_000, help="rows of the Parquet user-path file")
     parser.add_argument("--events-memory", type=int, default=10_000_000, help="rows of the memory benchmark's file")
+    parser.add_argument("--events-xlsx", type=int, default=20_000, help="rows of the XLSX benchmark's sheet")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workdir", default=str(ROOT / "bench-data"))
     args = parser.parse_args()
@@ -329,6 +374,8 @@ def main() -> None:
             result = bench_path("csv", args.events_load, args.repeat, workdir)
         elif name == "load":
             result = bench_load(args.events_load, args.repeat)
+        elif name == "xlsx":
+            result = bench_xlsx(args.events_xlsx, args.repeat, workdir)
         elif name == "report":
             result = bench_report(args.repeat)
         elif name == "scale":
