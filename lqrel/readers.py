@@ -326,10 +326,11 @@ def _header_index(path: Path, rows: list[list[object]], numbers: list[int], is_h
 
 
 def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable | None:
-    """The fast path for the usual export: a CSV without quotes, blank lines or ragged rows, parsed (and
+    """The fast path for the usual export: a CSV without blank lines or ragged rows, whose quotes (if any) each
+    enclose a whole cell on one line (:func:`_whole_cell_quotes`: an export that quotes every cell), parsed (and
     decoded) by ``pyarrow.csv`` into Arrow text columns. Each line is then one record whose cells are the line
-    split at the delimiter, exactly what :mod:`csv` reads, so row numbers are line numbers; the encoding and
-    delimiter are chosen as :func:`_csv_text` chooses them. ``None`` for any other file, which
+    split at the delimiter outside quotes, exactly what :mod:`csv` reads, so row numbers are line numbers; the
+    encoding and delimiter are chosen as :func:`_csv_text` chooses them. ``None`` for any other file, which
     :func:`read_cells` reads instead (and explains, when it cannot).
     """
     suffix = path.suffix.lower()
@@ -350,9 +351,10 @@ def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable
 def _csv_columns(data: bytes, path: Path, is_header, header_row: int | None) -> RawTable | None:
     """:func:`_read_csv_columns` of the file's (decompressed) bytes, without its hash."""
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    # 0x0A, 0x0D and 0x22 are never part of a multi-byte character in UTF-8 or GB18030: bytes tell lines.
-    if b"\x00" in data[:4096] or b'"' in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+    # 0x0A, 0x0D and 0x22 are never part of a multi-byte character in UTF-8 or GB18030: bytes tell lines and quotes.
+    if b"\x00" in data[:4096] or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return None
+    quoted = b'"' in data
     end = len(data) - (2 if data.endswith(b"\r\n") else 1 if data.endswith(b"\n") else 0)
     head_end = data.rfind(b"\n", bom, bom + (1 << 20)) if end > bom + (1 << 20) else end
     try:
@@ -368,10 +370,13 @@ def _csv_columns(data: bytes, path: Path, is_header, header_row: int | None) -> 
         return None  # too few characters to choose the delimiter as _csv_text does
     sample = head_text[:65536]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
+    if quoted and not _whole_cell_quotes(data, bom, ord(delimiter)):
+        return None
     lines = head_text.split("\n", HEADER_SEARCH_ROWS + 1)
     if len(lines) <= HEADER_SEARCH_ROWS and head_end < end:
         return None
-    head = [line.removesuffix("\r").split(delimiter) for line in lines[:HEADER_SEARCH_ROWS + 1]]
+    head = [next(csv.reader([line.removesuffix("\r")], delimiter=delimiter), []) if quoted
+            else line.removesuffix("\r").split(delimiter) for line in lines[:HEADER_SEARCH_ROWS + 1]]
     try:
         index = _header_index(path, head, list(range(1, len(head) + 1)), is_header, header_row)
     except InputError:
@@ -384,7 +389,7 @@ def _csv_columns(data: bytes, path: Path, is_header, header_row: int | None) -> 
             return None  # no data rows after the header
     if len(header) < 2 or body_at >= end or _has_empty_line(data, bom, body_at):
         return None
-    columns = _arrow_text_columns(memoryview(data)[body_at:end], encoding, delimiter, len(header))
+    columns = _arrow_text_columns(memoryview(data)[body_at:end], encoding, delimiter, len(header), quoted)
     # Arrow reads an empty line as a row of empty cells: only when a first cell is empty are the bytes searched.
     if columns is None or ((columns[0].str.len() == 0).any() and _has_empty_line(data, body_at - 1, end)):
         return None
@@ -641,9 +646,30 @@ def _is_text_type(kind) -> bool:
     return pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_string_view(kind)
 
 
-def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.DataFrame | None:
-    """Lines of ``width`` cells split at ``delimiter`` as Arrow text columns; ``None`` if a line has another
-    number of cells or the bytes are not text in ``encoding``."""
+def _whole_cell_quotes(data: bytes, start: int, delimiter: int) -> bool:
+    """True when every double quote after ``start`` encloses a whole cell on one line, which :mod:`csv` and Arrow
+    read alike: an opening quote starts a cell (at the start, after the delimiter or a line break), the next quote
+    closes it and ends the cell (before the delimiter, a line break or the end), so no quote is inside a cell and
+    every line break is outside the quotes. A quote doubled inside a cell, a quote within unquoted text or a cell
+    over two lines: False (the :mod:`csv` reader reads such a file)."""
+    body = np.frombuffer(data, dtype=np.uint8)[start:]
+    at = np.flatnonzero(body == ord('"'))
+    if len(at) % 2:
+        return False
+    opening, closing = at[0::2], at[1::2]
+    before = body[np.maximum(opening - 1, 0)]
+    after = body[np.minimum(closing + 1, len(body) - 1)]
+    starts = (opening == 0) | (before == delimiter) | (before == ord("\n"))
+    ends = (closing == len(body) - 1) | (after == delimiter) | (after == ord("\n")) | (after == ord("\r"))
+    breaks = np.flatnonzero(body == ord("\n"))
+    return bool(starts.all() and ends.all() and (np.searchsorted(at, breaks) % 2 == 0).all())
+
+
+def _arrow_text_columns(body, encoding: str, delimiter: str, width: int, quoted: bool = False
+                        ) -> pd.DataFrame | None:
+    """Lines of ``width`` cells split at ``delimiter`` as Arrow text columns (``quoted``: a cell may be enclosed
+    in double quotes, :func:`_whole_cell_quotes`); ``None`` if a line has another number of cells or the bytes are
+    not text in ``encoding``."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -652,7 +678,8 @@ def _arrow_text_columns(body, encoding: str, delimiter: str, width: int) -> pd.D
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
             read_options=pacsv.ReadOptions(column_names=names, encoding="utf8" if "utf" in encoding else encoding),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char=False, double_quote=False,
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
+                                             double_quote=quoted,
                                              escape_char=False, newlines_in_values=False,
                                              ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[],
