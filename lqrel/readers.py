@@ -606,7 +606,12 @@ def _parquet_column(column) -> pd.Series | None:
         return column.to_pandas()
     if not _is_text_type(kind):
         return None
-    text = column if pa.types.is_large_string(kind) else pc.cast(column, pa.large_string())  # pandas' own type
+    return _text_cells(column if pa.types.is_large_string(kind) else pc.cast(column, pa.large_string()))
+
+
+def _text_cells(text) -> pd.Series | None:
+    """An Arrow large-string column as the fast paths' text cells (:func:`lqrel.parse.is_text_column`; a missing
+    cell is ``""``), or ``None`` when a cell is longer than :data:`MAX_CELL_CHARS` (the general reader's case)."""
     if _has_long_text(text):
         return None
     return (text.fill_null("") if text.null_count else text).to_pandas()
@@ -623,8 +628,9 @@ def _sheet_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
     for c in frame.columns:
         cells = frame[c]
         if pd.api.types.infer_dtype(cells, skipna=True) == "string":
-            text = pa.chunked_array([pa.array(cells.where(cells.notna(), "").to_numpy(), pa.large_string())])
-            cells = cells if _has_long_text(text) else text.to_pandas()
+            text = pa.chunked_array([pa.array(cells.to_numpy(), pa.large_string(), from_pandas=True)])
+            text = _text_cells(text)
+            cells = cells if text is None else text
         columns[c] = cells
     return pd.DataFrame(columns, copy=False)
 
@@ -687,6 +693,7 @@ def _arrow_text_columns(body, encoding: str, delimiter: str, width: int, quoted:
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
-    if any(_has_long_text(table.column(n)) for n in names):
+    columns = [_text_cells(table.column(n)) for n in names]
+    if any(c is None for c in columns):
         return None  # the general reader refuses it with the line, as it would without this path
-    return pd.DataFrame({i: table.column(n).to_pandas() for i, n in enumerate(names)})
+    return pd.DataFrame(dict(enumerate(columns)))
