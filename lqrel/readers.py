@@ -671,29 +671,74 @@ def _whole_cell_quotes(data: bytes, start: int, delimiter: int) -> bool:
     return bool(starts.all() and ends.all() and (np.searchsorted(at, breaks) % 2 == 0).all())
 
 
-def _arrow_text_columns(body, encoding: str, delimiter: str, width: int, quoted: bool = False
-                        ) -> pd.DataFrame | None:
+def _arrow_text_columns(body, encoding: str, delimiter: str, width: int, quoted: bool = False,
+                        transcode: bool = False) -> pd.DataFrame | None:
     """Lines of ``width`` cells split at ``delimiter`` as Arrow text columns (``quoted``: a cell may be enclosed
     in double quotes, :func:`_whole_cell_quotes`); ``None`` if a line has another number of cells or the bytes are
-    not text in ``encoding``."""
+    not text in ``encoding``. A GB18030 file is split into cells as bytes (no delimiter, quote or line break is
+    part of a GB18030 character) and decoded a column at a time (:func:`_decoded_cells`), unless ``transcode``:
+    decoding the whole file first took most of the time of reading it."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [f"c{i}" for i in range(width)]
+    by_column = "utf" not in encoding and not transcode
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(body)),
-            read_options=pacsv.ReadOptions(column_names=names, encoding="utf8" if "utf" in encoding else encoding),
+            read_options=pacsv.ReadOptions(column_names=names,
+                                           encoding="utf8" if by_column or "utf" in encoding else encoding),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
                                              double_quote=quoted,
                                              escape_char=False, newlines_in_values=False,
                                              ignore_empty_lines=False),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.large_string() for n in names}, null_values=[],
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.large_binary() if by_column else pa.large_string() for n in names},
+                null_values=[], strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
-    columns = [_text_cells(table.column(n)) for n in names]
+    if by_column:
+        columns = [_decoded_cells(table.column(n), encoding) for n in names]
+        if any(c is _VARIED for c in columns):
+            del table, columns
+            return _arrow_text_columns(body, encoding, delimiter, width, quoted, transcode=True)
+    else:
+        columns = [_text_cells(table.column(n)) for n in names]
     if any(c is None for c in columns):
         return None  # the general reader refuses it with the line, as it would without this path
     return pd.DataFrame(dict(enumerate(columns)))
+
+
+#: A GB18030 column with more distinct non-ASCII cells than this is not decoded cell by cell: the whole file is
+#: decoded instead (:func:`_arrow_text_columns`), which is then quicker.
+DECODED_DISTINCT_MAX = 1 << 16
+#: :func:`_decoded_cells` of a column with more distinct cells than :data:`DECODED_DISTINCT_MAX`.
+_VARIED = object()
+
+
+def _decoded_cells(column, encoding: str):
+    """A column of a GB18030 file read as bytes, as the fast path's text cells. Bytes below 0x80 are ASCII in
+    GB18030: a column of them (ids, times, counts) is its own text. Any other column (areas, towns, natures,
+    causes: few distinct cells) is decoded once per distinct cell, as categories. ``None`` when a cell is not
+    text in ``encoding`` or is longer than :data:`MAX_CELL_CHARS`; :data:`_VARIED` when the column has more
+    distinct cells than :data:`DECODED_DISTINCT_MAX` (or two that decode alike)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.chunked_array([c.view(pa.large_string()) for c in column.chunks], pa.large_string())
+    if pc.all(pc.string_is_ascii(text)).as_py() is not False:  # True, or None: no cells
+        return _text_cells(text)
+    coded = pc.dictionary_encode(column.combine_chunks())
+    if len(coded.dictionary) > DECODED_DISTINCT_MAX:
+        return _VARIED
+    try:
+        texts = [cell.decode(encoding) for cell in coded.dictionary.to_pylist()]
+    except UnicodeDecodeError:
+        return None
+    if max(map(len, texts)) > MAX_CELL_CHARS:
+        return None
+    categories = pd.Index(texts, dtype="str")
+    if not categories.is_unique:
+        return _VARIED
+    return pd.Series(pd.Categorical.from_codes(coded.indices.to_numpy(), categories=categories))

@@ -9,14 +9,16 @@ from unittest import mock
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lqrel import load_events
+from lqrel.errors import InputError
 from lqrel.events import _looks_like_header
 from lqrel.params import load_params
 from lqrel.parse import is_text_column
-from lqrel.readers import read_table
+from lqrel.readers import DECODED_DISTINCT_MAX, read_table
 from tests.conftest import ROOT
 
 #: Hostile cells without quotes, line breaks or delimiters: padded, exotic white space, not-available tokens
@@ -85,11 +87,14 @@ def _assert_same(path: Path):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-@given(rectangular_csv())
-def test_fast_path_equals_general_path_on_hostile_files(tmp_path_factory, data):
+@given(rectangular_csv(), st.booleans())
+def test_fast_path_equals_general_path_on_hostile_files(tmp_path_factory, data, varied):
+    """``varied``: a GB18030 column with more than one distinct non-ASCII cell sends the file to be decoded
+    whole, as a column of many distinct texts (free-text causes) does."""
     path = tmp_path_factory.mktemp("paths", numbered=True) / "log.csv"
     path.write_bytes(data)
-    _assert_same(path)
+    with mock.patch("lqrel.readers.DECODED_DISTINCT_MAX", 1 if varied else DECODED_DISTINCT_MAX):
+        _assert_same(path)
 
 
 def test_fast_path_equals_general_path_on_the_sample(tmp_path):
@@ -513,3 +518,49 @@ def test_quoted_cells_take_the_fast_path_and_equal_the_general_path(tmp_path_fac
     assert (fast is not None) == whole
     if whole:
         _assert_same(path)
+
+
+def _gb18030_log(towns: list[str]) -> bytes:
+    """A GB18030 log, one row per town: ASCII ids, times and counts, Chinese towns, areas and natures."""
+    lines = ["停电编号,供电所,地区特征,停电性质,停电开始时间,停电结束时间,停电用户数"]
+    lines += [f"TD{k},{town},{'城镇' if k % 2 else '农村'},故障,2022-03-05 14:20:00,2022-03-05 16:20:00,{k % 90 + 10}"
+              for k, town in enumerate(towns)]
+    return ("\n".join(lines) + "\n").encode("gb18030")
+
+
+def test_gb18030_cells_decoded_a_column_at_a_time(tmp_path):
+    """A GB18030 file is split into cells as bytes: its ASCII columns are text as they stand, its Chinese columns
+    are decoded once per distinct cell (categories), and the events equal the csv module's."""
+    path = tmp_path / "log.csv"
+    path.write_bytes(_gb18030_log(["城关街道", " 冶源镇", "城关街道", "", "\u3000"]))
+    table = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+    ids, towns, areas, natures = (table.columns[c] for c in range(4))
+    assert table.encoding == "gb18030" and is_text_column(ids) and ids.tolist() == ["TD0", "TD1", "TD2", "TD3", "TD4"]
+    assert towns.dtype == "category" and sorted(towns.cat.categories) == sorted(["城关街道", " 冶源镇", "", "\u3000"])
+    assert towns.tolist() == ["城关街道", " 冶源镇", "城关街道", "", "\u3000"]
+    assert natures.cat.categories.tolist() == ["故障"] and areas.tolist() == ["农村", "城镇", "农村", "城镇", "农村"]
+    _assert_same(path)
+    # More distinct Chinese cells than are decoded one by one: the whole file is decoded, the cells are text.
+    with mock.patch("lqrel.readers.DECODED_DISTINCT_MAX", 2):
+        table = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
+        assert is_text_column(table.columns[1]) and table.columns[1].tolist() == towns.tolist()
+        _assert_same(path)
+
+
+def test_gb18030_bytes_that_are_not_text_leave_the_fast_path(tmp_path):
+    """A lead byte without its second byte in a Chinese column, past the first MiB that chose the encoding: the
+    fast path declines the file and the general reader names the byte, as it does for any file it cannot
+    decode."""
+    good = _gb18030_log(["城关街道", "冶源镇"] * 10_000)
+    assert len(good) > 1 << 20
+    row = "TD-bad,城关\x00,城镇,x,2022-03-05 14:20:00,,1\n".encode("gb18030").replace(b"\x00", b"\x81")
+    bad = good + row
+    path = tmp_path / "log.csv"
+    path.write_bytes(bad)
+    from lqrel.readers import _read_csv_columns
+
+    assert _read_csv_columns(path, lambda cells: _looks_like_header(cells, load_params(None)), None) is None
+    with pytest.raises(InputError, match="cannot decode as UTF-8 or GB18030"):
+        load_events(path)
+    path.write_bytes(good)  # the same file without the stray byte takes the fast path
+    assert _read_csv_columns(path, lambda cells: _looks_like_header(cells, load_params(None)), None) is not None
