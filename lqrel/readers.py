@@ -592,12 +592,7 @@ def _parquet_column(column) -> pd.Series | None:
     kind = column.type
     if pa.types.is_dictionary(kind) and _is_text_type(kind.value_type):  # few distinct texts: kept as codes
         cells = column.to_pandas()
-        categories = cells.cat.categories
-        if len(categories) and max(len(c) for c in categories) > MAX_CELL_CHARS:
-            return None
-        if not categories.is_unique:  # chunks that repeat a text under two codes: one code per text
-            cells = cells.astype(str).astype("category")
-        return cells.cat.set_categories(categories.astype("str"))
+        return _coded_cells(cells.cat.codes.to_numpy(), cells.cat.categories)
     if pa.types.is_dictionary(kind):
         column, kind = column.cast(kind.value_type), kind.value_type
     if pa.types.is_timestamp(kind) and kind.tz is None and kind.unit in ("s", "ms", "us"):
@@ -615,6 +610,19 @@ def _text_cells(text) -> pd.Series | None:
     if _has_long_text(text):
         return None
     return (text.fill_null("") if text.null_count else text).to_pandas()
+
+
+def _coded_cells(codes: np.ndarray, texts) -> pd.Series | None:
+    """Cells given as codes into their distinct texts (``-1``: a missing cell) as the fast paths' coded cells, a
+    categorical of ``str`` categories; two codes of one text become one. ``None`` when a text is longer than
+    :data:`MAX_CELL_CHARS` (the general reader's case)."""
+    categories = pd.Index(texts, dtype="str")
+    if len(categories) and categories.str.len().max() > MAX_CELL_CHARS:
+        return None
+    if not categories.is_unique:
+        merged, categories = pd.factorize(categories)
+        codes = np.where(codes < 0, -1, merged[codes])
+    return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
 
 
 def _sheet_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -720,9 +728,9 @@ _VARIED = object()
 def _decoded_cells(column, encoding: str):
     """A column of a GB18030 file read as bytes, as the fast path's text cells. Bytes below 0x80 are ASCII in
     GB18030: a column of them (ids, times, counts) is its own text. Any other column (areas, towns, natures,
-    causes: few distinct cells) is decoded once per distinct cell, as categories. ``None`` when a cell is not
-    text in ``encoding`` or is longer than :data:`MAX_CELL_CHARS`; :data:`_VARIED` when the column has more
-    distinct cells than :data:`DECODED_DISTINCT_MAX` (or two that decode alike)."""
+    causes: few distinct cells) is decoded once per distinct cell, as categories (:func:`_coded_cells`). ``None``
+    when a cell is not text in ``encoding`` or is longer than :data:`MAX_CELL_CHARS`; :data:`_VARIED` when the
+    column has more distinct cells than :data:`DECODED_DISTINCT_MAX`."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -736,9 +744,4 @@ def _decoded_cells(column, encoding: str):
         texts = [cell.decode(encoding) for cell in coded.dictionary.to_pylist()]
     except UnicodeDecodeError:
         return None
-    if max(map(len, texts)) > MAX_CELL_CHARS:
-        return None
-    categories = pd.Index(texts, dtype="str")
-    if not categories.is_unique:
-        return _VARIED
-    return pd.Series(pd.Categorical.from_codes(coded.indices.to_numpy(), categories=categories))
+    return _coded_cells(coded.indices.to_numpy(), texts)

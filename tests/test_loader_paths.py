@@ -564,3 +564,12 @@ def test_gb18030_bytes_that_are_not_text_leave_the_fast_path(tmp_path):
         load_events(path)
     path.write_bytes(good)  # the same file without the stray byte takes the fast path
     assert _read_csv_columns(path, lambda cells: _looks_like_header(cells, load_params(None)), None) is not None
+
+
+def test_coded_cells_give_one_category_per_text():
+    """Two codes whose texts are equal (two byte strings decoded alike) become one category; -1 stays missing."""
+    from lqrel.readers import _coded_cells
+
+    cells = _coded_cells(np.array([0, 1, 2, -1, 2], dtype=np.int8), ["城关", "冶源", "城关"])
+    assert cells.cat.categories.tolist() == ["城关", "冶源"]
+    assert cells.cat.codes.tolist() == [0, 1, 0, -1, 0]
