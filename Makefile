@@ -1,12 +1,13 @@
 # Two commands do all set-up on a fresh machine with Python 3.11+ and make:
 #   make report   # venv + install + the main result on the shipped sample
-#   make test     # venv + install + lint + the whole test suite
+#   make test     # venv + install + lint + the whole test suite (two processes)
+#   make test-fast  # lint + the tests not marked slow or browser: the edit-run loop
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install report test lint lab bench calibration sample clean browser
+.PHONY: install report test test-fast lint lab bench calibration sample clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,9 +28,15 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
 	else echo "cannot install chromium here (needs root and apt-get); browser tests will be skipped"; fi
 
+# Two worker processes (the machines have two cores); a test file stays on one worker, so its module fixtures
+# (a built report) are built once.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
