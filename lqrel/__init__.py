@@ -6,17 +6,34 @@ it; :func:`indices` computes the indices of events and customers; :func:`load_ev
 :func:`load_params` and :func:`parse_period` are the parts.
 """
 
-from lqrel.coverage import Coverage
-from lqrel.customers import customers_served, load_customers
-from lqrel.dataset import Dataset, from_frames, load_dataset
-from lqrel.errors import DataError, InputError, LqrelError, ParamsError
-from lqrel.events import LoadReport, load_events, validate_events
-from lqrel.indices import indices
-from lqrel.params import Params, load_params
-from lqrel.periods import Period, parse_period
-from lqrel.targets import check_targets
+import importlib
 
 __version__ = "0.1.0"
+
+#: Public name -> the module that holds it, imported on first use (PEP 562): ``import lqrel`` stays cheap, so the
+#: command line can install its signal handlers before pandas and the rest are imported.
+_PUBLIC = {
+    "Coverage": "lqrel.coverage", "customers_served": "lqrel.customers", "load_customers": "lqrel.customers",
+    "Dataset": "lqrel.dataset", "from_frames": "lqrel.dataset", "load_dataset": "lqrel.dataset",
+    "DataError": "lqrel.errors", "InputError": "lqrel.errors", "LqrelError": "lqrel.errors",
+    "ParamsError": "lqrel.errors", "LoadReport": "lqrel.events", "load_events": "lqrel.events",
+    "validate_events": "lqrel.events", "indices": "lqrel.indices", "Params": "lqrel.params",
+    "load_params": "lqrel.params", "Period": "lqrel.periods", "parse_period": "lqrel.periods",
+    "check_targets": "lqrel.targets",
+}
+
+
+def __getattr__(name: str):
+    if name in _PUBLIC:
+        value = getattr(importlib.import_module(_PUBLIC[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'lqrel' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))
+
 
 __all__ = [
     "Coverage", "DataError", "Dataset", "InputError", "LoadReport", "LqrelError", "Params", "ParamsError", "Period",

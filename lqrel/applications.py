@@ -192,8 +192,14 @@ def _time(frame: pd.DataFrame, canon: str, reject: RejectLog, tz: str) -> pd.Ser
 
 def _stage_problems(apps: pd.DataFrame) -> list[tuple[int, str | None, str, str]]:
     """Problems of whole applications (wide, parsed): (position, stage or None, time side, code) for a stage the
-    type does not have, an end without a start, an end before its start, a missing acceptance, a stage still
-    open although the application is connected. The first problem of each application is listed."""
+    type does not have, an end without a start, an end before its start, a missing acceptance, a connection
+    that ended before the application was accepted (``connected_before_accepted``: the connection's end before
+    the acceptance's start), a stage still open although the application is connected. The first problem of
+    each application is listed.
+
+    Dates contradict each other only in those two ways (domain.md 10: connected before accepted, a stage ending
+    before it starts). A stage that starts before the previous one ended is not a contradiction the spec names
+    (stages can overlap in practice), so it is kept and its working days counted as recorded."""
     out = []
     for i, (kind, row) in enumerate(zip(apps["customer_type"], apps.itertuples(index=False), strict=True)):
         values = row._asdict()
@@ -211,6 +217,9 @@ def _stage_problems(apps: pd.DataFrame) -> list[tuple[int, str | None, str, str]
                 break
         if not found and pd.isna(values["acceptance_start"]):
             found = (i, "acceptance", "start", "acceptance_missing")
+        if not found and not pd.isna(values["connection_end"]) and values["connection_end"] < values[
+                "acceptance_start"]:
+            found = (i, "connection", "end", "connected_before_accepted")
         if not found and not pd.isna(values["connection_end"]):
             for stage in STAGES:
                 start, end = (values[c] for c in stage_columns(stage))
@@ -297,9 +306,10 @@ def _long(frame, attrs, reject, params):
     for i, bad_stage, _side, code in problems:
         index = members[i]
         here = [j for j in index if stage[j] == bad_stage] or [index[0]]
-        column = reject.names["end"] if code in ("stage_end_before_start", "stage_open_after_connection") else \
-            reject.names["stage"]
-        reject(pd.Series(frame.index == here[0], index=frame.index), "stage", code, column=column)
+        # a problem of a stage's end names the end column and its cell; the others the stage column
+        canon = "end" if code in ("stage_end_before_start", "stage_open_after_connection",
+                                  "connected_before_accepted") else "stage"
+        reject(pd.Series(frame.index == here[0], index=frame.index), canon, code, column=reject.names[canon])
         reject(pd.Series(frame.index.isin(index), index=frame.index), None, "application_row_rejected",
                first=int(frame.at[here[0], "row"]))
         dropped.add(i)

@@ -51,18 +51,27 @@ class Calibration:
                    tuple(doc["by_month"]))
 
 
-def calibratable(ds) -> bool:
-    """Whether the dataset has the :data:`MIN_CALIBRATION_YEARS` complete years a backtest of its projections
-    needs (then a projection carries a status word; else it is shown without one)."""
-    return len(ds.require_coverage().covered_years()) >= MIN_CALIBRATION_YEARS
+def complete_years(ds, before: int | None = None) -> list[int]:
+    """The dataset's fully covered years, those before ``before`` only when given (a report of year Y uses no
+    data of Y or later to judge its projection's odds)."""
+    years = ds.require_coverage().covered_years()
+    return [y for y in years if before is None or y < before]
 
 
-def odds(probability_met: float, ds) -> tuple[float | None, str]:
-    """The probability of meeting the target and the status word a projection shows: both when the data can
-    check the odds (:func:`calibratable`), else no probability and ``uncalibrated``."""
+def calibratable(ds, before: int | None = None) -> bool:
+    """Whether the dataset has the :data:`MIN_CALIBRATION_YEARS` complete years (before ``before`` when given) a
+    backtest of its projections needs (then a projection carries a status word; else it is shown without
+    one)."""
+    return len(complete_years(ds, before)) >= MIN_CALIBRATION_YEARS
+
+
+def odds(probability_met: float, ds, before: int | None = None) -> tuple[float | None, str]:
+    """The probability of meeting the target and the status word a projection shows: both when the data (its
+    complete years before ``before``, when given) can check the odds (:func:`calibratable`), else no
+    probability and ``uncalibrated``."""
     from lqrel.forecast import status
 
-    calibrated = calibratable(ds)
+    calibrated = calibratable(ds, before)
     return (probability_met if calibrated else None), status(probability_met, ds.params, calibrated)
 
 
@@ -89,30 +98,34 @@ def input_hash(ds) -> str:
     return digest.hexdigest()
 
 
-def own(ds, cache_dir: str | Path | None = None) -> Calibration:
+def own(ds, cache_dir: str | Path | None = None, before: int | None = None) -> Calibration:
     """The projection's calibration on the dataset's own history (computed once per dataset; with
     ``cache_dir``, kept there by :func:`input_hash`, so a scheduled report reruns it only when the input or the
     settings change).
 
-    With fewer than :data:`MIN_CALIBRATION_YEARS` complete years nothing is backtested.
+    ``before``: only the complete years before it are backtested (a report of year Y states the record of its
+    projection on earlier years only: no later data). With fewer than :data:`MIN_CALIBRATION_YEARS` complete
+    years nothing is backtested.
     """
-    if "calibration" in ds.memo:
-        return ds.memo["calibration"]
+    key = "calibration" if before is None else ("calibration", int(before))
+    if key in ds.memo:
+        return ds.memo[key]
     from lqrel.forecast import backtest
 
-    cache = Path(cache_dir) / f"calibration-{input_hash(ds)}.json" if cache_dir else None
-    years = tuple(ds.require_coverage().covered_years())
+    suffix = "" if before is None else f"-before-{int(before)}"
+    cache = Path(cache_dir) / f"calibration-{input_hash(ds)}{suffix}.json" if cache_dir else None
+    years = tuple(complete_years(ds, before))
     if cache is not None and cache.exists():
         result = Calibration.from_dict(json.loads(cache.read_text(encoding="utf-8")))
     else:
-        table = backtest(ds) if calibratable(ds) else pd.DataFrame()
+        table = backtest(ds, before=before) if calibratable(ds, before) else pd.DataFrame()
         result = summarize(table, years)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
             tmp = cache.with_suffix(".tmp")
             tmp.write_text(json.dumps(result.to_dict()), encoding="utf-8")
             tmp.replace(cache)
-    ds.memo["calibration"] = result
+    ds.memo[key] = result
     return result
 
 

@@ -22,7 +22,6 @@ import pandas as pd
 from lqrel import __version__
 from lqrel.dataset import Dataset, load_dataset
 from lqrel.errors import DataError, LqrelError
-from lqrel.events import load_events
 from lqrel.messages import note
 from lqrel.output import dumps, jsonable, visible_lines
 from lqrel.params import Params, load_params, parse_date
@@ -213,10 +212,9 @@ def _input_line(report, lang: str = "en") -> str:
 
 
 def _check_text(table: pd.DataFrame, params: Params, year: int) -> str:
-    t = params.targets
-    reading = ("year-on-year" if t.reduction_mode == "yoy" else f"average yearly since {t.baseline_year}")
-    basis = "without major event days (剔除)" if t.exclude_med else "all data (全量)"
-    head = f"Targets {year}: SAIDI <= limit, or reduction >= {t.reduction:.0%} ({reading}); judged on {basis}"
+    from lqrel.rule_text import rule_words
+
+    head = f"Targets {year}: {rule_words(params.targets, 'en')['rule_judged']}"
     notes = _notes_text(table.attrs.get("notes", []))
     return head + "\n" + _fmt_table(table) + notes
 
@@ -237,11 +235,14 @@ def cmd_check(args) -> int:
     if args.json:
         _print_json({"year": args.year, "coverage": _coverage_doc(ds), "basis": "without_med"
                      if params.targets.exclude_med else "all_data", "rows": _records(table),
-                     "notes": _notes_doc(table.attrs.get("notes", [])), "input": ds.load_report.to_dict()})
+                     "notes": _notes_doc(table.attrs.get("notes", []) + ds.data_notes()),
+                     "input": ds.load_report.to_dict()})
     else:
         print(_check_text(table, params, args.year))
         print(_coverage_text(ds))
         print(_input_line(ds.load_report))
+        if ds.data_notes():  # the data's notes (double entries, reused ids, events outside the coverage)
+            print(_notes_text(ds.data_notes()).lstrip("\n"))
     return EXIT_OK
 
 
@@ -260,30 +261,33 @@ def _refuse_overwriting_inputs(target: Path, args, params: Params) -> None:
 
 
 def cmd_validate(args) -> int:
+    """Reconcile the rows of an outage log through the one load path (:func:`lqrel.dataset.load_dataset`): the
+    same rejects and warnings as every other command on the same files. The customers file is ``--customers``, or
+    the settings' when the log is the settings' too (EVENTS not given)."""
     params = _settings(args)
-    from lqrel.coverage import resolve
-    from lqrel.customers import customers_above_served, load_customers
-
+    events = _events_path(args, params)
+    customers = Path(args.customers) if args.customers else (None if args.events else params.customers)
     try:
-        events, rejects, report = load_events(_events_path(args, params), params)
-        coverage = resolve(events["start"], params.timezone, params.coverage_from, params.coverage_through)
-        if args.customers:
-            customers = load_customers(Path(args.customers), params)
-            extra = customers_above_served(events, customers)
-            report.warnings = pd.concat([report.warnings, extra], ignore_index=True)
+        ds = load_dataset(params, events, customers, validate=True)
     except LqrelError as exc:
         print(f"lqrel: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    report, rejects, coverage = ds.load_report, ds.rejects, ds.coverage
     if not report.rows_read:
         print(f"lqrel: error: {report.path}: no data rows under the header (row {report.header_row})",
               file=sys.stderr)
         return EXIT_ERROR
+    from lqrel.dataset import outside_records
+
     if args.rejects:
         from lqrel.output import neutralize_frame
 
         _refuse_overwriting_inputs(Path(args.rejects), args, params)
         columns = ["row", "column", "value", "code", "reason"]
         neutralize_frame(rejects[columns]).to_csv(args.rejects, index=False, encoding="utf-8-sig")
+    found = {key: getattr(report, key, None) or ([] if key != "date_orders" else {})
+             for key in ("reused_ids", "double_entries", "name_merges", "date_orders")}
+    outside = outside_records(ds.outside_coverage)
     if args.json:
         _print_json({
             "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
@@ -291,22 +295,63 @@ def cmd_validate(args) -> int:
             **report.to_dict(), "duplicate_rows": report.duplicate_rows,
             "coverage": coverage.to_dict() if coverage else None,
             "rejects": _records(rejects), "warnings": _records(report.warnings),
+            **{key: jsonable(value) for key, value in found.items()}, "outside_coverage": outside,
         })
-    else:
-        print(_input_line(report))
-        print(f"Data coverage {coverage.describe()}" if coverage else "Data coverage: unknown (no events)")
-        print(f"Header on row {report.header_row}; columns: "
-              + ", ".join(f"{k} <- {v}" for k, v in report.columns.items()))
-        if len(rejects):
-            print("\nRejected rows by reason:")
-            print(rejects["reason"].value_counts().to_string())
-            print("\n" + rejects.drop(columns="args").head(args.show).to_string(index=False))
-        if report.duplicate_rows:
-            print(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[: args.show]))}")
-        if len(report.warnings):
-            print(f"\nWarnings ({len(report.warnings)}):")
-            print(report.warnings.drop(columns="args").head(args.show).to_string(index=False))
+        return EXIT_REJECTED if len(rejects) else EXIT_OK
+    print(_input_line(report))
+    print(f"Data coverage {coverage.describe()}" if coverage else "Data coverage: unknown (no events)")
+    print(f"Header on row {report.header_row}; columns: "
+          + ", ".join(f"{k} <- {v}" for k, v in report.columns.items()))
+    if found["date_orders"]:
+        print("Dates read: " + ", ".join(f"{column} {order}" for column, order in found["date_orders"].items()))
+    if len(rejects):
+        print("\nRejected rows by reason:")
+        print(rejects["reason"].value_counts().to_string())
+        print("\n" + rejects.drop(columns="args").head(args.show).to_string(index=False))
+    if report.duplicate_rows:
+        print(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[: args.show]))}")
+    print(_validate_findings(found, outside, coverage, params, args.show), end="")
+    if len(report.warnings):
+        print(f"\nWarnings ({len(report.warnings)}):")
+        print(report.warnings.drop(columns="args").head(args.show).to_string(index=False))
     return EXIT_REJECTED if len(rejects) else EXIT_OK
+
+
+def _validate_findings(found: dict, outside: list[dict], coverage, params: Params, show: int) -> str:
+    """The text of ``lqrel validate`` on reused ids, probable double entries, name merges and the events outside
+    the coverage (each with its rows)."""
+    lines = []
+
+    def rows_text(rows: list) -> str:
+        return ", ".join(map(str, rows[:show])) + (f", ... (+{len(rows) - show})" if len(rows) > show else "")
+
+    if found["reused_ids"]:
+        lines += ["", f"Ids reused by different outages (ids: {len(found['reused_ids'])}; every row kept as an "
+                      "event):"]
+        lines += [f"  {g['id']}: rows {rows_text(list(g['rows']))}" for g in found["reused_ids"][:show]]
+    if found["double_entries"]:
+        how = ("the first of each group kept, double_entries: drop" if params.double_entries == "drop" else
+               "every row counted as the export says, double_entries: keep")
+        lines += ["", f"Probable double entries (groups: {len(found['double_entries'])}; {how}):"]
+        for g in found["double_entries"][:show]:
+            dropped = f"; dropped rows {rows_text(list(g['dropped_rows']))}" if g.get("dropped_rows") else ""
+            lines.append(f"  ids {', '.join(map(str, g['ids']))}: rows {rows_text(list(g['rows']))}, feeder "
+                         f"{g.get('feeder')}, {g.get('start')} .. {g.get('end')}, {g.get('customers')} customers"
+                         f"{dropped}")
+    if found["name_merges"]:
+        lines += ["", f"Names merged (names: {len(found['name_merges'])}; compared without case, width and extra "
+                      "spaces):"]
+        lines += [f"  {m['column']} {m['name']} <- {' / '.join(map(str, m['spellings']))} ({m['rows']} rows)"
+                  for m in found["name_merges"][:show]]
+    if outside:
+        reasons = {"gap": "beyond a run of months without events", "after_through": "after the coverage's end",
+                   "before_from": "before the coverage's start"}
+        lines += ["", f"Outside the data coverage {coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d} "
+                      f"(events: {len(outside)}; kept, in no figure):"]
+        lines += [f"  row {o['row']}: {o['start']}, {reasons[o['reason']]} ({o['reason']})" for o in outside[:show]]
+        if len(outside) > show:
+            lines.append(f"  (first {show} of {len(outside)}; --show N lists more)")
+    return "".join(line + "\n" for line in lines)
 
 
 def cmd_synth(args) -> int:
@@ -501,13 +546,17 @@ def _connect_text(result: dict, apps, lang: str, show: int) -> str:
                         [["customer_type", "stage", "applications", "on_time", "limit_wd", "median_wd"]])]
     if len(late) or len(over):
         rows = pd.concat([late, over]).drop_duplicates("app_id")
-        lines += ["", (f"超时申请 {len(late)} 户（合计超时限），环节超时 {len(over)} 户：" if zh else
-                       f"Late applications: {len(late)} over the total limit, {len(over)} with a stage over its "
-                       "limit:"),
+        lines += ["", (f"超时申请 {len(late)} 户（合计超时限、无工程未次日接电或缺少环节），环节超时 {len(over)} 户："
+                       if zh else
+                       f"Late applications: {len(late)} (over the total limit, no works and not connected by the "
+                       f"next day, or a stage missing), {len(over)} with a stage over its limit:"),
                   table(rows[["app_id", "customer_type", "total_wd", "limit_wd", "stages_over"]].head(show))]
         if len(rows) > show:
             lines.append(f"（列出前 {show} 户，共 {len(rows)} 户；--show N 列出更多）" if zh else
                          f"(first {show} of {len(rows)}; --show N lists more)")
+    from lqrel.connection import listing_lines
+
+    lines += listing_lines(result, lang, show)
     overdue = result["in_progress"][result["in_progress"]["overdue"]]
     lines += ["", (f"期末在办 {len(result['in_progress'])} 户，其中已超时 {len(overdue)} 户" if zh else
                    f"In progress at the period's end: {len(result['in_progress'])}, overdue: {len(overdue)}")]
@@ -535,17 +584,21 @@ def _emit(args, doc: dict, text: str) -> int:
 
 
 def cmd_med(args) -> int:
-    from lqrel.med import major_event_days
+    from lqrel.med import history_note, major_event_days
 
     params = _settings(args)
     ds = _dataset(args, params)
     table = major_event_days(ds, args.year)
     days = table[table["major"]]
     t_med = table["t_med_min"].iloc[0]
-    text = (f"Major event days {args.year}: T_MED = {t_med:.2f} min (IEEE 1366 2.5 beta, five years before)\n"
+    found = history_note(table, args.year)  # what T_MED rests on: five years, fewer (how many), or none
+    text = (f"Major event days {args.year} (IEEE 1366 2.5 beta): {note(found, 'en')}\n"
             + _coverage_text(ds) + "\n" + (days.to_string(index=False) if len(days) else "none"))
     dated = days.assign(date=days["date"].dt.strftime("%Y-%m-%d"))
-    doc = {"year": args.year, "coverage": _coverage_doc(ds), "t_med_min": t_med, "days": _records(dated)}
+    doc = {"year": args.year, "coverage": _coverage_doc(ds), "t_med_min": t_med if t_med == t_med else None,
+           "history_years": float(table["history_years"].iloc[0]),
+           "threshold_note": {**found, "text": note(found, "en")},
+           "days": _records(dated)}
     return _emit(args, doc, text)
 
 
@@ -580,15 +633,18 @@ def cmd_forecast(args) -> int:
     rows = []
     for area in basis(ds, as_of.year)[0]:
         f = year_end(ds, as_of, area)
-        probability, word = odds(f.probability_met, ds)  # odds the data cannot check are not given
+        # odds the data before the year cannot check are not given
+        probability, word = odds(f.probability_met, ds, before=as_of.year)
         rows.append({**f.to_dict(), "probability_met": probability, "status": word})
     table = pd.DataFrame(rows)
-    cal = own(ds, state_dir() / "calibration")  # cached by input, as the reports keep it
+    cal = own(ds, state_dir() / "calibration", before=as_of.year)  # cached by input, as the reports keep it
     if cal.calibrated:
-        held = (f"Calibration on this data: {cal.cases} past quarter-end projections, the 80% interval held "
+        held = (f"Calibration on this data before {as_of.year}: {cal.cases} past quarter-end projections, the 80% "
+                f"interval held "
                 f"{cal.held80}, the 95% interval {cal.held95}")
     else:
-        held = (f"Not calibrated: {len(cal.years)} complete years (at least {MIN_CALIBRATION_YEARS} needed to check "
+        held = (f"Not calibrated: {len(cal.years)} complete years before {as_of.year} (at least "
+                f"{MIN_CALIBRATION_YEARS} needed to check "
                 "the odds), so no probability or status")
     notes = basis(ds, as_of.year)[1]
     text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals; a projection, "

@@ -3,7 +3,9 @@ plan's 附件2 limits, the no-works next-day rule, 三零 coverage and stage cou
 
 An application belongs to the period in which it was connected (its ``connection`` stage ended). One accepted
 by the period's end and not connected by then is in progress: overdue when its open stage or its total has
-already run past its limit.
+already run past its limit. A connected application without a stage its type requires is incomplete: never on
+time, listed with the stages it lacks. A low-voltage application without works connected after the next day is
+late, even within its type's working-day total.
 """
 
 from __future__ import annotations
@@ -88,10 +90,12 @@ def evaluate(apps: pd.DataFrame, calendar: WorkCalendar | None = None, limits_wd
     -------
     pandas.DataFrame
         ``apps`` with ``wd_<stage>`` [working days] for each recorded stage (NaN where not recorded or still
-        open), ``total_wd`` (sum of the recorded stages; grid-side time only), ``limit_wd``, ``on_time``
-        (total <= limit; None while not connected), ``stages_over`` (stages over their own limits),
-        ``next_day`` (True/False for low voltage without works, else None), ``stage_count`` (stages recorded),
-        ``connected`` (end of the connection stage).
+        open), ``total_wd`` (sum of the recorded stages; grid-side time only), ``limit_wd``, ``on_time`` (None
+        while not connected; else total <= limit, and False for an incomplete application and for one that
+        fails the next-day rule), ``stages_over`` (stages over their own limits), ``next_day`` (True/False for
+        low voltage without works, else None), ``missing_stages`` (a connected application's stages that its
+        type requires (:data:`TYPE_STAGES`) and the log does not record; () otherwise), ``incomplete`` (any
+        missing), ``stage_count`` (stages recorded), ``connected`` (end of the connection stage).
     """
     limits_wd = limits_wd or limits()
     times = [apps[c] for s in STAGES for c in stage_columns(s)]
@@ -104,13 +108,22 @@ def evaluate(apps: pd.DataFrame, calendar: WorkCalendar | None = None, limits_wd
     out["connected"] = apps["connection_end"]
     out["total_wd"] = wd.sum(axis=1, min_count=1).where(out["connected"].notna())
     out["limit_wd"] = out["customer_type"].map(lambda t: limits_wd[t]["total"]).astype(float)
-    out["on_time"] = [None if pd.isna(t) else bool(t <= lim) for t, lim in zip(out["total_wd"], out["limit_wd"],
-                                                                                strict=True)]
+    recorded = apps[[stage_columns(s)[0] for s in STAGES]].notna().to_numpy()
+    out["missing_stages"] = pd.Series(
+        [tuple(s for s, there in zip(STAGES, has, strict=True) if not there and s in TYPE_STAGES[kind]) if done
+         else () for kind, has, done in zip(apps["customer_type"], recorded, out["connected"].notna(), strict=True)],
+        index=apps.index, dtype=object)
+    out["incomplete"] = out["missing_stages"].map(bool).astype(bool)
+    out["next_day"] = next_day(apps, calendar, no_works_next_day)
+    # 当日申请，次日接电 is the applicable limit of a low-voltage application without works: one connected later
+    # is late even within its type's total (domain.md 10); an incomplete application is never on time.
+    out["on_time"] = [None if pd.isna(t) else bool(t <= lim) and not missing and nd is not False
+                      for t, lim, missing, nd in zip(out["total_wd"], out["limit_wd"], out["incomplete"],
+                                                     out["next_day"], strict=True)]
     out["stages_over"] = [tuple(s for s in STAGES if s in limits_wd[kind] and not math.isnan(row[f"wd_{s}"])
                                 and row[f"wd_{s}"] > limits_wd[kind][s])
                           for kind, (_, row) in zip(out["customer_type"], wd.iterrows(), strict=True)]
     out["stage_count"] = apps[[stage_columns(s)[0] for s in STAGES]].notna().sum(axis=1).astype("int64")
-    out["next_day"] = next_day(apps, calendar, no_works_next_day)
     return out
 
 
@@ -183,11 +196,16 @@ def summarize(evaluated: pd.DataFrame, period: Period, limits_wd: dict | None = 
     -------
     dict
         ``types`` (``customer_type``, ``applications``, ``on_time``, ``on_time_share``, ``median_wd``,
-        ``p90_wd``, ``limit_wd``; every type, zero where none was connected), ``stages`` (``customer_type``,
-        ``stage``, ``applications``, ``on_time`` (None where the stage has no limit of its own), ``limit_wd``,
-        ``median_wd``), ``applications`` (the evaluated rows connected in the period), ``no_works``
-        (``applications``, ``next_day``), ``sanling`` (``eligible``: low-voltage non-residential applications
-        up to 160 kW; ``served``: those served as 三零), ``stage_count`` (``within``, ``applications``).
+        ``p90_wd``, ``limit_wd``; every type, zero where none was connected; the median and 90th percentile
+        are of the complete applications only: an incomplete one's total lacks a stage), ``stages``
+        (``customer_type``, ``stage``, ``applications``, ``on_time`` (None where the stage has no limit of its
+        own), ``limit_wd``, ``median_wd``), ``applications`` (the evaluated rows connected in the period),
+        ``incomplete`` (those without a stage their type requires: ``app_id``, ``row``, ``customer_type``,
+        ``connected``, ``total_wd``, ``missing_stages``), ``late_next_day`` (low voltage without works connected
+        after the next day: ``app_id``, ``row``, ``customer_type``, ``accepted``, ``connected``, ``total_wd``,
+        ``limit_wd``), ``no_works`` (``applications``, ``next_day``), ``sanling`` (``eligible``: low-voltage
+        non-residential applications up to 160 kW; ``served``: those served as 三零), ``stage_count``
+        (``within``, ``applications``).
     """
     limits_wd = limits_wd or limits()
     done = evaluated[(evaluated["connected"] >= period.start) & (evaluated["connected"] < period.end)]
@@ -195,10 +213,11 @@ def summarize(evaluated: pd.DataFrame, period: Period, limits_wd: dict | None = 
     for kind in CUSTOMER_TYPES:
         rows = done[done["customer_type"] == kind]
         on_time = int(rows["on_time"].sum()) if len(rows) else 0
+        totals = rows.loc[~rows["incomplete"], "total_wd"]
         types.append({"customer_type": kind, "applications": len(rows), "on_time": on_time,
                       "on_time_share": on_time / len(rows) if len(rows) else None,
-                      "median_wd": float(rows["total_wd"].median()) if len(rows) else None,
-                      "p90_wd": p90(rows["total_wd"]) if len(rows) else None,
+                      "median_wd": float(totals.median()) if len(totals) else None,
+                      "p90_wd": p90(totals) if len(totals) else None,
                       "limit_wd": limits_wd[kind]["total"]})
     stages = []
     for kind in CUSTOMER_TYPES:
@@ -217,6 +236,11 @@ def summarize(evaluated: pd.DataFrame, period: Period, limits_wd: dict | None = 
         "types": pd.DataFrame(types),
         "stages": pd.DataFrame(stages),
         "applications": done.reset_index(drop=True),
+        "incomplete": done.loc[done["incomplete"], ["app_id", "row", "customer_type", "connected", "total_wd",
+                                                    "missing_stages"]].reset_index(drop=True),
+        "late_next_day": done.loc[done["next_day"].eq(False), ["app_id", "row", "customer_type", "acceptance_start",
+                                                               "connected", "total_wd", "limit_wd"]]
+        .rename(columns={"acceptance_start": "accepted"}).reset_index(drop=True),
         "no_works": {"applications": len(no_works), "next_day": int(no_works["next_day"].sum())},
         "sanling": {"eligible": len(eligible), "served": int((eligible["customer_type"] == "lv_sanling").sum())},
         "stage_count": {"within": int((done["stage_count"].to_numpy() <= target).sum()), "applications": len(done)},
@@ -264,7 +288,7 @@ def figures(applications, period: Period, limits_wd: dict | None = None, no_work
     evaluated = evaluate(applications.apps, None, limits_wd, no_works_next_day)
     out = summarize(evaluated, shown, limits_wd)
     out["in_progress"] = in_progress(applications.apps, shown.end, None, limits_wd)
-    out["period"], out["complete"] = shown, complete
+    out["period"], out["complete"], out["next_day_rule"] = shown, complete, no_works_next_day
     return out
 
 
@@ -289,12 +313,55 @@ def figures_json(result: dict, applications) -> dict:
             "stages": {s: int(row[f"wd_{s}"]) for s in STAGES if not pd.isna(row[f"wd_{s}"])},
             "total_wd": int(row["total_wd"]), "limit_wd": int(row["limit_wd"]), "on_time": row["on_time"],
             "stages_over": list(row["stages_over"]), "next_day": row["next_day"],
+            "missing_stages": list(row["missing_stages"]),
         }))
     return {
         "period": result["period"].to_dict(), "complete": result["complete"],
         "coverage": applications.coverage.to_dict() if applications.coverage else None,
         "rows": records(result["types"]), "stages": records(result["stages"]), "applications": apps,
+        "incomplete": records(result["incomplete"].assign(
+            missing_stages=result["incomplete"]["missing_stages"].map(list))),
+        "late_next_day": records(result["late_next_day"]),
         "in_progress": records(result["in_progress"]), "no_works": result["no_works"],
         "sanling": result["sanling"], "stage_count": result["stage_count"],
         "input": applications.report.to_dict(),
     }
+
+
+def listing_lines(result: dict, lang: str = "zh", show: int = 20) -> list[str]:
+    """The applications :func:`figures` counts late for a reason the late table's columns do not show, in ``zh``
+    or ``en``, for ``lqrel connect``: the incomplete ones with the stages they lack, and the low-voltage ones
+    without works connected after the next day (late even within their type's total). At most ``show`` of
+    each; [] when there are none."""
+    from lqrel.report.i18n import labels
+
+    lab, zh = labels(lang), lang == "zh"
+    joiner = "、" if zh else ", "
+    out: list[str] = []
+    incomplete, late = result["incomplete"], result["late_next_day"]
+    if len(incomplete):
+        out += ["", (f"办电记录不完整 {len(incomplete)} 户（缺少该类用户必经的环节，不计为按时办结）：" if zh else
+                     f"Incomplete applications: {len(incomplete)} (a stage their type requires is not recorded; "
+                     "never counted on time):")]
+        for r in incomplete.head(show).itertuples(index=False):
+            stages = joiner.join(lab[f"st_{s}"] for s in r.missing_stages)
+            kind = lab[f"ct_{r.customer_type}"]
+            out.append(f"  {r.app_id}（第 {r.row} 行，{kind}）缺少环节：{stages}" if zh else
+                       f"  {r.app_id} (row {r.row}, {kind}): missing {stages}")
+        if len(incomplete) > show:
+            out.append(f"（列出前 {show} 户，共 {len(incomplete)} 户）" if zh else
+                       f"(first {show} of {len(incomplete)})")
+    if len(late):
+        rule = result.get("next_day_rule", "calendar")
+        day = ("自然日" if rule == "calendar" else "工作日") if zh else rule
+        out += ["", (f"无工程低压未在次日（受理后下一{day}）接电 {len(late)} 户，即使在本类合计时限内也计为超时："
+                     if zh else f"Low voltage without works connected after the next {day} day after acceptance: "
+                     f"{len(late)} (late even within their type's total):")]
+        for r in late.head(show).itertuples(index=False):
+            kind = lab[f"ct_{r.customer_type}"]
+            accepted, connected = f"{r.accepted:%Y-%m-%d}", f"{r.connected:%Y-%m-%d}"
+            out.append(f"  {r.app_id}（第 {r.row} 行，{kind}）{accepted} 受理，{connected} 接电" if zh else
+                       f"  {r.app_id} (row {r.row}, {kind}): accepted {accepted}, connected {connected}")
+        if len(late) > show:
+            out.append(f"（列出前 {show} 户，共 {len(late)} 户）" if zh else f"(first {show} of {len(late)})")
+    return out

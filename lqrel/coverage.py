@@ -3,8 +3,12 @@
 A log cannot prove by itself that it is complete: a quiet December and a log exported in June look the same.
 Each loaded log therefore has a coverage ``[from, through]`` (local calendar dates, both included), declared
 (``coverage: {from, through}`` in params.yaml, ``--data-through`` on the command line) or else inferred at month
-granularity: from the first day of the month of the earliest start to the last day of the month of the latest
-start. A verdict needs its whole year covered; every output states the coverage and whether it was inferred.
+granularity: the longest stretch of months (ties: the latest) that contains no run of ``coverage_gap_months`` or
+more months without any event start, and no calendar year without events; from the first day of its first month
+to the last day of its last month. A stray row (a mistyped year) therefore cannot stretch the coverage. Rows
+outside the coverage stay in the log and are named (:func:`outside`): ``gap`` (cut off by a run of empty months),
+``after_through`` (after a declared end), ``before_from`` (before a declared start). A verdict needs its whole year
+covered; every output states the coverage and whether it was inferred.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError
@@ -142,8 +147,35 @@ def infer(starts: pd.Series) -> tuple[dt.date, dt.date] | None:
     return first.start_time.date(), last.end_time.date()
 
 
+def stretch(starts: pd.Series, gap_months: int) -> tuple[dt.date, dt.date] | None:
+    """The months a log speaks for, inferred (domain.md 5a): the longest stretch of months (ties: the latest)
+    that contains no run of ``gap_months`` or more consecutive months without an event start and no calendar year
+    without one; the first day of its first month and the last day of its last month. None without events.
+
+    Examples: starts in 2023-01..2024-12 and one in 2014-05 (a mistyped year): 2023-01-01 .. 2024-12-31.
+    Starts in 2024-01, 2024-02 and 2024-06 with ``gap_months`` 3 (March to May empty): two stretches of two and
+    one months, the longer wins: 2024-01-01 .. 2024-02-29.
+    """
+    starts = starts.dropna()
+    if starts.empty:
+        return None
+    months = np.unique(starts.dt.year.to_numpy(dtype="int64") * 12 + starts.dt.month.to_numpy(dtype="int64") - 1)
+    years = months // 12  # months counted from year 0: month m is year m // 12, month m % 12 + 1
+    # a break between consecutive event months: a run of >= gap_months empty months, or a whole year between
+    cut = ((np.diff(months) - 1) >= gap_months) | (np.diff(years) >= 2)
+    bounds = np.flatnonzero(cut)
+    firsts = np.concatenate([[0], bounds + 1])
+    lasts = np.concatenate([bounds, [len(months) - 1]])
+    lengths = months[lasts] - months[firsts] + 1
+    best = max(range(len(firsts)), key=lambda i: (lengths[i], months[firsts[i]]))  # ties: the latest
+    first, last = int(months[firsts[best]]), int(months[lasts[best]])
+    after = last + 1
+    return dt.date(first // 12, first % 12 + 1, 1), dt.date(after // 12, after % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, through: dt.date | None = None,
-            through_at_most: dt.date | None = None, what: str = "events") -> Coverage | None:
+            through_at_most: dt.date | None = None, what: str = "events", gap_months: int | None = None
+            ) -> Coverage | None:
     """The coverage of a log: declared bounds where given, the rest inferred from the event starts.
 
     Parameters
@@ -156,6 +188,10 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
         An inferred ``through`` is cut to this day (a scheduled run on day D cannot have data for D itself).
     what : str
         What ``starts`` are the times of (``events``, ``applications``).
+    gap_months : int, optional
+        Infer with :func:`stretch` (an outage log: ``coverage_gap_months``): only the starts inside the declared
+        bounds (and up to ``through_at_most``) are looked at, and a run of this many empty months is never
+        bridged. None: from the month of the earliest start to that of the latest (:func:`infer`).
 
     Returns
     -------
@@ -165,9 +201,23 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
     Raises
     ------
     DataError
-        The declared bounds contradict each other.
+        The declared bounds contradict each other, or a bound must be inferred and no event lies inside the
+        declared one.
     """
-    inferred = infer(starts)
+    if gap_months is None:
+        inferred = infer(starts)
+    else:
+        inside = starts.dropna()
+        if first is not None:
+            inside = inside[inside >= pd.Timestamp(first).tz_localize(timezone)]
+        last_day = through if through is not None else through_at_most
+        if last_day is not None:
+            inside = inside[inside < pd.Timestamp(last_day + dt.timedelta(days=1)).tz_localize(timezone)]
+        inferred = stretch(inside, gap_months)
+        if inferred is None and not starts.dropna().empty and (first is None or through is None):
+            raise DataError(f"no event starts inside the declared data coverage (from {first or 'not declared'}, "
+                            f"through {last_day or 'not declared'}): declare both coverage bounds "
+                            "(coverage: {from, through})")
     if inferred is None and (first is None or through is None):
         if first is None and through is None:
             return None
@@ -179,3 +229,41 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
     if first > through:
         raise DataError(f"data coverage from {first} is after its end {through}")
     return Coverage(first, through, first_inferred, through_inferred, timezone, what)
+
+
+#: Why an event lies outside the coverage (``Dataset.outside_coverage``'s ``reason``).
+OUTSIDE_REASONS = ("gap", "after_through", "before_from")
+OUTSIDE_COLUMNS = ("row", "start", "reason")
+
+
+def outside(events: pd.DataFrame, coverage: Coverage | None, through_at_most: dt.date | None = None
+            ) -> pd.DataFrame:
+    """The events that start outside the coverage: columns ``row`` (source row), ``start`` (local time) and
+    ``reason``: ``before_from`` (before a declared start), ``after_through`` (after a declared end, or after the
+    day a scheduled run may have data for), ``gap`` (cut off from the inferred coverage by a run of months
+    without events). They stay in the log; no period inside the coverage reaches them."""
+    if coverage is None or events.empty:
+        return empty_outside()
+    start = events["start"]
+    before = (start < coverage.start).to_numpy()
+    after = (start >= coverage.end).to_numpy()
+    mask = before | after
+    if not mask.any():
+        return empty_outside()
+    capped = np.zeros(len(events), dtype=bool)
+    if through_at_most is not None:
+        capped = (start >= pd.Timestamp(through_at_most + dt.timedelta(days=1)).tz_localize(coverage.timezone)
+                  ).to_numpy()
+    late = capped | (not coverage.through_inferred)
+    reason = np.where(before, "gap" if coverage.first_inferred else "before_from",
+                      np.where(late, "after_through", "gap"))
+    rows = events["row"].to_numpy(dtype="int64") if "row" in events else np.arange(len(events)) + 2
+    frame = pd.DataFrame({"row": rows[mask], "start": start[mask].reset_index(drop=True),
+                          "reason": reason[mask].astype(object)})
+    return frame.sort_values("row", kind="stable").reset_index(drop=True)
+
+
+def empty_outside() -> pd.DataFrame:
+    """An ``outside_coverage`` frame without rows."""
+    return pd.DataFrame({"row": pd.Series([], dtype="int64"), "start": pd.Series([], dtype="datetime64[ns]"),
+                         "reason": pd.Series([], dtype=object)})

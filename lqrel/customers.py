@@ -3,10 +3,16 @@
 The table holds one count per area and month (a count per year applies to each of its months). The
 customers served in a period follow the ``customers_basis`` policy: ``time_weighted`` (DL/T 836 等效总用户数),
 ``average`` or ``end``.
+
+The file is checked as a panel (domain.md 5a): every town (a file with a town column) or area (a file without)
+has a count in every month from the file's first month to its last, unless ``customer_changes`` declares the
+months it exists; counts are whole numbers. An event town the file does not list is refused
+(:func:`check_event_towns`) unless ``known_towns`` names it: a typo must not move customers between areas.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -52,8 +58,9 @@ def load_customers(path: str | Path, params: Params | dict | str | Path | None =
     Raises
     ------
     InputError
-        A missing column or a bad cell, naming file, row, column and value; an area-month (or area, month and
-        town) given twice.
+        A missing column or a bad cell, naming file, row, column and value (a count that is not a whole number
+        too); an area-month (or area, month and town) given twice; a town (or area) absent in some months between
+        the file's first and last month that ``customer_changes`` does not declare, naming it and the months.
     """
     frame = read_customers(path, params)
     return area_totals(frame) if "town" in frame else frame
@@ -87,6 +94,7 @@ def read_customers(path: str | Path, params: Params | dict | str | Path | None =
     fail(bad | area.isna(), "area", "expected 城镇/农村 or urban/rural")
     count, bad = parse_numbers(cells[found["customers"]])
     fail(bad | count.isna() | (count < 0), "customers", "expected a number of customers >= 0")
+    fail(count != count.round(), "customers", "expected a whole number of customers")
     columns = {"area": area, "customers": count, "row": rows}
     keys = ["area", "month"]
     if "town" in found:
@@ -113,7 +121,118 @@ def read_customers(path: str | Path, params: Params | dict | str | Path | None =
         what = " ".join(str(repeat[k]) for k in keys)
         raise InputError(f"{path}, row {repeat['row']}: customers for {what} given twice (first in row "
                          f"{first['row']})")
+    check_panel(frame, path, params)
     return frame.drop(columns="row").sort_values(keys).reset_index(drop=True)[[*keys, "customers"]]
+
+
+def name_key(text: object) -> str:
+    """A town or feeder name in comparable form: NFKC (full-width to half-width), case folded, surrounding spaces
+    stripped and inner runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def _months_text(months) -> str:
+    """Months as ``2023-07, 2023-08`` (up to 12), else as runs ``2021-01..2021-06, 2022-03``."""
+    months = sorted(months)
+    if len(months) <= 12:
+        return ", ".join(str(m) for m in months)
+    runs, start, prev = [], months[0], months[0]
+    for m in months[1:]:
+        if m != prev + 1:
+            runs.append((start, prev))
+            start = m
+        prev = m
+    runs.append((start, prev))
+    return ", ".join(str(a) if a == b else f"{a}..{b}" for a, b in runs) + f" ({len(months)} months)"
+
+
+def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
+    """The customers file as a panel (domain.md 5a): each town (when the file has a town column; per area and
+    town) or area has a count in every month from the file's first month to its last; a name that
+    ``customer_changes`` declares (``{name: (first, last)}``, either may be None) has counts in exactly its
+    declared months that lie inside the file's months.
+
+    Raises
+    ------
+    InputError
+        Naming the town or area, the months missing (or present outside its declared months) and the setting
+        that declares a real change.
+    """
+    if frame.empty:
+        return
+    first, last = frame["month"].min(), frame["month"].max()
+    span = set(pd.period_range(first, last, freq="M"))
+    areas = lookup_table(AREA_VALUES, params.values.get("area"))
+    by_town = "town" in frame
+    changes: dict[str, tuple[str, tuple[str | None, str | None]]] = {}
+    for name, bounds in params.customer_changes.items():
+        key = name_key(name) if by_town else areas.get(normalize(name), name_key(name))
+        changes[key] = (name, bounds)
+    keys = ["area", "town"] if by_town else ["area"]
+    for values, group in frame.groupby(keys, sort=True):
+        values = values if isinstance(values, tuple) else (values,)
+        area = values[0]
+        label = f"town {values[1]!r} ({area})" if by_town else f"area {area}"
+        present = set(group["month"])
+        declared = changes.get(name_key(values[1]) if by_town else area)
+        if declared is None:
+            missing = span - present
+            if missing:
+                name = values[1] if by_town else ("城镇" if area == "urban" else "农村")
+                raise InputError(
+                    f"{path}: {label} has no customers in {_months_text(missing)}, though the file runs from "
+                    f"{first} to {last} (a name missing from some months shrinks the denominator and flatters "
+                    f"SAIDI): add its counts, or declare a real change (a town merged or created) in params.yaml, "
+                    f"e.g. customer_changes: {{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}")
+            continue
+        name, (since, until) = declared
+        lo = pd.Period(since, freq="M") if since else first
+        hi = pd.Period(until, freq="M") if until else last
+        expected = {m for m in span if lo <= m <= hi}
+        what = f"customer_changes {name}: from {since or '-'} through {until or '-'}"
+        missing, extra = expected - present, present - expected
+        if missing:
+            raise InputError(f"{path}: {label} has no customers in {_months_text(missing)}, months its declared "
+                             f"change ({what}) says it exists")
+        if extra:
+            raise InputError(f"{path}: {label} has customers in {_months_text(extra)}, outside the months of its "
+                             f"declared change ({what})")
+
+
+def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params, events_path: str | Path = "",
+                      customers_path: str | Path = "") -> None:
+    """Every event town (compared by :func:`name_key`) is a town of the customers file or listed under
+    ``known_towns`` (domain.md 5a: a typo must not move customers between urban and rural).
+
+    Raises
+    ------
+    DataError
+        Naming each unknown town, its first rows and the ways to settle it.
+    """
+    if "town" not in events or events.empty:
+        return
+    known = {name_key(t) for t in towns["town"].unique()} | {name_key(t) for t in params.known_towns}
+    codes, names = pd.factorize(events["town"].astype(object), use_na_sentinel=True)  # each name once
+    unknown = np.array([name_key(n) not in known and name_key(n) != "" for n in names], dtype=bool)
+    bad = (codes >= 0) & unknown[np.maximum(codes, 0)]
+    if not bad.any():
+        return
+    rows = events["row"].to_numpy() if "row" in events else np.arange(len(events)) + 2
+    keys = np.array([name_key(n) for n in names], dtype=object)[codes[bad]]
+    bad_rows, bad_names = rows[bad], np.asarray(names, dtype=object)[codes[bad]]
+    parts = []
+    for key in dict.fromkeys(keys):
+        these = keys == key
+        shown = np.sort(bad_rows[these])[:5].tolist()
+        more = f" and {int(these.sum()) - 5} more" if these.sum() > 5 else ""
+        parts.append(f"{bad_names[these][0]!r} (rows {', '.join(map(str, shown))}{more})")
+    listed = sorted(towns["town"].unique())
+    towns_text = ", ".join(listed[:12]) + (f" and {len(listed) - 12} more" if len(listed) > 12 else "")
+    where = f"{events_path}: " if events_path else ""
+    what = f"event town {parts[0]} is" if len(parts) == 1 else f"event towns {'; '.join(parts)} are"
+    raise DataError(f"{where}{what} not in the customers file {customers_path} (its towns: "
+                    f"{towns_text}): correct the spelling, add the town's customers, or, if its customers are "
+                    "counted in its area's, list it under known_towns in params.yaml")
 
 
 def _month(value: object) -> pd.Period | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from lqrel.coverage import Coverage, resolve
+from lqrel.coverage import Coverage, empty_outside, outside, resolve
 from lqrel.customers import customers_served, extend_customers
 from lqrel.errors import DataError
 from lqrel.events import REJECT_COLUMNS, LoadReport, warnings_frame
@@ -50,6 +50,10 @@ class Dataset:
         file gives them: each town's own SAIDI can then be shown beside its contribution.
     applications : lqrel.applications.Applications or None
         The application log (办电时长), when the report was asked to include it.
+    outside_coverage : pandas.DataFrame
+        The events that start outside the coverage (``row``, ``start``, ``reason``: ``gap``, ``after_through``,
+        ``before_from``; :func:`lqrel.coverage.outside`). They stay in ``events``; a period is clipped to the
+        coverage, so no figure reaches them.
     """
 
     events: pd.DataFrame
@@ -61,6 +65,7 @@ class Dataset:
     customers_path: str = ""
     town_customers: pd.DataFrame | None = None
     applications: Any = None
+    outside_coverage: pd.DataFrame = field(default_factory=empty_outside)
     memo: dict = field(default_factory=dict, repr=False)
 
     @cached_property
@@ -75,7 +80,8 @@ class Dataset:
         table is filtered alike, not rebuilt."""
         keep = pd.Series(keep, index=self.events.index).to_numpy(dtype=bool)
         out = Dataset(self.events[keep].reset_index(drop=True), self.customers, self.params, self.coverage,
-                      self.rejects, self.load_report, self.customers_path, self.town_customers, self.applications)
+                      self.rejects, self.load_report, self.customers_path, self.town_customers, self.applications,
+                      self.outside_coverage)
         out.__dict__["compact"] = self.compact[keep].reset_index(drop=True)
         return out
 
@@ -122,6 +128,68 @@ class Dataset:
         """One line for text outputs."""
         return f"Data coverage {self.coverage.describe()}" if self.coverage else "Data coverage: unknown (no events)"
 
+    def data_notes(self) -> list[dict]:
+        """Notes on the data every result rests on (codes of :data:`lqrel.messages.NOTES`), each with its rows:
+        ``double_entries`` (probable double entries), ``name_merges`` (names written more than one way, counted
+        as one), ``reused_ids`` (an id on different outages, every row kept) and ``outside_coverage`` (events kept
+        out of every figure); only those that occur."""
+        return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params)
+
+
+def _rows_text(rows: list[int], limit: int = 20) -> str:
+    shown = ", ".join(map(str, rows[:limit]))
+    return shown + (f", ... (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: Coverage | None,
+               params: Params) -> list[dict]:
+    """The notes of :meth:`Dataset.data_notes` from a load report and the events outside the coverage."""
+    notes = []
+    doubles = list(getattr(report, "double_entries", None) or [])
+    if doubles:
+        rows = sorted({int(r) for g in doubles for r in g.get("rows", [])})
+        dropped = sorted({int(r) for g in doubles for r in g.get("dropped_rows", [])})
+        listed = "; ".join(f"{', '.join(map(str, g.get('ids', [])))}: {_rows_text(list(g.get('rows', [])), 6)}"
+                           for g in doubles[:10]) + (f"; ... (+{len(doubles) - 10})" if len(doubles) > 10 else "")
+        notes.append({"code": "double_entries", "count": len(doubles), "listed": listed,
+                      "dropped": len(dropped), "policy": params.double_entries, "rows": rows,
+                      "dropped_rows": dropped, "groups": doubles})
+    merges = list(getattr(report, "name_merges", None) or [])
+    if merges:
+        listed = "; ".join(f"{m['name']} ← {' / '.join(m['spellings'])}" for m in merges[:10]) + (
+            f"; ... (+{len(merges) - 10})" if len(merges) > 10 else "")
+        notes.append({"code": "name_merges", "count": len(merges), "listed": listed, "merges": merges})
+    reused = list(getattr(report, "reused_ids", None) or [])
+    if reused:
+        rows = sorted({int(r) for g in reused for r in g.get("rows", [])})
+        listed = "; ".join(f"{g.get('id')}: {_rows_text(list(g.get('rows', [])), 6)}" for g in reused[:10]) + (
+            f"; ... (+{len(reused) - 10})" if len(reused) > 10 else "")
+        notes.append({"code": "reused_ids", "count": len(reused), "listed": listed, "rows": rows, "ids": reused})
+    if outside_rows is not None and len(outside_rows) and coverage is not None:
+        rows = [int(r) for r in outside_rows["row"]]
+        reasons = {reason: [int(r) for r in outside_rows.loc[outside_rows["reason"] == reason, "row"]]
+                   for reason in dict.fromkeys(outside_rows["reason"])}
+        notes.append({"code": "outside_coverage", "count": len(rows), "listed": _rows_text(rows),
+                      "from": coverage.first.isoformat(), "through": coverage.through.isoformat(), "rows": rows,
+                      "reasons": reasons})
+    return notes
+
+
+def outside_records(frame: pd.DataFrame) -> list[dict]:
+    """``outside_coverage`` as JSON records: ``{"row", "start" ("YYYY-MM-DD HH:MM", local), "reason"}``."""
+    return [{"row": int(r), "start": f"{s:%Y-%m-%d %H:%M}", "reason": str(why)}
+            for r, s, why in zip(frame["row"], frame["start"], frame["reason"], strict=True)]
+
+
+def _outside_warnings(frame: pd.DataFrame, coverage: Coverage, column: str) -> pd.DataFrame:
+    """One warning per event outside the coverage: ``outside_coverage`` (after a declared end, before a declared
+    start) or ``outside_coverage_gap`` (beyond a run of months without events)."""
+    bounds = {"from": coverage.first.isoformat(), "through": coverage.through.isoformat()}
+    return warnings_frame([
+        (int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage_gap" if why == "gap" else "outside_coverage",
+         {**bounds, "reason": str(why)})
+        for r, s, why in zip(frame["row"], frame["start"], frame["reason"], strict=True)])
+
 
 def from_frames(events: pd.DataFrame, customers: pd.DataFrame, params: Params | dict | str | Path | None = None,
                 coverage: Coverage | tuple | None = None, rejects: pd.DataFrame | None = None,
@@ -136,7 +204,8 @@ def from_frames(events: pd.DataFrame, customers: pd.DataFrame, params: Params | 
         Settings (:func:`lqrel.load_params`).
     coverage : Coverage or (from, through), optional
         Declared coverage (dates or ``YYYY-MM-DD``; either may be None); else ``coverage`` in the settings,
-        else inferred from the events' months.
+        else inferred from the events' months (:func:`lqrel.coverage.stretch`: a run of ``coverage_gap_months``
+        empty months is not bridged; the events beyond it are in ``outside_coverage``).
     """
     params = load_params(params)
     if isinstance(coverage, Coverage):
@@ -145,17 +214,26 @@ def from_frames(events: pd.DataFrame, customers: pd.DataFrame, params: Params | 
         first, through = coverage if coverage is not None else (params.coverage_from, params.coverage_through)
         first = parse_date(first) if first is not None else None
         through = parse_date(through) if through is not None else None
-        resolved = resolve(events["start"], params.timezone, first, through)
+        resolved = resolve(events["start"], params.timezone, first, through, gap_months=params.coverage_gap_months)
     if rejects is None:
         rejects = pd.DataFrame(columns=list(REJECT_COLUMNS))
-    return Dataset(events, customers, params, resolved, rejects, load_report, customers_path)
+    return Dataset(events, customers, params, resolved, rejects, load_report, customers_path,
+                   outside_coverage=outside(events, resolved))
 
 
 def load_dataset(params: Params | dict | str | Path | None = None, events: str | Path | None = None,
                  customers: str | Path | None = None, data_through: dt.date | str | None = None,
-                 through_at_most: dt.date | None = None, applications: str | Path | bool | None = None) -> Dataset:
-    """Read and validate an outage log and its customers served: the one way every command and notebook
-    loads data.
+                 through_at_most: dt.date | None = None, applications: str | Path | bool | None = None,
+                 validate: bool = False) -> Dataset:
+    """Read and validate an outage log and its customers served: the one way every command, ``lqrel validate``
+    and every notebook loads data, so the same files give the same rejects and warnings (codes and rows).
+
+    It reads the log (:func:`lqrel.load_events`: rejects, duplicates, reused ids, double entries, name merges,
+    date orders), reads the customers file as a panel (:func:`lqrel.customers.read_customers`), checks the event
+    towns against it (:func:`lqrel.customers.check_event_towns`), resolves the coverage (declared, else the
+    longest stretch without a run of ``coverage_gap_months`` empty months) and names the events outside it
+    (``outside_coverage``), and adds the warnings ``customers_above_served``, ``outside_coverage`` and
+    ``outside_coverage_gap`` to the load report.
 
     Parameters
     ----------
@@ -167,57 +245,71 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     data_through : date or ``YYYY-MM-DD``, optional
         Last day the log covers (``--data-through``), overriding ``coverage.through``.
     through_at_most : date, optional
-        Cut an *inferred* coverage end to this day (a scheduled run cannot have data for its own day).
+        Cut an *inferred* coverage end to this day (a scheduled run cannot have data for its own day); events
+        after it are outside the coverage (``after_through``).
     applications : path or bool, optional
         Also load an application log (办电时长): this file, or with True the one named under ``applications:``
         (none when the settings name none). Its coverage is declared by the same ``data_through`` or inferred
         from its own months.
+    validate : bool
+        For ``lqrel validate``: the customers file is optional (only ``customers`` is used, not the settings'
+        file; without one, the dataset has an empty customers table and the checks that need it are not made),
+        and a log without any accepted row is returned, not refused, so that its rejects can be listed.
 
     Raises
     ------
     InputError, ParamsError, DataError
         One clear message naming the file, row, column, value or setting; a log without any accepted event
-        is such an error too.
+        is such an error too (except with ``validate``).
     """
-    from lqrel.customers import area_totals, customers_above_served, read_customers
+    from lqrel.customers import area_totals, check_event_towns, customers_above_served, read_customers
     from lqrel.events import load_events
 
     params = load_params(params)
     if data_through is not None:
         params = params.replace(coverage_through=parse_date(data_through))
     events_file = Path(events) if events else params.events
-    customers_file = Path(customers) if customers else params.customers
+    customers_file = Path(customers) if customers else (None if validate else params.customers)
     if events_file is None:
         raise DataError("no events file: give one or name it under 'events:' in params.yaml")
-    if customers_file is None:
+    if customers_file is None and not validate:
         raise DataError("no customers file: give one (--customers) or name it under 'customers:' in params.yaml")
     accepted, rejects, report = load_events(events_file, params)
-    if accepted.empty:  # a header-only file, or nothing valid: every command stops here with one line
+    if accepted.empty and not validate:  # a header-only file, or nothing valid: every command stops here
         what = ("no data rows under the header" if not report.rows_read else
                 f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
                 f"{report.duplicates} duplicates); lqrel validate lists the reasons")
         raise DataError(f"{events_file}: {what}")
-    rows = read_customers(customers_file, params)
-    towns = rows if "town" in rows else None
-    served = area_totals(rows) if towns is not None else rows
-    coverage = resolve(accepted["start"], params.timezone, params.coverage_from, params.coverage_through,
-                       through_at_most)
-    extra = [customers_above_served(accepted, served)]
-    if coverage is not None and not (coverage.first_inferred and coverage.through_inferred):
-        outside = accepted[(accepted["start"] < coverage.start) | (accepted["start"] >= coverage.end)]
-        if len(outside):
-            column = report.columns.get("start", "start")
-            bounds = {"from": coverage.first.isoformat(), "through": coverage.through.isoformat()}
-            extra.append(warnings_frame([(int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage", bounds)
-                                         for r, s in zip(outside["row"], outside["start"], strict=True)]))
-    report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
+    towns = None
+    if customers_file is not None:
+        rows = read_customers(customers_file, params)
+        towns = rows if "town" in rows else None
+        served = area_totals(rows) if towns is not None else rows
+        if towns is not None:
+            check_event_towns(accepted, towns, params, events_file, customers_file)
+    else:
+        served = pd.DataFrame({"area": pd.Series([], dtype=object), "month": pd.Series([], dtype="period[M]"),
+                               "customers": pd.Series([], dtype=float)})
+    declared_both = params.coverage_from is not None and params.coverage_through is not None
+    if accepted.empty and not declared_both:
+        coverage = None  # validate of a log without accepted rows: nothing to infer from
+    else:
+        coverage = resolve(accepted["start"], params.timezone, params.coverage_from, params.coverage_through,
+                           through_at_most, gap_months=params.coverage_gap_months)
+    beyond = outside(accepted, coverage, through_at_most)
+    extra = [customers_above_served(accepted, served)] if customers_file is not None else []
+    if len(beyond):
+        extra.append(_outside_warnings(beyond, coverage, report.columns.get("start", "start")))
+    if extra:
+        report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
     apps = None
     source = params.applications if applications is True else (applications or None)
     if source is not None:
         from lqrel.applications import load_applications
 
         apps = load_applications(source, params, params.coverage_through, through_at_most=through_at_most)
-    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file), towns, apps)
+    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file or ""), towns, apps,
+                   beyond)
 
 
 def save(ds: Dataset, path: str | Path) -> Path:

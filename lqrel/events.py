@@ -7,6 +7,7 @@ without files; :func:`load_events` adds reading, header detection and column map
 
 from __future__ import annotations
 
+import unicodedata
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,13 @@ from lqrel.errors import InputError
 from lqrel.headers import match_headers, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import (
+    EARLIEST_DATE,
     NOT_FOUND,
+    DateOrder,
     Timestamps,
     apply_each,
     blank_mask,
+    column_date_order,
     combine_date_time,
     distinct,
     edge_bytes,
@@ -34,6 +38,7 @@ from lqrel.parse import (
     parse_numbers,
     stripped_text,
     text_values,
+    today,
     value_mapper,
 )
 from lqrel.readers import RawTable, UnsavedFormula, read_table, sha256
@@ -44,6 +49,7 @@ from lqrel.vocab import (
     EVENT_ALIASES,
     NATURE_VALUES,
     SHORTAGE_NATURES,
+    duration_header_unit,
     lookup_table,
     normalize,
 )
@@ -89,6 +95,17 @@ class LoadReport:
     sheet: str | None = None
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(WARNING_COLUMNS)))
     duplicate_rows: list[int] = field(default_factory=list)
+    #: Ids on rows that are different outages (other feeder, or a start on another day), each row kept as an
+    #: event: ``{"id": str, "rows": [int, ...]}`` (the rows kept with that id).
+    reused_ids: list[dict] = field(default_factory=list)
+    #: Probable double entries (other ids, same feeder, start, end and customers): ``{"ids", "rows", "feeder",
+    #: "start", "end", "customers", "dropped_rows"}`` (``dropped_rows`` empty unless ``double_entries: drop``).
+    double_entries: list[dict] = field(default_factory=list)
+    #: Spellings of one name merged (compared normalised): ``{"column": "feeder" | "town" | "cause", "name": the
+    #: spelling kept, "spellings": every spelling in first-seen order, "rows": events with the name}``.
+    name_merges: list[dict] = field(default_factory=list)
+    #: Source header of each date column -> ``ymd``, ``dmy`` or ``mdy``: how its text dates were read.
+    date_orders: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Plain summary for JSON (``input`` block of the CLI)."""
@@ -132,7 +149,38 @@ def match_columns(header: list[str], params: Params) -> dict[str, int]:
     """Canonical event column -> position in ``header`` (:func:`lqrel.headers.match_headers` over the event
     aliases and the event columns named under ``columns:``)."""
     explicit = {k: v for k, v in params.columns.items() if k in EVENT_ALIASES}
-    return match_headers(header, EVENT_ALIASES, explicit)
+    found = match_headers(header, EVENT_ALIASES, explicit)
+    used = set(found.values())
+    for pos, name in enumerate(header):  # a duration header naming its unit in another spelling
+        unit = duration_header_unit(name) if pos not in used else None
+        canon = {"min": "duration_min", "h": "duration_h", "": "duration"}.get(unit)
+        if canon is not None and canon not in found and canon not in explicit:
+            found[canon] = pos
+            used.add(pos)
+    return found
+
+
+class ColumnRefused(InputError):
+    """A column the loader cannot read one way (a duration without a unit, text dates without one day/month
+    order); :func:`load_events` adds the file's name to the message."""
+
+
+def settle_duration_unit(found: dict, params: Params, names: dict[str, str] | None = None) -> dict:
+    """``found`` (canonical column -> anything) with a duration column without a unit (``duration``) given the
+    unit of ``duration_unit``; refused (:class:`ColumnRefused`) when no setting gives it (domain.md 5: a bare
+    停电时长 is never assumed to be hours). A second duration column of a unit already present is left unread."""
+    if "duration" not in found:
+        return found
+    found = dict(found)
+    name = (names or {}).get("duration", "duration")
+    if params.duration_unit is None:
+        raise ColumnRefused(
+            f"column '{name}' is a duration without a unit (minutes or hours?); set 'duration_unit: min' (or "
+            f"'duration_unit: h') in params.yaml, or map it: 'columns: {{duration_min: {name}}}' (or duration_h)")
+    target = "duration_min" if params.duration_unit == "min" else "duration_h"
+    value = found.pop("duration")
+    found.setdefault(target, value)
+    return found
 
 
 def _looks_like_header(cells: list[str], params: Params) -> bool:
@@ -144,7 +192,7 @@ def _require(found: dict[str, int], params: Params, where: str, header: list[str
     missing = []
     if "start" not in found and "start_date" not in found:
         missing.append("start")
-    if not {"end", "end_date", "duration_min", "duration_h"} & set(found):
+    if not {"end", "end_date", "duration_min", "duration_h", "duration"} & set(found):
         missing.append("end (or duration_min / duration_h)")
     if "customers" not in found:
         missing.append("customers")
@@ -197,15 +245,23 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
     _require(found, params, where, table.header)
     require_unique_headers(found, table.header, where)
     names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
-    if table.batches is not None and "event_id" in found:  # a large Parquet file, a batch at a time
-        events, rejects, warnings, dup_rows = _validate_batches(table, found, names, params)
-    else:
-        cells, extra = table.cells()
-        frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index, copy=False)
-        frame["row"] = np.asarray(table.row_numbers, dtype="int64")
-        events, rejects, warnings, dup_rows = validate_events(
-            frame, params, column_names=names, whole_rows=cells, too_long_rows=extra
-        )
+    findings: dict = {}
+    try:
+        found = settle_duration_unit(found, params, names)
+        names = {canon: table.header[pos] or f"column {pos + 1}" for canon, pos in found.items()}
+        if table.batches is not None and "event_id" in found:  # a large Parquet file, a batch at a time
+            orders = {canon: _date_order(table.batches.column(found[canon]), canon, params, names)
+                      for canon in _date_columns(found)}
+            events, rejects, warnings, dup_rows, findings = _validate_batches(table, found, names, params, orders)
+        else:
+            cells, extra = table.cells()
+            frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, index=cells.index, copy=False)
+            frame["row"] = np.asarray(table.row_numbers, dtype="int64")
+            events, rejects, warnings, dup_rows = validate_events(
+                frame, params, column_names=names, whole_rows=cells, too_long_rows=extra, findings=findings
+            )
+    except ColumnRefused as exc:
+        raise InputError(f"{where}: {exc}") from None
     report = LoadReport(
         path=str(path),
         sha256=table.sha256 or (table.batches and table.batches.sha256) or sha256(path),
@@ -219,6 +275,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
         sheet=table.sheet,
         warnings=warnings,
         duplicate_rows=dup_rows,
+        **findings,
     )
     return events, rejects, report
 
@@ -230,6 +287,7 @@ def validate_events(
     blank_rows: pd.Series | None = None,
     whole_rows: pd.DataFrame | None = None,
     too_long_rows: list[int] | None = None,
+    findings: dict | None = None,
 ):
     """Validate raw cells already under canonical column names.
 
@@ -249,30 +307,58 @@ def validate_events(
         the latter when absent.
     too_long_rows : list of int, optional
         Positions of rows with cells beyond the header's width (rejected).
+    findings : dict, optional
+        Filled with what :class:`LoadReport` says besides the counts: ``reused_ids``, ``double_entries``,
+        ``name_merges`` and ``date_orders`` (keys by source header).
 
     Returns
     -------
     events, rejects, warnings : pandas.DataFrame
     duplicate_rows : list of int
-        Source row numbers dropped as duplicates: among the valid rows, an earlier row with the same event id
-        as a later one, or identical to a later one (a rejected copy is a reject, never a duplicate).
+        Source row numbers dropped as duplicates (domain.md 5), in file order: among the valid rows, a row
+        identical to a later one, an earlier row with the same event id as a later one that can be the same
+        outage (same normalised feeder, start on the same local day), and with ``double_entries: drop`` every
+        probable double entry but the first (a rejected copy is a reject, never a duplicate).
+
+    Raises
+    ------
+    InputError
+        A duration column without a unit and no ``duration_unit``; a column of text dates that need a day/month
+        order that no value settles (or that values settle both ways) and no ``date_order``.
     """
-    events, rejects, warnings, duplicate_rows, _ = _validate(
-        frame, params, column_names, blank_rows, whole_rows, too_long_rows)
+    params = load_params(params)
+    names = {c: c for c in frame.columns} | (column_names or {})
+    if "duration" in frame:  # a duration without a unit: the unit of the settings, or refused
+        settle_duration_unit({"duration": 0}, params, names)
+        target = "duration_min" if params.duration_unit == "min" else "duration_h"
+        if target in frame:
+            frame = frame.drop(columns="duration")
+        else:
+            frame = frame.rename(columns={"duration": target})
+            names = names | {target: names.get("duration", "duration")}
+    events, rejects, warnings, duplicate_rows, _, found = _validate(
+        frame, params, names, blank_rows, whole_rows, too_long_rows)
+    if findings is not None:
+        findings.update(found)
     return events, rejects, warnings, duplicate_rows
 
 
 def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None, too_long_rows=None,
-              duplicates: bool = True, hash_ids=None):
-    """:func:`validate_events`, and for each accepted event whether its id was given. With ``duplicates``
-    False the valid rows are all kept (a batch of a larger file, whose duplicates are found across batches);
-    ``hash_ids``, if given, is called with the ids of all rows (stripped text, ``""`` where blank) as soon as
-    they are known, for a batch's ids to be hashed while its rows are checked."""
+              duplicates: bool = True, hash_ids=None, date_orders: dict[str, str] | None = None):
+    """:func:`validate_events`, for each accepted event whether its id was given, and the findings
+    (:func:`validate_events`' ``findings``). With ``duplicates`` False the valid rows are all kept (a batch of a
+    larger file, whose duplicates, id reuse, double entries and names are resolved across batches); ``hash_ids``,
+    if given, is called with the ids of all rows (stripped text, ``""`` where blank) as soon as they are known,
+    for a batch's ids to be hashed while its rows are checked; ``date_orders``: the order of each date column
+    (canonical name) when already decided for the whole file."""
     params = load_params(params)
     tz = params.timezone
     names = {c: c for c in frame.columns} | (column_names or {})
     frame = frame.reset_index(drop=True)
     n = len(frame)
+    # The one reading of each column of text dates (domain.md 5), decided before any row is checked.
+    orders = {canon: (date_orders or {}).get(canon) or _date_order(frame[canon], canon, params, names)
+              for canon in _date_columns(frame)}
     reject = RejectLog(frame, names)
     warn: list[tuple[int, str, str, str, dict]] = []
 
@@ -310,18 +396,22 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
             hashing = _started(_keys_repeated, ids, 1)  # one core: the other checks the rows
 
     # 2. Start.
-    start_ts = _timestamps(frame, "start", tz)
-    start = start_ts.values
     start_canon = "start" if "start" in frame else "start_date"
+    start_ts = _timestamps(frame, "start", tz, orders.get(start_canon))
+    start = start_ts.values
     reject(keep & start_ts.partial, start_canon, "start_partial")
     reject(keep & nat_mask(start) & ~start_ts.bad, start_canon, "start_missing")
     reject(keep & start_ts.bad, start_canon, "start_unparseable")
+    earliest, run_day, after_run = _date_bounds(tz)
+    reject(keep & (start < earliest), start_canon, "date_too_early", column=names.get(start_canon, start_canon))
+    reject(keep & (start >= after_run), start_canon, "date_in_future", column=names.get(start_canon, start_canon),
+           today=run_day)
 
     # 3. End or duration.
-    end_ts = _timestamps(frame, "end", tz)
+    end_canon = "end" if "end" in frame else "end_date"
+    end_ts = _timestamps(frame, "end", tz, orders.get(end_canon))
     end = end_ts.values
     has_end_col = "end" in frame or "end_date" in frame
-    end_canon = "end" if "end" in frame else "end_date"
     completed = pd.Series(False, index=frame.index)
     if has_end_col:
         # Opt-in: a partial end becomes the first such moment after its row's start (none partial: no fields).
@@ -330,6 +420,9 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
             end, completed = _complete_ends(end, start, end_ts.given, todo, tz)
         reject(keep & end_ts.partial & ~completed, end_canon, "end_partial")
         reject(keep & end_ts.bad & ~completed, end_canon, "end_unparseable")
+        reject(keep & (end < earliest), end_canon, "date_too_early", column=names.get(end_canon, end_canon))
+        reject(keep & (end >= after_run), end_canon, "date_in_future", column=names.get(end_canon, end_canon),
+               today=run_day)
     dur_h = None
     dur_canon = None
     for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
@@ -431,6 +524,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         return _as_text(cells, blank_mask(cells))
 
     dup = pd.Series(False, index=frame.index)
+    twins = None
     if duplicates:
         # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
         maybe = None
@@ -439,10 +533,8 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
             maybe = _positions_of(key if valid.all() else key[valid.to_numpy()], repeated)
         twins = None if ids is None else _shared(ids if valid.all() else ids[valid], maybe)  # no copy if clean
         dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
-        if ids is not None:
-            cand = valid & ~dup & ~unnamed
-            if twins.any():
-                dup[cand] = ids[cand].duplicated(keep="last")
+        if twins is not None and dup.any():
+            twins = twins[~dup[valid].to_numpy()]  # over the rows left
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
     accepted = valid & ~dup
 
@@ -450,9 +542,6 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     for i in frame.index[accepted & (duration_h > params.warn_duration_h)]:
         warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]), "duration_over_warn",
                      {"hours": float(duration_h[i]), "limit": params.warn_duration_h}))
-    if duplicate_rows:  # a dropped copy leaves no warning behind
-        dropped = set(duplicate_rows)
-        warn = [w for w in warn if w[0] not in dropped]
 
     def text(canon: str) -> pd.Categorical:
         """Stripped text of each cell (``""`` where blank), as categories of its distinct texts."""
@@ -491,19 +580,252 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     )
     if not accepted.all():  # the usual clean log keeps every row: no copy
         events = _rows_of(events, accepted.to_numpy())
+    named = ~unnamed[accepted.to_numpy()]
+    findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}}
+    if duplicates:  # the same id, double entries and names (domain.md 5), among the rows left
+        events, kept, more_rows, found, more_warn = _resolve_events(events, named, twins, params, names)
+        named = named[kept]
+        duplicate_rows = sorted(duplicate_rows + more_rows)
+        findings |= found
+        warn += more_warn
+    if duplicate_rows:  # a dropped copy leaves no warning behind
+        dropped = set(duplicate_rows)
+        warn = [w for w in warn if w[0] not in dropped]
     if not len(events):
         events = empty_events(tz)
     rejects = reject.table()
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
-    return events, rejects, warnings.reset_index(drop=True), duplicate_rows, ~unnamed[accepted.to_numpy()]
+    return events, rejects, warnings.reset_index(drop=True), duplicate_rows, named, findings
 
 
-def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, str], params: Params):
-    """:func:`validate_events` of a large Parquet file one batch of row groups at a time: each batch keeps its
-    valid rows, then the duplicates (domain.md 5) are found across the whole file exactly as in one pass: the
-    rows sharing an id narrowed by hashes over all batches, and only those rows' cells read again to compare
-    them whole."""
+def _date_columns(columns) -> list[str]:
+    """The canonical columns the start and end are read from (``start`` or ``start_date``, ``end`` or
+    ``end_date``) among ``columns``."""
+    out = []
+    for which in ("start", "end"):
+        canon = which if which in columns else f"{which}_date" if f"{which}_date" in columns else None
+        if canon is not None:
+            out.append(canon)
+    return out
+
+
+def _date_order(cells: pd.Series, canon: str, params: Params, names: dict[str, str]) -> str:
+    """How a column's text dates are read (:func:`lqrel.parse.column_date_order`); a column that cannot be read
+    one way is refused (:class:`ColumnRefused`), naming it, example values and the setting that settles it."""
+    decision: DateOrder = column_date_order(cells, params.date_order)
+    if decision.order is not None:
+        return decision.order
+    name = names.get(canon, canon)
+    ex = decision.examples
+    if decision.problem == "contradictory":
+        raise ColumnRefused(
+            f"column '{name}' reads its dates two ways: {', '.join(ex['dmy'])} only day first, "
+            f"{', '.join(ex['mdy'])} only month first; one column has one order: correct the export, or set "
+            "'date_order: dmy' or 'date_order: mdy' in params.yaml (dates impossible in that order are then "
+            "rejected)")
+    shown = ", ".join(ex["need"])
+    raise ColumnRefused(
+        f"column '{name}' has dates with day and month first that no value settles (no day above 12), such as "
+        f"{shown}: set 'date_order: dmy' (day first) or 'date_order: mdy' (month first) in params.yaml")
+
+
+def _date_bounds(tz: str) -> tuple[pd.Timestamp, str, pd.Timestamp]:
+    """The earliest moment taken (1990-01-01, local), the day of the run (``YYYY-MM-DD``,
+    :func:`lqrel.parse.today`) and the first moment after it (local midnight of the next day)."""
+    run_day = today(tz)
+    first = pd.Timestamp(EARLIEST_DATE).tz_localize(tz, nonexistent="shift_forward")
+    after = (pd.Timestamp(run_day) + pd.Timedelta(days=1)).tz_localize(tz, nonexistent="shift_forward")
+    return first, run_day.isoformat(), after
+
+
+#: Name columns compared normalised (domain.md 5), their spellings merged into one.
+NAME_COLUMNS = ("town", "feeder", "cause")
+
+
+def name_key(text: str) -> str:
+    """A name in comparable form: NFKC (full-width to half-width), case folded, surrounding white space removed
+    and inner runs of white space made one space."""
+    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def _name_codes(values: pd.Categorical) -> np.ndarray:
+    """For each value of a categorical of names, a code of its :func:`name_key` (-1 where missing)."""
+    keys = [name_key(c) for c in values.categories]
+    key_codes = pd.factorize(pd.Index(keys, dtype=object))[0] if keys else np.zeros(0, dtype=np.int64)
+    codes = values.codes
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    return np.where(codes >= 0, key_codes[np.maximum(codes, 0)], -1)
+
+
+def _resolve_events(events: pd.DataFrame, named: np.ndarray, twins: np.ndarray | None, params: Params,
+                    names: dict[str, str]):
+    """Among the valid events (rows identical in every column already resolved), in file order (domain.md 5):
+    rows of one id that can be one outage (same normalised feeder, start on the same local day) are one event,
+    the last kept; an id on different outages is named (``reused_ids``); rows with other ids and the same
+    normalised feeder, start, end and customers are named (``double_entries``) and, with ``double_entries:
+    drop``, all but the first dropped; then the spellings of each name are merged (``name_merges``).
+
+    ``named``: whether each event's id was given; ``twins``: whether its id occurs on another event (None: no id
+    column). Returns the events left, the mask of those kept, the source rows dropped, the findings and the
+    warnings."""
+    n = len(events)
+    rows = events["row"].to_numpy()
+    dup = np.zeros(n, dtype=bool)
+    warn: list[tuple[int, str, str, str, dict]] = []
+    findings: dict = {"reused_ids": [], "double_entries": [], "name_merges": []}
+    if not n:
+        return events, ~dup, [], findings, warn
+    feeder = _name_codes(events["feeder"].array)
+    id_name = names.get("event_id", "event_id")
+
+    # The same id: one outage (a correction: the last kept) or id reuse (every outage kept, named).
+    if twins is not None and twins.any():
+        at = np.flatnonzero(twins & named)
+        local = events["start"].iloc[at].dt.tz_localize(None)
+        same = pd.DataFrame({"id": events["event_id"].iloc[at].to_numpy(dtype=object), "feeder": feeder[at],
+                             "day": local.dt.normalize().to_numpy()})
+        dup[at] = same.duplicated(keep="last").to_numpy()
+        left = same[~dup[at]].assign(row=rows[at][~dup[at]])
+        for event_id, group in left.groupby("id", sort=False):
+            if len(group) > 1:
+                kept_rows = [int(r) for r in group["row"]]
+                findings["reused_ids"].append({"id": str(event_id), "rows": kept_rows})
+                shown = _listed(kept_rows)
+                for r in kept_rows:
+                    warn.append((r, id_name, str(event_id), "id_reused", {"id": str(event_id), "rows": shown}))
+        findings["reused_ids"].sort(key=lambda e: e["rows"][0])
+
+    # Probable double entries: other ids, the same feeder, start, end and customers. A row without a feeder (no
+    # feeder column, or a blank cell) cannot be shown to be on the same feeder as another: never one.
+    start = events["start"].array.asi8
+    end = events["end"].array.asi8
+    blank_feeder = np.asarray(events["feeder"].array.categories == "", dtype=bool)
+    codes = events["feeder"].array.codes
+    left = np.flatnonzero(~dup & (codes >= 0) & ~blank_feeder[np.maximum(codes, 0)]) if len(blank_feeder) else \
+        np.zeros(0, dtype=np.int64)
+    customers = events["customers"].to_numpy()
+    # Narrowed first to the rows whose start and end (keyed) repeat: few, and only they are compared exactly.
+    maybe = left[_repeating(_row_hash(start, end) if len(left) == n else _row_hash(start[left], end[left]))]
+    groups = []
+    if len(maybe):
+        same = pd.DataFrame({"f": feeder[maybe], "s": start[maybe], "e": end[maybe], "c": customers[maybe]})
+        label = same.groupby(["f", "s", "e", "c"], sort=False).ngroup().to_numpy()
+        several = (np.bincount(label) > 1)[label]
+        if several.any():  # each group's positions, in file order, the groups by their first row
+            at, label = maybe[several], label[several]
+            order = np.argsort(label, kind="stable")
+            cuts = np.flatnonzero(np.diff(label[order])) + 1
+            groups = sorted(np.split(at[order], cuts), key=lambda g: g[0])
+    drop = params.double_entries == "drop"
+    feeder_name = names.get("feeder", "")
+    for g in groups:
+        g_rows = [int(r) for r in rows[g]]
+        ids = [str(i) for i in events["event_id"].iloc[g]]
+        first = events.iloc[int(g[0])]
+        if drop:
+            dup[g[1:]] = True
+        findings["double_entries"].append({
+            "ids": ids, "rows": g_rows, "feeder": "", "start": f"{first['start']:%Y-%m-%d %H:%M}",
+            "end": f"{first['end']:%Y-%m-%d %H:%M}", "customers": int(first["customers"]),
+            "dropped_rows": g_rows[1:] if drop else [], "_at": int(g[0])})
+        shown = {"rows": _listed(g_rows), "ids": _listed(ids)}
+        for r in (g_rows[:1] if drop else g_rows):
+            warn.append((r, feeder_name, str(first["feeder"]), "double_entry", shown))
+
+    dropped = rows[dup].tolist()
+    if dup.any():
+        events = _rows_of(events, ~dup)
+    # One spelling per name: the most frequent among the events, ties the first in file order.
+    for col in NAME_COLUMNS:
+        merged, entries, merge_warn = _merge_names(events[col].array, events["row"].to_numpy(), names.get(col, col))
+        if entries:
+            events[col] = merged
+            findings["name_merges"] += [{"column": col, **e} for e in entries]
+            warn += merge_warn
+    if findings["double_entries"]:  # the feeder as the events carry it (the first row is always kept)
+        position = {int(r): i for i, r in enumerate(events["row"].to_numpy())}
+        for entry in findings["double_entries"]:
+            del entry["_at"]
+            entry["feeder"] = str(events["feeder"].iloc[position[entry["rows"][0]]])
+    return events, ~dup, dropped, findings, warn
+
+
+def _row_hash(*columns: np.ndarray) -> np.ndarray:
+    """A 64-bit hash of each row of integer columns (multiplicative, mixed column by column): equal rows have equal
+    hashes."""
+    mixed = np.zeros(len(columns[0]), dtype=np.uint64)
+    for column in columns:
+        mixed ^= column.astype(np.int64, copy=False).view(np.uint64)
+        mixed *= np.uint64(0x9E3779B97F4A7C15)
+        mixed ^= mixed >> np.uint64(29)
+    return mixed
+
+
+def _repeating(hashes: np.ndarray) -> np.ndarray:
+    """Positions (ascending) of the hashes that occur more than once (one sort of the hashes; a clean log has none
+    and stops there)."""
+    ordered = np.sort(hashes)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeated):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.isin(hashes, repeated))
+
+
+def _listed(items: list, most: int = 10) -> str:
+    """Items for a message: all of them, or the first ``most`` and how many in all (a warning per row must not
+    carry a list as long as the file)."""
+    if len(items) <= most:
+        return ", ".join(map(str, items))
+    return ", ".join(map(str, items[:most])) + f", ... ({len(items)})"
+
+
+def _merge_names(values: pd.Categorical, rows: np.ndarray, header: str):
+    """The spellings of one name (:func:`name_key`) merged into the most frequent (ties: the first in file
+    order): the new categorical (only the spellings kept), the merges ``{"name", "spellings", "rows"}`` and a
+    warning per row whose spelling changed."""
+    categories = values.categories
+    keys = pd.Index([name_key(c) for c in categories], dtype=object)
+    if keys.is_unique:  # the usual log: every name spelled one way
+        return values, [], []
+    codes = values.codes
+    present = codes >= 0
+    counts = np.bincount(codes[present], minlength=len(categories))
+    first_at = np.full(len(categories), len(codes), dtype=np.int64)
+    np.minimum.at(first_at, codes[present], np.flatnonzero(present))
+    target = np.arange(len(categories))
+    entries, warn = [], []
+    for _, members in pd.Series(np.arange(len(categories))).groupby(keys.to_numpy(), sort=False):
+        members = [m for m in members.to_numpy() if counts[m]]
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda m: first_at[m])
+        kept = max(members, key=lambda m: (counts[m], -first_at[m]))
+        target[members] = kept
+        spellings = [str(categories[m]) for m in members]
+        entries.append({"name": str(categories[kept]), "spellings": spellings,
+                        "rows": int(counts[members].sum()), "_first": int(first_at[members[0]])})
+        for m in members:
+            if m != kept:
+                for r in rows[codes == m]:
+                    warn.append((int(r), header, str(categories[m]), "name_merged",
+                                 {"column": header, "name": str(categories[kept]), "count": len(members)}))
+    if not entries:
+        return values, [], []
+    entries.sort(key=lambda e: e.pop("_first"))
+    new_codes = np.where(present, target[np.maximum(codes, 0)], -1)
+    merged = pd.Categorical.from_codes(new_codes.astype(codes.dtype), categories=categories)
+    return _only_used(merged), entries, warn
+
+
+def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, str], params: Params,
+                      orders: dict[str, str]):
+    """:func:`validate_events` of a large Parquet file one batch of row groups at a time (each date column read
+    in ``orders``, decided for the whole file): each batch keeps its valid rows, then the duplicates (domain.md 5)
+    are found across the whole file exactly as in one pass: the rows sharing an id narrowed by hashes over all
+    batches, and only those rows' cells read again to compare them whole; then the same id, double entries and
+    names on the joined events (:func:`_resolve_events`), as one pass does."""
     from concurrent.futures import ThreadPoolExecutor
 
     import duckdb
@@ -516,8 +838,8 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
             frame = pd.DataFrame({canon: cells[pos] for canon, pos in found.items()}, copy=False)
             frame["row"] = row_numbers
             hashed = []
-            events, rejects, warnings, _, given = _validate(
-                frame, params, column_names=names, whole_rows=cells, duplicates=False,
+            events, rejects, warnings, _, given, _ = _validate(
+                frame, params, column_names=names, whole_rows=cells, duplicates=False, date_orders=orders,
                 hash_ids=lambda ids, hashed=hashed: hashed.append(hashing.submit(_sorted_id_keys, ids, con)))
             del frame, cells
             if len(events):
@@ -540,9 +862,10 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
     rejects, warnings = (pd.concat([p for p in found if len(p)] or found[:1], ignore_index=True)
                          for found in (reject_parts, warning_parts))
     rows_read = len(table.row_numbers)
+    findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}}
     if not joined.filled:
         assert len(rejects) == rows_read, "row reconciliation failed"
-        return empty_events(params.timezone), rejects, warnings, []
+        return empty_events(params.timezone), rejects, warnings, [], findings
     maybe = _maybe_shared(keyed)
     del keyed
     events = joined.frame()
@@ -557,17 +880,22 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
         return _as_text(cells, blank_mask(cells))
 
     dup = _duplicated(list(range(len(table.header))), len(events), text_of, twins)
-    if twins.any():
-        cand = ~dup & named
-        dup[cand] = ids[cand].duplicated(keep="last").to_numpy()
     duplicate_rows = events["row"].to_numpy()[dup].tolist()
     if duplicate_rows:
         events = _rows_of(events, ~dup)
+        named, twins = named[~dup], twins[~dup]
+    events, _, more_rows, found, more_warn = _resolve_events(events, named, twins, params, names)
+    findings |= found
+    duplicate_rows = sorted(duplicate_rows + more_rows)
+    if more_warn:
+        warnings = pd.concat([p for p in (warnings, warnings_frame(more_warn)) if len(p)], ignore_index=True)
+        warnings = warnings.sort_values("row", kind="stable").reset_index(drop=True)
+    if duplicate_rows:
         warnings = warnings[~warnings["row"].isin(duplicate_rows)].reset_index(drop=True)
     if not len(events):
         events = empty_events(params.timezone)
     assert len(events) + len(rejects) + len(duplicate_rows) == rows_read, "row reconciliation failed"
-    return events, rejects, warnings, duplicate_rows
+    return events, rejects, warnings, duplicate_rows, findings
 
 
 class _JoinedEvents:
@@ -719,8 +1047,9 @@ def _complete_ends(end: pd.Series, start: pd.Series, given: pd.Series, todo: pd.
     return end, done
 
 
-def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
-    """Parse ``which`` (start or end) from one column or from a date column plus a time column."""
+def _timestamps(frame: pd.DataFrame, which: str, tz: str, order: str | None = "ymd") -> Timestamps:
+    """Parse ``which`` (start or end) from one column or from a date column plus a time column, texts with day
+    and month first in ``order``."""
     if which in frame:
         cells = frame[which]
     elif f"{which}_date" in frame:
@@ -731,7 +1060,7 @@ def _timestamps(frame: pd.DataFrame, which: str, tz: str) -> Timestamps:
         empty = pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")
         false = pd.Series(False, index=frame.index)
         return Timestamps(empty, false, false, None, false)
-    return parse_datetimes(cells, tz)
+    return parse_datetimes(cells, tz, order or "ymd")
 
 
 #: Rows from which the ids shared by two rows are narrowed by hashes (DuckDB's ``hash``, in parallel, and numpy

@@ -355,9 +355,11 @@ def status(probability_met: float, params: Params, calibrated: bool = True) -> s
     return "off_track"
 
 
-def backtest(ds, quarter_ends=((3, 31), (6, 30), (9, 30)), min_history: int = 2) -> pd.DataFrame:
-    """Project every fully covered year with enough history from each quarter end and compare with the
-    year's SAIDI as the verdict computes it (computed once per dataset).
+def backtest(ds, quarter_ends=((3, 31), (6, 30), (9, 30)), min_history: int = 2,
+             before: int | None = None) -> pd.DataFrame:
+    """Project every fully covered year (before ``before`` only, when given: no later data) with enough
+    history from each quarter end and compare with the year's SAIDI as the verdict computes it (computed once
+    per dataset).
 
     Returns
     -------
@@ -365,12 +367,20 @@ def backtest(ds, quarter_ends=((3, 31), (6, 30), (9, 30)), min_history: int = 2)
         ``year``, ``as_of``, ``area``, ``median_h``, the interval bounds, ``actual_h``, ``in80``, ``in95`` and
         ``abs_error_h``.
     """
-    key = ("backtest", tuple(quarter_ends), min_history)
+    key = ("backtest", tuple(quarter_ends), min_history, before)
     if key in ds.memo:
         return ds.memo[key].copy()
+    full = ("backtest", tuple(quarter_ends), min_history, None)
+    if before is not None and full in ds.memo:  # the whole backtest is there: its earlier years
+        out = ds.memo[full]
+        out = out[out["year"] < before].reset_index(drop=True) if len(out) else out
+        ds.memo[key] = out
+        return out.copy()
     coverage = ds.require_coverage()
     rows = []
     for year in coverage.covered_years():
+        if before is not None and year >= before:
+            continue
         actual, _ = targets.year_saidi(ds, year)
         for area in actual:
             for month, day in quarter_ends:

@@ -1,7 +1,9 @@
 """Major event days (重大事件日), IEEE 1366 "2.5 beta" method (domain.md 6).
 
 1. Daily SAIDI [min] for the five years before the year classified (fewer if the history is shorter),
-   every interruption accrued to the day it began.
+   every interruption accrued to the day it began. A threshold from fewer than five years says how many it
+   rests on; a year without history has no threshold, and its 剔除 figures are the all-data figures, said so
+   (:func:`history_note`), never a silent NaN.
 2. Drop days with SAIDI = 0; take natural logs.
 3. alpha = mean, beta = standard deviation (sample, ddof=1).
 4. T_MED = exp(alpha + 2.5 beta).
@@ -60,9 +62,10 @@ def major_event_days(ds, year: int) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per day: ``date``, ``saidi_min`` (system daily SAIDI [min], start-day accrual), ``t_med_min``
-        (the year's threshold [min], from the five years before), ``computed`` (SAIDI > T_MED), ``listed``
-        (in params ``major_event_days``) and ``major`` (the policy's answer: computed or listed, or only
-        listed with ``mode: replace``).
+        (the year's threshold [min], from the five years before; NaN without history), ``history_years``
+        (the years of covered history it rests on: covered days of the five years before / 365.25, one
+        decimal), ``computed`` (SAIDI > T_MED), ``listed`` (in params ``major_event_days``) and ``major`` (the
+        policy's answer: computed or listed, or only listed with ``mode: replace``).
     """
     key = ("med", int(year))
     if key in ds.memo:
@@ -70,14 +73,40 @@ def major_event_days(ds, year: int) -> pd.DataFrame:
     params = ds.params
     history = daily_saidi(ds, f"{year - HISTORY_YEARS}-01-01", f"{year}-01-01", "all")
     t_med = threshold(history.dropna())
+    known = history.dropna()
+    if ds.coverage is not None:  # years of history: the covered days the threshold could rest on
+        dates = known.index.date
+        known = known[(dates >= ds.coverage.first) & (dates <= ds.coverage.through)]
+    years = round(len(known) / 365.25, 1)
     days = daily_saidi(ds, f"{year}-01-01", f"{year + 1}-01-01", "all")
     listed = set(params.major_event_days)
-    out = pd.DataFrame({"date": days.index, "saidi_min": days.to_numpy(), "t_med_min": t_med})
+    out = pd.DataFrame({"date": days.index, "saidi_min": days.to_numpy(), "t_med_min": t_med,
+                        "history_years": years})
     out["computed"] = out["saidi_min"] > t_med  # False where T_MED is NaN
     out["listed"] = out["date"].dt.strftime("%Y-%m-%d").isin(listed)
     out["major"] = out["listed"] if params.major_event_days_mode == "replace" else out["computed"] | out["listed"]
     ds.memo[key] = out
     return out
+
+
+def history_note(table: pd.DataFrame, year: int | None = None) -> dict | None:
+    """What a year's threshold rests on, as a note (``{"code": ..., **arguments}``, :func:`lqrel.messages.note`)
+    from its :func:`major_event_days` table: ``med_threshold`` (five years), ``med_short_history`` (fewer, with
+    how many), ``med_no_history`` (no history: no threshold, the 剔除 figures equal the all-data figures; with
+    ``listed`` true when days listed in the settings are removed all the same) or ``med_no_threshold`` (history
+    with fewer than two days of outages). None for an empty table."""
+    if table is None or not len(table):
+        return None
+    year = int(table["date"].iloc[0].year) if year is None else int(year)
+    t_med = float(table["t_med_min"].iloc[0])
+    years = float(table["history_years"].iloc[0])
+    if t_med == t_med:  # a threshold
+        if years >= HISTORY_YEARS:
+            return {"code": "med_threshold", "year": year, "t_med": t_med}
+        return {"code": "med_short_history", "year": year, "t_med": t_med, "years": years}
+    listed = bool(table["listed"].any())
+    code = "med_no_history" if years == 0 else "med_no_threshold"
+    return {"code": code + ("_listed" if listed else ""), "year": year, "years": years}
 
 
 def med_dates(ds, years) -> set[pd.Timestamp]:

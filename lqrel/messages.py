@@ -28,6 +28,8 @@ REJECTS: dict[str, dict[str, str]] = {
     "duration_over_ten_years": {"en": "{column} over ten years", "zh": "停电时长（{column}）超过十年"},
     "end_and_duration_missing": {"en": "missing both end and duration", "zh": "缺少停电结束时间和停电时长"},
     "end_before_start": {"en": "end before start", "zh": "结束时间早于开始时间"},
+    "date_too_early": {"en": "{column} before 1990-01-01 (a typo?)", "zh": "{column}早于 1990-01-01（疑为录入错误）"},
+    "date_in_future": {"en": "{column} after the day of the run ({today})", "zh": "{column}晚于运行当天（{today}）"},
     "duration_over_max": {"en": "duration over max_duration_h ({max_h:g} h)",
                           "zh": "停电时长超过上限 max_duration_h（{max_h:g} 小时）"},
     "customers_missing": {"en": "missing customers", "zh": "缺少停电用户数"},
@@ -64,6 +66,9 @@ REJECTS: dict[str, dict[str, str]] = {
                            "zh": "缺少业务受理（受理签约）开始时间"},
     "stage_open_after_connection": {"en": "connected, but a stage has no end ({column})",
                                     "zh": "已装表接电，但有环节没有完成时间（{column}）"},
+    "connected_before_accepted": {"en": "{column} before the application was accepted (connected before the "
+                                        "acceptance's start)",
+                                  "zh": "{column}早于业务受理开始时间（接电在受理之前）"},
     "application_row_rejected": {"en": "row {first} of the same application was rejected; the application is left "
                                        "out whole",
                                  "zh": "同一申请的第 {first} 行无效，整个申请不计入"},
@@ -81,8 +86,20 @@ WARNINGS: dict[str, dict[str, str]] = {
     "duration_over_warn": {"en": "duration {hours:.1f} h is over {limit:g} h",
                            "zh": "停电时长 {hours:.1f} 小时，超过 {limit:g} 小时"},
     "end_completed": {"en": "end completed from its start: {end}", "zh": "按本行开始时间补全结束时间：{end}"},
-    "outside_coverage": {"en": "starts outside the declared data coverage {from} .. {through}",
-                         "zh": "开始时间在声明的数据覆盖期 {from} 至 {through} 之外"},
+    "id_reused": {"en": "event id {id} names different outages (rows {rows}): each kept as an event",
+                  "zh": "停电编号 {id} 用于不同的停电（第 {rows} 行），各计为一次停电"},
+    "double_entry": {"en": "probable double entry: rows {rows} (ids {ids}) have the same feeder, start, end and "
+                           "customers",
+                     "zh": "疑似重复录入：第 {rows} 行（编号 {ids}）的线路、开始时间、结束时间和停电用户数都相同"},
+    "name_merged": {"en": "one of {count} spellings in {column}: read as '{name}'",
+                    "zh": "{column}的 {count} 种写法之一，按“{name}”计"},
+    "outside_coverage": {"en": "starts outside the data coverage {from} .. {through} (after its declared end or "
+                               "before its declared start): kept, in no figure",
+                         "zh": "开始时间在数据覆盖期 {from} 至 {through} 之外（晚于声明的截止日或早于声明的起始日）：保留，不计入任何指标"},
+    "outside_coverage_gap": {"en": "starts outside the inferred data coverage {from} .. {through}, beyond a run of "
+                                   "months without events (coverage_gap_months): kept, in no figure",
+                             "zh": "开始时间在推断的数据覆盖期 {from} 至 {through} 之外，中间隔着连续多月无停电"
+                                   "（coverage_gap_months）：保留，不计入任何指标"},
     "customers_above_served": {"en": "more customers than the {area} area serves ({served:,.0f})",
                                "zh": "停电用户数超过{area}地区总用户数（{served:,.0f}）"},
 }
@@ -92,7 +109,7 @@ NOTES: dict[str, dict[str, str]] = {
     "reference_not_covered": {
         "en": "reference year {year} is not fully covered by the data (coverage {from} .. {through}): the "
               "reduction criterion is unknown",
-        "zh": "参照年 {year} 的数据不完整（数据覆盖期 {from} 至 {through}）：无法判断压缩8%这一项"},
+        "zh": "参照年 {year} 的数据不完整（数据覆盖期 {from} 至 {through}）：压缩一项无法判断"},
     "no_outage_in_year": {
         "en": "no sustained outage started in {area} {year}: SAIDI {saidi_h:.2f} h (hours of outages crossing into "
               "the year only)",
@@ -100,9 +117,54 @@ NOTES: dict[str, dict[str, str]] = {
     "customers_carried": {
         "en": "customers served of {area} {month} taken from {source} (after the data coverage)",
         "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
+    "double_entries": {
+        "en": "{count} probable double entries (different ids with the same feeder, start, end and customers), ids: "
+              "rows {listed}; rows dropped by the setting double_entries: {dropped}",
+        "zh": "疑似重复录入 {count} 组（编号不同，线路、开始时间、结束时间和停电用户数相同），编号：行号 {listed}；"
+              "按设置 double_entries 去掉 {dropped} 行"},
+    "name_merges": {
+        "en": "{count} names written in more than one way are counted as one: {listed}",
+        "zh": "{count} 个名称有多种写法，已按同一名称统计：{listed}"},
+    "reused_ids": {
+        "en": "{count} event ids are used by different outages, every row counted as an event, id: rows {listed}",
+        "zh": "{count} 个停电编号被不同的停电重复使用，每行各计为一次停电，编号：行号 {listed}"},
+    "outside_coverage": {
+        "en": "{count} events start outside the data coverage {from} .. {through} (after a declared end, before a "
+              "declared start, or beyond a run of months without events) and are in no figure: rows {listed}",
+        "zh": "{count} 条停电的开始时间在数据覆盖期 {from} 至 {through} 之外（晚于声明的截止日、早于声明的起始日，"
+              "或隔着连续多月无停电），不计入任何指标：行号 {listed}"},
     "no_year_to_date": {
         "en": "the data begin on {from}, after 1 January {year}: no year-end projection",
         "zh": "数据从 {from} 开始，不含 {year} 年年初：不做全年预测"},
+    "baseline_not_before": {
+        "en": "the baseline year {year} is not before {judged}: the reduction criterion is unknown",
+        "zh": "基准年 {year} 年不早于 {judged} 年：压缩一项无法判断"},
+    "med_threshold": {
+        "en": "major event days {year}: threshold T_MED = {t_med:.2f} min, from the five years before",
+        "zh": "{year} 年重大事件日阈值 T_MED = {t_med:.2f} 分钟，依据以往五年的历史数据"},
+    "med_short_history": {
+        "en": "major event days {year}: threshold T_MED = {t_med:.2f} min rests on only {years:g} years of history "
+              "(fewer than five)",
+        "zh": "{year} 年重大事件日阈值 T_MED = {t_med:.2f} 分钟，只依据 {years:g} 年的历史数据（不足五年）"},
+    "med_no_history": {
+        "en": "major event days {year}: no history before {year}, so no threshold T_MED and no major event day: "
+              "the figures without major event days equal the all-data figures",
+        "zh": "{year} 年之前没有历史数据，没有重大事件日阈值 T_MED，也没有重大事件日：剔除重大事件日后的数字与全量数字相同"},
+    "med_no_history_listed": {
+        "en": "major event days {year}: no history before {year}, so no threshold T_MED: only the days listed in "
+              "the settings are removed from the figures without major event days",
+        "zh": "{year} 年之前没有历史数据，没有重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},
+    "med_no_threshold": {
+        "en": "major event days {year}: {years:g} years of history hold fewer than two days with outages, so no "
+              "threshold T_MED and no major event day: the figures without major event days equal the "
+              "all-data figures",
+        "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED，也没有重大事件日："
+              "剔除重大事件日后的数字与全量数字相同"},
+    "med_no_threshold_listed": {
+        "en": "major event days {year}: {years:g} years of history hold fewer than two days with outages, so no "
+              "threshold T_MED: only the days listed in the settings are removed from the figures without major "
+              "event days",
+        "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},
 }
 
 CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES}

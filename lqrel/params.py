@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,21 @@ class Params:
     report: ReportSettings = field(default_factory=ReportSettings)
     applications: Path | None = None
     connection: ConnectionSettings = field(default_factory=ConnectionSettings)
+    #: Day/month order of text dates that are not year-first (``dmy`` or ``mdy``); None: decided per column from
+    #: the values that settle it (a day above 12), else refused as ambiguous (docs/spec.md, messy exports).
+    date_order: str | None = None
+    #: Unit of a duration column whose header names none (``min`` or ``h``); None: such a column is refused.
+    duration_unit: str | None = None
+    #: Probable double entries (other ids, same feeder, start, end and customers): ``keep`` counts every row as the
+    #: export says; ``drop`` keeps the first of each group.
+    double_entries: str = "keep"
+    #: Inferred coverage does not bridge a run of this many months or more without any event.
+    coverage_gap_months: int = 3
+    #: Event towns the customers file does not list, known to be right (their customers are in their area's count).
+    known_towns: tuple[str, ...] = ()
+    #: Towns or areas of the customers file that exist only in some months (merged or created):
+    #: name -> (first month ``YYYY-MM`` or None, last month or None).
+    customer_changes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
     source: str = "defaults"
 
     @property
@@ -180,7 +196,8 @@ _TOP_KEYS = {
     "timezone", "standard", "short_max_minutes", "boundary", "customers_basis", "columns", "values",
     "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
-    "applications", "connection",
+    "applications", "connection", "date_order", "duration_unit", "double_entries", "coverage_gap_months",
+    "known_towns", "customer_changes",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -390,7 +407,47 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         kw["report"] = ReportSettings(**{k: v.strip() for k, v in report.items()})
     if raw.get("connection") is not None:
         kw["connection"] = _connection(c, c.mapping(raw["connection"], ("connection",)))
+    kw.update(_export_settings(c, raw))
     return Params(**kw)
+
+
+DATE_ORDERS = ("dmy", "mdy")
+DURATION_UNITS = ("min", "h")
+DOUBLE_ENTRY_POLICIES = ("keep", "drop")
+
+
+def _export_settings(c: _Checker, raw: dict) -> dict[str, Any]:
+    """The settings that say how to read a messy export: date order, duration unit, double entries, the coverage
+    gap, towns known without customers and the customers file's declared changes."""
+    kw: dict[str, Any] = {}
+    if raw.get("date_order") is not None:
+        kw["date_order"] = c.choice(raw["date_order"], DATE_ORDERS, ("date_order",))
+    if raw.get("duration_unit") is not None:
+        kw["duration_unit"] = c.choice(raw["duration_unit"], DURATION_UNITS, ("duration_unit",))
+    if "double_entries" in raw:
+        kw["double_entries"] = c.choice(raw["double_entries"], DOUBLE_ENTRY_POLICIES, ("double_entries",))
+    if "coverage_gap_months" in raw:
+        kw["coverage_gap_months"] = c.integer(raw["coverage_gap_months"], ("coverage_gap_months",), 1)
+    if raw.get("known_towns") is not None:
+        kw["known_towns"] = c.names(raw["known_towns"], ("known_towns",))
+    if raw.get("customer_changes") is not None:
+        table = c.mapping(raw["customer_changes"], ("customer_changes",))
+        changes: dict[str, tuple[str | None, str | None]] = {}
+        for name, bounds in table.items():
+            path = ("customer_changes", str(name))
+            bounds = c.mapping(bounds, path)
+            c.unknown(bounds, {"from", "through"}, path)
+            months = []
+            for key in ("from", "through"):
+                value = bounds.get(key)
+                if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip())):
+                    raise c.fail((*path, key), f"expected a month as YYYY-MM, got {value!r}")
+                months.append(value.strip() if value is not None else None)
+            if months == [None, None]:
+                raise c.fail(path, "give 'from' (first month) or 'through' (last month), or both")
+            changes[str(name)] = (months[0], months[1])
+        kw["customer_changes"] = changes
+    return kw
 
 
 def _connection(c: _Checker, raw: dict) -> ConnectionSettings:

@@ -5,7 +5,9 @@ parse, aligned to the input (pvanalytics style: masks combine with ``&`` and ``|
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +29,23 @@ _CHINESE_DATE = re.compile(
     r"^\s*(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*"
     r"(?:(\d{1,2})\s*[时点:：]\s*(?:(\d{1,2})\s*分?\s*)?(?:(\d{1,2})\s*秒?)?)?\s*$"
 )
-_SERIAL = re.compile(r"^\s*\d{5}(?:\.\d+)?\s*$")
+#: A text date whose first field is not a four-digit year: ``05/03/2024``, ``5-3-2024 14:20`` (day or month first,
+#: decided per column: :func:`column_date_order`), or a year-first ``2024/3/5``, ``2024.3.5``.
+_NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:[-/.]|\s+)(\d{1,2})(?:[-/.]|\s+)(\d{1,4})(?=$|[\sT])")
+#: A text cell that is only a number: never an Excel serial day (domain.md 5), never a date, except eight digits
+#: (``20240305``, year-first).
+_BARE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+#: 上午 (a.m.) and 下午 (p.m.).
+_MERIDIEM = re.compile(r"上午|下午")
+#: What a text the strict date rules refuse becomes: parsed by nothing (an unparseable cell).
+_REFUSED = "\x00unparseable"
+#: Cells that may need a day/month order (one or two digits then a date separator), found in Arrow before the
+#: exact test in Python; full-width digits and separators included (read after NFKC).
+_MAYBE_DAY_MONTH = r"^\s*[0-9\x{ff10}-\x{ff19}]{1,2}[\s\x{3000}]*[-/.\x{ff0d}\x{ff0f}\x{ff0e}\s\x{3000}]"
+#: The ways a column's text dates are read: year-first, day-first, month-first.
+DATE_ORDERS = ("ymd", "dmy", "mdy")
+#: Earliest date an outage is taken from (domain.md 5: an earlier date is a typo, rejected).
+EARLIEST_DATE = dt.date(1990, 1, 1)
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 #: Text that certainly carries a whole date (year, month and day) before anything else.
 _FULL_DATE = r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?!\d)"
@@ -239,16 +257,148 @@ def edge_bytes(cells: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return tuple(np.concatenate([p[i] for p in parts]) for i in range(3))
 
 
-def _normalize_text(text: str) -> str:
-    s = text.strip().replace("／", "/").replace("：", ":") if text else ""
+def _normalize_text(text: str, order: str | None = "ymd") -> str:
+    """A text date in a form the parsers read one way only: NFKC (full-width digits and separators), 上午/下午
+    read as a.m./p.m., the Chinese ``2022年3月5日 14时20分`` and every numeric date (year-first, or day/month
+    first in ``order``) rewritten as ``YYYY-MM-DD`` plus the rest. A numeric date that ``order`` does not read (a
+    day/month date without an order, an impossible day, a two-digit year) and a bare number (not an Excel serial
+    in text) become :data:`_REFUSED`."""
+    s = unicodedata.normalize("NFKC", text).strip() if text else ""
+    meridiem = None
+    found = _MERIDIEM.search(s)
+    if found:
+        meridiem = "AM" if found.group() == "上午" else "PM"
+        s = (s[:found.start()] + " " + s[found.end():]).strip()
     m = _CHINESE_DATE.match(s)
     if m:
         y, mo, d, h, mi, sec = m.groups()
+        if meridiem is not None:
+            if h is None or not 1 <= int(h) <= 12:
+                return _REFUSED
+            h = str(int(h) % 12 + (12 if meridiem == "PM" else 0))
         if y is None:  # no year: month/day for dateutil, which reads it as partial (never this year)
             return f"{int(mo)}/{int(d)}" + (f" {int(h):02d}:{int(mi or 0):02d}:{int(sec or 0):02d}" if h else "")
         return f"{int(y):04d}-{int(mo):02d}-{int(d):02d} {int(h or 0):02d}:{int(mi or 0):02d}:{int(sec or 0):02d}"
+    if len(s) == 8 and s.isdigit():  # YYYYMMDD
+        s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    elif _BARE_NUMBER.match(s):
+        return _REFUSED
+    m = _NUMERIC_DATE.match(s)
+    if m:
+        a, b, c = m.groups()
+        if len(a) == 4 and len(c) <= 2:
+            y, mo, d = a, b, c
+        elif len(c) == 4 and len(a) <= 2 and order in ("dmy", "mdy"):
+            (d, mo), y = ((a, b) if order == "dmy" else (b, a)), c
+        else:
+            return _REFUSED
+        try:
+            dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            return _REFUSED
+        s = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" + s[m.end():]
+    if meridiem is not None:
+        s = f"{s} {meridiem}"
     s = _AMPM.sub(lambda mm: mm.group(1).upper() + "M", s)
     return s
+
+
+def day_month_kind(text: str) -> str | None:
+    """For a text date with day and month first (``05/03/2024``): ``dmy`` when only a day-first reading is
+    possible (its first field above 12), ``mdy`` when only month-first is (its second field above 12), ``need``
+    when both are; None for any other text (year-first, not a date, or impossible both ways)."""
+    s = unicodedata.normalize("NFKC", text).strip()
+    s = _MERIDIEM.sub(" ", s).strip()
+    m = _NUMERIC_DATE.match(s)
+    if not m:
+        return None
+    a, b, c = m.groups()
+    if not (len(a) <= 2 and len(c) == 4):
+        return None
+    first, second = int(a), int(b)
+    if first > 12 and 1 <= second <= 12:
+        return "dmy"
+    if second > 12 and 1 <= first <= 12:
+        return "mdy"
+    if 1 <= first <= 12 and 1 <= second <= 12:
+        return "need"
+    return None
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """How a column's text dates are read (:func:`column_date_order`).
+
+    Attributes
+    ----------
+    order : str or None
+        ``ymd``, ``dmy`` or ``mdy``; None when the column cannot be read one way (see ``problem``).
+    problem : str or None
+        ``ambiguous`` (texts need a day/month order and none settles it) or ``contradictory`` (some settle it
+        day-first, others month-first); None when ``order`` is known.
+    examples : dict
+        Up to three texts of each kind: ``need`` (either order), ``dmy`` (day first only), ``mdy`` (month first
+        only).
+    """
+
+    order: str | None
+    problem: str | None
+    examples: dict
+
+
+def column_date_order(cells: pd.Series, setting: str | None = None) -> DateOrder:
+    """The one reading of a column's text dates (domain.md 5): year-first when no text needs a day/month order;
+    else ``setting`` (``dmy``/``mdy``, from ``date_order``) when given; else the order the values settle (a first
+    field above 12: day-first; a second field above 12: month-first); both kinds, or neither: no order (the
+    caller refuses the column). Only cells not in the usual ``YYYY-MM-DD HH:MM:SS`` form are looked at."""
+    texts = _order_candidates(decoded(cells))
+    examples: dict[str, list[str]] = {"need": [], "dmy": [], "mdy": []}
+    for text in texts:
+        kind = day_month_kind(text)
+        if kind is not None and len(examples[kind]) < 3:
+            examples[kind].append(text.strip())
+        if all(len(v) >= 3 for v in examples.values()):
+            break
+    if not any(examples.values()):
+        return DateOrder("ymd", None, examples)
+    if setting is not None:
+        return DateOrder(setting, None, examples)
+    if examples["dmy"] and examples["mdy"]:
+        return DateOrder(None, "contradictory", examples)
+    if examples["dmy"] or examples["mdy"]:
+        return DateOrder("dmy" if examples["dmy"] else "mdy", None, examples)
+    return DateOrder(None, "ambiguous", examples)
+
+
+def _order_candidates(cells: pd.Series) -> list[str]:
+    """The distinct texts of a column that may need a day/month order (:data:`_MAYBE_DAY_MONTH`); a text column's
+    cells in the usual form are skipped at once."""
+    if is_text_column(cells):
+        part = cells[~_iso_seconds(cells)] if len(cells) else cells
+        if not len(part):
+            return []
+        part = part[part.str.contains(_MAYBE_DAY_MONTH).fillna(False).to_numpy(dtype=bool)]
+        return [str(v) for v in pd.unique(part.to_numpy(dtype=object))]
+    if is_typed_column(cells):
+        return []
+    values = pd.unique(cells.to_numpy(dtype=object))
+    return [v for v in values if isinstance(v, str) and re.match(r"\s*[0-9０-９]{1,2}\s*[-/.－／．\s]", v)]
+
+
+def today(timezone: str) -> dt.date:
+    """The day of the run: the environment variable ``LQREL_TODAY`` (``YYYY-MM-DD``) when set, else today's date
+    in ``timezone``. A date after it is in the future (a typo), rejected by the loaders."""
+    given = os.environ.get("LQREL_TODAY", "").strip()
+    if given:
+        try:
+            return dt.date.fromisoformat(given)
+        except ValueError:
+            from lqrel.errors import InputError
+
+            raise InputError(f"LQREL_TODAY={given!r}: expected a date as YYYY-MM-DD") from None
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def _cell_kind(v: object) -> str:
@@ -298,13 +448,15 @@ class Timestamps:
     shifted: pd.Series
 
 
-def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
+def parse_datetimes(cells: pd.Series, timezone: str, order: str | None = None) -> Timestamps:
     """Timestamps in the local zone from cells of any type.
 
     Accepts datetime objects (naive ones are local), ISO and common date-time strings, strings with a UTC
-    offset (converted to local time), Chinese ``2022年3月5日 14时20分``, ``a.m./p.m.`` and Excel serial day
-    numbers. A cell without a whole date (year, month and day) or relative to the clock is never completed
-    from today's date: it is marked ``partial`` (domain.md 5).
+    offset (converted to local time), Chinese ``2022年3月5日 14时20分``, ``a.m./p.m.`` and 上午/下午, full-width
+    digits, and Excel serial day numbers from numeric cells only (a number in a text cell is unparseable). A cell
+    without a whole date (year, month and day) or relative to the clock is never completed from today's date: it
+    is marked ``partial`` (domain.md 5). Text dates with day and month first are read in ``order`` for the whole
+    column, never one way in one row and the other in another.
 
     Parameters
     ----------
@@ -312,12 +464,17 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         Raw cells.
     timezone : str
         IANA zone of naive values, e.g. ``Asia/Shanghai``.
+    order : str, optional
+        ``ymd``, ``dmy`` or ``mdy``: how texts with day and month first are read (``ymd``: they are unparseable).
+        Default: the order the column's values settle (:func:`column_date_order`), else they are unparseable.
 
     Returns
     -------
     Timestamps
     """
     cells = decoded(cells)
+    if order is None:
+        order = column_date_order(cells).order
     if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
         usual = _iso_seconds(cells)
         naive = (_usual_datetimes(cells) if usual.all()
@@ -330,7 +487,7 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         if (~usual).any():
             aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
             given = pd.Series(None, index=cells.index, dtype=object)
-            naive[~usual], aware[~usual], kinds, given[~usual] = _datetimes(cells[~usual].astype(object))
+            naive[~usual], aware[~usual], kinds, given[~usual] = _datetimes(cells[~usual].astype(object), order)
             blank[~usual] = (kinds == "blank").to_numpy()
             partial[~usual] = (kinds == "partial").to_numpy()
             given = given.where(partial, None)  # fields are kept for partial cells only
@@ -340,7 +497,7 @@ def parse_datetimes(cells: pd.Series, timezone: str) -> Timestamps:
         blank = naive.isna().to_numpy()
         partial = np.zeros(len(cells), dtype=bool)
     else:
-        naive, aware, kinds, given = _datetimes(cells)
+        naive, aware, kinds, given = _datetimes(cells, order)
         blank, partial = (kinds == "blank").to_numpy(), (kinds == "partial").to_numpy()
         given = given.where(partial, None)
     # Outside 1900-2199 a value is a typo or a number read as a year, never an outage time.
@@ -449,17 +606,13 @@ def _usual_datetimes(text: pd.Series) -> pd.Series:
     return pd.Series(values, index=text.index)
 
 
-def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Naive (local) and aware (UTC) timestamps of cells of any type, the cells' kinds (``partial`` for a time
-    or date without a whole date, or a relative word) and, for partial cells, the fields they gave."""
+    or date without a whole date, or a relative word) and, for partial cells, the fields they gave. Numbers are
+    Excel serial days; a number in a text cell is not (domain.md 5). Texts with day and month first are read in
+    ``order`` (:func:`_normalize_text`)."""
     kinds = cell_kinds(cells)
     given = pd.Series(None, index=cells.index, dtype=object)
-    # Excel serial day numbers exported as text (five digits: 1927-2173).
-    serial_text = (kinds == "text") & cells.astype(object).where(kinds == "text", "").astype(str).str.match(_SERIAL)
-    if serial_text.any():
-        cells = cells.copy()
-        cells[serial_text] = cells[serial_text].map(float)
-        kinds[serial_text] = "number"
     naive = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]")
     aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
 
@@ -483,7 +636,7 @@ def _datetimes(cells: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series, pd.Se
         naive[days.index] = EXCEL_EPOCH.to_datetime64().astype("datetime64[s]") + seconds
     texts = kinds == "text"
     if texts.any():
-        norm = cells[texts].map(lambda v: _normalize_text(str(v)))
+        norm = cells[texts].map(lambda v: _normalize_text(str(v), order))
         has_offset = norm.str.contains(_OFFSET)
         parsed_any = pd.Series(False, index=norm.index)
         for offset in (False, True):

@@ -524,6 +524,14 @@ class ParquetBatches:
                 del batch
             self.sha256 = hashing.result()
 
+    def column(self, column: int) -> pd.Series:
+        """All the cells of one column (``0 .. width-1``), as the batches give them: for a decision on the whole
+        column (the day/month order of its text dates) before the batches are validated."""
+        import pyarrow.parquet as pq
+
+        table = pq.ParquetFile(self.path, read_dictionary=self.coded).read(columns=[self.names[column]])
+        return _parquet_cells(table)[0]
+
     def column_at(self, column: int, positions: np.ndarray) -> pd.Series:
         """Cells of one column (``0 .. width-1``) at file positions (0-based), as the batches give them; only the
         row groups that hold those positions are read."""

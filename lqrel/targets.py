@@ -203,23 +203,42 @@ def basis(ds, year: int) -> tuple[dict[str, Basis], list[str]]:
     and budgets use it too), and notes.
 
     The reference year's SAIDI is known when that year is fully covered (missing customers there are an
-    error, never an unknown); otherwise it is None, with a note.
+    error, never an unknown); otherwise it is None, with a note. Under ``average_since`` a year that is not
+    after the baseline year has no reduction criterion (None, with a note); :func:`check_targets` refuses it.
     """
     t = ds.params.targets
-    ref = reference_year(ds, year)
     coverage = ds.require_coverage()
     notes = []
-    if coverage.covers_year(ref):
+    if t.reduction_mode == "average_since" and int(t.baseline_year) >= year:
+        ref = int(t.baseline_year)
+        reference = {}
+        notes.append({"code": "baseline_not_before", "year": ref, "judged": int(year)})
+    elif coverage.covers_year(ref := reference_year(ds, year)):
         reference, ref_notes = year_saidi(ds, ref)
         notes += ref_notes
     else:
         reference = {}
         notes.append({"code": "reference_not_covered", "year": ref, "from": coverage.first.isoformat(),
                       "through": coverage.through.isoformat()})
+    if t.exclude_med:  # judged without major event days: what their thresholds rest on, when not five years
+        notes += med_notes(ds, [ref, year] if ref < year and coverage.covers_year(ref) else [year])
     served = [a for a in AREAS if (ds.customers["area"] == a).any()]
-    out = {area: Basis(t.max_saidi_h[area], reference.get(area), t.reduction, year - ref, area, year, ref)
+    out = {area: Basis(t.max_saidi_h[area], reference.get(area), t.reduction, max(year - ref, 1), area, year, ref)
            for area in served}
     return out, notes
+
+
+def med_notes(ds, years) -> list[dict]:
+    """Notes on the major-event-day thresholds of ``years`` that do not rest on five years of history (fewer
+    years, or none: then the 剔除 figures are the all-data figures, :func:`lqrel.med.history_note`)."""
+    from lqrel.med import history_note, major_event_days
+
+    out = []
+    for y in sorted(set(years)):
+        found = history_note(major_event_days(ds, int(y)), int(y))
+        if found is not None and found["code"] != "med_threshold":
+            out.append(found)
+    return out
 
 
 def check_targets(ds, year: int) -> pd.DataFrame:
@@ -239,7 +258,8 @@ def check_targets(ds, year: int) -> pd.DataFrame:
         One row each for ``urban`` and ``rural`` (those with customers served), columns
         :data:`TARGET_COLUMNS`: ``previous_saidi_h`` is SAIDI of the reference year (Y-1, or the baseline
         year with ``average_since``; ``reference_year`` says which), null when that year is not covered.
-        ``attrs["notes"]`` holds the notes (reference year not covered, areas without outages).
+        ``attrs["notes"]`` holds the notes (reference year not covered, areas without outages; with
+        ``exclude_med``, a major-event-day threshold from fewer than five years of history, or none).
 
     Raises
     ------
@@ -247,6 +267,13 @@ def check_targets(ds, year: int) -> pd.DataFrame:
         Y is not fully covered (no verdict: see :func:`lqrel.forecast.year_end`), a covered month has no
         customers served, or the baseline year is not before Y.
     """
+    reference_year(ds, year)  # a baseline year not before Y is refused here (a report states it unknown)
+    return verdicts(ds, year)
+
+
+def verdicts(ds, year: int) -> pd.DataFrame:
+    """:func:`check_targets` without its refusal of a baseline year that is not before ``year``: the reduction
+    criterion of such a year is unknown (with a note), as the report of the baseline year states it."""
     current, notes = year_saidi(ds, year)
     bases, basis_notes = basis(ds, year)
     rows = []

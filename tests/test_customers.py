@@ -32,11 +32,13 @@ def test_missing_month_names_area_and_month():
 
 def test_load_monthly_chinese_headers(tmp_path):
     f = tmp_path / "c.csv"
-    f.write_text("区域,月份,用户数\n城镇,2023-01,\"1,000\"\n农村,2023年2月,2000\n", encoding="utf-8")
+    # Both areas in both months (the file is a panel: domain.md 5a); the cells in three forms.
+    f.write_text("区域,月份,用户数\n城镇,2023-01,\"1,000\"\n农村,2023年2月,2000\n农村,2023-01,1990\n"
+                 "城镇,2023/02,1010\n", encoding="utf-8")
     t = load_customers(f)
-    assert list(t["area"]) == ["rural", "urban"]
-    assert list(t["customers"]) == [2000, 1000]
-    assert t["month"].iloc[0] == pd.Period("2023-02", freq="M")
+    assert list(t["area"]) == ["rural", "rural", "urban", "urban"]
+    assert list(t["customers"]) == [1990, 2000, 1000, 1010]
+    assert t["month"].iloc[1] == pd.Period("2023-02", freq="M")
 
 
 def test_load_yearly_applies_to_every_month(tmp_path):

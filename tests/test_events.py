@@ -84,7 +84,6 @@ def test_parquet(tmp_path):
         ("2022/3/5 14:20", "2022-03-05 14:20"),
         ("2022-03-05T14:20:00", "2022-03-05 14:20"),
         ("2022-03-05 06:20:00+00:00", "2022-03-05 14:20"),
-        ("44625.59722222222", "2022-03-05 14:20"),
     ],
 )
 def test_datetime_formats(tmp_path, cell, expected):
@@ -92,6 +91,14 @@ def test_datetime_formats(tmp_path, cell, expected):
     ev, rj, _ = load_events(write(tmp_path, text))
     assert rj.empty, rj
     assert ev.loc[0, "start"] == pd.Timestamp(expected, tz="Asia/Shanghai")
+
+
+def test_a_number_in_a_csv_cell_is_not_an_excel_serial(tmp_path):
+    # Changed with issue 25 (domain.md 5): "44625.59722222222" in a CSV was read as the Excel serial day of
+    # 2022-03-05 14:20; a bare number in a text file is now unparseable (serials come only from numeric XLSX cells).
+    text = "start,duration_min,customers,area\n44625.59722222222,10,1,urban\n"
+    ev, rj, _ = load_events(write(tmp_path, text))
+    assert ev.empty and rj.loc[0, "code"] == "start_unparseable"
 
 
 REASONS = [  # (file, column named, code, arguments)

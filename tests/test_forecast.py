@@ -85,6 +85,7 @@ def test_status_thresholds():
     assert status(0.5, load_params({"projection": {"on_track_probability": 0.5}})) == "on_track"
 
 
+@pytest.mark.slow
 def test_backtest_coverage_on_synthetic_data():
     """Five synthetic histories (seeds 1-5; events drawn as a Poisson process around a known trend):
     the 80% interval must cover about 80% of quarter-end projections and the 95% about 95%."""

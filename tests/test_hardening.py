@@ -117,6 +117,7 @@ def files(draw):
     return "e.csv", _csv_bytes(header, rows, encoding)
 
 
+@pytest.mark.slow
 @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(files())
 # found by the fuzz: a two-digit offset (+08) beside naive times once crashed the parser ("Mixed timezones")
@@ -235,6 +236,7 @@ def _assert_whole_report(folder: Path):
     openpyxl.load_workbook(folder / "lqrel-report-2022Q3.xlsx")
 
 
+@pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_old_or_new_report(tmp_path):
     out = tmp_path / "reports"
     assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True).returncode == 0
@@ -256,6 +258,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_report(tmp_path):
     assert sorted(os.listdir(out)) == [os.readlink(folder), "2022Q3", "index.html"]
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_do_not_interleave(tmp_path):
     out = tmp_path / "reports"
     procs = [subprocess.Popen(_report_cmd(out), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -267,6 +270,7 @@ def test_two_runs_at_once_do_not_interleave(tmp_path):
     assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
 
 
+@pytest.mark.slow
 def test_two_runs_give_the_same_page(tmp_path):
     import re
 

@@ -29,6 +29,8 @@ from lqrel.report.runner import ReportError, build_report
 from lqrel.report.state import StateError, out_key
 from tests.conftest import ROOT, sample_dataset
 
+pytestmark = pytest.mark.slow  # report builds in subprocesses
+
 PARAMS = ROOT / "params.yaml"
 
 

@@ -187,8 +187,9 @@ def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
 
 def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Projected year SAIDI per area: median with its 80% interval, the year to date, and the ceiling that
-    applies, labelled with which it is (the limit, or the 8% reduction allowance when higher)."""
-    lab = labels(lang)
+    applies, labelled with which it is (the limit, or the reduction allowance when higher, in the words of the
+    settings in ``headline.attrs["targets"]``)."""
+    lab = labels(lang, headline.attrs.get("targets"))
     fig = go.Figure()
     names = [esc(lab[a]) for a in headline["area"]]
     median = headline["projected_year_saidi_h"].astype(float)

@@ -67,14 +67,17 @@ _RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c,
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: str = "",
-                   coverage=None) -> Path:
+                   coverage=None, targets=None) -> Path:
     """Write the named tables, one sheet each (those listed in :data:`lqrel.report.i18n.SHEETS`, in that
-    order), formatted as a 报表: title row, units and coverage, localized header, number formats, column widths,
-    frozen header."""
+    order), formatted as a 报表: title row, units and coverage, localized header (the rule's words from
+    ``targets``, else from the headline's ``attrs["targets"]``), number formats, column widths, frozen header;
+    the headline sheet ends with the rule in words and the notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    lab = labels(lang)
+    if targets is None and "headline" in tables:
+        targets = tables["headline"].attrs.get("targets")
+    lab = labels(lang, targets)
     wb = Workbook()
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="F3F5F7")
@@ -84,7 +87,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
         raw = tables[name]
         if name in _RENAMED:
             raw = raw.rename(columns=_RENAMED[name])
-        frame = translate_values(raw, lang)
+        frame = translate_values(raw, lang, targets)
         ws = wb.create_sheet(sheet)
         ws.append([" · ".join(p for p in (lab["title"], period_name(period, lang) if period else "", sheet) if p)])
         ws["A1"].font = Font(bold=True, size=14)
@@ -113,6 +116,13 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
                          + [_width(fmt(str(raw.columns[i - 1]), v, lang)) for v in raw.iloc[:, i - 1].head(200)])
             ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+        if name == "headline" and targets is not None:  # the rule the verdicts follow, and the notes
+            from lqrel.messages import note
+
+            ws.append([])
+            ws.append([lab["rule_judged"]])
+            for item in raw.attrs.get("notes", []):
+                ws.append([neutralize(note(item, lang))])
     path = Path(path)
     wb.save(path)
     return path
@@ -125,7 +135,7 @@ def write_outputs(tables: dict, ds, period, lang: str = "zh", xlsx_path: str = "
     from lqrel.report.tables import summary
 
     if xlsx_path:
-        write_workbook(tables, xlsx_path, lang, period.label, ds.coverage)
+        write_workbook(tables, xlsx_path, lang, period.label, ds.coverage, ds.params.targets)
     if docx_path:
         from lqrel.report.word import write_docx
 

@@ -19,7 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
         "connection_stage_count": "办电环节不超过目标（高压 4 个、低压 2 个）的 {k} 户，占 {share}。",
         "connection_rule_calendar": "自然日",
         "connection_rule_working": "工作日",
-        "connection_late_title": "超时申请（合计超过时限，或有环节超过本环节时限）",
+        "connection_late_title": "超时申请（合计超过时限、无工程未次日接电、缺少环节，或有环节超过本环节时限）",
         "connection_open_title": "期末在办申请（已超时的在前）",
         "connection_incomplete": "申请记录只覆盖到 {through}，本期数字只含已覆盖的部分。",
         "connection_none": "无",
@@ -82,13 +82,11 @@ LABELS: dict[str, dict[str, str]] = {
         "computed": "按统计方法判定",
         "med_explain": "重大事件日：当天的停电时间远高于以往五年的正常水平，多由台风、暴雨、冰冻等极端天气造成。判定方法按 IEEE 1366：以往五年每日停电时间取对数，均值为 α、标准差为 β，阈值 T_MED = exp(α + 2.5β)；超过阈值的日子为重大事件日（另加 params.yaml 中人工列出的日期）。",
         "trend_explain": "长期趋势：去掉季节波动和偶然起伏后的走势（统计学上的 STL 季节趋势分解）。",
-        "saidi_explain": "用户平均停电时间（SAIDI）：统计期内平均每个用户停电的小时数，即 Σ（每次停电时间 × 停电用户数）÷ 总用户数。县里的目标：城镇低于 7 小时、农村低于 10 小时，或比上年压缩 8% 以上。",
         "contribution_saidi_h": "对全县 SAIDI 的贡献（小时）",
         "town_saidi_h": "本所用户平均停电时间（小时）",
         "town_saidi_note": "“本所用户平均停电时间”＝该供电所的停电时户数 ÷ 该所自身的用户数（用户数文件中的供电所列），可与县里的目标直接比较；用户数文件未列出该所时留空。",
         "contribution_note": "“对全县 SAIDI 的贡献”＝该供电所（线路、原因）的停电时户数 ÷ 全县总用户数，各行相加等于全县 SAIDI，不是该所自身的停电时间。",
         "ceiling_limit": "目标上限",
-        "ceiling_reduction": "压缩8%允许值",
         "card_projected": "全年预计",
         "card_year": "全年",
         "card_ceiling": "达标上限",
@@ -100,8 +98,6 @@ LABELS: dict[str, dict[str, str]] = {
         "pv_time_weighted": "等效总用户数（按时间加权）",
         "pv_average": "各月总用户数的平均",
         "pv_end": "期末一个月的总用户数",
-        "pv_yoy": "比上年压缩 {pct}",
-        "pv_average_since": "自 {year} 年起年均压缩 {pct}",
         "pv_all_data": "全量数据",
         "pv_without_med": "剔除重大事件日后的数据",
         "pv_beijing": "北京时间",
@@ -137,7 +133,6 @@ LABELS: dict[str, dict[str, str]] = {
         "budget_fault_ch": "其中故障（户·小时）",
         "actual_planned_ch": "实际预安排（户·小时）",
         "actual_fault_ch": "实际故障（户·小时）",
-        "budget_note": "全年预算 = 达标上限（目标上限与压缩8%后允许值中的较大者）× 总用户数，按以往年份的季节分布分到各月，按历史比例分为预安排与故障；按目标判定口径的数据计。",
         "urban": "城镇",
         "rural": "农村",
         "all": "全县",
@@ -152,12 +147,12 @@ LABELS: dict[str, dict[str, str]] = {
         "saidi_h": "用户平均停电时间 SAIDI（小时）",
         "period_saidi_h": "本期 SAIDI（小时）",
         "ytd_saidi_h": "年初至今 SAIDI（小时）",
+        "year_saidi_h": "全年 SAIDI（小时）",
         "last_year_saidi_h": "去年同期 SAIDI（小时）",
         "change": "同比变化",
         "last12_saidi_h": "近12个月 SAIDI（小时）",
         "limit_h": "目标上限（小时）",
         "previous_year_saidi_h": "上年全年 SAIDI（小时）",
-        "reduction_allowed_h": "压缩8%对应上限（小时）",
         "projected_year_saidi_h": "全年预测 SAIDI（小时）",
         "status": "状态",
         "criterion": "达标依据",
@@ -174,11 +169,6 @@ LABELS: dict[str, dict[str, str]] = {
         "coverage_80": "80% 区间覆盖率",
         "coverage_95": "95% 区间覆盖率",
         "share_held": "覆盖比例",
-        "crit_limit": "低于上限",
-        "crit_reduction": "同比压缩",
-        "crit_both": "两项均满足",
-        "crit_none": "均不满足",
-        "crit_unknown": "参照年数据不全，无法判断压缩",
         "reference_year": "参照年份",
         "reference_saidi_h": "参照年 SAIDI（小时）",
         "ceiling_h": "达标上限（小时）",
@@ -212,10 +202,9 @@ LABELS: dict[str, dict[str, str]] = {
         "index_period": "报告期",
         "index_files": "文件",
         "index_data_through": "数据截至",
-        "verdict_note": "全年报告：状态为按目标规则的达标判定（低于上限，或比参照年压缩不少于8%），与 lqrel check 相同。",
         "projection_note": "季度/半年报告（或数据未覆盖全年）：状态为全年预测，不是达标判定。预测方法：{method}。",
-        "calibration_held": "预测的可信程度已用本数据检验：对本数据的 {years} 个完整年，从每个季度末按同样方法预测年底，共 {cases} 次预测，80% 区间覆盖实际值 {held80} 次（{share80}），95% 区间覆盖 {held95} 次（{share95}），中位数平均误差 {mae} 小时。",
-        "calibration_missing": "本数据只有 {years} 个完整年（少于 {min} 年），无法检验预测区间和达标概率是否可信，因此只给出预测值和区间，不给出达标状态和概率。",
+        "calibration_held": "预测的可信程度已用本数据检验（只用报告年份之前的数据）：对之前的 {years} 个完整年，从每个季度末按同样方法预测年底，共 {cases} 次预测，80% 区间覆盖实际值 {held80} 次（{share80}），95% 区间覆盖 {held95} 次（{share95}），中位数平均误差 {mae} 小时。",
+        "calibration_missing": "报告年份之前本数据只有 {years} 个完整年（少于 {min} 年），无法检验预测区间和达标概率是否可信，因此只给出预测值和区间，不给出达标状态和概率。",
         "projection_method": "把今年已发生的停电分为平常日和重大事件日（台风、暴雨等，按 IEEE 1366 判定）。平常日：全年水平由以往年份（剔除重大事件日）的趋势和今年平常日的停电共同估计，年与年之间的水平波动、季节早晚的变化都计入区间；剩余月份按以往年份的逐日情况随机重组（统计学上的“自助抽样”）。重大事件日：今年已发生的只计一次，计入年初至今，不推高剩余月份；剩余月份可能再发生的，按以往年份重大事件的次数和大小随机抽取。达标概率不低于 {on}% 为预计达标、低于 {off}% 为预计未达标，其间为存在风险",
         "saifi": "系统平均停电频率 SAIFI（次/户）",
         "caidi_h": "平均停电持续时间 CAIDI（小时）",
@@ -250,6 +239,7 @@ LABELS: dict[str, dict[str, str]] = {
         "q_rejected": "无效记录",
         "q_duplicates": "重复行",
         "q_warnings": "警告",
+        "q_data_notes": "数据提示（疑似重复录入、名称合并、编号复用、覆盖期外的记录）",
         "q_reason": "原因",
         "q_count": "行数",
         "q_row": "行号",
@@ -273,7 +263,7 @@ LABELS: dict[str, dict[str, str]] = {
             "CAIDI = SAIDI / SAIFI；ASAI = 1 − SAIDI / 统计期小时数（DL/T 836.1-2016，IEEE 1366-2012）。"
             "停电时间超过 {short} 分钟计为持续停电，否则为短时停电（计入 MAIFI）。跨越统计期的停电按期内小时数分摊；"
             "停电户次计入开始时间所在期。总用户数用{basis}。"
-            "目标规则：SAIDI 不超过上限（城镇 {urban} 小时、农村 {rural} 小时），或比上年压缩不少于 {reduction}。"
+            "{rule}"
         ),
         "generated": "lqrel {version} 生成于 {time}",
         "synthetic_note": "",
@@ -292,7 +282,7 @@ LABELS: dict[str, dict[str, str]] = {
         "connection_stage_count": "Within the stage-count target (high voltage 4, low voltage 2): {k} applications, {share}.",
         "connection_rule_calendar": "calendar",
         "connection_rule_working": "working",
-        "connection_late_title": "Late applications (over the total limit, or a stage over its own limit)",
+        "connection_late_title": "Late applications (over the total limit, no works and not connected by the next day, a stage missing, or a stage over its own limit)",
         "connection_open_title": "Applications in progress at the period's end (overdue first)",
         "connection_incomplete": "The application log covers up to {through}; the period's figures are for that part.",
         "connection_none": "none",
@@ -355,13 +345,11 @@ LABELS: dict[str, dict[str, str]] = {
         "computed": "By the statistical rule",
         "med_explain": "Major event days: days whose outage time is far above the normal level of the five years before, mostly storms. Rule of IEEE 1366: take the logs of past daily SAIDI, alpha their mean and beta their standard deviation; a day above T_MED = exp(alpha + 2.5 beta) is a major event day (plus days listed in params.yaml).",
         "trend_explain": "Trend: the course of monthly SAIDI without its seasonal swings and chance ups and downs (an STL decomposition).",
-        "saidi_explain": "SAIDI (average outage time per customer): the hours an average customer was without power in the period, sum(duration x customers interrupted) / customers served. The county's target: below 7 h in urban and 10 h in rural areas, or at least 8% below the year before.",
         "contribution_saidi_h": "Contribution to the area's SAIDI (h)",
         "town_saidi_h": "Town's own SAIDI (h)",
         "town_saidi_note": "Town's own SAIDI = the town's customer-hours / the users that town serves (the customers file's town column); comparable with the county's targets; blank where the customers file does not count the town.",
         "contribution_note": "Contribution to SAIDI = the group's customer-hours / the county's customers served; the rows add up to the county's SAIDI and are not the group's own outage time.",
         "ceiling_limit": "limit",
-        "ceiling_reduction": "8% cut",
         "card_projected": "Projected year",
         "card_year": "Year",
         "card_ceiling": "Ceiling",
@@ -373,8 +361,6 @@ LABELS: dict[str, dict[str, str]] = {
         "pv_time_weighted": "time-weighted customers served (DL/T 836)",
         "pv_average": "average of the months' customers served",
         "pv_end": "customers served in the period's last month",
-        "pv_yoy": "{pct} below the year before",
-        "pv_average_since": "{pct} a year on average since {year}",
         "pv_all_data": "all data",
         "pv_without_med": "data without major event days",
         "pv_beijing": "Beijing time",
@@ -410,7 +396,6 @@ LABELS: dict[str, dict[str, str]] = {
         "budget_fault_ch": "of which fault",
         "actual_planned_ch": "Actual planned",
         "actual_fault_ch": "Actual fault",
-        "budget_note": "Year budget = the ceiling (the larger of the limit and the 8% reduction allowance) x customers served, spread over the months by past years' seasonal shape and between planned and fault by the historical share; on the data the target is judged on.",
         "urban": "Urban",
         "rural": "Rural",
         "all": "County",
@@ -425,12 +410,12 @@ LABELS: dict[str, dict[str, str]] = {
         "saidi_h": "SAIDI (h)",
         "period_saidi_h": "Period SAIDI (h)",
         "ytd_saidi_h": "Year-to-date SAIDI (h)",
+        "year_saidi_h": "Year SAIDI (h)",
         "last_year_saidi_h": "Same period last year (h)",
         "change": "Change",
         "last12_saidi_h": "Last 12 months (h)",
         "limit_h": "Limit (h)",
         "previous_year_saidi_h": "Last full year (h)",
-        "reduction_allowed_h": "8% reduction allowance (h)",
         "projected_year_saidi_h": "Projected year (h)",
         "status": "Status",
         "criterion": "Criterion",
@@ -449,11 +434,6 @@ LABELS: dict[str, dict[str, str]] = {
         "coverage_80": "80% interval held",
         "coverage_95": "95% interval held",
         "share_held": "share held",
-        "crit_limit": "below limit",
-        "crit_reduction": "reduction",
-        "crit_both": "both",
-        "crit_none": "neither",
-        "crit_unknown": "reference year not covered: reduction unknown",
         "reference_year": "Reference year",
         "reference_saidi_h": "Reference year SAIDI (h)",
         "ceiling_h": "Ceiling (h)",
@@ -487,15 +467,15 @@ LABELS: dict[str, dict[str, str]] = {
         "index_period": "Period",
         "index_files": "Files",
         "index_data_through": "Data through",
-        "verdict_note": "Full-year report: the status is the verdict of the target rule (below the limit, or "
-                        "at least 8% below the reference year), the same as lqrel check.",
         "projection_note": "Quarterly / half-year report (or a year the data do not cover yet): the status is a "
                            "projection of the full year, not a compliance verdict. Method: {method}.",
-        "calibration_held": "How far to trust it, checked on this data: over its {years} complete years, "
+        "calibration_held": "How far to trust it, checked on this data before the report's year: over its {years} "
+                            "complete years, "
                             "projecting each year end from every quarter end the same way, {cases} projections; the "
                             "80% interval held the actual year end {held80} times ({share80}), the 95% interval "
                             "{held95} times ({share95}); the median was off by {mae} h on average.",
-        "calibration_missing": "The data have only {years} complete years (fewer than {min}): the intervals and "
+        "calibration_missing": "Before the report's year the data have only {years} complete years (fewer than "
+                               "{min}): the intervals and "
                                "the probability of meeting the target cannot be checked on them, so the projection "
                                "is shown without a status or probability.",
         "projection_method": "the year so far is split into ordinary days and major event days (storms, IEEE 1366). Ordinary days: the year's level combines the trend of past years without major event days with this year's ordinary days so far, with year-to-year level changes and seasons that come early or late in the interval; the remaining days are a day bootstrap of past years. Major event days: those already this year count once, in the year to date, and do not inflate the remaining months; those still to come are drawn from how many and how large they were in past years. Probability at least {on}% is on track, below {off}% off track, at risk in between",
@@ -532,6 +512,7 @@ LABELS: dict[str, dict[str, str]] = {
         "q_rejected": "Rejected",
         "q_duplicates": "Duplicates",
         "q_warnings": "Warnings",
+        "q_data_notes": "Data notes (probable double entries, merged names, reused ids, rows outside the coverage)",
         "q_reason": "Reason",
         "q_count": "Rows",
         "q_row": "Row",
@@ -555,8 +536,7 @@ LABELS: dict[str, dict[str, str]] = {
             "interrupted) / customers served; CAIDI = SAIDI / SAIFI; ASAI = 1 - SAIDI / hours in the period "
             "(DL/T 836.1-2016, IEEE 1366-2012). Interruptions longer than {short} min are sustained, shorter ones "
             "short (MAIFI). An event across a period bound counts the hours inside the period; its interruption "
-            "belongs to the period where it started. Customers served: {basis}. Target rule: SAIDI at most the "
-            "limit (urban {urban} h, rural {rural} h), or at least {reduction} below the previous year."
+            "belongs to the period where it started. Customers served: {basis}. {rule}"
         ),
         "generated": "Generated by lqrel {version} at {time}",
         "synthetic_note": "",
@@ -579,11 +559,29 @@ SHEETS = {
 }
 
 
-def labels(lang: str) -> dict[str, str]:
-    """The label table of a language (``zh`` or ``en``)."""
+def labels(lang: str, targets=None) -> dict[str, str]:
+    """The label table of a language (``zh`` or ``en``), with the target rule's words (criterion names, the
+    reduction allowance's header and legend, the notes that state the rule) rendered from ``targets``
+    (:func:`lqrel.rule_text.rule_words`; without settings: neutral words that state no figure)."""
     if lang not in LABELS:
         raise ValueError(f"unknown language {lang!r}; choose zh or en")
-    return LABELS[lang]
+    if targets is None:
+        key = None
+    else:
+        key = (tuple(sorted(targets.max_saidi_h.items())), targets.reduction, targets.reduction_mode,
+               targets.baseline_year, bool(targets.exclude_med))
+    return _labels(lang, key, targets)
+
+
+_CACHE: dict = {}
+
+
+def _labels(lang: str, key, targets) -> dict[str, str]:
+    from lqrel.rule_text import rule_words
+
+    if (lang, key) not in _CACHE:
+        _CACHE[(lang, key)] = {**LABELS[lang], **rule_words(targets, lang)}
+    return _CACHE[(lang, key)]
 
 
 _QUARTERS_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}

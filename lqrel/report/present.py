@@ -70,9 +70,10 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     return str(value)
 
 
-def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Area, nature, status, criterion, month, quality, customer-type and stage codes replaced by their words."""
-    lab = labels(lang)
+def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFrame:
+    """Area, nature, status, criterion, month, quality, customer-type and stage codes replaced by their words
+    (criterion names from the target settings: ``targets``, else the frame's ``attrs["targets"]``)."""
+    lab = labels(lang, targets if targets is not None else frame.attrs.get("targets"))
     out = frame.copy()
     for col in ("area", "nature", "status", "level"):
         if col in out:
@@ -97,11 +98,13 @@ def translate_values(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
-def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = None) -> str:
-    """A localized HTML table in a horizontally scrolling box (phones); headers from the label table, every cell
-    formatted and escaped; numbers right-aligned, text left-aligned, dates unbroken."""
-    lab = labels(lang)
-    shown = translate_values(frame, lang)
+def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = None, targets=None) -> str:
+    """A localized HTML table in a horizontally scrolling box (phones); headers from the label table (the rule's
+    words from ``targets``, else the frame's ``attrs["targets"]``), every cell formatted and escaped; numbers
+    right-aligned, text left-aligned, dates unbroken."""
+    targets = targets if targets is not None else frame.attrs.get("targets")
+    lab = labels(lang, targets)
+    shown = translate_values(frame, lang, targets)
     head = "".join(f"<th>{esc(lab.get(c, c))}</th>" for c in shown.columns)
     body = []
     for record, raw_status in zip(shown.itertuples(index=False), frame.get("status", [None] * len(frame)),
@@ -205,6 +208,17 @@ def notes_list(notes: list[dict], lang: str = "zh", list_id: str | None = None) 
     return f'<ul class="lqrel-note"{ident}>' + "".join(f"<li>{esc(note(n, lang))}</li>" for n in notes) + "</ul>"
 
 
+def med_history_text(med_daily: pd.DataFrame | None, lang: str = "zh") -> str:
+    """What the year's major-event-day threshold rests on, in words (:func:`lqrel.med.history_note`): five
+    years, fewer (how many), or none (then the 剔除 figures are the all-data figures, said so); empty without a
+    table."""
+    from lqrel.med import history_note
+    from lqrel.messages import note as render
+
+    found = history_note(med_daily)
+    return render(found, lang) + ("。" if lang == "zh" else ".") if found else ""
+
+
 def note(text: str, element_id: str | None = None) -> str:
     """A note paragraph."""
     ident = f' id="{esc(element_id)}"' if element_id else ""
@@ -276,13 +290,15 @@ def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
     that applies, and one plain sentence from the numbers (:mod:`lqrel.report.sentences`)."""
     from lqrel.report.sentences import ceiling_phrase, headline_sentence
 
-    lab = labels(lang)
+    targets = head.attrs.get("targets")
+    lab = labels(lang, targets)
     verdict = bool(head.attrs.get("verdict"))
     unit = " 小时" if lang == "zh" else " h"
     cards = []
     for row in head.to_dict("records"):
         if verdict:
-            figure = f"{esc(lab['card_year'])} <b>{row['period_saidi_h']:.2f}</b>{unit}"
+            year = row.get("year_saidi_h", row["period_saidi_h"])
+            figure = f"{esc(lab['card_year'])} <b>{year:.2f}</b>{unit}"
         elif row.get("projected_year_saidi_h") is not None:
             figure = f"{esc(lab['card_projected'])} <b>{row['projected_year_saidi_h']:.2f}</b>{unit}"
             if row.get("probability_met") is not None:
@@ -295,8 +311,8 @@ def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
             f'<div class="card-area">{esc(lab[row["area"]])}</div>'
             f'<div class="card-status">{esc(lab[row["status"]])}{criterion}</div>'
             f'<div class="card-figure">{figure}</div>'
-            f'<div class="card-target">{esc(ceiling_phrase(row, lang))}</div>'
-            f'<p class="card-sentence">{esc(headline_sentence(row, label, verdict, lang))}</p></div>')
+            f'<div class="card-target">{esc(ceiling_phrase(row, lang, targets, int(label[:4])))}</div>'
+            f'<p class="card-sentence">{esc(headline_sentence(row, label, verdict, lang, targets))}</p></div>')
     return '<div class="lqrel-cards" id="headline-cards">' + "".join(cards) + "</div>"
 
 
@@ -339,7 +355,8 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
 def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     """Section 1: the first screen's cards, the targets in two tables, the notes, and the indices on all data
     (全量) and without major event days (剔除)."""
-    lab = labels(lang)
+    targets = ds.params.targets
+    lab = labels(lang, targets)
     head = tables["headline"]
     projection = not head.attrs["verdict"]
     now_cols = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "last12_saidi_h", "status"]
@@ -349,20 +366,26 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     pr = ds.params.projection
     method = lab["projection_method"].format(on=round(pr.on_track_probability * 100),
                                              off=round(pr.off_track_probability * 100))
-    basis = "without_med" if ds.params.targets.exclude_med else "all_data"
     indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "customer_interruptions", "events",
                "customers_served"]
     policy = lab["excl_med"] if ds.params.targets.exclude_med else lab["full_data"]
     _display(section_heading("headline", tables, lang) + headline_cards(head, period.label, lang)
-             + note(lab["saidi_explain"]) + note(lab[f"basis_{basis}"])
-             + html_table(head[now_cols], lang, "headline-table") + html_table(head[year_cols], lang, "target-table")
+             + note(lab["saidi_explain"]) + note(lab[f"basis_{targets_basis(ds)}"])
+             + html_table(head[now_cols], lang, "headline-table", targets)
+             + html_table(head[year_cols], lang, "target-table", targets)
              + note(lab["projection_note"].format(method=method) if projection else lab["verdict_note"])
              + (note(calibration_text(head, lang), "calibration") if projection else "")
              + notes_list(head.attrs["notes"], lang, "headline-notes")
              + f"<h3>{esc(lab['full_data'])}</h3>" + html_table(tables["indices"][indices], lang, "indices-table")
              + f"<h3>{esc(lab['excl_med'])}</h3>" + html_table(tables["indices_excl"][indices], lang,
                                                                 "indices-excl-table")
-             + note(lab["excl_note"].format(policy=policy)))
+             + note(lab["excl_note"].format(policy=policy))
+             + note(med_history_text(tables.get("med_daily"), lang), "med-history-headline"))
+
+
+def targets_basis(ds) -> str:
+    """``without_med`` or ``all_data``: the figures the target is judged on."""
+    return "without_med" if ds.params.targets.exclude_med else "all_data"
 
 
 def section_monthly(tables: dict, lang: str = "zh") -> None:
@@ -407,7 +430,8 @@ def section_med(tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     med = tables["med"]
     body = html_table(med, lang, "med-table") if len(med) else f"<p>{esc(lab['no_med'])}</p>"
-    _display(section_heading("med", tables, lang) + note(lab["med_explain"]) + body)
+    _display(section_heading("med", tables, lang) + note(lab["med_explain"])
+             + note(med_history_text(tables["med_daily"], lang), "med-history") + body)
     charts.show(charts.med_chart(tables["med_daily"], lang), "med")
 
 
@@ -438,7 +462,7 @@ def section_budget(tables: dict, lang: str = "zh") -> None:
     """Section 8: the outage-hour budget burn-down."""
     from lqrel.report import charts
 
-    lab = labels(lang)
+    lab = labels(lang, tables["headline"].attrs.get("targets"))
     bd = tables["budget"]
     _display(section_heading("budget", tables, lang))
     charts.show(charts.budget_chart(bd, lang), "budget")
@@ -490,6 +514,10 @@ def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
     lab = labels(lang)
     out = section_heading("quality", tables, lang) + html_table(tables["quality"], lang, "quality-table")
     out += html_table(tables["by_reason"].rename(columns={"reason": "q_reason", "count": "q_count"}), lang)
+    notes = tables.get("data_notes")
+    if notes is not None and len(notes):  # double entries, merged names, reused ids, events outside the coverage
+        out += f"<h3>{esc(lab['q_data_notes'])}</h3><ul class=\"data-notes\">"
+        out += "".join(f"<li>{esc(n)}</li>" for n in notes["note"]) + "</ul>"
     if len(tables["rejects"]):
         out += f"<h3>{esc(lab['q_first_rejects'].format(n=first))}</h3>"
         out += html_table(tables["rejects"].head(first).rename(columns=lambda c: "q_" + c), lang)
@@ -515,11 +543,9 @@ def section_method(ds, tables: dict, lang: str = "zh") -> None:
     """Section 10: the formulas with their standards, the policies in words, the version and generation time."""
     import lqrel
 
-    lab = labels(lang)
-    t = ds.params.targets
+    lab = labels(lang, ds.params.targets)
     words = dict(zip(tables["policies"]["policy"], tables["policies"]["value"], strict=True))
     method = lab["method_text"].format(short=f"{ds.params.short_threshold_min:g}", basis=words["p_customers_basis"],
-                                       urban=f"{t.max_saidi_h['urban']:g}", rural=f"{t.max_saidi_h['rural']:g}",
-                                       reduction=f"{t.reduction:.0%}")
+                                       rule=lab["method_rule"])
     stamp = lab["generated"].format(version=lqrel.__version__, time=generated_at(ds.params.timezone, lang))
     _display(section_heading("method", tables, lang) + f"<p>{esc(method)}</p>" + note(stamp, "generated"))

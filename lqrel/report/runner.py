@@ -269,9 +269,9 @@ def build_report(
         build.mkdir()
         executed = build / f"{stem}.ipynb"
         summary_file = build / f"{stem}.json"
-        if not is_verdict(ds, label):  # the projection states its calibration: backtested once per input
+        if not is_verdict(ds, label):  # the projection states its calibration on the years before the period's
             with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
-                own_calibration(ds, root / "calibration")
+                own_calibration(ds, root / "calibration", before=parse_period(label).start.year)
         parameters = {
             "period": label,
             "dataset_path": str(save(ds, run / "dataset.pickle")),

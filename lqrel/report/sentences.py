@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel.report.i18n import hours, labels, percent, period_name
+from lqrel.rule_text import rule_words
 
 AREA_ZH = {"urban": "城镇地区", "rural": "农村地区"}
 AREA_EN = {"urban": "Urban areas", "rural": "Rural areas"}
@@ -32,38 +33,54 @@ def _h(value: float) -> str:
     return f"{value:.2f}小时"
 
 
-def ceiling_phrase(row: dict, lang: str = "zh") -> str:
-    """Which target applies: the limit, or the reduction allowance when it is higher (and why).
+def _unknown_why(ref_year: int, year: int | None, lang: str) -> str:
+    """Why the reduction criterion is unknown: the reference year is not covered, or (``average_since``) the
+    baseline year is not before the judged year."""
+    if year is not None and ref_year >= year:
+        if lang == "zh":
+            return f"{ref_year}年为基准年，不早于本年"
+        return f"the baseline year {ref_year} is not before {year}"
+    return f"参照年{ref_year}年数据不全" if lang == "zh" else f"{ref_year} is not covered"
+
+
+def ceiling_phrase(row: dict, lang: str = "zh", targets=None, year: int | None = None) -> str:
+    """Which target applies: the limit, or the reduction allowance when it is higher (and why), in the words of
+    the settings in force (:func:`lqrel.rule_text.rule_words` of ``targets``).
 
     ``row``: a headline row (``limit_h``, ``ceiling_h``, ``reference_year``, ``reference_saidi_h``,
-    ``reduction_allowed_h``)."""
+    ``reduction_allowed_h``); ``year``: the judged year (to say why the reduction criterion is unknown)."""
+    words = rule_words(targets, lang)
+    cut = words["reduction"]
     limit, ceiling, allowed = row["limit_h"], row["ceiling_h"], row["reduction_allowed_h"]
     ref_year, ref = row["reference_year"], row["reference_saidi_h"]
     if lang == "zh":
         if allowed is None or ref is None:
-            return f"达标上限 {_h(ceiling)}，即目标上限（参照年{ref_year}年数据不全，压缩8%一项无法判断）"
+            why = _unknown_why(ref_year, year, "zh")
+            return f"达标上限 {_h(ceiling)}，即目标上限（{why}，{words['reduction_unknown']}）"
         if ceiling > limit:
-            return f"达标上限 {_h(ceiling)}：{ref_year}年{_h(ref)}压缩8%后的允许值，高于目标上限{_h(limit)}"
-        return f"达标上限 {_h(ceiling)}，即目标上限（{ref_year}年{_h(ref)}压缩8%后为{_h(allowed)}，更低）"
+            return f"达标上限 {_h(ceiling)}：{ref_year}年{_h(ref)}按{cut}的允许值，高于目标上限{_h(limit)}"
+        return f"达标上限 {_h(ceiling)}，即目标上限（{ref_year}年{_h(ref)}按{cut}为{_h(allowed)}，更低）"
     if allowed is None or ref is None:
-        return f"ceiling {hours(ceiling, 'en')}, the limit ({ref_year} is not covered: the 8% cut is unknown)"
+        why = _unknown_why(ref_year, year, "en")
+        return f"ceiling {hours(ceiling, 'en')}, the limit ({why}: {words['reduction_unknown']})"
     if ceiling > limit:
-        return (f"ceiling {hours(ceiling, 'en')}: {ref_year}'s {hours(ref, 'en')} cut by 8%, above the "
+        return (f"ceiling {hours(ceiling, 'en')}: {ref_year}'s {hours(ref, 'en')} with the {cut}, above the "
                 f"{hours(limit, 'en')} limit")
-    return (f"ceiling {hours(ceiling, 'en')}, the limit ({ref_year}'s {hours(ref, 'en')} cut by 8% is "
+    return (f"ceiling {hours(ceiling, 'en')}, the limit ({ref_year}'s {hours(ref, 'en')} with the {cut} is "
             f"{hours(allowed, 'en')}, lower)")
 
 
 def _since(year: int, ref_year: int, lang: str) -> str:
-    """``比2021年`` or, for an average since a baseline year, ``比2020年年均``."""
+    """``比2021年`` or, for an average since a baseline year, ``自2020年以来年均``."""
     if lang == "zh":
         return f"比{ref_year}年" if year - ref_year == 1 else f"自{ref_year}年以来年均"
     return f"on {ref_year}" if year - ref_year == 1 else f"a year on average since {ref_year}"
 
 
-def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") -> str:
+def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh", targets=None) -> str:
     """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
-    covered full year, or the projection with its probability).
+    covered year whose period ends on 31 December, or the projection with its probability), the rule in the
+    words of the settings in force (``targets``).
 
     Parameters
     ----------
@@ -72,9 +89,12 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") ->
     label : str
         The period (``2022Q3``).
     verdict : bool
-        Whether the row holds a verdict (a covered full year) rather than a projection.
+        Whether the row holds a verdict (the period ends on 31 December of a covered year) rather than a
+        projection.
     """
     zh = lang == "zh"
+    words = rule_words(targets, lang)
+    cut, at_least = words["reduction"], words["reduction_at_least"]
     area = (AREA_ZH if zh else AREA_EN)[row["area"]]
     name = period_name(label, lang)
     saidi, limit = row["period_saidi_h"], row["limit_h"]
@@ -82,6 +102,9 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") ->
            f"{area}: average outage time per customer in {name} {hours(saidi, 'en')}")
     if verdict:
         year, ref_year, change = int(label[:4]), row["reference_year"], row.get("reference_change")
+        year_saidi = row.get("year_saidi_h")
+        if year_saidi is not None and label != str(year):  # the year's second half or last quarter: the year
+            out += (f"，{year}年全年 {_h(year_saidi)}" if zh else f"; the year {year} {hours(year_saidi, 'en')}")
         moved = ""
         if change is not None:
             moved = (f"，{_since(year, ref_year, 'zh')}{_change_zh(change)}" if zh else
@@ -91,14 +114,16 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh") ->
             return out + (f"{moved}，不超过{_h(limit)}的目标上限，达标。" if zh else
                           f"{moved}, within the {hours(limit, 'en')} limit: met.")
         if criterion == "reduction":
-            return out + (f"，高于{_h(limit)}的目标上限，但{moved[1:]}，压缩不少于8%，达标。" if zh else
-                          f", above the {hours(limit, 'en')} limit but{moved[1:]}, at least the 8% cut: met.")
+            return out + (f"，高于{_h(limit)}的目标上限，但{moved[1:]}，{at_least}，达标。" if zh else
+                          f", above the {hours(limit, 'en')} limit but{moved[1:]}, {at_least}: met.")
         if criterion == "none":
-            return out + (f"{moved}，高于{_h(limit)}的目标上限，压缩不足8%，未达标。" if zh else
-                          f"{moved}, above the {hours(limit, 'en')} limit and short of the 8% cut: not met.")
-        return out + (f"，高于{_h(limit)}的目标上限；参照年{ref_year}年数据不全，无法判断是否压缩8%，暂不能判定。" if zh
-                      else f", above the {hours(limit, 'en')} limit; {ref_year} is not covered, so the 8% cut "
-                      "cannot be judged.")
+            return out + (f"{moved}，高于{_h(limit)}的目标上限，未达到{cut}，未达标。" if zh else
+                          f"{moved}, above the {hours(limit, 'en')} limit and short of the {cut}: not met.")
+        if zh:
+            return out + (f"，高于{_h(limit)}的目标上限；{_unknown_why(ref_year, year, 'zh')}，"
+                          f"{words['reduction_unknown']}，暂不能判定。")
+        return out + (f", above the {hours(limit, 'en')} limit; {_unknown_why(ref_year, year, 'en')}, so "
+                      f"{words['reduction_unknown']}.")
     if row.get("change") is not None:
         out += f"，比去年同期{_change_zh(row['change'])}" if zh else f", {_change_en(row['change'])} on a year before"
     if row.get("projected_year_saidi_h") is None:

@@ -55,11 +55,20 @@ def last_day(period: Period) -> pd.Timestamp:
     return (period.end - pd.Timedelta(days=1)).tz_localize(None).normalize()
 
 
+def ends_year(period: Period) -> bool:
+    """True when the period ends on 31 December of its first year (the year, its second half, its fourth
+    quarter, December)."""
+    year = year_period(period.start.year, str(period.start.tz))
+    return period.end == year.end and year.start <= period.start
+
+
 def is_verdict(ds, period: str | Period) -> bool:
-    """Whether a report of ``period`` states the verdict (a full calendar year the data cover) rather than a
-    projection of the year."""
+    """Whether a report of ``period`` states the year's verdict (the period ends on 31 December and the data
+    cover the whole year: a finished year states its result, domain.md 7) rather than a projection of the
+    year."""
     period = ds.period(period)
-    return is_full_year(period) and ds.clip(period)[1]
+    return (ends_year(period) and ds.clip(period)[1] and ds.coverage is not None
+            and ds.coverage.covers_year(period.start.year))
 
 
 def headline(ds, period: str | Period) -> pd.DataFrame:
@@ -73,7 +82,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``area``, ``period_saidi_h``, ``ytd_saidi_h``, ``last_year_saidi_h``, ``change``, ``last12_saidi_h``,
-        ``limit_h``, ``reference_year``, ``reference_saidi_h``, ``reduction_allowed_h``, ``ceiling_h``, the
+        ``limit_h``, ``year_saidi_h`` (the year's SAIDI of a verdict; null for a projection), ``reference_year``,
+        ``reference_saidi_h``, ``reduction_allowed_h``, ``ceiling_h``, the
         projection (``projected_year_saidi_h`` median, ``projected_p10_h`` and ``projected_p90_h`` the 80%
         interval, ``probability_met``; null for a verdict), ``met``, ``criterion`` and ``reference_change``
         (the verdict of :func:`lqrel.targets.check_targets`, with its change on the reference year; null for a
@@ -81,7 +91,9 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``, or ``uncalibrated``
         with no probability when the history has too few complete years to check the odds), ``complete``.
         ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``, ``calibration`` (the
-        projection's backtest on this data, :meth:`lqrel.calibration.Calibration.to_dict`; None for a verdict).
+        projection's backtest on this data's complete years before the period's year, no later data,
+        :meth:`lqrel.calibration.Calibration.to_dict`; None for a verdict), ``targets`` (the target settings,
+        whose words every table and sentence of the headline uses).
     """
     period = ds.period(period)
     shown, complete = ds.clip(period)
@@ -96,7 +108,7 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
     bases, notes = targets.basis(ds, year)
     as_of = last_day(shown)
     if verdict:
-        checked = targets.check_targets(ds, year)
+        checked = targets.verdicts(ds, year)
         notes = checked.attrs["notes"]
         checked = checked.set_index("area")
     projectable = ds.coverage.start <= year_to_date(shown).start
@@ -106,7 +118,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
     for area, b in bases.items():
         row = {"area": area, "period_saidi_h": float(now[area]), "ytd_saidi_h": ytd.get(area),
                "last_year_saidi_h": last.get(area), "change": None, "last12_saidi_h": last12.get(area),
-               "limit_h": b.limit_h, "reference_year": b.reference_year, "reference_saidi_h": b.reference_saidi_h,
+               "limit_h": b.limit_h, "year_saidi_h": None, "reference_year": b.reference_year,
+               "reference_saidi_h": b.reference_saidi_h,
                "reduction_allowed_h": b.allowed_h, "ceiling_h": b.ceiling_h, "projected_year_saidi_h": None,
                "projected_p10_h": None, "projected_p90_h": None, "probability_met": None, "met": None,
                "criterion": None, "reference_change": None, "status": "unknown", "complete": complete}
@@ -115,16 +128,18 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         if verdict:
             c = checked.loc[area]
             row.update(met=c["met"], criterion=c["criterion"], reference_change=c["change"],
+                       year_saidi_h=float(c["saidi_h"]),
                        status={True: "met", False: "not_met"}.get(c["met"], "unknown"))
         elif projectable:
             f = year_end(ds, as_of, area)
-            probability, word = odds(f.probability_met, ds)  # odds unchecked on this data: neither is shown
+            # odds unchecked on the years before this one: neither is shown
+            probability, word = odds(f.probability_met, ds, before=year)
             row.update(projected_year_saidi_h=f.median_h, projected_p10_h=f.p80_h[0], projected_p90_h=f.p80_h[1],
                        probability_met=probability, status=word)
         rows.append(row)
     out = pd.DataFrame(rows)
-    calibration = own(ds).to_dict() if projectable and not verdict else None
-    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration)
+    calibration = own(ds, before=year).to_dict() if projectable and not verdict else None
+    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration, targets=ds.params.targets)
     return out
 
 
@@ -269,12 +284,10 @@ def policy_words(ds, lang: str = "zh") -> dict[str, str]:
     setting's code), by policy key."""
     from lqrel.report.i18n import labels
 
-    lab, p = labels(lang), ds.params
+    p = ds.params
+    lab = labels(lang, p.targets)
     short = f"{p.short_threshold_min:g}"
-    t = p.targets
-    pct = f"{t.reduction:.0%}"
-    reduction = (lab["pv_yoy"].format(pct=pct) if t.reduction_mode == "yoy"
-                 else lab["pv_average_since"].format(pct=pct, year=t.baseline_year))
+    reduction = lab["p_reduction"]
     zone = lab["pv_beijing"] if p.timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC") else p.timezone
     return {"p_standard": lab[f"pv_{p.standard}"].format(short=short),
             "p_short": f"{short} {'分钟' if lang == 'zh' else 'min'}", "p_boundary": lab[f"pv_{p.boundary}"],
@@ -384,6 +397,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],
         "warnings": q["warnings"],
+        "data_notes": pd.DataFrame({"note": [note(n, lang) for n in ds.data_notes()]}, dtype=object),
         "policies": policies(ds, lang),
         **connection,
         "sections": report_sections(bool(connection)),

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from lqrel.messages import note
 from lqrel.output import visible
 from lqrel.report.i18n import labels, period_name
-from lqrel.report.present import calibration_text, fmt, generated_at, translate_values
+from lqrel.report.present import calibration_text, fmt, generated_at, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 
 #: The marker of text the analyst is to complete.
@@ -34,6 +35,7 @@ _TEXT = {
                     "停电户次 {ci:,.0f}，持续停电 {events:,} 起；其中预安排停电 {s:.2f} 小时、故障停电 {f:.2f} 小时。"),
         "overall_excl": "剔除重大事件日后，全县用户平均停电时间 {saidi:.2f} 小时。",
         "basis": "目标按{basis}判定。",
+        "rule": "目标规则：{rule}。",
         "causes": "停电时户数最多的停电原因依次为{causes}。",
         "cause_item": "{cause}（占 {share:.1f}%）",
         "towns": "停电时户数最多的供电所依次为{towns}；线路为{feeders}。表中“对全县 SAIDI 的贡献”是该所（线路）停电时户数除以全县总用户数，各行相加等于全县 SAIDI。",
@@ -63,6 +65,7 @@ _TEXT = {
                     "events; planned outages {s:.2f} h, faults {f:.2f} h."),
         "overall_excl": "Without major event days the county's SAIDI was {saidi:.2f} h.",
         "basis": "Targets are judged on {basis}.",
+        "rule": " Target rule: {rule}.",
         "causes": "The causes with the most customer-hours: {causes}.",
         "cause_item": "{cause} ({share:.1f}%)",
         "towns": "Towns with the most customer-hours: {towns}; feeders: {feeders}. A contribution to SAIDI is the group's customer-hours over the county's customers served; the rows add up to the county's SAIDI.",
@@ -87,10 +90,11 @@ def _all(table: pd.DataFrame) -> dict:
     return table[table["area"] == "all"].iloc[0].to_dict()
 
 
-def _table(doc, frame: pd.DataFrame, lang: str) -> None:
-    """A Word table of a report table, headers and cells as the page shows them."""
-    lab = labels(lang)
-    shown = translate_values(frame, lang)
+def _table(doc, frame: pd.DataFrame, lang: str, targets=None) -> None:
+    """A Word table of a report table, headers and cells as the page shows them (the rule's words from
+    ``targets``)."""
+    lab = labels(lang, targets)
+    shown = translate_values(frame, lang, targets)
     table = doc.add_table(rows=1, cols=len(shown.columns))
     table.style = "Table Grid"
     for cell, column in zip(table.rows[0].cells, shown.columns, strict=True):
@@ -120,7 +124,8 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    text, lab = _TEXT[lang], labels(lang)
+    targets = ds.params.targets
+    text, lab = _TEXT[lang], labels(lang, targets)
     settings = ds.params.report
     name = period_name(period.label, lang)
     head = tables["headline"]
@@ -159,13 +164,15 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     # 二、目标完成情况
     doc.add_heading(text["s2"], level=1)
     basis = "without_med" if ds.params.targets.exclude_med else "all_data"
-    doc.add_paragraph(text["basis"].format(basis=lab[f"pv_{basis}"]))
+    doc.add_paragraph(text["basis"].format(basis=lab[f"pv_{basis}"]) + text["rule"].format(rule=lab["rule"]))
     for row in head.to_dict("records"):
-        doc.add_paragraph(headline_sentence(row, period.label, verdict, lang))
-        doc.add_paragraph(ceiling_phrase(row, lang) + ("。" if lang == "zh" else "."))
+        doc.add_paragraph(headline_sentence(row, period.label, verdict, lang, targets))
+        doc.add_paragraph(ceiling_phrase(row, lang, targets, int(period.label[:4])) + ("。" if lang == "zh" else "."))
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
-    _table(doc, head[columns], lang)
+    _table(doc, head[columns], lang, targets)
+    for item in head.attrs.get("notes", []):  # reference year not covered, thresholds of short history, ...
+        doc.add_paragraph(note(item, lang) + ("。" if lang == "zh" else "."))
     if not verdict and head.attrs.get("calibration"):  # how far the projection's odds held on this data
         doc.add_paragraph(calibration_text(head, lang))
     if "connection_facts" in tables:  # the action plan's second target, when an application log is configured
@@ -209,6 +216,9 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
                                              saidi=county_excl["saidi_h"]))
     else:
         doc.add_paragraph(text["med_none"])
+    history = med_history_text(tables.get("med_daily"), lang)
+    if history:  # what the threshold rests on (fewer than five years, or none: 剔除 equals 全量)
+        doc.add_paragraph(history)
     frequent = tables["frequent"]
     if len(frequent):
         hit = frequent[frequent["level"] == "frequent"]
@@ -225,6 +235,9 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     doc.add_paragraph(text["found"])
     for finding in findings(tables, lang):
         doc.add_paragraph(finding, style="List Bullet")
+    notes = tables.get("data_notes")
+    for data_note in [] if notes is None else notes["note"]:  # the export's own problems, named with their rows
+        doc.add_paragraph(data_note, style="List Bullet")
     doc.add_paragraph(TO_COMPLETE[lang])
     doc.add_heading(text["s6"], level=1)
     doc.add_paragraph(TO_COMPLETE[lang])
