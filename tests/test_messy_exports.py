@@ -11,14 +11,14 @@ The day of the run is fixed by LQREL_TODAY=2026-12-03.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import math
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import openpyxl
 import pandas as pd
@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from lqrel import DataError, InputError, check_targets, load_dataset, load_events, load_params
+from lqrel.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSY = ROOT / "tests" / "data" / "messy"
@@ -78,9 +79,13 @@ def verdict(ds, year, area):
 
 
 def cli(*args):
-    env = {**os.environ, "LQREL_TODAY": TODAY}
-    return subprocess.run([sys.executable, "-m", "lqrel", *map(str, args)], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=300)
+    """The command line run in this process from the repository folder, as ``python -m lqrel`` runs it (its
+    ``main``: exit code, one line per error); LQREL_TODAY is set by :func:`fixed_today`. The process boundary
+    itself is tested in tests/test_cli.py."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def params_file(tmp_path, events, customers=CUST, **extra):
