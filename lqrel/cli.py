@@ -263,10 +263,10 @@ def _refuse_overwriting_inputs(target: Path, args, params: Params) -> None:
 def cmd_validate(args) -> int:
     """Reconcile the rows of an outage log through the one load path (:func:`lqrel.dataset.load_dataset`): the
     same rejects and warnings as every other command on the same files. The customers file is ``--customers``, or
-    the settings' when the log is the settings' too (EVENTS not given)."""
+    the settings' (as for every other command); without either, the customers checks are left out."""
     params = _settings(args)
     events = _events_path(args, params)
-    customers = Path(args.customers) if args.customers else (None if args.events else params.customers)
+    customers = Path(args.customers) if args.customers else params.customers  # as every other command
     try:
         ds = load_dataset(params, events, customers, validate=True)
     except LqrelError as exc:
@@ -307,14 +307,21 @@ def cmd_validate(args) -> int:
     if len(rejects):
         print("\nRejected rows by reason:")
         print(rejects["reason"].value_counts().to_string())
-        print("\n" + rejects.drop(columns="args").head(args.show).to_string(index=False))
+        print("\n" + rejects.drop(columns="args").head(args.show).to_string(index=False)
+              + _more(len(rejects), args.show))
     if report.duplicate_rows:
         print(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[: args.show]))}")
     print(_validate_findings(found, outside, coverage, params, args.show), end="")
     if len(report.warnings):
         print(f"\nWarnings ({len(report.warnings)}):")
-        print(report.warnings.drop(columns="args").head(args.show).to_string(index=False))
+        print(report.warnings.drop(columns="args").head(args.show).to_string(index=False)
+              + _more(len(report.warnings), args.show))
     return EXIT_REJECTED if len(rejects) else EXIT_OK
+
+
+def _more(total: int, shown: int) -> str:
+    """``(first N of M; --show N lists more)`` under a list cut to ``shown`` rows, else nothing."""
+    return f"\n(first {shown} of {total}; --show N lists more)" if total > shown else ""
 
 
 def _validate_findings(found: dict, outside: list[dict], coverage, params: Params, show: int) -> str:
@@ -329,6 +336,7 @@ def _validate_findings(found: dict, outside: list[dict], coverage, params: Param
         lines += ["", f"Ids reused by different outages (ids: {len(found['reused_ids'])}; every row kept as an "
                       "event):"]
         lines += [f"  {g['id']}: rows {rows_text(list(g['rows']))}" for g in found["reused_ids"][:show]]
+        lines += [_more(len(found["reused_ids"]), show).lstrip("\n")] if len(found["reused_ids"]) > show else []
     if found["double_entries"]:
         how = ("the first of each group kept, double_entries: drop" if params.double_entries == "drop" else
                "every row counted as the export says, double_entries: keep")
@@ -338,11 +346,14 @@ def _validate_findings(found: dict, outside: list[dict], coverage, params: Param
             lines.append(f"  ids {', '.join(map(str, g['ids']))}: rows {rows_text(list(g['rows']))}, feeder "
                          f"{g.get('feeder')}, {g.get('start')} .. {g.get('end')}, {g.get('customers')} customers"
                          f"{dropped}")
+        if len(found["double_entries"]) > show:
+            lines.append(_more(len(found["double_entries"]), show).lstrip("\n"))
     if found["name_merges"]:
         lines += ["", f"Names merged (names: {len(found['name_merges'])}; compared without case, width and extra "
                       "spaces):"]
         lines += [f"  {m['column']} {m['name']} <- {' / '.join(map(str, m['spellings']))} ({m['rows']} rows)"
                   for m in found["name_merges"][:show]]
+        lines += [_more(len(found["name_merges"]), show).lstrip("\n")] if len(found["name_merges"]) > show else []
     if outside:
         reasons = {"gap": "beyond a run of months without events", "after_through": "after the coverage's end",
                    "before_from": "before the coverage's start"}
@@ -389,12 +400,20 @@ def cmd_summary(args) -> int:
     ds = _dataset(args, params)
     year = args.year or ds.require_coverage().latest_year()
     table = _judge(ds, year)
+    indices = ds.indices(str(year))
+    notes = table.attrs.get("notes", []) + ds.data_notes()
+    if args.json:
+        _print_json({"year": year, "coverage": _coverage_doc(ds), "indices": _records(indices),
+                     "targets": _records(table), "notes": _notes_doc(notes), "input": ds.load_report.to_dict()})
+        return EXIT_OK
     print(f"lqrel {__version__}: reliability summary {year} ({ds.load_report.path})")
     print(_coverage_text(ds) + "\n")
-    print(_fmt_table(ds.indices(str(year))))
+    print(_fmt_table(indices))
     print()
     print(_check_text(table, params, year))
     print(_input_line(ds.load_report))
+    if ds.data_notes():  # the data's notes (rejected rows, double entries, reused ids, events outside the coverage)
+        print(_notes_text(ds.data_notes()).lstrip("\n"))
     return EXIT_OK
 
 

@@ -131,9 +131,9 @@ class Dataset:
     def data_notes(self) -> list[dict]:
         """Notes on the data every result rests on (codes of :data:`lqrel.messages.NOTES`), each with its rows:
         ``double_entries`` (probable double entries), ``name_merges`` (names written more than one way, counted
-        as one), ``reused_ids`` (an id on different outages, every row kept) and ``outside_coverage`` (events kept
-        out of every figure); only those that occur."""
-        return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params)
+        as one), ``reused_ids`` (an id on different outages, every row kept), ``rejected_rows`` (rows in no
+        figure) and ``outside_coverage`` (events kept out of every figure); only those that occur."""
+        return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects)
 
 
 def _rows_text(rows: list[int], limit: int = 20) -> str:
@@ -142,14 +142,15 @@ def _rows_text(rows: list[int], limit: int = 20) -> str:
 
 
 def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: Coverage | None,
-               params: Params) -> list[dict]:
-    """The notes of :meth:`Dataset.data_notes` from a load report and the events outside the coverage."""
+               params: Params, rejects: pd.DataFrame | None = None) -> list[dict]:
+    """The notes of :meth:`Dataset.data_notes` from a load report, the rejected rows and the events outside the
+    coverage."""
     notes = []
     doubles = list(getattr(report, "double_entries", None) or [])
     if doubles:
         rows = sorted({int(r) for g in doubles for r in g.get("rows", [])})
         dropped = sorted({int(r) for g in doubles for r in g.get("dropped_rows", [])})
-        listed = "; ".join(f"{', '.join(map(str, g.get('ids', [])))}: {_rows_text(list(g.get('rows', [])), 6)}"
+        listed = "; ".join(f"{', '.join(map(str, g.get('ids', [])))} ({_rows_text(list(g.get('rows', [])), 6)})"
                            for g in doubles[:10]) + (f"; ... (+{len(doubles) - 10})" if len(doubles) > 10 else "")
         notes.append({"code": "double_entries", "count": len(doubles), "listed": listed,
                       "dropped": len(dropped), "policy": params.double_entries, "rows": rows,
@@ -162,9 +163,13 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
     reused = list(getattr(report, "reused_ids", None) or [])
     if reused:
         rows = sorted({int(r) for g in reused for r in g.get("rows", [])})
-        listed = "; ".join(f"{g.get('id')}: {_rows_text(list(g.get('rows', [])), 6)}" for g in reused[:10]) + (
+        listed = "; ".join(f"{g.get('id')} ({_rows_text(list(g.get('rows', [])), 6)})" for g in reused[:10]) + (
             f"; ... (+{len(reused) - 10})" if len(reused) > 10 else "")
         notes.append({"code": "reused_ids", "count": len(reused), "listed": listed, "rows": rows, "ids": reused})
+    rejected = [] if rejects is None else sorted({int(r) for r in rejects["row"]})
+    if rejected:
+        notes.append({"code": "rejected_rows", "count": len(rejected), "listed": _rows_text(rejected),
+                      "rows": rejected})
     if outside_rows is not None and len(outside_rows) and coverage is not None:
         rows = [int(r) for r in outside_rows["row"]]
         reasons = {reason: [int(r) for r in outside_rows.loc[outside_rows["reason"] == reason, "row"]]

@@ -118,16 +118,20 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "customers served of {area} {month} taken from {source} (after the data coverage)",
         "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
     "double_entries": {
-        "en": "{count} probable double entries (different ids with the same feeder, start, end and customers), ids: "
-              "rows {listed}; rows dropped by the setting double_entries: {dropped}",
-        "zh": "疑似重复录入 {count} 组（编号不同，线路、开始时间、结束时间和停电用户数相同），编号：行号 {listed}；"
+        "en": "{count} probable double entries (different ids with the same feeder, start, end and customers): "
+              "{listed}; rows dropped by the setting double_entries: {dropped}",
+        "zh": "疑似重复录入 {count} 组（编号不同，线路、开始时间、结束时间和停电用户数相同）：{listed}；"
               "按设置 double_entries 去掉 {dropped} 行"},
     "name_merges": {
         "en": "{count} names written in more than one way are counted as one: {listed}",
         "zh": "{count} 个名称有多种写法，已按同一名称统计：{listed}"},
     "reused_ids": {
-        "en": "{count} event ids are used by different outages, every row counted as an event, id: rows {listed}",
-        "zh": "{count} 个停电编号被不同的停电重复使用，每行各计为一次停电，编号：行号 {listed}"},
+        "en": "{count} event ids are used by different outages, every row counted as an event: {listed}",
+        "zh": "{count} 个停电编号被不同的停电重复使用，每行各计为一次停电：{listed}"},
+    "rejected_rows": {
+        "en": "{count} rows of the log were rejected and are in no figure: rows {listed} (lqrel validate gives "
+              "each reason)",
+        "zh": "停电记录中有 {count} 行被拒收，不计入任何指标：第 {listed} 行（lqrel validate 列出每行原因）"},
     "outside_coverage": {
         "en": "{count} events start outside the data coverage {from} .. {through} (after a declared end, before a "
               "declared start, or beyond a run of months without events) and are in no figure: rows {listed}",

@@ -358,15 +358,15 @@ def test_data_notes_by_hand():
     cov = Coverage(dt.date(2023, 1, 1), dt.date(2024, 12, 31), True, True)
     notes = {n["code"]: n for n in data_notes(report, outside_rows, cov, load_params({"double_entries": "drop"}))}
     assert notes["double_entries"]["rows"] == [4, 9] and notes["double_entries"]["dropped"] == 1
-    assert notes["double_entries"]["listed"] == "A1, B7: 4, 9"
-    assert notes["reused_ids"]["rows"] == [2, 30] and notes["reused_ids"]["listed"] == "0001: 2, 30"
+    assert notes["double_entries"]["listed"] == "A1, B7 (4, 9)"
+    assert notes["reused_ids"]["rows"] == [2, 30] and notes["reused_ids"]["listed"] == "0001 (2, 30)"
     assert notes["outside_coverage"]["rows"] == [40, 41] and notes["outside_coverage"]["count"] == 2
     from lqrel.messages import note
 
     assert note(notes["double_entries"], "en") == (
-        "1 probable double entries (different ids with the same feeder, start, end and customers), ids: rows "
-        "A1, B7: 4, 9; rows dropped by the setting double_entries: 1")
-    assert "行号 0001: 2, 30" in note(notes["reused_ids"], "zh")
+        "1 probable double entries (different ids with the same feeder, start, end and customers): A1, B7 (4, 9); "
+        "rows dropped by the setting double_entries: 1")
+    assert "每行各计为一次停电：0001 (2, 30)" in note(notes["reused_ids"], "zh")
     assert data_notes(SimpleNamespace(), outside_rows.iloc[:0], cov, load_params(None)) == []
 
 

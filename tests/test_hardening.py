@@ -143,9 +143,11 @@ def test_fuzz_loader_never_crashes(tmp_path_factory, case):
     assert (events["duration_h"] <= 720).all() and events["start"].dt.year.between(1900, 2199).all()
 
 
+@pytest.mark.slow  # with the fuzz test, whose count it reads
 def test_fuzz_count_reported():
-    """Runs after the fuzz test (file order): at least 2,000 generated files went through the loader, and enough
-    of them had accepted events for the checks on accepted events to mean something."""
+    """Runs after the fuzz test (file order, on the same worker: make test distributes by file): at least 2,000
+    generated files went through the loader, and enough of them had accepted events for the checks on accepted
+    events to mean something."""
     print(f"fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled "
           f"({FUZZ['accepting']} with accepted events), {FUZZ['refused']} refused with one clear line")
     assert FUZZ["files"] >= 2000
