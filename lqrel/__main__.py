@@ -19,13 +19,26 @@ def _before_start(signum, frame):
 
 
 def run() -> int:
-    """The ``lqrel`` command."""
+    """The ``lqrel`` command.
+
+    A run that SIGINT or SIGTERM ended has already unwound (kernel stopped, run folder removed, its line
+    printed); it leaves at once with its code. Python's own finalisation after it (threads of the kernel
+    client, atexit hooks) can take a while on a busy machine, and a second Ctrl-C or a late signal in it would
+    end the process by the signal, without the code the run decided (seen once in CI: exit -2 after the line).
+    """
     for signum in _EARLY:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, _before_start)
     from lqrel.cli import main
 
-    return main()
+    code = main()
+    if code in {exit_code for _, exit_code in _EARLY.values()}:
+        for signum in _EARLY:
+            signal.signal(signum, signal.SIG_IGN)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
 
 
 if __name__ == "__main__":

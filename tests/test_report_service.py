@@ -39,10 +39,18 @@ def _cmd(out: Path, period: str = "2022Q3", *extra: str) -> list[str]:
             "--formats", "html", *extra]
 
 
-def _kernels() -> int:
-    """Kernel processes running now (of any run)."""
-    ps = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    return sum("ipykernel_launcher" in line for line in ps.splitlines())
+def _kernels_of(pid: int) -> list[int]:
+    """Kernel processes that the run ``pid`` started and that still run (jupyter_client gives each kernel its
+    parent's pid in ``JPY_PARENT_PID``)."""
+    mark = f"JPY_PARENT_PID={pid}\0".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark in environ.read_bytes() + b"\0":
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours to read
+            pass
+    return found
 
 
 def test_a_link_planted_as_the_lock_is_refused_never_written_through(tmp_path):
@@ -113,8 +121,8 @@ def test_control_characters_from_the_input_never_stop_a_report_nor_reach_the_ter
     base = [sys.executable, "-m", "lqrel"]
     inputs = [str(events), "--customers", str(customers), "--params", str(PARAMS)]
     for args in (["indices", *inputs, "--period", "2022Q1", "--by", "cause,town"],
-                 ["validate", str(events), "--params", str(PARAMS)],
-                 ["validate", str(events), "--params", str(PARAMS), "--json"],
+                 ["validate", *inputs],
+                 ["validate", *inputs, "--json"],
                  ["report", *inputs, "--period", "2022Q1", "--out", str(tmp_path / "out")]):
         proc = subprocess.run(base + args, cwd=tmp_path, capture_output=True, timeout=600)
         assert proc.returncode in (0, 1), proc.stderr
@@ -128,8 +136,30 @@ def test_control_characters_from_the_input_never_stop_a_report_nor_reach_the_ter
              for row in ws.iter_rows() for c in row]
     assert "\u241b[31mred" in cells and not any(isinstance(v, str) and "\x1b" in v for v in cells)
     rejects = tmp_path / "rejects.csv"
-    assert main(["validate", str(events), "--params", str(PARAMS), "--rejects", str(rejects)]) == 1
+    assert main(["validate", *inputs, "--rejects", str(rejects)]) == 1
     assert "soon\u241b[2J" in rejects.read_text(encoding="utf-8-sig")
+
+
+def _wait_until(state, deadline_s: float = 120.0) -> None:
+    """Poll ``state()`` until it holds; fail after ``deadline_s`` seconds (a deadline, never a fixed sleep)."""
+    end = time.monotonic() + deadline_s
+    while not state():
+        assert time.monotonic() < end, f"the run did not reach the state in {deadline_s} s"
+        time.sleep(0.05)
+
+
+def _has_imported_pandas(pid: int) -> bool:
+    """The run has imported pandas (its C extensions are mapped): lqrel's handlers are installed, data loads next."""
+    try:
+        return "pandas/_libs" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def _runs_a_kernel(pid: int) -> bool:
+    """A kernel that this run started is running."""
+    ps = subprocess.run(["ps", "-o", "args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return "ipykernel_launcher" in ps
 
 
 @pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
@@ -137,22 +167,23 @@ def test_control_characters_from_the_input_never_stop_a_report_nor_reach_the_ter
 def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
     """Case 7: Ctrl-C once printed a 47-77 line traceback and exited by the signal. Now, at two moments (while
     loading, while the kernel runs): one line, exit 130 or 143, no kernel left, the published report as it was,
-    no run folder left behind."""
+    no run folder left behind. Each moment is waited for as a state of the run, not a time."""
     out, state = tmp_path / "out", tmp_path / "state"
     env = {**os.environ, "LQREL_STATE_DIR": str(state)}
     assert subprocess.run(_cmd(out), cwd=tmp_path, capture_output=True, env=env).returncode == 0
     before = (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes()
-    kernels = _kernels()
-    for delay in (1.0, 5.0):
+    for moment in (_has_imported_pandas, _runs_a_kernel):
         proc = subprocess.Popen(_cmd(out), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a terminal
-        time.sleep(delay)
+        pid = proc.pid
+        _wait_until(lambda pid=pid, moment=moment: _has_imported_pandas(pid) and moment(pid))
+        if moment is _runs_a_kernel:
+            assert _kernels_of(pid)  # the check below sees this run's kernel
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
-        assert proc.returncode == code, err
+        assert proc.returncode == code, (moment.__name__, err)
         assert err.decode().strip() == f"lqrel: {word}; the published reports are as they were"
-        time.sleep(1)
-        assert _kernels() <= kernels
+        _wait_until(lambda pid=pid: not _kernels_of(pid), 30)  # no kernel left
         assert (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes() == before
         assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
         assert os.listdir(state / "runs") == []
