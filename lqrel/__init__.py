@@ -7,6 +7,8 @@ it; :func:`indices` computes the indices of events and customers; :func:`load_ev
 """
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -29,6 +31,20 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module 'lqrel' has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """The package module. ``lqrel.indices`` is the function, as with the eager imports it replaces, even once the
+    submodule of the same name has been imported: Python then sets the submodule as the package's attribute, and
+    this keeps the public function in its place (PEP 562's ``__getattr__`` alone would stop being asked)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if isinstance(value, types.ModuleType) and _PUBLIC.get(name) == value.__name__ and hasattr(value, name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def __dir__() -> list[str]:
