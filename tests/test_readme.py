@@ -1,0 +1,360 @@
+"""The README's commands, run or checked (README issue).
+
+Every `lqrel` command of a fenced ``sh`` block that runs in seconds on the sample is run, in the test's own
+process (``lqrel.cli.main``, as ``python -m lqrel`` runs it) from a temporary folder holding the repository's
+params.yaml and data; the others (a placeholder template, a long run) are parsed by the command line's own parser.
+Every ``lqrel <command> --flag`` written in the README must be an option of that command's ``--help``. The two
+set-up commands are checked with ``make -n``; the crontab line is parsed into its five time fields and its command;
+the systemd unit and timer are parsed into sections and keys (and given to ``systemd-analyze`` when it is present).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lqrel.cli import build_parser, main
+from lqrel.errors import LqrelError
+from lqrel.params import load_params
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+#: The user documents whose ``lqrel <command> --flag`` must exist.
+USER_DOCS = {"README.md": README, "docs/reference.md": (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")}
+
+#: Concrete commands of the README that are not run here, and why; each is still parsed by the parser.
+NOT_RUN = {
+    "lqrel report --all --from 2020 --to 2024": "builds 35 reports (minutes); test_report.py builds reports",
+    "lqrel synth bench --format parquet --events 100000000": "writes 10^8 events: the scale benchmark",
+    "lqrel indices bench/events --customers bench/customers.csv --period 2022 --by area,month --engine duckdb":
+        "reads the 10^8-event benchmark data",
+}
+
+
+def fenced_blocks(text: str, lang: str) -> list[str]:
+    """The bodies of the fenced blocks of a language (```sh ... ```)."""
+    return re.findall(rf"^```{lang}\n(.*?)^```", text, flags=re.M | re.S)
+
+
+def shell_lines(text: str) -> list[str]:
+    """The command lines of the ``sh`` blocks, as written (comments kept)."""
+    return [line for block in fenced_blocks(text, "sh") for line in block.splitlines() if line.strip()]
+
+
+def without_comment(line: str) -> str:
+    return " ".join(shlex.split(line, comments=True))
+
+
+def is_template(line: str) -> bool:
+    """A syntax line with placeholders (``[--period P]``, ``...``), not a command to run."""
+    return "[" in line or "..." in line
+
+
+def lqrel_commands() -> list[tuple[str, int]]:
+    """The concrete ``lqrel`` commands to run, with the exit code the README gives them (``# exit 1: ...``)."""
+    out = []
+    for line in shell_lines(README):
+        command = without_comment(line)
+        if command.startswith("lqrel ") and not is_template(line) and command not in NOT_RUN:
+            stated = re.search(r"#\s*exit (\d+)", line)
+            out.append((command, int(stated.group(1)) if stated else 0))
+    return out
+
+
+@pytest.fixture
+def sample_folder(tmp_path, monkeypatch):
+    """A temporary working folder with the repository's params.yaml and data, as a user's checkout has them."""
+    shutil.copy(ROOT / "params.yaml", tmp_path / "params.yaml")
+    (tmp_path / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("LQREL_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path
+
+
+def run_lqrel(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_the_readme_has_the_commands_a_user_needs():
+    """The run list is not empty by accident, and every command not run is still written in the README."""
+    commands = [c for c, _ in lqrel_commands()]
+    for name in ("indices", "check", "summary", "validate", "connect"):
+        assert any(c.startswith(f"lqrel {name} ") or c == f"lqrel {name}" for c in commands), name
+    written = {without_comment(line) for line in shell_lines(README)}
+    assert set(NOT_RUN) <= written, set(NOT_RUN) - written
+    assert len(README.splitlines()) < 450
+
+
+@pytest.mark.parametrize(("command", "code"), lqrel_commands(), ids=lambda v: v if isinstance(v, str) else None)
+def test_each_quick_command_runs_on_the_sample(sample_folder, command, code):
+    argv = shlex.split(command)[1:]
+    got, out, err = run_lqrel(argv)
+    assert got == code, (got, err)
+    assert "Traceback" not in err
+    assert out.strip(), "no output"
+    if "--json" in argv:
+        json.loads(out)
+    if "--rejects" in argv:
+        written = sample_folder / argv[argv.index("--rejects") + 1]
+        assert written.stat().st_size > 0
+
+
+@pytest.mark.parametrize("command", sorted(NOT_RUN))
+def test_commands_not_run_parse(command):
+    """The long and large-scale examples: their command and every option value parse as the command line would."""
+    build_parser().parse_args(shlex.split(command)[1:])
+
+
+def test_the_large_scale_dask_template_parses():
+    """The Dask line of "Performance and scale", its optional scheduler given."""
+    line = next(without_comment(x) for x in shell_lines(README) if "--engine dask" in x)
+    build_parser().parse_args(shlex.split(line.replace("[", "").replace("]", ""))[1:])
+
+
+def test_the_python_block_runs(sample_folder):
+    (block,) = fenced_blocks(README, "python")
+    exec(compile(block, "README.md (python block)", "exec"), {})
+
+
+# --- every `lqrel <command> --flag` of the user documents exists ---------------------------------------------
+
+def help_options(command: str) -> set[str]:
+    """The long options listed by ``lqrel <command> --help`` (the option column of argparse's help)."""
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            main([command, "--help"])
+    except SystemExit as done:
+        if done.code != 0:
+            raise
+    return set(re.findall(r"^  (?:-\w, )?(--[a-z][a-z-]*)", out.getvalue(), flags=re.M))
+
+
+def written_invocations(text: str) -> list[tuple[str, list[str]]]:
+    """Each ``lqrel <word> ...`` in a code span or a fenced block line, with the long options written after it."""
+    pieces = re.findall(r"`([^`\n]+)`", text)
+    pieces += [line for block in re.findall(r"^```\w*\n(.*?)^```", text, flags=re.M | re.S)
+               for line in block.splitlines()]
+    found = []
+    for piece in pieces:
+        for match in re.finditer(r"(?:^|[\s/])lqrel ([a-z]+)\b(.*)", piece):
+            rest = re.split(r"\s(?:&&|>>|\|)\s|\s#\s", match.group(2))[0]
+            found.append((match.group(1), re.findall(r"(?<![\w-])--[a-z][a-z-]*", rest)))
+    return found
+
+
+def test_help_options_are_read_from_the_help():
+    """The reader of --help finds the options a user sees (a check on the check)."""
+    assert {"--period", "--by", "--json", "--engine", "--scheduler", "--help"} <= help_options("indices")
+    assert "--period" not in help_options("check")
+
+
+@pytest.mark.parametrize("doc", sorted(USER_DOCS))
+def test_every_command_and_flag_written_exists(doc):
+    invocations = written_invocations(USER_DOCS[doc])
+    assert len(invocations) >= 5
+    helps: dict[str, set[str] | None] = {}
+    wrong = []
+    for command, flags in invocations:
+        if command not in helps:
+            try:
+                helps[command] = help_options(command)
+            except SystemExit:  # argparse refused the command: no such command
+                helps[command] = None
+        if helps[command] is None:
+            wrong.append(f"lqrel {command}: no such command")
+        else:
+            wrong += [f"lqrel {command} {flag}" for flag in flags if flag not in helps[command]]
+    assert not wrong, wrong
+
+
+# --- the two set-up commands ----------------------------------------------------------------------------------
+
+def make_dry_run(target: str) -> str:
+    if shutil.which("make") is None:
+        pytest.skip("make is not installed: the README's set-up needs it")
+    done = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_two_setup_commands_are_make_targets():
+    setup = [without_comment(line) for line in fenced_blocks(README, "sh")[0].splitlines()]
+    assert setup == ["make report", "make test"]
+    report = make_dry_run("report").splitlines()
+    # The README shows what `make report` prints: the command it runs, then the report's path.
+    shown = re.search(r"`make report` prints the path of the report it built:\n\n```text\n(.*)\n", README)
+    assert report[-1] == shown.group(1) == ".venv/bin/lqrel report"
+    build_parser().parse_args(["report"])  # the command make runs parses with no option
+    test = make_dry_run("test")
+    assert ".venv/bin/ruff check ." in test
+    assert re.search(r"\.venv/bin/python -m pytest -n 2 --dist loadfile$", test, flags=re.M)
+
+
+# --- scheduling: the crontab line and the systemd units -------------------------------------------------------
+
+CRON_FIELDS = (("minute", 0, 59), ("hour", 0, 23), ("day of month", 1, 31), ("month", 1, 12), ("day of week", 0, 7))
+
+
+def cron_values(field: str, low: int, high: int) -> set[int]:
+    """The values of one crontab time field (``*``, ``a``, ``a-b``, ``*/n``, ``a-b/n`` and lists of them)."""
+    values = set()
+    for part in field.split(","):
+        m = re.fullmatch(r"(\*|(\d+)(?:-(\d+))?)(?:/(\d+))?", part)
+        assert m, f"not a crontab field: {field!r}"
+        first, last = (low, high) if m.group(1) == "*" else (int(m.group(2)), int(m.group(3) or m.group(2)))
+        assert low <= first <= last <= high, f"{field!r} outside {low}-{high}"
+        values |= set(range(first, last + 1, int(m.group(4) or 1)))
+    return values
+
+
+def crontab_entries() -> list[tuple[list[set[int]], str]]:
+    (block,) = fenced_blocks(README, "cron")
+    entries = []
+    for line in block.splitlines():
+        if line.strip() and not line.startswith("#"):
+            parts = line.split(maxsplit=5)
+            assert len(parts) == 6, f"5 time fields and a command: {line!r}"
+            fields = [cron_values(f, lo, hi) for f, (_, lo, hi) in zip(parts[:5], CRON_FIELDS, strict=True)]
+            entries.append((fields, parts[5]))
+    return entries
+
+
+def test_cron_values_reads_the_forms_and_refuses_others():
+    assert cron_values("1,4,7,10", 1, 12) == {1, 4, 7, 10}
+    assert cron_values("*/15", 0, 59) == {0, 15, 30, 45}
+    assert cron_values("1-5", 0, 7) == {1, 2, 3, 4, 5}
+    for bad in ("60", "1-", "a", "5-1", ""):
+        with pytest.raises(AssertionError):
+            cron_values(bad, 0, 59)
+
+
+def report_argv(command: str) -> list[str]:
+    """The arguments after ``lqrel`` of a scheduled command line, its redirections left out."""
+    words = shlex.split(command.split("&&")[-1].split(">>")[0])
+    assert Path(words[0]).name == "lqrel", words
+    return words[1:]
+
+
+def test_the_crontab_line_runs_due_reports_on_the_first_day_of_each_quarter():
+    ((fields, command),) = crontab_entries()
+    assert fields == [{0}, {6}, {1}, {1, 4, 7, 10}, set(range(8))]  # 06:00 on 1 January, April, July, October
+    assert command.startswith("cd /srv/lqrel && .venv/bin/lqrel ")
+    args = build_parser().parse_args(report_argv(command))
+    assert (args.command, args.due, args.out, args.state_dir) == ("report", True, "/srv/www/reliability",
+                                                                  "/var/lib/lqrel")
+
+
+#: The sections and keys the units may use (systemd.unit, systemd.service, systemd.exec, systemd.timer).
+UNIT_KEYS = {
+    "Unit": {"Description", "Documentation", "After", "Wants", "Requires"},
+    "Service": {"Type", "WorkingDirectory", "ExecStart", "User", "Group", "Environment", "EnvironmentFile"},
+    "Timer": {"OnCalendar", "Persistent", "RandomizedDelaySec", "AccuracySec", "Unit"},
+    "Install": {"WantedBy", "RequiredBy"},
+}
+SERVICE_TYPES = {"simple", "exec", "forking", "oneshot", "dbus", "notify", "idle"}
+
+
+def systemd_units() -> dict[str, dict[str, dict[str, str]]]:
+    """The units of the README's ``ini`` block, each introduced by a ``# /etc/systemd/system/NAME`` line:
+    {file name: {section: {key: value}}}; a line outside a section or without ``=`` fails."""
+    (block,) = fenced_blocks(README, "ini")
+    units: dict[str, dict[str, dict[str, str]]] = {}
+    section = None
+    for line in block.splitlines():
+        if not line.strip():
+            continue
+        if m := re.fullmatch(r"# /etc/systemd/system/([\w@.-]+\.(?:service|timer))", line):
+            units[m.group(1)] = {}
+            section = None
+        elif m := re.fullmatch(r"\[(\w+)\]", line):
+            section = units[list(units)[-1]].setdefault(m.group(1), {})
+        else:
+            assert section is not None and re.fullmatch(r"[A-Za-z]+=\S.*", line), f"not a unit line: {line!r}"
+            key, value = line.split("=", 1)
+            section[key] = value
+    return units
+
+
+def test_the_systemd_service_and_timer_parse_and_say_what_the_cron_line_says():
+    units = systemd_units()
+    assert sorted(units) == ["lqrel-report.service", "lqrel-report.timer"]  # the timer starts the service of its name
+    service, timer = units["lqrel-report.service"], units["lqrel-report.timer"]
+    assert set(service) <= {"Unit", "Service", "Install"} and set(timer) <= {"Unit", "Timer", "Install"}
+    for unit in units.values():
+        for section, keys in unit.items():
+            assert set(keys) <= UNIT_KEYS[section], (section, set(keys) - UNIT_KEYS[section])
+    assert service["Service"]["Type"] in SERVICE_TYPES
+    assert Path(service["Service"]["WorkingDirectory"]).is_absolute()
+    exec_start = service["Service"]["ExecStart"]
+    assert Path(shlex.split(exec_start)[0]).is_absolute()
+    ((_, cron_command),) = crontab_entries()
+    assert report_argv(exec_start) == report_argv(cron_command)  # the same run as the crontab line
+    assert timer["Timer"]["Persistent"] in {"true", "false", "yes", "no"}
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    # OnCalendar: any year, January, April, July and October, day 1, 06:00 (the crontab line's schedule).
+    m = re.fullmatch(r"\*-([\d,]+)-(\d+) (\d\d):(\d\d)", timer["Timer"]["OnCalendar"])
+    assert m, timer["Timer"]["OnCalendar"]
+    assert ({int(x) for x in m.group(1).split(",")}, int(m.group(2)), m.group(3), m.group(4)) == (
+        {1, 4, 7, 10}, 1, "06", "00")
+
+
+def test_systemd_analyze_accepts_the_units(tmp_path):
+    """``systemd-analyze`` where it is present; without it a warning says so (the parser test above always runs)."""
+    if shutil.which("systemd-analyze") is None:
+        warnings.warn("systemd-analyze is not installed: the units were checked by the parser test only",
+                      stacklevel=1)
+        return
+    units = systemd_units()
+    for name, sections in units.items():
+        text = "".join(f"[{s}]\n" + "".join(f"{k}={v}\n" for k, v in keys.items()) for s, keys in sections.items())
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    done = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / n) for n in units)],
+                          capture_output=True, text=True, timeout=120)
+    complaints = [line for line in (done.stdout + done.stderr).splitlines()
+                  if not re.search(r"is not executable|No such file or directory|Failed to connect to bus", line)]
+    assert not complaints, complaints
+    calendar = units["lqrel-report.timer"]["Timer"]["OnCalendar"]
+    done = subprocess.run(["systemd-analyze", "calendar", calendar], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+# --- settings --------------------------------------------------------------------------------------------------
+
+def test_the_settings_table_names_every_setting_and_only_settings():
+    """The keys of README "Settings" against the keys the settings reader accepts (from its own error message)."""
+    with pytest.raises(LqrelError) as refused:
+        load_params({"no_such_setting": 1})
+    allowed = set(re.search(r"allowed: ([\w, ]+)", str(refused.value)).group(1).split(", "))
+    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ")[0] for line in section.splitlines() if line.startswith("| `")]
+    listed = {key for row in rows for key in re.findall(r"`(\w+)`", row.split("(")[0])}
+    assert listed == allowed, (listed - allowed, allowed - listed)
+    report = yaml.safe_load(fenced_blocks(README, "yaml")[0])
+    assert load_params(report).report.organization == "临朐县供电公司"
+
+
+def test_the_files_and_sections_the_readme_points_to_exist():
+    """The documents the README sends a reader to, and the README sections its Settings table names."""
+    for path in set(re.findall(r"`((?:docs|benchmarks|tests|data)/[\w./-]+\.md)`", README)):
+        assert (ROOT / path).is_file(), path
+    assert {"docs/reference.md", "benchmarks/README.md", "tests/README.md"} <= set(
+        re.findall(r"`([\w/]+\.md)`", README))
+    headings = set(re.findall(r"^##+ (.+)$", README, flags=re.M))
+    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
+    for name in re.findall(r'"([^"]+)"', section):
+        assert name in headings or name in USER_DOCS["docs/reference.md"], name
+    assert "What lqrel does with messy exports" in headings
