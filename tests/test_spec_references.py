@@ -1,6 +1,6 @@
 """The specification is the repository's own ``docs/spec.md``: every citation of it in the library, the notebooks,
-the tests and the README names a section heading that exists, and nothing cites a specification outside the
-repository (a fresh clone has no ``../shared`` beside it)."""
+the tests, the docs, the benchmarks and the README names a section heading that exists, and nothing cites a
+specification outside the repository (a fresh clone has no ``../shared`` beside it)."""
 
 import json
 import re
@@ -50,7 +50,7 @@ def scanned(*tops: str) -> dict[str, str]:
     return out
 
 
-ALL = ("lqrel", "notebooks", "tests", "README.md")
+ALL = ("lqrel", "notebooks", "tests", "docs", "benchmarks", "README.md")
 THIS = str(Path(__file__).resolve().relative_to(ROOT))
 
 
