@@ -197,7 +197,7 @@ def _stage_problems(apps: pd.DataFrame) -> list[tuple[int, str | None, str, str]
     the acceptance's start), a stage still open although the application is connected. The first problem of
     each application is listed.
 
-    Dates contradict each other only in those two ways (domain.md 10: connected before accepted, a stage ending
+    Dates contradict each other only in those two ways (docs/spec.md §10: connected before accepted, a stage ending
     before it starts). A stage that starts before the previous one ended is not a contradiction the spec names
     (stages can overlap in practice), so it is kept and its working days counted as recorded."""
     out = []

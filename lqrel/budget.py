@@ -1,4 +1,4 @@
-"""Outage-hour budget (预算式停电管理, action plan task 48; domain.md 9).
+"""Outage-hour budget (预算式停电管理, action plan task 48; docs/spec.md §9).
 
 The year's allowed customer-hours (停电时户数) per area = the target's ceiling [h] (the largest SAIDI that meets
 the target, from :mod:`lqrel.targets`: the limit, or the reduction allowance when that is higher) x the year's

@@ -1,5 +1,5 @@
 """Connection time (获得电力 办电时长): grid-side working days per customer type and stage against the action
-plan's 附件2 limits, the no-works next-day rule, 三零 coverage and stage counts (domain.md 10).
+plan's 附件2 limits, the no-works next-day rule, 三零 coverage and stage counts (docs/spec.md §10).
 
 An application belongs to the period in which it was connected (its ``connection`` stage ended). One accepted
 by the period's end and not connected by then is in progress: overdue when its open stage or its total has
@@ -116,7 +116,7 @@ def evaluate(apps: pd.DataFrame, calendar: WorkCalendar | None = None, limits_wd
     out["incomplete"] = out["missing_stages"].map(bool).astype(bool)
     out["next_day"] = next_day(apps, calendar, no_works_next_day)
     # 当日申请，次日接电 is the applicable limit of a low-voltage application without works: one connected later
-    # is late even within its type's total (domain.md 10); an incomplete application is never on time.
+    # is late even within its type's total (docs/spec.md §10); an incomplete application is never on time.
     out["on_time"] = [None if pd.isna(t) else bool(t <= lim) and not missing and nd is not False
                       for t, lim, missing, nd in zip(out["total_wd"], out["limit_wd"], out["incomplete"],
                                                      out["next_day"], strict=True)]

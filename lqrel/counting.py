@@ -1,4 +1,4 @@
-"""The counting rules, written once (DL/T 836.1-2016, IEEE 1366-2012; domain.md 5).
+"""The counting rules, written once (DL/T 836.1-2016, IEEE 1366-2012; docs/spec.md §5).
 
 - An interruption is *sustained* when its whole duration is longer than the short threshold (DL/T 836.1-2016:
   3 min; IEEE 1366: 5 min; ``short_max_minutes`` overrides), else *short* (momentary, counted by MAIFI).

@@ -1,4 +1,4 @@
-"""Data coverage: the local dates an outage log speaks for (domain.md 5a).
+"""Data coverage: the local dates an outage log speaks for (docs/spec.md §5a).
 
 A log cannot prove by itself that it is complete: a quiet December and a log exported in June look the same.
 Each loaded log therefore has a coverage ``[from, through]`` (local calendar dates, both included), declared
@@ -148,7 +148,7 @@ def infer(starts: pd.Series) -> tuple[dt.date, dt.date] | None:
 
 
 def stretch(starts: pd.Series, gap_months: int) -> tuple[dt.date, dt.date] | None:
-    """The months a log speaks for, inferred (domain.md 5a): the longest stretch of months (ties: the latest)
+    """The months a log speaks for, inferred (docs/spec.md §5a): the longest stretch of months (ties: the latest)
     that contains no run of ``gap_months`` or more consecutive months without an event start and no calendar year
     without one; the first day of its first month and the last day of its last month. None without events.
 

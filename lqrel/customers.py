@@ -1,10 +1,10 @@
-"""Customers served, the denominator of every index (domain.md 4).
+"""Customers served, the denominator of every index (docs/spec.md §4).
 
 The table holds one count per area and month (a count per year applies to each of its months). The
 customers served in a period follow the ``customers_basis`` policy: ``time_weighted`` (DL/T 836 等效总用户数),
 ``average`` or ``end``.
 
-The file is checked as a panel (domain.md 5a): every town (a file with a town column) or area (a file without)
+The file is checked as a panel (docs/spec.md §5a): every town (a file with a town column) or area (a file without)
 has a count in every month from the file's first month to its last, unless ``customer_changes`` declares the
 months it exists; counts are whole numbers. An event town the file does not list is refused
 (:func:`check_event_towns`) unless ``known_towns`` names it: a typo must not move customers between areas.
@@ -147,7 +147,7 @@ def _months_text(months) -> str:
 
 
 def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
-    """The customers file as a panel (domain.md 5a): each town (when the file has a town column; per area and
+    """The customers file as a panel (docs/spec.md §5a): each town (when the file has a town column; per area and
     town) or area has a count in every month from the file's first month to its last; a name that
     ``customer_changes`` declares (``{name: (first, last)}``, either may be None) has counts in exactly its
     declared months that lie inside the file's months.
@@ -202,7 +202,7 @@ def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
 def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params, events_path: str | Path = "",
                       customers_path: str | Path = "") -> None:
     """Every event town (compared by :func:`name_key`) is a town of the customers file or listed under
-    ``known_towns`` (domain.md 5a: a typo must not move customers between urban and rural).
+    ``known_towns`` (docs/spec.md §5a: a typo must not move customers between urban and rural).
 
     Raises
     ------
@@ -289,8 +289,8 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
 def extend_customers(customers: pd.DataFrame, through: pd.Period, until: pd.Period
                      ) -> tuple[pd.DataFrame, list[tuple[str, pd.Period, pd.Period]]]:
     """Customers served with the months after ``through`` (the last month of data) up to ``until`` filled in
-    where the table has no count: each takes the area's last known count at or before ``through`` (domain.md
-    5a; budgets and projections need the rest of the year).
+    where the table has no count: each takes the area's last known count at or before ``through`` (docs/spec.md
+    §5a; budgets and projections need the rest of the year).
 
     Returns
     -------

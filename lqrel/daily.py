@@ -1,7 +1,7 @@
 """Daily series: customer-hours and SAIDI per local day, accrued to the day each event started.
 
 IEEE 1366 classifies major event days on daily SAIDI with every interruption accrued to the day it began
-(domain.md 5, 6); the year-end projection works on the same series. The sums come from the one aggregation
+(docs/spec.md §5, §6); the year-end projection works on the same series. The sums come from the one aggregation
 (:mod:`lqrel.engine`) with ``boundary="start"`` over day periods, so the counting rules are those of every index.
 """
 

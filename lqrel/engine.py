@@ -158,7 +158,7 @@ def _block_pieces(s, e, bounds, boundary: str):
 
     The first piece covers every row of the block (``rows`` is ``None``): an event inside the period it started
     in goes to it whole, any other row to the discard index ``len(bounds) - 1``. With ``boundary="split"`` an
-    event crossing bounds then gives one piece per period it overlaps (domain.md 5).
+    event crossing bounds then gives one piece per period it overlaps (docs/spec.md §5).
     """
     n_periods = len(bounds) - 1
     first = period_of(s, bounds)  # period the event started in (-1: before, P: after)

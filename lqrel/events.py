@@ -1,5 +1,5 @@
 """Loading and validating outage logs: every input row ends as an accepted event, a rejected row with its
-row number and reason, or a dropped duplicate (domain.md 5).
+row number and reason, or a dropped duplicate (docs/spec.md §5).
 
 The validation itself (:func:`validate_events`) is a pure function on a frame of raw cells, so it is tested
 without files; :func:`load_events` adds reading, header detection and column mapping.
@@ -167,7 +167,7 @@ class ColumnRefused(InputError):
 
 def settle_duration_unit(found: dict, params: Params, names: dict[str, str] | None = None) -> dict:
     """``found`` (canonical column -> anything) with a duration column without a unit (``duration``) given the
-    unit of ``duration_unit``; refused (:class:`ColumnRefused`) when no setting gives it (domain.md 5: a bare
+    unit of ``duration_unit``; refused (:class:`ColumnRefused`) when no setting gives it (docs/spec.md §5: a bare
     停电时长 is never assumed to be hours). A second duration column of a unit already present is left unread."""
     if "duration" not in found:
         return found
@@ -315,7 +315,7 @@ def validate_events(
     -------
     events, rejects, warnings : pandas.DataFrame
     duplicate_rows : list of int
-        Source row numbers dropped as duplicates (domain.md 5), in file order: among the valid rows, a row
+        Source row numbers dropped as duplicates (docs/spec.md §5), in file order: among the valid rows, a row
         identical to a later one, an earlier row with the same event id as a later one that can be the same
         outage (same normalised feeder, start on the same local day), and with ``double_entries: drop`` every
         probable double entry but the first (a rejected copy is a reject, never a duplicate).
@@ -356,7 +356,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     names = {c: c for c in frame.columns} | (column_names or {})
     frame = frame.reset_index(drop=True)
     n = len(frame)
-    # The one reading of each column of text dates (domain.md 5), decided before any row is checked.
+    # The one reading of each column of text dates (docs/spec.md §5), decided before any row is checked.
     orders = {canon: (date_orders or {}).get(canon) or _date_order(frame[canon], canon, params, names)
               for canon in _date_columns(frame)}
     reject = RejectLog(frame, names)
@@ -511,7 +511,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         else:
             shortage |= flag
 
-    # 8. Duplicates among the valid rows (domain.md 5): identical rows, then the same event id; the last
+    # 8. Duplicates among the valid rows (docs/spec.md §5): identical rows, then the same event id; the last
     # occurrence in file order is kept. A rejected copy never displaces a valid row.
     valid = reject.ok
     whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
@@ -582,7 +582,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         events = _rows_of(events, accepted.to_numpy())
     named = ~unnamed[accepted.to_numpy()]
     findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}}
-    if duplicates:  # the same id, double entries and names (domain.md 5), among the rows left
+    if duplicates:  # the same id, double entries and names (docs/spec.md §5), among the rows left
         events, kept, more_rows, found, more_warn = _resolve_events(events, named, twins, params, names)
         named = named[kept]
         duplicate_rows = sorted(duplicate_rows + more_rows)
@@ -639,7 +639,7 @@ def _date_bounds(tz: str) -> tuple[pd.Timestamp, str, pd.Timestamp]:
     return first, run_day.isoformat(), after
 
 
-#: Name columns compared normalised (domain.md 5), their spellings merged into one.
+#: Name columns compared normalised (docs/spec.md §5), their spellings merged into one.
 NAME_COLUMNS = ("town", "feeder", "cause")
 
 
@@ -661,7 +661,7 @@ def _name_codes(values: pd.Categorical) -> np.ndarray:
 
 def _resolve_events(events: pd.DataFrame, named: np.ndarray, twins: np.ndarray | None, params: Params,
                     names: dict[str, str]):
-    """Among the valid events (rows identical in every column already resolved), in file order (domain.md 5):
+    """Among the valid events (rows identical in every column already resolved), in file order (docs/spec.md §5):
     rows of one id that can be one outage (same normalised feeder, start on the same local day) are one event,
     the last kept; an id on different outages is named (``reused_ids``); rows with other ids and the same
     normalised feeder, start, end and customers are named (``double_entries``) and, with ``double_entries:
@@ -822,7 +822,7 @@ def _merge_names(values: pd.Categorical, rows: np.ndarray, header: str):
 def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, str], params: Params,
                       orders: dict[str, str]):
     """:func:`validate_events` of a large Parquet file one batch of row groups at a time (each date column read
-    in ``orders``, decided for the whole file): each batch keeps its valid rows, then the duplicates (domain.md 5)
+    in ``orders``, decided for the whole file): each batch keeps its valid rows, then the duplicates (docs/spec.md §5)
     are found across the whole file exactly as in one pass: the rows sharing an id narrowed by hashes over all
     batches, and only those rows' cells read again to compare them whole; then the same id, double entries and
     names on the joined events (:func:`_resolve_events`), as one pass does."""

@@ -1,6 +1,6 @@
 """Frequent outages (频繁停电): rule sets over the interruptions of each feeder (or town, transformer, user).
 
-The preset (domain.md 8, a setting in params.yaml ``frequent_outages``):
+The preset (docs/spec.md §8, a setting in params.yaml ``frequent_outages``):
 
 - frequent: more than 5 interruptions in the calendar year; more than 3 in any rolling 60 days; more than 3
   planned interruptions in the year;

@@ -1,4 +1,4 @@
-"""Reliability indices by area, period and group (DL/T 836.1-2016, IEEE 1366-2012; domain.md 3).
+"""Reliability indices by area, period and group (DL/T 836.1-2016, IEEE 1366-2012; docs/spec.md §3).
 
 Symbols: r_i hours of sustained event i inside the period, N_i customers it interrupted, N_T customers served
 in the area (:func:`lqrel.customers.customers_served`), T the period's hours.

@@ -1,4 +1,4 @@
-"""Major event days (重大事件日), IEEE 1366 "2.5 beta" method (domain.md 6).
+"""Major event days (重大事件日), IEEE 1366 "2.5 beta" method (docs/spec.md §6).
 
 1. Daily SAIDI [min] for the five years before the year classified (fewer if the history is shorter),
    every interruption accrued to the day it began. A threshold from fewer than five years says how many it
@@ -44,7 +44,7 @@ def threshold(daily_saidi_min, ddof: int = 1) -> float:
 
     References
     ----------
-    IEEE Std 1366-2012, 4.5 (major event day classification). Check vector (domain.md 6): 0, 0.5, 1, 2, 4, 8,
+    IEEE Std 1366-2012, 4.5 (major event day classification). Check vector (docs/spec.md §6): 0, 0.5, 1, 2, 4, 8,
     16, 0, 3, 120 gives alpha = 1.515554, beta = 1.717384, T_MED = 333.29 min (252.58 with ddof=0).
     """
     values = np.asarray(daily_saidi_min, dtype=float)

@@ -34,7 +34,7 @@ AREAS = ("urban", "rural")
 
 @dataclass(frozen=True)
 class Targets:
-    """The county's SAIDI targets (domain.md 7)."""
+    """The county's SAIDI targets (docs/spec.md §7)."""
 
     max_saidi_h: dict[str, float] = field(default_factory=lambda: {"urban": 7.0, "rural": 10.0})
     reduction: float = 0.08
@@ -82,7 +82,7 @@ class Rule:
         return f"{self.op} {self.count}{kind} {span}"
 
 
-#: Frequent-outage preset (domain.md 8): frequent = more than 5 a year, more than 3 in any 60 days, or more
+#: Frequent-outage preset (docs/spec.md §8): frequent = more than 5 a year, more than 3 in any 60 days, or more
 #: than 3 planned a year; warning = 4-5 a year, 3 in the last 50 days, 2 in the last 30 days.
 FREQUENT_RULES = (Rule(5, ">", "year"), Rule(3, ">", "rolling", 60), Rule(3, ">", "year", None, "planned"))
 WARNING_RULES = (Rule(4, ">=", "year"), Rule(3, ">=", "recent", 50), Rule(2, ">=", "recent", 30))
@@ -117,7 +117,7 @@ class ReportSettings:
 
 @dataclass(frozen=True)
 class ConnectionSettings:
-    """Connection time (办电时长, domain.md 10): overrides of the published 附件2 limits [working days] and the
+    """Connection time (办电时长, docs/spec.md §10): overrides of the published 附件2 limits [working days] and the
     no-works next-day rule (``calendar``: by the next calendar day; ``working``: by the next working day)."""
 
     limits: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -126,7 +126,7 @@ class ConnectionSettings:
 
 @dataclass(frozen=True)
 class AreaMapping:
-    """Area from a town (or other) column: listed names map to their area (domain.md 2)."""
+    """Area from a town (or other) column: listed names map to their area (docs/spec.md §2)."""
 
     column: str = "town"
     urban: tuple[str, ...] = ()

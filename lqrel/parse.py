@@ -32,7 +32,7 @@ _CHINESE_DATE = re.compile(
 #: A text date whose first field is not a four-digit year: ``05/03/2024``, ``5-3-2024 14:20`` (day or month first,
 #: decided per column: :func:`column_date_order`), or a year-first ``2024/3/5``, ``2024.3.5``.
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})(?:[-/.]|\s+)(\d{1,2})(?:[-/.]|\s+)(\d{1,4})(?=$|[\sT])")
-#: A text cell that is only a number: never an Excel serial day (domain.md 5), never a date, except eight digits
+#: A text cell that is only a number: never an Excel serial day (docs/spec.md §5), never a date, except eight digits
 #: (``20240305``, year-first).
 _BARE_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 #: 上午 (a.m.) and 下午 (p.m.).
@@ -44,12 +44,12 @@ _REFUSED = "\x00unparseable"
 _MAYBE_DAY_MONTH = r"^\s*[0-9\x{ff10}-\x{ff19}]{1,2}[\s\x{3000}]*[-/.\x{ff0d}\x{ff0f}\x{ff0e}\s\x{3000}]"
 #: The ways a column's text dates are read: year-first, day-first, month-first.
 DATE_ORDERS = ("ymd", "dmy", "mdy")
-#: Earliest date an outage is taken from (domain.md 5: an earlier date is a typo, rejected).
+#: Earliest date an outage is taken from (docs/spec.md §5: an earlier date is a typo, rejected).
 EARLIEST_DATE = dt.date(1990, 1, 1)
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 #: Text that certainly carries a whole date (year, month and day) before anything else.
 _FULL_DATE = r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?!\d)"
-#: Words that make a timestamp relative to the clock (never completed: domain.md 5, nothing invented).
+#: Words that make a timestamp relative to the clock (never completed: docs/spec.md §5, nothing invented).
 _RELATIVE = re.compile(
     r"\b(?:now|today|tonight|yesterday|tomorrow)\b|现在|今天|今日|今晚|昨天|昨日|明天|明日|前天|后天|刚才",
     re.IGNORECASE)
@@ -347,7 +347,7 @@ class DateOrder:
 
 
 def column_date_order(cells: pd.Series, setting: str | None = None) -> DateOrder:
-    """The one reading of a column's text dates (domain.md 5): year-first when no text needs a day/month order;
+    """The one reading of a column's text dates (docs/spec.md §5): year-first when no text needs a day/month order;
     else ``setting`` (``dmy``/``mdy``, from ``date_order``) when given; else the order the values settle (a first
     field above 12: day-first; a second field above 12: month-first); both kinds, or neither: no order (the
     caller refuses the column). Only cells not in the usual ``YYYY-MM-DD HH:MM:SS`` form are looked at."""
@@ -455,7 +455,7 @@ def parse_datetimes(cells: pd.Series, timezone: str, order: str | None = None) -
     offset (converted to local time), Chinese ``2022年3月5日 14时20分``, ``a.m./p.m.`` and 上午/下午, full-width
     digits, and Excel serial day numbers from numeric cells only (a number in a text cell is unparseable). A cell
     without a whole date (year, month and day) or relative to the clock is never completed from today's date: it
-    is marked ``partial`` (domain.md 5). Text dates with day and month first are read in ``order`` for the whole
+    is marked ``partial`` (docs/spec.md §5). Text dates with day and month first are read in ``order`` for the whole
     column, never one way in one row and the other in another.
 
     Parameters
@@ -609,7 +609,7 @@ def _usual_datetimes(text: pd.Series) -> pd.Series:
 def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
     """Naive (local) and aware (UTC) timestamps of cells of any type, the cells' kinds (``partial`` for a time
     or date without a whole date, or a relative word) and, for partial cells, the fields they gave. Numbers are
-    Excel serial days; a number in a text cell is not (domain.md 5). Texts with day and month first are read in
+    Excel serial days; a number in a text cell is not (docs/spec.md §5). Texts with day and month first are read in
     ``order`` (:func:`_normalize_text`)."""
     kinds = cell_kinds(cells)
     given = pd.Series(None, index=cells.index, dtype=object)

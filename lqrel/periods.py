@@ -1,7 +1,7 @@
 """Reporting periods: ``2022``, ``2022Q3``, ``2022H1``, ``2022-07`` and month ranges ``2021-10..2022-09``.
 
 A period is the half-open interval ``[start, end)`` in local time. Its length in hours is absolute time, so a
-month with an autumn daylight-saving change has one hour more (domain.md 3, 5).
+month with an autumn daylight-saving change has one hour more (docs/spec.md §3, §5).
 """
 
 from __future__ import annotations

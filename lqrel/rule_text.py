@@ -1,4 +1,4 @@
-"""The target rule in words, from the settings in force (domain.md 7): the one place that says it.
+"""The target rule in words, from the settings in force (docs/spec.md §7): the one place that says it.
 
 Every sentence, table header, chart legend and document that states the rule (the limits per area, the reduction,
 its reading ``yoy`` or ``average_since`` with the baseline year, and whether major event days are excluded) takes

@@ -1,4 +1,4 @@
-"""The county's target rule, and every decision around it (domain.md 7; seed action plan, section 二 and 附件3
+"""The county's target rule, and every decision around it (docs/spec.md §7; seed action plan, section 二 and 附件3
 task 11).
 
 For each area and year Y the target is met if SAIDI(Y) <= the area's limit (urban 7 h, rural 10 h), or if the

@@ -1,6 +1,6 @@
 """Nomenclature: canonical column names, the built-in header aliases and value vocabularies.
 
-Chinese terms follow DL/T 836.1-2016 and common State Grid export headers (domain.md 2). Headers and values
+Chinese terms follow DL/T 836.1-2016 and common State Grid export headers (docs/spec.md §2). Headers and values
 are compared after :func:`normalize` (full-width to half-width, case folded, spaces removed).
 """
 
@@ -26,7 +26,7 @@ EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "duration_h": (
         "duration_h", "停电时长(小时)", "停电时长（小时）", "停电持续时间(小时)", "时长(小时)",
     ),
-    # A duration whose header names no unit: refused unless ``duration_unit`` says it (domain.md 5, never hours
+    # A duration whose header names no unit: refused unless ``duration_unit`` says it (docs/spec.md §5, never hours
     # by assumption); a header with a unit in any of the usual spellings is found by :func:`duration_header_unit`.
     "duration": ("duration", "停电时长", "停电持续时间", "持续时间", "时长"),
     "customers": (

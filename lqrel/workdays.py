@@ -1,5 +1,5 @@
 """Chinese working days (工作日): public holidays and make-up working days (调休) from the maintained
-``chinese-calendar`` package, never a hand-kept list (domain.md 10).
+``chinese-calendar`` package, never a hand-kept list (docs/spec.md §10).
 
 A stage's working days are the working days d with start date < d <= end date: a stage started and finished on
 the same day takes 0 working days, one finished the next working day takes 1.

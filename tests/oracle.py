@@ -2,7 +2,7 @@
 and group) in plain pandas, written independently of :mod:`lqrel.counting` and :mod:`lqrel.engine`, which the
 tests check against it.
 
-Counting rules (domain.md 5): an event is sustained when its whole duration is longer than the short
+Counting rules (docs/spec.md §5): an event is sustained when its whole duration is longer than the short
 threshold; with ``boundary="split"`` it contributes to a period only the hours inside ``[start, end)``, with
 ``boundary="start"`` its whole duration goes to the period where it began. Customer interruptions (the SAIFI
 numerator), sustained-event counts and momentary interruptions (MAIFI) belong to the period where the event

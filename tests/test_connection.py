@@ -1,4 +1,4 @@
-"""Connection time (办电时长, domain.md 10): working days, the 附件2 limits per type and stage, the no-works rule,
+"""Connection time (办电时长, docs/spec.md §10): working days, the 附件2 limits per type and stage, the no-works rule,
 in-progress applications, 三零 and stage counts, the application log's two layouts and its rejects.
 
 Every expected working-day count below is written down by hand from the State Council's holiday arrangements

@@ -1,4 +1,4 @@
-"""Messy application logs (issue 25, class 11: connection log consistency; domain.md 10).
+"""Messy application logs (issue 25, class 11: connection log consistency; docs/spec.md §10).
 
 Small 业扩报装 exports with Chinese headers, each written for one problem, with the outcome worked out by hand:
 - dates that contradict each other (connected before accepted, a stage ending before it starts) reject the row,

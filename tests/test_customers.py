@@ -32,7 +32,7 @@ def test_missing_month_names_area_and_month():
 
 def test_load_monthly_chinese_headers(tmp_path):
     f = tmp_path / "c.csv"
-    # Both areas in both months (the file is a panel: domain.md 5a); the cells in three forms.
+    # Both areas in both months (the file is a panel: docs/spec.md §5a); the cells in three forms.
     f.write_text("区域,月份,用户数\n城镇,2023-01,\"1,000\"\n农村,2023年2月,2000\n农村,2023-01,1990\n"
                  "城镇,2023/02,1010\n", encoding="utf-8")
     t = load_customers(f)

@@ -28,7 +28,7 @@ def events(tmp_path_factory):
         rows.append(f"E{i},{start},{start + pd.Timedelta(minutes=minutes)},{int(rng.integers(0, 900))},{area},{town},"
                     f"{rng.choice(['雷击', '树障'])},{rng.choice(['故障', '计划停电'])},{rng.choice(['外部', '内部'])}")
     # Two corrections (the same id on the same day: one outage, the later row kept, the earlier a duplicate) and two
-    # events across the year's bounds. An id on two different days would be id reuse, both rows kept (domain.md 5).
+    # events across the year's bounds. An id on two different days would be id reuse, both rows kept (docs/spec.md §5).
     rows.insert(1, "C1,2022-03-01 10:00,2022-03-01 11:00,100,城镇,A镇,雷击,故障,内部")
     rows.insert(2, "C2,2022-07-09 08:00,2022-07-09 09:00,300,农村,B镇,树障,故障,外部")
     rows += ["C1,2022-03-01 10:00,2022-03-01 12:00,500,城镇,A镇,雷击,故障,内部",  # correction: this row is kept

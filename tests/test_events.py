@@ -94,7 +94,7 @@ def test_datetime_formats(tmp_path, cell, expected):
 
 
 def test_a_number_in_a_csv_cell_is_not_an_excel_serial(tmp_path):
-    # Changed with issue 25 (domain.md 5): "44625.59722222222" in a CSV was read as the Excel serial day of
+    # Changed with issue 25 (docs/spec.md §5): "44625.59722222222" in a CSV was read as the Excel serial day of
     # 2022-03-05 14:20; a bare number in a text file is now unparseable (serials come only from numeric XLSX cells).
     text = "start,duration_min,customers,area\n44625.59722222222,10,1,urban\n"
     ev, rj, _ = load_events(write(tmp_path, text))
@@ -169,7 +169,7 @@ def test_duplicates_keep_last_occurrence(tmp_path):
 
 
 def test_a_bad_later_copy_never_displaces_the_valid_row(tmp_path):
-    """domain.md 5: duplicates are resolved among valid rows; a later copy that is itself rejected counts as
+    """docs/spec.md §5: duplicates are resolved among valid rows; a later copy that is itself rejected counts as
     rejected, not as a duplicate, and the event stays."""
     text = HEADER + GOOD + GOOD.replace(",120", ",?") + GOOD.replace("2022-03-05 14:20", "14:20")
     ev, rj, rep = load_events(write(tmp_path, text))

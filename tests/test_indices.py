@@ -143,7 +143,7 @@ def test_zero_events_gives_zero_indices():
     [(7.0, 99.9201), (10.0, 99.8858), (9.10, 99.896), (7.83, 99.911)],
 )
 def test_asai_reference_figures(saidi_h, asai_pct):
-    """domain.md 3 reference pairs (7 h, 10 h, China national 2022 and 2023): ASAI = 1 - SAIDI / 8760."""
+    """docs/spec.md §3 reference pairs (7 h, 10 h, China national 2022 and 2023): ASAI = 1 - SAIDI / 8760."""
     hours = 8760
     ev = make_events([dict(start="2023-02-01 00:00", end="2023-02-01 00:00", customers=1, area="城镇")])
     ev.loc[0, "end"] = ev.loc[0, "start"] + pd.Timedelta(hours=saidi_h)

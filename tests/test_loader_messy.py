@@ -1,4 +1,4 @@
-"""Messy outage-log exports (issue 25, domain.md 5): id reuse, double entries, name spellings, one date reading per
+"""Messy outage-log exports (issue 25, docs/spec.md §5): id reuse, double entries, name spellings, one date reading per
 column, impossible dates, durations without a unit. Each case is small and its expected outcome is worked out by
 hand in the test (no expected value comes from lqrel)."""
 

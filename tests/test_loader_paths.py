@@ -380,7 +380,7 @@ def test_batch_keys_follow_accepted_rows_past_a_reject(tmp_path):
     """A batch's ids are hashed before its rows are checked; the keys of its accepted rows are then taken at those
     rows' positions. Rows 1-3 form the first batch, rows 4-6 the second; row 4 is rejected (negative customers)
     and row 5 repeats row 1's id with other cells, so row 1 is the dropped duplicate (the last occurrence is kept,
-    domain.md 5), whatever comes before it in its batch. All other ids occur once."""
+    docs/spec.md §5), whatever comes before it in its batch. All other ids occur once."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -1,5 +1,5 @@
 """Messy exports (issue 25): a corpus of small files, each written for one class of mess, with the outcome worked
-out by hand from domain.md sections 3, 4, 5, 5a and 7 (never from lqrel).
+out by hand from docs/spec.md §3, §4, §5, §5a and §7 (never from lqrel).
 
 The CSV exports are committed in tests/data/messy/ (UTF-8 or GB18030); the XLSX exports are written here by
 openpyxl from the rows below. Unless a test says otherwise the customers served are 1000 urban and 2000 rural

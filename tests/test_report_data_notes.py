@@ -1,6 +1,6 @@
 """The report's data-quality section and the Word document name what the export itself got wrong: probable double
 entries (both ids), ids reused by different outages, names written more than one way, events outside the coverage
-(domain.md 5, 5a; issue 25 items 1-3, 5). Files from the messy-export corpus (tests/data/messy)."""
+(docs/spec.md §5, §5a; issue 25 items 1-3, 5). Files from the messy-export corpus (tests/data/messy)."""
 
 from __future__ import annotations
 

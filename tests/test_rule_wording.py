@@ -1,4 +1,4 @@
-"""The target rule in words follows the settings (issue 25 items 8-10, domain.md 6 and 7).
+"""The target rule in words follows the settings (issue 25 items 8-10, docs/spec.md §6 and §7).
 
 (a) :func:`lqrel.rule_text.rule_words` by hand: both languages, both readings, exclusion on and off, limits 6 h
 and 9 h, reduction 10%. (b) The quarterly, half-year and annual reports (page, Word, workbook) and the command

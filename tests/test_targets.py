@@ -1,4 +1,4 @@
-"""The target rule (domain.md 7): all outcomes, both reduction readings, margins, coverage, the policy on major
+"""The target rule (docs/spec.md §7): all outcomes, both reduction readings, margins, coverage, the policy on major
 event days. Expected values are hand calculations: 100 of 100 customers out for h hours gives SAIDI = h."""
 
 import pytest
@@ -39,7 +39,7 @@ def test_exactly_at_the_limit_meets_and_just_above_does_not():
 
 
 def test_reference_year_unknown_is_null_not_false():
-    """domain.md 5a: without a covered reference year the reduction criterion is unknown."""
+    """docs/spec.md §5a: without a covered reference year the reduction criterion is unknown."""
     below = verdict(6.0, Basis(7.0, None))
     assert below["met"] is True and below["criterion"] == "limit" and below["meets_reduction"] is None
     above = verdict(11.0, Basis(10.0, None))

@@ -64,7 +64,7 @@ def ends_year(period: Period) -> bool:
 
 def is_verdict(ds, period: str | Period) -> bool:
     """Whether a report of ``period`` states the year's verdict (the period ends on 31 December and the data
-    cover the whole year: a finished year states its result, domain.md 7) rather than a projection of the
+    cover the whole year: a finished year states its result, docs/spec.md §7) rather than a projection of the
     year."""
     period = ds.period(period)
     return (ends_year(period) and ds.clip(period)[1] and ds.coverage is not None
