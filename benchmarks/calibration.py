@@ -2,7 +2,7 @@
 
     python benchmarks/calibration.py [--seeds N] [--years FIRST LAST] [--workers W] [--generators a,b]
 
-For each generator of :mod:`lqrel.synth_stress` and each seed, a synthetic history of daily SAIDI (2011-2024 by
+For each generator of :mod:`lqrel.synth.stress` and each seed, a synthetic history of daily SAIDI (2011-2024 by
 default: 12 projected years x 3 quarter ends x 2 areas = 72 quarter-end cases per seed) is backtested with
 ``lqrel.forecast.backtest``; the table gives, per generator and per as-of month, how often the 80% and 95%
 intervals held the actual year end (goal: 75-85% and 92-98%), the shares outside the 80% interval on each
@@ -22,8 +22,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lqrel.calibration import coverage_table, stress_backtest  # noqa: E402
-from lqrel.synth_stress import GENERATORS  # noqa: E402
+from lqrel.calibration import coverage_table  # noqa: E402
+from lqrel.synth.stress import GENERATORS, stress_backtest  # noqa: E402
 
 
 def _one(job: tuple[str, int, int, int]) -> pd.DataFrame:

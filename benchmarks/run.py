@@ -26,8 +26,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lqrel.counting import SUM_COLUMNS  # noqa: E402
-from lqrel.engine import aggregate_native, epoch_seconds, random_compact  # noqa: E402
+from lqrel.engine import aggregate_native, epoch_seconds  # noqa: E402
 from lqrel.periods import parse_period  # noqa: E402
+from lqrel.synth.bulk import random_compact  # noqa: E402
 
 
 def median_time(fn, repeat: int) -> tuple[float, object]:

@@ -1,5 +1,5 @@
 """How often the year-end projection's intervals held: on the user's own history (stated in every report) and
-on stress histories that break the projection's assumptions (:mod:`lqrel.synth_stress`).
+on stress histories that break the projection's assumptions (:mod:`lqrel.synth.stress`).
 
 A projection's status (预计达标 / 存在风险 / 预计未达标) is a probability turned into words, and a probability is
 only worth what its intervals' calibration is worth. :func:`own` backtests the projection on the dataset's own
@@ -139,13 +139,3 @@ def coverage_table(backtest: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return frame.groupby(by).agg(cases=("in80", "size"), coverage_80=("in80", "mean"),
                                  coverage_95=("in95", "mean"), below_p10=("below", "mean"),
                                  above_p90=("above", "mean"), mae_h=("abs_error_h", "mean")).reset_index()
-
-
-def stress_backtest(generator: str, seed: int, years: range = range(2011, 2025), params=None) -> pd.DataFrame:
-    """The projection's backtest on one stress history (:func:`lqrel.synth_stress.history_dataset`), with
-    ``generator`` and ``seed`` columns."""
-    from lqrel.forecast import backtest
-    from lqrel.synth_stress import history_dataset
-
-    table = backtest(history_dataset(generator, years, seed, params))
-    return table.assign(generator=generator, seed=seed)

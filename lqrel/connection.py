@@ -333,9 +333,9 @@ def listing_lines(result: dict, lang: str = "zh", show: int = 20) -> list[str]:
     or ``en``, for ``lqrel connect``: the incomplete ones with the stages they lack, and the low-voltage ones
     without works connected after the next day (late even within their type's total). At most ``show`` of
     each; [] when there are none."""
-    from lqrel.report.i18n import labels
+    from lqrel.connection_labels import CONNECTION_LABELS
 
-    lab, zh = labels(lang), lang == "zh"
+    lab, zh = CONNECTION_LABELS[lang], lang == "zh"
     joiner = "、" if zh else ", "
     out: list[str] = []
     incomplete, late = result["incomplete"], result["late_next_day"]

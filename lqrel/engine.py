@@ -337,29 +337,3 @@ def areas_in(native) -> set[str]:
         if isinstance(frame, nw.LazyFrame):
             frame = frame.collect()
         return {str(a) for a in frame.to_pandas()["area"] if a is not None and a == a}
-
-
-def random_compact(n: int, start: str = "2022-01-01", years: int = 1, seed: int = 0) -> pd.DataFrame:
-    """``n`` random compact events over ``years`` from ``start`` (benchmarks and engine tests)."""
-    rng = np.random.default_rng(seed)
-    t0 = epoch_seconds(pd.Timestamp(start, tz="Asia/Shanghai"))
-    span = int(years * 365.25 * 86400)
-    start_s = t0 + rng.integers(0, span, n)
-    duration = np.where(rng.random(n) < 0.08, rng.integers(0, 300, n), rng.lognormal(np.log(2.5 * 3600), 0.7, n))
-    towns = np.array(["城关街道", "东城街道", "五井镇", "冶源镇", "寺头镇", "九山镇", "辛寨镇", "柳山镇", "龙岗镇",
-                      "上林镇"])
-    causes = np.array(["雷击", "大风", "树障", "外力破坏", "设备老化", "计划检修", "配网改造"])
-    planned = rng.random(n) < 0.4
-    return pd.DataFrame({
-        "start_s": start_s.astype("int64"),
-        "end_s": (start_s + duration.astype("int64")).astype("int64"),
-        "customers": rng.integers(1, 3000, n).astype("int32"),
-        "area": pd.Categorical.from_codes(rng.integers(0, 2, n), ["urban", "rural"]),
-        "planned": planned,
-        "external": rng.random(n) < 0.05,
-        "shortage": rng.random(n) < 0.01,
-        "town": pd.Categorical.from_codes(rng.integers(0, len(towns), n), towns),
-        "feeder": pd.Categorical.from_codes(rng.integers(0, 80, n), [f"10kV{i:02d}线" for i in range(80)]),
-        "cause": pd.Categorical.from_codes(rng.integers(0, len(causes), n), causes),
-        "nature": pd.Categorical.from_codes(planned.astype(int), ["fault", "planned"]),
-    })

@@ -8,8 +8,9 @@ from hypothesis import strategies as st
 
 from lqrel import engine as engine_module
 from lqrel import indices, load_events
-from lqrel.engine import aggregate_native, compact, dask_client, epoch_seconds, open_events, period_of, random_compact
+from lqrel.engine import aggregate_native, compact, dask_client, epoch_seconds, open_events, period_of
 from lqrel.periods import parse_period
+from lqrel.synth.bulk import random_compact
 from tests.conftest import monthly_customers, months_of
 from tests.oracle import SUM_COLUMNS, aggregate
 

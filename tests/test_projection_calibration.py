@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from lqrel import forecast
-from lqrel.calibration import MIN_CALIBRATION_YEARS, calibratable, coverage_table, input_hash, own, stress_backtest
+from lqrel.calibration import MIN_CALIBRATION_YEARS, calibratable, coverage_table, input_hash, own
 from lqrel.forecast import _History, _runs, _storms_rest, backtest, year_end
 from lqrel.report.present import calibration_text
 from lqrel.report.sentences import headline_sentence
 from lqrel.report.tables import headline
-from lqrel.synth_stress import GENERATORS, daily_history
+from lqrel.synth.stress import GENERATORS, daily_history, stress_backtest
 from tests.conftest import make_dataset, make_events, monthly_customers, months_of, sample_dataset
 
 YEARS = (2017, 2018, 2019, 2020, 2021, 2022)

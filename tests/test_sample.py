@@ -1,4 +1,4 @@
-"""The shipped synthetic sample has the known answers it was built for (lqrel/synth.py)."""
+"""The shipped synthetic sample has the known answers it was built for (lqrel/synth/sample.py)."""
 
 from lqrel import check_targets, indices, load_customers, load_events
 from tests.conftest import ROOT, sample_dataset

@@ -14,8 +14,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels
-from lqrel.report.present import esc
 
 #: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
 COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lqrel.connection_labels import CONNECTION_LABELS
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, dict[str, str]] = {
@@ -25,20 +27,7 @@ LABELS: dict[str, dict[str, str]] = {
         "connection_none": "无",
         "connection_quality_title": "申请记录数据质量（每一行都有去向：读入 = 接受 + 无效 + 重复）",
         "connection_outside": "申请记录不含本期，本期没有办电时长数据。",
-        "ct_residential": "居民",
-        "ct_lv_sanling": "低压非居民（三零）",
-        "ct_lv_other": "低压非居民（非三零）",
-        "ct_hv10_single": "10千伏单电源",
-        "ct_hv10_dual": "10千伏双电源",
-        "ct_hv35_single": "35千伏及以上单电源",
-        "ct_hv35_dual": "35千伏及以上双电源",
-        "st_acceptance": "业务受理",
-        "st_scheme": "供电方案答复",
-        "st_design_review": "设计审查",
-        "st_mid_inspection": "中间检查",
-        "st_completion_inspection": "竣工检验",
-        "st_connection": "装表接电",
-        "st_between": "环节之间（等待客户）",
+        **CONNECTION_LABELS["zh"],
         "customer_type": "用户类别",
         "stage": "环节",
         "applications": "接电户数",
@@ -288,20 +277,7 @@ LABELS: dict[str, dict[str, str]] = {
         "connection_none": "none",
         "connection_quality_title": "The application log's data quality (rows read = accepted + rejected + duplicates)",
         "connection_outside": "The application log does not reach this period: no connection figures for it.",
-        "ct_residential": "Residential",
-        "ct_lv_sanling": "LV non-residential (zero-visit service)",
-        "ct_lv_other": "LV non-residential (other)",
-        "ct_hv10_single": "10 kV single supply",
-        "ct_hv10_dual": "10 kV dual supply",
-        "ct_hv35_single": "35 kV+ single supply",
-        "ct_hv35_dual": "35 kV+ dual supply",
-        "st_acceptance": "Acceptance",
-        "st_scheme": "Supply scheme",
-        "st_design_review": "Design review",
-        "st_mid_inspection": "Mid-construction inspection",
-        "st_completion_inspection": "Completion inspection",
-        "st_connection": "Metering and connection",
-        "st_between": "between stages (customer side)",
+        **CONNECTION_LABELS["en"],
         "customer_type": "Customer type",
         "stage": "Stage",
         "applications": "Connected",

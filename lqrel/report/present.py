@@ -10,14 +10,13 @@ as ``<img src=x onerror=...>`` shows as text and never runs.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
 
-from lqrel.output import visible
+from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels, percent, period_name
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
@@ -34,11 +33,6 @@ DATE_COLUMNS = {"date", "dates", "connected"}
 SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "budget", "connection", "quality",
             "method")
 ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
-
-
-def esc(value: object) -> str:
-    """HTML-escaped text of a value (quotes too), control characters shown visibly (:func:`lqrel.output.visible`)."""
-    return html.escape("" if value is None else visible(str(value)), quote=True)
 
 
 def fmt(column: str, value: object, lang: str = "zh") -> str:

@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 
 from lqrel.errors import LqrelError
-from lqrel.periods import PeriodError, parse_period
+from lqrel.periods import Period, PeriodError, parse_period
 
 INDEX = "index.html"
 
@@ -83,26 +83,21 @@ def publish(build: Path, out_dir: Path, label: str) -> Path:
     return version
 
 
-def _published(out_dir: Path) -> list[tuple[str, Path]]:
-    """(label, version folder) of every period link in ``out_dir``."""
+def _published(out_dir: Path) -> list[tuple[Period, Path]]:
+    """(period, version folder) of every period link in ``out_dir``."""
     found = []
     for name in os.listdir(out_dir):
         path = out_dir / name
         if not path.is_symlink():
             continue
         try:
-            label = parse_period(name).label
+            period = parse_period(name)
         except PeriodError:
             continue
-        version = _version_of(out_dir, label, os.readlink(path))
+        version = _version_of(out_dir, period.label, os.readlink(path))
         if version is not None:
-            found.append((label, version))
+            found.append((period, version))
     return found
-
-
-def _sort_key(label: str) -> tuple:
-    p = parse_period(label)
-    return (-p.start.value, p.end.value)
 
 
 def write_index(out_dir: Path, lang: str = "zh") -> Path:
@@ -113,7 +108,8 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
 
     lab = labels(lang)
     rows = []
-    for label, version in sorted(_published(out_dir), key=lambda item: _sort_key(item[0])):
+    for period, version in sorted(_published(out_dir), key=lambda item: (-item[0].start.value, item[0].end.value)):
+        label = period.label
         files = {p.suffix[1:]: p.name for p in sorted(version.iterdir()) if p.is_file()}
         summary = {}
         with contextlib.suppress(OSError, ValueError, KeyError):  # a report without its headline is still listed

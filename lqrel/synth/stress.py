@@ -148,3 +148,12 @@ def history_dataset(generator: str, years: range, seed: int, params=None):
     customers = pd.DataFrame([(a, m, float(n)) for a, n in SERVED.items() for m in months],
                              columns=["area", "month", "customers"])
     return from_frames(events, customers, params, coverage=(f"{years.start}-01-01", f"{years.stop - 1}-12-31"))
+
+
+def stress_backtest(generator: str, seed: int, years: range = range(2011, 2025), params=None) -> pd.DataFrame:
+    """The projection's backtest on one stress history (:func:`history_dataset`), with
+    ``generator`` and ``seed`` columns."""
+    from lqrel.forecast import backtest
+
+    table = backtest(history_dataset(generator, years, seed, params))
+    return table.assign(generator=generator, seed=seed)
