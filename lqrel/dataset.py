@@ -267,7 +267,7 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
         One clear message naming the file, row, column, value or setting; a log without any accepted event
         is such an error too (except with ``validate``).
     """
-    from lqrel.customers import area_totals, check_event_towns, customers_above_served, read_customers
+    from lqrel.customers import customers_above_served
     from lqrel.events import load_events
 
     params = load_params(params)
@@ -285,16 +285,7 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
                 f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
                 f"{report.duplicates} duplicates); lqrel validate lists the reasons")
         raise DataError(f"{events_file}: {what}")
-    towns = None
-    if customers_file is not None:
-        rows = read_customers(customers_file, params)
-        towns = rows if "town" in rows else None
-        served = area_totals(rows) if towns is not None else rows
-        if towns is not None:
-            check_event_towns(accepted, towns, params, events_file, customers_file)
-    else:
-        served = pd.DataFrame({"area": pd.Series([], dtype=object), "month": pd.Series([], dtype="period[M]"),
-                               "customers": pd.Series([], dtype=float)})
+    served, towns = _customers_served(customers_file, accepted, params, events_file)
     declared_both = params.coverage_from is not None and params.coverage_through is not None
     if accepted.empty and not declared_both:
         coverage = None  # validate of a log without accepted rows: nothing to infer from
@@ -307,14 +298,38 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
         extra.append(_outside_warnings(beyond, coverage, report.columns.get("start", "start")))
     if extra:
         report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
-    apps = None
-    source = params.applications if applications is True else (applications or None)
-    if source is not None:
-        from lqrel.applications import load_applications
-
-        apps = load_applications(source, params, params.coverage_through, through_at_most=through_at_most)
+    apps = _applications(applications, params, through_at_most)
     return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file or ""), towns, apps,
                    beyond)
+
+
+def _customers_served(customers_file: Path | None, accepted: pd.DataFrame, params: Params, events_file: Path):
+    """The customers served per area and month, and the town panel (None: the file has no towns), read from
+    ``customers_file``; the event towns checked against the panel. Without a file (``lqrel validate``): an
+    empty table and no panel."""
+    from lqrel.customers import area_totals, check_event_towns, read_customers
+
+    if customers_file is None:
+        served = pd.DataFrame({"area": pd.Series([], dtype=object), "month": pd.Series([], dtype="period[M]"),
+                               "customers": pd.Series([], dtype=float)})
+        return served, None
+    rows = read_customers(customers_file, params)
+    towns = rows if "town" in rows else None
+    served = area_totals(rows) if towns is not None else rows
+    if towns is not None:
+        check_event_towns(accepted, towns, params, events_file, customers_file)
+    return served, towns
+
+
+def _applications(applications: str | Path | bool | None, params: Params, through_at_most: dt.date | None):
+    """The application log of :func:`load_dataset`'s ``applications`` (True: the one the settings name), or
+    None."""
+    source = params.applications if applications is True else (applications or None)
+    if source is None:
+        return None
+    from lqrel.applications import load_applications
+
+    return load_applications(source, params, params.coverage_through, through_at_most=through_at_most)
 
 
 def save(ds: Dataset, path: str | Path) -> Path:

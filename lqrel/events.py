@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import unicodedata
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from lqrel import event_checks as checks
 from lqrel import messages
 from lqrel.errors import InputError
+from lqrel.event_checks import MAX_DURATION_H
 from lqrel.headers import match_headers, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import (
@@ -41,7 +43,7 @@ from lqrel.parse import (
     today,
     value_mapper,
 )
-from lqrel.readers import RawTable, UnsavedFormula, read_table, sha256
+from lqrel.readers import RawTable, read_table, sha256
 from lqrel.rejects import RejectLog
 from lqrel.vocab import (
     AREA_VALUES,
@@ -68,12 +70,6 @@ WARNING_COLUMNS = ("row", "column", "value", "code", "args", "message")
 
 #: End and duration may disagree by this much before a warning [min].
 END_DURATION_TOLERANCE_MIN = 1.0
-
-#: Longest duration accepted from a duration column [h] (ten years): a guard against overflow, before the
-#: ``max_duration_h`` setting (default 720 h) rejects anything longer than an outage can last.
-MAX_DURATION_H = 87_840.0
-#: Largest customers count taken [customers]: every whole number up to 2^53 is exact in the float sums.
-MAX_CUSTOMERS = 2**53
 
 _PLANNED_KEYWORDS = ("计划", "临时", "限电", "检修", "预安排")
 _FAULT_KEYWORDS = ("故障", "事故")
@@ -350,9 +346,12 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     larger file, whose duplicates, id reuse, double entries and names are resolved across batches); ``hash_ids``,
     if given, is called with the ids of all rows (stripped text, ``""`` where blank) as soon as they are known,
     for a batch's ids to be hashed while its rows are checked; ``date_orders``: the order of each date column
-    (canonical name) when already decided for the whole file."""
+    (canonical name) when already decided for the whole file.
+
+    The rows go through the checks of :mod:`lqrel.event_checks` in order (a row rejected by the first that
+    flags it): whole rows, start, end or duration, customers, area, nature and flags; then the duplicates among
+    the valid rows."""
     params = load_params(params)
-    tz = params.timezone
     names = {c: c for c in frame.columns} | (column_names or {})
     frame = frame.reset_index(drop=True)
     n = len(frame)
@@ -360,226 +359,25 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     orders = {canon: (date_orders or {}).get(canon) or _date_order(frame[canon], canon, params, names)
               for canon in _date_columns(frame)}
     reject = RejectLog(frame, names)
-    warn: list[tuple[int, str, str, str, dict]] = []
-
     blank_of = _BlankMasks()
-    # 1. Blank rows and rows wider than the header.
-    if blank_rows is None and whole_rows is not None:  # each column tested only where all before were blank
-        blank_rows = np.ones(len(frame), dtype=bool)
-        for c in whole_rows.columns:
-            if blank_rows.all():
-                blank_rows = blank_of(whole_rows[c]).to_numpy().copy()
-            elif blank_rows.any():
-                blank_rows[blank_rows] = blank_mask(whole_rows[c][blank_rows]).to_numpy()
-    if too_long_rows:  # first: a row blank under the header but with cells beyond it is not blank
-        mask = pd.Series(False, index=frame.index)
-        mask.iloc[too_long_rows] = True
-        reject(mask, None, "too_many_cells")
-    if blank_rows is not None:
-        reject(pd.Series(np.asarray(blank_rows, dtype=bool), index=frame.index), None, "blank_row")
-    for canon in frame.columns:  # an XLSX formula whose value was never saved says what to do about it
-        if canon != "row" and frame[canon].dtype == object:
-            unsaved = np.fromiter((isinstance(v, UnsavedFormula) for v in frame[canon].array), bool, n)
-            reject(unsaved, canon, "unsaved_formula")
+    _reject_all(reject, _whole_row_checks(frame, blank_rows, whole_rows, too_long_rows, blank_of))
     keep = reject.ok  # rows still to validate (duplicates are resolved among valid rows, at the end)
-
-    # The ids as stripped text ("" exactly where blank: a text of white space only is blank); a large log's ids
-    # hashed on a thread while the rows are checked (DuckDB frees the GIL).
-    ids, unnamed, hashing = None, np.ones(n, dtype=bool), None
-    if "event_id" in frame:
-        id_blank = blank_of(frame["event_id"])
-        ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
-        unnamed = id_blank.to_numpy()
-        if hash_ids is not None:
-            hash_ids(ids)
-        elif duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
-            hashing = _started(_keys_repeated, ids, 1)  # one core: the other checks the rows
-
-    # 2. Start.
-    start_canon = "start" if "start" in frame else "start_date"
-    start_ts = _timestamps(frame, "start", tz, orders.get(start_canon))
-    start = start_ts.values
-    reject(keep & start_ts.partial, start_canon, "start_partial")
-    reject(keep & nat_mask(start) & ~start_ts.bad, start_canon, "start_missing")
-    reject(keep & start_ts.bad, start_canon, "start_unparseable")
-    earliest, run_day, after_run = _date_bounds(tz)
-    reject(keep & (start < earliest), start_canon, "date_too_early", column=names.get(start_canon, start_canon))
-    reject(keep & (start >= after_run), start_canon, "date_in_future", column=names.get(start_canon, start_canon),
-           today=run_day)
-
-    # 3. End or duration.
-    end_canon = "end" if "end" in frame else "end_date"
-    end_ts = _timestamps(frame, "end", tz, orders.get(end_canon))
-    end = end_ts.values
-    has_end_col = "end" in frame or "end_date" in frame
-    completed = pd.Series(False, index=frame.index)
-    if has_end_col:
-        # Opt-in: a partial end becomes the first such moment after its row's start (none partial: no fields).
-        if params.complete_partial_end and end_ts.given is not None:
-            todo = keep & end_ts.partial & start.notna() & end_ts.given.notna()
-            end, completed = _complete_ends(end, start, end_ts.given, todo, tz)
-        reject(keep & end_ts.partial & ~completed, end_canon, "end_partial")
-        reject(keep & end_ts.bad & ~completed, end_canon, "end_unparseable")
-        reject(keep & (end < earliest), end_canon, "date_too_early", column=names.get(end_canon, end_canon))
-        reject(keep & (end >= after_run), end_canon, "date_in_future", column=names.get(end_canon, end_canon),
-               today=run_day)
-    dur_h = None
-    dur_canon = None
-    for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
-        if canon in frame:
-            dur_h = pd.Series(np.nan, index=frame.index) if dur_h is None else dur_h
-            values, bad = parse_durations(frame[canon], per_hour)
-            reject(keep & bad & end.isna(), canon, "duration_non_numeric", column=names.get(canon, canon))
-            reject(keep & (values < 0) & end.isna(), canon, "duration_negative", column=names.get(canon, canon))
-            reject(keep & (values / per_hour > MAX_DURATION_H) & end.isna(), canon, "duration_over_ten_years",
-                   column=names.get(canon, canon))
-            dur_h = dur_h.fillna(values / per_hour)
-            dur_canon = dur_canon or canon
-    no_end = nat_mask(end) if dur_h is None else nat_mask(end) & dur_h.isna().to_numpy()
-    reject(keep & ~nat_mask(start) & no_end, end_canon if has_end_col else dur_canon, "end_and_duration_missing")
-    if dur_canon is not None:  # a duration column: it gives the missing ends, and is checked against the given
-        computed_end = start + pd.to_timedelta(dur_h.where(dur_h.between(0, MAX_DURATION_H)) * 3600,
-                                               unit="s").dt.round("s")
-        both = end.notna() & dur_h.notna() & start.notna()
-        gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
-        for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]:
-            warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(end[i]),
-                         "end_duration_disagree", {"column": names.get(dur_canon, dur_canon),
-                                                   "minutes": float(gap_min[i])}))
-        end = end.where(end.notna(), computed_end)
-    end_where = end_canon if has_end_col else dur_canon
-    duration_h = _hours_between(start, end)
-    reject(keep & (duration_h < 0), end_where, "end_before_start")  # NaN (a time missing) is never below 0
-    too_long = keep & (duration_h > params.max_duration_h)
-    if too_long.any():
-        shown = pd.Series("", index=frame.index, dtype=object)
-        shown[too_long] = duration_h[too_long].map(lambda h: f"{h:.1f} h")
-        reject(too_long, end_where, "duration_over_max", values=shown, max_h=params.max_duration_h)
-    for i in frame.index[keep & completed & reject.ok]:
-        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(frame.at[i, end_canon]),
-                     "end_completed", {"end": f"{end[i]:%Y-%m-%d %H:%M:%S}"}))
-    for mask, canon in ((start_ts.shifted, start_canon), (end_ts.shifted, end_canon)):
-        for i in frame.index[keep & mask]:
-            warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]), "dst_resolved",
-                         {}))
-
-    # 5. Customers interrupted.
-    cust, cust_bad = parse_numbers(frame["customers"])
-    reject(keep & cust.isna() & ~cust_bad, "customers", "customers_missing")
-    reject(keep & cust_bad, "customers", "customers_non_numeric")
-    reject(keep & (cust < 0), "customers", "customers_negative")
-    counts = cust.to_numpy()
-    fractional = np.isfinite(counts) & (counts != np.round(counts))
-    reject(keep & fractional, "customers", "customers_fractional")
-    reject(keep & (cust > MAX_CUSTOMERS), "customers", "customers_too_large")
-
-    # 6. Area.
+    ids, unnamed, hashing = _read_ids(frame, blank_of, hash_ids, duplicates)
+    times, warn = _check_times(frame, params, names, orders, reject, keep)
+    cust = _check_customers(frame["customers"], reject)
     distinct_of = _DistinctCells(frame, [params.areas.column if params.areas else "area", "nature", "external",
                                          "shortage", *TEXT_COLUMNS])
-    area = _areas(frame, params, keep, reject, distinct_of)
-
-    # 7. Nature, external, shortage: each rule once per distinct cell of the column.
-    nature = np.full(n, NATURE_DTYPE.categories.get_loc("fault"), dtype=np.int8)
-    shortage = np.zeros(n, dtype=bool)
-    if "nature" in frame:
-        codes, values = distinct_of("nature")
-        mapped = apply_each(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
-        keyword = apply_each(_nature_by_keyword, values)
-        unknown = mapped == NOT_FOUND
-        mapped = np.where(unknown, keyword, mapped)
-        reject(keep & unknown[codes] & _none(keyword)[codes], "nature", "nature_unknown")
-        nature = _codes_in(np.where(_none(mapped), "fault", mapped), NATURE_DTYPE)[codes]
-        short_names = {normalize(v) for v in SHORTAGE_NATURES}
-        shortage |= apply_each(lambda v: not is_blank(v) and normalize(v) in short_names, values).astype(bool)[codes]
-    external = np.zeros(n, dtype=bool)
-    for canon in ("external", "shortage"):
-        if canon not in frame:
-            continue
-        table = lookup_table(BOOL_VALUES, params.values.get(canon))
-        if canon == "shortage":
-            for v in SHORTAGE_NATURES:
-                table[normalize(v)] = "true"
-            for names_ in NATURE_VALUES.values():
-                for v in names_:
-                    table.setdefault(normalize(v), "false")
-        codes, values = distinct_of(canon)
-        mapped = apply_each(value_mapper(table), values)
-        reject(keep & (mapped == NOT_FOUND)[codes], canon, "flag_unknown", column=names.get(canon, canon))
-        flag = (mapped == "true")[codes]
-        if canon == "external":
-            external = flag
-        else:
-            shortage |= flag
-
-    # 8. Duplicates among the valid rows (docs/spec.md §5): identical rows, then the same event id; the last
-    # occurrence in file order is kept. A rejected copy never displaces a valid row.
+    area = _areas(frame, params, reject, distinct_of)
+    nature, external, shortage = _natures(frame, params, names, reject, distinct_of)
     valid = reject.ok
-    whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
-    whole_valid = whole if valid.all() else whole[valid.to_numpy()]
-
-    def text_of(c, rows: np.ndarray) -> pd.Series:
-        if rows.all():
-            return _as_text(whole_valid[c], blank_of(whole_valid[c]))
-        cells = whole_valid[c][rows]
-        return _as_text(cells, blank_mask(cells))
-
-    dup = pd.Series(False, index=frame.index)
-    twins = None
-    if duplicates:
-        # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
-        maybe = None
-        if hashing is not None:  # a key repeated among the valid rows is repeated among all rows
-            key, repeated = hashing.result()
-            maybe = _positions_of(key if valid.all() else key[valid.to_numpy()], repeated)
-        twins = None if ids is None else _shared(ids if valid.all() else ids[valid], maybe)  # no copy if clean
-        dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
-        if twins is not None and dup.any():
-            twins = twins[~dup[valid].to_numpy()]  # over the rows left
+    dup, twins = (_identical_rows(frame, whole_rows, valid, ids, hashing, blank_of) if duplicates
+                  else (pd.Series(False, index=frame.index), None))
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
     accepted = valid & ~dup
-
-    # 9. Suspicious but valid.
-    for i in frame.index[accepted & (duration_h > params.warn_duration_h)]:
-        warn.append((int(frame.at[i, "row"]), names.get(end_canon, "end"), str(end[i]), "duration_over_warn",
-                     {"hours": float(duration_h[i]), "limit": params.warn_duration_h}))
-
-    def text(canon: str) -> pd.Categorical:
-        """Stripped text of each cell (``""`` where blank), as categories of its distinct texts."""
-        if canon not in frame:  # one empty category, without a string per row
-            return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype="str"))
-        codes, values = distinct_of(canon)
-        # Only the texts of this column's rows (a missing cell's "" only when there is one).
-        used = np.bincount(codes, minlength=len(values)) > 0
-        texts = pd.Index(apply_each(stripped_text, values[used]), dtype="str")
-        text_codes, categories = pd.factorize(texts, sort=True)  # two cells can strip to one text
-        code_of = np.full(len(values), -1, dtype=np.min_scalar_type(-max(len(categories), 1)))
-        code_of[used] = text_codes
-        return pd.Categorical.from_codes(code_of[codes], categories=categories)
-
-    if ids is None:  # no id column: every event is named by its row
-        ids = pd.Series("", index=frame.index, dtype="str")
-    if unnamed.any():  # an event without an id is named by its row
-        ids = ids.where(~unnamed, "row-" + frame["row"].where(unnamed, 0).astype(str))
-    events = pd.DataFrame(
-        {
-            "event_id": ids,
-            "row": frame["row"].astype("int64"),
-            "start": start,
-            "end": end,
-            "duration_h": duration_h,
-            "customers": (cust if accepted.all() else cust.where(accepted, 0)).round().astype("int64"),
-            "area": pd.Categorical.from_codes(area, dtype=AREA_DTYPE),
-            "town": text("town"),
-            "feeder": text("feeder"),
-            "cause": text("cause"),
-            "nature": pd.Categorical.from_codes(nature, dtype=NATURE_DTYPE),
-            "external": external,
-            "shortage": shortage,
-        },
-        copy=False,  # the columns as built: no block of equal dtypes copied together
-    )
-    if not accepted.all():  # the usual clean log keeps every row: no copy
-        events = _rows_of(events, accepted.to_numpy())
+    warn += _long_outages(frame, times, accepted, params, names)
+    columns = {"event_id": _event_names(frame, ids, unnamed), "customers": cust, "area": area,
+               "nature": nature, "external": external, "shortage": shortage}
+    events = _accepted_events(frame, times, columns, accepted, distinct_of)
     named = ~unnamed[accepted.to_numpy()]
     findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}}
     if duplicates:  # the same id, double entries and names (docs/spec.md §5), among the rows left
@@ -592,11 +390,240 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
         dropped = set(duplicate_rows)
         warn = [w for w in warn if w[0] not in dropped]
     if not len(events):
-        events = empty_events(tz)
+        events = empty_events(params.timezone)
     rejects = reject.table()
     warnings = warnings_frame(warn).sort_values("row", kind="stable")
     assert len(events) + len(rejects) + len(duplicate_rows) == n, "row reconciliation failed"
     return events, rejects, warnings.reset_index(drop=True), duplicate_rows, named, findings
+
+
+def _reject_all(reject: RejectLog, flagged) -> None:
+    """Each check's rows rejected, in order: a row keeps the reason of the first check that flags it."""
+    for f in flagged:
+        reject(f.mask, f.canon, f.code, values=f.values, **f.args)
+
+
+def _whole_row_checks(frame: pd.DataFrame, blank_rows, whole_rows, too_long_rows, blank_of) -> list[checks.Flagged]:
+    """Rows wider than the header (first: a row blank under the header but with cells beyond it is not blank),
+    blank rows, and XLSX formulas without a saved value."""
+    out = []
+    if too_long_rows:
+        out.append(checks.too_many_cells(len(frame), too_long_rows))
+    if blank_rows is None and whole_rows is not None:
+        out.append(checks.blank_row(whole_rows, blank_of))
+    elif blank_rows is not None:
+        out.append(checks.Flagged(np.asarray(blank_rows, dtype=bool), "blank_row"))
+    out += [checks.unsaved_formula(frame[c], c) for c in frame.columns if c != "row" and frame[c].dtype == object]
+    return out
+
+
+def _read_ids(frame: pd.DataFrame, blank_of, hash_ids, duplicates: bool):
+    """The ids as stripped text (``""`` exactly where blank: a text of white space only is blank; None: no id
+    column), which rows have none, and a large log's ids being hashed on a thread while the rows are checked
+    (DuckDB frees the GIL; None: not hashed here)."""
+    n = len(frame)
+    if "event_id" not in frame:
+        return None, np.ones(n, dtype=bool), None
+    id_blank = blank_of(frame["event_id"])
+    ids = text_values(frame["event_id"], id_blank, blank_of.edges(frame["event_id"]))
+    hashing = None
+    if hash_ids is not None:
+        hash_ids(ids)
+    elif duplicates and n >= HASHED_IDS_FROM and is_text_column(ids):
+        hashing = _started(_keys_repeated, ids, 1)  # one core: the other checks the rows
+    return ids, id_blank.to_numpy(), hashing
+
+
+@dataclass
+class _Times:
+    """The times of each row: ``start``, ``end`` (given or from a duration), ``duration_h`` [h], and the
+    canonical column each came from (``end_where``: the column an end problem is reported in)."""
+
+    start: pd.Series
+    end: pd.Series
+    duration_h: pd.Series
+    start_canon: str
+    end_canon: str
+    end_where: str | None
+
+
+def _check_times(frame, params: Params, names: dict, orders: dict, reject: RejectLog, keep: pd.Series):
+    """Start, end or duration checked (:mod:`lqrel.event_checks`); the times and the warnings about them."""
+    tz = params.timezone
+    bounds = _date_bounds(tz)
+    start_canon = "start" if "start" in frame else "start_date"
+    start_ts = _timestamps(frame, "start", tz, orders.get(start_canon))
+    start = start_ts.values
+    _reject_all(reject, [checks.time_partial(start_ts, start_canon, "start"),
+                         checks.start_missing(start_ts, start_canon),
+                         checks.time_unparseable(start_ts, start_canon, "start"),
+                         *_date_range_checks(start, start_canon, names, bounds)])
+    end_canon = "end" if "end" in frame else "end_date"
+    end_ts = _timestamps(frame, "end", tz, orders.get(end_canon))
+    has_end_col = "end" in frame or "end_date" in frame
+    end, completed = end_ts.values, pd.Series(False, index=frame.index)
+    if has_end_col:
+        # Opt-in: a partial end becomes the first such moment after its row's start (none partial: no fields).
+        if params.complete_partial_end and end_ts.given is not None:
+            todo = keep & end_ts.partial & start.notna() & end_ts.given.notna()
+            end, completed = _complete_ends(end, start, end_ts.given, todo, tz)
+        _reject_all(reject, [checks.time_partial(end_ts, end_canon, "end", completed),
+                             checks.time_unparseable(end_ts, end_canon, "end", completed),
+                             *_date_range_checks(end, end_canon, names, bounds)])
+    dur_h, dur_canon = _check_durations(frame, names, end, reject)
+    no_end = nat_mask(end) if dur_h is None else nat_mask(end) & dur_h.isna().to_numpy()
+    end_where = end_canon if has_end_col else dur_canon
+    _reject_all(reject, [checks.end_and_duration_missing(start, no_end, end_where)])
+    warn = []
+    if dur_canon is not None:  # a duration column: it gives the missing ends, and is checked against the given
+        warn += _end_duration_disagree(frame, start, end, dur_h, keep, names.get(end_canon, end_canon),
+                                       names.get(dur_canon, dur_canon))
+        end = end.where(end.notna(), _ends_from_durations(start, dur_h))
+    duration_h = _hours_between(start, end)
+    _reject_all(reject, [checks.end_before_start(duration_h, end_where),
+                         checks.duration_over_max(duration_h, params.max_duration_h, end_where)])
+    for i in frame.index[keep & completed & reject.ok]:
+        warn.append((int(frame.at[i, "row"]), names.get(end_canon, end_canon), str(frame.at[i, end_canon]),
+                     "end_completed", {"end": f"{end[i]:%Y-%m-%d %H:%M:%S}"}))
+    for mask, canon in ((start_ts.shifted, start_canon), (end_ts.shifted, end_canon)):
+        for i in frame.index[keep & mask]:
+            warn.append((int(frame.at[i, "row"]), names.get(canon, canon), str(frame.at[i, canon]), "dst_resolved",
+                         {}))
+    return _Times(start, end, duration_h, start_canon, end_canon, end_where), warn
+
+
+def _date_range_checks(times: pd.Series, canon: str, names: dict, bounds) -> list[checks.Flagged]:
+    """Times before 1990 and after the day of the run (``bounds``: :func:`_date_bounds`)."""
+    earliest, run_day, after_run = bounds
+    name = names.get(canon, canon)
+    return [checks.date_too_early(times, canon, name, earliest),
+            checks.date_in_future(times, canon, name, after_run, run_day)]
+
+
+def _check_durations(frame: pd.DataFrame, names: dict, end: pd.Series, reject: RejectLog):
+    """The duration columns checked where a row has no end; each row's duration [h] (the minutes column
+    first; None: no duration column) and the first duration column."""
+    dur_h, dur_canon = None, None
+    no_end = end.isna()
+    for canon, per_hour in (("duration_min", 60.0), ("duration_h", 1.0)):
+        if canon not in frame:
+            continue
+        dur_h = pd.Series(np.nan, index=frame.index) if dur_h is None else dur_h
+        values, bad = parse_durations(frame[canon], per_hour)
+        name = names.get(canon, canon)
+        _reject_all(reject, [checks.duration_non_numeric(bad, no_end, canon, name),
+                             checks.duration_negative(values, no_end, canon, name),
+                             checks.duration_over_ten_years(values, per_hour, no_end, canon, name)])
+        dur_h = dur_h.fillna(values / per_hour)
+        dur_canon = dur_canon or canon
+    return dur_h, dur_canon
+
+
+def _ends_from_durations(start: pd.Series, dur_h: pd.Series) -> pd.Series:
+    """Each start plus its duration (a duration out of range gives none), rounded to the second."""
+    hours = dur_h.where(dur_h.between(0, MAX_DURATION_H))
+    return start + pd.to_timedelta(hours * 3600, unit="s").dt.round("s")
+
+
+def _end_duration_disagree(frame, start, end, dur_h, keep, end_name: str, dur_name: str) -> list[tuple]:
+    """A warning for each row whose given end and duration differ by more than
+    :data:`END_DURATION_TOLERANCE_MIN`."""
+    both = end.notna() & dur_h.notna() & start.notna()
+    gap_min = ((end - start).dt.total_seconds() / 60 - dur_h * 60).abs()
+    return [(int(frame.at[i, "row"]), end_name, str(end[i]), "end_duration_disagree",
+             {"column": dur_name, "minutes": float(gap_min[i])})
+            for i in frame.index[keep & both & (gap_min > END_DURATION_TOLERANCE_MIN)]]
+
+
+def _check_customers(cells: pd.Series, reject: RejectLog) -> pd.Series:
+    """The customers interrupted checked; their counts (NaN where missing or not a number)."""
+    cust, bad = parse_numbers(cells)
+    _reject_all(reject, [checks.customers_missing(cust, bad), checks.customers_non_numeric(bad),
+                         checks.customers_negative(cust), checks.customers_fractional(cust),
+                         checks.customers_too_large(cust)])
+    return cust
+
+
+def _long_outages(frame: pd.DataFrame, times: _Times, accepted: pd.Series, params: Params, names: dict):
+    """Suspicious but valid: a warning for each accepted outage longer than ``warn_duration_h``."""
+    return [(int(frame.at[i, "row"]), names.get(times.end_canon, "end"), str(times.end[i]), "duration_over_warn",
+             {"hours": float(times.duration_h[i]), "limit": params.warn_duration_h})
+            for i in frame.index[accepted & (times.duration_h > params.warn_duration_h)]]
+
+
+def _identical_rows(frame, whole_rows, valid: pd.Series, ids, hashing, blank_of):
+    """Duplicates among the valid rows (docs/spec.md §5): rows identical in every column, the last occurrence in
+    file order kept (a rejected copy never displaces a valid row). Returns the mask of the rows dropped and,
+    over the valid rows left, whether each one's id occurs on another (None: no id column)."""
+    whole = whole_rows.reset_index(drop=True) if whole_rows is not None else frame.drop(columns="row")
+    whole_valid = whole if valid.all() else whole[valid.to_numpy()]
+
+    def text_of(c, rows: np.ndarray) -> pd.Series:
+        if rows.all():
+            return _as_text(whole_valid[c], blank_of(whole_valid[c]))
+        cells = whole_valid[c][rows]
+        return _as_text(cells, blank_mask(cells))
+
+    dup = pd.Series(False, index=frame.index)
+    # Identical rows have the same id: only rows whose id occurs twice can be identical (one hash of the ids).
+    maybe = None
+    if hashing is not None:  # a key repeated among the valid rows is repeated among all rows
+        key, repeated = hashing.result()
+        maybe = _positions_of(key if valid.all() else key[valid.to_numpy()], repeated)
+    twins = None if ids is None else _shared(ids if valid.all() else ids[valid], maybe)  # no copy if clean
+    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
+    if twins is not None and dup.any():
+        twins = twins[~dup[valid].to_numpy()]  # over the rows left
+    return dup, twins
+
+
+def _event_names(frame: pd.DataFrame, ids: pd.Series | None, unnamed: np.ndarray) -> pd.Series:
+    """Each row's event id; an event without one is named by its row (``row-12``)."""
+    if ids is None:  # no id column: every event is named by its row
+        ids = pd.Series("", index=frame.index, dtype="str")
+    if unnamed.any():
+        ids = ids.where(~unnamed, "row-" + frame["row"].where(unnamed, 0).astype(str))
+    return ids
+
+
+def _texts(frame: pd.DataFrame, canon: str, distinct_of) -> pd.Categorical:
+    """Stripped text of each cell of ``canon`` (``""`` where blank), as categories of its distinct texts."""
+    if canon not in frame:  # one empty category, without a string per row
+        return pd.Categorical.from_codes(np.zeros(len(frame), dtype=np.int8), categories=pd.Index([""], dtype="str"))
+    codes, values = distinct_of(canon)
+    # Only the texts of this column's rows (a missing cell's "" only when there is one).
+    used = np.bincount(codes, minlength=len(values)) > 0
+    texts = pd.Index(apply_each(stripped_text, values[used]), dtype="str")
+    text_codes, categories = pd.factorize(texts, sort=True)  # two cells can strip to one text
+    code_of = np.full(len(values), -1, dtype=np.min_scalar_type(-max(len(categories), 1)))
+    code_of[used] = text_codes
+    return pd.Categorical.from_codes(code_of[codes], categories=categories)
+
+
+def _accepted_events(frame: pd.DataFrame, times: _Times, columns: dict, accepted: pd.Series,
+                     distinct_of) -> pd.DataFrame:
+    """The events of the accepted rows, columns :data:`EVENT_COLUMNS` (``columns``: ``event_id``, ``customers``
+    (floats), ``area`` and ``nature`` (codes), ``external`` and ``shortage``, one per row)."""
+    cust = columns["customers"]
+    events = pd.DataFrame(
+        {
+            "event_id": columns["event_id"],
+            "row": frame["row"].astype("int64"),
+            "start": times.start,
+            "end": times.end,
+            "duration_h": times.duration_h,
+            "customers": (cust if accepted.all() else cust.where(accepted, 0)).round().astype("int64"),
+            "area": pd.Categorical.from_codes(columns["area"], dtype=AREA_DTYPE),
+            **{c: _texts(frame, c, distinct_of) for c in TEXT_COLUMNS},
+            "nature": pd.Categorical.from_codes(columns["nature"], dtype=NATURE_DTYPE),
+            "external": columns["external"],
+            "shortage": columns["shortage"],
+        },
+        copy=False,  # the columns as built: no block of equal dtypes copied together
+    )
+    if not accepted.all():  # the usual clean log keeps every row: no copy
+        events = _rows_of(events, accepted.to_numpy())
+    return events
 
 
 def _date_columns(columns) -> list[str]:
@@ -671,70 +698,23 @@ def _resolve_events(events: pd.DataFrame, named: np.ndarray, twins: np.ndarray |
     column). Returns the events left, the mask of those kept, the source rows dropped, the findings and the
     warnings."""
     n = len(events)
-    rows = events["row"].to_numpy()
     dup = np.zeros(n, dtype=bool)
-    warn: list[tuple[int, str, str, str, dict]] = []
     findings: dict = {"reused_ids": [], "double_entries": [], "name_merges": []}
     if not n:
-        return events, ~dup, [], findings, warn
+        return events, ~dup, [], findings, []
     feeder = _name_codes(events["feeder"].array)
-    id_name = names.get("event_id", "event_id")
-
-    # The same id: one outage (a correction: the last kept) or id reuse (every outage kept, named).
+    warn: list[tuple[int, str, str, str, dict]] = []
     if twins is not None and twins.any():
-        at = np.flatnonzero(twins & named)
-        local = events["start"].iloc[at].dt.tz_localize(None)
-        same = pd.DataFrame({"id": events["event_id"].iloc[at].to_numpy(dtype=object), "feeder": feeder[at],
-                             "day": local.dt.normalize().to_numpy()})
-        dup[at] = same.duplicated(keep="last").to_numpy()
-        left = same[~dup[at]].assign(row=rows[at][~dup[at]])
-        for event_id, group in left.groupby("id", sort=False):
-            if len(group) > 1:
-                kept_rows = [int(r) for r in group["row"]]
-                findings["reused_ids"].append({"id": str(event_id), "rows": kept_rows})
-                shown = _listed(kept_rows)
-                for r in kept_rows:
-                    warn.append((r, id_name, str(event_id), "id_reused", {"id": str(event_id), "rows": shown}))
-        findings["reused_ids"].sort(key=lambda e: e["rows"][0])
-
-    # Probable double entries: other ids, the same feeder, start, end and customers. A row without a feeder (no
-    # feeder column, or a blank cell) cannot be shown to be on the same feeder as another: never one.
-    start = events["start"].array.asi8
-    end = events["end"].array.asi8
-    blank_feeder = np.asarray(events["feeder"].array.categories == "", dtype=bool)
-    codes = events["feeder"].array.codes
-    left = np.flatnonzero(~dup & (codes >= 0) & ~blank_feeder[np.maximum(codes, 0)]) if len(blank_feeder) else \
-        np.zeros(0, dtype=np.int64)
-    customers = events["customers"].to_numpy()
-    # Narrowed first to the rows whose start and end (keyed) repeat: few, and only they are compared exactly.
-    maybe = left[_repeating(_row_hash(start, end) if len(left) == n else _row_hash(start[left], end[left]))]
-    groups = []
-    if len(maybe):
-        same = pd.DataFrame({"f": feeder[maybe], "s": start[maybe], "e": end[maybe], "c": customers[maybe]})
-        label = same.groupby(["f", "s", "e", "c"], sort=False).ngroup().to_numpy()
-        several = (np.bincount(label) > 1)[label]
-        if several.any():  # each group's positions, in file order, the groups by their first row
-            at, label = maybe[several], label[several]
-            order = np.argsort(label, kind="stable")
-            cuts = np.flatnonzero(np.diff(label[order])) + 1
-            groups = sorted(np.split(at[order], cuts), key=lambda g: g[0])
+        dup, findings["reused_ids"], warn = _same_ids(events, feeder, twins & named, names.get("event_id",
+                                                                                                 "event_id"))
     drop = params.double_entries == "drop"
-    feeder_name = names.get("feeder", "")
-    for g in groups:
-        g_rows = [int(r) for r in rows[g]]
-        ids = [str(i) for i in events["event_id"].iloc[g]]
-        first = events.iloc[int(g[0])]
-        if drop:
+    groups = _double_entry_groups(events, feeder, ~dup)
+    if drop:
+        for g in groups:
             dup[g[1:]] = True
-        findings["double_entries"].append({
-            "ids": ids, "rows": g_rows, "feeder": "", "start": f"{first['start']:%Y-%m-%d %H:%M}",
-            "end": f"{first['end']:%Y-%m-%d %H:%M}", "customers": int(first["customers"]),
-            "dropped_rows": g_rows[1:] if drop else [], "_at": int(g[0])})
-        shown = {"rows": _listed(g_rows), "ids": _listed(ids)}
-        for r in (g_rows[:1] if drop else g_rows):
-            warn.append((r, feeder_name, str(first["feeder"]), "double_entry", shown))
-
-    dropped = rows[dup].tolist()
+    findings["double_entries"], more_warn = _double_entries(events, groups, drop, names.get("feeder", ""))
+    warn += more_warn
+    dropped = events["row"].to_numpy()[dup].tolist()
     if dup.any():
         events = _rows_of(events, ~dup)
     # One spelling per name: the most frequent among the events, ties the first in file order.
@@ -747,9 +727,78 @@ def _resolve_events(events: pd.DataFrame, named: np.ndarray, twins: np.ndarray |
     if findings["double_entries"]:  # the feeder as the events carry it (the first row is always kept)
         position = {int(r): i for i, r in enumerate(events["row"].to_numpy())}
         for entry in findings["double_entries"]:
-            del entry["_at"]
             entry["feeder"] = str(events["feeder"].iloc[position[entry["rows"][0]]])
     return events, ~dup, dropped, findings, warn
+
+
+def _same_ids(events: pd.DataFrame, feeder: np.ndarray, shared: np.ndarray, id_name: str):
+    """The events of one id (``shared``: the given ids that occur twice): one outage (a correction: the last
+    kept) or id reuse (every outage kept, named). Returns the mask of the events dropped, the ``reused_ids``
+    and a warning per row kept with a reused id."""
+    rows = events["row"].to_numpy()
+    dup = np.zeros(len(events), dtype=bool)
+    at = np.flatnonzero(shared)
+    local = events["start"].iloc[at].dt.tz_localize(None)
+    same = pd.DataFrame({"id": events["event_id"].iloc[at].to_numpy(dtype=object), "feeder": feeder[at],
+                         "day": local.dt.normalize().to_numpy()})
+    dup[at] = same.duplicated(keep="last").to_numpy()
+    left = same[~dup[at]].assign(row=rows[at][~dup[at]])
+    reused, warn = [], []
+    for event_id, group in left.groupby("id", sort=False):
+        if len(group) > 1:
+            kept_rows = [int(r) for r in group["row"]]
+            reused.append({"id": str(event_id), "rows": kept_rows})
+            shown = _listed(kept_rows)
+            for r in kept_rows:
+                warn.append((r, id_name, str(event_id), "id_reused", {"id": str(event_id), "rows": shown}))
+    reused.sort(key=lambda e: e["rows"][0])
+    return dup, reused, warn
+
+
+def _double_entry_groups(events: pd.DataFrame, feeder: np.ndarray, kept: np.ndarray) -> list[np.ndarray]:
+    """Probable double entries among the ``kept`` events: groups (positions in file order, the groups by their
+    first) of the same feeder, start, end and customers. A row without a feeder (no feeder column, or a blank
+    cell) cannot be shown to be on the same feeder as another: never one."""
+    n = len(events)
+    start = events["start"].array.asi8
+    end = events["end"].array.asi8
+    blank_feeder = np.asarray(events["feeder"].array.categories == "", dtype=bool)
+    codes = events["feeder"].array.codes
+    left = np.flatnonzero(kept & (codes >= 0) & ~blank_feeder[np.maximum(codes, 0)]) if len(blank_feeder) else \
+        np.zeros(0, dtype=np.int64)
+    customers = events["customers"].to_numpy()
+    # Narrowed first to the rows whose start and end (keyed) repeat: few, and only they are compared exactly.
+    maybe = left[_repeating(_row_hash(start, end) if len(left) == n else _row_hash(start[left], end[left]))]
+    if not len(maybe):
+        return []
+    same = pd.DataFrame({"f": feeder[maybe], "s": start[maybe], "e": end[maybe], "c": customers[maybe]})
+    label = same.groupby(["f", "s", "e", "c"], sort=False).ngroup().to_numpy()
+    several = (np.bincount(label) > 1)[label]
+    if not several.any():
+        return []
+    at, label = maybe[several], label[several]
+    order = np.argsort(label, kind="stable")
+    cuts = np.flatnonzero(np.diff(label[order])) + 1
+    return sorted(np.split(at[order], cuts), key=lambda g: g[0])
+
+
+def _double_entries(events: pd.DataFrame, groups: list[np.ndarray], drop: bool, feeder_name: str):
+    """The ``double_entries`` of the groups (their ``feeder`` filled in once names are merged) and their
+    warnings: on each row of a group, or on its first alone when the others are dropped."""
+    rows = events["row"].to_numpy()
+    entries, warn = [], []
+    for g in groups:
+        g_rows = [int(r) for r in rows[g]]
+        ids = [str(i) for i in events["event_id"].iloc[g]]
+        first = events.iloc[int(g[0])]
+        entries.append({
+            "ids": ids, "rows": g_rows, "feeder": "", "start": f"{first['start']:%Y-%m-%d %H:%M}",
+            "end": f"{first['end']:%Y-%m-%d %H:%M}", "customers": int(first["customers"]),
+            "dropped_rows": g_rows[1:] if drop else []})
+        shown = {"rows": _listed(g_rows), "ids": _listed(ids)}
+        for r in (g_rows[:1] if drop else g_rows):
+            warn.append((r, feeder_name, str(first["feeder"]), "double_entry", shown))
+    return entries, warn
 
 
 def _row_hash(*columns: np.ndarray) -> np.ndarray:
@@ -992,11 +1041,6 @@ def _only_used(values: pd.Categorical) -> pd.Categorical:
     new_code = np.cumsum(used) - 1
     kept = np.where(codes >= 0, new_code[codes], -1)
     return pd.Categorical.from_codes(kept, categories=values.categories[used], ordered=values.ordered)
-
-
-def _none(values: np.ndarray) -> np.ndarray:
-    """True for each ``None`` among a few values."""
-    return np.array([v is None for v in values], dtype=bool)
 
 
 def _codes_in(values: np.ndarray, dtype: pd.CategoricalDtype) -> np.ndarray:
@@ -1257,26 +1301,72 @@ def _nature_by_keyword(value: object) -> str | None:
     return None
 
 
-def _areas(frame: pd.DataFrame, params: Params, keep: pd.Series, reject, distinct_of) -> np.ndarray:
-    """Area of each row as codes of :data:`AREA_DTYPE` (-1 where it has none): from the ``areas`` mapping in
-    params when given, else from the area column; each rule once per distinct cell (``distinct_of``)."""
+def _areas(frame: pd.DataFrame, params: Params, reject: RejectLog, distinct_of) -> np.ndarray:
+    """Area of each row as codes of :data:`AREA_DTYPE` (-1 where it has none), checked: from the ``areas``
+    mapping in params when given, else from the area column; each rule once per distinct cell (``distinct_of``)."""
     if params.areas is not None:
         rule = params.areas
         col = rule.column
         codes, values = distinct_of(col)
-        keys = apply_each(lambda v: "" if is_blank(v) else normalize(v), values)
+        keys = checks.keys_of(values)
         table = {normalize(v): "urban" for v in rule.urban} | {normalize(v): "rural" for v in rule.rural}
         area = apply_each(table.get, keys)
-        blank = keys == ""
-        reject(keep & blank[codes], col, "area_column_missing", column=col)
+        found = [checks.area_blank(keys, col)]
         if rule.rural:
-            reject(keep & (_none(area) & ~blank)[codes], col, "area_not_listed", column=col)
+            found.append(checks.area_not_listed(area, keys, col))
         else:
-            area = np.where(_none(area) & ~blank, "rural", area)
+            area = np.where(checks.none_of(area) & (keys != ""), "rural", area)
+        _reject_all(reject, _per_row(found, codes))
         return _codes_in(area, AREA_DTYPE)[codes]
     codes, values = distinct_of("area")
     area = apply_each(value_mapper(lookup_table(AREA_VALUES, params.values.get("area"))), values)
-    bad = area == NOT_FOUND
-    reject(keep & (_none(area) & ~bad)[codes], "area", "area_missing")
-    reject(keep & bad[codes], "area", "area_unknown")
-    return _codes_in(np.where(bad, None, area), AREA_DTYPE)[codes]
+    _reject_all(reject, _per_row([checks.area_missing(area), checks.area_unknown(area)], codes))
+    return _codes_in(np.where(area == NOT_FOUND, None, area), AREA_DTYPE)[codes]
+
+
+def _per_row(found: list[checks.Flagged], codes: np.ndarray) -> list[checks.Flagged]:
+    """Checks of a column's distinct cells spread to its rows (``codes``: each row's distinct cell)."""
+    return [replace(f, mask=np.asarray(f.mask, dtype=bool)[codes]) for f in found]
+
+
+def _natures(frame: pd.DataFrame, params: Params, names: dict, reject: RejectLog, distinct_of):
+    """Nature (codes of :data:`NATURE_DTYPE`, fault where none is given), external and shortage of each row,
+    checked; each rule once per distinct cell of the column."""
+    n = len(frame)
+    nature = np.full(n, NATURE_DTYPE.categories.get_loc("fault"), dtype=np.int8)
+    shortage = np.zeros(n, dtype=bool)
+    if "nature" in frame:
+        codes, values = distinct_of("nature")
+        mapped = apply_each(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
+        keyword = apply_each(_nature_by_keyword, values)
+        _reject_all(reject, _per_row([checks.nature_unknown(mapped, keyword)], codes))
+        mapped = np.where(mapped == NOT_FOUND, keyword, mapped)
+        nature = _codes_in(np.where(checks.none_of(mapped), "fault", mapped), NATURE_DTYPE)[codes]
+        short_names = {normalize(v) for v in SHORTAGE_NATURES}
+        shortage |= apply_each(lambda v: not is_blank(v) and normalize(v) in short_names, values).astype(bool)[codes]
+    external = np.zeros(n, dtype=bool)
+    for canon in ("external", "shortage"):
+        if canon not in frame:
+            continue
+        codes, values = distinct_of(canon)
+        mapped = apply_each(value_mapper(_flag_table(canon, params)), values)
+        _reject_all(reject, _per_row([checks.flag_unknown(mapped, canon, names.get(canon, canon))], codes))
+        flag = (mapped == "true")[codes]
+        if canon == "external":
+            external = flag
+        else:
+            shortage |= flag
+    return nature, external, shortage
+
+
+def _flag_table(canon: str, params: Params) -> dict:
+    """The yes/no vocabulary of ``external`` or ``shortage``; a shortage column also takes natures (the
+    shortage natures yes, any other no)."""
+    table = lookup_table(BOOL_VALUES, params.values.get(canon))
+    if canon == "shortage":
+        for v in SHORTAGE_NATURES:
+            table[normalize(v)] = "true"
+        for names_ in NATURE_VALUES.values():
+            for v in names_:
+                table.setdefault(normalize(v), "false")
+    return table

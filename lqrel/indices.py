@@ -151,15 +151,7 @@ def indices(
     params = load_params(params)
     if isinstance(period, str | int):
         period = parse_period(period, params.timezone)
-    by = [b.strip() for b in by.split(",")] if isinstance(by, str) else list(by)
-    unknown = [b for b in by if b not in ("area", *TIME_KEYS, *EVENT_KEYS)]
-    if unknown:
-        raise ValueError(f"cannot group by {unknown}; choose from area, month, quarter, {', '.join(EVENT_KEYS)}")
-    time_keys = [b for b in by if b in TIME_KEYS]
-    if len(time_keys) > 1:
-        raise ValueError("group by at most one of month, quarter")
-    group_keys = [b for b in dict.fromkeys(by) if b in EVENT_KEYS]
-    time_key = time_keys[0] if time_keys else None
+    time_key, group_keys = _grouping(by)
     subs = period.split(TIME_KEYS[time_key]) if time_key else [Period(period.label, period.start, period.end)]
 
     native = engine_events(events, engine)
@@ -169,25 +161,12 @@ def indices(
         (p.label, a): customers_served(customers, a, p, params.customers_basis) for p in subs for a in areas
     }
     hours = {p.label: p.hours for p in subs}
-
-    if group_keys:
-        base = sums[sums["area"].isin(areas)]
-    else:  # every area and sub-period appears, with zeros where nothing happened
-        grid = pd.DataFrame([(p.label, a) for p in subs for a in areas], columns=["period", "area"])
-        base = grid.merge(sums, on=["period", "area"], how="left").fillna({c: 0 for c in SUM_COLUMNS})
-    totals = base.groupby(["period", *group_keys], sort=False, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
-    totals["area"] = ALL
-    rows = pd.concat([base, totals], ignore_index=True)
+    rows = _sorted_rows(_with_totals(sums, subs, areas, group_keys), subs, group_keys)
     rows["_served"] = [
         sum(served[(p, a)] for a in areas) if area == ALL else served[(p, area)]
         for p, area in zip(rows["period"], rows["area"], strict=True)
     ]
     rows["_hours"] = rows["period"].map(hours)
-    area_order = {a: i for i, a in enumerate([*AREAS, ALL])}
-    period_order = {p.label: i for i, p in enumerate(subs)}
-    rows = rows.assign(
-        _a=rows["area"].map(area_order), _p=rows["period"].map(period_order)
-    ).sort_values(["_p", "_a", *group_keys], kind="stable").reset_index(drop=True)
     table = index_table(rows, rows["_served"], rows["_hours"])
     lead = rows[["area"]].copy()
     if time_key:
@@ -195,3 +174,38 @@ def indices(
     for k in group_keys:
         lead[k] = rows[k]
     return pd.concat([lead, table], axis=1)
+
+
+def _grouping(by: Sequence[str] | str) -> tuple[str | None, list[str]]:
+    """The time key (``month``, ``quarter`` or None) and the event keys of :func:`indices`' ``by``, checked."""
+    by = [b.strip() for b in by.split(",")] if isinstance(by, str) else list(by)
+    unknown = [b for b in by if b not in ("area", *TIME_KEYS, *EVENT_KEYS)]
+    if unknown:
+        raise ValueError(f"cannot group by {unknown}; choose from area, month, quarter, {', '.join(EVENT_KEYS)}")
+    time_keys = [b for b in by if b in TIME_KEYS]
+    if len(time_keys) > 1:
+        raise ValueError("group by at most one of month, quarter")
+    group_keys = [b for b in dict.fromkeys(by) if b in EVENT_KEYS]
+    return (time_keys[0] if time_keys else None), group_keys
+
+
+def _with_totals(sums: pd.DataFrame, subs: list[Period], areas: list[str], group_keys: list[str]) -> pd.DataFrame:
+    """The sums of the served areas, then their ``all`` rows (summed over the areas). Without groups every area
+    and sub-period appears, with zeros where nothing happened."""
+    if group_keys:
+        base = sums[sums["area"].isin(areas)]
+    else:
+        grid = pd.DataFrame([(p.label, a) for p in subs for a in areas], columns=["period", "area"])
+        base = grid.merge(sums, on=["period", "area"], how="left").fillna({c: 0 for c in SUM_COLUMNS})
+    totals = base.groupby(["period", *group_keys], sort=False, dropna=False)[list(SUM_COLUMNS)].sum().reset_index()
+    totals["area"] = ALL
+    return pd.concat([base, totals], ignore_index=True)
+
+
+def _sorted_rows(rows: pd.DataFrame, subs: list[Period], group_keys: list[str]) -> pd.DataFrame:
+    """Rows in the order of the sub-periods, then the areas (``all`` last), then the groups."""
+    area_order = {a: i for i, a in enumerate([*AREAS, ALL])}
+    period_order = {p.label: i for i, p in enumerate(subs)}
+    return rows.assign(
+        _a=rows["area"].map(area_order), _p=rows["period"].map(period_order)
+    ).sort_values(["_p", "_a", *group_keys], kind="stable").reset_index(drop=True)

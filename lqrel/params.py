@@ -311,20 +311,13 @@ class _Checker:
 
 
 def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params:
-    from lqrel.vocab import CANONICAL_COLUMNS, VALUE_COLUMNS  # late import: vocab imports nothing of ours
+    from lqrel.vocab import CANONICAL_COLUMNS  # late import: vocab imports nothing of ours
 
     c = _Checker(source, lines)
     c.unknown(raw, _TOP_KEYS, ())
     kw: dict[str, Any] = {"source": source}
     if "timezone" in raw:
-        tz = raw["timezone"]
-        try:
-            from zoneinfo import ZoneInfo
-
-            ZoneInfo(str(tz))
-        except Exception as exc:
-            raise c.fail(("timezone",), f"unknown time zone {tz!r}") from exc
-        kw["timezone"] = str(tz)
+        kw["timezone"] = _timezone(c, raw["timezone"])
     if "standard" in raw:
         kw["standard"] = c.choice(raw["standard"], STANDARDS, ("standard",))
     if raw.get("short_max_minutes") is not None:
@@ -338,38 +331,10 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         c.unknown(cols, set(CANONICAL_COLUMNS), ("columns",))
         kw["columns"] = {str(k): c.names(v, ("columns", str(k))) for k, v in cols.items()}
     if raw.get("values") is not None:
-        vals = c.mapping(raw["values"], ("values",))
-        c.unknown(vals, set(VALUE_COLUMNS), ("values",))
-        out: dict[str, dict[str, tuple[str, ...]]] = {}
-        for col, table in vals.items():
-            table = c.mapping(table, ("values", col))
-            c.unknown(table, set(VALUE_COLUMNS[col]), ("values", col))
-            out[col] = {str(k): c.names(v, ("values", col, str(k))) for k, v in table.items()}
-        kw["values"] = out
+        kw["values"] = _value_tables(c, c.mapping(raw["values"], ("values",)))
     if raw.get("areas") is not None:
-        areas = c.mapping(raw["areas"], ("areas",))
-        c.unknown(areas, _AREA_KEYS, ("areas",))
-        column = areas.get("column", "town")
-        if column not in CANONICAL_COLUMNS:
-            raise c.fail(("areas", "column"), f"expected a canonical column name, got {column!r}")
-        urban = c.names(areas.get("urban") or [], ("areas", "urban"))
-        rural = c.names(areas.get("rural") or [], ("areas", "rural"))
-        if not urban:
-            raise c.fail(("areas", "urban"), "list the urban names (every unlisted name is then rural)")
-        both = set(urban) & set(rural)
-        if both:
-            raise c.fail(("areas",), f"names listed as both urban and rural: {sorted(both)}")
-        kw["areas"] = AreaMapping(column=column, urban=urban, rural=rural)
-    if raw.get("header_row") is not None:
-        hr = raw["header_row"]
-        if isinstance(hr, bool) or not isinstance(hr, int) or hr < 1:
-            raise c.fail(("header_row",), f"expected a row number >= 1, got {hr!r}")
-        kw["header_row"] = hr
-    if raw.get("sheet") is not None:
-        sheet = raw["sheet"]
-        if isinstance(sheet, bool) or not isinstance(sheet, str | int):
-            raise c.fail(("sheet",), f"expected a sheet name or number, got {sheet!r}")
-        kw["sheet"] = sheet
+        kw["areas"] = _area_mapping(c, c.mapping(raw["areas"], ("areas",)))
+    kw.update(_table_position(c, raw))
     if raw.get("targets") is not None:
         kw["targets"] = _targets(c, c.mapping(raw["targets"], ("targets",)))
     for key in ("events", "customers", "applications"):
@@ -399,16 +364,78 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     if raw.get("budget") is not None:
         kw["budget"] = _budget(c, c.mapping(raw["budget"], ("budget",)))
     if raw.get("report") is not None:
-        report = c.mapping(raw["report"], ("report",))
-        c.unknown(report, {"organization", "recipient"}, ("report",))
-        for key, value in report.items():
-            if not isinstance(value, str) or not value.strip():
-                raise c.fail(("report", key), f"expected a name, got {value!r}")
-        kw["report"] = ReportSettings(**{k: v.strip() for k, v in report.items()})
+        kw["report"] = _report_settings(c, c.mapping(raw["report"], ("report",)))
     if raw.get("connection") is not None:
         kw["connection"] = _connection(c, c.mapping(raw["connection"], ("connection",)))
     kw.update(_export_settings(c, raw))
     return Params(**kw)
+
+
+def _timezone(c: _Checker, tz: Any) -> str:
+    """``timezone``: an IANA time zone name."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(str(tz))
+    except Exception as exc:
+        raise c.fail(("timezone",), f"unknown time zone {tz!r}") from exc
+    return str(tz)
+
+
+def _value_tables(c: _Checker, vals: dict) -> dict[str, dict[str, tuple[str, ...]]]:
+    """``values``: per column, each canonical value and the cells that mean it."""
+    from lqrel.vocab import VALUE_COLUMNS
+
+    c.unknown(vals, set(VALUE_COLUMNS), ("values",))
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for col, table in vals.items():
+        table = c.mapping(table, ("values", col))
+        c.unknown(table, set(VALUE_COLUMNS[col]), ("values", col))
+        out[col] = {str(k): c.names(v, ("values", col, str(k))) for k, v in table.items()}
+    return out
+
+
+def _area_mapping(c: _Checker, areas: dict) -> AreaMapping:
+    """``areas``: the column the area is read from and its urban (and rural) names."""
+    from lqrel.vocab import CANONICAL_COLUMNS
+
+    c.unknown(areas, _AREA_KEYS, ("areas",))
+    column = areas.get("column", "town")
+    if column not in CANONICAL_COLUMNS:
+        raise c.fail(("areas", "column"), f"expected a canonical column name, got {column!r}")
+    urban = c.names(areas.get("urban") or [], ("areas", "urban"))
+    rural = c.names(areas.get("rural") or [], ("areas", "rural"))
+    if not urban:
+        raise c.fail(("areas", "urban"), "list the urban names (every unlisted name is then rural)")
+    both = set(urban) & set(rural)
+    if both:
+        raise c.fail(("areas",), f"names listed as both urban and rural: {sorted(both)}")
+    return AreaMapping(column=column, urban=urban, rural=rural)
+
+
+def _table_position(c: _Checker, raw: dict) -> dict[str, Any]:
+    """``header_row`` (a row number from 1) and ``sheet`` (a name or number), those given."""
+    kw: dict[str, Any] = {}
+    if raw.get("header_row") is not None:
+        hr = raw["header_row"]
+        if isinstance(hr, bool) or not isinstance(hr, int) or hr < 1:
+            raise c.fail(("header_row",), f"expected a row number >= 1, got {hr!r}")
+        kw["header_row"] = hr
+    if raw.get("sheet") is not None:
+        sheet = raw["sheet"]
+        if isinstance(sheet, bool) or not isinstance(sheet, str | int):
+            raise c.fail(("sheet",), f"expected a sheet name or number, got {sheet!r}")
+        kw["sheet"] = sheet
+    return kw
+
+
+def _report_settings(c: _Checker, report: dict) -> ReportSettings:
+    """``report``: the organization and recipient named in the report, each a non-empty name."""
+    c.unknown(report, {"organization", "recipient"}, ("report",))
+    for key, value in report.items():
+        if not isinstance(value, str) or not value.strip():
+            raise c.fail(("report", key), f"expected a name, got {value!r}")
+    return ReportSettings(**{k: v.strip() for k, v in report.items()})
 
 
 DATE_ORDERS = ("dmy", "mdy")

@@ -233,12 +233,36 @@ def build_report(
         the published report is left as it was. An interruption (KeyboardInterrupt, or the CLI's SIGTERM
         handler) removes the run's folder and propagates.
     """
-    import papermill
+    label, formats = _checked_request(period, lang, formats, names)
+    out_dir = Path(out_dir).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = state.state_dir(state_dir)
+    stem = file_stem(label, names)
+    with state.period_lock(root, out_dir, label), contextlib.ExitStack() as cleanup:
+        run = state.run_folder(root, out_dir, label)
+        cleanup.callback(shutil.rmtree, run, True)
+        state.tidy_runs(root, out_dir, label, keep=run)
+        kernel_dir = _kernel_folder(run, cleanup)
+        build = run / "build"
+        build.mkdir()
+        executed = build / f"{stem}.ipynb"
+        summary_file = build / f"{stem}.json"
+        parameters = _notebook_parameters(ds, label, lang, formats, root, run, build, stem)
+        _execute(notebook or REPORT_NOTEBOOK, executed, parameters, run, kernel_dir, timeout_s, root, label)
+        if not summary_file.exists():
+            kept = state.keep_failed(root, label, executed)
+            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
+        summary = json.loads(summary_file.read_text(encoding="utf-8"))
+        _export_pages(executed, build, stem, formats, lang, label, root, timeout_s)
+        publish.publish(build, out_dir, label)
+    with state.index_lock(root, out_dir):
+        publish.write_index(out_dir, lang)
+    final = out_dir / label
+    return ReportResult(folder=final, files={f: final / f"{stem}.{f}" for f in formats}, summary=summary)
 
-    from lqrel.calibration import own as own_calibration
-    from lqrel.dataset import save
-    from lqrel.report.tables import is_verdict
 
+def _checked_request(period: str, lang: str, formats: tuple[str, ...] | None, names: str):
+    """The period's label and the formats of a report request (:func:`build_report`), checked."""
     label = parse_period(period).label  # validates the grammar before the label reaches a path
     if lang not in LANGS:
         raise ReportError(f"unknown language {lang!r}; choose {' or '.join(LANGS)}")
@@ -252,68 +276,79 @@ def build_report(
         raise ReportError("PDF needs Chromium (make browser installs it); leave pdf out of --formats")
     if names not in ("en", "zh"):
         raise ReportError(f"unknown file names {names!r}; choose en or zh")
-    out_dir = Path(out_dir).resolve()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    root = state.state_dir(state_dir)
-    stem = file_stem(label, names)
-    with state.period_lock(root, out_dir, label), contextlib.ExitStack() as cleanup:
-        run = state.run_folder(root, out_dir, label)
-        cleanup.callback(shutil.rmtree, run, True)
-        state.tidy_runs(root, out_dir, label, keep=run)
-        kernel_dir = run / "kernel"
-        if len(str(kernel_dir / "kernel-ipc-999")) > MAX_SOCKET_PATH:  # a deep state folder: a short private one
-            kernel_dir = Path(tempfile.mkdtemp(prefix="lqrel-kernel-"))
-            cleanup.callback(shutil.rmtree, kernel_dir, True)
-        kernel_dir.mkdir(exist_ok=True, mode=0o700)
-        build = run / "build"
-        build.mkdir()
-        executed = build / f"{stem}.ipynb"
-        summary_file = build / f"{stem}.json"
-        if not is_verdict(ds, label):  # the projection states its calibration on the years before the period's
-            with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
-                own_calibration(ds, root / "calibration", before=parse_period(label).start.year)
-        parameters = {
-            "period": label,
-            "dataset_path": str(save(ds, run / "dataset.pickle")),
-            "lang": lang,
-            "xlsx_path": str(build / f"{stem}.xlsx") if "xlsx" in formats else "",
-            "docx_path": str(build / f"{stem}.docx") if "docx" in formats else "",
-            "summary_path": str(summary_file),
-        }
-        with resources.as_file(notebook or REPORT_NOTEBOOK) as template, _runtime_dir(kernel_dir):
-            try:
-                papermill.execute_notebook(
-                    str(template), str(executed), parameters=parameters, kernel_name="python3", cwd=str(run),
-                    engine_name=_engine(),
-                    execution_timeout=timeout_s, progress_bar=False, log_output=False,
-                    kernel_manager_class=_local_kernel_manager(kernel_dir),
-                )
-            except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
-                kept = state.keep_failed(root, label, executed)
-                where = f"; notebook kept at {kept}" if kept else ""
-                raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
-        if not summary_file.exists():
-            kept = state.keep_failed(root, label, executed)
-            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
-        summary = json.loads(summary_file.read_text(encoding="utf-8"))
-        if "html" in formats:
-            from lqrel.report.i18n import period_name
+    return label, formats
 
-            html = export_html(executed, f"{labels(lang)['title']} · {period_name(label, lang)}", lang)
-            problems = check_html(html)
-            if problems:
-                kept = state.keep_failed(root, label, executed)
-                raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
-            (build / f"{stem}.html").write_text(html, encoding="utf-8")
-        if "pdf" in formats:
-            print_pdf(build / f"{stem}.html", build / f"{stem}.pdf", timeout_s)
-        if "ipynb" not in formats:
-            executed.unlink()
-        publish.publish(build, out_dir, label)
-    with state.index_lock(root, out_dir):
-        publish.write_index(out_dir, lang)
-    final = out_dir / label
-    return ReportResult(folder=final, files={f: final / f"{stem}.{f}" for f in formats}, summary=summary)
+
+def _kernel_folder(run: Path, cleanup: contextlib.ExitStack) -> Path:
+    """The private folder of the run's kernel connection files: in the run's folder, or, when that path is too
+    long for a socket, a short private one removed with the run."""
+    kernel_dir = run / "kernel"
+    if len(str(kernel_dir / "kernel-ipc-999")) > MAX_SOCKET_PATH:  # a deep state folder: a short private one
+        kernel_dir = Path(tempfile.mkdtemp(prefix="lqrel-kernel-"))
+        cleanup.callback(shutil.rmtree, kernel_dir, True)
+    kernel_dir.mkdir(exist_ok=True, mode=0o700)
+    return kernel_dir
+
+
+def _notebook_parameters(ds, label: str, lang: str, formats: tuple[str, ...], root: Path, run: Path, build: Path,
+                         stem: str) -> dict:
+    """The notebook's parameters: the dataset saved in the run's folder and the files to write. The projection
+    states its calibration on the years before the period's, calibrated here first unless the period is a
+    verdict."""
+    from lqrel.calibration import own as own_calibration
+    from lqrel.dataset import save
+    from lqrel.report.tables import is_verdict
+
+    if not is_verdict(ds, label):
+        with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
+            own_calibration(ds, root / "calibration", before=parse_period(label).start.year)
+    return {
+        "period": label,
+        "dataset_path": str(save(ds, run / "dataset.pickle")),
+        "lang": lang,
+        "xlsx_path": str(build / f"{stem}.xlsx") if "xlsx" in formats else "",
+        "docx_path": str(build / f"{stem}.docx") if "docx" in formats else "",
+        "summary_path": str(build / f"{stem}.json"),
+    }
+
+
+def _execute(notebook, executed: Path, parameters: dict, run: Path, kernel_dir: Path, timeout_s: int, root: Path,
+             label: str) -> None:
+    """The report notebook run by papermill into ``executed``, its kernel's files in ``kernel_dir``; a failure
+    keeps the executed copy in the state folder and raises :class:`ReportError`."""
+    import papermill
+
+    with resources.as_file(notebook) as template, _runtime_dir(kernel_dir):
+        try:
+            papermill.execute_notebook(
+                str(template), str(executed), parameters=parameters, kernel_name="python3", cwd=str(run),
+                engine_name=_engine(),
+                execution_timeout=timeout_s, progress_bar=False, log_output=False,
+                kernel_manager_class=_local_kernel_manager(kernel_dir),
+            )
+        except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
+            kept = state.keep_failed(root, label, executed)
+            where = f"; notebook kept at {kept}" if kept else ""
+            raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
+
+
+def _export_pages(executed: Path, build: Path, stem: str, formats: tuple[str, ...], lang: str, label: str,
+                  root: Path, timeout_s: int) -> None:
+    """The HTML page (checked: a page failing its checks keeps the notebook and raises :class:`ReportError`) and
+    the PDF printed from it, as ``formats`` ask; the executed notebook removed unless asked for."""
+    if "html" in formats:
+        from lqrel.report.i18n import period_name
+
+        html = export_html(executed, f"{labels(lang)['title']} · {period_name(label, lang)}", lang)
+        problems = check_html(html)
+        if problems:
+            kept = state.keep_failed(root, label, executed)
+            raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
+        (build / f"{stem}.html").write_text(html, encoding="utf-8")
+    if "pdf" in formats:
+        print_pdf(build / f"{stem}.html", build / f"{stem}.pdf", timeout_s)
+    if "ipynb" not in formats:
+        executed.unlink()
 
 
 @contextlib.contextmanager

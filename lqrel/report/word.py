@@ -119,26 +119,43 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     today : date, optional
         The document's date (default: today in the settings' zone).
     """
+    doc = _document(lang)
+    _front_matter(doc, ds, period, lang, today)
+    _overall_section(doc, tables, period_name(period.label, lang), lang)
+    _targets_section(doc, tables, ds, period, lang)
+    _causes_section(doc, tables, lang)
+    _events_section(doc, tables, lang)
+    _closing_sections(doc, tables, lang)
+    path = Path(path)
+    doc.save(path)
+    return path
+
+
+def _document(lang: str):
+    """An empty Word document, its normal text in SimSun (Chinese) or Calibri at 12 pt."""
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    targets = ds.params.targets
-    text, lab = _TEXT[lang], labels(lang, targets)
-    settings = ds.params.report
-    name = period_name(period.label, lang)
-    head = tables["headline"]
-    verdict = bool(head.attrs.get("verdict"))
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "SimSun" if lang == "zh" else "Calibri"
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
     style.font.size = Pt(12)
+    return doc
 
+
+def _front_matter(doc, ds, period, lang: str, today: dt.date | None) -> None:
+    """The title, who sends it to whom and when, and the coverage the numbers rest on."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    text, lab = _TEXT[lang], labels(lang, ds.params.targets)
+    settings = ds.params.report
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(text["title"].format(organization=settings.organization, period=name))
+    run = title.add_run(text["title"].format(organization=settings.organization,
+                                             period=period_name(period.label, lang)))
     run.bold, run.font.size = True, Pt(18)
     date = generated_at(ds.params.timezone, lang).split(" ")[0] if today is None else (
         f"{today.year}年{today.month}月{today.day}日" if lang == "zh" else today.isoformat())
@@ -150,7 +167,10 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     doc.add_paragraph(text["coverage"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
                                               source=source))
 
-    # 一、总体情况
+
+def _overall_section(doc, tables: dict, name: str, lang: str) -> None:
+    """一、总体情况: the county's indices in words and the table by area."""
+    text = _TEXT[lang]
     doc.add_heading(text["s1"], level=1)
     county, county_excl = _all(tables["indices"]), _all(tables["indices_excl"])
     doc.add_paragraph(text["overall"].format(
@@ -161,9 +181,15 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "events", "customers_served"]
     _table(doc, tables["indices"][indices], lang)
 
-    # 二、目标完成情况
+
+def _targets_section(doc, tables: dict, ds, period, lang: str) -> None:
+    """二、目标完成情况: each area against its target, the notes and calibration, and the connection target."""
+    targets = ds.params.targets
+    text, lab = _TEXT[lang], labels(lang, targets)
+    head = tables["headline"]
+    verdict = bool(head.attrs.get("verdict"))
     doc.add_heading(text["s2"], level=1)
-    basis = "without_med" if ds.params.targets.exclude_med else "all_data"
+    basis = "without_med" if targets.exclude_med else "all_data"
     doc.add_paragraph(text["basis"].format(basis=lab[f"pv_{basis}"]) + text["rule"].format(rule=lab["rule"]))
     for row in head.to_dict("records"):
         doc.add_paragraph(headline_sentence(row, period.label, verdict, lang, targets))
@@ -185,7 +211,10 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
             shown = tables["connection_types"]
             _table(doc, shown[shown["applications"] > 0], lang)
 
-    # 三、停电原因与重点供电所、线路
+
+def _causes_section(doc, tables: dict, lang: str) -> None:
+    """三、停电原因与重点供电所、线路: the leading causes, towns and feeders, the worst town's own SAIDI."""
+    text = _TEXT[lang]
     doc.add_heading(text["s3"], level=1)
     causes = tables["causes"].head(3)
     if len(causes):
@@ -206,14 +235,17 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
         doc.add_paragraph(text["town_own"].format(town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
     _table(doc, tables["towns"].head(5), lang)
 
-    # 四、重大事件日与频繁停电
+
+def _events_section(doc, tables: dict, lang: str) -> None:
+    """四、重大事件日与频繁停电: the major event days, what their threshold rests on, the frequent outages."""
+    text = _TEXT[lang]
     doc.add_heading(text["s4"], level=1)
     med = tables["med"]
     if len(med):
         days = [text["med_item"].format(date=f"{d:%Y-%m-%d}", saidi=s, t=t)
                 for d, s, t in zip(med["date"], med["saidi_min"], med["t_med_min"], strict=True)]
         doc.add_paragraph(text["med"].format(n=len(med), days=("、" if lang == "zh" else "; ").join(days),
-                                             saidi=county_excl["saidi_h"]))
+                                             saidi=_all(tables["indices_excl"])["saidi_h"]))
     else:
         doc.add_paragraph(text["med_none"])
     history = med_history_text(tables.get("med_daily"), lang)
@@ -230,7 +262,11 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     else:
         doc.add_paragraph(text["frequent_none"])
 
-    # 五、存在问题 / 六、下一步工作: what the numbers show, and room for the analyst
+
+def _closing_sections(doc, tables: dict, lang: str) -> None:
+    """五、存在问题 / 六、下一步工作: what the numbers show, the export's own problems, and room for the
+    analyst."""
+    text = _TEXT[lang]
     doc.add_heading(text["s5"], level=1)
     doc.add_paragraph(text["found"])
     for finding in findings(tables, lang):
@@ -241,9 +277,6 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     doc.add_paragraph(TO_COMPLETE[lang])
     doc.add_heading(text["s6"], level=1)
     doc.add_paragraph(TO_COMPLETE[lang])
-    path = Path(path)
-    doc.save(path)
-    return path
 
 
 def findings(tables: dict, lang: str = "zh") -> list[str]:
