@@ -162,11 +162,11 @@ def indices(
     }
     hours = {p.label: p.hours for p in subs}
     rows = _sorted_rows(_with_totals(sums, subs, areas, group_keys), subs, group_keys)
-    rows["_served"] = [
+    rows["_served"] = pd.Series([
         sum(served[(p, a)] for a in areas) if area == ALL else served[(p, area)]
         for p, area in zip(rows["period"], rows["area"], strict=True)
-    ]
-    rows["_hours"] = rows["period"].map(hours)
+    ], index=rows.index, dtype=float)
+    rows["_hours"] = rows["period"].map(hours).astype(float)  # float even with no rows (groups of no events)
     table = index_table(rows, rows["_served"], rows["_hours"])
     lead = rows[["area"]].copy()
     if time_key:

@@ -152,3 +152,14 @@ def test_asai_reference_figures(saidi_h, asai_pct):
     asai = row(indices(ev, cust, "2023"), "urban")["asai"]
     assert asai * 100 == pytest.approx(asai_pct, abs=0.0006)
     assert asai == pytest.approx(1 - saidi_h / hours)
+
+
+@pytest.mark.parametrize("by", ["town", "cause", "area,month,feeder"])
+def test_groups_of_a_period_without_events_are_no_rows_not_an_error(events, by):
+    """2023-09 holds none of the rows above: every group is absent (no group had an outage), the area rows of an
+    ungrouped call are zeros. This raised TypeError (an empty column's text dtype divided by hours)."""
+    table = indices(events, CUSTOMERS, "2023-09", by=by)
+    assert len(table) == 0
+    assert {"saidi_h", "saifi", "asai"} <= set(table.columns)
+    plain = indices(events, CUSTOMERS, "2023-09")
+    assert list(plain["saidi_h"]) == [0.0, 0.0, 0.0] and list(plain["asai"]) == [1.0, 1.0, 1.0]
