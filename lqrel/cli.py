@@ -31,12 +31,15 @@ EXIT_OK, EXIT_REJECTED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3
 #: Interrupted by SIGINT (Ctrl-C) or ended by SIGTERM: 128 + the signal number, as a shell reports it.
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
+
 def _settings(args) -> Params:
+    """The run's settings: ``--params`` with ``--map``, ``--sheet`` and ``--data-through`` on top."""
     return service.settings(args.params, getattr(args, "map", None) or (), getattr(args, "sheet", None),
                             getattr(args, "data_through", None))
 
 
 def _dataset(args, params: Params, **kwargs):
+    """The command's one dataset: ``EVENTS`` and ``--customers``, else the files the settings name."""
     return service.open_dataset(params, args.events, args.customers, **kwargs)
 
 
@@ -297,7 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         p = sub.add_parser(command.name, help=command.help, description=command.help,
                            epilog=f"Example: {command.example}", formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.set_defaults(func=globals()[f"cmd_{command.name}"])
+        p.set_defaults(func=globals()[f"cmd_{command.name}"])  # the command's function below: cmd_<name>
         words = {**WORDS, **command.words}
         for option in command.options:
             flags, keywords = SHARED[option] if isinstance(option, str) else option
