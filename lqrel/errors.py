@@ -18,3 +18,7 @@ class ParamsError(LqrelError):
 
 class DataError(LqrelError):
     """The data cannot answer the question asked (e.g. customers served missing for an area and month)."""
+
+
+class UsageError(LqrelError):
+    """A command-line argument (or the service call standing for it) is wrong."""

@@ -1,0 +1,297 @@
+"""What each ``lqrel`` command decides, callable from notebooks too: the settings of a run, which files, which
+year or period by default, the coverage checks and the one dataset load (:func:`lqrel.dataset.load_dataset`).
+
+Every function returns data (pandas objects, dicts, paths); none prints. A wrong argument raises
+:class:`lqrel.errors.UsageError`, data that cannot answer the question :class:`lqrel.errors.DataError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from lqrel.dataset import Dataset, load_dataset, outside_records
+from lqrel.errors import DataError, UsageError
+from lqrel.params import Params, load_params, parse_date
+from lqrel.periods import due_periods, every_period, parse_period
+from lqrel.targets import check_targets
+from lqrel.vocab import CANONICAL_COLUMNS
+
+#: The findings of a validation listed by ``lqrel validate``, as :class:`lqrel.events.LoadReport` names them.
+FINDINGS = ("reused_ids", "double_entries", "name_merges", "date_orders")
+
+
+def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sheet: str | None = None,
+             data_through: str | None = None) -> Params:
+    """The settings of a run: ``params_file`` (default ``./params.yaml`` when it exists, else the defaults),
+    with the headers mapped for this run (``canonical=header`` items), the XLSX sheet and the declared last day
+    of the log (``YYYY-MM-DD``) on top."""
+    path = Path(params_file) if params_file else Path("params.yaml")
+    params = load_params(path) if (params_file or path.exists()) else load_params(None)
+    if maps:
+        columns = dict(params.columns)
+        for item in maps:
+            key, sep, header = item.partition("=")
+            key = key.strip()
+            if not sep or not header.strip() or key not in CANONICAL_COLUMNS:
+                raise UsageError(
+                    f"--map {item!r}: expected canonical=header with canonical one of {', '.join(CANONICAL_COLUMNS)}"
+                )
+            columns[key] = (header.strip(), *columns.get(key, ()))
+        params = params.replace(columns=columns)
+    if sheet is not None:
+        params = params.replace(sheet=sheet)
+    if data_through:
+        try:
+            params = params.replace(coverage_through=parse_date(data_through))
+        except ValueError as exc:
+            raise UsageError(f"--data-through {data_through!r}: expected a date YYYY-MM-DD") from exc
+    return params
+
+
+def events_path(params: Params, given: str | Path | None = None) -> Path:
+    """The outage log: ``given``, else the one the settings name under ``events:``."""
+    if given:
+        return Path(given)
+    if params.events is None:
+        raise UsageError("no EVENTS file given and params.yaml names none under 'events:'")
+    return params.events
+
+
+def customers_path(params: Params, given: str | Path | None = None) -> Path:
+    """The customers served: ``given``, else the file the settings name under ``customers:``."""
+    if given:
+        return Path(given)
+    if params.customers is None:
+        raise UsageError("no --customers file given and params.yaml names none under 'customers:'")
+    return params.customers
+
+
+def open_dataset(params: Params, events: str | Path | None = None, customers: str | Path | None = None,
+                 through_at_most=None, applications: bool = False) -> Dataset:
+    """The one dataset of a command: events, customers served, effective settings and coverage."""
+    return load_dataset(params, events_path(params, events), customers_path(params, customers),
+                        through_at_most=through_at_most, applications=applications)
+
+
+def is_parquet(path: Path) -> bool:
+    """A compact events file or ``year=/month=`` folder (``lqrel synth --format parquet``)."""
+    return path.is_dir() or path.suffix.lower() in (".parquet", ".pq")
+
+
+def engine_indices(events, customers: pd.DataFrame, period, by: str, params: Params, engine: str,
+                   scheduler: str | None = None) -> pd.DataFrame:
+    """Indices with the aggregation on ``engine`` (pandas, DuckDB or a Dask cluster at ``scheduler``, default a
+    local one) over an events frame or a compact Parquet path."""
+    from lqrel.engine import dask_client, open_events
+    from lqrel.indices import indices
+
+    def run():
+        return indices(open_events(events, engine), customers, period, by, params, engine=engine)
+
+    if engine == "dask":
+        with dask_client(scheduler):
+            return run()
+    return run()
+
+
+def judge(ds: Dataset, year: int) -> pd.DataFrame:
+    """The target verdict of ``year`` (:func:`lqrel.targets.check_targets`), refused with the pointer to a
+    projection when the data do not fully cover the year."""
+    coverage = ds.require_coverage()
+    if not coverage.covers_year(year):
+        raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()}): no verdict; "
+                        f"see lqrel forecast --as-of {coverage.through:%Y-%m-%d} for a projection")
+    return check_targets(ds, year)
+
+
+def summary_year(ds: Dataset, year: int | None = None) -> int:
+    """The year of a summary: ``year``, else the latest the data fully cover."""
+    return year or ds.require_coverage().latest_year()
+
+
+def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
+    """The last day counted: ``text`` (``YYYY-MM-DD``), else 31 December of ``year``."""
+    if text:
+        try:
+            return pd.Timestamp(text).normalize()
+        except ValueError as exc:
+            raise UsageError(f"--as-of {text!r}: expected YYYY-MM-DD") from exc
+    if year is None:
+        raise UsageError("give --as-of YYYY-MM-DD")
+    return pd.Timestamp(f"{year}-12-31")
+
+
+def validation(params: Params, events: str | Path | None = None, customers: str | Path | None = None) -> Dataset:
+    """A validated load for ``lqrel validate``: the customers file is ``customers``, or the settings' (as for
+    every other command); without either, the customers checks are left out. A log without data rows is an
+    error."""
+    ds = load_dataset(params, events_path(params, events), Path(customers) if customers else params.customers,
+                      validate=True)
+    report = ds.load_report
+    if not report.rows_read:
+        raise DataError(f"{report.path}: no data rows under the header (row {report.header_row})")
+    return ds
+
+
+def findings(ds: Dataset) -> dict:
+    """What a validation found beyond rejects and warnings: reused ids, probable double entries, name merges,
+    date orders read (empty when none) and the events outside the coverage (``outside_coverage``)."""
+    report = ds.load_report
+    found = {key: getattr(report, key, None) or ([] if key != "date_orders" else {}) for key in FINDINGS}
+    return {**found, "outside_coverage": outside_records(ds.outside_coverage)}
+
+
+def refuse_overwriting(target: Path, inputs: Iterable[Path]) -> None:
+    """An output file must not be one of the command's inputs (``validate X --rejects X`` once overwrote X)."""
+    for source in inputs:
+        try:
+            same = target.exists() and source.exists() and target.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise UsageError(f"--rejects {target}: that is an input file ({source}); choose another path")
+
+
+def major_events(ds: Dataset, year: int) -> tuple[pd.DataFrame, dict]:
+    """The day table of ``year`` (:func:`lqrel.med.major_event_days`) and the note on what T_MED rests on (five
+    years, fewer, or none)."""
+    from lqrel.med import history_note, major_event_days
+
+    table = major_event_days(ds, year)
+    return table, history_note(table, year)
+
+
+def frequent_units(ds: Dataset, year: int, as_of: pd.Timestamp) -> pd.DataFrame:
+    """Frequent-outage and warning units of ``year`` up to ``as_of``, the major event days left out."""
+    from lqrel.frequent import classify
+    from lqrel.med import med_dates
+
+    return classify(ds.events, year, as_of, ds.params, exclude_dates=med_dates(ds, [year]))
+
+
+def year_end_projection(ds: Dataset, as_of: pd.Timestamp):
+    """The year-end SAIDI projection of each judged area from ``as_of``, its odds only where this data's own
+    calibration before the year checks them.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        One row per area (:class:`lqrel.forecast.YearEnd` fields, ``probability_met`` and ``status``).
+    calibration : lqrel.calibration.Calibration
+        Cached by input, as the reports keep it.
+    notes : list of dict
+        The notes on the basis of the targets.
+    """
+    from lqrel.calibration import odds, own
+    from lqrel.forecast import year_end
+    from lqrel.report.state import state_dir
+    from lqrel.targets import basis
+
+    areas, notes = basis(ds, as_of.year)
+    rows = []
+    for area in areas:
+        f = year_end(ds, as_of, area)
+        probability, word = odds(f.probability_met, ds, before=as_of.year)  # odds the past cannot check: none
+        rows.append({**f.to_dict(), "probability_met": probability, "status": word})
+    return pd.DataFrame(rows), own(ds, state_dir() / "calibration", before=as_of.year), notes
+
+
+def backtest_summary(ds: Dataset) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
+    """The projection from every past quarter end against what happened: the cases, their summary (cases,
+    interval coverage, mean absolute error [h]) and the coverage by as-of month."""
+    from lqrel.calibration import coverage_table
+    from lqrel.forecast import backtest
+
+    table = backtest(ds)
+    if table.empty:
+        raise UsageError("not enough history for a backtest (two full years before a projected year)")
+    summary = {"cases": len(table), "coverage_80": float(table["in80"].mean()),
+               "coverage_95": float(table["in95"].mean()), "mae_h": float(table["abs_error_h"].mean())}
+    return table, summary, coverage_table(table, ["month"])
+
+
+def report_plan(params: Params, period: str | None = None, due: bool = False, today: str | None = None,
+                every: bool = False, from_year: int | None = None, to_year: int | None = None):
+    """The periods a ``lqrel report`` run builds and the last day its data may cover.
+
+    ``due``: the reports due ``today`` (default: today in the settings' zone), on data up to the day before;
+    ``every``: every quarter, half-year and year from ``from_year`` to ``to_year``; else ``period`` (none: the
+    latest quarter the data fully cover, settled by :func:`report_periods`). Every label is checked here,
+    before any run.
+
+    Returns
+    -------
+    periods : list of str
+    parsed : list of lqrel.periods.Period
+    through_at_most : datetime.date or None
+    """
+    through_at_most = None
+    if due:
+        day = pd.Timestamp(today) if today else pd.Timestamp.now(tz=params.timezone).tz_localize(None)
+        periods = due_periods(day)
+        through_at_most = (day - pd.Timedelta(days=1)).date()  # a run on day D has no data for D
+    elif every:
+        if not (from_year and to_year) or from_year > to_year:
+            raise UsageError("--all needs --from YEAR and --to YEAR (from <= to)")
+        periods = every_period(from_year, to_year)
+    else:
+        periods = [period] if period else []
+    return periods, [parse_period(p, params.timezone) for p in periods], through_at_most
+
+
+def report_periods(ds: Dataset, periods: list[str]) -> list[str]:
+    """The periods planned, or the latest quarter the data fully cover."""
+    return periods or [ds.require_coverage().latest_quarter()]
+
+
+def shows_connection(parsed: list) -> bool:
+    """Whether any of the periods' reports shows connection time (then the application log is read)."""
+    from lqrel.report.tables import shows_connection as shown
+
+    return any(shown(p) for p in parsed)
+
+
+def synth_sample(outdir: str | Path, years_text: str, seed: int, scale: float, fmt: str = "csv",
+                 events: int | None = None) -> tuple[Path, ...]:
+    """Write the synthetic Linqu sample (``years_text`` ``YYYY-YYYY``): the utility-style CSV files with the
+    application log from 2020 on, or compact Parquet partitions of ``events`` events; the paths written."""
+    from lqrel.synth import SAMPLE_SEED, write_parquet_sample, write_sample
+
+    first, _, last = years_text.partition("-")
+    try:
+        years = range(int(first), int(last or first) + 1)
+    except ValueError as exc:
+        raise UsageError(f"--years {years_text!r}: expected YYYY-YYYY") from exc
+    if scale <= 0:
+        raise UsageError("--scale must be positive")
+    if fmt == "parquet":
+        return tuple(write_parquet_sample(outdir, years, seed, scale, events))
+    if events is not None:
+        raise UsageError("--events goes with --format parquet")
+    paths = tuple(write_sample(outdir, years, seed, scale))
+    from lqrel.synth_applications import APPLICATIONS_SEED, FIRST_YEAR, write_applications
+
+    app_years = range(max(years.start, FIRST_YEAR), years.stop)  # the 附件2 limits date from 2020
+    if len(app_years):
+        paths = (*paths, write_applications(outdir, app_years, APPLICATIONS_SEED if seed == SAMPLE_SEED else seed))
+    return paths
+
+
+def connection_figures(params: Params, period: str, applications: str | Path | None = None):
+    """Connection time of the applications connected in ``period``: the figures
+    (:func:`lqrel.connection.figures_for`) and the loaded log (``applications``, else the settings')."""
+    from lqrel.applications import load_applications
+    from lqrel.connection import figures_for
+
+    source = Path(applications) if applications else params.applications
+    if source is None:
+        raise UsageError("no APPLICATIONS file given and params.yaml names none under 'applications:'")
+    apps = load_applications(source, params, params.coverage_through, sheet=params.sheet)
+    if apps.apps.empty:
+        report = apps.report
+        raise DataError(f"{source}: no application was accepted ({report.rows_read} rows read: {report.rejected} "
+                        f"rejected, {report.duplicates} duplicates)")
+    return figures_for(apps, parse_period(period, params.timezone), params.connection), apps
