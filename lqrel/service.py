@@ -272,7 +272,7 @@ def synth_sample(outdir: str | Path, years_text: str, seed: int, scale: float, f
     if events is not None:
         raise UsageError("--events goes with --format parquet")
     paths = tuple(write_sample(outdir, years, seed, scale))
-    from lqrel.synth_applications import APPLICATIONS_SEED, FIRST_YEAR, write_applications
+    from lqrel.synth import APPLICATIONS_SEED, FIRST_YEAR, write_applications
 
     app_years = range(max(years.start, FIRST_YEAR), years.stop)  # the 附件2 limits date from 2020
     if len(app_years):
