@@ -189,19 +189,24 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
         assert os.listdir(state / "runs") == []
 
 
-def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path):
+def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path, monkeypatch):
     """Case 7: every failure once left a 5 MB notebook (tracebacks, server paths) under the published folder's
-    _failed/, never cleaned, beside lock files and .builds/. Now the state folder keeps the last five."""
+    _failed/, never cleaned, beside lock files and .builds/. Now the state folder keeps the last five
+    (KEEP_FAILED; lowered to two here, so that three failed builds show the oldest one removed)."""
+    from lqrel.report import state as report_state
+
+    assert report_state.KEEP_FAILED == 5
+    monkeypatch.setattr(report_state, "KEEP_FAILED", 2)
     out, state = tmp_path / "out", tmp_path / "state"
     build_report(sample_dataset(), "2022Q3", out, formats=("html",), state_dir=state)
     broken = tmp_path / "customers.csv"
     broken.write_text("区域,月份,用户数\n城镇,2022-01,100\n农村,2022-01,100\n", encoding="utf-8")
     ds = load_dataset(PARAMS, customers=broken)
-    for _ in range(6):
+    for _ in range(3):
         with pytest.raises(ReportError, match=r"notebook kept at .*/failed/2022Q3/"):
             build_report(ds, "2022Q3", out, formats=("html",), state_dir=state)
     assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
-    assert len(list((state / "failed" / "2022Q3").iterdir())) == 5
+    assert len(list((state / "failed" / "2022Q3").iterdir())) == 2
     assert os.listdir(state / "runs") == []
     # Saves are throttled while cells run; the kept notebook still ends at the failing cell, with its error.
     kept = max((state / "failed" / "2022Q3").iterdir(), key=lambda p: p.stat().st_mtime)
