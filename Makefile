@@ -34,9 +34,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
+# The unit and hand cases (no Jupyter kernel, browser or report build); property tests run a tenth of their
+# examples (tests/conftest.py, hypothesis profile "fast"). No expensive module fixture here, so the two processes
+# share the tests one by one (worksteal) rather than by file.
 test-fast: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not slow and not browser"
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not slow and not browser" --hypothesis-profile fast
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import settings
 
 from lqrel.dataset import Dataset, from_frames, load_dataset
 from lqrel.events import validate_events
@@ -22,6 +24,28 @@ FUZZ = {"files": 0, "loaded": 0, "accepting": 0, "refused": 0}
 os.environ.setdefault("LQREL_STATE_DIR", tempfile.mkdtemp(prefix="lqrel-test-state-"))
 #: Real files from other utilities, copied into the repository with their source and licence (README there).
 REAL = ROOT / "tests" / "data" / "real"
+#: Hypothesis profiles, neither with a deadline (a loaded machine must not fail a property). "full", the default
+#: (make test), runs each property test's own number of examples; "fast" (make test-fast passes
+#: --hypothesis-profile fast) a tenth of it, at least FAST_EXAMPLES: the edit-run loop.
+FAST_EXAMPLES = 10
+settings.register_profile("full", deadline=None)
+settings.register_profile("fast", deadline=None, max_examples=FAST_EXAMPLES)
+settings.load_profile("full")
+
+
+def examples(full: int) -> int:
+    """The examples a property test runs: ``full`` under the full profile, a tenth (at least
+    :data:`FAST_EXAMPLES`) under the fast one. Call it in the test's ``@settings`` (evaluated at collection, after
+    the profile is loaded)."""
+    return max(FAST_EXAMPLES, full // 10) if settings.default.max_examples == FAST_EXAMPLES else full
+
+
+def wait_until(state, deadline_s: float = 120.0) -> None:
+    """Poll ``state()`` until it holds; fail after ``deadline_s`` seconds (a deadline, never a fixed sleep)."""
+    end = time.monotonic() + deadline_s
+    while not state():
+        assert time.monotonic() < end, f"the state was not reached in {deadline_s} s"
+        time.sleep(0.05)
 
 
 def make_events(rows: list[dict], params=None) -> pd.DataFrame:

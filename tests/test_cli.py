@@ -132,7 +132,7 @@ def test_validate_json_and_rejects_file(capsys, tmp_path):
     assert out_csv.read_text(encoding="utf-8-sig").startswith("row,column,value,code,reason")
 
 
-def test_map_option(capsys, tmp_path):
+def test_map_option_names_the_columns_and_refuses_an_unknown_field(capsys, tmp_path):
     f = tmp_path / "e.csv"
     f.write_text("When,Till,Out,Area\n2022-01-01 10:00,2022-01-01 12:00,7,urban\n", encoding="utf-8")
     code, out, err = run(capsys, "validate", str(f), "--map", "start=When", "--map", "end=Till", "--map",

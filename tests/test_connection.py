@@ -28,7 +28,7 @@ from lqrel.errors import DataError
 from lqrel.params import load_params
 from lqrel.periods import parse_period
 from lqrel.workdays import WorkCalendar, calendar_for
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 TZ = "Asia/Shanghai"
 
@@ -69,7 +69,7 @@ def _calendar_2005_2026() -> WorkCalendar:
     return WorkCalendar(dt.date(2005, 1, 1), dt.date(2026, 12, 31))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.dates(dt.date(2005, 1, 1), dt.date(2026, 11, 30)), st.integers(0, 400), st.integers(0, 400))
 def test_working_days_add_up_over_consecutive_spans(a, gap1, gap2):
     """wd(a..c) = wd(a..b) + wd(b..c): the working days of a stage split in two add up."""
@@ -323,7 +323,7 @@ def test_long_layout_rejects_an_application_whole(tmp_path):
     assert apps.apps["app_id"].tolist() == ["C4"] and apps.report.accepted == 2
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["A", "B", "C", "D", ""]),
                           st.sampled_from(["居民", "10千伏单电源", "低压非居民", "未知", ""]),
                           st.sampled_from(["2024-03-01 09:00", "2024-03-04 10:00", "3月5日", "", "x"]),

@@ -55,7 +55,7 @@ def test_bad_cell_names_file_row_column_value(tmp_path):
         load_customers(f)
 
 
-def test_area_month_twice(tmp_path):
+def test_an_area_month_given_twice_is_refused(tmp_path):
     f = tmp_path / "c.csv"
     f.write_text("区域,月份,用户数\n城镇,2023-01,1000\n城镇,2023-01,1001\n", encoding="utf-8")
     with pytest.raises(InputError, match="given twice"):

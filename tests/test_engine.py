@@ -11,7 +11,7 @@ from lqrel import indices, load_events
 from lqrel.engine import aggregate_native, compact, dask_client, epoch_seconds, open_events, period_of
 from lqrel.periods import parse_period
 from lqrel.synth.bulk import random_compact
-from tests.conftest import monthly_customers, months_of
+from tests.conftest import examples, monthly_customers, months_of
 from tests.oracle import SUM_COLUMNS, aggregate
 
 CUSTOMERS = monthly_customers({"urban": 50_000, "rural": 90_000}, months_of(2021, 2022, 2023))
@@ -95,7 +95,7 @@ def test_random_events_agree_with_oracle_at_scale():
     _same(_oracle(ev, months, ["area"]), aggregate_native(open_events(table, "duckdb"), months, ["area"]))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(bounds=st.lists(st.integers(-10**6, 10**6), min_size=2, max_size=30, unique=True),
        times=st.lists(st.integers(-2 * 10**6, 2 * 10**6), min_size=1, max_size=200), on_bounds=st.booleans())
 def test_period_lookup_equals_binary_search(bounds, times, on_bounds):

@@ -68,7 +68,7 @@ def test_xlsx_title_rows_sheet_and_typed_cells(tmp_path):
         load_events(f, {"sheet": "x"})
 
 
-def test_parquet(tmp_path):
+def test_parquet_log_is_read_with_its_row_numbers(tmp_path):
     frame = pd.DataFrame({"start": ["2022-01-01 10:00"], "end": ["2022-01-01 11:00"], "customers": [5],
                           "area": ["urban"]})
     f = tmp_path / "e.parquet"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -13,7 +14,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import nbformat
 import openpyxl
 import pandas as pd
 import pytest
@@ -25,7 +25,7 @@ from lqrel import load_events
 from lqrel.errors import LqrelError
 from lqrel.readers import sha256
 from lqrel.report.runner import ReportError, build_report, check_html
-from tests.conftest import FUZZ, ROOT, sample_dataset
+from tests.conftest import FUZZ, ROOT, sample_dataset, wait_until
 
 HEADERS = ["停电开始时间", "停电结束时间", "停电用户数", "区域", "供电所", "线路名称", "停电性质", "停电原因",
            "start", "end", "customers", "area", "town", "feeder", "nature", "cause", "duration_min",
@@ -199,6 +199,8 @@ def test_read_only_input_is_never_modified(tmp_path):
 
 
 def _tiny_notebook(tmp_path: Path, source: str) -> Path:
+    import nbformat  # here, not at the top: its import (jsonschema's format checkers) takes seconds at collection
+
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
     params = ('period: str = "2022"\ndataset_path: str = ""\nlang: str = "zh"\nxlsx_path: str = ""\n'
@@ -210,6 +212,7 @@ def _tiny_notebook(tmp_path: Path, source: str) -> Path:
     return path
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_cell_past_timeout_names_the_cell(tmp_path):
     nb = _tiny_notebook(tmp_path, "import time\ntime.sleep(60)")
     start = time.monotonic()
@@ -219,6 +222,7 @@ def test_cell_past_timeout_names_the_cell(tmp_path):
     assert not (tmp_path / "out" / "2022").exists()
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_dead_kernel_names_the_cell(tmp_path):
     nb = _tiny_notebook(tmp_path, "import os\nos._exit(1)")
     with pytest.raises(ReportError, match=r"cell 3 of 3: DeadKernelError"):
@@ -238,24 +242,59 @@ def _assert_whole_report(folder: Path):
     openpyxl.load_workbook(folder / "lqrel-report-2022Q3.xlsx")
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (a run's kernel is its child, in a session of its own)."""
+    ps = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
+    return [int(line.split()[0]) for line in ps.splitlines() if "ipykernel_launcher" in line]
+
+
+def _has_reached(moment: str, pid: int, runs: list[Path]) -> bool:
+    """Whether the run ``pid``, whose run folders are ``runs``, has reached ``moment`` (a state, not a time)."""
+    if moment == "pandas imported":  # its C extensions are mapped: lqrel is loading the data
+        try:
+            return "pandas/_libs" in Path(f"/proc/{pid}/maps").read_text()
+        except OSError:
+            return False
+    if moment == "dataset saved":
+        return any((run / "dataset.pickle").exists() for run in runs)
+    if moment == "kernel runs":
+        return bool(_children(pid))
+    if moment == "workbook written":  # by the notebook's last cells, into the run's build folder
+        return any(run.glob("build/*.xlsx") for run in runs)
+    return moment == "at once"
+
+
 @pytest.mark.slow
 def test_sigkill_at_any_moment_leaves_old_or_new_report(tmp_path):
-    out = tmp_path / "reports"
-    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True).returncode == 0
+    """SIGKILL to a run and its kernel at five moments of the run, each waited for as a state with a deadline:
+    the published report is the old one or a whole new one."""
+    out, state = tmp_path / "reports", tmp_path / "state"
+    env = {**os.environ, "LQREL_STATE_DIR": str(state)}
+    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True, env=env).returncode == 0
     folder = out / "2022Q3"
     old_html = (folder / "lqrel-report-2022Q3.html").read_bytes()
-    for delay in (0.5, 2.0, 4.0, 6.0, 8.0):
+    for moment in ("at once", "pandas imported", "dataset saved", "kernel runs", "workbook written"):
+        earlier = set((state / "runs").iterdir())
         proc = subprocess.Popen(_report_cmd(out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                start_new_session=True)
-        time.sleep(delay)
-        os.killpg(proc.pid, signal.SIGKILL)  # the run and its kernel
+                                start_new_session=True, env=env)
+
+        def reached(proc=proc, moment=moment, earlier=earlier):
+            assert proc.poll() is None, f"the run ended before '{moment}'"
+            return _has_reached(moment, proc.pid, sorted(set((state / "runs").iterdir()) - earlier))
+
+        wait_until(reached)
+        kernels = _children(proc.pid)
+        os.killpg(proc.pid, signal.SIGKILL)  # the run
+        for kernel in kernels:  # and its kernel
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(kernel, signal.SIGKILL)
         proc.wait()
         _assert_whole_report(folder)
         html = (folder / "lqrel-report-2022Q3.html").read_bytes()
         assert html == old_html or check_html(html.decode()) == []
     # a later run still succeeds and tidies what the killed ones left: the published folder holds the report and
     # its index, nothing else
-    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True).returncode == 0
+    assert subprocess.run(_report_cmd(out), cwd=ROOT, capture_output=True, env=env).returncode == 0
     _assert_whole_report(folder)
     assert sorted(os.listdir(out)) == [os.readlink(folder), "2022Q3", "index.html"]
 

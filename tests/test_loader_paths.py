@@ -19,7 +19,7 @@ from lqrel.events import _looks_like_header
 from lqrel.params import load_params
 from lqrel.parse import is_text_column
 from lqrel.readers import DECODED_DISTINCT_MAX, read_table
-from tests.conftest import ROOT
+from tests.conftest import ROOT, examples
 
 #: Hostile cells without quotes, line breaks or delimiters: padded, exotic white space, not-available tokens
 #: and text made of their letters, impossible dates, numbers that are not whole, Chinese and 12-hour times.
@@ -200,7 +200,7 @@ def test_parquet_fast_path_equals_general_path(tmp_path_factory, table, dictiona
     assert _findings(report) == _findings(report_slow)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.lists(st.sampled_from(["TD1", "TD2", "TD3", "", "城关", "row-1"]) | st.text(max_size=3),
                          min_size=1, max_size=8), min_size=1, max_size=4))
 def test_shared_ids_across_batches_are_those_pandas_finds(batches):
@@ -221,7 +221,7 @@ def test_shared_ids_across_batches_are_those_pandas_finds(batches):
     assert np.array_equal(_shared(ids, maybe), expected)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.integers(1, 6), st.lists(st.integers(-1, 5), max_size=30))
 def test_used_categories_found_by_counting_codes(categories, codes):
     """_only_used (the codes counted) is pandas' remove_unused_categories, missing values (-1) included."""
@@ -318,7 +318,7 @@ EDGE_CHARS = st.sampled_from(
     + list("nNaAtTuUlLoOeE/#-—Kſ") + ["\u212a", "x", "7", "城", "区", ":", " "])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.lists(st.text(EDGE_CHARS, max_size=6), min_size=0, max_size=6), min_size=1, max_size=4))
 def test_text_blank_and_strip_on_arrow_chunks_match_python(chunks):
     """The byte prefilters (first and last UTF-8 byte) of blank_mask and text_values on Arrow text, in several
@@ -339,7 +339,7 @@ ONE_BYTE_OFF = st.builds(lambda at, c: "2022-03-05 14:20:00"[:at] + c + "2022-03
                          st.integers(0, 18), st.sampled_from(list("09-: Tx")))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.lists(st.one_of(TIMES, ONE_BYTE_OFF), max_size=5), min_size=1, max_size=3))
 def test_usual_time_form_found_in_bytes_as_by_the_regular_expression(chunks):
     """_iso_seconds reads 19-byte texts in place; it agrees with the regular expression, chunk by chunk."""
@@ -433,7 +433,7 @@ def sheet_rows(draw):
     return header, rows
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(sheet_rows())
 def test_sheet_text_columns_equal_the_general_path(tmp_path_factory, sheet):
     """A sheet's columns of text alone are validated as the CSV's Arrow text columns; events, rejects, warnings,
@@ -542,7 +542,7 @@ def quoted_csv(draw):
         return text.encode("utf-8"), whole
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(quoted_csv())
 def test_quoted_cells_take_the_fast_path_and_equal_the_general_path(tmp_path_factory, made):
     """A file whose quotes each enclose a whole cell (an export quoting every cell, or cells holding the delimiter)

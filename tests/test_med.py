@@ -11,7 +11,7 @@ from tests.conftest import make_dataset, make_events, monthly_customers, months_
 CHECK = [0, 0.5, 1, 2, 4, 8, 16, 0, 3, 120]
 
 
-def test_check_vector():
+def test_med_threshold_of_the_domain_check_vector():
     """docs/spec.md §6: alpha = 1.515554, beta = 1.717384, T_MED = 333.29 min (252.58 with ddof=0)."""
     logs = np.log([v for v in CHECK if v > 0])
     assert logs.mean() == pytest.approx(1.515554, abs=1e-6)

@@ -3,7 +3,6 @@
 import ast
 import json
 
-import papermill
 import pytest
 
 from tests.conftest import ROOT
@@ -29,6 +28,8 @@ def test_committed_clean(path):
 
 
 def test_explore_runs_on_the_sample(tmp_path):
+    import papermill  # here, not at the top: its import (nbformat, jsonschema) takes seconds at collection
+
     out = tmp_path / "explore.ipynb"
     papermill.execute_notebook(str(ROOT / "notebooks" / "explore.ipynb"), str(out), kernel_name="python3",
                                cwd=str(ROOT / "notebooks"), progress_bar=False, execution_timeout=300,

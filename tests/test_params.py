@@ -41,7 +41,7 @@ def test_defaults_and_repository_file():
         ("events: !!python/object/apply:os.system ['echo hi']\n", "malformed YAML"),
     ],
 )
-def test_bad_settings(tmp_path, text, message):
+def test_bad_settings_are_refused_with_their_reason(tmp_path, text, message):
     with pytest.raises(ParamsError, match=message.replace("[", r"\[").replace("(", r"\(")):
         load_params(write(tmp_path, text))
 

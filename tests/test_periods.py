@@ -15,7 +15,7 @@ from lqrel.periods import PeriodError, parse_period
         ("2021-10..2022-09", "2021-10-01", "2022-10-01", 8760),
     ],
 )
-def test_grammar(text, start, end, hours):
+def test_period_grammar_gives_local_bounds_and_hours(text, start, end, hours):
     p = parse_period(text)
     assert p.start == pd.Timestamp(start, tz="Asia/Shanghai")
     assert p.end == pd.Timestamp(end, tz="Asia/Shanghai")

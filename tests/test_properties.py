@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from lqrel import indices, validate_events
 from lqrel.params import load_params
-from tests.conftest import monthly_customers, months_of
+from tests.conftest import examples, monthly_customers, months_of
 
 CUSTOMERS = monthly_customers({"urban": 5000, "rural": 9000}, months_of(2021, 2022, 2023))
 YEAR_START = pd.Timestamp("2022-01-01")
@@ -43,7 +43,7 @@ def to_events(rows):
     return events
 
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -89,7 +89,7 @@ cell = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(st.tuples(cell, cell, cell, cell, cell, cell), max_size=12))
 @example([(None, 106752, None, None, None, None)])  # an Excel serial day past 2192 once overflowed a timedelta
 def test_every_row_is_accounted_for(rows):

@@ -23,7 +23,7 @@ def reconciles(rep) -> bool:
     return rep.rows_read == rep.accepted + rep.rejected + rep.duplicates
 
 
-def test_purdue(real_dir):
+def test_purdue_export_counts_rejects_by_reason_and_the_units_row(real_dir):
     ev, rj, rep = load_events(real_dir / "purdue" / "outage_original.xlsx", PARAMS / "purdue.yaml")
     assert rep.header_row == 6 and reconciles(rep)
     assert (rep.rows_read, rep.accepted, rep.rejected, rep.duplicates) == (1535, 1054, 481, 0)
@@ -55,7 +55,7 @@ def test_purdue_daylight_saving_disappears_in_a_us_zone(real_dir):
     ("name", "counts"),
     [("threeDays", (71, 71, 0, 0)), ("nineDays", (426, 422, 0, 4)), ("twelveDays", (609, 604, 0, 5))],
 )
-def test_bchydro(real_dir, name, counts):
+def test_bchydro_exports_count_every_row_in_vancouver_time_with_unique_ids(real_dir, name, counts):
     ev, rj, rep = load_events(real_dir / "bchydro" / f"{name}.csv.gz", PARAMS / "bchydro.yaml")
     assert (rep.rows_read, rep.accepted, rep.rejected, rep.duplicates) == counts
     assert str(ev["start"].dt.tz) == "America/Vancouver"
@@ -83,6 +83,7 @@ def test_bchydro_indices_with_a_supplied_denominator(real_dir):
     assert t["saidi_s_h"].add(t["saidi_f_h"]).sub(t["saidi_h"]).abs().max() < 1e-12
 
 
+@pytest.mark.slow  # a big file: the real workbook read once for each of its 22 sheets
 def test_oe417_every_sheet_reconciles(real_dir):
     path = real_dir / "oe417" / "DOE_Electric_Disturbance_Events.xlsx"
     base = load_params(PARAMS / "oe417.yaml")

@@ -17,7 +17,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import openpyxl
@@ -27,7 +26,7 @@ from lqrel.cli import main
 from lqrel.dataset import load_dataset
 from lqrel.report.runner import ReportError, build_report
 from lqrel.report.state import StateError, out_key
-from tests.conftest import ROOT, sample_dataset
+from tests.conftest import ROOT, sample_dataset, wait_until
 
 pytestmark = pytest.mark.slow  # report builds in subprocesses
 
@@ -140,14 +139,6 @@ def test_control_characters_from_the_input_never_stop_a_report_nor_reach_the_ter
     assert "soon\u241b[2J" in rejects.read_text(encoding="utf-8-sig")
 
 
-def _wait_until(state, deadline_s: float = 120.0) -> None:
-    """Poll ``state()`` until it holds; fail after ``deadline_s`` seconds (a deadline, never a fixed sleep)."""
-    end = time.monotonic() + deadline_s
-    while not state():
-        assert time.monotonic() < end, f"the run did not reach the state in {deadline_s} s"
-        time.sleep(0.05)
-
-
 def _has_imported_pandas(pid: int) -> bool:
     """The run has imported pandas (its C extensions are mapped): lqrel's handlers are installed, data loads next."""
     try:
@@ -176,32 +167,37 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
         proc = subprocess.Popen(_cmd(out), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # as a terminal
         pid = proc.pid
-        _wait_until(lambda pid=pid, moment=moment: _has_imported_pandas(pid) and moment(pid))
+        wait_until(lambda pid=pid, moment=moment: _has_imported_pandas(pid) and moment(pid))
         if moment is _runs_a_kernel:
             assert _kernels_of(pid)  # the check below sees this run's kernel
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == code, (moment.__name__, err)
         assert err.decode().strip() == f"lqrel: {word}; the published reports are as they were"
-        _wait_until(lambda pid=pid: not _kernels_of(pid), 30)  # no kernel left
+        wait_until(lambda pid=pid: not _kernels_of(pid), 30)  # no kernel left
         assert (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes() == before
         assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
         assert os.listdir(state / "runs") == []
 
 
-def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path):
+def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path, monkeypatch):
     """Case 7: every failure once left a 5 MB notebook (tracebacks, server paths) under the published folder's
-    _failed/, never cleaned, beside lock files and .builds/. Now the state folder keeps the last five."""
+    _failed/, never cleaned, beside lock files and .builds/. Now the state folder keeps the last five
+    (KEEP_FAILED; lowered to two here, so that three failed builds show the oldest one removed)."""
+    from lqrel.report import state as report_state
+
+    assert report_state.KEEP_FAILED == 5
+    monkeypatch.setattr(report_state, "KEEP_FAILED", 2)
     out, state = tmp_path / "out", tmp_path / "state"
     build_report(sample_dataset(), "2022Q3", out, formats=("html",), state_dir=state)
     broken = tmp_path / "customers.csv"
     broken.write_text("区域,月份,用户数\n城镇,2022-01,100\n农村,2022-01,100\n", encoding="utf-8")
     ds = load_dataset(PARAMS, customers=broken)
-    for _ in range(6):
+    for _ in range(3):
         with pytest.raises(ReportError, match=r"notebook kept at .*/failed/2022Q3/"):
             build_report(ds, "2022Q3", out, formats=("html",), state_dir=state)
     assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
-    assert len(list((state / "failed" / "2022Q3").iterdir())) == 5
+    assert len(list((state / "failed" / "2022Q3").iterdir())) == 2
     assert os.listdir(state / "runs") == []
     # Saves are throttled while cells run; the kept notebook still ends at the failing cell, with its error.
     kept = max((state / "failed" / "2022Q3").iterdir(), key=lambda p: p.stat().st_mtime)

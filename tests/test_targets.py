@@ -12,7 +12,7 @@ from tests.conftest import make_dataset, make_events, monthly_customers, months_
     ("saidi", "previous", "criterion"),
     [(6.0, 6.2, "limit"), (11.0, 12.0, "reduction"), (6.0, 7.0, "both"), (11.0, 11.5, "none")],
 )
-def test_four_outcomes(saidi, previous, criterion):
+def test_verdict_is_met_by_limit_reduction_both_or_neither(saidi, previous, criterion):
     limit = 7.0 if criterion in ("limit", "both") else 10.0
     v = verdict(saidi, Basis(limit, previous, 0.08))
     assert v["criterion"] == criterion
