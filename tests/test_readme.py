@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 import shlex
 import shutil
@@ -184,9 +185,12 @@ def test_every_command_and_flag_written_exists(doc):
 # --- the two set-up commands ----------------------------------------------------------------------------------
 
 def make_dry_run(target: str) -> str:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed: the README's set-up needs it")
-    done = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    """What ``make -n target`` would run, as a user's shell would print it (not as a make inside ``make test``,
+    which adds 'Entering/Leaving directory' lines)."""
+    assert shutil.which("make"), "make is not installed: the README's set-up needs it"
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", target], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env=env)
     assert done.returncode == 0, done.stderr
     return done.stdout
 
