@@ -15,7 +15,7 @@ import pytest
 
 from lqrel.cli import main
 from lqrel.dataset import load_dataset
-from lqrel.periods import due_periods, parse_period
+from lqrel.periods import parse_period
 from lqrel.report.export import HEADER_ROW
 from lqrel.report.i18n import period_name
 from lqrel.report.runner import PLOTLY_MARKER, ReportError, build_report
@@ -151,21 +151,6 @@ def test_failed_run_keeps_previous_report(reports, tmp_path):
     code = main(["report", "--period", "2022Q3", "--out", str(out), "--params", str(PARAMS),
                  "--customers", str(broken)])
     assert code == 2 and good.read_bytes() == before
-
-
-def test_report_rejects_bad_period_before_any_path(tmp_path, sample):
-    with pytest.raises(Exception, match="invalid period"):
-        build_report(sample, "../../etc", tmp_path)
-    assert not any(tmp_path.iterdir())
-
-
-@pytest.mark.parametrize(
-    ("today", "due"),
-    [("2023-01-03", ["2022Q4", "2022"]), ("2023-04-01", ["2023Q1"]), ("2023-07-01", ["2023Q2", "2023H1"]),
-     ("2023-10-15", ["2023Q3"])],
-)
-def test_due_periods(today, due):
-    assert due_periods(pd.Timestamp(today)) == due
 
 
 HOSTILE = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<a href=\"javascript:alert(1)\">x</a>"]
