@@ -623,7 +623,7 @@ def _targets(c: _Checker, raw: dict) -> Targets:
     if "reduction" in raw:
         r = c.number(raw["reduction"], ("targets", "reduction"), 0)
         if r >= 1:
-            raise c.fail(("targets", "reduction"), f"expected a fraction below 1 (0.08 = 8%), got {r!r}")
+            raise c.fail(("targets", "reduction"), f"expected a fraction below 1 (0.05 for a 5% cut), got {r!r}")
         kw["reduction"] = r
     if "reduction_mode" in raw:
         kw["reduction_mode"] = c.choice(raw["reduction_mode"], REDUCTION_MODES, ("targets", "reduction_mode"))

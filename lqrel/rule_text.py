@@ -2,9 +2,9 @@
 
 Every sentence, table header, chart legend and document that states the rule (the limits per area, the reduction,
 its reading ``yoy`` or ``average_since`` with the baseline year, and whether major event days are excluded) takes
-its words from :func:`rule_words`; no "8%", "7 小时" or "同比" is written anywhere else. Under ``average_since`` the
-reduction criterion is a comparison with the baseline year (较2020年年均压缩8%), never 同比, which stays the word of
-a same-period comparison.
+its words from :func:`rule_words`; no reduction percentage, limit in hours or 同比 is written anywhere else. Under
+``average_since`` the reduction criterion is a comparison with the baseline year (较{baseline}年年均压缩{reduction}),
+never 同比, which stays the word of a same-period comparison.
 
 The function is pure: settings and a language in, words out. Without settings (``targets=None``) it gives
 neutral words that state no figure (for a table shown outside a report), never the defaults'.
@@ -26,7 +26,7 @@ def _number(value: float) -> str:
 
 
 def percent_text(reduction: float) -> str:
-    """A reduction as a percentage: 0.08 -> ``8%``, 0.075 -> ``7.5%``."""
+    """A reduction as a percentage: 0.05 -> ``5%``, 0.075 -> ``7.5%``."""
     return f"{round(float(reduction) * 100, 6):g}%"
 
 
@@ -39,7 +39,8 @@ def rule_words(targets, lang: str = "zh") -> dict[str, str]:
     -------
     dict
         ``rule`` (the rule in one phrase), ``rule_judged`` (with the data it is judged on), ``limits``,
-        ``reduction`` (the reduction criterion's name: 同比压缩8% or 较2020年年均压缩8%), ``reduction_at_least``,
+        ``reduction`` (the reduction criterion's name: 同比压缩{reduction} or 较{baseline}年年均压缩{reduction}),
+        ``reduction_at_least``,
         ``basis`` (全量数据 or 剔除重大事件日后的数据), the criterion names ``crit_limit``, ``crit_reduction``,
         ``crit_both``, ``crit_none``, ``crit_unknown``, the header ``reduction_allowed_h``, the legend
         ``ceiling_reduction``, ``reduction_unknown``, and the notes ``saidi_explain``, ``budget_note``,

@@ -53,20 +53,22 @@ def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sh
 
 def events_path(params: Params, given: str | Path | None = None) -> Path:
     """The outage log: ``given``, else the one the settings name under ``events:``."""
-    if given:
-        return Path(given)
-    if params.events is None:
-        raise UsageError("no EVENTS file given and params.yaml names none under 'events:'")
-    return params.events
+    return _given_or_named(given, params.events, "no EVENTS file given and params.yaml names none under 'events:'")
 
 
 def customers_path(params: Params, given: str | Path | None = None) -> Path:
     """The customers served: ``given``, else the file the settings name under ``customers:``."""
+    return _given_or_named(given, params.customers,
+                           "no --customers file given and params.yaml names none under 'customers:'")
+
+
+def _given_or_named(given: str | Path | None, named: Path | None, missing: str) -> Path:
+    """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing``."""
     if given:
         return Path(given)
-    if params.customers is None:
-        raise UsageError("no --customers file given and params.yaml names none under 'customers:'")
-    return params.customers
+    if named is None:
+        raise UsageError(missing)
+    return named
 
 
 def open_dataset(params: Params, events: str | Path | None = None, customers: str | Path | None = None,
