@@ -49,7 +49,7 @@ class Basis:
     reference_saidi_h : float or None
         SAIDI of the reference year [h] (Y-1, or the baseline year); None when that year is not fully covered.
     reduction : float
-        Required average yearly reduction r (0.08 = 8%).
+        Required average yearly reduction r, a fraction (0.05 for 5%).
     years : int
         Years between the reference year and Y (1 for ``yoy``).
     area, year, reference_year
