@@ -40,6 +40,21 @@ def examples(full: int) -> int:
     return max(FAST_EXAMPLES, full // 10) if settings.default.max_examples == FAST_EXAMPLES else full
 
 
+def kernels_of(pid: int) -> list[int]:
+    """Kernel processes that the run ``pid`` started and that still run (jupyter_client gives each kernel its
+    parent's pid in ``JPY_PARENT_PID``). Read from /proc, not ``ps``: ``ps`` cuts its lines at $COLUMNS,
+    which cut ``ipykernel_launcher`` off a long venv path in CI."""
+    mark = f"JPY_PARENT_PID={pid}\0".encode()
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            if mark in environ.read_bytes() + b"\0":
+                found.append(int(environ.parent.name))
+        except OSError:  # gone, or not ours to read
+            pass
+    return found
+
+
 def wait_until(state, deadline_s: float = 120.0) -> None:
     """Poll ``state()`` until it holds; fail after ``deadline_s`` seconds (a deadline, never a fixed sleep)."""
     end = time.monotonic() + deadline_s

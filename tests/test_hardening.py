@@ -25,7 +25,7 @@ from lqrel import load_events
 from lqrel.errors import LqrelError
 from lqrel.readers import sha256
 from lqrel.report.runner import ReportError, build_report, check_html
-from tests.conftest import FUZZ, ROOT, sample_dataset, wait_until
+from tests.conftest import FUZZ, ROOT, kernels_of, sample_dataset, wait_until
 
 HEADERS = ["停电开始时间", "停电结束时间", "停电用户数", "区域", "供电所", "线路名称", "停电性质", "停电原因",
            "start", "end", "customers", "area", "town", "feeder", "nature", "cause", "duration_min",
@@ -242,12 +242,6 @@ def _assert_whole_report(folder: Path):
     openpyxl.load_workbook(folder / "lqrel-report-2022Q3.xlsx")
 
 
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (a run's kernel is its child, in a session of its own)."""
-    ps = subprocess.run(["ps", "-o", "pid=,args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return [int(line.split()[0]) for line in ps.splitlines() if "ipykernel_launcher" in line]
-
-
 def _has_reached(moment: str, pid: int, runs: list[Path]) -> bool:
     """Whether the run ``pid``, whose run folders are ``runs``, has reached ``moment`` (a state, not a time)."""
     if moment == "pandas imported":  # its C extensions are mapped: lqrel is loading the data
@@ -258,7 +252,7 @@ def _has_reached(moment: str, pid: int, runs: list[Path]) -> bool:
     if moment == "dataset saved":
         return any((run / "dataset.pickle").exists() for run in runs)
     if moment == "kernel runs":
-        return bool(_children(pid))
+        return bool(kernels_of(pid))
     if moment == "workbook written":  # by the notebook's last cells, into the run's build folder
         return any(run.glob("build/*.xlsx") for run in runs)
     return moment == "at once"
@@ -283,7 +277,7 @@ def test_sigkill_at_any_moment_leaves_old_or_new_report(tmp_path):
             return _has_reached(moment, proc.pid, sorted(set((state / "runs").iterdir()) - earlier))
 
         wait_until(reached)
-        kernels = _children(proc.pid)
+        kernels = kernels_of(proc.pid)
         os.killpg(proc.pid, signal.SIGKILL)  # the run
         for kernel in kernels:  # and its kernel
             with contextlib.suppress(ProcessLookupError):

@@ -26,7 +26,7 @@ from lqrel.cli import main
 from lqrel.dataset import load_dataset
 from lqrel.report.runner import ReportError, build_report
 from lqrel.report.state import StateError, out_key
-from tests.conftest import ROOT, sample_dataset, wait_until
+from tests.conftest import ROOT, kernels_of, sample_dataset, wait_until
 
 pytestmark = pytest.mark.slow  # report builds in subprocesses
 
@@ -36,20 +36,6 @@ PARAMS = ROOT / "params.yaml"
 def _cmd(out: Path, period: str = "2022Q3", *extra: str) -> list[str]:
     return [sys.executable, "-m", "lqrel", "report", "--period", period, "--out", str(out), "--params", str(PARAMS),
             "--formats", "html", *extra]
-
-
-def _kernels_of(pid: int) -> list[int]:
-    """Kernel processes that the run ``pid`` started and that still run (jupyter_client gives each kernel its
-    parent's pid in ``JPY_PARENT_PID``)."""
-    mark = f"JPY_PARENT_PID={pid}\0".encode()
-    found = []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
-        try:
-            if mark in environ.read_bytes() + b"\0":
-                found.append(int(environ.parent.name))
-        except OSError:  # gone, or not ours to read
-            pass
-    return found
 
 
 def test_a_link_planted_as_the_lock_is_refused_never_written_through(tmp_path):
@@ -149,8 +135,7 @@ def _has_imported_pandas(pid: int) -> bool:
 
 def _runs_a_kernel(pid: int) -> bool:
     """A kernel that this run started is running."""
-    ps = subprocess.run(["ps", "-o", "args=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return "ipykernel_launcher" in ps
+    return bool(kernels_of(pid))
 
 
 @pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
@@ -169,12 +154,12 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
         pid = proc.pid
         wait_until(lambda pid=pid, moment=moment: _has_imported_pandas(pid) and moment(pid))
         if moment is _runs_a_kernel:
-            assert _kernels_of(pid)  # the check below sees this run's kernel
+            assert kernels_of(pid)  # the check below sees this run's kernel
         proc.send_signal(sig)
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == code, (moment.__name__, err)
         assert err.decode().strip() == f"lqrel: {word}; the published reports are as they were"
-        wait_until(lambda pid=pid: not _kernels_of(pid), 30)  # no kernel left
+        wait_until(lambda pid=pid: not kernels_of(pid), 30)  # no kernel left
         assert (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes() == before
         assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
         assert os.listdir(state / "runs") == []
