@@ -1,4 +1,4 @@
-"""What lqrel says about rows and results: codes with arguments, rendered in Chinese or English.
+"""What lqrel says about rows and results (a family of the catalogue, :mod:`lqrel.messages`).
 
 Program logic and tests work on codes (``("end_before_start", {})``, ``("duration_over_max", {"max_h": 720})``);
 a sentence is only for people. :func:`text` renders a code in ``zh`` (the county's readers) or ``en``. Every code
@@ -170,26 +170,3 @@ NOTES: dict[str, dict[str, str]] = {
               "event days",
         "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},
 }
-
-CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES}
-AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
-
-
-def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
-    """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names.
-
-    Raises
-    ------
-    KeyError
-        An unknown code (a bug: every code the library emits is in a catalogue).
-    """
-    args = dict(args or {})
-    if "area" in args:
-        args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
-    return CATALOGUES[family][code][lang].format(**args)
-
-
-def note(item: dict, lang: str) -> str:
-    """A note (``{"code": ..., **arguments}``) in ``lang``."""
-    args = dict(item)
-    return text(args.pop("code"), args, lang, "note")
