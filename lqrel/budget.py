@@ -144,12 +144,12 @@ def load_plans(path) -> pd.DataFrame:
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise InputError(f"{path}: cannot read planned outages ({exc})") from exc
+        raise InputError(code="plans_unreadable", file=path, reason=exc) from exc
     aliases = {"线路名称": "feeder", "线路": "feeder", "供电所": "town", "停电用户数": "customers",
                "停电时长(小时)": "hours", "停电时长": "hours", "区域": "area", "日期": "date"}
     raw = raw.rename(columns=lambda c: aliases.get(c.strip(), c.strip()))
     if "customers" not in raw or "hours" not in raw or not ({"feeder", "town"} & set(raw)):
-        raise InputError(f"{path}: expected columns feeder or town, customers, hours")
+        raise InputError(code="plans_columns", file=path)
     out = raw.copy()
     for col in ("customers", "hours"):
         values = pd.to_numeric(out[col], errors="coerce")
@@ -157,7 +157,7 @@ def load_plans(path) -> pd.DataFrame:
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             value = out[col].iloc[i]
-            raise InputError(f"{path}, row {i + 2}, column '{col}': expected a number >= 0 (value {value!r})")
+            raise InputError(code="plans_number", file=path, row=i + 2, column=col, value=repr(value))
         out[col] = values
     if "area" in out:
         table = lookup_table(AREA_VALUES)
@@ -194,7 +194,7 @@ def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     missing = plans["area"].isna()
     if missing.any():
         name = plans.loc[missing].iloc[0].get("feeder", plans.loc[missing].iloc[0].get("town"))
-        raise InputError(f"planned outage on {name!r}: unknown feeder or town; give its area")
+        raise InputError(code="plans_unknown_unit", name=repr(name))
     plans["customer_hours"] = plans["customers"] * plans["hours"]
     rows = []
     for area in AREAS:

@@ -11,8 +11,9 @@ coverage (``--data-through`` declares the last day the log covers). What a comma
 from __future__ import annotations
 
 import argparse
-import io
+import contextlib
 import logging
+import os
 import signal
 import sys
 import threading
@@ -22,8 +23,8 @@ from lqrel import __version__, service
 from lqrel import cli_output as out
 from lqrel.cli_table import COMMANDS, SHARED, WORDS
 from lqrel.errors import LqrelError, UsageError
-from lqrel.messages import note
-from lqrel.output import dumps, visible_lines
+from lqrel.messages import LANG_VARIABLE, LANGS, language, note
+from lqrel.output import VisibleStream, dumps
 from lqrel.params import Params
 from lqrel.periods import parse_period
 
@@ -68,11 +69,9 @@ def cmd_indices(args) -> int:
     doc = {"period": shown.to_dict(), "complete": complete, "coverage": out.coverage_doc(ds),
            "rows": out.records(table), "input": ds.load_report.to_dict(),
            "major_event_days": "removed" if args.exclude_med else "included"}
-    text = (f"Period {shown.label}: {shown.start:%Y-%m-%d %H:%M} .. {shown.end:%Y-%m-%d %H:%M} ({shown.hours:g} h); "
-            f"standard {params.standard}, short <= {params.short_threshold_min:g} min, boundary {params.boundary}, "
-            f"customers {params.customers_basis}" + ("; major event days removed" if args.exclude_med else "")
-            + "\n" + out.coverage_line(ds, period, complete) + "\n" + out.fmt_table(table) + "\n"
-            + out.input_line(ds.load_report))
+    text = (out.indices_head(shown, params, args.exclude_med, args.lang) + "\n"
+            + out.coverage_line(ds, period, complete, args.lang) + "\n" + out.fmt_table(table, args.lang) + "\n"
+            + out.input_line(ds.load_report, args.lang))
     return _emit(args, doc, text)
 
 
@@ -81,25 +80,27 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
     from lqrel.customers import load_customers
 
     if args.exclude_med:
-        raise UsageError("--exclude-med works on a validated log with the pandas engine")
+        raise UsageError(code="exclude_med_engine")
     customers = ds.customers if ds is not None else load_customers(
         service.customers_path(params, args.customers), params)
     result = service.engine_indices(table, customers, period, args.by, params, args.engine, args.scheduler)
     if ds is not None:
-        inputs, coverage, line = ds.load_report.to_dict(), out.coverage_doc(ds), out.coverage_line(ds, period, complete)
+        inputs, coverage = ds.load_report.to_dict(), out.coverage_doc(ds)
+        line = out.coverage_line(ds, period, complete, args.lang)
     else:  # compact Parquet: not validated here, so its coverage is only what the settings declare
         inputs, coverage = {"parquet": str(table)}, None
-        line = "Data coverage: not checked (compact Parquet input; validate the log with lqrel validate)"
+        line = out.say("coverage_unchecked", args.lang)
+    head = out.say("indices_engine_head", args.lang, label=period.label, engine=args.engine)
     return _emit(args, {"period": period.to_dict(), "complete": complete, "coverage": coverage,
                         "rows": out.records(result), "input": inputs, "engine": args.engine},
-                 f"Period {period.label} on {args.engine}\n{line}\n{out.fmt_table(result)}")
+                 f"{head}\n{line}\n{out.fmt_table(result, args.lang)}")
 
 
-def _with_data_notes(ds, text: str) -> str:
+def _with_data_notes(ds, text: str, lang: str) -> str:
     """The text, the input line and the data's notes (rejected rows, double entries, reused ids, events outside
     the coverage) under it."""
-    text += "\n" + out.input_line(ds.load_report)
-    return text + ("\n" + out.notes_text(ds.data_notes()).lstrip("\n") if ds.data_notes() else "")
+    text += "\n" + out.input_line(ds.load_report, lang)
+    return text + ("\n" + out.notes_text(ds.data_notes(), lang).lstrip("\n") if ds.data_notes() else "")
 
 
 def cmd_check(args) -> int:
@@ -109,8 +110,9 @@ def cmd_check(args) -> int:
     doc = {"year": args.year, "coverage": out.coverage_doc(ds),
            "basis": "without_med" if params.targets.exclude_med else "all_data", "rows": out.records(table),
            "notes": out.notes_doc(table.attrs.get("notes", []) + ds.data_notes()), "input": ds.load_report.to_dict()}
-    text = _with_data_notes(ds, out.check_text(table, params, args.year) + "\n" + out.coverage_line(ds))
-    warned = out.warnings_text(ds.load_report, how="lqrel validate --show N")  # the block validate prints
+    text = _with_data_notes(ds, out.check_text(table, params, args.year, args.lang) + "\n"
+                            + out.coverage_line(ds, lang=args.lang), args.lang)
+    warned = out.warnings_text(ds.load_report, how="lqrel validate --show N", lang=args.lang)  # as validate prints
     return _emit(args, doc, text + ("\n" + warned if warned else ""))
 
 
@@ -123,9 +125,10 @@ def cmd_summary(args) -> int:
     doc = {"year": year, "coverage": out.coverage_doc(ds), "indices": out.records(indices),
            "targets": out.records(table),
            "notes": out.notes_doc(table.attrs.get("notes", []) + ds.data_notes()), "input": ds.load_report.to_dict()}
-    text = (f"lqrel {__version__}: reliability summary {year} ({ds.load_report.path})\n{out.coverage_line(ds)}\n\n"
-            f"{out.fmt_table(indices)}\n\n{out.check_text(table, params, year)}")
-    return _emit(args, doc, _with_data_notes(ds, text))
+    head = out.say("summary_head", args.lang, version=__version__, year=year, path=ds.load_report.path)
+    text = (f"{head}\n{out.coverage_line(ds, lang=args.lang)}\n\n{out.fmt_table(indices, args.lang)}\n\n"
+            f"{out.check_text(table, params, year, args.lang)}")
+    return _emit(args, doc, _with_data_notes(ds, text, args.lang))
 
 
 def cmd_validate(args) -> int:
@@ -135,7 +138,7 @@ def cmd_validate(args) -> int:
     try:
         ds = service.validation(params, args.events, args.customers)
     except LqrelError as exc:
-        print(f"lqrel: error: {exc}", file=sys.stderr)
+        print(out.say("error_line", args.lang, error=exc.text(args.lang)), file=sys.stderr)
         return EXIT_ERROR
     if args.rejects:
         from lqrel.output import neutralize_frame
@@ -148,7 +151,7 @@ def cmd_validate(args) -> int:
     if args.json:
         print(dumps(out.validate_doc(ds, found)))
     else:
-        print(out.validate_text(ds, found, args.show), end="")
+        print(out.validate_text(ds, found, args.show, args.lang), end="")
     return EXIT_REJECTED if len(ds.rejects) else EXIT_OK
 
 
@@ -179,13 +182,15 @@ def cmd_report(args) -> int:
             failures += 1
             entry.update(status="failed", error=str(exc))
             if not args.json:
-                out.log(progress, f"{out.now(params)} {period} failed: lqrel: error: {exc}", sys.stderr)
+                out.log(progress, out.say("report_failed", args.lang, now=out.now(params), period=period,
+                                          error=exc.text(args.lang)), sys.stderr)
         else:
             entry.update(**{k: str(v) for k, v in result.files.items()}, complete=result.summary["complete"],
                          headline=result.summary["headline"])
             if not args.json:
                 built = result.html or next(iter(result.files.values()))
-                out.log(progress, f"{out.now(params)} {period} built {built}", sys.stdout)
+                out.log(progress, out.say("report_built", args.lang, now=out.now(params), period=period, path=built),
+                        sys.stdout)
         results.append(entry)
     if args.json:
         print(dumps({"coverage": out.coverage_doc(ds), "reports": results}))
@@ -210,8 +215,9 @@ def cmd_med(args) -> int:
     table, found = service.major_events(ds, args.year)
     days = table[table["major"]]
     t_med = table["t_med_min"].iloc[0]
-    text = (f"Major event days {args.year} (IEEE 1366 2.5 beta): {note(found, 'en')}\n"
-            + out.coverage_line(ds) + "\n" + (days.to_string(index=False) if len(days) else "none"))
+    text = (out.say("med_head", args.lang, year=args.year, note=note(found, args.lang)) + "\n"
+            + out.coverage_line(ds, lang=args.lang) + "\n"
+            + (out.fmt_table(days, args.lang, raw=True) if len(days) else out.say("none", args.lang)))
     doc = {"year": args.year, "coverage": out.coverage_doc(ds), "t_med_min": t_med if t_med == t_med else None,
            "history_years": float(table["history_years"].iloc[0]),
            "threshold_note": {**found, "text": note(found, "en")},
@@ -225,12 +231,15 @@ def cmd_frequent(args) -> int:
     as_of = service.as_of_day(args.as_of, args.year)
     table = service.frequent_units(ds, args.year, as_of)
     shown = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe() for r in rules)))
+    read = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe(args.lang) for r in rules)))
     doc = {"year": args.year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
            "level": params.frequent_outages.level,
            "units": [dict(r, dates=r["dates"].split(", ")) for r in out.records(shown)]}
-    text = (f"Frequent outages {args.year} up to {as_of:%Y-%m-%d} by {params.frequent_outages.level}: "
-            f"{(table['level'] == 'frequent').sum()} frequent, {(table['level'] == 'warning').sum()} warning\n"
-            + out.coverage_line(ds) + "\n" + (shown.to_string(index=False) if len(shown) else "none"))
+    text = (out.say("frequent_head", args.lang, year=args.year, as_of=f"{as_of:%Y-%m-%d}",
+                    level=out.say(f"level_{params.frequent_outages.level}", args.lang),
+                    frequent=(table["level"] == "frequent").sum(), warning=(table["level"] == "warning").sum())
+            + "\n" + out.coverage_line(ds, lang=args.lang) + "\n"
+            + (out.fmt_table(read, args.lang, raw=True) if len(shown) else out.say("none", args.lang)))
     return _emit(args, doc, text)
 
 
@@ -242,16 +251,14 @@ def cmd_forecast(args) -> int:
     ds = _dataset(args, params)
     as_of = service.as_of_day(args.as_of)
     table, cal, notes = service.year_end_projection(ds, as_of)
+    lang = args.lang
     if cal.calibrated:
-        held = (f"Calibration on this data before {as_of.year}: {cal.cases} past quarter-end projections, the 80% "
-                f"interval held {cal.held80}, the 95% interval {cal.held95}")
+        held = out.say("calibrated", lang, year=as_of.year, cases=cal.cases, held80=cal.held80, held95=cal.held95)
     else:
-        held = (f"Not calibrated: {len(cal.years)} complete years before {as_of.year} (at least "
-                f"{MIN_CALIBRATION_YEARS} needed to check the odds), so no probability or status")
-    text = (f"Year-end SAIDI projection from {as_of:%Y-%m-%d} (median, 80% and 95% intervals; a projection, "
-            f"not a verdict; on {'data without major event days' if policy(ds) == 'without_med' else 'all data'})\n"
-            + out.coverage_line(ds) + "\n" + held + "\n" + out.fmt_table(table.drop(columns="as_of"))
-            + out.notes_text(notes))
+        held = out.say("not_calibrated", lang, years=len(cal.years), year=as_of.year, needed=MIN_CALIBRATION_YEARS)
+    text = (out.say("forecast_head", lang, as_of=f"{as_of:%Y-%m-%d}", basis=out.say(f"basis_{policy(ds)}", lang))
+            + "\n" + out.coverage_line(ds, lang=lang) + "\n" + held + "\n"
+            + out.fmt_table(table.drop(columns="as_of"), lang) + out.notes_text(notes, lang))
     return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds), "basis": policy(ds),
                         "calibration": cal.to_dict(), "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
 
@@ -260,10 +267,11 @@ def cmd_backtest(args) -> int:
     params = _settings(args)
     ds = _dataset(args, params)
     table, summary, by_month = service.backtest_summary(ds)
-    text = (f"Backtest of the year-end projection from each quarter end: {summary['cases']} cases, "
-            f"80% interval covered {summary['coverage_80']:.0%}, 95% covered {summary['coverage_95']:.0%}, "
-            f"mean absolute error {summary['mae_h']:.2f} h\n" + out.coverage_line(ds) + "\n\nBy as-of month\n"
-            + out.fmt_table(by_month) + "\n\n" + table.to_string(index=False))
+    lang = args.lang
+    text = (out.say("backtest_head", lang, cases=summary["cases"], c80=f"{summary['coverage_80']:.0%}",
+                    c95=f"{summary['coverage_95']:.0%}", mae=f"{summary['mae_h']:.2f}") + "\n"
+            + out.coverage_line(ds, lang=lang) + "\n\n" + out.say("by_month", lang) + "\n"
+            + out.fmt_table(by_month, lang) + "\n\n" + out.fmt_table(table, lang, raw=True))
     doc = {**summary, "coverage": out.coverage_doc(ds), "by_month": out.records(by_month),
            "rows": out.records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
     return _emit(args, doc, text)
@@ -278,20 +286,43 @@ def cmd_budget(args) -> int:
     year = args.year or as_of.year
     if args.what_if:
         plans, effect = what_if(ds, as_of, load_plans(args.what_if))
-        text = (f"What-if from {as_of:%Y-%m-%d}: planned outages cost\n" + out.fmt_table(plans) + "\n\nEffect on the "
-                "year-end projection\n" + out.fmt_table(effect) + "\n" + out.coverage_line(ds))
+        text = (out.say("whatif_head", args.lang, as_of=f"{as_of:%Y-%m-%d}") + "\n" + out.fmt_table(plans, args.lang)
+                + "\n\n" + out.say("whatif_effect", args.lang) + "\n" + out.fmt_table(effect, args.lang) + "\n"
+                + out.coverage_line(ds, lang=args.lang))
         return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
                             "plans": out.records(plans), "effect": out.records(effect)}, text)
     table = burn_down(ds, year, as_of)
     notes = table.attrs.get("notes", [])
-    text = (f"Outage-hour budget {year} up to {as_of:%Y-%m-%d} (customer-hours; budget = the target's ceiling x "
-            f"customers served)\n" + out.coverage_line(ds) + "\n" + out.fmt_table(table) + out.notes_text(notes))
+    text = (out.say("budget_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}") + "\n"
+            + out.coverage_line(ds, lang=args.lang) + "\n" + out.fmt_table(table, args.lang)
+            + out.notes_text(notes, args.lang))
     return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
                         "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line from :data:`lqrel.cli_table.COMMANDS`, each option with an example."""
+def _option(argv: list[str], name: str) -> str | None:
+    """The value of option ``name`` in ``argv`` (``--name value`` or ``--name=value``), else None."""
+    for i, word in enumerate(argv):
+        if word == name and i + 1 < len(argv):
+            return argv[i + 1]
+        if word.startswith(name + "="):
+            return word.partition("=")[2]
+    return None
+
+
+def run_language(argv: list[str]) -> str:
+    """The language of a run, known before the parser is built (its help is in it): ``--lang`` in ``argv``, else
+    ``$LQREL_LANG``, else the ``language:`` of the settings file (``--params``, else ``./params.yaml``), else zh."""
+    flag, setting = _option(argv, "--lang"), None
+    if flag not in LANGS and os.environ.get(LANG_VARIABLE, "").strip().lower() not in LANGS:
+        with contextlib.suppress(LqrelError, OSError):  # the command reports it, in the language found without it
+            setting = service.settings(_option(argv, "--params")).language
+    return language(flag, setting)
+
+
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line from :data:`lqrel.cli_table.COMMANDS`, each option with an example, its help in
+    ``lang``."""
     parser = argparse.ArgumentParser(
         prog="lqrel", description="Power-supply reliability indices, targets and reports (DL/T 836, IEEE 1366).",
         epilog="Example: lqrel check --year 2022   (uses ./params.yaml and the files it names)")
@@ -322,29 +353,14 @@ def _on_signal(signum, frame):
     raise Terminated if signum == signal.SIGTERM else KeyboardInterrupt
 
 
-class _Visible(io.TextIOBase):
-    """A text stream that shows control characters visibly (text from input files never reaches the terminal
-    raw); the line breaks lqrel writes stay line breaks."""
-
-    def __init__(self, stream):
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        self._stream.write(visible_lines(text))
-        return len(text)
-
-    def flush(self) -> None:
-        self._stream.flush()
-
-    def isatty(self) -> bool:
-        return self._stream.isatty()
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = run_language(argv)
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
+    args.lang = args.lang or lang
     streams = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = _Visible(sys.stdout), _Visible(sys.stderr)
+    sys.stdout, sys.stderr = VisibleStream(sys.stdout), VisibleStream(sys.stderr)
     in_main = threading.current_thread() is threading.main_thread()
     previous = {}
     if in_main:
@@ -357,20 +373,21 @@ def main(argv: list[str] | None = None) -> int:
         streams[1].close()
         return EXIT_OK
     except Terminated:
-        print("lqrel: terminated; the published reports are as they were", file=sys.stderr)
+        print(out.say("terminated", args.lang), file=sys.stderr)
         return EXIT_TERMINATED
     except KeyboardInterrupt:
-        print("lqrel: interrupted; the published reports are as they were", file=sys.stderr)
+        print(out.say("interrupted", args.lang), file=sys.stderr)
         return EXIT_INTERRUPTED
     except (LqrelError, ValueError, OSError) as exc:
         if args.debug:
             raise
-        print(f"lqrel: error: {exc}", file=sys.stderr)
+        error = exc.text(args.lang) if isinstance(exc, LqrelError) else exc
+        print(out.say("error_line", args.lang, error=error), file=sys.stderr)
         return EXIT_ERROR
     except Exception as exc:  # a bug: still one line, with the way to see more
         if args.debug:
             raise
-        print(f"lqrel: internal error: {type(exc).__name__}: {exc} (rerun with --debug)", file=sys.stderr)
+        print(out.say("internal_error", args.lang, kind=type(exc).__name__, error=exc), file=sys.stderr)
         return EXIT_INTERNAL
     finally:
         sys.stdout, sys.stderr = streams

@@ -1,14 +1,19 @@
 """The text and JSON the ``lqrel`` commands print: tables with their units, the coverage, input and note
-lines, the findings of ``lqrel validate`` and the tables of ``lqrel connect``."""
+lines, the findings of ``lqrel validate`` and the tables of ``lqrel connect``.
+
+Text is in the run's language (``lang``: ``zh`` or ``en``), every sentence and header from the catalogue family
+``cli`` (:mod:`lqrel.messages.cli`); JSON keeps its English keys and the English texts of its notes.
+"""
 
 from __future__ import annotations
 
 import sys
 
+import numpy as np
 import pandas as pd
 
 from lqrel.dataset import Dataset
-from lqrel.messages import note
+from lqrel.messages import note, text
 from lqrel.output import jsonable, visible_lines
 from lqrel.params import Params
 
@@ -18,8 +23,22 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [jsonable(r) for r in frame.astype(object).to_dict("records")]
 
 
-def _fmt_cell(col: str, v) -> str:
-    if v is None or (not isinstance(v, str | bool) and pd.isna(v)):
+def say(code: str, lang: str, **args) -> str:
+    """A line of the catalogue family ``cli`` in ``lang``."""
+    return text(code, args, lang, "cli")
+
+
+def _raw_cell(col: str, v, lang: str):
+    """A cell as it is, yes/no in words (达标/未达标 for ``met``)."""
+    if isinstance(v, bool | np.bool_):
+        return say(("met_" if col == "met" else "") + ("yes" if v else "no"), lang)
+    return v
+
+
+def _fmt_cell(col: str, v, lang: str = "en") -> str:
+    if isinstance(v, bool | np.bool_):
+        return _raw_cell(col, v, lang)
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
         return ""
     if col == "asai":
         return f"{v * 100:.4f}%"
@@ -34,17 +53,26 @@ def _fmt_cell(col: str, v) -> str:
     return str(v)
 
 
-def fmt_table(frame: pd.DataFrame) -> str:
-    """A table as text: hours 0.00, ASAI and changes in percent, counts with separators."""
+def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
+    """A table as text: hours 0.00, ASAI and changes in percent, counts with separators (``raw``: numbers as they
+    are). In Chinese the headers, areas, natures, statuses and criteria are words and yes/no 是/否 (达标/未达标)."""
+    if lang == "en" and raw:
+        return frame.to_string(index=False)
     shown = frame.astype(object).copy()
+    if lang != "en":
+        from lqrel.report.present import translate_values
+
+        shown = translate_values(shown.rename(columns={"status_after": "status"}), lang, frame.attrs.get("targets"))
+        shown = shown.rename(columns={"status": "status_after"} if "status_after" in frame else {}).astype(object)
     for col in shown.columns:
-        shown[col] = [_fmt_cell(col, v) for v in shown[col]]
-    return shown.to_string(index=False)
+        shown[col] = [_raw_cell(col, v, lang) if raw else _fmt_cell(col, v, lang) for v in shown[col]]
+    with pd.option_context("display.unicode.east_asian_width", True):  # Chinese cells two columns wide
+        return shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)).to_string(index=False)
 
 
-def notes_text(notes: list[dict]) -> str:
-    """The notes as ``Note: ...`` lines in English, each after a line break."""
-    return "".join(f"\nNote: {note(n, 'en')}" for n in notes)
+def notes_text(notes: list[dict], lang: str = "en") -> str:
+    """The notes as ``Note: ...`` lines, each after a line break."""
+    return "".join("\n" + say("note_line", lang, text=note(n, lang)) for n in notes)
 
 
 def notes_doc(notes: list[dict]) -> list[dict]:
@@ -57,84 +85,105 @@ def coverage_doc(ds: Dataset) -> dict | None:
     return ds.coverage.to_dict() if ds.coverage else None
 
 
-def coverage_line(ds: Dataset, period=None, complete: bool = True) -> str:
+def coverage_line(ds: Dataset, period=None, complete: bool = True, lang: str = "en") -> str:
     """The coverage line of a command, saying so when ``period`` is only partly covered."""
-    line = ds.describe_coverage()
+    if ds.coverage is None:
+        line = say("coverage_unknown", lang)
+    else:
+        line = say("coverage_line", lang, coverage=ds.coverage.describe(lang))
     if period is not None and not complete:
-        line += f"; {period.label} is only partly covered: figures for the covered part (incomplete)"
+        line += say("coverage_partial", lang, label=period.label)
     return line
 
 
 def input_line(report, lang: str = "en") -> str:
     """The reconciliation of the rows read: accepted + rejected + duplicates."""
-    if lang == "zh":
-        return (f"输入 {report.path}：读取 {report.rows_read} 行 = 接受 {report.accepted} + 拒收 {report.rejected}"
-                f" + 重复 {report.duplicates}")
-    return (f"Input {report.path}: {report.rows_read} rows read = {report.accepted} accepted + "
-            f"{report.rejected} rejected + {report.duplicates} duplicates")
+    return say("input_line", lang, path=report.path, read=report.rows_read, accepted=report.accepted,
+               rejected=report.rejected, duplicates=report.duplicates)
 
 
-def check_text(table: pd.DataFrame, params: Params, year: int) -> str:
+def indices_head(period, params: Params, without_med: bool, lang: str) -> str:
+    """The head of ``lqrel indices``: the period and the settings the figures rest on."""
+    return say("indices_head", lang, label=period.label, start=f"{period.start:%Y-%m-%d %H:%M}",
+               end=f"{period.end:%Y-%m-%d %H:%M}", hours=f"{period.hours:g}",
+               standard=say(f"standard_{params.standard}", lang), short=f"{params.short_threshold_min:g}",
+               boundary=say(f"boundary_{params.boundary}", lang),
+               basis=say(f"basis_{params.customers_basis}", lang)) + (
+        say("indices_med_removed", lang) if without_med else "")
+
+
+def check_text(table: pd.DataFrame, params: Params, year: int, lang: str = "en") -> str:
     """The target verdicts of ``year`` as text: the rule judged, the table and its notes."""
     from lqrel.rule_text import rule_words
 
-    head = f"Targets {year}: {rule_words(params.targets, 'en')['rule_judged']}"
-    notes = notes_text(table.attrs.get("notes", []))
-    return head + "\n" + fmt_table(table) + notes
+    head = say("targets_head", lang, year=year, rule=rule_words(params.targets, lang)["rule_judged"])
+    notes = notes_text(table.attrs.get("notes", []), lang)
+    return head + "\n" + fmt_table(table, lang) + notes
 
 
-def more(total: int, shown: int, how: str = "--show N") -> str:
+def more(total: int, shown: int, how: str = "--show N", lang: str = "en") -> str:
     """``(first N of M; --show N lists more)`` under a list cut to ``shown`` rows, else nothing."""
-    return f"\n(first {shown} of {total}; {how} lists more)" if total > shown else ""
+    return "\n" + say("more", lang, shown=shown, total=total, how=how) if total > shown else ""
 
 
-def warnings_text(report, show: int = 20, how: str = "--show N") -> str:
+def row_table(frame: pd.DataFrame, family: str, text_column: str, lang: str) -> str:
+    """Rejected rows or warnings as text: in English as loaded (the code and its sentence), in another language
+    the sentence rendered from the code and its arguments (the code left to ``--json``)."""
+    if lang == "en":
+        return frame.drop(columns="args").to_string(index=False)
+    sentences = [text(code, args, lang, family) for code, args in zip(frame["code"], frame["args"], strict=True)]
+    shown = frame.assign(**{text_column: sentences})
+    return fmt_table(shown.drop(columns=["args", "code"]), lang, raw=True)
+
+
+def warnings_text(report, show: int = 20, how: str = "--show N", lang: str = "en") -> str:
     """The ``Warnings (N):`` block of a load, after a blank line, cut to ``show`` rows (``how`` lists more);
     nothing without warnings. ``lqrel validate`` and ``lqrel check`` print the same block for the same files."""
     if not len(report.warnings):
         return ""
-    return (f"\nWarnings ({len(report.warnings)}):\n" + report.warnings.drop(columns="args").head(show).to_string(
-        index=False) + more(len(report.warnings), show, how))
+    return ("\n" + say("warnings_head", lang, count=len(report.warnings)) + "\n"
+            + row_table(report.warnings.head(show), "warning", "message", lang) + more(len(report.warnings), show, how,
+                                                                                       lang))
 
 
-def findings_text(found: dict, coverage, params: Params, show: int) -> str:
+def findings_text(found: dict, coverage, params: Params, show: int, lang: str = "en") -> str:
     """The text of ``lqrel validate`` on reused ids, probable double entries, name merges and the events outside
     the coverage (each with its rows)."""
     lines, outside = [], found["outside_coverage"]
 
     def rows_text(rows: list) -> str:
-        return ", ".join(map(str, rows[:show])) + (f", ... (+{len(rows) - show})" if len(rows) > show else "")
+        return ", ".join(map(str, rows[:show])) + (say("rows_more", lang, count=len(rows) - show)
+                                                   if len(rows) > show else "")
+
+    def cut(items: list) -> list[str]:
+        return [more(len(items), show, lang=lang).lstrip("\n")] if len(items) > show else []
 
     if found["reused_ids"]:
-        lines += ["", f"Ids reused by different outages (ids: {len(found['reused_ids'])}; every row kept as an "
-                      "event):"]
-        lines += [f"  {g['id']}: rows {rows_text(list(g['rows']))}" for g in found["reused_ids"][:show]]
-        lines += [more(len(found["reused_ids"]), show).lstrip("\n")] if len(found["reused_ids"]) > show else []
+        lines += ["", say("reused_head", lang, count=len(found["reused_ids"]))]
+        lines += [say("reused_line", lang, id=g["id"], rows=rows_text(list(g["rows"])))
+                  for g in found["reused_ids"][:show]] + cut(found["reused_ids"])
     if found["double_entries"]:
-        how = ("the first of each group kept, double_entries: drop" if params.double_entries == "drop" else
-               "every row counted as the export says, double_entries: keep")
-        lines += ["", f"Probable double entries (groups: {len(found['double_entries'])}; {how}):"]
+        how = say("double_drop" if params.double_entries == "drop" else "double_keep", lang)
+        lines += ["", say("double_head", lang, count=len(found["double_entries"]), how=how)]
         for g in found["double_entries"][:show]:
-            dropped = f"; dropped rows {rows_text(list(g['dropped_rows']))}" if g.get("dropped_rows") else ""
-            lines.append(f"  ids {', '.join(map(str, g['ids']))}: rows {rows_text(list(g['rows']))}, feeder "
-                         f"{g.get('feeder')}, {g.get('start')} .. {g.get('end')}, {g.get('customers')} customers"
-                         f"{dropped}")
-        if len(found["double_entries"]) > show:
-            lines.append(more(len(found["double_entries"]), show).lstrip("\n"))
+            dropped = say("double_dropped", lang, rows=rows_text(list(g["dropped_rows"]))) if g.get("dropped_rows") \
+                else ""
+            lines.append(say("double_line", lang, ids=", ".join(map(str, g["ids"])), rows=rows_text(list(g["rows"])),
+                             feeder=g.get("feeder"), start=g.get("start"), end=g.get("end"),
+                             customers=g.get("customers"), dropped=dropped))
+        lines += cut(found["double_entries"])
     if found["name_merges"]:
-        lines += ["", f"Names merged (names: {len(found['name_merges'])}; compared without case, width and extra "
-                      "spaces):"]
-        lines += [f"  {m['column']} {m['name']} <- {' / '.join(map(str, m['spellings']))} ({m['rows']} rows)"
-                  for m in found["name_merges"][:show]]
-        lines += [more(len(found["name_merges"]), show).lstrip("\n")] if len(found["name_merges"]) > show else []
+        lines += ["", say("names_head", lang, count=len(found["name_merges"]))]
+        lines += [say("name_line", lang, column=m["column"], name=m["name"],
+                      spellings=" / ".join(map(str, m["spellings"])), rows=m["rows"])
+                  for m in found["name_merges"][:show]] + cut(found["name_merges"])
     if outside:
-        reasons = {"gap": "beyond a run of months without events", "after_through": "after the coverage's end",
-                   "before_from": "before the coverage's start"}
-        lines += ["", f"Outside the data coverage {coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d} "
-                      f"(events: {len(outside)}; kept, in no figure):"]
-        lines += [f"  row {o['row']}: {o['start']}, {reasons[o['reason']]} ({o['reason']})" for o in outside[:show]]
+        lines += ["", say("outside_head", lang, first=f"{coverage.first:%Y-%m-%d}",
+                          through=f"{coverage.through:%Y-%m-%d}", count=len(outside))]
+        lines += [say("outside_line", lang, row=o["row"], start=o["start"], reason=say(f"outside_{o['reason']}", lang),
+                      code=o["reason"]) for o in outside[:show]]
         if len(outside) > show:
-            lines.append(f"  (first {show} of {len(outside)}; --show N lists more)")
+            lines.append("  " + say("more", lang, shown=show, total=len(outside), how="--show N"))
     return "".join(line + "\n" for line in lines)
 
 
@@ -152,12 +201,11 @@ def _connect_cell(column: str, value, lab: dict) -> str:
 
 def connect_text(result: dict, apps, lang: str, show: int) -> str:
     """``lqrel connect`` as text: the table per type, the stages overrun, late and overdue applications."""
+    from lqrel.connection import listing_lines
     from lqrel.report.i18n import labels
     from lqrel.report.present import coverage_text, translate_values
 
     lab = labels(lang)
-    zh = lang == "zh"
-    shown = result["period"]
 
     def table(frame: pd.DataFrame) -> str:
         out = translate_values(frame, lang).astype(object)
@@ -165,49 +213,32 @@ def connect_text(result: dict, apps, lang: str, show: int) -> str:
             out[col] = [_connect_cell(col, v, lab) for v in out[col]]
         return visible_lines(out.rename(columns=lambda c: lab.get(c, c)).to_string(index=False))
 
-    head = (f"{shown.label} 办电时长（电网环节工作日，按装表接电完成时间归期）" if zh else
-            f"{shown.label} connection time (grid-side working days; an application counts in the period it was "
-            "connected)")
-    coverage = coverage_text(apps.coverage, lang)
-    if not result["complete"]:
-        coverage += ("；本期只覆盖了一部分，数字为覆盖部分" if zh else
-                     "; the period is only partly covered: figures for that part")
-    lines = [head, coverage, "", table(result["types"])]
+    coverage = coverage_text(apps.coverage, lang) + ("" if result["complete"] else say("connect_partial", lang))
+    lines = [say("connect_head", lang, label=result["period"].label), coverage, "", table(result["types"])]
     late = result["applications"][result["applications"]["on_time"] == False]  # noqa: E712 - None is not late
     over = result["applications"][result["applications"]["stages_over"].map(len) > 0]
     stages = result["stages"]
     limited = stages[stages["on_time"].notna() & (stages["applications"] > stages["on_time"])]
     if len(limited):
-        lines += ["", "超过环节时限：" if zh else "Stages over their own limit:",
+        lines += ["", say("connect_stages_over", lang),
                   table(limited.assign(over=limited["applications"] - limited["on_time"])
                         [["customer_type", "stage", "applications", "on_time", "limit_wd", "median_wd"]])]
     if len(late) or len(over):
         rows = pd.concat([late, over]).drop_duplicates("app_id")
-        lines += ["", (f"超时申请 {len(late)} 户（合计超时限、无工程未次日接电或缺少环节），环节超时 {len(over)} 户："
-                       if zh else
-                       f"Late applications: {len(late)} (over the total limit, no works and not connected by the "
-                       f"next day, or a stage missing), {len(over)} with a stage over its limit:"),
+        lines += ["", say("connect_late", lang, late=len(late), over=len(over)),
                   table(rows[["app_id", "customer_type", "total_wd", "limit_wd", "stages_over"]].head(show))]
         if len(rows) > show:
-            lines.append(f"（列出前 {show} 户，共 {len(rows)} 户；--show N 列出更多）" if zh else
-                         f"(first {show} of {len(rows)}; --show N lists more)")
-    from lqrel.connection import listing_lines
-
+            lines.append(say("connect_more", lang, shown=show, total=len(rows)))
     lines += listing_lines(result, lang, show)
     overdue = result["in_progress"][result["in_progress"]["overdue"]]
-    lines += ["", (f"期末在办 {len(result['in_progress'])} 户，其中已超时 {len(overdue)} 户" if zh else
-                   f"In progress at the period's end: {len(result['in_progress'])}, overdue: {len(overdue)}")]
+    lines += ["", say("connect_open", lang, open=len(result["in_progress"]), overdue=len(overdue))]
     if len(overdue):
         lines.append(table(overdue.head(show)))
         if len(overdue) > show:
-            lines.append(f"（列出前 {show} 户，共 {len(overdue)} 户）" if zh else f"(first {show} of {len(overdue)})")
+            lines.append(say("connect_more_short", lang, shown=show, total=len(overdue)))
     nw, sl, sc = result["no_works"], result["sanling"], result["stage_count"]
-    lines += ["", (f"无工程低压：{nw['applications']} 户，次日接电 {nw['next_day']} 户；"
-                   f"三零：符合条件（低压非居民、不超过160千瓦）{sl['eligible']} 户，实行三零 {sl['served']} 户；"
-                   f"办电环节不超过目标（高压4个、低压2个）：{sc['within']} / {sc['applications']} 户" if zh else
-                   f"Low voltage without works: {nw['applications']}, connected the next day: {nw['next_day']}; "
-                   f"zero-visit service: {sl['served']} of {sl['eligible']} eligible (LV non-residential up to "
-                   f"160 kW); within the stage-count target (HV 4, LV 2): {sc['within']} of {sc['applications']}"),
+    lines += ["", say("connect_summary", lang, nw=nw["applications"], next_day=nw["next_day"], served=sl["served"],
+                      eligible=sl["eligible"], within=sc["within"], apps=sc["applications"]),
               input_line(apps.report, lang)]
     return "\n".join(lines)
 
@@ -225,23 +256,28 @@ def validate_doc(ds: Dataset, found: dict) -> dict:
     }
 
 
-def validate_text(ds: Dataset, found: dict, show: int) -> str:
+def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     """``lqrel validate`` as text: the reconciliation, coverage and header, the rejects by reason, duplicates,
     findings and warnings, each list cut to ``show`` rows."""
     report, rejects, coverage = ds.load_report, ds.rejects, ds.coverage
-    lines = [input_line(report),
-             f"Data coverage {coverage.describe()}" if coverage else "Data coverage: unknown (no events)",
-             f"Header on row {report.header_row}; columns: "
-             + ", ".join(f"{k} <- {v}" for k, v in report.columns.items())]
+    lines = [input_line(report, lang), coverage_line(ds, lang=lang),
+             say("header_line", lang, row=report.header_row,
+                 columns=", ".join(f"{k} <- {v}" for k, v in report.columns.items()))]
     if found["date_orders"]:
-        lines.append("Dates read: " + ", ".join(f"{column} {order}" for column, order in found["date_orders"].items()))
+        lines.append(say("dates_read", lang, orders=", ".join(f"{column} {say('order_' + order, lang)}"
+                                                             for column, order in found["date_orders"].items())))
     if len(rejects):
-        lines += ["\nRejected rows by reason:", rejects["reason"].value_counts().to_string(),
-                  "\n" + rejects.drop(columns="args").head(show).to_string(index=False) + more(len(rejects), show)]
+        reasons = pd.Series([text(c, a, lang, "reject") for c, a in zip(rejects["code"], rejects["args"], strict=True)],
+                            name="reason") if lang != "en" else rejects["reason"]
+        by_reason = reasons.value_counts()
+        if lang != "en":
+            by_reason = by_reason.rename_axis(say("col_reason", lang)).rename(None)
+        lines += ["\n" + say("rejects_by_reason", lang), by_reason.to_string(),
+                  "\n" + row_table(rejects.head(show), "reject", "reason", lang) + more(len(rejects), show, lang=lang)]
     if report.duplicate_rows:
-        lines.append(f"\nDuplicates dropped (rows): {', '.join(map(str, report.duplicate_rows[:show]))}")
-    warned = warnings_text(report, show)
-    return ("".join(line + "\n" for line in lines) + findings_text(found, coverage, ds.params, show) + warned
+        lines.append("\n" + say("duplicates_dropped", lang, rows=", ".join(map(str, report.duplicate_rows[:show]))))
+    warned = warnings_text(report, show, lang=lang)
+    return ("".join(line + "\n" for line in lines) + findings_text(found, coverage, ds.params, show, lang) + warned
             + ("\n" if warned else ""))
 
 

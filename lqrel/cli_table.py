@@ -41,7 +41,8 @@ SHARED: dict[str, Option] = {
     "data-through": opt("--data-through", metavar="YYYY-MM-DD", help="{through}"),
     "json": opt("--json", action="store_true", help="print one JSON object (e.g. {json} --json)"),
     "debug": opt("--debug", action="store_true", help="show the traceback of an error instead of one line"),
-    "lang": opt("--lang", default="zh", choices=["zh", "en"], help="{lang} language (e.g. --lang en); default zh"),
+    "lang": opt("--lang", choices=["zh", "en"], help="{lang} language (e.g. --lang en); default: $LQREL_LANG, else "
+                "params 'language:', else zh"),
     "show": opt("--show", type=int, default=20, metavar="N", help="{shown} shown per list (e.g. --show 50)"),
 }
 
@@ -49,11 +50,11 @@ SHARED: dict[str, Option] = {
 WORDS = {
     "map": "customers=影响客户数", "sheet": "--sheet 2022 or --sheet 2", "json": "lqrel check --year 2022",
     "through": "last day the log covers (e.g. --data-through 2022-06-30); default: params 'coverage:', else the "
-               "end of the month of the last event",
+               "end of the month of the last event", "lang": "output",
 }
 
-#: The options of every command that reads a log: settings, mappings, sheet, coverage, JSON, debug.
-READING = ("params", "map", "sheet", "data-through", "json", "debug")
+#: The options of every command that reads a log: settings, mappings, sheet, coverage, JSON, debug, language.
+READING = ("params", "map", "sheet", "data-through", "json", "debug", "lang")
 #: ... and the outage log and customers served.
 LOG = ("events", "customers", *READING)
 
@@ -99,7 +100,7 @@ COMMANDS = (
         opt("--period", required=True, metavar="P",
             help="applications connected in 2024, 2024H1, 2024Q3, 2024-07 or 2023-10..2024-09 (e.g. --period "
                  "2024H1)"),
-        *READING, "lang", "show"),
+        *READING, "show"),
         {"map": "customer_type=客户分类", "sheet": "--sheet 2", "json": "lqrel connect --period 2024",
          "through": "last day the log covers (e.g. --data-through 2024-06-30); default: the end of the month of "
                     "its latest time", "lang": "text", "shown": "applications"}),
@@ -123,7 +124,7 @@ COMMANDS = (
                  "--format parquet)"),
         opt("--events", type=int, metavar="N", help="total events with --format parquet, instead of --scale (e.g. "
             "--events 100000000)"),
-        "debug")),
+        "debug", "lang")),
     Command("report", "run the report notebook and publish the offline page (and workbook, notebook, Word)",
             "lqrel report --period 2022H1 --out /srv/www/reliability", (
         *LOG,
@@ -139,7 +140,6 @@ COMMANDS = (
         opt("--to", dest="to_year", type=int, metavar="YEAR", help="last year of --all (e.g. --to 2024)"),
         opt("--out", default="reports", metavar="DIR", help="published folder (e.g. --out /srv/www/reliability); "
             "default ./reports"),
-        "lang",
         opt("--formats", metavar="LIST", help="of html,ipynb,xlsx,docx,pdf (e.g. --formats html,docx); default "
             "html,ipynb,xlsx, and docx for a half-year or a year; pdf needs Chromium"),
         opt("--names", choices=["en", "zh"], default="en", help="file names: lqrel-report-2022Q3.html, or with zh "

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError
+from lqrel.messages import Phrase, text
 from lqrel.periods import Period, year_period
 
 
@@ -84,7 +85,7 @@ class Coverage:
         """
         start, end = max(period.start, self.start), min(period.end, self.end)
         if start >= end:
-            raise DataError(f"period {period.label} is outside the data coverage {self.describe()}")
+            raise DataError(code="period_outside_coverage", period=period.label, coverage=self.phrase())
         return Period(period.label, start, end)
 
     def covered_years(self) -> list[int]:
@@ -101,7 +102,7 @@ class Coverage:
         """
         years = self.covered_years()
         if not years:
-            raise DataError(f"no calendar year is fully covered by the data (coverage {self.describe()})")
+            raise DataError(code="no_year_covered", coverage=self.phrase())
         return years[-1]
 
     def latest_quarter(self) -> str:
@@ -119,18 +120,23 @@ class Coverage:
             q -= 1
         label = f"{q.year}Q{q.quarter}"
         if not self.covers(parse_period(label, self.timezone)):
-            raise DataError(f"no quarter is fully covered by the data (coverage {self.describe()})")
+            raise DataError(code="no_quarter_covered", coverage=self.phrase())
         return label
 
-    def describe(self) -> str:
-        """``2019-01-01 .. 2024-12-31`` with ``(inferred ...)`` where a bound was inferred."""
-        text = f"{self.first:%Y-%m-%d} .. {self.through:%Y-%m-%d}"
+    def describe(self, lang: str = "en") -> str:
+        """``2019-01-01 .. 2024-12-31`` with ``(inferred ...)`` where a bound was inferred, in ``lang``."""
+        return text(*self.phrase()[:2], lang, "cli")
+
+    def phrase(self) -> Phrase:
+        """The description as a catalogue phrase, rendered in the language of the message it is part of."""
+        args = {"first": f"{self.first:%Y-%m-%d}", "through": f"{self.through:%Y-%m-%d}",
+                "what": Phrase(f"what_{self.what}", {}, "cli")}
         if self.first_inferred and self.through_inferred:
-            return f"{text} (inferred from the {self.what}' months)"
+            return Phrase("coverage_inferred", args, "cli")
         if self.inferred:
-            which = "from" if self.first_inferred else "through"
-            return f"{text} ('{which}' inferred from the {self.what}' months)"
-        return f"{text} (declared)"
+            which = "first" if self.first_inferred else "through"
+            return Phrase(f"coverage_{which}_inferred", args, "cli")
+        return Phrase("coverage_declared", args, "cli")
 
     def to_dict(self) -> dict:
         """``{"from", "through", "inferred"}`` (JSON contract of every command)."""
@@ -215,19 +221,18 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
             inside = inside[inside < pd.Timestamp(last_day + dt.timedelta(days=1)).tz_localize(timezone)]
         inferred = stretch(inside, gap_months)
         if inferred is None and not starts.dropna().empty and (first is None or through is None):
-            raise DataError(f"no event starts inside the declared data coverage (from {first or 'not declared'}, "
-                            f"through {last_day or 'not declared'}): declare both coverage bounds "
-                            "(coverage: {from, through})")
+            undeclared = Phrase("not_declared", {}, "cli")
+            raise DataError(code="no_event_in_coverage", first=first or undeclared, through=last_day or undeclared)
     if inferred is None and (first is None or through is None):
         if first is None and through is None:
             return None
-        raise DataError("the log has no events: declare both coverage bounds (coverage: {from, through})")
+        raise DataError(code="log_without_events")
     first_inferred, through_inferred = first is None, through is None
     first = first if first is not None else inferred[0]
     if through is None:
         through = inferred[1] if through_at_most is None else min(inferred[1], through_at_most)
     if first > through:
-        raise DataError(f"data coverage from {first} is after its end {through}")
+        raise DataError(code="coverage_reversed", first=first, through=through)
     return Coverage(first, through, first_inferred, through_inferred, timezone, what)
 
 

@@ -303,11 +303,11 @@ def year_end(ds, as_of: str | pd.Timestamp, area: str, extra_customer_hours: flo
     start = pd.Timestamp(year, 1, 1).tz_localize(tz)
     cut = (as_of + pd.Timedelta(days=1)).tz_localize(tz)
     if cut > coverage.end:
-        raise DataError(f"as-of {as_of:%Y-%m-%d} is after the data coverage {coverage.describe()}; "
-                        f"project from {coverage.through:%Y-%m-%d} or earlier")
+        raise DataError(code="as_of_after_coverage", as_of=f"{as_of:%Y-%m-%d}", coverage=coverage.phrase(),
+                        through=f"{coverage.through:%Y-%m-%d}")
     if start < coverage.start:
-        raise DataError(f"{year} before {as_of:%Y-%m-%d} is not covered by the data (coverage "
-                        f"{coverage.describe()}): no year to date to project from")
+        raise DataError(code="year_start_not_covered", year=year, as_of=f"{as_of:%Y-%m-%d}",
+                        coverage=coverage.phrase())
     data = targets.judged(ds)
     key = ("year_to_date", cut)  # both areas of one as-of day share the aggregation
     if key not in data.memo:
@@ -416,7 +416,7 @@ def monthly_series(ds, area: str, table: pd.DataFrame | None = None) -> pd.Serie
     table = monthly_table(ds) if table is None else table
     t = table[table["area"] == area]
     if t.empty:
-        raise DataError(f"no customers served for {area}")
+        raise DataError(code="no_customers_served_area", area=area)
     series = pd.Series(t["saidi_h"].to_numpy(), index=pd.PeriodIndex(t["month"], freq="M").to_timestamp())
     return series.asfreq("MS")
 

@@ -9,6 +9,7 @@ text. JSON output escapes them instead (``\\u001b``), so the values stay exact.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -85,3 +86,21 @@ def dumps(obj, indent: int | None = 2) -> str:
     here), so the text is safe for a terminal and the values round-trip exactly."""
     text = json.dumps(jsonable(obj), ensure_ascii=False, indent=indent)
     return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class VisibleStream(io.TextIOBase):
+    """A text stream that shows control characters visibly (text from input files never reaches the terminal
+    raw); the line breaks lqrel writes stay line breaks."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(visible_lines(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from lqrel.errors import ParamsError
+from lqrel.messages import Phrase
 
 #: Short-interruption thresholds [min]: an interruption of this length or less is short (momentary).
 #: DL/T 836.1-2016 counts more than 3 minutes as sustained; IEEE 1366 uses 5 minutes.
@@ -30,6 +31,8 @@ BOUNDARIES = ("split", "start")
 CUSTOMERS_BASES = ("time_weighted", "average", "end")
 REDUCTION_MODES = ("yoy", "average_since")
 AREAS = ("urban", "rural")
+#: Languages of what lqrel prints and writes: ``zh`` (simplified Chinese, the default) or ``en``.
+LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,9 @@ class Params:
     #: Towns or areas of the customers file that exist only in some months (merged or created):
     #: name -> (first month ``YYYY-MM`` or None, last month or None).
     customer_changes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: Language of the command line's output, its errors and help, and of the reports (``--lang`` and
+    #: ``$LQREL_LANG`` come first).
+    language: str = "zh"
     source: str = "defaults"
 
     @property
@@ -197,7 +203,7 @@ _TOP_KEYS = {
     "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
     "applications", "connection", "date_order", "duration_unit", "double_entries", "coverage_gap_months",
-    "known_towns", "customer_changes",
+    "known_towns", "customer_changes", "language",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -220,14 +226,13 @@ def _check_shape(text: str, source: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_SETTINGS_DEPTH:
-                raise ParamsError(f"{source}, line {line}: settings nested deeper than {MAX_SETTINGS_DEPTH} levels")
+                raise ParamsError(code="settings_too_deep", file=source, line=line, depth=MAX_SETTINGS_DEPTH)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_SETTINGS_ALIASES:
-                raise ParamsError(f"{source}, line {line}: more than {MAX_SETTINGS_ALIASES} YAML aliases "
-                                  "(*name); write the values out")
+                raise ParamsError(code="settings_aliases", file=source, line=line, count=MAX_SETTINGS_ALIASES)
 
 
 def _key_lines(text: str) -> dict[tuple[str, ...], int]:
@@ -258,48 +263,51 @@ class _Checker:
         self.source = source
         self.lines = lines
 
-    def where(self, path: tuple[str, ...]) -> str:
+    def where(self, path: tuple[str, ...]) -> Phrase:
+        """The file, line (when known) and key of a setting."""
         line = self.lines.get(path)
-        at = f", line {line}" if line else ""
-        return f"{self.source}{at}: key '{'.'.join(path)}'"
+        args = {"file": self.source, "key": ".".join(path)}
+        return Phrase("setting_at_line", {**args, "line": line}) if line else Phrase("setting_at", args)
 
-    def fail(self, path: tuple[str, ...], message: str) -> ParamsError:
-        return ParamsError(f"{self.where(path)}: {message}")
+    def fail(self, path: tuple[str, ...], code: str, **args: Any) -> ParamsError:
+        """The error of the setting at ``path``: ``code`` (a ``setting_*`` code of the catalogue) with ``args``."""
+        return ParamsError(code="setting_invalid", where=self.where(path), problem=Phrase(code, args))
 
     def unknown(self, mapping: dict, allowed: set[str], path: tuple[str, ...]) -> None:
         for key in mapping:
             if str(key) not in allowed:
-                raise self.fail((*path, str(key)), f"unknown setting (allowed: {', '.join(sorted(allowed))})")
+                raise self.fail((*path, str(key)), "setting_unknown",
+                                allowed=", ".join(sorted(allowed)))
 
     def number(self, value: Any, path: tuple[str, ...], minimum: float | None = None) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(path, f"expected a number, got {value!r}")
+            raise self.fail(path, "setting_number", value=repr(value))
         if not math.isfinite(value):
-            raise self.fail(path, f"expected a finite number, got {value!r}")
+            raise self.fail(path, "setting_finite", value=repr(value))
         if minimum is not None and value < minimum:
-            raise self.fail(path, f"expected a number >= {minimum}, got {value!r}")
+            raise self.fail(path, "setting_number_min", minimum=minimum, value=repr(value))
         return float(value)
 
     def boolean(self, value: Any, path: tuple[str, ...]) -> bool:
         if not isinstance(value, bool):
-            raise self.fail(path, f"expected true or false, got {value!r}")
+            raise self.fail(path, "setting_boolean", value=repr(value))
         return value
 
     def integer(self, value: Any, path: tuple[str, ...], minimum: int | None = None) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(path, f"expected a whole number, got {value!r}")
+            raise self.fail(path, "setting_integer", value=repr(value))
         if minimum is not None and value < minimum:
-            raise self.fail(path, f"expected a whole number >= {minimum}, got {value!r}")
+            raise self.fail(path, "setting_integer_min", minimum=minimum, value=repr(value))
         return value
 
     def choice(self, value: Any, options: tuple[str, ...], path: tuple[str, ...]) -> str:
         if value not in options:
-            raise self.fail(path, f"expected one of {', '.join(options)}, got {value!r}")
+            raise self.fail(path, "setting_choice", options=", ".join(options), value=repr(value))
         return value
 
     def mapping(self, value: Any, path: tuple[str, ...]) -> dict:
         if not isinstance(value, dict):
-            raise self.fail(path, f"expected a mapping, got {value!r}")
+            raise self.fail(path, "setting_mapping", value=repr(value))
         return value
 
     def names(self, value: Any, path: tuple[str, ...]) -> tuple[str, ...]:
@@ -307,7 +315,7 @@ class _Checker:
             return (str(value),)
         if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
             return tuple(str(v) for v in value)
-        raise self.fail(path, f"expected a name or a list of names, got {value!r}")
+        raise self.fail(path, "setting_names", value=repr(value))
 
 
 def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params:
@@ -318,6 +326,8 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     kw: dict[str, Any] = {"source": source}
     if "timezone" in raw:
         kw["timezone"] = _timezone(c, raw["timezone"])
+    if "language" in raw:
+        kw["language"] = c.choice(raw["language"], LANGUAGES, ("language",))
     if "standard" in raw:
         kw["standard"] = c.choice(raw["standard"], STANDARDS, ("standard",))
     if raw.get("short_max_minutes") is not None:
@@ -340,7 +350,7 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     for key in ("events", "customers", "applications"):
         if raw.get(key) is not None:
             if not isinstance(raw[key], str):
-                raise c.fail((key,), f"expected a file path, got {raw[key]!r}")
+                raise c.fail((key,), "setting_path", value=repr(raw[key]))
             path = Path(raw[key])
             kw[key] = path if path.is_absolute() or base_dir is None else base_dir / path
     if "warn_duration_h" in raw:
@@ -348,8 +358,8 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     if "max_duration_h" in raw:
         longest = c.number(raw["max_duration_h"], ("max_duration_h",), 0)
         if longest > MAX_DURATION_LIMIT_H:
-            raise c.fail(("max_duration_h",),
-                         f"expected at most {MAX_DURATION_LIMIT_H:g} h (ten years), got {longest!r}")
+            raise c.fail(("max_duration_h",), "setting_max_duration", limit=f"{MAX_DURATION_LIMIT_H:g}",
+                         value=repr(longest))
         kw["max_duration_h"] = longest
     if "complete_partial_end" in raw:
         kw["complete_partial_end"] = c.boolean(raw["complete_partial_end"], ("complete_partial_end",))
@@ -378,7 +388,7 @@ def _timezone(c: _Checker, tz: Any) -> str:
 
         ZoneInfo(str(tz))
     except Exception as exc:
-        raise c.fail(("timezone",), f"unknown time zone {tz!r}") from exc
+        raise c.fail(("timezone",), "setting_timezone", value=repr(tz)) from exc
     return str(tz)
 
 
@@ -402,14 +412,14 @@ def _area_mapping(c: _Checker, areas: dict) -> AreaMapping:
     c.unknown(areas, _AREA_KEYS, ("areas",))
     column = areas.get("column", "town")
     if column not in CANONICAL_COLUMNS:
-        raise c.fail(("areas", "column"), f"expected a canonical column name, got {column!r}")
+        raise c.fail(("areas", "column"), "setting_canonical_column", value=repr(column))
     urban = c.names(areas.get("urban") or [], ("areas", "urban"))
     rural = c.names(areas.get("rural") or [], ("areas", "rural"))
     if not urban:
-        raise c.fail(("areas", "urban"), "list the urban names (every unlisted name is then rural)")
+        raise c.fail(("areas", "urban"), "setting_urban_names")
     both = set(urban) & set(rural)
     if both:
-        raise c.fail(("areas",), f"names listed as both urban and rural: {sorted(both)}")
+        raise c.fail(("areas",), "setting_both_areas", names=str(sorted(both)))
     return AreaMapping(column=column, urban=urban, rural=rural)
 
 
@@ -419,12 +429,12 @@ def _table_position(c: _Checker, raw: dict) -> dict[str, Any]:
     if raw.get("header_row") is not None:
         hr = raw["header_row"]
         if isinstance(hr, bool) or not isinstance(hr, int) or hr < 1:
-            raise c.fail(("header_row",), f"expected a row number >= 1, got {hr!r}")
+            raise c.fail(("header_row",), "setting_header_row", value=repr(hr))
         kw["header_row"] = hr
     if raw.get("sheet") is not None:
         sheet = raw["sheet"]
         if isinstance(sheet, bool) or not isinstance(sheet, str | int):
-            raise c.fail(("sheet",), f"expected a sheet name or number, got {sheet!r}")
+            raise c.fail(("sheet",), "setting_sheet", value=repr(sheet))
         kw["sheet"] = sheet
     return kw
 
@@ -434,7 +444,7 @@ def _report_settings(c: _Checker, report: dict) -> ReportSettings:
     c.unknown(report, {"organization", "recipient"}, ("report",))
     for key, value in report.items():
         if not isinstance(value, str) or not value.strip():
-            raise c.fail(("report", key), f"expected a name, got {value!r}")
+            raise c.fail(("report", key), "setting_name", value=repr(value))
     return ReportSettings(**{k: v.strip() for k, v in report.items()})
 
 
@@ -468,10 +478,10 @@ def _export_settings(c: _Checker, raw: dict) -> dict[str, Any]:
             for key in ("from", "through"):
                 value = bounds.get(key)
                 if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value.strip())):
-                    raise c.fail((*path, key), f"expected a month as YYYY-MM, got {value!r}")
+                    raise c.fail((*path, key), "setting_month", value=repr(value))
                 months.append(value.strip() if value is not None else None)
             if months == [None, None]:
-                raise c.fail(path, "give 'from' (first month) or 'through' (last month), or both")
+                raise c.fail(path, "setting_change_bounds")
             changes[str(name)] = (months[0], months[1])
         kw["customer_changes"] = changes
     return kw
@@ -512,9 +522,9 @@ def _coverage(c: _Checker, raw: dict) -> dict[str, Any]:
             try:
                 out[name] = parse_date(raw[key])
             except ValueError as exc:
-                raise c.fail((*path, key), f"expected a date as YYYY-MM-DD, got {raw[key]!r}") from exc
+                raise c.fail((*path, key), "setting_date", value=repr(raw[key])) from exc
     if out.get("coverage_from") and out.get("coverage_through") and out["coverage_from"] > out["coverage_through"]:
-        raise c.fail(path, "'from' is after 'through'")
+        raise c.fail(path, "setting_from_after_through")
     return out
 
 
@@ -526,13 +536,13 @@ def _med_list(c: _Checker, raw: Any) -> dict[str, Any]:
         mode = c.choice(raw.get("mode", "add"), ("add", "replace"), (*path, "mode"))
         raw = raw.get("dates") or []
     if not isinstance(raw, list):
-        raise c.fail(path, f"expected a list of dates (YYYY-MM-DD), got {raw!r}")
+        raise c.fail(path, "setting_date_list", value=repr(raw))
     dates = []
     for value in raw:
         try:
             day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         except ValueError as exc:
-            raise c.fail(path, f"expected dates as YYYY-MM-DD, got {value!r}") from exc
+            raise c.fail(path, "setting_dates", value=repr(value)) from exc
         dates.append(day.isoformat())
     return {"major_event_days": tuple(dates), "major_event_days_mode": mode}
 
@@ -548,29 +558,29 @@ def _projection(c: _Checker, raw: dict) -> Projection:
         if key in raw:
             value = c.number(raw[key], (*path, key), 0)
             if value > 1:
-                raise c.fail((*path, key), f"expected a probability between 0 and 1, got {value!r}")
+                raise c.fail((*path, key), "setting_probability", value=repr(value))
             kw[key] = value
     out = Projection(**kw)
     if out.off_track_probability > out.on_track_probability:
-        raise c.fail(path, "off_track_probability must not exceed on_track_probability")
+        raise c.fail(path, "setting_off_track")
     return out
 
 
 def _rules(c: _Checker, raw: Any, path: tuple[str, ...]) -> tuple[Rule, ...]:
     if not isinstance(raw, list):
-        raise c.fail(path, f"expected a list of rules, got {raw!r}")
+        raise c.fail(path, "setting_rules", value=repr(raw))
     rules = []
     for i, item in enumerate(raw):
         where = (*path, str(i))
         item = c.mapping(item, where)
         c.unknown(item, {"count", "op", "window", "days", "nature"}, where)
         if "count" not in item:
-            raise c.fail(where, "a rule needs a count")
+            raise c.fail(where, "setting_rule_count")
         window = c.choice(item.get("window", "year"), ("year", "rolling", "recent"), (*where, "window"))
         days = item.get("days")
         if window != "year":
             if days is None:
-                raise c.fail(where, f"a {window} window needs days")
+                raise c.fail(where, "setting_rule_days", window=window)
             days = c.integer(days, (*where, "days"), 1)
         nature = item.get("nature")
         if nature is not None:
@@ -605,7 +615,7 @@ def _budget(c: _Checker, raw: dict) -> Budget:
     if raw.get("planned_share") is not None:
         share = c.number(raw["planned_share"], (*path, "planned_share"), 0)
         if share > 1:
-            raise c.fail((*path, "planned_share"), f"expected a fraction between 0 and 1, got {share!r}")
+            raise c.fail((*path, "planned_share"), "setting_fraction", value=repr(share))
         kw["planned_share"] = share
     return Budget(**kw)
 
@@ -623,19 +633,19 @@ def _targets(c: _Checker, raw: dict) -> Targets:
     if "reduction" in raw:
         r = c.number(raw["reduction"], ("targets", "reduction"), 0)
         if r >= 1:
-            raise c.fail(("targets", "reduction"), f"expected a fraction below 1 (0.05 for a 5% cut), got {r!r}")
+            raise c.fail(("targets", "reduction"), "setting_reduction", value=repr(r))
         kw["reduction"] = r
     if "reduction_mode" in raw:
         kw["reduction_mode"] = c.choice(raw["reduction_mode"], REDUCTION_MODES, ("targets", "reduction_mode"))
     if raw.get("baseline_year") is not None:
         year = raw["baseline_year"]
         if isinstance(year, bool) or not isinstance(year, int):
-            raise c.fail(("targets", "baseline_year"), f"expected a year, got {year!r}")
+            raise c.fail(("targets", "baseline_year"), "setting_year", value=repr(year))
         kw["baseline_year"] = year
     if "exclude_med" in raw:
         kw["exclude_med"] = c.boolean(raw["exclude_med"], ("targets", "exclude_med"))
     if kw.get("reduction_mode") == "average_since" and "baseline_year" not in kw:
-        raise c.fail(("targets", "reduction_mode"), "average_since needs targets.baseline_year")
+        raise c.fail(("targets", "reduction_mode"), "setting_average_since")
     return Targets(**kw)
 
 
@@ -662,25 +672,27 @@ def load_params(source: Params | dict | str | Path | None = None) -> Params:
         return _build(source, "params", {}, None)
     path = Path(source)
     if path.exists() and not path.is_file():
-        raise ParamsError(f"{path}: not a regular file; expected a YAML settings file")
+        raise ParamsError(code="settings_not_file", file=str(path))
     try:
         if path.stat().st_size > MAX_SETTINGS_BYTES:
-            raise ParamsError(f"{path}: settings file larger than {MAX_SETTINGS_BYTES >> 20} MB")
+            raise ParamsError(code="settings_too_large", file=str(path), mb=MAX_SETTINGS_BYTES >> 20)
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise ParamsError(f"{path}: cannot read settings file ({exc.strerror or exc})") from exc
+        raise ParamsError(code="settings_unreadable", file=str(path), reason=exc.strerror or exc) from exc
     except UnicodeDecodeError as exc:
-        raise ParamsError(f"{path}: settings file is not UTF-8 text") from exc
+        raise ParamsError(code="settings_not_utf8", file=str(path)) from exc
     try:
         _check_shape(text, str(path))
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        at = f", line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ParamsError(f"{path}{at}: malformed YAML ({problem})") from exc
+        if mark is not None:
+            raise ParamsError(code="settings_malformed_line", file=str(path), line=mark.line + 1,
+                              problem=problem) from exc
+        raise ParamsError(code="settings_malformed", file=str(path), problem=problem) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ParamsError(f"{path}: expected a mapping of settings at the top level")
+        raise ParamsError(code="settings_not_mapping", file=str(path))
     return _build(raw, str(path), _key_lines(text), path.parent)

@@ -103,9 +103,7 @@ def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:
     label = str(text).strip()
     m = _GRAMMAR.match(label)
     if not m or (m["year2"] and not m["month"]):
-        raise PeriodError(
-            f"invalid period {str(text)[:40]!r}: expected YYYY, YYYYQ1-4, YYYYH1-2, YYYY-MM or YYYY-MM..YYYY-MM"
-        )
+        raise PeriodError(code="period_invalid", value=repr(str(text)[:40]))
     year = int(m["year"])
     if m["q"]:
         q = int(m["q"][1])
@@ -120,7 +118,7 @@ def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:
             last = pd.Timestamp(int(m["year2"]), int(m["month2"]), 1)
             months = (last.year - start.year) * 12 + last.month - start.month + 1
             if months < 1:
-                raise PeriodError(f"invalid period {label!r}: the range ends before it starts")
+                raise PeriodError(code="period_reversed", value=repr(label))
     else:
         start, months = pd.Timestamp(year, 1, 1), 12
     end = start + pd.DateOffset(months=months)

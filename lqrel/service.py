@@ -36,9 +36,7 @@ def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sh
             key, sep, header = item.partition("=")
             key = key.strip()
             if not sep or not header.strip() or key not in CANONICAL_COLUMNS:
-                raise UsageError(
-                    f"--map {item!r}: expected canonical=header with canonical one of {', '.join(CANONICAL_COLUMNS)}"
-                )
+                raise UsageError(code="map_invalid", item=repr(item), columns=", ".join(CANONICAL_COLUMNS))
             columns[key] = (header.strip(), *columns.get(key, ()))
         params = params.replace(columns=columns)
     if sheet is not None:
@@ -47,27 +45,27 @@ def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sh
         try:
             params = params.replace(coverage_through=parse_date(data_through))
         except ValueError as exc:
-            raise UsageError(f"--data-through {data_through!r}: expected a date YYYY-MM-DD") from exc
+            raise UsageError(code="data_through_invalid", value=repr(data_through)) from exc
     return params
 
 
 def events_path(params: Params, given: str | Path | None = None) -> Path:
     """The outage log: ``given``, else the one the settings name under ``events:``."""
-    return _given_or_named(given, params.events, "no EVENTS file given and params.yaml names none under 'events:'")
+    return _given_or_named(given, params.events, "no_events_file")
 
 
 def customers_path(params: Params, given: str | Path | None = None) -> Path:
     """The customers served: ``given``, else the file the settings name under ``customers:``."""
-    return _given_or_named(given, params.customers,
-                           "no --customers file given and params.yaml names none under 'customers:'")
+    return _given_or_named(given, params.customers, "no_customers_file")
 
 
 def _given_or_named(given: str | Path | None, named: Path | None, missing: str) -> Path:
-    """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing``."""
+    """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing`` (a
+    catalogue code)."""
     if given:
         return Path(given)
     if named is None:
-        raise UsageError(missing)
+        raise UsageError(code=missing)
     return named
 
 
@@ -104,8 +102,8 @@ def judge(ds: Dataset, year: int) -> pd.DataFrame:
     projection when the data do not fully cover the year."""
     coverage = ds.require_coverage()
     if not coverage.covers_year(year):
-        raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()}): no verdict; "
-                        f"see lqrel forecast --as-of {coverage.through:%Y-%m-%d} for a projection")
+        raise DataError(code="year_not_covered_verdict", year=year, coverage=coverage.phrase(),
+                        through=f"{coverage.through:%Y-%m-%d}")
     return check_targets(ds, year)
 
 
@@ -120,9 +118,9 @@ def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
         try:
             return pd.Timestamp(text).normalize()
         except ValueError as exc:
-            raise UsageError(f"--as-of {text!r}: expected YYYY-MM-DD") from exc
+            raise UsageError(code="as_of_invalid", value=repr(text)) from exc
     if year is None:
-        raise UsageError("give --as-of YYYY-MM-DD")
+        raise UsageError(code="as_of_missing")
     return pd.Timestamp(f"{year}-12-31")
 
 
@@ -134,7 +132,7 @@ def validation(params: Params, events: str | Path | None = None, customers: str 
                       validate=True)
     report = ds.load_report
     if not report.rows_read:
-        raise DataError(f"{report.path}: no data rows under the header (row {report.header_row})")
+        raise DataError(code="no_data_rows", file=report.path, row=report.header_row)
     return ds
 
 
@@ -154,7 +152,7 @@ def refuse_overwriting(target: Path, inputs: Iterable[Path]) -> None:
         except OSError:
             same = False
         if same:
-            raise UsageError(f"--rejects {target}: that is an input file ({source}); choose another path")
+            raise UsageError(code="rejects_over_input", target=target, source=source)
 
 
 def major_events(ds: Dataset, year: int) -> tuple[pd.DataFrame, dict]:
@@ -209,7 +207,7 @@ def backtest_summary(ds: Dataset) -> tuple[pd.DataFrame, dict, pd.DataFrame]:
 
     table = backtest(ds)
     if table.empty:
-        raise UsageError("not enough history for a backtest (two full years before a projected year)")
+        raise UsageError(code="backtest_short")
     summary = {"cases": len(table), "coverage_80": float(table["in80"].mean()),
                "coverage_95": float(table["in95"].mean()), "mae_h": float(table["abs_error_h"].mean())}
     return table, summary, coverage_table(table, ["month"])
@@ -237,7 +235,7 @@ def report_plan(params: Params, period: str | None = None, due: bool = False, to
         through_at_most = (day - pd.Timedelta(days=1)).date()  # a run on day D has no data for D
     elif every:
         if not (from_year and to_year) or from_year > to_year:
-            raise UsageError("--all needs --from YEAR and --to YEAR (from <= to)")
+            raise UsageError(code="all_needs_years")
         periods = every_period(from_year, to_year)
     else:
         periods = [period] if period else []
@@ -266,13 +264,13 @@ def synth_sample(outdir: str | Path, years_text: str, seed: int, scale: float, f
     try:
         years = range(int(first), int(last or first) + 1)
     except ValueError as exc:
-        raise UsageError(f"--years {years_text!r}: expected YYYY-YYYY") from exc
+        raise UsageError(code="years_invalid", value=repr(years_text)) from exc
     if scale <= 0:
-        raise UsageError("--scale must be positive")
+        raise UsageError(code="scale_not_positive")
     if fmt == "parquet":
         return tuple(write_parquet_sample(outdir, years, seed, scale, events))
     if events is not None:
-        raise UsageError("--events goes with --format parquet")
+        raise UsageError(code="events_needs_parquet")
     paths = tuple(write_sample(outdir, years, seed, scale))
     from lqrel.synth import APPLICATIONS_SEED, FIRST_YEAR, write_applications
 
@@ -290,10 +288,10 @@ def connection_figures(params: Params, period: str, applications: str | Path | N
 
     source = Path(applications) if applications else params.applications
     if source is None:
-        raise UsageError("no APPLICATIONS file given and params.yaml names none under 'applications:'")
+        raise UsageError(code="no_applications_file")
     apps = load_applications(source, params, params.coverage_through, sheet=params.sheet)
     if apps.apps.empty:
         report = apps.report
-        raise DataError(f"{source}: no application was accepted ({report.rows_read} rows read: {report.rejected} "
-                        f"rejected, {report.duplicates} duplicates)")
+        raise DataError(code="no_application_accepted", file=source, read=report.rows_read,
+                        rejected=report.rejected, duplicates=report.duplicates)
     return figures_for(apps, parse_period(period, params.timezone), params.connection), apps

@@ -166,7 +166,7 @@ def year_saidi(ds, year: int) -> tuple[dict[str, float], list[str]]:
         return dict(out), list(notes)
     coverage = ds.require_coverage()
     if not coverage.covers_year(year):
-        raise DataError(f"{year} is not fully covered by the data (coverage {coverage.describe()})")
+        raise DataError(code="year_not_covered", year=year, coverage=coverage.phrase())
     data = judged(ds)
     period = year_period(year, ds.params.timezone)
     table = data.indices(period).set_index("area")
@@ -193,7 +193,7 @@ def reference_year(ds, year: int) -> int:
     if t.reduction_mode == "average_since":
         ref = int(t.baseline_year)
         if ref >= year:
-            raise DataError(f"baseline year {ref} must be before the judged year {year}")
+            raise DataError(code="baseline_not_before", baseline=ref, year=year)
         return ref
     return year - 1
 

@@ -10,6 +10,9 @@ test checks, so no untranslated message reaches a Chinese page. The families liv
 
 from __future__ import annotations
 
+import os
+from typing import NamedTuple
+
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
@@ -19,15 +22,39 @@ CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ER
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
+#: The environment variable that chooses the language of a script's runs (``zh`` or ``en``).
+LANG_VARIABLE = "LQREL_LANG"
+
+
+class Phrase(NamedTuple):
+    """A part of a message that is itself a code (``where`` of a settings error: the file, line and key), rendered
+    in the language of the message around it."""
+
+    code: str
+    args: dict
+    family: str = "error"
+
+
+def language(flag: str | None = None, setting: str | None = None) -> str:
+    """The language of a run: ``flag`` (``--lang``), else ``$LQREL_LANG``, else ``setting`` (params
+    ``language:``), else ``zh``. An unknown value in the environment is ignored (the command line refuses its own)."""
+    env = os.environ.get(LANG_VARIABLE, "").strip().lower()
+    for choice in (flag, env, setting):
+        if choice in LANGS:
+            return choice
+    return "zh"
+
+
 def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
-    """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names.
+    """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names and
+    :class:`Phrase` arguments their text in ``lang``.
 
     Raises
     ------
     KeyError
         An unknown code (a bug: every code the library emits is in a catalogue).
     """
-    args = dict(args or {})
+    args = {k: text(v.code, v.args, lang, v.family) if isinstance(v, Phrase) else v for k, v in (args or {}).items()}
     if "area" in args:
         args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
     return CATALOGUES[family][code][lang].format(**args)

@@ -1,9 +1,191 @@
 """Errors a user can fix (a family of the catalogue, :mod:`lqrel.messages`): code -> {lang: template}.
 
 Raised as ``InputError(code="...", file=..., ...)`` (:mod:`lqrel.errors`); the command line renders them in the
-run's language.
+run's language. A ``{where}`` or ``{problem}`` of a settings error is itself a code (:class:`lqrel.messages.Phrase`).
 """
 
 from __future__ import annotations
 
-ERRORS: dict[str, dict[str, str]] = {}
+#: The settings file (params.yaml): where a bad value is, and what is wrong with it.
+SETTINGS: dict[str, dict[str, str]] = {
+    "setting_invalid": {"en": "{where}: {problem}", "zh": "{where}：{problem}"},
+    "setting_at_line": {"en": "{file}, line {line}: key '{key}'", "zh": "{file} 第 {line} 行，设置项 '{key}'"},
+    "setting_at": {"en": "{file}: key '{key}'", "zh": "{file}，设置项 '{key}'"},
+    "setting_unknown": {"en": "unknown setting (allowed: {allowed})", "zh": "没有这个设置项（可用的有：{allowed}）"},
+    "setting_number": {"en": "expected a number, got {value}", "zh": "应为数字，实际为 {value}"},
+    "setting_finite": {"en": "expected a finite number, got {value}", "zh": "应为有限的数字，实际为 {value}"},
+    "setting_number_min": {"en": "expected a number >= {minimum}, got {value}",
+                           "zh": "应为不小于 {minimum} 的数字，实际为 {value}"},
+    "setting_boolean": {"en": "expected true or false, got {value}", "zh": "应为 true 或 false，实际为 {value}"},
+    "setting_integer": {"en": "expected a whole number, got {value}", "zh": "应为整数，实际为 {value}"},
+    "setting_integer_min": {"en": "expected a whole number >= {minimum}, got {value}",
+                            "zh": "应为不小于 {minimum} 的整数，实际为 {value}"},
+    "setting_choice": {"en": "expected one of {options}, got {value}", "zh": "应为 {options} 之一，实际为 {value}"},
+    "setting_mapping": {"en": "expected a mapping, got {value}", "zh": "应为键值映射（键: 值），实际为 {value}"},
+    "setting_names": {"en": "expected a name or a list of names, got {value}",
+                      "zh": "应为一个名称或名称列表，实际为 {value}"},
+    "setting_path": {"en": "expected a file path, got {value}", "zh": "应为文件路径，实际为 {value}"},
+    "setting_max_duration": {"en": "expected at most {limit} h (ten years), got {value}",
+                             "zh": "应不超过 {limit} 小时（十年），实际为 {value}"},
+    "setting_timezone": {"en": "unknown time zone {value}", "zh": "无法识别的时区 {value}"},
+    "setting_canonical_column": {"en": "expected a canonical column name, got {value}",
+                                 "zh": "应为标准列名，实际为 {value}"},
+    "setting_urban_names": {"en": "list the urban names (every unlisted name is then rural)",
+                            "zh": "请列出城镇的名称（未列出的都算农村）"},
+    "setting_both_areas": {"en": "names listed as both urban and rural: {names}",
+                           "zh": "这些名称同时列为城镇和农村：{names}"},
+    "setting_header_row": {"en": "expected a row number >= 1, got {value}", "zh": "应为不小于 1 的行号，实际为 {value}"},
+    "setting_sheet": {"en": "expected a sheet name or number, got {value}", "zh": "应为工作表名称或序号，实际为 {value}"},
+    "setting_name": {"en": "expected a name, got {value}", "zh": "应为名称，实际为 {value}"},
+    "setting_month": {"en": "expected a month as YYYY-MM, got {value}", "zh": "应为 YYYY-MM 格式的月份，实际为 {value}"},
+    "setting_change_bounds": {"en": "give 'from' (first month) or 'through' (last month), or both",
+                              "zh": "请给出 'from'（首月）或 'through'（末月），或两者都给"},
+    "setting_date": {"en": "expected a date as YYYY-MM-DD, got {value}", "zh": "应为 YYYY-MM-DD 格式的日期，实际为 {value}"},
+    "setting_from_after_through": {"en": "'from' is after 'through'", "zh": "'from' 晚于 'through'"},
+    "setting_date_list": {"en": "expected a list of dates (YYYY-MM-DD), got {value}",
+                          "zh": "应为日期列表（YYYY-MM-DD），实际为 {value}"},
+    "setting_dates": {"en": "expected dates as YYYY-MM-DD, got {value}", "zh": "日期应为 YYYY-MM-DD 格式，实际为 {value}"},
+    "setting_probability": {"en": "expected a probability between 0 and 1, got {value}",
+                            "zh": "应为 0 到 1 之间的概率，实际为 {value}"},
+    "setting_off_track": {"en": "off_track_probability must not exceed on_track_probability",
+                          "zh": "off_track_probability 不能大于 on_track_probability"},
+    "setting_rules": {"en": "expected a list of rules, got {value}", "zh": "应为规则列表，实际为 {value}"},
+    "setting_rule_count": {"en": "a rule needs a count", "zh": "规则缺少次数 count"},
+    "setting_rule_days": {"en": "a {window} window needs days", "zh": "{window} 窗口需要天数 days"},
+    "setting_fraction": {"en": "expected a fraction between 0 and 1, got {value}",
+                         "zh": "应为 0 到 1 之间的比例，实际为 {value}"},
+    "setting_reduction": {"en": "expected a fraction below 1 (0.05 for a 5% cut), got {value}",
+                          "zh": "应为小于 1 的比例（压缩 5% 写作 0.05），实际为 {value}"},
+    "setting_year": {"en": "expected a year, got {value}", "zh": "应为年份，实际为 {value}"},
+    "setting_average_since": {"en": "average_since needs targets.baseline_year",
+                              "zh": "average_since 需要设置 targets.baseline_year"},
+    "settings_too_deep": {"en": "{file}, line {line}: settings nested deeper than {depth} levels",
+                          "zh": "{file} 第 {line} 行：设置嵌套超过 {depth} 层"},
+    "settings_aliases": {"en": "{file}, line {line}: more than {count} YAML aliases (*name); write the values out",
+                         "zh": "{file} 第 {line} 行：YAML 别名（*name）超过 {count} 个；请直接写出取值"},
+    "settings_not_file": {"en": "{file}: not a regular file; expected a YAML settings file",
+                          "zh": "{file}：不是普通文件；应为 YAML 设置文件"},
+    "settings_too_large": {"en": "{file}: settings file larger than {mb} MB", "zh": "{file}：设置文件大于 {mb} MB"},
+    "settings_unreadable": {"en": "{file}: cannot read settings file ({reason})",
+                            "zh": "{file}：无法读取设置文件（{reason}）"},
+    "settings_not_utf8": {"en": "{file}: settings file is not UTF-8 text", "zh": "{file}：设置文件不是 UTF-8 文本"},
+    "settings_malformed": {"en": "{file}: malformed YAML ({problem})", "zh": "{file}：YAML 格式错误（{problem}）"},
+    "settings_malformed_line": {"en": "{file}, line {line}: malformed YAML ({problem})",
+                                "zh": "{file} 第 {line} 行：YAML 格式错误（{problem}）"},
+    "settings_not_mapping": {"en": "{file}: expected a mapping of settings at the top level",
+                             "zh": "{file}：顶层应为设置项的键值映射"},
+}
+
+#: Arguments of a command (or the service call standing for it).
+USAGE: dict[str, dict[str, str]] = {
+    "map_invalid": {"en": "--map {item}: expected canonical=header with canonical one of {columns}",
+                    "zh": "--map {item}：应写成 标准列名=表头，标准列名为 {columns} 之一"},
+    "data_through_invalid": {"en": "--data-through {value}: expected a date YYYY-MM-DD",
+                             "zh": "--data-through {value}：应为 YYYY-MM-DD 格式的日期"},
+    "no_events_file": {"en": "no EVENTS file given and params.yaml names none under 'events:'",
+                       "zh": "没有给出停电记录文件 EVENTS，params.yaml 的 'events:' 也没有指定"},
+    "no_customers_file": {"en": "no --customers file given and params.yaml names none under 'customers:'",
+                          "zh": "没有给出 --customers 用户数文件，params.yaml 的 'customers:' 也没有指定"},
+    "no_applications_file": {"en": "no APPLICATIONS file given and params.yaml names none under 'applications:'",
+                             "zh": "没有给出业扩报装申请文件 APPLICATIONS，params.yaml 的 'applications:' 也没有指定"},
+    "as_of_invalid": {"en": "--as-of {value}: expected YYYY-MM-DD", "zh": "--as-of {value}：应为 YYYY-MM-DD 格式的日期"},
+    "as_of_missing": {"en": "give --as-of YYYY-MM-DD", "zh": "请给出 --as-of YYYY-MM-DD"},
+    "rejects_over_input": {"en": "--rejects {target}: that is an input file ({source}); choose another path",
+                           "zh": "--rejects {target}：这是输入文件（{source}）；请换一个路径"},
+    "backtest_short": {"en": "not enough history for a backtest (two full years before a projected year)",
+                       "zh": "历史数据不足，无法回测（预测年份之前需要两个完整年度）"},
+    "all_needs_years": {"en": "--all needs --from YEAR and --to YEAR (from <= to)",
+                        "zh": "--all 需要 --from 年份 和 --to 年份（from 不晚于 to）"},
+    "years_invalid": {"en": "--years {value}: expected YYYY-YYYY", "zh": "--years {value}：应为 YYYY-YYYY"},
+    "scale_not_positive": {"en": "--scale must be positive", "zh": "--scale 必须大于 0"},
+    "events_needs_parquet": {"en": "--events goes with --format parquet", "zh": "--events 只能与 --format parquet 同用"},
+    "exclude_med_engine": {"en": "--exclude-med works on a validated log with the pandas engine",
+                           "zh": "--exclude-med 只适用于经过校验的停电记录和 pandas 引擎"},
+    "period_invalid": {"en": "invalid period {value}: expected YYYY, YYYYQ1-4, YYYYH1-2, YYYY-MM or YYYY-MM..YYYY-MM",
+                       "zh": "无法识别的期间 {value}：应为 YYYY、YYYYQ1-4、YYYYH1-2、YYYY-MM 或 YYYY-MM..YYYY-MM"},
+    "period_reversed": {"en": "invalid period {value}: the range ends before it starts",
+                        "zh": "无法识别的期间 {value}：结束早于开始"},
+}
+
+#: Data that cannot answer the question asked.
+DATA: dict[str, dict[str, str]] = {
+    "year_not_covered_verdict": {
+        "en": "{year} is not fully covered by the data (coverage {coverage}): no verdict; see lqrel forecast "
+              "--as-of {through} for a projection",
+        "zh": "数据没有完整覆盖 {year} 年（数据覆盖期 {coverage}）：不作达标判断；全年预测见 lqrel forecast "
+              "--as-of {through}"},
+    "year_not_covered": {"en": "{year} is not fully covered by the data (coverage {coverage})",
+                         "zh": "数据没有完整覆盖 {year} 年（数据覆盖期 {coverage}）"},
+    "no_data_rows": {"en": "{file}: no data rows under the header (row {row})",
+                     "zh": "{file}：表头（第 {row} 行）下面没有数据行"},
+    "no_application_accepted": {
+        "en": "{file}: no application was accepted ({read} rows read: {rejected} rejected, {duplicates} duplicates)",
+        "zh": "{file}：没有一条申请被接受（读取 {read} 行：拒收 {rejected} 行，重复 {duplicates} 行）"},
+    "baseline_not_before": {"en": "baseline year {baseline} must be before the judged year {year}",
+                            "zh": "基准年 {baseline} 必须早于判断的年份 {year}"},
+    "as_of_after_coverage": {"en": "as-of {as_of} is after the data coverage {coverage}; project from {through} or "
+                                   "earlier",
+                             "zh": "截止日 {as_of} 晚于数据覆盖期 {coverage}；请从 {through} 或更早开始预测"},
+    "year_start_not_covered": {"en": "{year} before {as_of} is not covered by the data (coverage {coverage}): no "
+                                     "year to date to project from",
+                               "zh": "数据没有覆盖 {year} 年 {as_of} 之前的部分（数据覆盖期 {coverage}）：没有年初至今的数据可供预测"},
+    "no_customers_served_area": {"en": "no customers served for {area}", "zh": "{area}地区没有总用户数"},
+    "period_outside_coverage": {"en": "period {period} is outside the data coverage {coverage}",
+                                "zh": "期间 {period} 在数据覆盖期 {coverage} 之外"},
+    "no_year_covered": {"en": "no calendar year is fully covered by the data (coverage {coverage})",
+                        "zh": "数据没有完整覆盖任何一个自然年（数据覆盖期 {coverage}）"},
+    "no_event_in_coverage": {
+        "en": "no event starts inside the declared data coverage (from {first}, through {through}): declare both "
+              "coverage bounds (coverage: {{from, through}})",
+        "zh": "没有停电的开始时间落在声明的数据覆盖期内（起 {first}，止 {through}）：请同时声明覆盖期的起止"
+              "（coverage: {{from, through}}）"},
+    "log_without_events": {"en": "the log has no events: declare both coverage bounds (coverage: {{from, through}})",
+                           "zh": "停电记录中没有停电：请同时声明覆盖期的起止（coverage: {{from, through}}）"},
+    "coverage_reversed": {"en": "data coverage from {first} is after its end {through}",
+                          "zh": "数据覆盖期的起始日 {first} 晚于截止日 {through}"},
+    "no_quarter_covered": {"en": "no quarter is fully covered by the data (coverage {coverage})",
+                           "zh": "数据没有完整覆盖任何一个季度（数据覆盖期 {coverage}）"},
+}
+
+#: Planned outages of ``lqrel budget --what-if``.
+PLANS: dict[str, dict[str, str]] = {
+    "plans_unreadable": {"en": "{file}: cannot read planned outages ({reason})",
+                         "zh": "{file}：无法读取计划停电文件（{reason}）"},
+    "plans_columns": {"en": "{file}: expected columns feeder or town, customers, hours",
+                      "zh": "{file}：应有列 线路名称（feeder）或 供电所（town）、停电用户数（customers）、停电时长（hours）"},
+    "plans_number": {"en": "{file}, row {row}, column '{column}': expected a number >= 0 (value {value})",
+                     "zh": "{file} 第 {row} 行，列 '{column}'：应为不小于 0 的数字（值为 {value}）"},
+    "plans_unknown_unit": {"en": "planned outage on {name}: unknown feeder or town; give its area",
+                           "zh": "计划停电 {name}：线路或供电所无法识别；请给出其区域（area）"},
+}
+
+#: Building and publishing reports.
+REPORTS: dict[str, dict[str, str]] = {
+    "pdf_needs_chromium": {"en": "PDF needs Chromium (make browser installs it); leave pdf out of --formats",
+                           "zh": "生成 PDF 需要 Chromium（make browser 可安装）；或从 --formats 中去掉 pdf"},
+    "pdf_failed": {"en": "PDF printing failed (Chromium exit {code_exit})",
+                   "zh": "PDF 打印失败（Chromium 退出码 {code_exit}）"},
+    "report_no_summary": {"en": "report {label} failed: the notebook wrote no headline summary; notebook kept at "
+                                "{kept}",
+                          "zh": "报告 {label} 生成失败：笔记本没有写出目标完成情况摘要；笔记本保留在 {kept}"},
+    "report_failed": {"en": "report {label} failed: {reason}", "zh": "报告 {label} 生成失败：{reason}"},
+    "report_failed_kept": {"en": "report {label} failed: {reason}; notebook kept at {kept}",
+                           "zh": "报告 {label} 生成失败：{reason}；笔记本保留在 {kept}"},
+    "report_checks_failed": {"en": "report {label} failed its checks: {problems}; notebook kept at {kept}",
+                             "zh": "报告 {label} 未通过检查：{problems}；笔记本保留在 {kept}"},
+    "unknown_language": {"en": "unknown language {value}; choose {choices}", "zh": "无法识别的语言 {value}；可选 {choices}"},
+    "unknown_formats": {"en": "unknown formats {value}; choose from {choices}",
+                        "zh": "无法识别的格式 {value}；可选 {choices}"},
+    "pdf_needs_html": {"en": "pdf is printed from the page: ask for html too", "zh": "PDF 由网页打印而来：请同时要求 html"},
+    "unknown_names": {"en": "unknown file names {value}; choose en or zh", "zh": "无法识别的文件命名 {value}；可选 en 或 zh"},
+    "publish_not_link": {"en": "{file}: expected the link lqrel made to the current report, found a real file or "
+                               "folder; move it away",
+                         "zh": "{file}：这里应是 lqrel 建立的指向当前报告的链接，却是真实的文件或文件夹；请移走它"},
+    "state_not_folder": {"en": "{file}: expected a folder lqrel created, found a link or a file; remove it",
+                         "zh": "{file}：这里应是 lqrel 建立的文件夹，却是链接或文件；请删除它"},
+    "lock_unsafe": {"en": "{file}: cannot open the lock safely ({reason}); remove it",
+                    "zh": "{file}：无法安全地打开锁文件（{reason}）；请删除它"},
+    "lock_not_file": {"en": "{file}: the lock is not a regular file; remove it", "zh": "{file}：锁文件不是普通文件；请删除它"},
+}
+
+ERRORS: dict[str, dict[str, str]] = {**SETTINGS, **USAGE, **DATA, **PLANS, **REPORTS}

@@ -71,8 +71,7 @@ def publish(build: Path, out_dir: Path, label: str) -> Path:
         info = None
     if info is not None and not stat.S_ISLNK(info.st_mode):
         shutil.rmtree(version, ignore_errors=True)
-        raise PublishError(f"{final}: expected the link lqrel made to the current report, found a real file or "
-                           "folder; move it away")
+        raise PublishError(code="publish_not_link", file=final)
     link = out_dir / f".{label}.link-{os.getpid()}"
     link.symlink_to(version.name)
     os.replace(link, final)

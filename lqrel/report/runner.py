@@ -112,7 +112,7 @@ def print_pdf(html: Path, pdf: Path, timeout_s: int = 120) -> None:
 
     binary = find_chromium()
     if binary is None:
-        raise ReportError("PDF needs Chromium (make browser installs it); leave pdf out of --formats")
+        raise ReportError(code="pdf_needs_chromium")
     with tempfile.TemporaryDirectory() as profile:
         proc = subprocess.run(
             [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
@@ -121,7 +121,7 @@ def print_pdf(html: Path, pdf: Path, timeout_s: int = 120) -> None:
              f"--print-to-pdf={pdf}",
              html.as_uri()], capture_output=True, timeout=timeout_s)
     if proc.returncode != 0 or not pdf.exists() or pdf.stat().st_size == 0:
-        raise ReportError(f"PDF printing failed (Chromium exit {proc.returncode})")
+        raise ReportError(code="pdf_failed", code_exit=proc.returncode)
 
 
 def strip_remote_assets(html: str) -> str:
@@ -251,7 +251,7 @@ def build_report(
         _execute(notebook or REPORT_NOTEBOOK, executed, parameters, run, kernel_dir, timeout_s, root, label)
         if not summary_file.exists():
             kept = state.keep_failed(root, label, executed)
-            raise ReportError(f"report {label} failed: the notebook wrote no headline summary; notebook kept at {kept}")
+            raise ReportError(code="report_no_summary", label=label, kept=kept)
         summary = json.loads(summary_file.read_text(encoding="utf-8"))
         _export_pages(executed, build, stem, formats, lang, label, root, timeout_s)
         publish.publish(build, out_dir, label)
@@ -265,17 +265,17 @@ def _checked_request(period: str, lang: str, formats: tuple[str, ...] | None, na
     """The period's label and the formats of a report request (:func:`build_report`), checked."""
     label = parse_period(period).label  # validates the grammar before the label reaches a path
     if lang not in LANGS:
-        raise ReportError(f"unknown language {lang!r}; choose {' or '.join(LANGS)}")
+        raise ReportError(code="unknown_language", value=repr(lang), choices=" or ".join(LANGS))
     formats = tuple(formats) if formats else default_formats(label)
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
-        raise ReportError(f"unknown formats {sorted(unknown)}; choose from {', '.join(FORMATS)}")
+        raise ReportError(code="unknown_formats", value=sorted(unknown), choices=", ".join(FORMATS))
     if "pdf" in formats and "html" not in formats:
-        raise ReportError("pdf is printed from the page: ask for html too")
+        raise ReportError(code="pdf_needs_html")
     if "pdf" in formats and find_chromium() is None:
-        raise ReportError("PDF needs Chromium (make browser installs it); leave pdf out of --formats")
+        raise ReportError(code="pdf_needs_chromium")
     if names not in ("en", "zh"):
-        raise ReportError(f"unknown file names {names!r}; choose en or zh")
+        raise ReportError(code="unknown_names", value=repr(names))
     return label, formats
 
 
@@ -328,8 +328,10 @@ def _execute(notebook, executed: Path, parameters: dict, run: Path, kernel_dir: 
             )
         except Exception as exc:  # papermill raises PapermillExecutionError, DeadKernelError, timeouts ...
             kept = state.keep_failed(root, label, executed)
-            where = f"; notebook kept at {kept}" if kept else ""
-            raise ReportError(f"report {label} failed: {_describe(exc, executed)}{where}") from exc
+            reason = _describe(exc, executed)
+            if kept:
+                raise ReportError(code="report_failed_kept", label=label, reason=reason, kept=kept) from exc
+            raise ReportError(code="report_failed", label=label, reason=reason) from exc
 
 
 def _export_pages(executed: Path, build: Path, stem: str, formats: tuple[str, ...], lang: str, label: str,
@@ -343,7 +345,7 @@ def _export_pages(executed: Path, build: Path, stem: str, formats: tuple[str, ..
         problems = check_html(html)
         if problems:
             kept = state.keep_failed(root, label, executed)
-            raise ReportError(f"report {label} failed its checks: {'; '.join(problems)}; notebook kept at {kept}")
+            raise ReportError(code="report_checks_failed", label=label, problems="; ".join(problems), kept=kept)
         (build / f"{stem}.html").write_text(html, encoding="utf-8")
     if "pdf" in formats:
         print_pdf(build / f"{stem}.html", build / f"{stem}.pdf", timeout_s)

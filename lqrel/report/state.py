@@ -49,7 +49,7 @@ def private_folder(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode):
-        raise StateError(f"{path}: expected a folder lqrel created, found a link or a file; remove it")
+        raise StateError(code="state_not_folder", file=path)
     return path
 
 
@@ -65,10 +65,10 @@ def _lock(path: Path):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError as exc:
-        raise StateError(f"{path}: cannot open the lock safely ({exc.strerror}); remove it") from exc
+        raise StateError(code="lock_unsafe", file=path, reason=exc.strerror) from exc
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise StateError(f"{path}: the lock is not a regular file; remove it")
+            raise StateError(code="lock_not_file", file=path)
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
