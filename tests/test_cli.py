@@ -17,6 +17,12 @@ INDEX_KEYS = {"area", "saidi_h", "saifi", "caidi_h", "asai", "saidi_2_h", "saidi
 CHECK_KEYS = {"area", "saidi_h", "limit_h", "previous_saidi_h", "change", "meets_limit", "meets_reduction", "met",
               "criterion"}
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
+    monkeypatch.setenv("LQREL_LANG", "en")
+
+
 
 def run(capsys, *args):
     code = main(list(args))

@@ -22,6 +22,12 @@ from lqrel.targets import check_targets
 
 EVENT_HEADER = "停电编号,供电所,线路名称,地区特征,停电开始时间,停电结束时间,停电用户数\n"
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
+    monkeypatch.setenv("LQREL_LANG", "en")
+
+
 
 def _months(first: str, last: str) -> list[str]:
     return [str(m) for m in pd.period_range(first, last, freq="M")]
@@ -176,7 +182,7 @@ def test_rows_after_a_declared_end_are_kept_outside_the_coverage(tmp_path, capsy
     assert [(w["row"], w["code"]) for w in doc["warnings"]] == [(7, "outside_coverage"), (8, "outside_coverage")]
     code, out, _ = _run(capsys, "validate", str(e), "--customers", str(c), "--data-through", "2024-05-31")
     assert code == 0 and "Outside the data coverage 2024-01-01 .. 2024-05-31 (events: 2;" in out
-    assert "row 7: 2024-06-05 08:00, after the coverage's end (after_through)" in out
+    assert "row 7: 2024-06-05 08:00, after the coverage's end\n" in out
 
     # the same log through the end of 2023 for check: a year-end report of 2023 on a log that runs into 2024
     e2 = tmp_path / "e2.csv"

@@ -22,6 +22,12 @@ from tests.conftest import ROOT
 
 HEADER = ["停电开始时间", "停电结束时间", "停电用户数", "区域"]
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
+    monkeypatch.setenv("LQREL_LANG", "en")
+
+
 
 def _bomb(path, far_cell: str):
     """50 data rows and one cell far away: the sheet declares A1:<far_cell>."""

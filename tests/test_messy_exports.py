@@ -38,6 +38,12 @@ Y2022_23 = {"coverage": {"from": "2022-01-01", "through": "2023-12-31"}}
 T = dt.datetime  # an XLSX date cell
 H = ["停电编号", "供电所", "线路名称", "地区特征", "停电性质", "停电开始时间", "停电结束时间", "停电用户数"]
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
+    monkeypatch.setenv("LQREL_LANG", "en")
+
+
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):

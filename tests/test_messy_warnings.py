@@ -32,6 +32,12 @@ EXPORTS = sorted(MESSY.glob("c[0-9][0-9]_*.csv"))
 #: names spelt several ways (c09, c10, c11) and events outside the declared year 2023 (c25, c27, c28, c29, c36).
 WARNED = {"c01", "c02", "c07", "c08", "c37", "c09", "c10", "c11", "c25", "c27", "c28", "c29", "c36"}
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
+    monkeypatch.setenv("LQREL_LANG", "en")
+
+
 
 @pytest.fixture(autouse=True)
 def in_repo(monkeypatch):

@@ -104,7 +104,7 @@ LINES: dict[str, dict[str, str]] = {
     "name_line": {"en": "  {column} {name} <- {spellings} ({rows} rows)", "zh": "  {column} {name} ← {spellings}（{rows} 行）"},
     "outside_head": {"en": "Outside the data coverage {first} .. {through} (events: {count}; kept, in no figure):",
                      "zh": "在数据覆盖期 {first} 至 {through} 之外（{count} 条停电；保留，不计入任何指标）："},
-    "outside_line": {"en": "  row {row}: {start}, {reason} ({code})", "zh": "  第 {row} 行：{start}，{reason}"},
+    "outside_line": {"en": "  row {row}: {start}, {reason}", "zh": "  第 {row} 行：{start}，{reason}"},
     "outside_gap": {"en": "beyond a run of months without events", "zh": "隔着连续多月无停电"},
     "outside_after_through": {"en": "after the coverage's end", "zh": "晚于覆盖期截止日"},
     "outside_before_from": {"en": "before the coverage's start", "zh": "早于覆盖期起始日"},

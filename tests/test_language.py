@@ -1,0 +1,132 @@
+"""Chinese by default, everywhere (issue 27, points 1-2): every catalogue code in both languages with the same
+placeholders; every command's text on the shipped sample in Chinese, with no English word outside the allowed
+list; ``--lang en``, ``LQREL_LANG=en`` and ``language: en`` switch to English; errors in the run's language;
+``--json`` keeps its English keys."""
+
+import json
+import re
+import string
+
+import pytest
+
+from lqrel.cli import main
+from lqrel.messages import CATALOGUES, LANGS
+from lqrel.params import _TOP_KEYS
+from lqrel.vocab import CANONICAL_COLUMNS
+from tests.conftest import ROOT
+
+#: ASCII words a Chinese page may hold: index abbreviations, units, the standards' names, the program's name.
+ALLOWED = {"SAIDI", "SAIFI", "CAIDI", "ASAI", "MAIFI", "MED", "T_MED", "CEMI", "CELID", "kV", "h", "min", "MB",
+           "lqrel", "DL", "T", "IEEE", "Parquet", "YAML", "pandas",
+           # settings keys and values, written in params.yaml as they are (the notes name the setting to change)
+           *_TOP_KEYS, "keep", "drop", "params",
+           # the canonical column names a user writes in params.yaml 'columns:' and --map (validate's header line)
+           *CANONICAL_COLUMNS}
+
+#: Text that is not a word: paths and file names, option names, lqrel's commands, dates, periods and ids.
+NOT_WORDS = re.compile(r"\S*[/\\]\S*|\S+\.(csv|xlsx|parquet|yaml|html|json)\b|--[a-z-]+( N)?|lqrel [a-z]+|"
+                       r"\d{4}(Q[1-4]|H[12])|\b[A-Z]{1,3}\d+\b|\d+[A-Za-z]+")
+
+#: Each command of point 2 on the shipped sample (report and synth: see their own tests below).
+COMMANDS = [
+    ["check", "--year", "2022"], ["validate"], ["indices", "--period", "2022Q3", "--by", "area,month"],
+    ["summary"], ["frequent", "--year", "2022", "--as-of", "2022-09-30"],
+    ["budget", "--year", "2024", "--as-of", "2024-06-30"], ["forecast", "--as-of", "2022-06-30"], ["backtest"],
+    ["connect", "--period", "2024"], ["med", "--year", "2022"],
+]
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("family", sorted(CATALOGUES))
+def test_every_code_has_both_languages_with_the_same_placeholders(family):
+    for code, texts in CATALOGUES[family].items():
+        assert set(texts) == set(LANGS), (family, code)
+        assert _fields(texts["zh"]) == _fields(texts["en"]), (family, code)
+
+
+def english_words(text: str) -> set[str]:
+    """The ASCII words of ``text`` outside the allowed list."""
+    return set(re.findall(r"[A-Za-z][A-Za-z_]*", NOT_WORDS.sub(" ", text))) - ALLOWED
+
+
+def test_the_word_check_can_fail():
+    assert english_words("区域 saidi_h urban 2022Q3 data/linqu_outages.csv --show SAIDI(小时) 10kV") == {
+        "saidi_h", "urban"}
+
+
+@pytest.fixture
+def sample(monkeypatch):
+    """The shipped sample's folder (its params.yaml names the files), no language in the environment."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("LQREL_LANG", raising=False)
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: a[0])
+def test_a_command_speaks_chinese_by_default(sample, capsys, argv):
+    code, out, err = run(capsys, *argv)
+    assert code in (0, 1), err  # validate exits 1: the sample has rejected rows
+    assert re.search(r"[\u4e00-\u9fff]", out)
+    assert english_words(out) == set(), out
+
+
+def test_chinese_tables_say_the_verdict_and_the_areas_in_words(sample, capsys):
+    _, out, _ = run(capsys, "check", "--year", "2022")
+    assert "城镇" in out and "农村" in out and "达标" in out
+    assert "True" not in out and "False" not in out and "urban" not in out
+    _, out, _ = run(capsys, "med", "--year", "2022")
+    assert "是" in out and "否" in out  # computed 是, listed 否 for 2022-07-20
+
+
+def test_english_on_request(sample, capsys, monkeypatch):
+    _, out, _ = run(capsys, "check", "--year", "2022", "--lang", "en")
+    assert out.startswith("Targets 2022: ") and "\nurban " in out and "True" in out
+    monkeypatch.setenv("LQREL_LANG", "en")
+    _, out, _ = run(capsys, "med", "--year", "2022")
+    assert out.startswith("Major event days 2022")
+    _, out, _ = run(capsys, "med", "--year", "2022", "--lang", "zh")  # the flag before the environment
+    assert out.startswith("2022 年重大事件日")
+
+
+def test_the_settings_choose_the_language(sample, capsys, tmp_path):
+    params = tmp_path / "params.yaml"
+    text = (ROOT / "params.yaml").read_text(encoding="utf-8").replace("language: zh", "language: en")
+    text = text.replace("data/", f"{ROOT}/data/")
+    params.write_text(text, encoding="utf-8")
+    _, out, _ = run(capsys, "med", "--year", "2022", "--params", str(params))
+    assert out.startswith("Major event days 2022")
+
+
+def test_an_error_is_one_line_in_the_run_s_language(sample, capsys):
+    code, _, err = run(capsys, "indices", "--period", "2022Q5")
+    assert code == 2
+    assert err == ("lqrel：错误：无法识别的期间 '2022Q5'：应为 YYYY、YYYYQ1-4、YYYYH1-2、YYYY-MM 或 "
+                   "YYYY-MM..YYYY-MM\n")
+    code, _, err = run(capsys, "indices", "--period", "2022Q5", "--lang", "en")
+    assert err == ("lqrel: error: invalid period '2022Q5': expected YYYY, YYYYQ1-4, YYYYH1-2, YYYY-MM or "
+                   "YYYY-MM..YYYY-MM\n")
+
+
+def test_a_settings_error_names_the_line_and_key_in_chinese(sample, capsys, tmp_path):
+    params = tmp_path / "bad.yaml"
+    params.write_text("timezone: Asia/Shanghai\nwarn_duration_h: many\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--year", "2022", "--params", str(params))
+    assert code == 2
+    assert err == f"lqrel：错误：{params} 第 2 行，设置项 'warn_duration_h'：应为数字，实际为 'many'\n"
+
+
+def test_summary_json_is_json_with_english_keys(sample, capsys):
+    code, out, _ = run(capsys, "summary", "--json")
+    doc = json.loads(out)
+    assert code == 0 and doc["year"] == 2024
+    assert {"coverage", "indices", "targets", "notes", "input"} <= set(doc)
+    assert {row["area"] for row in doc["targets"]} == {"urban", "rural"}
+    assert isinstance(doc["targets"][0]["met"], bool)
