@@ -394,6 +394,8 @@ def test_connect_prints_the_tables_in_chinese_and_english(capsys):
 
 def test_connect_refuses_a_period_the_log_does_not_reach(capsys):
     assert main(["connect", "--period", "2018"]) == 2
+    assert "在数据覆盖期 2020-01-01 至 2024-12-31（按申请记录的月份推断）之外" in capsys.readouterr().err
+    assert main(["connect", "--period", "2018", "--lang", "en"]) == 2
     assert "outside the data coverage" in capsys.readouterr().err
 
 

@@ -270,7 +270,7 @@ def test_med_without_history_is_said_in_check_and_med(capsys):
     from lqrel.cli import main
 
     params = ROOT / "params.yaml"
-    assert main(["med", "--params", str(params), "--year", "2019"]) == 0
+    assert main(["med", "--params", str(params), "--year", "2019", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "no threshold T_MED" in out and "equal the all-data figures" in out and "nan" not in out.lower()
 

@@ -131,7 +131,7 @@ DATA: dict[str, dict[str, str]] = {
                                "zh": "数据没有覆盖 {year} 年 {as_of} 之前的部分（数据覆盖期 {coverage}）：没有年初至今的数据可供预测"},
     "no_customers_served_area": {"en": "no customers served for {area}", "zh": "{area}地区没有总用户数"},
     "period_outside_coverage": {"en": "period {period} is outside the data coverage {coverage}",
-                                "zh": "期间 {period} 在数据覆盖期 {coverage} 之外"},
+                                "zh": "期间 {period} 在数据覆盖期 {coverage}之外"},
     "no_year_covered": {"en": "no calendar year is fully covered by the data (coverage {coverage})",
                         "zh": "数据没有完整覆盖任何一个自然年（数据覆盖期 {coverage}）"},
     "no_event_in_coverage": {
