@@ -21,7 +21,7 @@ from pathlib import Path
 
 from lqrel import __version__, service
 from lqrel import cli_output as out
-from lqrel.cli_table import COMMANDS, SHARED, WORDS
+from lqrel.cli_table import COMMANDS, parser
 from lqrel.errors import LqrelError, UsageError
 from lqrel.messages import LANG_VARIABLE, LANGS, language, note
 from lqrel.output import VisibleStream, dumps
@@ -321,24 +321,9 @@ def run_language(argv: list[str]) -> str:
 
 
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The command line from :data:`lqrel.cli_table.COMMANDS`, each option with an example, its help in
-    ``lang``."""
-    parser = argparse.ArgumentParser(
-        prog="lqrel", description="Power-supply reliability indices, targets and reports (DL/T 836, IEEE 1366).",
-        epilog="Example: lqrel check --year 2022   (uses ./params.yaml and the files it names)")
-    parser.add_argument("--version", action="version", version=f"lqrel {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for command in COMMANDS:
-        p = sub.add_parser(command.name, help=command.help, description=command.help,
-                           epilog=f"Example: {command.example}", formatter_class=argparse.RawDescriptionHelpFormatter)
-        p.set_defaults(func=globals()[f"cmd_{command.name}"])  # the command's function below: cmd_<name>
-        words = {**WORDS, **command.words}
-        for option in command.options:
-            flags, keywords = SHARED[option] if isinstance(option, str) else option
-            if "help" in keywords:
-                keywords = {**keywords, "help": keywords["help"].format_map(words)}
-            p.add_argument(*flags, **keywords)
-    return parser
+    """The command line from :data:`lqrel.cli_table.COMMANDS`, each option with an example, its help in ``lang``;
+    each command runs its function here, ``cmd_<name>``."""
+    return parser(lang, {command.name: globals()[f"cmd_{command.name}"] for command in COMMANDS}, __version__)
 
 
 class Terminated(KeyboardInterrupt):  # noqa: N818 - raised by SIGTERM as KeyboardInterrupt is by SIGINT

@@ -1,5 +1,6 @@
 """The ``lqrel`` commands and their options as data, from which :func:`lqrel.cli.build_parser` builds the parser.
 
+Every help text is a code of the catalogue (:mod:`lqrel.messages.cli_help`), rendered in the run's language.
 An option is ``(flags, keywords)`` as :meth:`argparse.ArgumentParser.add_argument` takes them. A command lists
 its options in order, each either the name of a shared option in :data:`SHARED` or its own. A shared option's
 help may name a ``{word}`` that each command fills in (:data:`WORDS`, then the command's own ``words``), so the
@@ -8,7 +9,11 @@ examples fit the command.
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Callable
 from typing import NamedTuple
+
+from lqrel.messages import text
 
 Option = tuple[tuple[str, ...], dict]
 
@@ -29,28 +34,23 @@ class Command(NamedTuple):
 
 
 SHARED: dict[str, Option] = {
-    "events": opt("events", nargs="?", metavar="EVENTS", help="outage log, CSV/XLSX/Parquet (e.g. "
-                  "data/linqu_outages.csv); default: params 'events:'"),
-    "customers": opt("--customers", metavar="FILE", help="customers served (e.g. --customers "
-                     "data/linqu_customers.csv); default: params 'customers:'"),
-    "params": opt("--params", metavar="FILE", help="settings file (e.g. --params county.yaml); default "
-                  "./params.yaml"),
+    "events": opt("events", nargs="?", metavar="EVENTS", help="help_events"),
+    "customers": opt("--customers", metavar="FILE", help="help_customers"),
+    "params": opt("--params", metavar="FILE", help="help_params"),
     "map": opt("--map", action="append", metavar="CANONICAL=HEADER",
-               help="map a source header for this run, repeatable (e.g. --map {map})"),
-    "sheet": opt("--sheet", metavar="NAME|N", help="XLSX sheet by name or number (e.g. {sheet})"),
-    "data-through": opt("--data-through", metavar="YYYY-MM-DD", help="{through}"),
-    "json": opt("--json", action="store_true", help="print one JSON object (e.g. {json} --json)"),
-    "debug": opt("--debug", action="store_true", help="show the traceback of an error instead of one line"),
-    "lang": opt("--lang", choices=["zh", "en"], help="{lang} language (e.g. --lang en); default: $LQREL_LANG, else "
-                "params 'language:', else zh"),
-    "show": opt("--show", type=int, default=20, metavar="N", help="{shown} shown per list (e.g. --show 50)"),
+               help="help_map"),
+    "sheet": opt("--sheet", metavar="NAME|N", help="help_sheet"),
+    "data-through": opt("--data-through", metavar="YYYY-MM-DD", help="help_data_through"),
+    "json": opt("--json", action="store_true", help="help_json"),
+    "debug": opt("--debug", action="store_true", help="help_debug"),
+    "lang": opt("--lang", choices=["zh", "en"], help="help_lang"),
+    "show": opt("--show", type=int, default=20, metavar="N", help="help_show"),
 }
 
 #: The words the shared options' help takes unless a command gives its own.
 WORDS = {
-    "map": "customers=影响客户数", "sheet": "--sheet 2022 or --sheet 2", "json": "lqrel check --year 2022",
-    "through": "last day the log covers (e.g. --data-through 2022-06-30); default: params 'coverage:', else the "
-               "end of the month of the last event", "lang": "output",
+    "map": "word_map", "sheet": "word_sheet", "json": "word_json",
+    "through": "word_through", "lang": "word_lang",
 }
 
 #: The options of every command that reads a log: settings, mappings, sheet, coverage, JSON, debug, language.
@@ -59,96 +59,119 @@ READING = ("params", "map", "sheet", "data-through", "json", "debug", "lang")
 LOG = ("events", "customers", *READING)
 
 COMMANDS = (
-    Command("indices", "reliability indices for a period", "lqrel indices --period 2022Q3 --by area,month", (
+    Command("indices", "cmd_indices", "lqrel indices --period 2022Q3 --by area,month", (
         *LOG,
         opt("--period", required=True, metavar="P",
-            help="2022, 2022Q3, 2022H1, 2022-07 or 2021-10..2022-09 (e.g. --period 2022H1)"),
+            help="help_indices_period"),
         opt("--by", default="area", metavar="KEYS",
-            help="area plus month or quarter and any of town,feeder,cause,nature (e.g. --by area,town)"),
+            help="help_indices_by"),
         opt("--exclude-med", action="store_true",
-            help="leave out the outages that began on major event days, the 剔除 figures (e.g. --exclude-med)"),
+            help="help_indices_exclude_med"),
         opt("--engine", choices=["pandas", "duckdb", "dask"], default="pandas",
-            help="where the aggregation runs; EVENTS may then be a Parquet file or year=/month= folder (e.g. "
-                 "--engine duckdb)"),
+            help="help_indices_engine"),
         opt("--scheduler", metavar="ADDRESS",
-            help="Dask scheduler (e.g. --scheduler tcp://10.0.0.5:8786); default: a local 2-worker cluster"))),
-    Command("med", "major event days of a year (IEEE 1366 2.5 beta)", "lqrel med --year 2022", (
-        *LOG, opt("--year", type=int, required=True, help="the year classified (e.g. --year 2022)"))),
-    Command("frequent", "frequent-outage and warning feeders of a year", "lqrel frequent --year 2022 --as-of "
+            help="help_indices_scheduler"))),
+    Command("med", "cmd_med", "lqrel med --year 2022", (
+        *LOG, opt("--year", type=int, required=True, help="help_med_year"))),
+    Command("frequent", "cmd_frequent", "lqrel frequent --year 2022 --as-of "
             "2022-09-30", (
-        *LOG, opt("--year", type=int, required=True, help="the year counted (e.g. --year 2022)"),
-        opt("--as-of", metavar="YYYY-MM-DD", help="last day counted (e.g. --as-of 2022-09-30); default 31 "
-            "December"))),
-    Command("forecast", "year-end SAIDI projection with intervals and the chance of meeting the target",
+        *LOG, opt("--year", type=int, required=True, help="help_frequent_year"),
+        opt("--as-of", metavar="YYYY-MM-DD", help="help_frequent_as_of"))),
+    Command("forecast", "cmd_forecast",
             "lqrel forecast --as-of 2022-06-30", (
         *LOG, opt("--as-of", required=True, metavar="YYYY-MM-DD",
-                  help="last day of data used, inside the coverage (e.g. --as-of 2022-06-30)"))),
-    Command("backtest", "the projection from every past quarter end against what happened", "lqrel backtest",
+                  help="help_forecast_as_of"))),
+    Command("backtest", "cmd_backtest", "lqrel backtest",
             LOG),
-    Command("budget", "outage-hour budget burn-down, or the cost of planned outages (--what-if)",
+    Command("budget", "cmd_budget",
             "lqrel budget --year 2024 --as-of 2024-06-30", (
-        *LOG, opt("--year", type=int, help="the budget's year (e.g. --year 2024)"),
-        opt("--as-of", metavar="YYYY-MM-DD", help="last day of actuals (e.g. --as-of 2024-06-30); default 31 "
-            "December of --year"),
-        opt("--what-if", metavar="CSV", help="planned outages to cost: feeder or town, customers, hours (e.g. "
-            "--what-if plans.csv)"))),
-    Command("connect", "connection time (办电时长) per customer type and stage against the action plan's 附件2",
+        *LOG, opt("--year", type=int, help="help_budget_year"),
+        opt("--as-of", metavar="YYYY-MM-DD", help="help_budget_as_of"),
+        opt("--what-if", metavar="CSV", help="help_budget_what_if"))),
+    Command("connect", "cmd_connect",
             "lqrel connect --period 2024", (
         opt("applications", nargs="?", metavar="APPLICATIONS",
-            help="application log, CSV/XLSX/Parquet, wide or long (e.g. data/linqu_applications.csv); default: "
-                 "params 'applications:'"),
+            help="help_connect_applications"),
         opt("--period", required=True, metavar="P",
-            help="applications connected in 2024, 2024H1, 2024Q3, 2024-07 or 2023-10..2024-09 (e.g. --period "
-                 "2024H1)"),
+            help="help_connect_period"),
         *READING, "show"),
-        {"map": "customer_type=客户分类", "sheet": "--sheet 2", "json": "lqrel connect --period 2024",
-         "through": "last day the log covers (e.g. --data-through 2024-06-30); default: the end of the month of "
-                    "its latest time", "lang": "text", "shown": "applications"}),
-    Command("check", "the target verdict of a year the data fully cover", "lqrel check --year 2022", (
-        *LOG, opt("--year", type=int, required=True, help="the year judged (e.g. --year 2022)"))),
-    Command("validate", "reconcile the rows of an outage log; exit 1 if any are rejected",
+        {"map": "word_connect_map", "sheet": "word_connect_sheet", "json": "word_connect_json",
+         "through": "word_connect_through", "lang": "word_connect_lang", "shown": "word_connect_shown"}),
+    Command("check", "cmd_check", "lqrel check --year 2022", (
+        *LOG, opt("--year", type=int, required=True, help="help_check_year"))),
+    Command("validate", "cmd_validate",
             "lqrel validate export.xlsx --rejects rejects.csv", (
         "events", *READING,
-        opt("--customers", metavar="FILE", help="customers served: also warn of events above the area's count "
-            "(e.g. --customers data/linqu_customers.csv)"),
-        opt("--rejects", metavar="CSV", help="write the rejected rows to this CSV, never over an input (e.g. "
-            "--rejects rejects.csv)"),
-        "show"), {"shown": "rows"}),
-    Command("synth", "write the synthetic Linqu sample", "lqrel synth data", (
-        opt("outdir", metavar="OUTDIR", help="folder to write (e.g. data)"),
-        opt("--years", default="2019-2024", metavar="Y1-Y2", help="years (e.g. --years 2019-2024)"),
-        opt("--seed", type=int, default=71, help="random seed (e.g. --seed 7); default 71: the shipped sample"),
-        opt("--scale", type=float, default=1.0, help="multiplies events and customers served (e.g. --scale 10)"),
+        opt("--customers", metavar="FILE", help="help_validate_customers"),
+        opt("--rejects", metavar="CSV", help="help_validate_rejects"),
+        "show"), {"shown": "word_validate_shown"}),
+    Command("synth", "cmd_synth", "lqrel synth data", (
+        opt("outdir", metavar="OUTDIR", help="help_synth_outdir"),
+        opt("--years", default="2019-2024", metavar="Y1-Y2", help="help_synth_years"),
+        opt("--seed", type=int, default=71, help="help_synth_seed"),
+        opt("--scale", type=float, default=1.0, help="help_synth_scale"),
         opt("--format", choices=["csv", "parquet"], default="csv",
-            help="csv: the utility-style sample; parquet: compact year=/month= partitions for benchmarks (e.g. "
-                 "--format parquet)"),
-        opt("--events", type=int, metavar="N", help="total events with --format parquet, instead of --scale (e.g. "
-            "--events 100000000)"),
+            help="help_synth_format"),
+        opt("--events", type=int, metavar="N", help="help_synth_events"),
         "debug", "lang")),
-    Command("report", "run the report notebook and publish the offline page (and workbook, notebook, Word)",
+    Command("report", "cmd_report",
             "lqrel report --period 2022H1 --out /srv/www/reliability", (
         *LOG,
-        opt("--period", metavar="P", help="period to report (e.g. --period 2022Q3); default: the latest quarter "
-            "the data fully cover"),
-        opt("--due", action="store_true", help="the reports due today: the last quarter, in July also the first "
-            "half-year, in January also the year (e.g. --due in cron)"),
-        opt("--today", metavar="YYYY-MM-DD", help="pretend today is this day, with --due (e.g. --today "
-            "2022-07-01)"),
-        opt("--all", action="store_true", help="every quarter, half-year and year from --from to --to (e.g. --all "
-            "--from 2020 --to 2024)"),
-        opt("--from", dest="from_year", type=int, metavar="YEAR", help="first year of --all (e.g. --from 2020)"),
-        opt("--to", dest="to_year", type=int, metavar="YEAR", help="last year of --all (e.g. --to 2024)"),
-        opt("--out", default="reports", metavar="DIR", help="published folder (e.g. --out /srv/www/reliability); "
-            "default ./reports"),
-        opt("--formats", metavar="LIST", help="of html,ipynb,xlsx,docx,pdf (e.g. --formats html,docx); default "
-            "html,ipynb,xlsx, and docx for a half-year or a year; pdf needs Chromium"),
-        opt("--names", choices=["en", "zh"], default="en", help="file names: lqrel-report-2022Q3.html, or with zh "
-            "临朐县2022年第三季度供电可靠性分析报告.html (e.g. --names zh)"),
-        opt("--timeout", type=int, default=600, metavar="SECONDS", help="seconds a notebook cell may run (e.g. "
-            "--timeout 1200)"),
-        opt("--state-dir", metavar="DIR", help="private folder for locks, runs and failed notebooks (e.g. "
-            "--state-dir /var/lib/lqrel); default $LQREL_STATE_DIR, else ~/.cache/lqrel")),
-        {"lang": "report"}),
-    Command("summary", "indices and target verdicts of a year", "lqrel summary --year 2022", (
-        *LOG, opt("--year", type=int, help="the year (e.g. --year 2022); default: the latest fully covered"))),
+        opt("--period", metavar="P", help="help_report_period"),
+        opt("--due", action="store_true", help="help_report_due"),
+        opt("--today", metavar="YYYY-MM-DD", help="help_report_today"),
+        opt("--all", action="store_true", help="help_report_all"),
+        opt("--from", dest="from_year", type=int, metavar="YEAR", help="help_report_from"),
+        opt("--to", dest="to_year", type=int, metavar="YEAR", help="help_report_to"),
+        opt("--out", default="reports", metavar="DIR", help="help_report_out"),
+        opt("--formats", metavar="LIST", help="help_report_formats"),
+        opt("--names", choices=["en", "zh"], default="en", help="help_report_names"),
+        opt("--timeout", type=int, default=600, metavar="SECONDS", help="help_report_timeout"),
+        opt("--state-dir", metavar="DIR", help="help_report_state_dir")),
+        {"lang": "word_report_lang"}),
+    Command("summary", "cmd_summary", "lqrel summary --year 2022", (
+        *LOG, opt("--year", type=int, help="help_summary_year"))),
 )
+
+
+def _say(code: str, lang: str, **args) -> str:
+    return text(code, args, lang, "cli")
+
+
+def _formatter(lang: str, base: type = argparse.HelpFormatter) -> type:
+    """argparse's help layout with its ``usage:`` in ``lang``."""
+
+    class Localized(base):
+        def add_usage(self, usage, actions, groups, prefix=None):
+            super().add_usage(usage, actions, groups, _say("usage", lang) if prefix is None else prefix)
+
+    return Localized
+
+
+def _localized(p: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser:
+    """A parser with its section titles and ``-h`` in ``lang``."""
+    p._positionals.title, p._optionals.title = _say("positionals", lang), _say("options", lang)
+    p.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=_say("help_help", lang))
+    return p
+
+
+def parser(lang: str, functions: dict[str, Callable], version: str) -> argparse.ArgumentParser:
+    """The command line of :data:`COMMANDS` with its help in ``lang``; each command runs ``functions[name]``."""
+    top = _localized(argparse.ArgumentParser(
+        prog="lqrel", description=_say("parser_description", lang), epilog=_say("parser_epilog", lang),
+        add_help=False, formatter_class=_formatter(lang)), lang)
+    top.add_argument("--version", action="version", version=f"lqrel {version}", help=_say("help_version", lang))
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for command in COMMANDS:
+        about = _say(command.help, lang)
+        p = _localized(sub.add_parser(command.name, help=about, description=about, add_help=False,
+                                      epilog=_say("example", lang, example=command.example),
+                                      formatter_class=_formatter(lang, argparse.RawDescriptionHelpFormatter)), lang)
+        p.set_defaults(func=functions[command.name])
+        words = {key: _say(code, lang) for key, code in {**WORDS, **command.words}.items()}
+        for option in command.options:
+            flags, keywords = SHARED[option] if isinstance(option, str) else option
+            if "help" in keywords:
+                keywords = {**keywords, "help": text(keywords["help"], words, lang, "cli")}
+            p.add_argument(*flags, **keywords)
+    return top

@@ -9,7 +9,7 @@ import string
 
 import pytest
 
-from lqrel.cli import main
+from lqrel.cli import build_parser, main
 from lqrel.messages import CATALOGUES, LANGS
 from lqrel.params import _TOP_KEYS
 from lqrel.vocab import CANONICAL_COLUMNS
@@ -130,3 +130,28 @@ def test_summary_json_is_json_with_english_keys(sample, capsys):
     assert {"coverage", "indices", "targets", "notes", "input"} <= set(doc)
     assert {row["area"] for row in doc["targets"]} == {"urban", "rural"}
     assert isinstance(doc["targets"][0]["met"], bool)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_help_is_in_the_run_s_language(sample, capsys, monkeypatch):
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：lqrel check ") and "数据完整覆盖的某一年的目标达标判断" in out
+    assert "判断的年份（例：--year 2022）" in out and "示例：lqrel check --year 2022" in out
+    monkeypatch.setenv("LQREL_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: lqrel check ") and "the year judged (e.g. --year 2022)" in out
+
+
+def test_every_command_and_option_has_chinese_help():
+    sub = next(a for a in build_parser("zh")._actions if a.dest == "command")
+    for name, parser in sub.choices.items():
+        assert CJK.search(parser.description), name
+        for action in parser._actions:
+            assert CJK.search(action.help), (name, action.dest)

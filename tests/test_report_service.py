@@ -145,7 +145,7 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
     loading, while the kernel runs): one line, exit 130 or 143, no kernel left, the published report as it was,
     no run folder left behind. Each moment is waited for as a state of the run, not a time."""
     out, state = tmp_path / "out", tmp_path / "state"
-    env = {**os.environ, "LQREL_STATE_DIR": str(state)}
+    env = {**os.environ, "LQREL_STATE_DIR": str(state), "LQREL_LANG": "en"}  # the English line below
     assert subprocess.run(_cmd(out), cwd=tmp_path, capture_output=True, env=env).returncode == 0
     before = (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes()
     for moment in (_has_imported_pandas, _runs_a_kernel):
@@ -195,6 +195,6 @@ def test_validate_refuses_to_write_rejects_over_its_input(tmp_path, capsys):
     log = tmp_path / "log.csv"
     log.write_text("start,end,customers,area\n2022-01-01 10:00,2022-01-01 11:00,-3,urban\n", encoding="utf-8")
     before = log.read_bytes()
-    assert main(["validate", str(log), "--rejects", str(log)]) == 2
+    assert main(["validate", str(log), "--rejects", str(log), "--lang", "en"]) == 2
     assert "that is an input file" in capsys.readouterr().err
     assert log.read_bytes() == before
