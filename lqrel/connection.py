@@ -334,34 +334,28 @@ def listing_lines(result: dict, lang: str = "zh", show: int = 20) -> list[str]:
     without works connected after the next day (late even within their type's total). At most ``show`` of
     each; [] when there are none."""
     from lqrel.connection_labels import CONNECTION_LABELS
+    from lqrel.messages import text
 
-    lab, zh = CONNECTION_LABELS[lang], lang == "zh"
-    joiner = "、" if zh else ", "
+    def say(code: str, **args) -> str:
+        return text(code, args, lang, "cli")
+
+    lab = CONNECTION_LABELS[lang]
     out: list[str] = []
     incomplete, late = result["incomplete"], result["late_next_day"]
     if len(incomplete):
-        out += ["", (f"办电记录不完整 {len(incomplete)} 户（缺少该类用户必经的环节，不计为按时办结）：" if zh else
-                     f"Incomplete applications: {len(incomplete)} (a stage their type requires is not recorded; "
-                     "never counted on time):")]
+        out += ["", say("connect_incomplete", count=len(incomplete))]
         for r in incomplete.head(show).itertuples(index=False):
-            stages = joiner.join(lab[f"st_{s}"] for s in r.missing_stages)
-            kind = lab[f"ct_{r.customer_type}"]
-            out.append(f"  {r.app_id}（第 {r.row} 行，{kind}）缺少环节：{stages}" if zh else
-                       f"  {r.app_id} (row {r.row}, {kind}): missing {stages}")
+            stages = say("list_joiner").join(lab[f"st_{s}"] for s in r.missing_stages)
+            out.append(say("connect_incomplete_line", app=r.app_id, row=r.row, kind=lab[f"ct_{r.customer_type}"],
+                           stages=stages))
         if len(incomplete) > show:
-            out.append(f"（列出前 {show} 户，共 {len(incomplete)} 户）" if zh else
-                       f"(first {show} of {len(incomplete)})")
+            out.append(say("connect_more_short", shown=show, total=len(incomplete)))
     if len(late):
-        rule = result.get("next_day_rule", "calendar")
-        day = ("自然日" if rule == "calendar" else "工作日") if zh else rule
-        out += ["", (f"无工程低压未在次日（受理后下一{day}）接电 {len(late)} 户，即使在本类合计时限内也计为超时："
-                     if zh else f"Low voltage without works connected after the next {day} day after acceptance: "
-                     f"{len(late)} (late even within their type's total):")]
+        day = say(f"next_day_{result.get('next_day_rule', 'calendar')}")
+        out += ["", say("connect_next_day", day=day, count=len(late))]
         for r in late.head(show).itertuples(index=False):
-            kind = lab[f"ct_{r.customer_type}"]
-            accepted, connected = f"{r.accepted:%Y-%m-%d}", f"{r.connected:%Y-%m-%d}"
-            out.append(f"  {r.app_id}（第 {r.row} 行，{kind}）{accepted} 受理，{connected} 接电" if zh else
-                       f"  {r.app_id} (row {r.row}, {kind}): accepted {accepted}, connected {connected}")
+            out.append(say("connect_next_day_line", app=r.app_id, row=r.row, kind=lab[f"ct_{r.customer_type}"],
+                           accepted=f"{r.accepted:%Y-%m-%d}", connected=f"{r.connected:%Y-%m-%d}"))
         if len(late) > show:
-            out.append(f"（列出前 {show} 户，共 {len(late)} 户）" if zh else f"(first {show} of {len(late)})")
+            out.append(say("connect_more_short", shown=show, total=len(late)))
     return out

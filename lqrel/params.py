@@ -74,15 +74,12 @@ class Rule:
 
     def describe(self, lang: str = "en") -> str:
         """The rule in words, e.g. ``> 3 in any 60 days`` (``en``) or ``任意60天内超过3次`` (``zh``)."""
-        if lang == "zh":
-            op = {">": "超过", ">=": "达到", "==": "恰好", "<=": "不超过", "<": "少于"}[self.op]
-            kind = {"planned": "预安排", "fault": "故障", None: ""}[self.nature]
-            span = {"year": "一年内", "rolling": f"任意{self.days}天内", "recent": f"近{self.days}天"}[self.window]
-            return f"{span}{kind}{op}{self.count}次"
-        span = {"year": "in the year", "rolling": f"in any {self.days} days",
-                "recent": f"in the last {self.days} days"}[self.window]
-        kind = f" {self.nature}" if self.nature else ""
-        return f"{self.op} {self.count}{kind} {span}"
+        from lqrel.messages import text
+
+        op = {">": "gt", ">=": "ge", "==": "eq", "<=": "le", "<": "lt"}[self.op]
+        return text("rule", {"op": Phrase(f"rule_op_{op}", {}, "cli"), "count": self.count,
+                             "kind": Phrase(f"rule_kind_{self.nature or 'all'}", {}, "cli"),
+                             "span": Phrase(f"rule_{self.window}", {"days": self.days}, "cli")}, lang, "cli")
 
 
 #: Frequent-outage preset (docs/spec.md §8): frequent = more than 5 a year, more than 3 in any 60 days, or more
