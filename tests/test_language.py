@@ -155,3 +155,17 @@ def test_every_command_and_option_has_chinese_help():
         assert CJK.search(parser.description), name
         for action in parser._actions:
             assert CJK.search(action.help), (name, action.dest)
+
+
+def test_synth_prints_the_files_it_wrote(sample, capsys, tmp_path):
+    code, out, _ = run(capsys, "synth", str(tmp_path), "--years", "2023-2024")
+    assert code == 0 and english_words(out) == set()
+    assert out.splitlines()[0] == str(tmp_path / "linqu_outages.csv")
+
+
+@pytest.mark.slow
+def test_report_says_what_it_built_in_chinese(sample, capsys, tmp_path):
+    code, out, err = run(capsys, "report", "--period", "2022Q3", "--out", str(tmp_path), "--formats", "html")
+    assert code == 0, err
+    assert re.fullmatch(r"\S+ 2022Q3 已生成 \S+lqrel-report-2022Q3\.html\n", out)
+    assert english_words(out) == set()
