@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from lqrel.errors import ParamsError
-from lqrel.messages import Phrase
+from lqrel.messages import LANGS, Phrase
 
 #: Short-interruption thresholds [min]: an interruption of this length or less is short (momentary).
 #: DL/T 836.1-2016 counts more than 3 minutes as sustained; IEEE 1366 uses 5 minutes.
@@ -31,8 +31,6 @@ BOUNDARIES = ("split", "start")
 CUSTOMERS_BASES = ("time_weighted", "average", "end")
 REDUCTION_MODES = ("yoy", "average_since")
 AREAS = ("urban", "rural")
-#: Languages of what lqrel prints and writes: ``zh`` (simplified Chinese, the default) or ``en``.
-LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -324,7 +322,7 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     if "timezone" in raw:
         kw["timezone"] = _timezone(c, raw["timezone"])
     if "language" in raw:
-        kw["language"] = c.choice(raw["language"], LANGUAGES, ("language",))
+        kw["language"] = c.choice(raw["language"], LANGS, ("language",))
     if "standard" in raw:
         kw["standard"] = c.choice(raw["standard"], STANDARDS, ("standard",))
     if raw.get("short_max_minutes") is not None:

@@ -10,8 +10,9 @@ import string
 import pytest
 
 from lqrel.cli import build_parser, main
+from lqrel.errors import ParamsError
 from lqrel.messages import CATALOGUES, LANGS
-from lqrel.params import _TOP_KEYS
+from lqrel.params import _TOP_KEYS, load_params
 from lqrel.vocab import CANONICAL_COLUMNS
 from tests.conftest import ROOT
 
@@ -169,3 +170,12 @@ def test_report_says_what_it_built_in_chinese(sample, capsys, tmp_path):
     assert code == 0, err
     assert re.fullmatch(r"\S+ 2022Q3 已生成 \S+lqrel-report-2022Q3\.html\n", out)
     assert english_words(out) == set()
+
+
+def test_the_language_setting_is_zh_or_en():
+    assert load_params(None).language == "zh"
+    assert load_params({"language": "en"}).language == "en"
+    with pytest.raises(ParamsError) as refused:
+        load_params({"language": "fr"})
+    assert str(refused.value) == "params: key 'language': expected one of zh, en, got 'fr'"
+    assert refused.value.text("zh") == "params，设置项 'language'：应为 zh, en 之一，实际为 'fr'"
