@@ -31,7 +31,7 @@ import pandas as pd
 from lqrel.counting import SUM_COLUMNS
 from lqrel.customers import customers_served
 from lqrel.engine import aggregate_native, areas_in, compact, open_events
-from lqrel.errors import DataError
+from lqrel.errors import DataError, UsageError
 from lqrel.params import AREAS, Params, load_params
 from lqrel.periods import Period, parse_period
 
@@ -51,7 +51,7 @@ def _areas_served(customers: pd.DataFrame, in_events: set[str]) -> list[str]:
     present = [a for a in AREAS if (customers["area"] == a).any()]
     missing = sorted(in_events - set(present))
     if missing:
-        raise DataError(f"customers served missing for area {', '.join(missing)} (events exist there)")
+        raise DataError(code="customers_served_missing", areas=", ".join(missing))
     return present
 
 
@@ -181,10 +181,10 @@ def _grouping(by: Sequence[str] | str) -> tuple[str | None, list[str]]:
     by = [b.strip() for b in by.split(",")] if isinstance(by, str) else list(by)
     unknown = [b for b in by if b not in ("area", *TIME_KEYS, *EVENT_KEYS)]
     if unknown:
-        raise ValueError(f"cannot group by {unknown}; choose from area, month, quarter, {', '.join(EVENT_KEYS)}")
+        raise UsageError(code="group_by_unknown", unknown=unknown, keys=", ".join(EVENT_KEYS))
     time_keys = [b for b in by if b in TIME_KEYS]
     if len(time_keys) > 1:
-        raise ValueError("group by at most one of month, quarter")
+        raise UsageError(code="group_by_two_times")
     group_keys = [b for b in dict.fromkeys(by) if b in EVENT_KEYS]
     return (time_keys[0] if time_keys else None), group_keys
 

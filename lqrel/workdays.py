@@ -28,9 +28,8 @@ def _check_range(first: dt.date, last: dt.date) -> None:
     low, high = calendar_range()
     for day in (first, last):
         if not low <= day <= high:
-            raise DataError(
-                f"date {day:%Y-%m-%d} is outside the holiday calendar (chinese-calendar {version('chinesecalendar')} "
-                f"knows {low:%Y-%m-%d} to {high:%Y-%m-%d}); update the package to count working days there")
+            raise DataError(code="outside_holiday_calendar", day=f"{day:%Y-%m-%d}", version=version("chinesecalendar"),
+                            low=f"{low:%Y-%m-%d}", high=f"{high:%Y-%m-%d}")
 
 
 class WorkCalendar:

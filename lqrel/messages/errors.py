@@ -99,6 +99,9 @@ USAGE: dict[str, dict[str, str]] = {
     "years_invalid": {"en": "--years {value}: expected YYYY-YYYY", "zh": "--years {value}：应为 YYYY-YYYY"},
     "scale_not_positive": {"en": "--scale must be positive", "zh": "--scale 必须大于 0"},
     "events_needs_parquet": {"en": "--events goes with --format parquet", "zh": "--events 只能与 --format parquet 同用"},
+    "group_by_unknown": {"en": "cannot group by {unknown}; choose from area, month, quarter, {keys}",
+                         "zh": "无法按 {unknown} 分组；可选 area、month、quarter、{keys}"},
+    "group_by_two_times": {"en": "group by at most one of month, quarter", "zh": "month 和 quarter 最多只能选一个分组"},
     "exclude_med_engine": {"en": "--exclude-med works on a validated log with the pandas engine",
                            "zh": "--exclude-med 只适用于经过校验的停电记录和 pandas 引擎"},
     "period_invalid": {"en": "invalid period {value}: expected YYYY, YYYYQ1-4, YYYYH1-2, YYYY-MM or YYYY-MM..YYYY-MM",
@@ -143,6 +146,12 @@ DATA: dict[str, dict[str, str]] = {
                            "zh": "停电记录中没有停电：请同时声明覆盖期的起止（coverage: {{from, through}}）"},
     "coverage_reversed": {"en": "data coverage from {first} is after its end {through}",
                           "zh": "数据覆盖期的起始日 {first} 晚于截止日 {through}"},
+    "customers_served_missing": {"en": "customers served missing for area {areas} (events exist there)",
+                                 "zh": "缺少 {areas} 地区的总用户数（该地区有停电）"},
+    "outside_holiday_calendar": {
+        "en": "date {day} is outside the holiday calendar (chinese-calendar {version} knows {low} to {high}); update "
+              "the package to count working days there",
+        "zh": "日期 {day} 超出节假日日历的范围（chinese-calendar {version} 只含 {low} 至 {high}）；请更新该软件包后再计算这些日子的工作日"},
     "no_quarter_covered": {"en": "no quarter is fully covered by the data (coverage {coverage})",
                            "zh": "数据没有完整覆盖任何一个季度（数据覆盖期 {coverage}）"},
 }
