@@ -10,10 +10,12 @@ examples fit the command.
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
-from lqrel.messages import text
+from lqrel.messages import Phrase, text
 
 Option = tuple[tuple[str, ...], dict]
 
@@ -148,6 +150,34 @@ def _formatter(lang: str, base: type = argparse.HelpFormatter) -> type:
     return Localized
 
 
+#: argparse's own messages (English, Python 3.11+) and their catalogue codes, so its errors read in the language.
+ARGPARSE_ERRORS = (
+    ("args_required", r"the following arguments are required: (?P<names>.+)"),
+    ("args_unrecognized", r"unrecognized arguments: (?P<words>.+)"),
+    ("args_invalid_choice", r"argument (?P<name>\S+): invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+    ("args_expected_one", r"argument (?P<name>\S+): expected one argument"),
+    ("args_invalid_value", r"argument (?P<name>\S+): invalid (?P<kind>int|float) value: (?P<value>.+)"),
+)
+
+
+def _parser_class(lang: str) -> type:
+    """An ArgumentParser whose errors (``lqrel check: error: ...``) read in ``lang``."""
+
+    class Localized(argparse.ArgumentParser):
+        def error(self, message: str):
+            for code, pattern in ARGPARSE_ERRORS:
+                if found := re.fullmatch(pattern, message):
+                    args = found.groupdict()
+                    if "kind" in args:  # int or float
+                        args["kind"] = Phrase(f"kind_{args['kind']}", {}, "cli")
+                    message = _say(code, lang, **args)
+                    break
+            self.print_usage(sys.stderr)
+            self.exit(2, _say("args_error", lang, prog=self.prog, message=message) + "\n")
+
+    return Localized
+
+
 def _localized(p: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser:
     """A parser with its section titles and ``-h`` in ``lang``."""
     p._positionals.title, p._optionals.title = _say("positionals", lang), _say("options", lang)
@@ -157,7 +187,7 @@ def _localized(p: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser
 
 def parser(lang: str, functions: dict[str, Callable], version: str) -> argparse.ArgumentParser:
     """The command line of :data:`COMMANDS` with its help in ``lang``; each command runs ``functions[name]``."""
-    top = _localized(argparse.ArgumentParser(
+    top = _localized(_parser_class(lang)(
         prog="lqrel", description=_say("parser_description", lang), epilog=_say("parser_epilog", lang),
         add_help=False, formatter_class=_formatter(lang)), lang)
     top.add_argument("--version", action="version", version=f"lqrel {version}", help=_say("help_version", lang))

@@ -179,3 +179,13 @@ def test_the_language_setting_is_zh_or_en():
         load_params({"language": "fr"})
     assert str(refused.value) == "params: key 'language': expected one of zh, en, got 'fr'"
     assert refused.value.text("zh") == "params，设置项 'language'：应为 zh, en 之一，实际为 'fr'"
+
+
+def test_argparse_s_own_errors_read_in_the_run_s_language(sample, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--year", "x"])
+    assert done.value.code == 2
+    assert capsys.readouterr().err.endswith("lqrel check：错误：参数 --year 的取值 'x' 无效（应为 整数）\n")
+    with pytest.raises(SystemExit):
+        main(["check", "--lang", "en"])
+    assert capsys.readouterr().err.endswith("lqrel check: error: the following arguments are required: --year\n")
