@@ -39,12 +39,6 @@ CELLS = st.one_of(
     ]),
 )
 
-@pytest.fixture(autouse=True)
-def english(monkeypatch):
-    """This file reads the command line's English text (tests/test_language.py reads the Chinese default)."""
-    monkeypatch.setenv("LQREL_LANG", "en")
-
-
 
 #: Valid cells by header, for rows a real export would hold (so that the fuzz also reaches accepted events).
 VALID = {
