@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.counting import sustained
+from lqrel.errors import DataError
 from lqrel.params import Params, Rule, load_params
 
 OPS = {">": operator.gt, ">=": operator.ge, "==": operator.eq, "<=": operator.le, "<": operator.lt}
@@ -80,7 +81,7 @@ def classify(
     cfg = params.frequent_outages
     column = LEVEL_COLUMNS[cfg.level]
     if column not in events:
-        raise ValueError(f"frequent outages by {cfg.level} need a '{column}' column in the events")
+        raise DataError(code="frequent_level_column", level=cfg.level, column=column)
     as_of = pd.Timestamp(as_of or f"{year}-12-31").normalize()
     local = events["start"].dt.tz_localize(None)
     keep = (local.dt.year == year) & (local < as_of + pd.Timedelta(days=1)) & (events[column] != "")

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from lqrel.errors import DataError
 from lqrel.frequent import classify, max_in_window
 from tests.conftest import make_events
 
@@ -74,5 +75,5 @@ def test_custom_rules_from_params():
 def test_dates_are_listed():
     _, out = level(feeder_events(["2023-03-01", "2023-03-20", "2023-04-10", "2023-04-29"]))
     assert out.loc[0, "dates"] == "2023-03-01, 2023-03-20, 2023-04-10, 2023-04-29"
-    with pytest.raises(ValueError, match="'customer_id' column"):
+    with pytest.raises(DataError, match="'customer_id' column"):
         classify(make_events(feeder_events(["2023-03-01"])), 2023, params={"frequent_outages": {"level": "customer"}})

@@ -152,6 +152,8 @@ DATA: dict[str, dict[str, str]] = {
         "en": "date {day} is outside the holiday calendar (chinese-calendar {version} knows {low} to {high}); update "
               "the package to count working days there",
         "zh": "日期 {day} 超出节假日日历的范围（chinese-calendar {version} 只含 {low} 至 {high}）；请更新该软件包后再计算这些日子的工作日"},
+    "frequent_level_column": {"en": "frequent outages by {level} need a '{column}' column in the events",
+                              "zh": "按 {level} 统计频繁停电，停电记录中需要有 '{column}' 列"},
     "no_quarter_covered": {"en": "no quarter is fully covered by the data (coverage {coverage})",
                            "zh": "数据没有完整覆盖任何一个季度（数据覆盖期 {coverage}）"},
 }
