@@ -12,15 +12,13 @@ import pytest
 from lqrel.cli import build_parser, main
 from lqrel.errors import ParamsError
 from lqrel.messages import CATALOGUES, LANGS
-from lqrel.params import _TOP_KEYS, load_params
+from lqrel.params import load_params
 from lqrel.vocab import CANONICAL_COLUMNS
 from tests.conftest import ROOT
 
 #: ASCII words a Chinese page may hold: index abbreviations, units, the standards' names, the program's name.
-ALLOWED = {"SAIDI", "SAIFI", "CAIDI", "ASAI", "MAIFI", "MED", "T_MED", "CEMI", "CELID", "kV", "h", "min", "MB",
-           "lqrel", "DL", "T", "IEEE", "Parquet", "YAML", "pandas",
-           # settings keys and values, written in params.yaml as they are (the notes name the setting to change)
-           *_TOP_KEYS, "keep", "drop", "params",
+ALLOWED = {"SAIDI", "SAIFI", "CAIDI", "ASAI", "MAIFI", "MED", "T_MED", "CEMI", "CELID", "kV", "h", "min", "lqrel",
+           "DL", "T", "IEEE",
            # the canonical column names a user writes in params.yaml 'columns:' and --map (validate's header line)
            *CANONICAL_COLUMNS}
 
