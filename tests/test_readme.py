@@ -205,7 +205,7 @@ def test_the_two_setup_commands_are_make_targets():
     build_parser().parse_args(["report"])  # the command make runs parses with no option
     test = make_dry_run("test")
     assert ".venv/bin/ruff check ." in test
-    assert re.search(r"\.venv/bin/python -m pytest -n 2 --dist loadfile$", test, flags=re.M)
+    assert re.search(r"\.venv/bin/python -m pytest -n 2 --dist loadgroup$", test, flags=re.M)
 
 
 # --- scheduling: the crontab line and the systemd units -------------------------------------------------------
