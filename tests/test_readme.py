@@ -72,7 +72,8 @@ def is_template(line: str) -> bool:
 
 
 def is_pending(command: str) -> bool:
-    return command.split()[1:2] and command.split()[1] in PENDING_COMMANDS
+    """A command line of a command written ahead of its code (PENDING_COMMANDS)."""
+    return bool(set(command.split()[1:2]) & PENDING_COMMANDS)
 
 
 def lqrel_commands() -> list[tuple[str, int]]:
