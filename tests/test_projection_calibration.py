@@ -99,7 +99,7 @@ def test_stress_generators_are_deterministic_and_break_what_they_say():
 
 @pytest.mark.slow
 def test_calibration_on_stress_histories_small():
-    """The small version of ``python benchmarks/calibration.py`` (README "Projection calibration"): one history
+    """The small version of ``python benchmarks/calibration.py`` (docs/reference.md "Statistics"): one history
     per generator, 2013-2024 (10 projected years x 3 quarter ends x 2 areas = 60 cases each). Over the 240 cases
     the 80% interval must hold 72-88% and the 95% interval 89-99%; each generator on its own 60 correlated cases
     within 60-95% and 82-100%."""
