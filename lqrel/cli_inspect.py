@@ -12,8 +12,9 @@ from lqrel.inspect import Inspection, inspect_file, merge_snippets, settings_lin
 from lqrel.output import dumps
 from lqrel.params import Params
 
-#: Separator of listed items, per language.
+#: Separator of listed items and of clauses, per language.
 SEPARATOR = {"zh": "、", "en": ", "}
+CLAUSE = {"zh": "，", "en": ", "}
 
 
 def say(code: str, lang: str, **args) -> str:
@@ -62,9 +63,9 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
         else:
             order = say(f"order.{d['order']}", lang)
             if d["settled_by"] == "values":
-                order += ", " + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
+                order += CLAUSE[lang] + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
             elif d["settled_by"] == "setting":
-                order += ", " + say("settled.setting", lang)
+                order += CLAUSE[lang] + say("settled.setting", lang)
         lines.append(say("date_line", lang, header=d["header"], field=d["field"], shape=d["shape"] or "-",
                          order=order))
     duration = found.duration

@@ -89,6 +89,8 @@ DATE_FIELDS = ("start", "start_date", "end", "end_date", "month")
 CLOSE_RATIO = 0.5
 #: Sample values shown per header.
 SAMPLES = 3
+#: The settings keys that map headers or values (``columns``, ``customers_values``, ...).
+MAPPING_KEYS = ("columns", "values")
 #: First rows named per reject reason.
 FIRST_ROWS = 5
 
@@ -508,14 +510,19 @@ def reject_reasons(rejects: pd.DataFrame) -> list[dict]:
 
 
 def merge_snippets(snippets: list[dict]) -> tuple[dict, list[str]]:
-    """The settings of several files as one (the headers of a column gathered); a value two files set differently
-    (``header_row``) is left out and named."""
+    """The settings of several files as one: the headers and values of a column gathered; the header row and sheet
+    only when every file has the same (else each file's header is left to the loader's search); any other setting
+    only when the files that set it agree. The settings left out are named."""
     merged: dict = {}
-    clashes: list[str] = []
     for snippet in snippets:
-        clashes += _merge_into(merged, snippet, ())
-    for key in clashes:
-        merged.pop(key, None)
+        _merge_into(merged, {k: v for k, v in snippet.items() if k.endswith(MAPPING_KEYS)}, ())
+    clashes = []
+    for key in dict.fromkeys(k for s in snippets for k in s if not k.endswith(MAPPING_KEYS)):
+        values = [s.get(key) for s in snippets if key in ("header_row", "sheet") or key in s]
+        if all(v == values[0] for v in values):
+            merged[key] = values[0]
+        else:
+            clashes.append(key)
     return merged, clashes
 
 
@@ -527,9 +534,11 @@ def _merge_into(target: dict, new: dict, path: tuple) -> list[str]:
         where = (*path, str(key))
         if key not in target or target[key] is None:
             target[key] = value
+        elif target[key] == value:
+            continue
         elif isinstance(value, dict) and isinstance(target[key], dict):
             kept += _merge_into(target[key], value, where)
-        elif len(path) >= 1 and path[0].endswith(("columns", "values")):
+        elif len(path) >= 1 and path[0].endswith(MAPPING_KEYS):
             old = target[key] if isinstance(target[key], list) else [target[key]]
             add = value if isinstance(value, list) else [value]
             target[key] = old + [v for v in add if v not in old]
