@@ -8,7 +8,7 @@ import sys
 
 from lqrel import messages
 from lqrel.errors import LqrelError
-from lqrel.inspect import Inspection, inspect_file, merge_snippets, settings_line, write_settings
+from lqrel.inspect import PLACEHOLDERS, Inspection, inspect_file, merge_snippets, settings_line, write_settings
 from lqrel.output import dumps
 from lqrel.params import Params
 
@@ -19,6 +19,14 @@ CLAUSE = {"zh": "，", "en": ", "}
 
 def say(code: str, lang: str, **args) -> str:
     return messages.text(code, args, lang, "inspect")
+
+
+def _line(settings: dict, lang: str) -> str:
+    """A suggested settings line, its blanks in the user's language."""
+    line = settings_line(settings)
+    for name, mark in PLACEHOLDERS.items():
+        line = line.replace(mark, say(f"placeholder.{name}", lang))
+    return line
 
 
 def _listed(items, lang: str) -> str:
@@ -83,6 +91,9 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
 def _vocabulary_lines(found: Inspection, lang: str) -> list[str]:
     lines = [say("vocab_title", lang)] if found.vocabulary else []
     for v in found.vocabulary:
+        if "areas" in v:
+            lines.append(say("areas_rule", lang, column=v["areas"]))
+            continue
         if v["free"]:
             hits = [say("free_hit", lang, value=value, count=n) for value, _, n, _ in v["hits"]]
             lines.append(say("vocab_free", lang, header=v["header"], field=v["field"], hits=_listed(hits, lang),
@@ -118,13 +129,15 @@ def settings_lines(found: Inspection, lang: str) -> list[str]:
     if found.suggestions:
         lines.append(say("suggest_title", lang))
     for s in found.suggestions:
-        choices = [say("choice", lang, line=settings_line(c)) for c in s["choices"]]
+        choices = [say("choice", lang, line=_line(c, lang)) for c in s["choices"]]
         if s["what"] == "column":
             code = "suggest_column" if s["header"] else "suggest_column_none"
-            lines.append(say(code, lang, field=s["field"], header=s["header"], line=settings_line(s["choices"][0])))
+            lines.append(say(code, lang, field=s["field"], header=s["header"], line=_line(s["choices"][0], lang)))
             continue
         if s["what"] == "value":
             lines.append(say("suggest_value", lang, field=s["field"], value=s["value"], count=s["count"]))
+        elif s["what"] == "areas":
+            lines.append(say("suggest_areas", lang, header=s["header"], values=_listed(s["values"], lang)))
         elif s["what"] == "date_order":
             lines.append(say("suggest_date_order", lang, field=s["field"]))
         else:
@@ -133,9 +146,9 @@ def settings_lines(found: Inspection, lang: str) -> list[str]:
     return lines
 
 
-def written_text(path: str, outcome: dict, clashes: list[str], pending: int, lang: str) -> str:
+def written_text(path: str, outcome: dict, clashes: list[str], suggestions: list[dict], lang: str) -> str:
     """What ``--write`` did: the file written, added to or merged (and its backup), the settings kept, the
-    settings the files disagree on and the number of suggestions left to the user."""
+    settings the files disagree on and the suggestions it did not write (each with its lines, one to pick)."""
     keys = _listed(outcome["written"], lang) if outcome else ""
     if not outcome:
         lines = [say("written_nothing", lang, file=path)]
@@ -149,8 +162,10 @@ def written_text(path: str, outcome: dict, clashes: list[str], pending: int, lan
         lines.append(say("kept", lang, keys=_listed(outcome["kept"], lang)))
     if clashes:
         lines.append(say("clash", lang, keys=_listed(clashes, lang)))
-    if pending:
-        lines.append(say("not_written", lang, count=pending))
+    if suggestions:
+        lines.append(say("not_written", lang, count=len(suggestions)))
+    for s in dict.fromkeys(" | ".join(_line(c, lang) for c in s["choices"]) for s in suggestions):
+        lines.append(say("choice", lang, line=s))
     return "\n".join(lines)
 
 
@@ -169,11 +184,10 @@ def run(args, params: Params) -> int:
         if not args.json:
             print(inspection_text(found[-1], lang) + "\n")
     snippet, clashes = merge_snippets([f.snippet for f in found])
-    pending = sum(len(f.suggestions) for f in found)
     outcome = write_settings(args.write, snippet) if args.write and snippet else {}
     if args.json:
         print(dumps({"files": [f.to_dict() for f in found], "failed": failed, "snippet": snippet,
                      "clashes": clashes, "written": outcome or None}))
     elif args.write:
-        print(written_text(args.write, outcome, clashes, pending, lang))
+        print(written_text(args.write, outcome, clashes, [s for f in found for s in f.suggestions], lang))
     return 2 if failed else 0

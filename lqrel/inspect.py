@@ -91,6 +91,8 @@ CLOSE_RATIO = 0.5
 SAMPLES = 3
 #: The settings keys that map headers or values (``columns``, ``customers_values``, ...).
 MAPPING_KEYS = ("columns", "values")
+#: What the user fills in a suggested settings line (rendered in their language when printed).
+PLACEHOLDERS = {"header": "<header>", "urban": "<urban>"}
 #: First rows named per reject reason.
 FIRST_ROWS = 5
 
@@ -116,7 +118,8 @@ class Inspection:
     #: ``{"header", "unit", "source"}``: the duration column's unit (``min``/``h``/None) and where it came from.
     duration: dict | None = None
     #: ``{"field", "header", "hits": [[value, canonical, count, how]], "misses": [[value, count]], "blank",
-    #: "free"}`` per coded (or free-text) column.
+    #: "free"}`` per coded (or free-text) column; ``{"field": "area", "areas": column}`` when the area comes from
+    #: the names listed under ``areas:``.
     vocabulary: list[dict] = field(default_factory=list)
     #: ``{"rows_read", "accepted", "rejected", "duplicates", "reasons": [{"code", "args", "count", "rows"}],
     #: "error"}``: the real load's outcome.
@@ -283,6 +286,11 @@ def inspect_file(path: str | Path, params: Params, kind: str | None = None, maps
     _certain(result, picked, parsed, params, first_row=at == _first_filled(rows) or len(found) < 2,
              first_sheet=not sheets or chosen == sheets[0]["name"])
     result.suggestions = column_suggestions(picked, groups, found, table.header)
+    if picked.name == "events" and "area" in result.missing and "town" in found:
+        towns = samples(cells[found["town"]], most=20)
+        result.suggestions.append({"what": "areas", "field": "area", "header": table.header[found["town"]],
+                                   "values": towns, "choices": [{"areas": {"column": "town",
+                                                                           "urban": [PLACEHOLDERS["urban"]]}}]})
     result.dates = date_columns(picked, found, table.header, cells, params)
     _date_settings(result, params)
     result.duration = duration_unit(found, table.header, cells, params) if picked.name == "events" else None
@@ -346,7 +354,7 @@ def column_suggestions(kind: Kind, groups, found: dict[str, int], header: list[s
         if ratio < CLOSE_RATIO:
             h = None
         out.append({"what": "column", "field": canon, "header": h, "ratio": round(ratio, 2),
-                    "choices": [{kind.columns_key: {canon: h if h is not None else "<表头/header>"}}]})
+                    "choices": [{kind.columns_key: {canon: h if h is not None else PLACEHOLDERS["header"]}}]})
     return out
 
 
@@ -426,10 +434,11 @@ def vocabulary(kind: Kind, found: dict[str, int], header: list[str], cells: pd.D
                params: Params) -> list[dict]:
     """Hits and misses (with counts) of each coded column's values against its vocabulary, and the most frequent
     values of each free-text column."""
-    out = []
+    by_list = kind.name == "events" and params.areas is not None  # the area from the names under ``areas:``
+    out = [{"field": "area", "areas": params.areas.column}] if by_list else []
     for canon in [c for c in (*kind.vocabularies, *kind.free_text) if c in found]:
-        if canon == "area" and kind.name == "events" and params.areas is not None:
-            continue  # the area comes from the town list of ``areas:``
+        if canon == "area" and by_list:
+            continue
         counts = Counter(stripped_text(v) for v in decoded(cells[found[canon]]).tolist() if not is_blank(v))
         blank = len(cells) - sum(counts.values())
         entry = {"field": canon, "header": header[found[canon]], "hits": [], "misses": [], "blank": blank,
@@ -457,7 +466,7 @@ def value_suggestions(kind: Kind, vocab: list[dict]) -> list[dict]:
     user picks one (nothing is guessed)."""
     out = []
     for entry in vocab:
-        if entry["free"]:
+        if entry.get("free", True):
             continue
         canon = entry["field"]
         for value, n in entry["misses"]:

@@ -128,6 +128,8 @@ def test_other_header_words_under_a_title_line_to_a_verdict(capsys, tmp_path, cu
                  "values: {nature: {fault: [抢修]}}", "values: {nature: {planned: [抢修]}}"):
         printed_line(out, line)
     assert "已写入新文件" in out and "未写入的建议 2 条" in out
+    assert out.rstrip().endswith("      values: {area: {urban: [乡镇]}} | values: {area: {rural: [乡镇]}}\n"
+                                 "      values: {nature: {fault: [抢修]}} | values: {nature: {planned: [抢修]}}")
     written = yaml.safe_load(params.read_text(encoding="utf-8"))
     assert written == {"columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}, "header_row": 3}
 
@@ -166,6 +168,35 @@ def test_day_first_dates_and_a_duration_without_unit_to_a_verdict(capsys, tmp_pa
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"date_order": "dmy"}
     pasted(params, printed_line(out, "duration_unit: min"))
     assert verdict(capsys, params, log, customers) == {"urban": (2.53, True, True), "rural": (8.7, True, True)}
+
+
+# No area column: the area comes from the town (供电所), the urban towns listed by the analyst under ``areas:``.
+BY_TOWN = """停电开始时间,停电结束时间,停电户数,供电所
+2024-01-10 08:00,2024-01-10 10:00,100,城关街道
+2024-03-10 08:00,2024-03-10 09:00,100,五井镇
+2024-05-10 08:00,2024-05-10 11:00,100,城关街道
+2024-07-10 08:00,2024-07-10 10:00,250,冶源镇
+2024-09-10 08:00,2024-09-10 09:00,500,城关街道
+2024-11-10 08:00,2024-11-10 12:00,100,五井镇
+2024-12-10 08:00,2024-12-10 09:00,100,城关街道
+"""
+# By hand: urban (城关街道) 2 h x 100 + 3 h x 100 + 1 h x 500 + 1 h x 100 = 1100 / 1000 = 1.10 h; rural (every other
+# town) 1 h x 100 + 2 h x 250 + 4 h x 100 = 1000 / 500 = 2.00 h; both met.
+
+
+def test_an_area_from_the_towns_to_a_verdict(capsys, tmp_path, customers):
+    log = tmp_path / "export.csv"
+    log.write_text(BY_TOWN, encoding="utf-8")
+    code, out, _ = run(capsys, "inspect", log)
+    assert code == 0 and "缺少必需字段：area" in out
+    assert "  也可以由 供电所 判定城乡：列出城镇的供电所，其余为农村；供电所 的取值有：城关街道、五井镇、冶源镇" in out
+    printed_line(out, "areas: {column: town, urban: [<城镇的名称>]}")
+    params = tmp_path / "params.yaml"
+    params.write_text("areas: {column: town, urban: [城关街道]}\n", encoding="utf-8")  # the analyst's list
+    code, out, _ = run(capsys, "inspect", log, "--params", params)
+    assert "  地区特征：按 params.yaml 的 areas 名单由 town 判定" in out and "缺少必需字段" not in out
+    assert "  读入 7 行：接受 7，无效 0，重复 0" in out
+    assert verdict(capsys, params, log, customers) == {"urban": (1.1, True, True), "rural": (2.0, True, True)}
 
 
 def _workbook(path, sheets: dict[str, list[list]]) -> None:
