@@ -271,7 +271,7 @@ def inspect_file(path: str | Path, params: Params, kind: str | None = None, maps
         rows, numbers, _ = read_cells(path)
     at, scores = (0, header_score(_row_texts(rows[0]), kinds, params, parsed)) if (
         path.suffix.lower() in PARQUET_SUFFIXES) else find_header(rows, kinds, params, parsed)
-    picked = KINDS[kind] if kind else KINDS[max(scores, key=lambda k: (scores[k], -list(KINDS).index(k)))]
+    picked = KINDS[kind] if kind else _likeliest(scores, maps)
     if not kind and maps:
         parsed = parse_maps(maps, picked)
     table = read_table(path, lambda cells: False, numbers[at], chosen)
@@ -301,6 +301,14 @@ def inspect_file(path: str | Path, params: Params, kind: str | None = None, maps
     result.suggestions += value_suggestions(picked, result.vocabulary)
     result.load = trial_load(path, picked, params, parsed, result.snippet, table.sheet)
     return result
+
+
+def _likeliest(scores: dict[str, int], maps) -> Kind:
+    """The kind whose fields the header names most (ties: events, customers, applications), among the kinds that
+    have every field of ``--map`` (when none has them all, the best of all: its ``--map`` check says why)."""
+    fields = {str(m).partition("=")[0].strip() for m in maps or ()}
+    fitting = [k for k in KINDS if fields <= set(KINDS[k].aliases)] or list(KINDS)
+    return KINDS[max(fitting, key=lambda k: (scores[k], -list(KINDS).index(k)))]
 
 
 def _first_filled(rows: list[list]) -> int:

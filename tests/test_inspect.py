@@ -275,6 +275,16 @@ def test_a_customers_file_is_recognised_and_its_mapping_written_under_its_own_ke
                                                                                         "customers": "总户数"}}
 
 
+def test_a_map_tells_the_kind_when_no_header_does(tmp_path):
+    """No header names any field: the outage log by default; a ``--map`` of a customers-file field alone (month)
+    makes it a customers file."""
+    path = tmp_path / "户数.csv"
+    path.write_text("片区,统计期,户数合计\n城镇,2024-01,1000\n", encoding="utf-8")
+    assert inspect_file(path, load_params(None)).kind == "events"
+    found = inspect_file(path, load_params(None), maps=["month=统计期"])
+    assert found.kind == "customers" and found.snippet == {"customers_columns": {"month": "统计期"}}
+
+
 def test_an_application_log_value_outside_the_vocabulary_lists_every_type(tmp_path):
     path = tmp_path / "业扩.csv"
     path.write_text("申请编号,用户类别,业务受理开始时间,装表接电完成时间\nA1,居民,2024-01-02 09:00,2024-01-05 10:00\n"
