@@ -161,14 +161,16 @@ def settings_values(params: Params, kind: Kind) -> dict[str, dict[str, tuple[str
 
 
 def with_maps(params: Params, kind: Kind, maps: dict[str, str]) -> Params:
-    """The settings with the ``--map`` headers tried first (only for the columns the loaders read today:
-    ``columns:``)."""
-    if kind.name == "customers" or not maps:
+    """The settings with the ``--map`` headers tried first, under the kind's own key when the settings have it
+    (``customers_columns``, ``applications_columns``), else under ``columns:`` (an outage or application log; a
+    customers file's headers cannot be mapped without its key)."""
+    key = kind.columns_key if hasattr(params, kind.columns_key) else "columns"
+    if not maps or (kind.name == "customers" and key == "columns"):
         return params
-    columns = dict(params.columns)
+    columns = dict(getattr(params, key) or {})
     for canon, header in maps.items():
         columns[canon] = (header, *[h for h in columns.get(canon, ()) if h != header])
-    return params.replace(columns=columns)
+    return params.replace(**{key: columns})
 
 
 def found_fields(kind: Kind, header: list[str], params: Params, maps: dict[str, str]) -> dict[str, int]:
