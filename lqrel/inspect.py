@@ -146,18 +146,28 @@ def parse_maps(items, kind: Kind) -> dict[str, str]:
 
 
 def settings_columns(params: Params, kind: Kind) -> dict[str, tuple[str, ...]]:
-    """The headers the settings name for ``kind``'s columns (the outage log's ``columns:`` also serves the
-    application log until ``applications_columns:`` is read by the loader)."""
+    """The headers the settings name for ``kind``'s columns, as its loader tries them: the kind's own key
+    (``customers_columns``, ``applications_columns``) first, then, for an application log, the application
+    columns of ``columns:`` (the older way)."""
     own = dict(getattr(params, kind.columns_key, None) or {}) if kind.columns_key != "columns" else {}
-    if kind.name in ("events", "applications"):
-        own = {k: v for k, v in params.columns.items() if k in kind.aliases} | own
-    return {k: tuple(v) for k, v in own.items()}
+    older = {k: v for k, v in params.columns.items() if k in kind.aliases} if kind.name != "customers" else {}
+    return {k: (*own.get(k, ()), *older.get(k, ())) for k in dict.fromkeys([*own, *older])}
 
 
 def settings_values(params: Params, kind: Kind) -> dict[str, dict[str, tuple[str, ...]]]:
-    """The extra values the settings give for ``kind``'s coded columns."""
-    own = dict(getattr(params, kind.values_key, None) or {}) if kind.values_key != "values" else {}
-    return {k: v for k, v in params.values.items() if k in kind.vocabularies} | own
+    """The extra values the settings give for ``kind``'s coded columns: those of ``values:`` and of the kind's own
+    key (``customers_values``, ``applications_values``) together, as the loaders read them."""
+    tables = [params.values]
+    if kind.values_key != "values":
+        tables.append(getattr(params, kind.values_key, None) or {})
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for table in tables:
+        for column, names_of in table.items():
+            if column in kind.vocabularies:
+                merged = out.setdefault(column, {})
+                for canon, names in names_of.items():
+                    merged[canon] = (*merged.get(canon, ()), *names)
+    return out
 
 
 def with_maps(params: Params, kind: Kind, maps: dict[str, str]) -> Params:
