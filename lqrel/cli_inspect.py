@@ -8,9 +8,10 @@ import sys
 
 from lqrel import messages
 from lqrel.errors import LqrelError
-from lqrel.inspect import PLACEHOLDERS, Inspection, inspect_file, merge_snippets, settings_line, write_settings
+from lqrel.inspect import PLACEHOLDERS, Inspection, inspect_file
 from lqrel.output import dumps
 from lqrel.params import Params
+from lqrel.settings_file import merge_snippets, settings_line, write_settings
 
 #: Separator of listed items and of clauses, per language.
 SEPARATOR = {"zh": "、", "en": ", "}

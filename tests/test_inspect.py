@@ -19,8 +19,9 @@ import yaml
 
 from lqrel import messages
 from lqrel.cli import main
-from lqrel.inspect import inspect_file, write_settings
+from lqrel.inspect import inspect_file
 from lqrel.params import load_params
+from lqrel.settings_file import write_settings
 
 URBAN_SERVED, RURAL_SERVED = 1000, 500
 
