@@ -38,12 +38,17 @@ def elsewhere(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
-@pytest.fixture
-def customers(tmp_path):
-    path = tmp_path / "customers.csv"
+def customers_file(folder):
+    """Customers served in every month of 2024: :data:`URBAN_SERVED` urban, :data:`RURAL_SERVED` rural."""
+    path = folder / "customers.csv"
     rows = [f"{a},2024-{m:02d},{n}" for m in range(1, 13) for a, n in (("城镇", URBAN_SERVED), ("农村", RURAL_SERVED))]
     path.write_text("区域,月份,用户数\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def customers(tmp_path):
+    return customers_file(tmp_path)
 
 
 def pasted(params_file, *lines: str) -> None:
