@@ -4,18 +4,20 @@ English (``en``).
 Program logic and tests work on codes (``("end_before_start", {})``, ``("duration_over_max", {"max_h": 720})``);
 a sentence is only for people. :func:`text` renders a code in a language. Every code has both languages, which a
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
-(why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix) and
-``cli`` (what the commands print).
+(why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
+``cli`` (what the commands print) and ``inspect`` (the mapping assistant, ``lqrel inspect``).
 """
 
 from __future__ import annotations
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.inspect import INSPECT
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 
 LANGS = ("zh", "en")
-CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI}
+CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI,
+              "inspect": INSPECT}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
