@@ -28,11 +28,11 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
 	else echo "cannot install chromium here (needs root and apt-get); browser tests will be skipped"; fi
 
-# Two worker processes (the machines have two cores); a test file stays on one worker, so its module fixtures
-# (a built report) are built once.
+# Two worker processes (the machines have two cores). Tests go one by one to whichever worker is free; the files
+# whose module fixtures build reports, and the fuzz pair, stay whole on one worker (tests/conftest.py WHOLE_FILES).
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # The unit and hand cases (no Jupyter kernel, browser or report build); property tests run a tenth of their
 # examples (tests/conftest.py, hypothesis profile "fast"). No expensive module fixture here, so the two processes

@@ -6,7 +6,7 @@ For each generator of :mod:`lqrel.synth.stress` and each seed, a synthetic histo
 default: 12 projected years x 3 quarter ends x 2 areas = 72 quarter-end cases per seed) is backtested with
 ``lqrel.forecast.backtest``; the table gives, per generator and per as-of month, how often the 80% and 95%
 intervals held the actual year end (goal: 75-85% and 92-98%), the shares outside the 80% interval on each
-side, and the mean absolute error [h]. See README "Projection calibration".
+side, and the mean absolute error [h]. See docs/reference.md "Statistics".
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
                              [--events-xlsx N]
                              [--repeat R] [--workdir DIR]
 
-Figures are medians of ``--repeat`` runs (default 3) on this machine; see README "Performance".
+Figures are medians of ``--repeat`` runs (default 3) on this machine; see docs/performance.md.
 """
 
 from __future__ import annotations

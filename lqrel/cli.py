@@ -300,6 +300,13 @@ def cmd_budget(args) -> int:
                         "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
 
 
+def cmd_inspect(args) -> int:
+    """The mapping assistant (:mod:`lqrel.inspect`, printed by :mod:`lqrel.cli_inspect`)."""
+    from lqrel.cli_inspect import run
+
+    return run(args, service.settings(args.params))
+
+
 def _option(argv: list[str], name: str) -> str | None:
     """The value of option ``name`` in ``argv`` (``--name value`` or ``--name=value``), else None."""
     for i, word in enumerate(argv):

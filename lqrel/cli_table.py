@@ -131,6 +131,12 @@ COMMANDS = (
         opt("--timeout", type=int, default=600, metavar="SECONDS", help="help_report_timeout"),
         opt("--state-dir", metavar="DIR", help="help_report_state_dir")),
         {"lang": "word_report_lang"}),
+    Command("inspect", "cmd_inspect", "lqrel inspect 停电记录2024.xlsx --write params.yaml", (
+        opt("files", nargs="+", metavar="FILES", help="help_inspect_files"),
+        opt("--kind", choices=["events", "customers", "applications"], help="help_inspect_kind"),
+        opt("--write", metavar="PARAMS_FILE", help="help_inspect_write"),
+        "params", "map", "sheet", "lang", "json", "debug"),
+        {"map": "word_inspect_map", "sheet": "word_inspect_sheet", "json": "word_inspect_json"}),
     Command("summary", "cmd_summary", "lqrel summary --year 2022", (
         *LOG, opt("--year", type=int, help="help_summary_year"))),
 )

@@ -247,7 +247,15 @@ def _month(value: object) -> pd.Period | None:
         return None
 
 
-def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: str = "time_weighted") -> float:
+def served_lookup(customers: pd.DataFrame) -> dict[tuple[str, pd.Period], float]:
+    """The customers table as ``{(area, month): customers served}``, built once for many
+    :func:`customers_served` calls (one per period and area of an index table)."""
+    return dict(zip(zip(customers["area"], customers["month"], strict=True),
+                    customers["customers"].astype(float), strict=True))
+
+
+def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: str = "time_weighted",
+                     lookup: dict[tuple[str, pd.Period], float] | None = None) -> float:
     """Customers served in ``area`` during ``period`` [customers].
 
     Notes
@@ -258,23 +266,25 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
     - ``average``: mean of users_m over the months touched
     - ``end``: users of the period's last month
 
+    ``lookup`` is :func:`served_lookup` of ``customers``, when the caller has it.
+
     Raises
     ------
     DataError
         A month of the period has no count for the area, or a count of 0 (names area and month: an index
         cannot be divided by nothing, and a silently smaller denominator would inflate it).
     """
-    months = period.months()
-    table = customers[customers["area"] == area].set_index("month")["customers"]
+    lookup = served_lookup(customers) if lookup is None else lookup
     counts, hours = [], []
-    for m in months:
+    for m in period.months():
         key = pd.Period(m.start.tz_localize(None), freq="M")
-        if key not in table.index:
+        count = lookup.get((area, key))
+        if count is None:
             raise DataError(f"customers served missing for {area} {key} (needed for period {period.label})")
-        if not table[key] > 0:
-            raise DataError(f"customers served is {table[key]:g} for {area} {key} (needed for period "
+        if not count > 0:
+            raise DataError(f"customers served is {count:g} for {area} {key} (needed for period "
                             f"{period.label}); an area with users must count them")
-        counts.append(float(table[key]))
+        counts.append(count)
         hours.append(m.hours)
     counts_a, hours_a = np.array(counts), np.array(hours)
     if basis == "time_weighted":

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.counting import SUM_COLUMNS
-from lqrel.customers import customers_served
+from lqrel.customers import customers_served, served_lookup
 from lqrel.engine import aggregate_native, areas_in, compact, open_events
 from lqrel.errors import DataError, UsageError
 from lqrel.params import AREAS, Params, load_params
@@ -157,8 +157,9 @@ def indices(
     native = engine_events(events, engine)
     areas = _areas_served(customers, areas_in(native))
     sums = aggregate_native(native, subs, ["area", *group_keys], params.boundary, params.short_threshold_min)
+    lookup = served_lookup(customers)
     served = {
-        (p.label, a): customers_served(customers, a, p, params.customers_basis) for p in subs for a in areas
+        (p.label, a): customers_served(customers, a, p, params.customers_basis, lookup) for p in subs for a in areas
     }
     hours = {p.label: p.hours for p in subs}
     rows = _sorted_rows(_with_totals(sums, subs, areas, group_keys), subs, group_keys)

@@ -49,6 +49,36 @@ class Period:
         """Calendar year of the start."""
         return self.start.year
 
+    @property
+    def span_months(self) -> int:
+        """Whole calendar months from start to end (12 for a year; a clipped period counts its started months)."""
+        end = self.end - pd.Timedelta(microseconds=1)
+        return (end.year - self.start.year) * 12 + end.month - self.start.month + 1
+
+    @property
+    def kind(self) -> str:
+        """``year``, ``half``, ``quarter`` or ``month`` when the period is exactly one calendar year, half-year,
+        quarter or month (whatever its label's form), else ``months``."""
+        starts_month = self.start == self.start.normalize() and self.start.day == 1
+        ends_month = self.end == self.end.normalize() and self.end.day == 1
+        if not (starts_month and ends_month):
+            return "months"
+        n, first = self.span_months, self.start.month
+        if n == 12 and first == 1:
+            return "year"
+        if n == 6 and first in (1, 7):
+            return "half"
+        if n == 3 and first in (1, 4, 7, 10):
+            return "quarter"
+        return "month" if n == 1 else "months"
+
+    @property
+    def part(self) -> int:
+        """The quarter (1-4) or half (1-2) a ``quarter`` or ``half`` period is; the month (1-12) of a ``month``;
+        else 0."""
+        size = {"quarter": 3, "half": 6, "month": 1}.get(self.kind)
+        return (self.start.month - 1) // size + 1 if size else 0
+
     def months(self) -> list[Period]:
         """The calendar months that make up the period."""
         return self.split("M")

@@ -41,9 +41,8 @@ def test_explore_runs_on_the_sample(tmp_path):
     saved = out.read_text(encoding="utf-8")
     assert "plotly.js v" not in saved and out.stat().st_size < 2_000_000  # plotly.js is not embedded per notebook
     headings = {"".join(c["source"]).splitlines()[0] for c in nb["cells"] if c["cell_type"] == "markdown"}
-    assert {"## 5. Major event days", "## 6. Trend and year-end projection",
-            "## 7. Frequent outages and the outage-hour budget",
-            "### How far to trust the projection: its backtest on this data"} <= headings
+    assert {"## 5. 重大事件日", "## 6. 趋势与全年预测", "## 7. 频繁停电与停电时户数预算",
+            "### 预测有多可信：在本数据上的回测"} <= headings  # the analysts read Chinese
     outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
     drawn = sum("application/vnd.plotly.v1+json" in o.get("data", {}) for o in outputs)
     assert drawn == sum("".join(c["source"]).count("charts.show(") for c in nb["cells"]) >= 8  # every chart drawn

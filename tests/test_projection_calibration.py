@@ -9,6 +9,7 @@ import pytest
 from lqrel import forecast
 from lqrel.calibration import MIN_CALIBRATION_YEARS, calibratable, coverage_table, input_hash, own
 from lqrel.forecast import _History, _runs, _storms_rest, backtest, year_end
+from lqrel.periods import parse_period
 from lqrel.report.present import calibration_text
 from lqrel.report.sentences import headline_sentence
 from lqrel.report.tables import headline
@@ -98,7 +99,7 @@ def test_stress_generators_are_deterministic_and_break_what_they_say():
 
 @pytest.mark.slow
 def test_calibration_on_stress_histories_small():
-    """The small version of ``python benchmarks/calibration.py`` (README "Projection calibration"): one history
+    """The small version of ``python benchmarks/calibration.py`` (docs/reference.md "Statistics"): one history
     per generator, 2013-2024 (10 projected years x 3 quarter ends x 2 areas = 60 cases each). Over the 240 cases
     the 80% interval must hold 72-88% and the 95% interval 89-99%; each generator on its own 60 correlated cases
     within 60-95% and 82-100%."""
@@ -138,9 +139,9 @@ def test_a_short_history_gives_a_projection_without_a_status_word():
     cal = head.attrs["calibration"]
     assert cal["years"] == [2021, 2022] and not cal["calibrated"] and cal["cases"] == 0
     assert "只有 2 个完整年（少于 3 年）" in calibration_text(head, "zh")
-    sentence = headline_sentence(head.iloc[0].to_dict(), "2023Q2", False, "zh")
+    sentence = headline_sentence(head.iloc[0].to_dict(), parse_period("2023Q2"), False, "zh")
     assert "不作达标状态判断" in sentence and "达标概率" not in sentence
-    assert "no status" in headline_sentence(head.iloc[0].to_dict(), "2023Q2", False, "en")
+    assert "no status" in headline_sentence(head.iloc[0].to_dict(), parse_period("2023Q2"), False, "en")
 
 
 def test_the_report_states_its_calibration_in_words():

@@ -1,11 +1,14 @@
-"""The README's commands, run or checked (README issue).
+"""The READMEs' commands, run or checked (README issue; issue 27: Chinese first, English kept equal).
 
-Every `lqrel` command of a fenced ``sh`` block that runs in seconds on the sample is run, in the test's own
-process (``lqrel.cli.main``, as ``python -m lqrel`` runs it) from a temporary folder holding the repository's
-params.yaml and data; the others (a placeholder template, a long run) are parsed by the command line's own parser.
-Every ``lqrel <command> --flag`` written in the README must be an option of that command's ``--help``. The two
-set-up commands are checked with ``make -n``; the crontab line is parsed into its five time fields and its command;
-the systemd unit and timer are parsed into sections and keys (and given to ``systemd-analyze`` when it is present).
+``README.md`` (Chinese) is the one whose commands run; ``README.en.md`` must hold the same set of fenced shell
+commands, the same crontab entries, systemd units, Python code and settings (a test below), so running it twice
+would prove nothing more. Every `lqrel` command of a fenced ``sh`` block that runs in seconds on the sample is run,
+in the test's own process (``lqrel.cli.main``, as ``python -m lqrel`` runs it) from a temporary folder holding the
+repository's params.yaml and data; the others (a placeholder template, a long run) are parsed by the command line's
+own parser. Every ``lqrel <command> --flag`` written in the user documents must be an option of that command's
+``--help``. The two set-up commands are checked with ``make -n``; the crontab line is parsed into its five time
+fields and its command; the systemd unit and timer are parsed into sections and keys (and given to
+``systemd-analyze`` when it is present).
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from lqrel.params import load_params
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+README_EN = (ROOT / "README.en.md").read_text(encoding="utf-8")
 #: The user documents whose ``lqrel <command> --flag`` must exist.
-USER_DOCS = {"README.md": README, "docs/reference.md": (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")}
-
+USER_DOCS = {name: (ROOT / name).read_text(encoding="utf-8")
+             for name in ("README.md", "README.en.md", "docs/reference.md", "docs/settings.md", "docs/input.md",
+                          "docs/input.en.md")}
 #: Concrete commands of the README that are not run here, and why; each is still parsed by the parser.
 NOT_RUN = {
     "lqrel report --all --from 2020 --to 2024": "builds 35 reports (minutes); test_report.py builds reports",
@@ -97,6 +102,26 @@ def test_the_readme_has_the_commands_a_user_needs():
     written = {without_comment(line) for line in shell_lines(README)}
     assert set(NOT_RUN) <= written, set(NOT_RUN) - written
     assert len(README.splitlines()) < 450
+
+
+def test_the_english_readme_holds_the_same_commands():
+    """README.en.md: the same fenced shell commands (comments aside), crontab entries, systemd units, Python code
+    and settings as README.md; its sections are README.md's, each named with the Chinese title."""
+    assert sorted({without_comment(x) for x in shell_lines(README_EN)}) == sorted(
+        {without_comment(x) for x in shell_lines(README)})
+    assert crontab_entries(README_EN) == crontab_entries(README)
+    assert systemd_units(README_EN) == systemd_units(README)
+    code = [[re.sub(r"\s+#.*$", "", line) for line in block.splitlines()] for block in fenced_blocks(README, "python")]
+    assert code == [[re.sub(r"\s+#.*$", "", line) for line in block.splitlines()]
+                    for block in fenced_blocks(README_EN, "python")]
+    settings = [yaml.safe_load(block) for block in fenced_blocks(README, "yaml")]
+    assert settings == [yaml.safe_load(block) for block in fenced_blocks(README_EN, "yaml")]
+    chinese = re.findall(r"^## (.+)$", README, flags=re.M)
+    assert {"快速开始", "准备数据", "命令", "报告与报送", "定时运行", "设置说明"} <= set(chinese)
+    english = re.findall(r"^## (.+)$", README_EN, flags=re.M)
+    assert len(english) == len(chinese)
+    for zh, en in zip(chinese, english, strict=True):
+        assert en.endswith(f"({zh})"), (zh, en)
 
 
 @pytest.mark.parametrize(("command", "code"), lqrel_commands(), ids=lambda v: v if isinstance(v, str) else None)
@@ -166,7 +191,7 @@ def test_help_options_are_read_from_the_help():
 @pytest.mark.parametrize("doc", sorted(USER_DOCS))
 def test_every_command_and_flag_written_exists(doc):
     invocations = written_invocations(USER_DOCS[doc])
-    assert len(invocations) >= 5
+    assert len(invocations) >= (5 if doc.startswith("README") else 1)
     helps: dict[str, set[str] | None] = {}
     wrong = []
     for command, flags in invocations:
@@ -199,13 +224,14 @@ def test_the_two_setup_commands_are_make_targets():
     setup = [without_comment(line) for line in fenced_blocks(README, "sh")[0].splitlines()]
     assert setup == ["make report", "make test"]
     report = make_dry_run("report").splitlines()
-    # The README shows what `make report` prints: the command it runs, then the report's path.
-    shown = re.search(r"`make report` prints the path of the report it built:\n\n```text\n(.*)\n", README)
-    assert report[-1] == shown.group(1) == ".venv/bin/lqrel report"
+    # The README shows what `make report` prints (its first ``text`` block): the command it runs, then the path.
+    shown = fenced_blocks(README, "text")[0].splitlines()
+    assert report[-1] == shown[0] == ".venv/bin/lqrel report"
+    assert re.fullmatch(r"/\S+/reports/(\d{4}Q[1-4])/lqrel-report-\1\.html", shown[1]), shown
     build_parser().parse_args(["report"])  # the command make runs parses with no option
     test = make_dry_run("test")
     assert ".venv/bin/ruff check ." in test
-    assert re.search(r"\.venv/bin/python -m pytest -n 2 --dist loadfile$", test, flags=re.M)
+    assert re.search(r"\.venv/bin/python -m pytest -n 2 --dist loadgroup$", test, flags=re.M)
 
 
 # --- scheduling: the crontab line and the systemd units -------------------------------------------------------
@@ -225,8 +251,8 @@ def cron_values(field: str, low: int, high: int) -> set[int]:
     return values
 
 
-def crontab_entries() -> list[tuple[list[set[int]], str]]:
-    (block,) = fenced_blocks(README, "cron")
+def crontab_entries(text: str = README) -> list[tuple[list[set[int]], str]]:
+    (block,) = fenced_blocks(text, "cron")
     entries = []
     for line in block.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -272,10 +298,10 @@ UNIT_KEYS = {
 SERVICE_TYPES = {"simple", "exec", "forking", "oneshot", "dbus", "notify", "idle"}
 
 
-def systemd_units() -> dict[str, dict[str, dict[str, str]]]:
+def systemd_units(text: str = README) -> dict[str, dict[str, dict[str, str]]]:
     """The units of the README's ``ini`` block, each introduced by a ``# /etc/systemd/system/NAME`` line:
     {file name: {section: {key: value}}}; a line outside a section or without ``=`` fails."""
-    (block,) = fenced_blocks(README, "ini")
+    (block,) = fenced_blocks(text, "ini")
     units: dict[str, dict[str, dict[str, str]]] = {}
     section = None
     for line in block.splitlines():
@@ -336,29 +362,30 @@ def test_systemd_analyze_accepts_the_units(tmp_path):
     assert done.returncode == 0, done.stderr
 
 
-# --- settings --------------------------------------------------------------------------------------------------
+# --- settings ----------------------------------------------------------------------------------------------------
 
-def test_the_settings_table_names_every_setting_and_only_settings():
-    """The keys of README "Settings" against the keys the settings reader accepts (from its own error message)."""
-    with pytest.raises(LqrelError) as refused:
-        load_params({"no_such_setting": 1})
-    allowed = set(re.search(r"allowed: ([\w, ]+)", str(refused.value)).group(1).split(", "))
-    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
-    rows = [line.split(" | ")[0] for line in section.splitlines() if line.startswith("| `")]
-    listed = {key for row in rows for key in re.findall(r"`(\w+)`", row.split("(")[0])}
-    assert listed == allowed, (listed - allowed, allowed - listed)
-    report = yaml.safe_load(fenced_blocks(README, "yaml")[0])
+def test_the_settings_blocks_are_settings():
+    """Every ``yaml`` block of the README is settings the reader accepts (keys documented ahead of their code
+    aside: tests/test_settings_reference.py PENDING); the Word document's block names the county's company.
+    Every key with its default is in docs/settings.md (tests/test_settings_reference.py checks it)."""
+    from tests.test_settings_reference import PENDING
+
+    blocks = [yaml.safe_load(block) for block in fenced_blocks(README, "yaml")]
+    assert len(blocks) >= 3
+    for block in blocks:
+        load_params({k: v for k, v in block.items() if k not in PENDING})
+    (report,) = [block for block in blocks if "report" in block]
     assert load_params(report).report.organization == "临朐县供电公司"
+    with pytest.raises(LqrelError):  # a check on the check: a wrong key is refused
+        load_params({**report, "no_such_setting": 1})
 
 
-def test_the_files_and_sections_the_readme_points_to_exist():
-    """The documents the README sends a reader to, and the README sections its Settings table names."""
-    for path in set(re.findall(r"`((?:docs|benchmarks|tests|data)/[\w./-]+\.md)`", README)):
-        assert (ROOT / path).is_file(), path
-    assert {"docs/reference.md", "benchmarks/README.md", "tests/README.md"} <= set(
-        re.findall(r"`([\w/]+\.md)`", README))
-    headings = set(re.findall(r"^##+ (.+)$", README, flags=re.M))
-    section = README.split("## Settings", 1)[1].split("\n## ", 1)[0]
-    for name in re.findall(r'"([^"]+)"', section):
-        assert name in headings or name in USER_DOCS["docs/reference.md"], name
-    assert "What lqrel does with messy exports" in headings
+def test_the_files_the_readmes_point_to_exist():
+    """The documents the READMEs send a reader to exist, the settings reference among them."""
+    for text, rules in ((README, "docs/input.md"), (README_EN, "docs/input.en.md")):
+        paths = set(re.findall(r"`((?:docs|benchmarks|tests|data)/[\w./-]+\.md)`", text))
+        assert {"docs/settings.md", rules, "docs/reference.md", "tests/README.md"} <= paths
+        for path in paths:
+            assert (ROOT / path).is_file(), path
+    section = README.split("## 设置说明", 1)[1].split("\n## ", 1)[0]
+    assert "docs/settings.md" in section

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from lqrel.params import Targets
+from lqrel.periods import parse_period
 from lqrel.rule_text import percent_text, rule_words
 from tests.conftest import ROOT, sample_dataset
 
@@ -298,6 +299,6 @@ def test_finished_periods_judge_the_year_and_the_baseline_year_is_stated_unknown
     assert [n["code"] for n in head.attrs["notes"]] == ["baseline_not_before"]
     rural = head.set_index("area").loc["rural"].to_dict() | {"area": "rural"}
     assert rural["criterion"] == "unknown"
-    sentence = headline_sentence(rural, "2020", True, "zh", since.params.targets)
+    sentence = headline_sentence(rural, parse_period("2020"), True, "zh", since.params.targets)
     assert "2020年为基准年，不早于本年，无法判断较2020年年均压缩8%这一项" in sentence and "同比" not in sentence
     assert "数据不全" not in ceiling_phrase(rural, "zh", since.params.targets, 2020)

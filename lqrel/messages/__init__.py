@@ -5,7 +5,8 @@ Program logic and tests work on codes (``("end_before_start", {})``, ``("duratio
 a sentence is only for people. :func:`text` renders a code in a language. Every code has both languages, which a
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
-``cli`` (what the commands print) and ``report`` (the reports' labels).
+``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``) and ``report`` (the
+reports' labels).
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.inspect import INSPECT
 from lqrel.messages.report import REPORT
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 
 LANGS = ("zh", "en")
-CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI, "report": REPORT}
+CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI,
+              "inspect": INSPECT, "report": REPORT}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 

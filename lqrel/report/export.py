@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.output import jsonable, neutralize, visible
+from lqrel.periods import Period
 from lqrel.report.i18n import SHEETS, labels, period_name
 from lqrel.report.present import COUNT_COLUMNS, DATE_COLUMNS, PERCENT_COLUMNS, RATE_COLUMNS, fmt, translate_values
 
@@ -66,7 +67,7 @@ _RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c,
             "by_reason": {"reason": "q_reason", "count": "q_count"}}
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: str = "",
+def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: Period | None = None,
                    coverage=None, targets=None) -> Path:
     """Write the named tables, one sheet each (those listed in :data:`lqrel.report.i18n.SHEETS`, in that
     order), formatted as a 报表: title row, units and coverage, localized header (the rule's words from
@@ -135,7 +136,7 @@ def write_outputs(tables: dict, ds, period, lang: str = "zh", xlsx_path: str = "
     from lqrel.report.tables import summary
 
     if xlsx_path:
-        write_workbook(tables, xlsx_path, lang, period.label, ds.coverage, ds.params.targets)
+        write_workbook(tables, xlsx_path, lang, period, ds.coverage, ds.params.targets)
     if docx_path:
         from lqrel.report.word import write_docx
 

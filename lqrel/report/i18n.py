@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from lqrel.messages.report import REPORT
 from lqrel.messages.report import SHEETS as SHEET_NAMES
+from lqrel.periods import Period
 
 LANGS = ("zh", "en")
 
@@ -42,37 +45,31 @@ def _labels(lang: str, key, targets) -> dict[str, str]:
 _QUARTERS_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 
 
-def period_name(label: str, lang: str = "zh") -> str:
-    """A period as readers write it: ``2022Q3`` -> 2022年第三季度 (2022 Q3), ``2022H1`` -> 2022年上半年
-    (first half of 2022), ``2022`` -> 2022年, ``2022-07`` -> 2022年7月, ``2021-10..2022-09`` -> 2021年10月至
-    2022年9月."""
-    import re
-
-    m = re.fullmatch(r"(\d{4})(?:Q([1-4])|H([12])|-(\d{2})(?:\.\.(\d{4})-(\d{2}))?)?", label)
-    if not m:
-        return label
-    year, q, h, month, year2, month2 = m.groups()
-    if lang == "zh":
-        if q:
-            return f"{year}年{_QUARTERS_ZH[int(q)]}"
-        if h:
-            return f"{year}年{'上' if h == '1' else '下'}半年"
-        if month2:
-            return f"{year}年{int(month)}月至{year2}年{int(month2)}月"
-        if month:
-            return f"{year}年{int(month)}月"
-        return f"{year}年"
-    months = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+_MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
-    if q:
-        return f"{year} Q{q}"
-    if h:
-        return f"{'first' if h == '1' else 'second'} half of {year}"
-    if month2:
-        return f"{months[int(month)]} {year} to {months[int(month2)]} {year2}"
-    if month:
-        return f"{months[int(month)]} {year}"
-    return year
+
+
+def month_name(year: int, month: int, lang: str = "zh") -> str:
+    """A calendar month in words: 2022年7月 / July 2022."""
+    return f"{year}年{month}月" if lang == "zh" else f"{_MONTHS_EN[month]} {year}"
+
+
+def period_name(period: Period, lang: str = "zh") -> str:
+    """A period as readers write it, from its span (:attr:`lqrel.periods.Period.kind`): 2022年第三季度 (2022 Q3),
+    2022年上半年 (first half of 2022), 2022年, 2022年7月 (July 2022), 2021年10月至2022年9月 (October 2021 to
+    September 2022)."""
+    year, part, zh = period.year, period.part, lang == "zh"
+    if period.kind == "year":
+        return f"{year}年" if zh else str(year)
+    if period.kind == "half":
+        return f"{year}年{'上' if part == 1 else '下'}半年" if zh else f"{'first' if part == 1 else 'second'} half of {year}"
+    if period.kind == "quarter":
+        return f"{year}年{_QUARTERS_ZH[part]}" if zh else f"{year} Q{part}"
+    if period.kind == "month":
+        return month_name(year, part, lang)
+    last = period.end - pd.Timedelta(microseconds=1)
+    first_name, last_name = month_name(year, period.start.month, lang), month_name(last.year, last.month, lang)
+    return f"{first_name}至{last_name}" if zh else f"{first_name} to {last_name}"
 
 
 def hours(value: float, lang: str = "zh") -> str:

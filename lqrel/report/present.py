@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from lqrel.periods import Period
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels, percent, period_name
+from lqrel.report.i18n import labels, month_name, percent, period_name
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
@@ -75,7 +76,7 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
     if "criterion" in out:
         out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
     if "month" in out and lang == "zh":  # 2022-07 -> 2022年7月; a month number -> 7月
-        out["month"] = out["month"].map(lambda v: period_name(v, "zh") if isinstance(v, str) else
+        out["month"] = out["month"].map(lambda v: month_name(int(v[:4]), int(v[5:7])) if isinstance(v, str) else
                                         f"{v}月" if isinstance(v, int | np.integer) else v)
     for col in ("item", "policy"):
         if col in out:
@@ -279,7 +280,7 @@ def calibration_text(head: pd.DataFrame, lang: str = "zh") -> str:
                                           share95=percent(cal["held95"] / cal["cases"]), mae=f"{cal['mae_h']:.2f}")
 
 
-def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
+def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
     """The first screen: per area a card with the status in large type, the year's figure against the ceiling
     that applies, and one plain sentence from the numbers (:mod:`lqrel.report.sentences`)."""
     from lqrel.report.sentences import ceiling_phrase, headline_sentence
@@ -305,8 +306,8 @@ def headline_cards(head: pd.DataFrame, label: str, lang: str = "zh") -> str:
             f'<div class="card-area">{esc(lab[row["area"]])}</div>'
             f'<div class="card-status">{esc(lab[row["status"]])}{criterion}</div>'
             f'<div class="card-figure">{figure}</div>'
-            f'<div class="card-target">{esc(ceiling_phrase(row, lang, targets, int(label[:4])))}</div>'
-            f'<p class="card-sentence">{esc(headline_sentence(row, label, verdict, lang, targets))}</p></div>')
+            f'<div class="card-target">{esc(ceiling_phrase(row, lang, targets, period.year))}</div>'
+            f'<p class="card-sentence">{esc(headline_sentence(row, period, verdict, lang, targets))}</p></div>')
     return '<div class="lqrel-cards" id="headline-cards">' + "".join(cards) + "</div>"
 
 
@@ -337,8 +338,8 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     shown, complete = ds.clip(period)
     last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period.label, lang))}</h1>"
-           + note(lab["subtitle"].format(period=period_name(period.label, lang), start=f"{period.start:%Y-%m-%d}",
+    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang))}</h1>"
+           + note(lab["subtitle"].format(period=period_name(period, lang), start=f"{period.start:%Y-%m-%d}",
                                          end=last))
            + coverage_line(ds.coverage, lang))
     if not complete:
@@ -363,7 +364,7 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "customer_interruptions", "events",
                "customers_served"]
     policy = lab["excl_med"] if ds.params.targets.exclude_med else lab["full_data"]
-    _display(section_heading("headline", tables, lang) + headline_cards(head, period.label, lang)
+    _display(section_heading("headline", tables, lang) + headline_cards(head, period, lang)
              + note(lab["saidi_explain"]) + note(lab[f"basis_{targets_basis(ds)}"])
              + html_table(head[now_cols], lang, "headline-table", targets)
              + html_table(head[year_cols], lang, "target-table", targets)

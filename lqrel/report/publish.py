@@ -118,7 +118,7 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
         links = [f'<a href="{html.escape(label)}/{html.escape(files[ext])}">{ext.upper()}</a>'
                  for ext in ("html", "docx", "xlsx", "pdf") if ext in files]
         generated = summary.get("generated", "")[:16].replace("T", " ")
-        rows.append(f"<tr><td>{html.escape(period_name(label, lang))}</td><td>{' · '.join(links)}</td>"
+        rows.append(f"<tr><td>{html.escape(period_name(period, lang))}</td><td>{' · '.join(links)}</td>"
                     f"<td>{html.escape(statuses)}</td><td>{html.escape(generated)}</td></tr>")
     title = html.escape(lab["index_title"])
     page = (f'<!DOCTYPE html><html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from lqrel.errors import DataError, LqrelError
-from lqrel.periods import parse_period
+from lqrel.periods import Period, parse_period
 from lqrel.report import publish, state
 from lqrel.report.i18n import LANGS, labels
 
@@ -81,20 +81,18 @@ class ReportResult:
         return self.files.get("pdf")
 
 
-def default_formats(label: str) -> tuple[str, ...]:
+def default_formats(period: Period) -> tuple[str, ...]:
     """The files of a report for a period: :data:`DEFAULT_FORMATS`, and the Word 报送材料 for a half-year or a
     year (the reports the county receives)."""
-    period = parse_period(label)
-    months = round((period.end - period.start).days / 30.4)
-    return (*DEFAULT_FORMATS, "docx") if months in (6, 12) else DEFAULT_FORMATS
+    return (*DEFAULT_FORMATS, "docx") if period.span_months in (6, 12) else DEFAULT_FORMATS
 
 
-def file_stem(label: str, names: str = "en") -> str:
+def file_stem(period: Period, names: str = "en") -> str:
     """The reports' file name without its suffix: ``lqrel-report-2022Q3``, or with ``names="zh"``
     ``临朐县2022年第三季度供电可靠性分析报告``."""
     from lqrel.report.i18n import period_name
 
-    return f"临朐县{period_name(label, 'zh')}供电可靠性分析报告" if names == "zh" else f"lqrel-report-{label}"
+    return f"临朐县{period_name(period, 'zh')}供电可靠性分析报告" if names == "zh" else f"lqrel-report-{period.label}"
 
 
 def find_chromium() -> str | None:
@@ -202,7 +200,7 @@ def _engine() -> str:
 
 def build_report(
     ds,
-    period: str,
+    period: str | Period,
     out_dir: str | Path = "reports",
     lang: str = "zh",
     formats: tuple[str, ...] | None = None,
@@ -233,11 +231,12 @@ def build_report(
         the published report is left as it was. An interruption (KeyboardInterrupt, or the CLI's SIGTERM
         handler) removes the run's folder and propagates.
     """
-    label, formats = _checked_request(period, lang, formats, names)
+    asked, formats = _checked_request(period, lang, formats, names)
+    label = asked.label
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     root = state.state_dir(state_dir)
-    stem = file_stem(label, names)
+    stem = file_stem(asked, names)
     with state.period_lock(root, out_dir, label), contextlib.ExitStack() as cleanup:
         run = state.run_folder(root, out_dir, label)
         cleanup.callback(shutil.rmtree, run, True)
@@ -247,13 +246,13 @@ def build_report(
         build.mkdir()
         executed = build / f"{stem}.ipynb"
         summary_file = build / f"{stem}.json"
-        parameters = _notebook_parameters(ds, label, lang, formats, root, run, build, stem)
+        parameters = _notebook_parameters(ds, asked, lang, formats, root, run, build, stem)
         _execute(notebook or REPORT_NOTEBOOK, executed, parameters, run, kernel_dir, timeout_s, root, label)
         if not summary_file.exists():
             kept = state.keep_failed(root, label, executed)
             raise ReportError(code="report_no_summary", label=label, kept=kept)
         summary = json.loads(summary_file.read_text(encoding="utf-8"))
-        _export_pages(executed, build, stem, formats, lang, label, root, timeout_s)
+        _export_pages(executed, build, stem, formats, lang, asked, root, timeout_s)
         publish.publish(build, out_dir, label)
     with state.index_lock(root, out_dir):
         publish.write_index(out_dir, lang)
@@ -262,11 +261,12 @@ def build_report(
 
 
 def _checked_request(period: str, lang: str, formats: tuple[str, ...] | None, names: str):
-    """The period's label and the formats of a report request (:func:`build_report`), checked."""
-    label = parse_period(period).label  # validates the grammar before the label reaches a path
+    """The period (parsed once, here: the grammar is checked before the label reaches a path) and the formats of
+    a report request (:func:`build_report`), checked."""
+    asked = parse_period(period) if isinstance(period, str) else period
     if lang not in LANGS:
         raise ReportError(code="unknown_language", value=repr(lang), choices=" or ".join(LANGS))
-    formats = tuple(formats) if formats else default_formats(label)
+    formats = tuple(formats) if formats else default_formats(asked)
     unknown = set(formats) - set(FORMATS)
     if unknown or not formats:
         raise ReportError(code="unknown_formats", value=sorted(unknown), choices=", ".join(FORMATS))
@@ -276,7 +276,7 @@ def _checked_request(period: str, lang: str, formats: tuple[str, ...] | None, na
         raise ReportError(code="pdf_needs_chromium")
     if names not in ("en", "zh"):
         raise ReportError(code="unknown_names", value=repr(names))
-    return label, formats
+    return asked, formats
 
 
 def _kernel_folder(run: Path, cleanup: contextlib.ExitStack) -> Path:
@@ -290,7 +290,7 @@ def _kernel_folder(run: Path, cleanup: contextlib.ExitStack) -> Path:
     return kernel_dir
 
 
-def _notebook_parameters(ds, label: str, lang: str, formats: tuple[str, ...], root: Path, run: Path, build: Path,
+def _notebook_parameters(ds, period: Period, lang: str, formats: tuple[str, ...], root: Path, run: Path, build: Path,
                          stem: str) -> dict:
     """The notebook's parameters: the dataset saved in the run's folder and the files to write. The projection
     states its calibration on the years before the period's, calibrated here first unless the period is a
@@ -299,11 +299,11 @@ def _notebook_parameters(ds, label: str, lang: str, formats: tuple[str, ...], ro
     from lqrel.dataset import save
     from lqrel.report.tables import is_verdict
 
-    if not is_verdict(ds, label):
+    if not is_verdict(ds, period):
         with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
-            own_calibration(ds, root / "calibration", before=parse_period(label).start.year)
+            own_calibration(ds, root / "calibration", before=period.year)
     return {
-        "period": label,
+        "period": period.label,
         "dataset_path": str(save(ds, run / "dataset.pickle")),
         "lang": lang,
         "xlsx_path": str(build / f"{stem}.xlsx") if "xlsx" in formats else "",
@@ -334,18 +334,19 @@ def _execute(notebook, executed: Path, parameters: dict, run: Path, kernel_dir: 
             raise ReportError(code="report_failed", label=label, reason=reason) from exc
 
 
-def _export_pages(executed: Path, build: Path, stem: str, formats: tuple[str, ...], lang: str, label: str,
+def _export_pages(executed: Path, build: Path, stem: str, formats: tuple[str, ...], lang: str, period: Period,
                   root: Path, timeout_s: int) -> None:
     """The HTML page (checked: a page failing its checks keeps the notebook and raises :class:`ReportError`) and
     the PDF printed from it, as ``formats`` ask; the executed notebook removed unless asked for."""
     if "html" in formats:
         from lqrel.report.i18n import period_name
 
-        html = export_html(executed, f"{labels(lang)['title']} · {period_name(label, lang)}", lang)
+        html = export_html(executed, f"{labels(lang)['title']} · {period_name(period, lang)}", lang)
         problems = check_html(html)
         if problems:
-            kept = state.keep_failed(root, label, executed)
-            raise ReportError(code="report_checks_failed", label=label, problems="; ".join(problems), kept=kept)
+            kept = state.keep_failed(root, period.label, executed)
+            raise ReportError(code="report_checks_failed", label=period.label, problems="; ".join(problems),
+                              kept=kept)
         (build / f"{stem}.html").write_text(html, encoding="utf-8")
     if "pdf" in formats:
         print_pdf(build / f"{stem}.html", build / f"{stem}.pdf", timeout_s)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lqrel.periods import Period
 from lqrel.report.i18n import hours, labels, percent, period_name
 from lqrel.rule_text import rule_words
 
@@ -77,7 +78,7 @@ def _since(year: int, ref_year: int, lang: str) -> str:
     return f"on {ref_year}" if year - ref_year == 1 else f"a year on average since {ref_year}"
 
 
-def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh", targets=None) -> str:
+def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None) -> str:
     """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
     covered year whose period ends on 31 December, or the projection with its probability), the rule in the
     words of the settings in force (``targets``).
@@ -86,8 +87,8 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh", ta
     ----------
     row : dict
         A headline row (:func:`lqrel.report.tables.headline`).
-    label : str
-        The period (``2022Q3``).
+    period : Period
+        The report's period.
     verdict : bool
         Whether the row holds a verdict (the period ends on 31 December of a covered year) rather than a
         projection.
@@ -96,14 +97,14 @@ def headline_sentence(row: dict, label: str, verdict: bool, lang: str = "zh", ta
     words = rule_words(targets, lang)
     cut, at_least = words["reduction"], words["reduction_at_least"]
     area = (AREA_ZH if zh else AREA_EN)[row["area"]]
-    name = period_name(label, lang)
+    name = period_name(period, lang)
     saidi, limit = row["period_saidi_h"], row["limit_h"]
     out = (f"{area}{name}用户平均停电时间 {_h(saidi)}" if zh else
            f"{area}: average outage time per customer in {name} {hours(saidi, 'en')}")
     if verdict:
-        year, ref_year, change = int(label[:4]), row["reference_year"], row.get("reference_change")
+        year, ref_year, change = period.year, row["reference_year"], row.get("reference_change")
         year_saidi = row.get("year_saidi_h")
-        if year_saidi is not None and label != str(year):  # the year's second half or last quarter: the year
+        if year_saidi is not None and period.kind != "year":  # the year's second half or last quarter: the year
             out += (f"，{year}年全年 {_h(year_saidi)}" if zh else f"; the year {year} {hours(year_saidi, 'en')}")
         moved = ""
         if change is not None:
@@ -161,7 +162,7 @@ def connection_sentences(tables: dict, lang: str = "zh") -> list[str]:
     def share(part: int, whole: int) -> str:
         return f"{part / whole * 100:.1f}%" if whole else lab["connection_none"]  # as the table shows it
 
-    out = [lab["connection_summary"].format(period=period_name(period.label, lang), n=n, k=k, share=share(k, n))]
+    out = [lab["connection_summary"].format(period=period_name(period, lang), n=n, k=k, share=share(k, n))]
     rated = types[types["applications"] > 0]
     late = rated[rated["on_time"] < rated["applications"]]
     if len(late):

@@ -8,8 +8,6 @@ to it and marked incomplete.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from lqrel import messages, targets
@@ -33,8 +31,7 @@ def _saidi_if_covered(ds, period: Period) -> dict[str, float | None]:
 
 def is_full_year(period: Period) -> bool:
     """True when the period is exactly one calendar year."""
-    year = year_period(period.start.year, str(period.start.tz))
-    return (period.start, period.end) == (year.start, year.end)
+    return period.kind == "year"
 
 
 def year_to_date(period: Period) -> Period:
@@ -302,7 +299,7 @@ def policies(ds, lang: str = "zh") -> pd.DataFrame:
 
 def shows_connection(period: Period) -> bool:
     """办电时长 goes into the half-year and annual reports (the county's reporting rhythm, seed 三)."""
-    return is_full_year(period) or bool(re.fullmatch(r"\d{4}H[12]", period.label))
+    return period.kind in ("half", "year")
 
 
 def connection_tables(ds, period: Period, lang: str = "zh") -> dict:

@@ -121,7 +121,7 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
     """
     doc = _document(lang)
     _front_matter(doc, ds, period, lang, today)
-    _overall_section(doc, tables, period_name(period.label, lang), lang)
+    _overall_section(doc, tables, period_name(period, lang), lang)
     _targets_section(doc, tables, ds, period, lang)
     _causes_section(doc, tables, lang)
     _events_section(doc, tables, lang)
@@ -155,7 +155,7 @@ def _front_matter(doc, ds, period, lang: str, today: dt.date | None) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = title.add_run(text["title"].format(organization=settings.organization,
-                                             period=period_name(period.label, lang)))
+                                             period=period_name(period, lang)))
     run.bold, run.font.size = True, Pt(18)
     date = generated_at(ds.params.timezone, lang).split(" ")[0] if today is None else (
         f"{today.year}年{today.month}月{today.day}日" if lang == "zh" else today.isoformat())
@@ -192,8 +192,8 @@ def _targets_section(doc, tables: dict, ds, period, lang: str) -> None:
     basis = "without_med" if targets.exclude_med else "all_data"
     doc.add_paragraph(text["basis"].format(basis=lab[f"pv_{basis}"]) + text["rule"].format(rule=lab["rule"]))
     for row in head.to_dict("records"):
-        doc.add_paragraph(headline_sentence(row, period.label, verdict, lang, targets))
-        doc.add_paragraph(ceiling_phrase(row, lang, targets, int(period.label[:4])) + ("。" if lang == "zh" else "."))
+        doc.add_paragraph(headline_sentence(row, period, verdict, lang, targets))
+        doc.add_paragraph(ceiling_phrase(row, lang, targets, period.year) + ("。" if lang == "zh" else "."))
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
     _table(doc, head[columns], lang, targets)
