@@ -19,22 +19,27 @@ import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError, InputError
+from lqrel.headers import match_headers, missing_columns_error
 from lqrel.params import Params, load_params
 from lqrel.parse import map_values, parse_numbers
 from lqrel.periods import Period
-from lqrel.readers import read_table
-from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize
+from lqrel.readers import HeaderNotFound, expand_sources, read_table, source_labels
+from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize, vocabulary_text
 
 
-def _find(header: list[str]) -> dict[str, int]:
-    norm = [normalize(h) for h in header]
-    found = {}
-    for canon, names in CUSTOMER_ALIASES.items():
-        for name in names:
-            if normalize(name) in norm:
-                found[canon] = norm.index(normalize(name))
-                break
-    return found
+def _find(header: list[str], params: Params | None = None) -> dict[str, int]:
+    """Canonical customers column -> position in ``header``: the headers named under ``customers_columns``
+    first, then the built-in aliases (:data:`lqrel.vocab.CUSTOMER_ALIASES`)."""
+    return match_headers(header, CUSTOMER_ALIASES, params.customers_columns if params is not None else None)
+
+
+def _area_table(params: Params) -> dict[str, str]:
+    """The area vocabulary of the customers file: built in, ``values: area`` and ``customers_values: area``."""
+    extra: dict[str, tuple[str, ...]] = {}
+    for table in (params.values.get("area", {}), params.customers_values.get("area", {})):
+        for canon, names in table.items():
+            extra[canon] = (*extra.get(canon, ()), *names)
+    return lookup_table(AREA_VALUES, extra)
 
 
 def load_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
@@ -71,58 +76,102 @@ def area_totals(towns: pd.DataFrame) -> pd.DataFrame:
     return towns.groupby(["area", "month"], as_index=False, sort=True)["customers"].sum()
 
 
-def read_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+def read_customers(path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
     """The customers file's rows as given: ``area``, ``month``, ``customers``, and ``town`` when the file has that
-    column (see :func:`load_customers`)."""
+    column (see :func:`load_customers`). ``path`` may name several files (a list, a folder, a glob pattern:
+    :func:`lqrel.readers.expand_sources`), each read on its own terms: a row given in two files with the same
+    count is counted once; with another count it is an error naming both (``file:row``)."""
     params = load_params(params)
-    path = Path(path)
-    table = read_table(path, lambda cells: {"area", "customers"} <= set(_find(cells)), None, None)
-    found = _find(table.header)
-    if "month" not in found and "year" not in found:
-        raise InputError(f"{path}: no month (月份) or year (年份) column; headers: {', '.join(table.header)}")
-    cells, _ = table.cells()
-    rows = pd.Series(table.row_numbers, dtype="int64")
-
-    def fail(mask: pd.Series, canon: str, what: str) -> None:
-        if mask.any():
-            i = int(np.flatnonzero(mask.to_numpy())[0])
-            value = cells.iat[i, found[canon]]
-            raise InputError(f"{path}, row {rows[i]}, column '{table.header[found[canon]]}': {what} "
-                             f"(value {value!r})")
-
-    area, bad = map_values(cells[found["area"]], lookup_table(AREA_VALUES, params.values.get("area")))
-    fail(bad | area.isna(), "area", "expected 城镇/农村 or urban/rural")
-    count, bad = parse_numbers(cells[found["customers"]])
-    fail(bad | count.isna() | (count < 0), "customers", "expected a number of customers >= 0")
-    fail(count != count.round(), "customers", "expected a whole number of customers")
-    columns = {"area": area, "customers": count, "row": rows}
-    keys = ["area", "month"]
-    if "town" in found:
-        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
-        fail(town == "", "town", "expected a town (供电所) name")
-        columns["town"] = town
-        keys = ["area", "town", "month"]
-    if "month" in found:
-        month = cells[found["month"]].map(_month)
-        fail(month.isna(), "month", "expected a month as YYYY-MM")
-        frame = pd.DataFrame({**columns, "month": month})
-    else:
-        years, bad = parse_numbers(cells[found["year"]])
-        fail(bad | years.isna() | (years != years.round()), "year", "expected a year as YYYY")
-        frame = pd.DataFrame({**columns, "year": years.astype(int)})
-        frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
-        frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
-                          for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
-        frame = frame.drop(columns="year")
+    files = expand_sources(path)
+    labels = source_labels(files) if len(files) > 1 else [None]
+    frames = [_read_file(f, params, label) for f, label in zip(files, labels, strict=True)]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if len(frames) > 1 and len({"town" in f for f in frames}) > 1:
+        frame = frame.drop(columns="town")  # one file without towns: the counts per area alone
+    keys = ["area", "town", "month"] if "town" in frame else ["area", "month"]
+    if len(frames) > 1:  # overlapping files: the same count again is one row
+        frame = frame[~frame.duplicated([*keys, "customers"], keep="first")].reset_index(drop=True)
     again = frame.duplicated(keys, keep="first")
     if again.any():
         repeat = frame[again].iloc[0]
         first = frame[(frame[keys] == repeat[keys]).all(axis=1)].iloc[0]
-        what = " ".join(str(repeat[k]) for k in keys)
-        raise InputError(f"{path}, row {repeat['row']}: customers for {what} given twice (first in row "
-                         f"{first['row']})")
-    check_panel(frame, path, params)
+        where = str(files[0]) if len(files) == 1 else f"{len(files)} files"
+        raise InputError(code="customers_given_twice", file=where, row=repeat["row"],
+                         what=" ".join(str(repeat[k]) for k in keys), first=first["row"])
+    check_panel(frame, files[0] if len(files) == 1 else ", ".join(map(str, labels)), params)
     return frame.drop(columns="row").sort_values(keys).reset_index(drop=True)[[*keys, "customers"]]
+
+
+#: The columns a customers file must have, besides a month or a year.
+_REQUIRED = ("area", "customers")
+
+
+def _read_file(path: Path, params: Params, label: str | None) -> pd.DataFrame:
+    """One customers file's rows: ``area``, ``customers``, ``row`` (``label:row`` when ``label``), ``town`` if
+    the file has it, and ``month`` (a count per year given to each of its months)."""
+    try:
+        table = read_table(path, lambda cells: set(_REQUIRED) <= set(_find(cells, params)), None, None)
+    except HeaderNotFound as exc:
+        _require(path, _find(exc.likely, params), exc.likely, exc.fields["rows"])
+        raise
+    found = _find(table.header, params)
+    _require(path, found, table.header)
+    cells, _ = table.cells()
+    rows = pd.Series(table.row_numbers, dtype="int64")
+    if label is not None:
+        rows = pd.Series([f"{label}:{r}" for r in rows], dtype=object)
+
+    def fail(mask: pd.Series, canon: str, what: str) -> None:
+        if mask.any():
+            i = int(np.flatnonzero(mask.to_numpy())[0])
+            raise InputError(code=f"cell_{what}", file=str(path), row=rows[i], column=table.header[found[canon]],
+                             value=repr(cells.iat[i, found[canon]]))
+
+    _check_areas(path, cells[found["area"]], rows, table.header[found["area"]], params)
+    area, _ = map_values(cells[found["area"]], _area_table(params))
+    count, bad = parse_numbers(cells[found["customers"]])
+    fail(bad | count.isna() | (count < 0), "customers", "customers_number")
+    fail(count != count.round(), "customers", "customers_whole")
+    columns = {"area": area, "customers": count, "row": rows}
+    if "town" in found:
+        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
+        fail(town == "", "town", "town_name")
+        columns["town"] = town
+    if "month" in found:
+        month = cells[found["month"]].map(_month)
+        fail(month.isna(), "month", "month")
+        return pd.DataFrame({**columns, "month": month})
+    years, bad = parse_numbers(cells[found["year"]])
+    fail(bad | years.isna() | (years != years.round()), "year", "year")
+    frame = pd.DataFrame({**columns, "year": years.astype(int)})
+    frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
+    frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
+                      for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
+    return frame.drop(columns="year")
+
+
+def _require(path: Path, found: dict[str, int], header: list[str], searched: int | None = None) -> None:
+    """The customers file has an area, a customers and a month or year column: else the headers it has, the
+    closest to those missing and the setting that maps them (``customers_columns``)."""
+    missing = [c for c in _REQUIRED if c not in found]
+    if "month" not in found and "year" not in found:
+        missing.append("month (or year)")
+    if missing:
+        raise missing_columns_error(str(path), missing, header, CUSTOMER_ALIASES, "customers_columns",
+                                    searched=searched)
+
+
+def _check_areas(path: Path, cells: pd.Series, rows: pd.Series, column: str, params: Params) -> None:
+    """Every area cell in the vocabulary; else the first unknown, the vocabulary and the setting that extends
+    it (``customers_values``)."""
+    area, bad = map_values(cells, _area_table(params))
+    unknown = (bad | area.isna()).to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        value = "" if cells.iat[i] is None else str(cells.iat[i])
+        raise InputError(code="unknown_value", file=str(path), row=rows[i], column=column, value=value,
+                         known=vocabulary_text(AREA_VALUES), setting="customers_values",
+                         example=f"customers_values: {{area: {{urban: [{value or '...'}]}}}}")
 
 
 def name_key(text: object) -> str:
@@ -162,7 +211,7 @@ def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
         return
     first, last = frame["month"].min(), frame["month"].max()
     span = set(pd.period_range(first, last, freq="M"))
-    areas = lookup_table(AREA_VALUES, params.values.get("area"))
+    areas = _area_table(params)
     by_town = "town" in frame
     changes: dict[str, tuple[str, tuple[str | None, str | None]]] = {}
     for name, bounds in params.customer_changes.items():
@@ -330,5 +379,6 @@ def customers_above_served(events: pd.DataFrame, customers: pd.DataFrame) -> pd.
     over = events["customers"].to_numpy() > np.nan_to_num(limit, nan=np.inf)
     rows = events.loc[over]
     return warnings_frame([
-        (int(r), "customers", str(c), "customers_above_served", {"area": a, "served": float(n)})
+        (r if isinstance(r, str) else int(r), "customers", str(c), "customers_above_served",
+         {"area": a, "served": float(n)})
         for r, c, a, n in zip(rows["row"], rows["customers"], rows["area"], limit[over], strict=True)])

@@ -135,6 +135,23 @@ VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "shortage": BOOL_VALUES,
 }
 
+#: The vocabularies of the outage log's columns (``values:``, ``--map column.canonical=value``).
+EVENT_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("area", "nature", "external", "shortage")}
+#: The vocabularies of the customers file (``customers_values:``).
+CUSTOMER_VALUE_COLUMNS = {"area": AREA_VALUES}
+#: The vocabularies of the application log (``applications_values:``).
+APPLICATION_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("customer_type", "works", "stage")}
+
+
+def vocabulary_text(table: dict[str, tuple[str, ...]], most: int = 8) -> str:
+    """A vocabulary for a message: each canonical value with (up to ``most`` of) its source values."""
+    def names(values: tuple[str, ...]) -> str:
+        shown = "/".join(values[:most])
+        return shown + ("/..." if len(values) > most else "")
+
+    return "; ".join(f"{canon}: {names(values)}" for canon, values in table.items())
+
+
 def normalize(text: object) -> str:
     """Header or value in comparable form: NFKC (full-width to half-width), case folded, no spaces."""
     s = unicodedata.normalize("NFKC", str(text)).casefold()
