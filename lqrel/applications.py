@@ -33,7 +33,15 @@ from lqrel.params import Params, load_params
 from lqrel.parse import blank_mask, map_values, parse_datetimes, parse_numbers, text_values
 from lqrel.readers import HeaderNotFound, UnsavedFormula, expand_sources, read_table, sha256, source_labels
 from lqrel.rejects import RejectLog
-from lqrel.vocab import APPLICATION_ALIASES, CUSTOMER_TYPE_VALUES, STAGE_VALUES, WORKS_VALUES, lookup_table
+from lqrel.vocab import (
+    APPLICATION_ALIASES,
+    APPLICATION_VALUE_COLUMNS,
+    CUSTOMER_TYPE_VALUES,
+    STAGE_VALUES,
+    WORKS_VALUES,
+    lookup_table,
+    unknown_value_entries,
+)
 
 #: Columns of the accepted applications (wide, one row per application).
 APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw",
@@ -177,7 +185,10 @@ def _load_file(path: Path, params: Params, sheet: str | int | None):
     report = LoadReport(path=str(path), sha256=table.sha256 or sha256(path), rows_read=len(frame),
                         accepted=accepted_rows, rejected=len(rejects), duplicates=len(duplicates),
                         header_row=table.header_row, columns=names, encoding=table.encoding, sheet=table.sheet,
-                        duplicate_rows=duplicates)
+                        duplicate_rows=duplicates, unknown_values=unknown_value_entries(
+                            list(zip(rejects["code"], rejects["column"], rejects["value"], strict=True)),
+                            {f"{c}_unknown": c for c in APPLICATION_VALUE_COLUMNS}, where,
+                            APPLICATION_VALUE_COLUMNS, "applications_values"))
     return apps, rejects, report, layout
 
 
@@ -193,24 +204,25 @@ def _load_files(files: list[Path], params: Params, sheet: str | int | None):
     def name(label: str, rows) -> list[str]:
         return [f"{label}:{int(r)}" for r in rows]
 
-    apps = pd.concat([a.assign(row=name(label, a["row"])) for (a, _, _, _), label in zip(loaded, labels, strict=True)],
-                     ignore_index=True)
+    apps = pd.concat([a.assign(row=name(label, a["row"]),
+                               _rows=a["app_id"].map(a.attrs.get("stage_rows", {})).fillna(1).astype(int))
+                      for (a, _, _, _), label in zip(loaded, labels, strict=True)], ignore_index=True)
     rejects = pd.concat([r.assign(row=pd.Series(name(label, r["row"]), index=r.index, dtype=object))
                          for (_, r, _, _), label in zip(loaded, labels, strict=True)], ignore_index=True)
     again = apps.duplicated("app_id", keep="last")
     overlaps = []
     for app_id, group in apps[apps["app_id"].isin(apps.loc[again, "app_id"])].groupby("app_id", sort=False):
-        values = group.drop(columns="row").astype(str)
+        values = group.drop(columns=["row", "_rows"]).astype(object).map(str)
         overlaps.append({"id": str(app_id), "kept": group["row"].iloc[-1], "dropped": group["row"].iloc[:-1].tolist(),
                          "identical": bool((values == values.iloc[-1]).all(axis=None))})
-    dropped = apps.loc[again, "row"].tolist()
-    apps = apps[~again].reset_index(drop=True)
+    dropped, dropped_rows = apps.loc[again, "row"].tolist(), int(apps.loc[again, "_rows"].sum())
+    apps = apps[~again].drop(columns="_rows").reset_index(drop=True)
     reports = [r for _, _, r, _ in loaded]
     report = LoadReport(
         path=f"{len(files)} files: " + ", ".join(labels),
         sha256=hashlib.sha256("\n".join(r.sha256 for r in reports).encode()).hexdigest(),
-        rows_read=sum(r.rows_read for r in reports), accepted=sum(r.accepted for r in reports) - len(dropped),
-        rejected=len(rejects), duplicates=sum(r.duplicates for r in reports) + len(dropped),
+        rows_read=sum(r.rows_read for r in reports), accepted=sum(r.accepted for r in reports) - dropped_rows,
+        rejected=len(rejects), duplicates=sum(r.duplicates for r in reports) + dropped_rows,
         header_row=reports[0].header_row, columns=reports[0].columns, encoding=reports[0].encoding,
         sheet=reports[0].sheet,
         duplicate_rows=[x for r, label in zip(reports, labels, strict=True) for x in name(label, r.duplicate_rows)]
@@ -218,7 +230,7 @@ def _load_files(files: list[Path], params: Params, sheet: str | int | None):
         files=[{"file": str(f), "label": label, **r.to_dict(), "sha256": r.sha256, "header_row": r.header_row,
                 "columns": r.columns, "encoding": r.encoding, "sheet": r.sheet}
                for f, label, r in zip(files, labels, reports, strict=True)],
-        file_overlaps=overlaps)
+        file_overlaps=overlaps, unknown_values=[u for r in reports for u in r.unknown_values])
     layout = "/".join(dict.fromkeys(layout for _, _, _, layout in loaded))
     return apps, rejects, report, layout
 
@@ -380,7 +392,10 @@ def _long(frame, attrs, reject, params):
                first=int(frame.at[here[0], "row"]))
         dropped.add(i)
     apps = apps.drop(index=sorted(dropped))
-    return _tidy(apps, tz), frame.loc[dup, "row"].astype(int).tolist()
+    out = _tidy(apps, tz)
+    # The stage rows of each application accepted: what an application in two files counts as duplicates.
+    out.attrs["stage_rows"] = {str(apps.at[i, "app_id"]): len(members[i]) for i in apps.index}
+    return out, frame.loc[dup, "row"].astype(int).tolist()
 
 
 def _zoned(values: pd.Series, tz: str) -> pd.Series:

@@ -49,11 +49,13 @@ from lqrel.vocab import (
     AREA_VALUES,
     BOOL_VALUES,
     EVENT_ALIASES,
+    EVENT_VALUE_COLUMNS,
     NATURE_VALUES,
     SHORTAGE_NATURES,
     duration_header_unit,
     lookup_table,
     normalize,
+    unknown_value_entries,
 )
 
 #: Columns of the accepted-events frame, in order.
@@ -108,6 +110,10 @@ class LoadReport:
     #: Rows of one id in two files that are one event (the last kept): ``{"id", "kept", "dropped", "identical"}``
     #: (``identical``: the same values, overlapping exports; else a correction).
     file_overlaps: list[dict] = field(default_factory=list)
+    #: Values outside a column's vocabulary (their rows rejected), one entry per column with the vocabulary and
+    #: the settings line that would map them: the arguments of the catalogue error ``unknown_values``
+    #: (:func:`lqrel.vocab.unknown_value_entries`; ``messages.text(entry["code"], entry, lang, "error")``).
+    unknown_values: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Plain summary for JSON (``input`` block of the CLI); a log of several files adds ``files`` (each file's
@@ -294,6 +300,10 @@ def _load_file(path: Path, params: Params):
         sheet=table.sheet,
         warnings=warnings,
         duplicate_rows=dup_rows,
+        unknown_values=unknown_value_entries(
+            list(zip(rejects["code"], rejects["column"], rejects["value"], strict=True)),
+            {"area_unknown": "area", "nature_unknown": "nature"} | {h: c for c, h in names.items()}, where,
+            EVENT_VALUE_COLUMNS, "values", with_map=True),
         **findings,
     )
     return events, rejects, report
@@ -1488,7 +1498,7 @@ def _across_files(events: pd.DataFrame, named: np.ndarray, file_of: np.ndarray, 
     ids = events["event_id"].astype(object).to_numpy()
     seen = pd.DataFrame({"id": ids, "file": file_of})[named]
     spread = seen.groupby("id")["file"].nunique()
-    across = np.flatnonzero(named & pd.Series(ids).map(spread).fillna(0).to_numpy() > 1)
+    across = np.flatnonzero(named & (pd.Series(ids).map(spread).fillna(0).to_numpy() > 1))
     if not len(across):
         return dup, [], [], []
     feeder = _name_codes(events["feeder"].array)
@@ -1500,7 +1510,7 @@ def _across_files(events: pd.DataFrame, named: np.ndarray, file_of: np.ndarray, 
         if len(at) < 2:
             continue
         dup[at[:-1]] = True
-        rows = events.iloc[at][list(SUBSTANCE_COLUMNS)].astype(str)
+        rows = events.iloc[at][list(SUBSTANCE_COLUMNS)].astype(object).map(str)
         identical = bool((rows == rows.iloc[-1]).all(axis=None))
         dropped = [labels[a] for a in at[:-1]]
         overlaps.append({"id": str(ids[at[-1]]), "kept": labels[at[-1]], "dropped": dropped,
@@ -1544,4 +1554,4 @@ def _joined_report(files: list[Path], labels: list[str], reports: list[LoadRepor
         files=[{"file": str(f), "label": label, **r.to_dict(), "sha256": r.sha256, "header_row": r.header_row,
                 "columns": r.columns, "encoding": r.encoding, "sheet": r.sheet}
                for f, label, r in zip(files, labels, reports, strict=True)],
-        file_overlaps=overlaps)
+        file_overlaps=overlaps, unknown_values=[u for r in reports for u in r.unknown_values])

@@ -20,7 +20,7 @@ from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
 
 #: The findings of a validation listed by ``lqrel validate``, as :class:`lqrel.events.LoadReport` names them.
-FINDINGS = ("reused_ids", "double_entries", "name_merges", "date_orders")
+FINDINGS = ("reused_ids", "double_entries", "name_merges", "date_orders", "file_overlaps", "unknown_values")
 
 
 def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sheet: str | None = None,

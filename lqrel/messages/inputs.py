@@ -75,6 +75,12 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     },
     "unknown_values": {
         "en": "{file}, column '{column}': values outside the vocabulary: {values} (rows rejected). Known: {known}. "
+              "Extend it under '{setting}:' in params.yaml, e.g. {example}, or for this run --map {map_example}",
+        "zh": "{file}，“{column}”列：词表之外的值：{values}（这些行已拒收）。已知的值：{known}。"
+              "请在 params.yaml 的“{setting}:”下扩充词表，例如 {example}，或本次运行用 --map {map_example}",
+    },
+    "unknown_values_file": {
+        "en": "{file}, column '{column}': values outside the vocabulary: {values} (rows rejected). Known: {known}. "
               "Extend it under '{setting}:' in params.yaml, e.g. {example}",
         "zh": "{file}，“{column}”列：词表之外的值：{values}（这些行已拒收）。已知的值：{known}。"
               "请在 params.yaml 的“{setting}:”下扩充词表，例如 {example}",
