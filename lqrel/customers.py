@@ -221,31 +221,28 @@ def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
     for values, group in frame.groupby(keys, sort=True):
         values = values if isinstance(values, tuple) else (values,)
         area = values[0]
-        label = f"town {values[1]!r} ({area})" if by_town else f"area {area}"
         present = set(group["month"])
         declared = changes.get(name_key(values[1]) if by_town else area)
         if declared is None:
             missing = span - present
             if missing:
                 name = values[1] if by_town else ("城镇" if area == "urban" else "农村")
-                raise InputError(
-                    f"{path}: {label} has no customers in {_months_text(missing)}, though the file runs from "
-                    f"{first} to {last} (a name missing from some months shrinks the denominator and flatters "
-                    f"SAIDI): add its counts, or declare a real change (a town merged or created) in params.yaml, "
-                    f"e.g. customer_changes: {{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}")
+                raise InputError(code="panel_town_missing_months" if by_town else "panel_area_missing_months",
+                                 file=str(path), name=name, area=area, months=_months_text(missing),
+                                 first=str(first), last=str(last))
             continue
         name, (since, until) = declared
         lo = pd.Period(since, freq="M") if since else first
         hi = pd.Period(until, freq="M") if until else last
         expected = {m for m in span if lo <= m <= hi}
-        what = f"customer_changes {name}: from {since or '-'} through {until or '-'}"
+        declared = {"file": str(path), "area": area, "name": values[1] if by_town else name, "since": since or "-",
+                    "until": until or "-"}
+        kind = "town" if by_town else "area"
         missing, extra = expected - present, present - expected
         if missing:
-            raise InputError(f"{path}: {label} has no customers in {_months_text(missing)}, months its declared "
-                             f"change ({what}) says it exists")
+            raise InputError(code=f"panel_{kind}_declared_missing", months=_months_text(missing), **declared)
         if extra:
-            raise InputError(f"{path}: {label} has customers in {_months_text(extra)}, outside the months of its "
-                             f"declared change ({what})")
+            raise InputError(code=f"panel_{kind}_declared_extra", months=_months_text(extra), **declared)
 
 
 def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params, events_path: str | Path = "",

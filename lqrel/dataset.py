@@ -89,8 +89,7 @@ class Dataset:
     def require_coverage(self) -> Coverage:
         """The coverage; a DataError when the data cannot say which dates they cover."""
         if self.coverage is None:
-            raise DataError("the log has no events and no declared coverage: declare it (params.yaml "
-                            "coverage: {from, through}, or --data-through) to say which dates it speaks for")
+            raise DataError(code="no_coverage")
         return self.coverage
 
     def period(self, text: str | int | Period) -> Period:
@@ -294,15 +293,15 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     events_file = _source(events) if events else params.events
     customers_file = _source(customers) if customers else (None if validate else params.customers)
     if events_file is None:
-        raise DataError("no events file: give one or name it under 'events:' in params.yaml")
+        raise DataError(code="no_events_file")
     if customers_file is None and not validate:
-        raise DataError("no customers file: give one (--customers) or name it under 'customers:' in params.yaml")
+        raise DataError(code="no_customers_file")
     accepted, rejects, report = load_events(events_file, params)
     if accepted.empty and not validate:  # a header-only file, or nothing valid: every command stops here
-        what = ("no data rows under the header" if not report.rows_read else
-                f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
-                f"{report.duplicates} duplicates); lqrel validate lists the reasons")
-        raise DataError(f"{report.path}: {what}")
+        if not report.rows_read:
+            raise DataError(code="no_data_rows", file=report.path)
+        raise DataError(code="no_row_accepted", file=report.path, rows_read=report.rows_read,
+                        rejected=report.rejected, duplicates=report.duplicates)
     served, towns = _customers_served(customers_file, accepted, params, events_file)
     declared_both = params.coverage_from is not None and params.coverage_through is not None
     if accepted.empty and not declared_both:
@@ -317,13 +316,20 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     if extra:
         report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
     apps = _applications(applications, params, through_at_most)
-    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file or ""), towns, apps,
+    return Dataset(accepted, served, params, coverage, rejects, report, _source_text(customers_file), towns, apps,
                    beyond)
 
 
 def _source(given) -> Path | tuple[Path, ...]:
     """Files given as an argument: a path (a file, a folder or a glob pattern) or a list of them."""
     return tuple(Path(p) for p in given) if isinstance(given, list | tuple) else Path(given)
+
+
+def _source_text(source) -> str:
+    """Files as a dataset names them: a path, or the paths of a list joined."""
+    if source is None:
+        return ""
+    return ", ".join(map(str, source)) if isinstance(source, tuple) else str(source)
 
 
 def _customers_served(customers_file: Path | None, accepted: pd.DataFrame, params: Params, events_file: Path):
@@ -375,7 +381,7 @@ def open_saved(path: str | Path) -> Dataset:
     with open(path, "rb") as f:
         ds = pickle.load(f)  # noqa: S301 - our own file, in the run's private folder
     if not isinstance(ds, Dataset):
-        raise DataError(f"{path}: not a dataset written by lqrel")
+        raise DataError(code="not_a_dataset", file=str(path))
     return ds
 
 

@@ -188,9 +188,7 @@ def settle_duration_unit(found: dict, params: Params, names: dict[str, str] | No
     found = dict(found)
     name = (names or {}).get("duration", "duration")
     if params.duration_unit is None:
-        raise ColumnRefused(
-            f"column '{name}' is a duration without a unit (minutes or hours?); set 'duration_unit: min' (or "
-            f"'duration_unit: h') in params.yaml, or map it: 'columns: {{duration_min: {name}}}' (or duration_h)")
+        raise ColumnRefused(code="duration_without_unit", where="", column=name)
     target = "duration_min" if params.duration_unit == "min" else "duration_h"
     value = found.pop("duration")
     found.setdefault(target, value)
@@ -286,7 +284,7 @@ def _load_file(path: Path, params: Params):
                 frame, params, column_names=names, whole_rows=cells, too_long_rows=extra, findings=findings
             )
     except ColumnRefused as exc:
-        raise InputError(f"{where}: {exc}") from None
+        raise InputError(code=exc.code, **{**exc.fields, "where": f"{where}: "}) from None
     report = LoadReport(
         path=str(path),
         sha256=table.sha256 or (table.batches and table.batches.sha256) or sha256(path),
@@ -679,15 +677,9 @@ def _date_order(cells: pd.Series, canon: str, params: Params, names: dict[str, s
     name = names.get(canon, canon)
     ex = decision.examples
     if decision.problem == "contradictory":
-        raise ColumnRefused(
-            f"column '{name}' reads its dates two ways: {', '.join(ex['dmy'])} only day first, "
-            f"{', '.join(ex['mdy'])} only month first; one column has one order: correct the export, or set "
-            "'date_order: dmy' or 'date_order: mdy' in params.yaml (dates impossible in that order are then "
-            "rejected)")
-    shown = ", ".join(ex["need"])
-    raise ColumnRefused(
-        f"column '{name}' has dates with day and month first that no value settles (no day above 12), such as "
-        f"{shown}: set 'date_order: dmy' (day first) or 'date_order: mdy' (month first) in params.yaml")
+        raise ColumnRefused(code="dates_two_orders", where="", column=name, dmy=", ".join(ex["dmy"]),
+                            mdy=", ".join(ex["mdy"]))
+    raise ColumnRefused(code="dates_order_unsettled", where="", column=name, examples=", ".join(ex["need"]))
 
 
 def _date_bounds(tz: str) -> tuple[pd.Timestamp, str, pd.Timestamp]:

@@ -60,7 +60,7 @@ def require_unique_headers(found: dict[str, int], header: list[str], where: str)
         twins = [i for i, h in enumerate(normalized) if h == normalized[pos] and h]
         if len(twins) > 1:
             raise InputError(code="header_twice", file=where, header=header[pos], canonical=canon,
-                             columns=" / ".join(column_letter(i) for i in twins))
+                             first=column_letter(twins[0]), others=", ".join(column_letter(i) for i in twins[1:]))
 
 
 #: How alike a header and a known name must be to be offered as a close match (:func:`difflib.get_close_matches`).

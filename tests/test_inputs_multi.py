@@ -206,3 +206,27 @@ class TestCustomersAndApplicationsFromSeveralFiles:
         assert sorted(apps.apps["app_id"]) == ["A1", "A2"]
         assert report.file_overlaps == [{"id": "A1", "kept": "2024-04.csv:3", "dropped": ["2024-03.csv:2"],
                                          "identical": True}]
+
+
+class TestOneIdInTwoFiles:
+    """docs/spec.md §5 across files: one id on one outage is one event (the later file's row kept, a correction
+    named); one id on two outages is id reuse (both kept, named)."""
+
+    def test_a_correction_is_kept_and_a_reused_id_named(self, tmp_path):
+        head = "停电编号,停电开始时间,停电结束时间,停电用户数,地区特征,线路\n"
+        (tmp_path / "2024-01.csv").write_text(
+            head + "E1,2024-01-31 22:00,2024-02-01 02:00,100,城镇,城关线\n"
+                   "E9,2024-01-10 08:00,2024-01-10 09:00,10,农村,五井线\n", encoding="utf-8")
+        (tmp_path / "2024-02.csv").write_text(
+            head + "E1,2024-01-31 22:00,2024-02-01 03:00,100,城镇,城关线\n"
+                   "E9,2024-02-12 08:00,2024-02-12 09:00,20,农村,冶源线\n", encoding="utf-8")
+        events, _, report = load_events([tmp_path / "2024-01.csv", tmp_path / "2024-02.csv"])
+        # 4 rows: E1 once (the February row, 5 h), E9 twice (two outages): 3 accepted, 1 duplicate
+        assert (report.rows_read, report.accepted, report.rejected, report.duplicates) == (4, 3, 0, 1)
+        e1 = events[events["event_id"] == "E1"]
+        assert e1["row"].tolist() == ["2024-02.csv:2"] and e1["duration_h"].tolist() == [5.0]
+        assert report.file_overlaps == [{"id": "E1", "kept": "2024-02.csv:2", "dropped": ["2024-01.csv:2"],
+                                         "identical": False}]
+        assert report.reused_ids == [{"id": "E9", "rows": ["2024-01.csv:3", "2024-02.csv:3"]}]
+        codes = dict(zip(report.warnings["row"], report.warnings["code"], strict=False))
+        assert codes["2024-02.csv:2"] == "file_correction"

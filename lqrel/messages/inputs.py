@@ -62,9 +62,10 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "{close}。请在 params.yaml 的“{setting}:”下映射（规范名: 表头）",
     },
     "header_twice": {
-        "en": "{file}: header '{header}' (used for {canonical}) names columns {columns}; rename one of them or map "
-              "the other header",
-        "zh": "{file}：表头“{header}”（用作 {canonical}）出现在 {columns} 列；请改名其中之一，或映射另一个表头",
+        "en": "{file}: header '{header}' (used for {canonical}) names columns {first} and {others}; rename one of "
+              "them or map the other header",
+        "zh": "{file}：表头“{header}”（用作 {canonical}）出现在 {first} 和 {others} 列；请改名其中之一，或映射另一个"
+              "表头",
     },
     # values: the vocabulary and the setting that extends it
     "unknown_value": {
@@ -98,6 +99,71 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "{canonicals}",
         "zh": "--map {item!r}：应为 列.规范值=源值，列为 {columns} 之一，规范值为 {canonicals} 之一",
     },
+    # columns the loader cannot read one way ({where}: the file and ": ", or nothing for a frame in memory)
+    "duration_without_unit": {
+        "en": "{where}column '{column}' is a duration without a unit (minutes or hours?); set 'duration_unit: min' "
+              "(or 'duration_unit: h') in params.yaml, or map it: 'columns: {{duration_min: {column}}}' (or "
+              "duration_h)",
+        "zh": "{where}“{column}”列是没有单位的停电时长（分钟还是小时？）；请在 params.yaml 中设置 "
+              "“duration_unit: min”（或“duration_unit: h”），或映射它：“columns: {{duration_min: {column}}}”"
+              "（或 duration_h）",
+    },
+    "dates_two_orders": {
+        "en": "{where}column '{column}' reads its dates two ways: {dmy} only day first, {mdy} only month first; one "
+              "column has one order: correct the export, or set 'date_order: dmy' or 'date_order: mdy' in "
+              "params.yaml (dates impossible in that order are then rejected)",
+        "zh": "{where}“{column}”列的日期有两种读法：{dmy} 只能日在前，{mdy} 只能月在前；一列只能有一种顺序："
+              "请更正导出文件，或在 params.yaml 中设置“date_order: dmy”或“date_order: mdy”（按该顺序不可能的"
+              "日期将被拒收）",
+    },
+    "dates_order_unsettled": {
+        "en": "{where}column '{column}' has dates with day and month first that no value settles (no day above "
+              "12), such as {examples}: set 'date_order: dmy' (day first) or 'date_order: mdy' (month first) in "
+              "params.yaml",
+        "zh": "{where}“{column}”列的日期日、月在前，但没有任何值能判定顺序（没有大于 12 的日），例如 {examples}："
+              "请在 params.yaml 中设置“date_order: dmy”（日在前）或“date_order: mdy”（月在前）",
+    },
+    "today_malformed": {"en": "LQREL_TODAY={value!r}: expected a date as YYYY-MM-DD",
+                        "zh": "LQREL_TODAY={value!r}：应为 YYYY-MM-DD 格式的日期"},
+    # the customers file as a panel (docs/spec.md §5a)
+    "panel_town_missing_months": {
+        "en": "{file}: town '{name}' ({area}) has no customers in {months}, though the file runs from {first} to "
+              "{last} (a name missing from some months shrinks the denominator and flatters SAIDI): add its counts, "
+              "or declare a real change (a town merged or created) in params.yaml, e.g. customer_changes: "
+              "{{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
+        "zh": "{file}：供电所“{name}”（{area}）在 {months} 没有用户数，而文件从 {first} 到 {last}（某些月份缺少"
+              "一个名称会缩小分母、美化 SAIDI）：请补上它的用户数，或在 params.yaml 中声明真实的变化（供电所合并或"
+              "新设），例如 customer_changes: {{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
+    },
+    "panel_area_missing_months": {
+        "en": "{file}: area {area} has no customers in {months}, though the file runs from {first} to {last} (a "
+              "name missing from some months shrinks the denominator and flatters SAIDI): add its counts, or "
+              "declare a real change in params.yaml, e.g. customer_changes: "
+              "{{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
+        "zh": "{file}：{area}地区在 {months} 没有用户数，而文件从 {first} 到 {last}（某些月份缺少一个名称会缩小"
+              "分母、美化 SAIDI）：请补上它的用户数，或在 params.yaml 中声明真实的变化，例如 customer_changes: "
+              "{{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
+    },
+    # the dataset
+    "no_events_file": {"en": "no events file: give one or name it under 'events:' in params.yaml",
+                       "zh": "没有停电记录文件：请给出文件，或在 params.yaml 的“events:”下指定"},
+    "no_customers_file": {"en": "no customers file: give one (--customers) or name it under 'customers:' in "
+                                "params.yaml",
+                          "zh": "没有用户数文件：请用 --customers 给出，或在 params.yaml 的“customers:”下指定"},
+    "no_data_rows": {"en": "{file}: no data rows under the header", "zh": "{file}：表头下没有数据行"},
+    "no_row_accepted": {
+        "en": "{file}: no row was accepted ({rows_read} rows read: {rejected} rejected, {duplicates} duplicates); "
+              "lqrel validate lists the reasons",
+        "zh": "{file}：没有任何行被接受（读取 {rows_read} 行：拒收 {rejected} 行，重复 {duplicates} 行）；"
+              "lqrel validate 列出原因",
+    },
+    "no_coverage": {
+        "en": "the log has no events and no declared coverage: declare it (params.yaml coverage: {{from, "
+              "through}}, or --data-through) to say which dates it speaks for",
+        "zh": "停电记录没有事件，也没有声明数据覆盖期：请声明（params.yaml 的 coverage: {{from, through}}，或 "
+              "--data-through），说明数据覆盖哪些日期",
+    },
+    "not_a_dataset": {"en": "{file}: not a dataset written by lqrel", "zh": "{file}：不是 lqrel 写出的数据集"},
 }
 
 #: A bad cell of the customers file: ``{file}, row {row}, column '{column}'``, what it should be, ``{value}``.
@@ -111,6 +177,21 @@ _CELLS = {
 INPUT_ERRORS |= {code: {"en": f"{{file}}, row {{row}}, column '{{column}}': {en} (value {{value}})",
                         "zh": f"{{file}}，第 {{row}} 行，“{{column}}”列：{zh}（值 {{value}}）"}
                  for code, (en, zh) in _CELLS.items()}
+
+#: A name of the customers file present in other months than its declared change says (``customer_changes``):
+#: town or area, months missing or extra.
+_DECLARED = {
+    "missing": ("has no customers in {months}, months its declared change (customer_changes {name}: from {since} "
+                "through {until}) says it exists",
+                "在 {months} 没有用户数，而其声明的变化（customer_changes {name}：从 {since} 到 {until}）表明它在这些月份存在"),
+    "extra": ("has customers in {months}, outside the months of its declared change (customer_changes {name}: from "
+              "{since} through {until})",
+              "在 {months} 有用户数，超出了其声明的变化（customer_changes {name}：从 {since} 到 {until}）的月份"),
+}
+for _side, (_en, _zh) in _DECLARED.items():
+    INPUT_ERRORS[f"panel_town_declared_{_side}"] = {"en": "{file}: town '{name}' ({area}) " + _en,
+                                                    "zh": "{file}：供电所“{name}”（{area}）" + _zh}
+    INPUT_ERRORS[f"panel_area_declared_{_side}"] = {"en": "{file}: area {area} " + _en, "zh": "{file}：{area}地区" + _zh}
 
 INPUT_WARNINGS: dict[str, dict[str, str]] = {
     "file_overlap": {
