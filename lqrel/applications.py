@@ -14,6 +14,11 @@ value and a reason code (:data:`lqrel.messages.REJECTS`). In the long layout an 
 not at all: when one of its rows is rejected, its other rows are rejected too, naming that row, because a stage
 left out would shorten the application's working days. Nothing is completed from the clock: a time without a
 full date rejects the row.
+
+Headers and values the built-in vocabulary does not know are mapped under ``applications_columns:`` (canonical ->
+header or [headers]) and ``applications_values:`` (column -> {canonical value: [source values]}) in params.yaml;
+``columns:`` and ``values:`` still map them too, as they did before those keys existed. Several files (a list, a
+folder, a glob) are read each on its own terms and joined, rows named ``file:row``.
 """
 
 from __future__ import annotations
@@ -113,10 +118,12 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV (UTF-8 or GB18030), XLSX or Parquet.
+    path : str, pathlib.Path or a list of them
+        CSV (UTF-8 or GB18030), XLSX or Parquet; or several (a list, a folder, a glob pattern:
+        :func:`lqrel.readers.expand_sources`), an application in two files counted once (the later file's).
     params : optional
-        Settings: ``columns:`` and ``values:`` mappings (``customer_type``, ``works``, ``stage``), time zone.
+        Settings: ``applications_columns:`` and ``applications_values:`` mappings (``customer_type``, ``works``,
+        ``stage``; ``columns:`` and ``values:`` are still read), time zone.
     data_through : datetime.date, optional
         The last day the log covers; else inferred (the end of the month of its latest time).
     sheet : str or int, optional

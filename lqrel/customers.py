@@ -42,17 +42,18 @@ def _area_table(params: Params) -> dict[str, str]:
     return lookup_table(AREA_VALUES, extra)
 
 
-def load_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+def load_customers(path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
     """Read customers served per area and month.
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
+    path : str, pathlib.Path or a list of them
+        One file or several (a list, a folder, a glob: :func:`read_customers`); CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
         (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数); optionally ``town`` (供电所), one row per area, month
         and town, whose counts then add up to the area's.
     params : optional
-        Settings (area value mapping).
+        Settings: ``customers_columns:`` (canonical -> header or [headers]) and ``customers_values:`` (``area`` ->
+        {urban/rural: [source values]}; ``values: area`` is read too).
 
     Returns
     -------

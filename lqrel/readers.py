@@ -154,13 +154,14 @@ def _hex_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of CSV bytes: UTF-8 with BOM, UTF-8, else GB18030 (a superset of GBK)."""
+def decode(data: bytes, file: str = "") -> tuple[str, str]:
+    """Text and encoding name of CSV bytes (of ``file``, for the error): UTF-8 with BOM, UTF-8, else GB18030 (a
+    superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputError(f"starts with a UTF-8 mark but is not UTF-8 at byte {exc.start + 3}") from exc
+            raise InputError(code="bom_not_utf8", file=file, byte=exc.start + 3) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -168,7 +169,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as UTF-8 or GB18030 (byte {exc.start})") from exc
+        raise InputError(code="cannot_decode", file=file, byte=exc.start) from exc
 
 
 def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[object]], list[int], dict]:
@@ -202,13 +203,10 @@ def _csv_text(path: Path, compressed: bool) -> tuple[str, str, str]:
         raise InputError(code="cannot_read_file", file=str(path),
                          problem=str(getattr(exc, "strerror", None) or exc)) from exc
     except EOFError as exc:
-        raise InputError(f"{path}: truncated gzip file") from exc
+        raise InputError(code="truncated_gzip", file=str(path)) from exc
     if b"\x00" in data[:4096]:
         raise InputError(code="not_text_file", file=str(path))
-    try:
-        text, encoding = decode(data)
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from exc
+    text, encoding = decode(data, str(path))
     sample = text[:65536]
     return text, encoding, "\t" if sample.count("\t") > sample.count(",") else ","
 
@@ -309,7 +307,7 @@ def _read_parquet(path: Path):
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="parquet_unreadable", file=str(path), problem=f"{type(exc).__name__}: {exc}") from exc
     header = [str(c) for c in frame.columns]
     rows = [header, *frame.astype(object).where(frame.notna(), None).values.tolist()]
     return rows, list(range(0, len(frame) + 1)), {"parquet": True}
