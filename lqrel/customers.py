@@ -48,8 +48,9 @@ def load_customers(path, params: Params | dict | str | Path | None = None) -> pd
     Parameters
     ----------
     path : str, pathlib.Path or a list of them
-        One file or several (a list, a folder, a glob: :func:`read_customers`); CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
-        (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数); optionally ``town`` (供电所), one row per area, month
+        One file or several (a list, a folder, a glob: :func:`read_customers`); CSV/XLSX/Parquet with columns
+        ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers`` (Chinese aliases 区域, 月份, 年份, 用户数,
+        总用户数); optionally ``town`` (供电所), one row per area, month
         and town, whose counts then add up to the area's.
     params : optional
         Settings: ``customers_columns:`` (canonical -> header or [headers]) and ``customers_values:`` (``area`` ->

@@ -230,3 +230,13 @@ class TestOneIdInTwoFiles:
         assert report.reused_ids == [{"id": "E9", "rows": ["2024-01.csv:3", "2024-02.csv:3"]}]
         codes = dict(zip(report.warnings["row"], report.warnings["code"], strict=False))
         assert codes["2024-02.csv:2"] == "file_correction"
+
+
+def test_indices_of_a_folder_on_the_command_line(year, capsys):
+    """``lqrel indices FOLDER``: a folder of monthly exports is a log to load, not compact Parquet partitions."""
+    assert main(["indices", str(year / "monthly"), "--customers", str(year / "customers.csv"), "--params",
+                 str(year / "params.yaml"), "--period", "2023", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    saidi = {r["area"]: r["saidi_h"] for r in doc["rows"]}
+    assert saidi["urban"] == pytest.approx(2.4) and saidi["rural"] == pytest.approx(1.2)
+    assert doc["input"]["duplicates"] == 1 and len(doc["input"]["files"]) == 12

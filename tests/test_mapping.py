@@ -171,3 +171,23 @@ def test_saidi_of_a_mapped_log_by_hand(tmp_path):
     assert table.loc["urban", "saidi_h"] == pytest.approx(0.2)
     assert table.loc["rural", "saidi_h"] == pytest.approx(0.1)
     assert table.loc["rural", "saidi_s_h"] == pytest.approx(0.1)  # planned
+
+
+def test_every_input_message_reads_in_both_languages():
+    """The family of :mod:`lqrel.messages.inputs`: both languages, the same placeholders, Chinese in zh and none
+    in en (from arguments without Chinese), merged into the catalogue's error and warning families."""
+    import re
+    import string
+
+    from lqrel import messages
+    from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
+
+    for family, codes in (("error", INPUT_ERRORS), ("warning", INPUT_WARNINGS)):
+        for code, templates in codes.items():
+            assert set(templates) == {"zh", "en"}, code
+            fields = {f.split("!")[0] for _, f, _, _ in string.Formatter().parse(templates["en"]) if f}
+            assert fields == {f.split("!")[0] for _, f, _, _ in string.Formatter().parse(templates["zh"]) if f}
+            args = {f: "x" for f in fields}
+            assert re.search(r"[\u4e00-\u9fff]", messages.text(code, args, "zh", family)), code
+            assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"月份|年份|供电所", "", messages.text(
+                code, args, "en", family))), code
