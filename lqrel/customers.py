@@ -318,10 +318,10 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
     for m in months:
         key = pd.Period(m.start.tz_localize(None), freq="M")
         if key not in table.index:
-            raise DataError(f"customers served missing for {area} {key} (needed for period {period.label})")
+            raise DataError(code="served_missing", area=area, month=str(key), period=period.label)
         if not table[key] > 0:
-            raise DataError(f"customers served is {table[key]:g} for {area} {key} (needed for period "
-                            f"{period.label}); an area with users must count them")
+            raise DataError(code="served_zero", area=area, month=str(key), period=period.label,
+                            count=f"{table[key]:g}")
         counts.append(float(table[key]))
         hours.append(m.hours)
     counts_a, hours_a = np.array(counts), np.array(hours)

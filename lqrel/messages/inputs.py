@@ -149,6 +149,12 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "分母、美化 SAIDI）：请补上它的用户数，或在 params.yaml 中声明真实的变化，例如 customer_changes: "
               "{{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
     },
+    # customers served of a period (docs/spec.md §4)
+    "served_missing": {"en": "customers served missing for {area} {month} (needed for period {period})",
+                       "zh": "缺少{area} {month} 的用户数（{period} 需要）"},
+    "served_zero": {"en": "customers served is {count} for {area} {month} (needed for period {period}); an area "
+                          "with users must count them",
+                    "zh": "{area} {month} 的用户数为 {count}（{period} 需要）；有用户的地区必须给出用户数"},
     # the dataset
     "no_events_file": {"en": "no events file: give one or name it under 'events:' in params.yaml",
                        "zh": "没有停电记录文件：请给出文件，或在 params.yaml 的“events:”下指定"},
