@@ -1428,7 +1428,8 @@ def _load_files(files: list[Path], params: Params):
     kept = events[~dup].reset_index(drop=True)
     merges = []
     for col in NAME_COLUMNS:
-        merged, entries, more = _merge_names(kept[col].array, kept["row"].to_numpy(), col)
+        merged, entries, more = _merge_names(kept[col].array, kept["row"].to_numpy(),
+                                             loaded[0][2].columns.get(col, col))
         if entries:
             kept[col] = merged
             merges += [{"column": col, **e} for e in entries]

@@ -240,3 +240,20 @@ def test_indices_of_a_folder_on_the_command_line(year, capsys):
     saidi = {r["area"]: r["saidi_h"] for r in doc["rows"]}
     assert saidi["urban"] == pytest.approx(2.4) and saidi["rural"] == pytest.approx(1.2)
     assert doc["input"]["duplicates"] == 1 and len(doc["input"]["files"]) == 12
+
+
+def test_a_name_spelled_two_ways_in_two_files_is_one_feeder(tmp_path):
+    """docs/spec.md §5 (names compared normalised) across files: 10kV城关线 in January and 10KV城关线 in February
+    are one feeder, spelled as most events spell it (January's two events against February's one)."""
+    head = "停电编号,停电开始时间,停电结束时间,停电用户数,地区特征,线路\n"
+    (tmp_path / "2024-01.csv").write_text(head + "A,2024-01-02 08:00,2024-01-02 09:00,5,城镇,10kV城关线\n"
+                                                 "B,2024-01-09 08:00,2024-01-09 09:00,5,城镇,10kV城关线\n",
+                                          encoding="utf-8")
+    (tmp_path / "2024-02.csv").write_text(head + "C,2024-02-02 08:00,2024-02-02 09:00,5,城镇,10KV城关线\n",
+                                          encoding="utf-8")
+    events, _, report = load_events(tmp_path)
+    assert events["feeder"].astype(str).tolist() == ["10kV城关线"] * 3
+    assert report.name_merges == [{"column": "feeder", "name": "10kV城关线", "spellings": ["10kV城关线", "10KV城关线"],
+                                   "rows": 3}]
+    merged = report.warnings[report.warnings["code"] == "name_merged"]
+    assert merged["row"].tolist() == ["2024-02.csv:2"] and merged["column"].tolist() == ["线路"]
