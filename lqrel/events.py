@@ -1425,6 +1425,9 @@ def _load_files(files: list[Path], params: Params):
     named = ~events["event_id"].str.startswith("row-").to_numpy(dtype=bool)
     dup, overlaps, reused, warn = _across_files(events, named, file_of, row_labels,
                                                 next(iter(loaded))[2].columns.get("event_id", "event_id"))
+    doubles, more = _doubles_across_files(events, dup, file_of, row_labels, params,
+                                          loaded[0][2].columns.get("feeder", "feeder"))
+    warn += more
     kept = events[~dup].reset_index(drop=True)
     merges = []
     for col in NAME_COLUMNS:
@@ -1439,6 +1442,7 @@ def _load_files(files: list[Path], params: Params):
         kept = empty_events(params.timezone)
     report = _joined_report(files, labels, [p[2] for p in parts], overlaps, reused, merges,
                             row_labels[dup].tolist())
+    report.double_entries += doubles
     dropped = set(report.duplicate_rows)
     more_warnings = [w for w in [*(p[2].warnings for p in parts), warnings_frame(warn)] if len(w)]
     warnings = pd.concat(more_warnings, ignore_index=True) if more_warnings else warnings_frame([])
@@ -1519,6 +1523,24 @@ def _across_files(events: pd.DataFrame, named: np.ndarray, file_of: np.ndarray, 
             warn += [(r, id_name, str(event_id), "id_reused", {"id": str(event_id), "rows": _listed(rows)})
                      for r in rows]
     return dup, overlaps, reused, warn
+
+
+def _doubles_across_files(events: pd.DataFrame, dup: np.ndarray, file_of: np.ndarray, labels: np.ndarray,
+                          params: Params, feeder_name: str):
+    """Probable double entries (docs/spec.md §5) whose rows are in more than one file, among the events not
+    dropped (``dup``, changed in place: with ``double_entries: drop`` all but the first of each group join it).
+    Returns the ``double_entries`` (rows as labels) and their warnings."""
+    groups = [g for g in _double_entry_groups(events, _name_codes(events["feeder"].array), ~dup)
+              if len(set(file_of[g])) > 1]
+    drop = params.double_entries == "drop"
+    entries, warn = _double_entries(events, groups, drop, feeder_name)
+    for entry, g in zip(entries, groups, strict=True):
+        entry["feeder"] = str(events["feeder"].iloc[int(g[0])])
+        for key in ("rows", "dropped_rows"):
+            entry[key] = [labels[r] for r in entry[key]]
+        if drop:
+            dup[g[1:]] = True
+    return entries, [(labels[r], *rest) for r, *rest in warn]
 
 
 def _joined_report(files: list[Path], labels: list[str], reports: list[LoadReport], overlaps: list[dict],

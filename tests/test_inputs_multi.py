@@ -257,3 +257,17 @@ def test_a_name_spelled_two_ways_in_two_files_is_one_feeder(tmp_path):
                                    "rows": 3}]
     merged = report.warnings[report.warnings["code"] == "name_merged"]
     assert merged["row"].tolist() == ["2024-02.csv:2"] and merged["column"].tolist() == ["线路"]
+
+
+@pytest.mark.parametrize(("policy", "accepted"), [("keep", 2), ("drop", 1)])
+def test_a_probable_double_entry_across_files_is_named(tmp_path, policy, accepted):
+    """Other ids, same feeder, start, end and customers, one row in each file (docs/spec.md §5): named with both
+    rows; counted twice with ``double_entries: keep``, once with ``drop``."""
+    head = "停电编号,停电开始时间,停电结束时间,停电用户数,地区特征,线路\n"
+    (tmp_path / "a.csv").write_text(head + "A1,2024-01-31 22:00,2024-02-01 01:00,30,农村,五井线\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(head + "B7,2024-01-31 22:00,2024-02-01 01:00,30,农村,五井线\n", encoding="utf-8")
+    events, _, report = load_events(tmp_path, {"double_entries": policy})
+    assert (report.accepted, report.duplicates) == (accepted, 2 - accepted)
+    (entry,) = report.double_entries
+    assert (entry["ids"], entry["rows"], entry["feeder"]) == (["A1", "B7"], ["a.csv:2", "b.csv:2"], "五井线")
+    assert entry["dropped_rows"] == ([] if policy == "keep" else ["b.csv:2"])
