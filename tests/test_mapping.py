@@ -191,3 +191,20 @@ def test_every_input_message_reads_in_both_languages():
             assert re.search(r"[\u4e00-\u9fff]", messages.text(code, args, "zh", family)), code
             assert not re.search(r"[\u4e00-\u9fff]", re.sub(r"月份|年份|供电所", "", messages.text(
                 code, args, "en", family))), code
+
+
+def test_validate_json_names_the_values_to_map(tmp_path, capsys):
+    import json
+
+    from lqrel.cli import main
+
+    (tmp_path / "停电.csv").write_text(LOG, encoding="utf-8")
+    (tmp_path / "params.yaml").write_text("columns: {customers: 影响客户数}\n", encoding="utf-8")
+    assert main(["validate", str(tmp_path / "停电.csv"), "--params", str(tmp_path / "params.yaml"), "--json"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [(u["column"], u["values"], u["map_example"]) for u in doc["unknown_values"]] == [
+        ("停电性质", "调度停运 x1", "nature.fault=调度停运")]
+    # the same line on the command line settles it: nothing rejected
+    assert main(["validate", str(tmp_path / "停电.csv"), "--params", str(tmp_path / "params.yaml"), "--json",
+                 "--map", "nature.fault=调度停运"]) == 0
+    assert json.loads(capsys.readouterr().out)["unknown_values"] == []
