@@ -271,16 +271,17 @@ def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params,
     parts = []
     for key in dict.fromkeys(keys):
         these = keys == key
-        shown = np.sort(bad_rows[these])[:5].tolist()
-        more = f" and {int(these.sum()) - 5} more" if these.sum() > 5 else ""
-        parts.append(f"{bad_names[these][0]!r} (rows {', '.join(map(str, shown))}{more})")
+        shown = ", ".join(map(str, np.sort(bad_rows[these])[:5].tolist()))
+        parts.append((repr(bad_names[these][0]), shown + (f", ... (+{int(these.sum()) - 5})" if these.sum() > 5
+                                                          else "")))
     listed = sorted(towns["town"].unique())
-    towns_text = ", ".join(listed[:12]) + (f" and {len(listed) - 12} more" if len(listed) > 12 else "")
+    towns_text = ", ".join(listed[:12]) + (f", ... (+{len(listed) - 12})" if len(listed) > 12 else "")
     where = f"{events_path}: " if events_path else ""
-    what = f"event town {parts[0]} is" if len(parts) == 1 else f"event towns {'; '.join(parts)} are"
-    raise DataError(f"{where}{what} not in the customers file {customers_path} (its towns: "
-                    f"{towns_text}): correct the spelling, add the town's customers, or, if its customers are "
-                    "counted in its area's, list it under known_towns in params.yaml")
+    if len(parts) == 1:
+        raise DataError(code="event_town_unknown", where=where, town=parts[0][0], rows=parts[0][1],
+                        customers_file=str(customers_path), towns=towns_text)
+    raise DataError(code="event_towns_unknown", where=where, listed="; ".join(f"{t} ({r})" for t, r in parts),
+                    customers_file=str(customers_path), towns=towns_text)
 
 
 def _month(value: object) -> pd.Period | None:

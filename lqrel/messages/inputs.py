@@ -149,6 +149,21 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "分母、美化 SAIDI）：请补上它的用户数，或在 params.yaml 中声明真实的变化，例如 customer_changes: "
               "{{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}",
     },
+    # event towns the customers file does not list (docs/spec.md §5a)
+    "event_town_unknown": {
+        "en": "{where}event town {town} (rows {rows}) is not in the customers file {customers_file} (its towns: "
+              "{towns}): correct the spelling, add the town's customers, or, if its customers are counted in its "
+              "area's, list it under known_towns in params.yaml",
+        "zh": "{where}停电记录中的供电所 {town}（第 {rows} 行）不在用户数文件 {customers_file} 中（其供电所：{towns}）："
+              "请更正拼写、补上该供电所的用户数，或者如果它的用户已计入所在地区，在 params.yaml 的 known_towns 下列出它",
+    },
+    "event_towns_unknown": {
+        "en": "{where}event towns {listed} (with their rows) are not in the customers file {customers_file} (its "
+              "towns: {towns}): correct the spelling, add the towns' customers, or, if their customers are counted "
+              "in their area's, list them under known_towns in params.yaml",
+        "zh": "{where}停电记录中的供电所 {listed}（括号内为行号）不在用户数文件 {customers_file} 中（其供电所：{towns}）："
+              "请更正拼写、补上这些供电所的用户数，或者如果它们的用户已计入所在地区，在 params.yaml 的 known_towns 下列出",
+    },
     # customers served of a period (docs/spec.md §4)
     "served_missing": {"en": "customers served missing for {area} {month} (needed for period {period})",
                        "zh": "缺少{area} {month} 的用户数（{period} 需要）"},
