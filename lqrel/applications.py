@@ -14,6 +14,11 @@ value and a reason code (:data:`lqrel.messages.REJECTS`). In the long layout an 
 not at all: when one of its rows is rejected, its other rows are rejected too, naming that row, because a stage
 left out would shorten the application's working days. Nothing is completed from the clock: a time without a
 full date rejects the row.
+
+Headers and values the built-in vocabulary does not know are mapped under ``applications_columns:`` (canonical ->
+header or [headers]) and ``applications_values:`` (column -> {canonical value: [source values]}) in params.yaml;
+``columns:`` and ``values:`` still map them too, as they did before those keys existed. Several files (a list, a
+folder, a glob) are read each on its own terms and joined, rows named ``file:row``.
 """
 
 from __future__ import annotations
@@ -27,14 +32,21 @@ import pandas as pd
 
 from lqrel.connection import CUSTOMER_TYPES, STAGES, TYPE_STAGES, stage_columns
 from lqrel.coverage import Coverage, resolve
-from lqrel.errors import InputError
 from lqrel.events import LoadReport
-from lqrel.headers import match_headers, require_unique_headers
+from lqrel.headers import match_headers, missing_columns_error, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import blank_mask, map_values, parse_datetimes, parse_numbers, text_values
-from lqrel.readers import UnsavedFormula, read_table, sha256
+from lqrel.readers import HeaderNotFound, UnsavedFormula, expand_sources, read_table, sha256, source_labels
 from lqrel.rejects import RejectLog
-from lqrel.vocab import APPLICATION_ALIASES, CUSTOMER_TYPE_VALUES, STAGE_VALUES, WORKS_VALUES, lookup_table
+from lqrel.vocab import (
+    APPLICATION_ALIASES,
+    APPLICATION_VALUE_COLUMNS,
+    CUSTOMER_TYPE_VALUES,
+    STAGE_VALUES,
+    WORKS_VALUES,
+    lookup_table,
+    unknown_value_entries,
+)
 
 #: Columns of the accepted applications (wide, one row per application).
 APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw",
@@ -69,7 +81,20 @@ class Applications:
 
 
 def _explicit(params: Params) -> dict[str, tuple[str, ...]]:
-    return {k: v for k, v in params.columns.items() if k in APPLICATION_ALIASES}
+    """Headers named for the application log: ``applications_columns`` first, then those of ``columns`` (the
+    older way, still read) that are application columns."""
+    older = {k: v for k, v in params.columns.items() if k in APPLICATION_ALIASES}
+    return {k: (*params.applications_columns.get(k, ()), *older.get(k, ()))
+            for k in dict.fromkeys([*params.applications_columns, *older])}
+
+
+def _vocabulary(params: Params, column: str, builtin: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """A column's vocabulary: built in, ``values:`` (the older way) and ``applications_values:``."""
+    extra: dict[str, tuple[str, ...]] = {}
+    for table in (params.values.get(column, {}), params.applications_values.get(column, {})):
+        for canon, names in table.items():
+            extra[canon] = (*extra.get(canon, ()), *names)
+    return lookup_table(builtin, extra)
 
 
 def _looks_like_header(cells: list[str], params: Params) -> bool:
@@ -77,14 +102,13 @@ def _looks_like_header(cells: list[str], params: Params) -> bool:
     return ("app_id" in found or "customer_type" in found) and ("acceptance_start" in found or "stage" in found)
 
 
-def _require(found: dict[str, int], where: str, header: list[str]) -> None:
+def _require(found: dict[str, int], where: str, header: list[str], searched: int | None = None) -> None:
     needed = ["app_id", "customer_type"]
     needed += ["stage", "start", "end"] if "stage" in found else ["acceptance_start", "connection_end"]
     missing = [c for c in needed if c not in found]
     if missing:
-        shown = ", ".join(h for h in header if h) or "none"
-        raise InputError(f"{where}: no column for {', '.join(missing)} (headers found: {shown}); map them under "
-                         "'columns:' in params.yaml or with --map canonical=header")
+        raise missing_columns_error(where, missing, header, APPLICATION_ALIASES, "applications_columns",
+                                    searched=searched)
 
 
 def load_applications(path: str | Path, params: Params | dict | str | Path | None = None,
@@ -94,10 +118,12 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV (UTF-8 or GB18030), XLSX or Parquet.
+    path : str, pathlib.Path or a list of them
+        CSV (UTF-8 or GB18030), XLSX or Parquet; or several (a list, a folder, a glob pattern:
+        :func:`lqrel.readers.expand_sources`), an application in two files counted once (the later file's).
     params : optional
-        Settings: ``columns:`` and ``values:`` mappings (``customer_type``, ``works``, ``stage``), time zone.
+        Settings: ``applications_columns:`` and ``applications_values:`` mappings (``customer_type``, ``works``,
+        ``stage``; ``columns:`` and ``values:`` are still read), time zone.
     data_through : datetime.date, optional
         The last day the log covers; else inferred (the end of the month of its latest time).
     sheet : str or int, optional
@@ -115,8 +141,24 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
         The file cannot be read, or a required column is missing.
     """
     params = load_params(params)
-    path = Path(path)
-    table = read_table(path, lambda cells: _looks_like_header(cells, params), None, sheet)
+    files = expand_sources(path)
+    if len(files) > 1:
+        apps, rejects, report, layout = _load_files(files, params, sheet)
+    else:
+        apps, rejects, report, layout = _load_file(files[0], params, sheet)
+    times = pd.concat([apps[c] for c in WIDE_TIMES], ignore_index=True).dropna()
+    coverage = resolve(times, params.timezone, None, data_through, through_at_most, what="applications")
+    return Applications(apps, rejects, report, coverage, layout)
+
+
+def _load_file(path: Path, params: Params, sheet: str | int | None):
+    """The accepted applications, rejects, load report and layout of one file."""
+    try:
+        table = read_table(path, lambda cells: _looks_like_header(cells, params), None, sheet)
+    except HeaderNotFound as exc:
+        likely = match_headers(exc.likely, APPLICATION_ALIASES, _explicit(params))
+        _require(likely, str(path), exc.likely, exc.fields["rows"])
+        raise
     where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
     found = match_headers(table.header, APPLICATION_ALIASES, _explicit(params))
     _require(found, where, table.header)
@@ -150,10 +192,54 @@ def load_applications(path: str | Path, params: Params | dict | str | Path | Non
     report = LoadReport(path=str(path), sha256=table.sha256 or sha256(path), rows_read=len(frame),
                         accepted=accepted_rows, rejected=len(rejects), duplicates=len(duplicates),
                         header_row=table.header_row, columns=names, encoding=table.encoding, sheet=table.sheet,
-                        duplicate_rows=duplicates)
-    times = pd.concat([apps[c] for c in WIDE_TIMES], ignore_index=True).dropna()
-    coverage = resolve(times, params.timezone, None, data_through, through_at_most, what="applications")
-    return Applications(apps, rejects, report, coverage, layout)
+                        duplicate_rows=duplicates, unknown_values=unknown_value_entries(
+                            list(zip(rejects["code"], rejects["column"], rejects["value"], strict=True)),
+                            {f"{c}_unknown": c for c in APPLICATION_VALUE_COLUMNS}, where,
+                            APPLICATION_VALUE_COLUMNS, "applications_values"))
+    return apps, rejects, report, layout
+
+
+def _load_files(files: list[Path], params: Params, sheet: str | int | None):
+    """:func:`_load_file` of several files, joined: rows named ``file:row``; an application in two files
+    (overlapping exports, or a later export with more stages done) is the last one's, the earlier rows counted
+    as duplicates and named (``file_overlaps``)."""
+    import hashlib
+
+    labels = source_labels(files)
+    loaded = [_load_file(f, params, sheet) for f in files]
+
+    def name(label: str, rows) -> list[str]:
+        return [f"{label}:{int(r)}" for r in rows]
+
+    apps = pd.concat([a.assign(row=name(label, a["row"]),
+                               _rows=a["app_id"].map(a.attrs.get("stage_rows", {})).fillna(1).astype(int))
+                      for (a, _, _, _), label in zip(loaded, labels, strict=True)], ignore_index=True)
+    rejects = pd.concat([r.assign(row=pd.Series(name(label, r["row"]), index=r.index, dtype=object))
+                         for (_, r, _, _), label in zip(loaded, labels, strict=True)], ignore_index=True)
+    again = apps.duplicated("app_id", keep="last")
+    overlaps = []
+    for app_id, group in apps[apps["app_id"].isin(apps.loc[again, "app_id"])].groupby("app_id", sort=False):
+        values = group.drop(columns=["row", "_rows"]).astype(object).map(str)
+        overlaps.append({"id": str(app_id), "kept": group["row"].iloc[-1], "dropped": group["row"].iloc[:-1].tolist(),
+                         "identical": bool((values == values.iloc[-1]).all(axis=None))})
+    dropped, dropped_rows = apps.loc[again, "row"].tolist(), int(apps.loc[again, "_rows"].sum())
+    apps = apps[~again].drop(columns="_rows").reset_index(drop=True)
+    reports = [r for _, _, r, _ in loaded]
+    report = LoadReport(
+        path=f"{len(files)} files: " + ", ".join(labels),
+        sha256=hashlib.sha256("\n".join(r.sha256 for r in reports).encode()).hexdigest(),
+        rows_read=sum(r.rows_read for r in reports), accepted=sum(r.accepted for r in reports) - dropped_rows,
+        rejected=len(rejects), duplicates=sum(r.duplicates for r in reports) + dropped_rows,
+        header_row=reports[0].header_row, columns=reports[0].columns, encoding=reports[0].encoding,
+        sheet=reports[0].sheet,
+        duplicate_rows=[x for r, label in zip(reports, labels, strict=True) for x in name(label, r.duplicate_rows)]
+        + dropped,
+        files=[{"file": str(f), "label": label, **r.to_dict(), "sha256": r.sha256, "header_row": r.header_row,
+                "columns": r.columns, "encoding": r.encoding, "sheet": r.sheet}
+               for f, label, r in zip(files, labels, reports, strict=True)],
+        file_overlaps=overlaps, unknown_values=[u for r in reports for u in r.unknown_values])
+    layout = "/".join(dict.fromkeys(layout for _, _, _, layout in loaded))
+    return apps, rejects, report, layout
 
 
 def _attributes(frame: pd.DataFrame, reject: RejectLog, params: Params, per_row: bool) -> dict[str, pd.Series]:
@@ -161,14 +247,13 @@ def _attributes(frame: pd.DataFrame, reject: RejectLog, params: Params, per_row:
     in the long layout another row of the application may give it)."""
     ids = text_values(frame["app_id"], blank_mask(frame["app_id"]))
     reject(ids == "", "app_id", "app_id_missing")
-    kind, bad = map_values(frame["customer_type"], lookup_table(CUSTOMER_TYPE_VALUES,
-                                                                params.values.get("customer_type")))
+    kind, bad = map_values(frame["customer_type"], _vocabulary(params, "customer_type", CUSTOMER_TYPE_VALUES))
     if per_row:
         reject(kind.isna() & ~bad, "customer_type", "customer_type_missing")
     reject(bad, "customer_type", "customer_type_unknown")
     works = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     if "works" in frame:
-        mapped, bad = map_values(frame["works"], lookup_table(WORKS_VALUES, params.values.get("works")))
+        mapped, bad = map_values(frame["works"], _vocabulary(params, "works", WORKS_VALUES))
         reject(bad, "works", "works_unknown")
         works = mapped.map(lambda v: None if pd.isna(v) else v == "true")
     capacity = pd.Series(np.nan, index=frame.index)
@@ -254,7 +339,7 @@ def _wide(frame, attrs, reject, params, cells):
 
 def _long(frame, attrs, reject, params):
     tz = params.timezone
-    stage, bad = map_values(frame["stage"], lookup_table(STAGE_VALUES, params.values.get("stage")))
+    stage, bad = map_values(frame["stage"], _vocabulary(params, "stage", STAGE_VALUES))
     reject(stage.isna() & ~bad, "stage", "stage_missing")
     reject(bad, "stage", "stage_unknown")
     start, end = _time(frame, "start", reject, tz), _time(frame, "end", reject, tz)
@@ -314,7 +399,10 @@ def _long(frame, attrs, reject, params):
                first=int(frame.at[here[0], "row"]))
         dropped.add(i)
     apps = apps.drop(index=sorted(dropped))
-    return _tidy(apps, tz), frame.loc[dup, "row"].astype(int).tolist()
+    out = _tidy(apps, tz)
+    # The stage rows of each application accepted: what an application in two files counts as duplicates.
+    out.attrs["stage_rows"] = {str(apps.at[i, "app_id"]): len(members[i]) for i in apps.index}
+    return out, frame.loc[dup, "row"].astype(int).tolist()
 
 
 def _zoned(values: pd.Series, tz: str) -> pd.Series:

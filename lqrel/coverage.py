@@ -262,10 +262,12 @@ def outside(events: pd.DataFrame, coverage: Coverage | None, through_at_most: dt
     late = capped | (not coverage.through_inferred)
     reason = np.where(before, "gap" if coverage.first_inferred else "before_from",
                       np.where(late, "after_through", "gap"))
-    rows = events["row"].to_numpy(dtype="int64") if "row" in events else np.arange(len(events)) + 2
+    rows = events["row"].to_numpy() if "row" in events else np.arange(len(events)) + 2
     frame = pd.DataFrame({"row": rows[mask], "start": start[mask].reset_index(drop=True),
                           "reason": reason[mask].astype(object)})
-    return frame.sort_values("row", kind="stable").reset_index(drop=True)
+    if frame["row"].dtype == object:  # ``file:row`` of a log of several files: already in file order
+        return frame
+    return frame.astype({"row": "int64"}).sort_values("row", kind="stable").reset_index(drop=True)
 
 
 def empty_outside() -> pd.DataFrame:

@@ -19,35 +19,42 @@ import numpy as np
 import pandas as pd
 
 from lqrel.errors import DataError, InputError
+from lqrel.headers import match_headers, missing_columns_error
 from lqrel.params import Params, load_params
 from lqrel.parse import map_values, parse_numbers
 from lqrel.periods import Period
-from lqrel.readers import read_table
-from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize
+from lqrel.readers import HeaderNotFound, expand_sources, read_table, source_labels
+from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize, vocabulary_text
 
 
-def _find(header: list[str]) -> dict[str, int]:
-    norm = [normalize(h) for h in header]
-    found = {}
-    for canon, names in CUSTOMER_ALIASES.items():
-        for name in names:
-            if normalize(name) in norm:
-                found[canon] = norm.index(normalize(name))
-                break
-    return found
+def _find(header: list[str], params: Params | None = None) -> dict[str, int]:
+    """Canonical customers column -> position in ``header``: the headers named under ``customers_columns``
+    first, then the built-in aliases (:data:`lqrel.vocab.CUSTOMER_ALIASES`)."""
+    return match_headers(header, CUSTOMER_ALIASES, params.customers_columns if params is not None else None)
 
 
-def load_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+def _area_table(params: Params) -> dict[str, str]:
+    """The area vocabulary of the customers file: built in, ``values: area`` and ``customers_values: area``."""
+    extra: dict[str, tuple[str, ...]] = {}
+    for table in (params.values.get("area", {}), params.customers_values.get("area", {})):
+        for canon, names in table.items():
+            extra[canon] = (*extra.get(canon, ()), *names)
+    return lookup_table(AREA_VALUES, extra)
+
+
+def load_customers(path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
     """Read customers served per area and month.
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV/XLSX/Parquet with columns ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers``
-        (Chinese aliases 区域, 月份, 年份, 用户数, 总用户数); optionally ``town`` (供电所), one row per area, month
+    path : str, pathlib.Path or a list of them
+        One file or several (a list, a folder, a glob: :func:`read_customers`); CSV/XLSX/Parquet with columns
+        ``area``, ``month`` (``YYYY-MM``) or ``year``, and ``customers`` (Chinese aliases 区域, 月份, 年份, 用户数,
+        总用户数); optionally ``town`` (供电所), one row per area, month
         and town, whose counts then add up to the area's.
     params : optional
-        Settings (area value mapping).
+        Settings: ``customers_columns:`` (canonical -> header or [headers]) and ``customers_values:`` (``area`` ->
+        {urban/rural: [source values]}; ``values: area`` is read too).
 
     Returns
     -------
@@ -71,58 +78,102 @@ def area_totals(towns: pd.DataFrame) -> pd.DataFrame:
     return towns.groupby(["area", "month"], as_index=False, sort=True)["customers"].sum()
 
 
-def read_customers(path: str | Path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
+def read_customers(path, params: Params | dict | str | Path | None = None) -> pd.DataFrame:
     """The customers file's rows as given: ``area``, ``month``, ``customers``, and ``town`` when the file has that
-    column (see :func:`load_customers`)."""
+    column (see :func:`load_customers`). ``path`` may name several files (a list, a folder, a glob pattern:
+    :func:`lqrel.readers.expand_sources`), each read on its own terms: a row given in two files with the same
+    count is counted once; with another count it is an error naming both (``file:row``)."""
     params = load_params(params)
-    path = Path(path)
-    table = read_table(path, lambda cells: {"area", "customers"} <= set(_find(cells)), None, None)
-    found = _find(table.header)
-    if "month" not in found and "year" not in found:
-        raise InputError(f"{path}: no month (月份) or year (年份) column; headers: {', '.join(table.header)}")
-    cells, _ = table.cells()
-    rows = pd.Series(table.row_numbers, dtype="int64")
-
-    def fail(mask: pd.Series, canon: str, what: str) -> None:
-        if mask.any():
-            i = int(np.flatnonzero(mask.to_numpy())[0])
-            value = cells.iat[i, found[canon]]
-            raise InputError(f"{path}, row {rows[i]}, column '{table.header[found[canon]]}': {what} "
-                             f"(value {value!r})")
-
-    area, bad = map_values(cells[found["area"]], lookup_table(AREA_VALUES, params.values.get("area")))
-    fail(bad | area.isna(), "area", "expected 城镇/农村 or urban/rural")
-    count, bad = parse_numbers(cells[found["customers"]])
-    fail(bad | count.isna() | (count < 0), "customers", "expected a number of customers >= 0")
-    fail(count != count.round(), "customers", "expected a whole number of customers")
-    columns = {"area": area, "customers": count, "row": rows}
-    keys = ["area", "month"]
-    if "town" in found:
-        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
-        fail(town == "", "town", "expected a town (供电所) name")
-        columns["town"] = town
-        keys = ["area", "town", "month"]
-    if "month" in found:
-        month = cells[found["month"]].map(_month)
-        fail(month.isna(), "month", "expected a month as YYYY-MM")
-        frame = pd.DataFrame({**columns, "month": month})
-    else:
-        years, bad = parse_numbers(cells[found["year"]])
-        fail(bad | years.isna() | (years != years.round()), "year", "expected a year as YYYY")
-        frame = pd.DataFrame({**columns, "year": years.astype(int)})
-        frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
-        frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
-                          for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
-        frame = frame.drop(columns="year")
+    files = expand_sources(path)
+    labels = source_labels(files) if len(files) > 1 else [None]
+    frames = [_read_file(f, params, label) for f, label in zip(files, labels, strict=True)]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    if len(frames) > 1 and len({"town" in f for f in frames}) > 1:
+        frame = frame.drop(columns="town")  # one file without towns: the counts per area alone
+    keys = ["area", "town", "month"] if "town" in frame else ["area", "month"]
+    if len(frames) > 1:  # overlapping files: the same count again is one row
+        frame = frame[~frame.duplicated([*keys, "customers"], keep="first")].reset_index(drop=True)
     again = frame.duplicated(keys, keep="first")
     if again.any():
         repeat = frame[again].iloc[0]
         first = frame[(frame[keys] == repeat[keys]).all(axis=1)].iloc[0]
-        what = " ".join(str(repeat[k]) for k in keys)
-        raise InputError(f"{path}, row {repeat['row']}: customers for {what} given twice (first in row "
-                         f"{first['row']})")
-    check_panel(frame, path, params)
+        where = str(files[0]) if len(files) == 1 else f"{len(files)} files"
+        raise InputError(code="customers_given_twice", file=where, row=repeat["row"],
+                         what=" ".join(str(repeat[k]) for k in keys), first=first["row"])
+    check_panel(frame, files[0] if len(files) == 1 else ", ".join(map(str, labels)), params)
     return frame.drop(columns="row").sort_values(keys).reset_index(drop=True)[[*keys, "customers"]]
+
+
+#: The columns a customers file must have, besides a month or a year.
+_REQUIRED = ("area", "customers")
+
+
+def _read_file(path: Path, params: Params, label: str | None) -> pd.DataFrame:
+    """One customers file's rows: ``area``, ``customers``, ``row`` (``label:row`` when ``label``), ``town`` if
+    the file has it, and ``month`` (a count per year given to each of its months)."""
+    try:
+        table = read_table(path, lambda cells: set(_REQUIRED) <= set(_find(cells, params)), None, None)
+    except HeaderNotFound as exc:
+        _require(path, _find(exc.likely, params), exc.likely, exc.fields["rows"])
+        raise
+    found = _find(table.header, params)
+    _require(path, found, table.header)
+    cells, _ = table.cells()
+    rows = pd.Series(table.row_numbers, dtype="int64")
+    if label is not None:
+        rows = pd.Series([f"{label}:{r}" for r in rows], dtype=object)
+
+    def fail(mask: pd.Series, canon: str, what: str) -> None:
+        if mask.any():
+            i = int(np.flatnonzero(mask.to_numpy())[0])
+            raise InputError(code=f"cell_{what}", file=str(path), row=rows[i], column=table.header[found[canon]],
+                             value=repr(cells.iat[i, found[canon]]))
+
+    _check_areas(path, cells[found["area"]], rows, table.header[found["area"]], params)
+    area, _ = map_values(cells[found["area"]], _area_table(params))
+    count, bad = parse_numbers(cells[found["customers"]])
+    fail(bad | count.isna() | (count < 0), "customers", "customers_number")
+    fail(count != count.round(), "customers", "customers_whole")
+    columns = {"area": area, "customers": count, "row": rows}
+    if "town" in found:
+        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
+        fail(town == "", "town", "town_name")
+        columns["town"] = town
+    if "month" in found:
+        month = cells[found["month"]].map(_month)
+        fail(month.isna(), "month", "month")
+        return pd.DataFrame({**columns, "month": month})
+    years, bad = parse_numbers(cells[found["year"]])
+    fail(bad | years.isna() | (years != years.round()), "year", "year")
+    frame = pd.DataFrame({**columns, "year": years.astype(int)})
+    frame = frame.loc[frame.index.repeat(12)].reset_index(drop=True)
+    frame["month"] = [pd.Period(year=y, month=m + 1, freq="M")
+                      for y, m in zip(frame["year"], np.tile(np.arange(12), len(frame) // 12), strict=True)]
+    return frame.drop(columns="year")
+
+
+def _require(path: Path, found: dict[str, int], header: list[str], searched: int | None = None) -> None:
+    """The customers file has an area, a customers and a month or year column: else the headers it has, the
+    closest to those missing and the setting that maps them (``customers_columns``)."""
+    missing = [c for c in _REQUIRED if c not in found]
+    if "month" not in found and "year" not in found:
+        missing.append("month (or year)")
+    if missing:
+        raise missing_columns_error(str(path), missing, header, CUSTOMER_ALIASES, "customers_columns",
+                                    searched=searched)
+
+
+def _check_areas(path: Path, cells: pd.Series, rows: pd.Series, column: str, params: Params) -> None:
+    """Every area cell in the vocabulary; else the first unknown, the vocabulary and the setting that extends
+    it (``customers_values``)."""
+    area, bad = map_values(cells, _area_table(params))
+    unknown = (bad | area.isna()).to_numpy()
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        value = "" if cells.iat[i] is None else str(cells.iat[i])
+        raise InputError(code="unknown_value", file=str(path), row=rows[i], column=column, value=value,
+                         known=vocabulary_text(AREA_VALUES), setting="customers_values",
+                         example=f"customers_values: {{area: {{urban: [{value or '...'}]}}}}")
 
 
 def name_key(text: object) -> str:
@@ -162,7 +213,7 @@ def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
         return
     first, last = frame["month"].min(), frame["month"].max()
     span = set(pd.period_range(first, last, freq="M"))
-    areas = lookup_table(AREA_VALUES, params.values.get("area"))
+    areas = _area_table(params)
     by_town = "town" in frame
     changes: dict[str, tuple[str, tuple[str | None, str | None]]] = {}
     for name, bounds in params.customer_changes.items():
@@ -172,31 +223,28 @@ def check_panel(frame: pd.DataFrame, path: str | Path, params: Params) -> None:
     for values, group in frame.groupby(keys, sort=True):
         values = values if isinstance(values, tuple) else (values,)
         area = values[0]
-        label = f"town {values[1]!r} ({area})" if by_town else f"area {area}"
         present = set(group["month"])
         declared = changes.get(name_key(values[1]) if by_town else area)
         if declared is None:
             missing = span - present
             if missing:
                 name = values[1] if by_town else ("城镇" if area == "urban" else "农村")
-                raise InputError(
-                    f"{path}: {label} has no customers in {_months_text(missing)}, though the file runs from "
-                    f"{first} to {last} (a name missing from some months shrinks the denominator and flatters "
-                    f"SAIDI): add its counts, or declare a real change (a town merged or created) in params.yaml, "
-                    f"e.g. customer_changes: {{{name}: {{from: YYYY-MM, through: YYYY-MM}}}}")
+                raise InputError(code="panel_town_missing_months" if by_town else "panel_area_missing_months",
+                                 file=str(path), name=name, area=area, months=_months_text(missing),
+                                 first=str(first), last=str(last))
             continue
         name, (since, until) = declared
         lo = pd.Period(since, freq="M") if since else first
         hi = pd.Period(until, freq="M") if until else last
         expected = {m for m in span if lo <= m <= hi}
-        what = f"customer_changes {name}: from {since or '-'} through {until or '-'}"
+        declared = {"file": str(path), "area": area, "name": values[1] if by_town else name, "since": since or "-",
+                    "until": until or "-"}
+        kind = "town" if by_town else "area"
         missing, extra = expected - present, present - expected
         if missing:
-            raise InputError(f"{path}: {label} has no customers in {_months_text(missing)}, months its declared "
-                             f"change ({what}) says it exists")
+            raise InputError(code=f"panel_{kind}_declared_missing", months=_months_text(missing), **declared)
         if extra:
-            raise InputError(f"{path}: {label} has customers in {_months_text(extra)}, outside the months of its "
-                             f"declared change ({what})")
+            raise InputError(code=f"panel_{kind}_declared_extra", months=_months_text(extra), **declared)
 
 
 def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params, events_path: str | Path = "",
@@ -223,16 +271,17 @@ def check_event_towns(events: pd.DataFrame, towns: pd.DataFrame, params: Params,
     parts = []
     for key in dict.fromkeys(keys):
         these = keys == key
-        shown = np.sort(bad_rows[these])[:5].tolist()
-        more = f" and {int(these.sum()) - 5} more" if these.sum() > 5 else ""
-        parts.append(f"{bad_names[these][0]!r} (rows {', '.join(map(str, shown))}{more})")
+        shown = ", ".join(map(str, np.sort(bad_rows[these])[:5].tolist()))
+        parts.append((repr(bad_names[these][0]), shown + (f", ... (+{int(these.sum()) - 5})" if these.sum() > 5
+                                                          else "")))
     listed = sorted(towns["town"].unique())
-    towns_text = ", ".join(listed[:12]) + (f" and {len(listed) - 12} more" if len(listed) > 12 else "")
+    towns_text = ", ".join(listed[:12]) + (f", ... (+{len(listed) - 12})" if len(listed) > 12 else "")
     where = f"{events_path}: " if events_path else ""
-    what = f"event town {parts[0]} is" if len(parts) == 1 else f"event towns {'; '.join(parts)} are"
-    raise DataError(f"{where}{what} not in the customers file {customers_path} (its towns: "
-                    f"{towns_text}): correct the spelling, add the town's customers, or, if its customers are "
-                    "counted in its area's, list it under known_towns in params.yaml")
+    if len(parts) == 1:
+        raise DataError(code="event_town_unknown", where=where, town=parts[0][0], rows=parts[0][1],
+                        customers_file=str(customers_path), towns=towns_text)
+    raise DataError(code="event_towns_unknown", where=where, listed="; ".join(f"{t} ({r})" for t, r in parts),
+                    customers_file=str(customers_path), towns=towns_text)
 
 
 def _month(value: object) -> pd.Period | None:
@@ -280,10 +329,9 @@ def customers_served(customers: pd.DataFrame, area: str, period: Period, basis: 
         key = pd.Period(m.start.tz_localize(None), freq="M")
         count = lookup.get((area, key))
         if count is None:
-            raise DataError(f"customers served missing for {area} {key} (needed for period {period.label})")
+            raise DataError(code="served_missing", area=area, month=str(key), period=period.label)
         if not count > 0:
-            raise DataError(f"customers served is {count:g} for {area} {key} (needed for period "
-                            f"{period.label}); an area with users must count them")
+            raise DataError(code="served_zero", area=area, month=str(key), period=period.label, count=f"{count:g}")
         counts.append(count)
         hours.append(m.hours)
     counts_a, hours_a = np.array(counts), np.array(hours)
@@ -340,5 +388,6 @@ def customers_above_served(events: pd.DataFrame, customers: pd.DataFrame) -> pd.
     over = events["customers"].to_numpy() > np.nan_to_num(limit, nan=np.inf)
     rows = events.loc[over]
     return warnings_frame([
-        (int(r), "customers", str(c), "customers_above_served", {"area": a, "served": float(n)})
+        (r if isinstance(r, str) else int(r), "customers", str(c), "customers_above_served",
+         {"area": a, "served": float(n)})
         for r, c, a, n in zip(rows["row"], rows["customers"], rows["area"], limit[over], strict=True)])

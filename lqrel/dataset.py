@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lqrel.coverage import Coverage, empty_outside, outside, resolve
@@ -88,8 +89,7 @@ class Dataset:
     def require_coverage(self) -> Coverage:
         """The coverage; a DataError when the data cannot say which dates they cover."""
         if self.coverage is None:
-            raise DataError("the log has no events and no declared coverage: declare it (params.yaml "
-                            "coverage: {from, through}, or --data-through) to say which dates it speaks for")
+            raise DataError(code="no_coverage")
         return self.coverage
 
     def period(self, text: str | int | Period) -> Period:
@@ -136,6 +136,23 @@ class Dataset:
         return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects)
 
 
+def row_of(value) -> int | str:
+    """A source row as JSON and messages give it: its number, or ``file:row`` for a log of several files."""
+    return int(value) if isinstance(value, int | np.integer) else str(value)
+
+
+def _row_order(value: int | str) -> tuple:
+    """Sort key of :func:`row_of` values: by number, ``file:row`` by file and then number."""
+    if isinstance(value, int):
+        return ("", value)
+    name, _, number = value.rpartition(":")
+    return (name, int(number) if number.isdigit() else 0)
+
+
+def _sorted_rows(values) -> list[int | str]:
+    return sorted({row_of(r) for r in values}, key=_row_order)
+
+
 def _rows_text(rows: list[int], limit: int = 20) -> str:
     shown = ", ".join(map(str, rows[:limit]))
     return shown + (f", ... (+{len(rows) - limit})" if len(rows) > limit else "")
@@ -148,8 +165,8 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
     notes = []
     doubles = list(getattr(report, "double_entries", None) or [])
     if doubles:
-        rows = sorted({int(r) for g in doubles for r in g.get("rows", [])})
-        dropped = sorted({int(r) for g in doubles for r in g.get("dropped_rows", [])})
+        rows = _sorted_rows(r for g in doubles for r in g.get("rows", []))
+        dropped = _sorted_rows(r for g in doubles for r in g.get("dropped_rows", []))
         listed = "; ".join(f"{', '.join(map(str, g.get('ids', [])))} ({_rows_text(list(g.get('rows', [])), 6)})"
                            for g in doubles[:10]) + (f"; ... (+{len(doubles) - 10})" if len(doubles) > 10 else "")
         notes.append({"code": "double_entries", "count": len(doubles), "listed": listed,
@@ -162,17 +179,17 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
         notes.append({"code": "name_merges", "count": len(merges), "listed": listed, "merges": merges})
     reused = list(getattr(report, "reused_ids", None) or [])
     if reused:
-        rows = sorted({int(r) for g in reused for r in g.get("rows", [])})
+        rows = _sorted_rows(r for g in reused for r in g.get("rows", []))
         listed = "; ".join(f"{g.get('id')} ({_rows_text(list(g.get('rows', [])), 6)})" for g in reused[:10]) + (
             f"; ... (+{len(reused) - 10})" if len(reused) > 10 else "")
         notes.append({"code": "reused_ids", "count": len(reused), "listed": listed, "rows": rows, "ids": reused})
-    rejected = [] if rejects is None else sorted({int(r) for r in rejects["row"]})
+    rejected = [] if rejects is None else _sorted_rows(rejects["row"])
     if rejected:
         notes.append({"code": "rejected_rows", "count": len(rejected), "listed": _rows_text(rejected),
                       "rows": rejected})
     if outside_rows is not None and len(outside_rows) and coverage is not None:
-        rows = [int(r) for r in outside_rows["row"]]
-        reasons = {reason: [int(r) for r in outside_rows.loc[outside_rows["reason"] == reason, "row"]]
+        rows = [row_of(r) for r in outside_rows["row"]]
+        reasons = {reason: [row_of(r) for r in outside_rows.loc[outside_rows["reason"] == reason, "row"]]
                    for reason in dict.fromkeys(outside_rows["reason"])}
         notes.append({"code": "outside_coverage", "count": len(rows), "listed": _rows_text(rows),
                       "from": coverage.first.isoformat(), "through": coverage.through.isoformat(), "rows": rows,
@@ -182,7 +199,7 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
 
 def outside_records(frame: pd.DataFrame) -> list[dict]:
     """``outside_coverage`` as JSON records: ``{"row", "start" ("YYYY-MM-DD HH:MM", local), "reason"}``."""
-    return [{"row": int(r), "start": f"{s:%Y-%m-%d %H:%M}", "reason": str(why)}
+    return [{"row": row_of(r), "start": f"{s:%Y-%m-%d %H:%M}", "reason": str(why)}
             for r, s, why in zip(frame["row"], frame["start"], frame["reason"], strict=True)]
 
 
@@ -191,7 +208,7 @@ def _outside_warnings(frame: pd.DataFrame, coverage: Coverage, column: str) -> p
     start) or ``outside_coverage_gap`` (beyond a run of months without events)."""
     bounds = {"from": coverage.first.isoformat(), "through": coverage.through.isoformat()}
     return warnings_frame([
-        (int(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage_gap" if why == "gap" else "outside_coverage",
+        (row_of(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage_gap" if why == "gap" else "outside_coverage",
          {**bounds, "reason": str(why)})
         for r, s, why in zip(frame["row"], frame["start"], frame["reason"], strict=True)])
 
@@ -273,18 +290,18 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     params = load_params(params)
     if data_through is not None:
         params = params.replace(coverage_through=parse_date(data_through))
-    events_file = Path(events) if events else params.events
-    customers_file = Path(customers) if customers else (None if validate else params.customers)
+    events_file = _source(events) if events else params.events
+    customers_file = _source(customers) if customers else (None if validate else params.customers)
     if events_file is None:
-        raise DataError("no events file: give one or name it under 'events:' in params.yaml")
+        raise DataError(code="no_events_file")
     if customers_file is None and not validate:
-        raise DataError("no customers file: give one (--customers) or name it under 'customers:' in params.yaml")
+        raise DataError(code="no_customers_file")
     accepted, rejects, report = load_events(events_file, params)
     if accepted.empty and not validate:  # a header-only file, or nothing valid: every command stops here
-        what = ("no data rows under the header" if not report.rows_read else
-                f"no row was accepted ({report.rows_read} rows read: {report.rejected} rejected, "
-                f"{report.duplicates} duplicates); lqrel validate lists the reasons")
-        raise DataError(f"{events_file}: {what}")
+        if not report.rows_read:
+            raise DataError(code="no_data_rows", file=report.path)
+        raise DataError(code="no_row_accepted", file=report.path, rows_read=report.rows_read,
+                        rejected=report.rejected, duplicates=report.duplicates)
     served, towns = _customers_served(customers_file, accepted, params, events_file)
     declared_both = params.coverage_from is not None and params.coverage_through is not None
     if accepted.empty and not declared_both:
@@ -299,8 +316,20 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     if extra:
         report.warnings = pd.concat([report.warnings, *extra], ignore_index=True)
     apps = _applications(applications, params, through_at_most)
-    return Dataset(accepted, served, params, coverage, rejects, report, str(customers_file or ""), towns, apps,
+    return Dataset(accepted, served, params, coverage, rejects, report, _source_text(customers_file), towns, apps,
                    beyond)
+
+
+def _source(given) -> Path | tuple[Path, ...]:
+    """Files given as an argument: a path (a file, a folder or a glob pattern) or a list of them."""
+    return tuple(Path(p) for p in given) if isinstance(given, list | tuple) else Path(given)
+
+
+def _source_text(source) -> str:
+    """Files as a dataset names them: a path, or the paths of a list joined."""
+    if source is None:
+        return ""
+    return ", ".join(map(str, source)) if isinstance(source, tuple) else str(source)
 
 
 def _customers_served(customers_file: Path | None, accepted: pd.DataFrame, params: Params, events_file: Path):
@@ -352,7 +381,7 @@ def open_saved(path: str | Path) -> Dataset:
     with open(path, "rb") as f:
         ds = pickle.load(f)  # noqa: S301 - our own file, in the run's private folder
     if not isinstance(ds, Dataset):
-        raise DataError(f"{path}: not a dataset written by lqrel")
+        raise DataError(code="not_a_dataset", file=str(path))
     return ds
 
 

@@ -19,7 +19,7 @@ from lqrel import event_checks as checks
 from lqrel import messages
 from lqrel.errors import InputError
 from lqrel.event_checks import MAX_DURATION_H
-from lqrel.headers import match_headers, require_unique_headers
+from lqrel.headers import match_headers, missing_columns_error, require_unique_headers
 from lqrel.params import Params, load_params
 from lqrel.parse import (
     EARLIEST_DATE,
@@ -43,17 +43,19 @@ from lqrel.parse import (
     today,
     value_mapper,
 )
-from lqrel.readers import RawTable, read_table, sha256
+from lqrel.readers import HeaderNotFound, RawTable, expand_sources, read_table, sha256
 from lqrel.rejects import RejectLog
 from lqrel.vocab import (
     AREA_VALUES,
     BOOL_VALUES,
     EVENT_ALIASES,
+    EVENT_VALUE_COLUMNS,
     NATURE_VALUES,
     SHORTAGE_NATURES,
     duration_header_unit,
     lookup_table,
     normalize,
+    unknown_value_entries,
 )
 
 #: Columns of the accepted-events frame, in order.
@@ -102,15 +104,31 @@ class LoadReport:
     name_merges: list[dict] = field(default_factory=list)
     #: Source header of each date column -> ``ymd``, ``dmy`` or ``mdy``: how its text dates were read.
     date_orders: dict[str, str] = field(default_factory=dict)
+    #: A log read from several files: each file's own facts (``file``, ``label``, its counts, ``sha256``,
+    #: ``header_row``, ``columns``, ``encoding``, ``sheet``); empty for one file.
+    files: list[dict] = field(default_factory=list)
+    #: Rows of one id in two files that are one event (the last kept): ``{"id", "kept", "dropped", "identical"}``
+    #: (``identical``: the same values, overlapping exports; else a correction).
+    file_overlaps: list[dict] = field(default_factory=list)
+    #: Values outside a column's vocabulary (their rows rejected), one entry per column with the vocabulary and
+    #: the settings line that would map them: the arguments of the catalogue error ``unknown_values``
+    #: (:func:`lqrel.vocab.unknown_value_entries`; ``messages.text(entry["code"], entry, lang, "error")``).
+    unknown_values: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        """Plain summary for JSON (``input`` block of the CLI)."""
-        return {
+        """Plain summary for JSON (``input`` block of the CLI); a log of several files adds ``files`` (each file's
+        counts) and ``file_overlaps``."""
+        counts = {
             "rows_read": self.rows_read,
             "accepted": self.accepted,
             "rejected": self.rejected,
             "duplicates": self.duplicates,
         }
+        if self.files:
+            counts |= {"files": [{k: f[k] for k in ("file", "label", "rows_read", "accepted", "rejected",
+                                                    "duplicates")} for f in self.files],
+                       "file_overlaps": self.file_overlaps}
+        return counts
 
 
 #: Dtypes of the accepted events' ``area`` and ``nature``: categories, as the engines read them (no conversion per
@@ -170,9 +188,7 @@ def settle_duration_unit(found: dict, params: Params, names: dict[str, str] | No
     found = dict(found)
     name = (names or {}).get("duration", "duration")
     if params.duration_unit is None:
-        raise ColumnRefused(
-            f"column '{name}' is a duration without a unit (minutes or hours?); set 'duration_unit: min' (or "
-            f"'duration_unit: h') in params.yaml, or map it: 'columns: {{duration_min: {name}}}' (or duration_h)")
+        raise ColumnRefused(code="duration_without_unit", where="", column=name)
     target = "duration_min" if params.duration_unit == "min" else "duration_h"
     value = found.pop("duration")
     found.setdefault(target, value)
@@ -184,7 +200,8 @@ def _looks_like_header(cells: list[str], params: Params) -> bool:
     return ("start" in found or "start_date" in found) and len(found) >= 2
 
 
-def _require(found: dict[str, int], params: Params, where: str, header: list[str]) -> None:
+def _require(found: dict[str, int], params: Params, where: str, header: list[str],
+             searched: int | None = None) -> None:
     missing = []
     if "start" not in found and "start_date" not in found:
         missing.append("start")
@@ -196,11 +213,8 @@ def _require(found: dict[str, int], params: Params, where: str, header: list[str
     if area_col not in found:
         missing.append(area_col)
     if missing:
-        shown = ", ".join(h for h in header if h) or "none"
-        raise InputError(
-            f"{where}: no column for {', '.join(missing)} (headers found: {shown}); "
-            "map them under 'columns:' in params.yaml or with --map canonical=header"
-        )
+        raise missing_columns_error(where, missing, header, EVENT_ALIASES, "columns", with_map=True,
+                                    searched=searched)
 
 
 def load_events(path: str | Path, params: Params | dict | str | Path | None = None):
@@ -209,8 +223,10 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
 
     Parameters
     ----------
-    path : str or pathlib.Path
-        CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX or Parquet export.
+    path : str, pathlib.Path or a list of them
+        CSV (UTF-8, UTF-8 with BOM or GB18030), XLSX or Parquet export; or several (a list, a folder, a glob
+        pattern: :func:`lqrel.readers.expand_sources`), each read on its own terms and then joined
+        (:func:`_load_files`: rows named ``file:row``, a row present in two files counted once).
     params : Params, dict, str or pathlib.Path, optional
         Settings (column and value mappings, time zone, area rule); see :func:`lqrel.params.load_params`.
 
@@ -232,10 +248,21 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
         The file cannot be read at all, or a required column is missing.
     """
     params = load_params(params)
-    path = Path(path)
-    table: RawTable = read_table(
-        path, lambda cells: _looks_like_header(cells, params), params.header_row, params.sheet
-    )
+    files = expand_sources(path)
+    if len(files) > 1:
+        return _load_files(files, params)
+    return _load_file(files[0], params)
+
+
+def _load_file(path: Path, params: Params):
+    """:func:`load_events` of one file."""
+    try:
+        table: RawTable = read_table(
+            path, lambda cells: _looks_like_header(cells, params), params.header_row, params.sheet
+        )
+    except HeaderNotFound as exc:  # say which headers the file has, and which are close to those missing
+        _require(match_columns(exc.likely, params), params, str(path), exc.likely, exc.fields["rows"])
+        raise
     where = f"{path}" + (f" (sheet {table.sheet})" if table.sheet else "")
     found = match_columns(table.header, params)
     _require(found, params, where, table.header)
@@ -257,7 +284,7 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
                 frame, params, column_names=names, whole_rows=cells, too_long_rows=extra, findings=findings
             )
     except ColumnRefused as exc:
-        raise InputError(f"{where}: {exc}") from None
+        raise InputError(code=exc.code, **{**exc.fields, "where": f"{where}: "}) from None
     report = LoadReport(
         path=str(path),
         sha256=table.sha256 or (table.batches and table.batches.sha256) or sha256(path),
@@ -271,6 +298,10 @@ def load_events(path: str | Path, params: Params | dict | str | Path | None = No
         sheet=table.sheet,
         warnings=warnings,
         duplicate_rows=dup_rows,
+        unknown_values=unknown_value_entries(
+            list(zip(rejects["code"], rejects["column"], rejects["value"], strict=True)),
+            {"area_unknown": "area", "nature_unknown": "nature"} | {h: c for c, h in names.items()}, where,
+            EVENT_VALUE_COLUMNS, "values", with_map=True),
         **findings,
     )
     return events, rejects, report
@@ -646,15 +677,9 @@ def _date_order(cells: pd.Series, canon: str, params: Params, names: dict[str, s
     name = names.get(canon, canon)
     ex = decision.examples
     if decision.problem == "contradictory":
-        raise ColumnRefused(
-            f"column '{name}' reads its dates two ways: {', '.join(ex['dmy'])} only day first, "
-            f"{', '.join(ex['mdy'])} only month first; one column has one order: correct the export, or set "
-            "'date_order: dmy' or 'date_order: mdy' in params.yaml (dates impossible in that order are then "
-            "rejected)")
-    shown = ", ".join(ex["need"])
-    raise ColumnRefused(
-        f"column '{name}' has dates with day and month first that no value settles (no day above 12), such as "
-        f"{shown}: set 'date_order: dmy' (day first) or 'date_order: mdy' (month first) in params.yaml")
+        raise ColumnRefused(code="dates_two_orders", where="", column=name, dmy=", ".join(ex["dmy"]),
+                            mdy=", ".join(ex["mdy"]))
+    raise ColumnRefused(code="dates_order_unsettled", where="", column=name, examples=", ".join(ex["need"]))
 
 
 def _date_bounds(tz: str) -> tuple[pd.Timestamp, str, pd.Timestamp]:
@@ -1067,7 +1092,8 @@ _TICKS_PER_SECOND = {"ns": 1_000_000_000, "us": 1_000_000, "ms": 1_000, "s": 1} 
 def warnings_frame(rows: list[tuple[int, str, str, str, dict]]) -> pd.DataFrame:
     """Warnings (row, column, value, code, args) as a frame with the English ``message``."""
     frame = pd.DataFrame(rows, columns=["row", "column", "value", "code", "args"])
-    frame["row"] = frame["row"].astype("int64")
+    if frame["row"].map(lambda r: isinstance(r, int | np.integer)).all():  # else ``file:row`` labels
+        frame["row"] = frame["row"].astype("int64")
     frame["message"] = [messages.text(c, a, "en", "warning") for c, a in zip(frame["code"], frame["args"], strict=True)]
     return frame[list(WARNING_COLUMNS)]
 
@@ -1370,3 +1396,177 @@ def _flag_table(canon: str, params: Params) -> dict:
             for v in names_:
                 table.setdefault(normalize(v), "false")
     return table
+
+
+#: What makes two rows of one id the same event in substance (a row present in two overlapping exports).
+SUBSTANCE_COLUMNS = ("start", "end", "customers", "area", "town", "feeder", "cause", "nature", "external",
+                     "shortage")
+
+
+def _load_files(files: list[Path], params: Params):
+    """:func:`load_events` of several files (a year of monthly exports): each read on its own terms (header row,
+    column mapping, date order, duplicates within it), then joined in the order given, every row named
+    ``file:row`` (:func:`lqrel.readers.source_labels`). Across files, rows of one given id that can be one outage
+    (same normalised feeder, start on the same local day) are one event, the last kept (docs/spec.md §5): the
+    same values (overlapping exports, ``file_overlap``) or other values (a correction, ``file_correction``), each
+    named on the row kept, with the rows dropped counted as duplicates; one id on different outages in two files
+    is id reuse (``reused_ids``); spellings of one name across files are merged (``name_merges``). Rows read =
+    accepted + rejected + duplicates over all the files."""
+    from lqrel.readers import source_labels
+
+    labels = source_labels(files)
+    loaded = [_load_file(f, params) for f in files]
+    parts = [_labelled(events, rejects, report, label) for (events, rejects, report), label in
+             zip(loaded, labels, strict=True)]
+    events = _joined_events([p[0] for p in parts], params.timezone)
+    file_of = np.repeat(np.arange(len(parts)), [len(p[0]) for p in parts])
+    row_labels = events["row"].to_numpy(dtype=object)
+    events["row"] = np.arange(len(events), dtype="int64")  # positions while resolving, labels after
+    named = ~events["event_id"].str.startswith("row-").to_numpy(dtype=bool)
+    dup, overlaps, reused, warn = _across_files(events, named, file_of, row_labels,
+                                                next(iter(loaded))[2].columns.get("event_id", "event_id"))
+    doubles, more = _doubles_across_files(events, dup, file_of, row_labels, params,
+                                          loaded[0][2].columns.get("feeder", "feeder"))
+    warn += more
+    kept = events[~dup].reset_index(drop=True)
+    merges = []
+    for col in NAME_COLUMNS:
+        merged, entries, more = _merge_names(kept[col].array, kept["row"].to_numpy(),
+                                             loaded[0][2].columns.get(col, col))
+        if entries:
+            kept[col] = merged
+            merges += [{"column": col, **e} for e in entries]
+            warn += [(row_labels[r], h, v, c, a) for r, h, v, c, a in more]
+    kept["row"] = row_labels[kept["row"].to_numpy()]
+    if not len(kept):
+        kept = empty_events(params.timezone)
+    report = _joined_report(files, labels, [p[2] for p in parts], overlaps, reused, merges,
+                            row_labels[dup].tolist())
+    report.double_entries += doubles
+    dropped = set(report.duplicate_rows)
+    more_warnings = [w for w in [*(p[2].warnings for p in parts), warnings_frame(warn)] if len(w)]
+    warnings = pd.concat(more_warnings, ignore_index=True) if more_warnings else warnings_frame([])
+    report.warnings = warnings[~warnings["row"].isin(dropped)].reset_index(drop=True)
+    rejects = pd.concat([p[1] for p in parts if len(p[1])] or [parts[0][1]], ignore_index=True)
+    report.accepted, report.rejected = len(kept), len(rejects)
+    assert report.accepted + report.rejected + report.duplicates == report.rows_read, "row reconciliation failed"
+    return kept, rejects, report
+
+
+def _labelled(events: pd.DataFrame, rejects: pd.DataFrame, report: LoadReport, label: str):
+    """One file's events, rejects and report with each row named ``label:row`` (an event without an id named
+    ``row-label:row``)."""
+    def name(rows) -> list[str]:
+        return [f"{label}:{int(r)}" for r in rows]
+
+    events = events.copy()
+    unnamed = events["event_id"] == "row-" + events["row"].astype(str)
+    events["row"] = pd.Series(name(events["row"]), index=events.index, dtype=object)
+    events["event_id"] = events["event_id"].where(~unnamed, "row-" + events["row"].astype(str))
+    rejects = rejects.assign(row=pd.Series(name(rejects["row"]), index=rejects.index, dtype=object))
+    report = replace(report, warnings=report.warnings.assign(
+        row=pd.Series(name(report.warnings["row"]), index=report.warnings.index, dtype=object)),
+        duplicate_rows=name(report.duplicate_rows),
+        reused_ids=[{**g, "rows": name(g["rows"])} for g in report.reused_ids],
+        double_entries=[{**g, "rows": name(g["rows"]), "dropped_rows": name(g["dropped_rows"])}
+                        for g in report.double_entries],
+        date_orders={f"{label} {k}": v for k, v in report.date_orders.items()})
+    return events, rejects, report
+
+
+def _joined_events(parts: list[pd.DataFrame], timezone: str) -> pd.DataFrame:
+    """The events of several files as one frame, the text columns categories of all their texts."""
+    parts = [p for p in parts if len(p)] or [empty_events(timezone)]
+    events = pd.concat(parts, ignore_index=True)
+    for col in TEXT_COLUMNS:
+        events[col] = pd.api.types.union_categoricals([p[col].array for p in parts], sort_categories=True)
+    for col, dtype in (("area", AREA_DTYPE), ("nature", NATURE_DTYPE)):
+        events[col] = events[col].astype(dtype)
+    return events
+
+
+def _across_files(events: pd.DataFrame, named: np.ndarray, file_of: np.ndarray, labels: np.ndarray, id_name: str):
+    """The rows of one given id in more than one file (``events['row']``: positions): those that can be one
+    outage are one event, the last kept; the rest is id reuse. Returns the mask of the rows dropped, the overlaps
+    ``{"id", "kept", "dropped", "identical"}``, the ids reused across files ``{"id", "rows"}`` and the warnings
+    (rows as labels)."""
+    n = len(events)
+    dup = np.zeros(n, dtype=bool)
+    ids = events["event_id"].astype(object).to_numpy()
+    seen = pd.DataFrame({"id": ids, "file": file_of})[named]
+    spread = seen.groupby("id")["file"].nunique()
+    across = np.flatnonzero(named & (pd.Series(ids).map(spread).fillna(0).to_numpy() > 1))
+    if not len(across):
+        return dup, [], [], []
+    feeder = _name_codes(events["feeder"].array)
+    day = events["start"].dt.tz_localize(None).dt.normalize().to_numpy()
+    same = pd.DataFrame({"id": ids[across], "feeder": feeder[across], "day": day[across], "at": across})
+    overlaps, warn = [], []
+    for _, group in same.groupby(["id", "feeder", "day"], sort=False):
+        at = group["at"].to_numpy()
+        if len(at) < 2:
+            continue
+        dup[at[:-1]] = True
+        rows = events.iloc[at][list(SUBSTANCE_COLUMNS)].astype(object).map(str)
+        identical = bool((rows == rows.iloc[-1]).all(axis=None))
+        dropped = [labels[a] for a in at[:-1]]
+        overlaps.append({"id": str(ids[at[-1]]), "kept": labels[at[-1]], "dropped": dropped,
+                         "identical": identical})
+        warn.append((labels[at[-1]], id_name, str(ids[at[-1]]), "file_overlap" if identical else "file_correction",
+                     {"id": str(ids[at[-1]]), "rows": _listed(dropped)}))
+    reused = []
+    left = same[~dup[same["at"].to_numpy()]]
+    for event_id, group in left.groupby("id", sort=False):
+        if len(group) > 1 and file_of[group["at"]].min() != file_of[group["at"]].max():
+            rows = [labels[a] for a in group["at"]]
+            reused.append({"id": str(event_id), "rows": rows})
+            warn += [(r, id_name, str(event_id), "id_reused", {"id": str(event_id), "rows": _listed(rows)})
+                     for r in rows]
+    return dup, overlaps, reused, warn
+
+
+def _doubles_across_files(events: pd.DataFrame, dup: np.ndarray, file_of: np.ndarray, labels: np.ndarray,
+                          params: Params, feeder_name: str):
+    """Probable double entries (docs/spec.md §5) whose rows are in more than one file, among the events not
+    dropped (``dup``, changed in place: with ``double_entries: drop`` all but the first of each group join it).
+    Returns the ``double_entries`` (rows as labels) and their warnings."""
+    groups = [g for g in _double_entry_groups(events, _name_codes(events["feeder"].array), ~dup)
+              if len(set(file_of[g])) > 1]
+    drop = params.double_entries == "drop"
+    entries, warn = _double_entries(events, groups, drop, feeder_name)
+    for entry, g in zip(entries, groups, strict=True):
+        entry["feeder"] = str(events["feeder"].iloc[int(g[0])])
+        for key in ("rows", "dropped_rows"):
+            entry[key] = [labels[r] for r in entry[key]]
+        if drop:
+            dup[g[1:]] = True
+    return entries, [(labels[r], *rest) for r, *rest in warn]
+
+
+def _joined_report(files: list[Path], labels: list[str], reports: list[LoadReport], overlaps: list[dict],
+                   reused: list[dict], merges: list[dict], dropped: list[str]) -> LoadReport:
+    """The load report of several files: their counts added, the rows dropped across files among the
+    duplicates, the findings of each file with those across files, and each file's own facts (``files``)."""
+    import hashlib
+
+    columns: dict[str, str] = {}
+    for r in reports:
+        for canon, header in r.columns.items():
+            known = columns.get(canon, "").split(" / ") if canon in columns else []
+            columns[canon] = " / ".join(dict.fromkeys([*known, header]))
+    first = reports[0]
+    return LoadReport(
+        path=f"{len(files)} files: " + ", ".join(labels),
+        sha256=hashlib.sha256("\n".join(r.sha256 for r in reports).encode()).hexdigest(),
+        rows_read=sum(r.rows_read for r in reports), accepted=0, rejected=0,
+        duplicates=sum(r.duplicates for r in reports) + len(dropped), header_row=first.header_row,
+        columns=columns, encoding=first.encoding, sheet=first.sheet,
+        duplicate_rows=[row for r in reports for row in r.duplicate_rows] + dropped,
+        reused_ids=[g for r in reports for g in r.reused_ids] + reused,
+        double_entries=[g for r in reports for g in r.double_entries],
+        name_merges=[m for r in reports for m in r.name_merges] + merges,
+        date_orders={k: v for r in reports for k, v in r.date_orders.items()},
+        files=[{"file": str(f), "label": label, **r.to_dict(), "sha256": r.sha256, "header_row": r.header_row,
+                "columns": r.columns, "encoding": r.encoding, "sheet": r.sheet}
+               for f, label, r in zip(files, labels, reports, strict=True)],
+        file_overlaps=overlaps, unknown_values=[u for r in reports for u in r.unknown_values])

@@ -59,7 +59,42 @@ def require_unique_headers(found: dict[str, int], header: list[str], where: str)
     for canon, pos in found.items():
         twins = [i for i, h in enumerate(normalized) if h == normalized[pos] and h]
         if len(twins) > 1:
-            raise InputError(
-                f"{where}: header '{header[pos]}' (used for {canon}) names columns "
-                f"{' and '.join(column_letter(i) for i in twins)}; rename one of them or map the other header"
-            )
+            raise InputError(code="header_twice", file=where, header=header[pos], canonical=canon,
+                             first=column_letter(twins[0]), others=", ".join(column_letter(i) for i in twins[1:]))
+
+
+#: How alike a header and a known name must be to be offered as a close match (:func:`difflib.get_close_matches`).
+CLOSE_MATCH_CUTOFF = 0.5
+
+
+def close_headers(missing: list[str], header: list[str], aliases: dict[str, tuple[str, ...]]) -> list[str]:
+    """The headers of the file most like the names known for the ``missing`` canonical columns, each as
+    ``header -> canonical`` (best first, at most three per column)."""
+    import difflib
+
+    shown = [h for h in header if h]
+    by_key = {normalize(h): h for h in shown}
+    out: list[str] = []
+    for canon in missing:
+        scores: dict[str, float] = {}
+        for name in aliases.get(canon, (canon,)):
+            for key in difflib.get_close_matches(normalize(name), list(by_key), n=3, cutoff=CLOSE_MATCH_CUTOFF):
+                ratio = difflib.SequenceMatcher(None, normalize(name), key).ratio()
+                scores[key] = max(scores.get(key, 0.0), ratio)
+        best = sorted(scores, key=lambda k: -scores[k])[:3]
+        out += [f"{by_key[k]} -> {canon}" for k in best if f"{by_key[k]} -> {canon}" not in out]
+    return out
+
+
+def missing_columns_error(where: str, missing: list[str], header: list[str], aliases: dict[str, tuple[str, ...]],
+                          setting: str, with_map: bool = False, searched: int | None = None) -> InputError:
+    """The error for required columns not found: the headers the file has, the closest of them to each missing
+    column (:func:`close_headers`) and the setting that maps them (``columns`` / ``customers_columns`` /
+    ``applications_columns``; ``with_map``: ``--map`` too, for the outage log). ``searched``: no header row was
+    found in that many rows, ``header`` is the row most like one (:class:`lqrel.readers.HeaderNotFound`)."""
+    found = ", ".join(h for h in header if h) or "-"
+    close = "; ".join(close_headers([m.split(" ")[0] for m in missing], header, aliases)) or "-"
+    code = ("missing_columns" if searched is None else "no_header_columns") + ("" if with_map else "_file")
+    extra = {} if searched is None else {"rows": searched}
+    return InputError(code=code, file=where, missing=", ".join(missing), found=found, close=close,
+                      setting=setting, **extra)

@@ -146,8 +146,10 @@ class Params:
     header_row: int | None = None
     sheet: str | int | None = None
     targets: Targets = field(default_factory=Targets)
-    events: Path | None = None
-    customers: Path | None = None
+    #: The outage log: a file, a folder, a glob pattern, or a tuple of those (:func:`lqrel.readers.expand_sources`).
+    events: Path | tuple[Path, ...] | None = None
+    #: The customers served, named as ``events``.
+    customers: Path | tuple[Path, ...] | None = None
     warn_duration_h: float = 72.0
     max_duration_h: float = 720.0
     complete_partial_end: bool = False
@@ -159,7 +161,8 @@ class Params:
     frequent_outages: FrequentOutages = field(default_factory=FrequentOutages)
     budget: Budget = field(default_factory=Budget)
     report: ReportSettings = field(default_factory=ReportSettings)
-    applications: Path | None = None
+    #: The application log (办电时长), named as ``events``.
+    applications: Path | tuple[Path, ...] | None = None
     connection: ConnectionSettings = field(default_factory=ConnectionSettings)
     #: Day/month order of text dates that are not year-first (``dmy`` or ``mdy``); None: decided per column from
     #: the values that settle it (a day above 12), else refused as ambiguous (docs/spec.md, messy exports).
@@ -176,6 +179,14 @@ class Params:
     #: Towns or areas of the customers file that exist only in some months (merged or created):
     #: name -> (first month ``YYYY-MM`` or None, last month or None).
     customer_changes: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    #: Headers of the customers file (canonical -> headers), as ``columns`` is for the outage log.
+    customers_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Values of the customers file (``area`` -> canonical value -> source values), as ``values``.
+    customers_values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Headers of the application log (canonical -> headers); ``columns`` still maps them too.
+    applications_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Values of the application log (``customer_type``, ``works``, ``stage``); ``values`` still maps them too.
+    applications_values: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Language of the command line's output, its errors and help, and of the reports (``--lang`` and
     #: ``$LQREL_LANG`` come first).
     language: str = "zh"
@@ -198,7 +209,8 @@ _TOP_KEYS = {
     "areas", "header_row", "sheet", "targets", "events", "customers", "warn_duration_h", "max_duration_h",
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
     "applications", "connection", "date_order", "duration_unit", "double_entries", "coverage_gap_months",
-    "known_towns", "customer_changes", "language",
+    "known_towns", "customer_changes", "language", "customers_columns", "customers_values", "applications_columns",
+    "applications_values",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -344,10 +356,8 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         kw["targets"] = _targets(c, c.mapping(raw["targets"], ("targets",)))
     for key in ("events", "customers", "applications"):
         if raw.get(key) is not None:
-            if not isinstance(raw[key], str):
-                raise c.fail((key,), "setting_path", value=repr(raw[key]))
-            path = Path(raw[key])
-            kw[key] = path if path.is_absolute() or base_dir is None else base_dir / path
+            kw[key] = _sources(c, raw[key], key, base_dir)
+    kw.update(_file_mappings(c, raw))
     if "warn_duration_h" in raw:
         kw["warn_duration_h"] = c.number(raw["warn_duration_h"], ("warn_duration_h",), 0)
     if "max_duration_h" in raw:
@@ -376,6 +386,35 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     return Params(**kw)
 
 
+def _sources(c: _Checker, value: Any, key: str, base_dir: Path | None) -> Path | tuple[Path, ...]:
+    """``events``, ``customers``, ``applications``: a path (a file, a folder or a glob pattern) or a list of
+    them, each relative to the settings file's folder."""
+    items = value if isinstance(value, list) else [value]
+    if not items or not all(isinstance(v, str) and v.strip() for v in items):
+        raise c.fail((key,), "setting_path", value=repr(value))
+    paths = tuple(Path(v) if Path(v).is_absolute() or base_dir is None else base_dir / v for v in items)
+    return paths if isinstance(value, list) else paths[0]
+
+
+def _file_mappings(c: _Checker, raw: dict) -> dict[str, Any]:
+    """``customers_columns``/``customers_values`` and ``applications_columns``/``applications_values``: the
+    headers and values of the customers file and the application log, shaped as ``columns`` and ``values``."""
+    from lqrel.vocab import APPLICATION_ALIASES, APPLICATION_VALUE_COLUMNS, CUSTOMER_ALIASES, CUSTOMER_VALUE_COLUMNS
+
+    kw: dict[str, Any] = {}
+    for prefix, aliases, value_columns in (("customers", CUSTOMER_ALIASES, CUSTOMER_VALUE_COLUMNS),
+                                           ("applications", APPLICATION_ALIASES, APPLICATION_VALUE_COLUMNS)):
+        key = f"{prefix}_columns"
+        if raw.get(key) is not None:
+            cols = c.mapping(raw[key], (key,))
+            c.unknown(cols, set(aliases), (key,))
+            kw[key] = {str(k): c.names(v, (key, str(k))) for k, v in cols.items()}
+        key = f"{prefix}_values"
+        if raw.get(key) is not None:
+            kw[key] = _value_tables(c, c.mapping(raw[key], (key,)), value_columns, key)
+    return kw
+
+
 def _timezone(c: _Checker, tz: Any) -> str:
     """``timezone``: an IANA time zone name."""
     try:
@@ -387,16 +426,19 @@ def _timezone(c: _Checker, tz: Any) -> str:
     return str(tz)
 
 
-def _value_tables(c: _Checker, vals: dict) -> dict[str, dict[str, tuple[str, ...]]]:
-    """``values``: per column, each canonical value and the cells that mean it."""
+def _value_tables(c: _Checker, vals: dict, columns: dict | None = None,
+                  key: str = "values") -> dict[str, dict[str, tuple[str, ...]]]:
+    """``values`` (or ``key``, over the vocabularies ``columns``): per column, each canonical value and the cells
+    that mean it."""
     from lqrel.vocab import VALUE_COLUMNS
 
-    c.unknown(vals, set(VALUE_COLUMNS), ("values",))
+    columns = VALUE_COLUMNS if columns is None else columns
+    c.unknown(vals, set(columns), (key,))
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for col, table in vals.items():
-        table = c.mapping(table, ("values", col))
-        c.unknown(table, set(VALUE_COLUMNS[col]), ("values", col))
-        out[col] = {str(k): c.names(v, ("values", col, str(k))) for k, v in table.items()}
+        table = c.mapping(table, (key, col))
+        c.unknown(table, set(columns[col]), (key, col))
+        out[col] = {str(k): c.names(v, (key, col, str(k))) for k, v in table.items()}
     return out
 
 

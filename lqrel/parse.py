@@ -395,7 +395,7 @@ def today(timezone: str) -> dt.date:
         except ValueError:
             from lqrel.errors import InputError
 
-            raise InputError(f"LQREL_TODAY={given!r}: expected a date as YYYY-MM-DD") from None
+            raise InputError(code="today_malformed", value=given) from None
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(ZoneInfo(timezone)).date()

@@ -46,11 +46,59 @@ def require_file(path: Path, what: str = "a CSV, XLSX or Parquet file") -> None:
     """Refuse anything but an existing regular file (a folder, a device such as /dev/zero, a pipe), before any
     byte is read: one clear error instead of a hang or running out of memory."""
     if not path.exists():
-        raise InputError(f"{path}: file not found")
+        raise InputError(code="file_not_found", file=str(path))
     if path.is_dir():
-        raise InputError(f"{path}: is a folder, expected {what}")
+        raise InputError(code="is_folder", file=str(path), what=what)
     if not path.is_file():
-        raise InputError(f"{path}: not a regular file (a device, a pipe or a socket), expected {what}")
+        raise InputError(code="not_regular_file", file=str(path), what=what)
+
+
+#: The files of a folder given as a source (:func:`expand_sources`), by suffix.
+FOLDER_SUFFIXES = (".csv", ".xlsx", ".xls", ".parquet")
+_GLOB_CHARS = ("*", "?", "[")
+
+
+def expand_sources(source) -> list[Path]:
+    """The files of a source of rows (``events:``, ``customers:``, ``applications:`` and the command's file
+    arguments): a path, a folder (its .csv, .xlsx, .xls and .parquet files, sorted by name), a glob pattern
+    (the files it matches, sorted by name) or a list or tuple of those, in the order given; each file once.
+
+    Raises
+    ------
+    InputError
+        A file that does not exist, an empty folder or a pattern matching nothing, naming it.
+    """
+    import glob
+
+    items = list(source) if isinstance(source, list | tuple) else [source]
+    out: list[Path] = []
+    for item in items:
+        text = str(item)
+        path = Path(text)
+        if any(c in text for c in _GLOB_CHARS) and not path.exists():
+            found = sorted((Path(p) for p in glob.glob(text) if Path(p).is_file()), key=lambda p: (p.name, str(p)))
+            if not found:
+                raise InputError(code="glob_no_match", pattern=text)
+            out += found
+        elif path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in FOLDER_SUFFIXES
+                           and not p.name.startswith(("~$", ".")))
+            if not found:
+                raise InputError(code="folder_empty", folder=text)
+            out += found
+        elif not path.exists():
+            raise InputError(code="file_not_found", file=text)
+        else:
+            out.append(path)
+    return list(dict.fromkeys(out))
+
+
+def source_labels(paths: list[Path]) -> list[str]:
+    """How each file of a source is named in row labels (``2024-03.csv:17``): its name, or its path where two
+    files share a name."""
+    names = [p.name for p in paths]
+    return [str(p) if names.count(p.name) > 1 else p.name for p in paths]
+
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -106,13 +154,14 @@ def _hex_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Text and encoding name of CSV bytes: UTF-8 with BOM, UTF-8, else GB18030 (a superset of GBK)."""
+def decode(data: bytes, file: str = "") -> tuple[str, str]:
+    """Text and encoding name of CSV bytes (of ``file``, for the error): UTF-8 with BOM, UTF-8, else GB18030 (a
+    superset of GBK)."""
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
-            raise InputError(f"starts with a UTF-8 mark but is not UTF-8 at byte {exc.start + 3}") from exc
+            raise InputError(code="bom_not_utf8", file=file, byte=exc.start + 3) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -120,7 +169,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode as UTF-8 or GB18030 (byte {exc.start})") from exc
+        raise InputError(code="cannot_decode", file=file, byte=exc.start) from exc
 
 
 def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[object]], list[int], dict]:
@@ -141,7 +190,7 @@ def read_cells(path: Path, sheet: str | int | None = None) -> tuple[list[list[ob
         return _read_parquet(path)
     if suffix in CSV_SUFFIXES or suffix == "":
         return _read_csv(path)
-    raise InputError(f"{path}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx or .parquet)")
+    raise InputError(code="unknown_file_type", file=str(path), suffix=suffix)
 
 
 def _csv_text(path: Path, compressed: bool) -> tuple[str, str, str]:
@@ -151,15 +200,13 @@ def _csv_text(path: Path, compressed: bool) -> tuple[str, str, str]:
         if compressed:
             data = gzip.decompress(data)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise InputError(code="cannot_read_file", file=str(path),
+                         problem=str(getattr(exc, "strerror", None) or exc)) from exc
     except EOFError as exc:
-        raise InputError(f"{path}: truncated gzip file") from exc
+        raise InputError(code="truncated_gzip", file=str(path)) from exc
     if b"\x00" in data[:4096]:
-        raise InputError(f"{path}: not a text file (binary content); expected CSV")
-    try:
-        text, encoding = decode(data)
-    except InputError as exc:
-        raise InputError(f"{path}: {exc}") from exc
+        raise InputError(code="not_text_file", file=str(path))
+    text, encoding = decode(data, str(path))
     sample = text[:65536]
     return text, encoding, "\t" if sample.count("\t") > sample.count(",") else ","
 
@@ -183,7 +230,7 @@ def _read_csv(path: Path, compressed: bool = False):
             numbers.append(line)
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: malformed CSV ({exc})") from exc
+        raise InputError(code="malformed_csv", file=str(path), line=reader.line_num, problem=str(exc)) from exc
     finally:
         csv.field_size_limit(limit)
     return rows, numbers, {"encoding": encoding}
@@ -260,7 +307,7 @@ def _read_parquet(path: Path):
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:
-        raise InputError(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="parquet_unreadable", file=str(path), problem=f"{type(exc).__name__}: {exc}") from exc
     header = [str(c) for c in frame.columns]
     rows = [header, *frame.astype(object).where(frame.notna(), None).values.tolist()]
     return rows, list(range(0, len(frame) + 1)), {"parquet": True}
@@ -312,17 +359,37 @@ def _header_index(path: Path, rows: list[list[object]], numbers: list[int], is_h
     """Position of the header in ``rows``: the given row number, else the first row ``is_header`` accepts."""
     if header_row is not None:
         if header_row not in numbers:
-            raise InputError(f"{path}: header_row {header_row} is beyond the end of the file")
+            raise InputError(code="header_row_beyond_end", file=str(path), row=header_row)
         return numbers.index(header_row)
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if is_header(["" if is_blank(c) else str(c) for c in row]):
             return i
     if not any(any(not is_blank(c) for c in row) for row in rows):
-        raise InputError(f"{path}: the file is empty")
-    raise InputError(
-        f"{path}: no header row with the expected columns in the first {HEADER_SEARCH_ROWS} rows "
-        "(map your headers under 'columns:' in params.yaml, or set header_row)"
-    )
+        raise InputError(code="file_empty", file=str(path))
+    raise HeaderNotFound(code="no_header", file=str(path), rows=HEADER_SEARCH_ROWS,
+                         likely=_likely_header(rows[:HEADER_SEARCH_ROWS]))
+
+
+class HeaderNotFound(InputError):
+    """No row among the first :data:`HEADER_SEARCH_ROWS` holds the expected columns. ``likely`` is the row that
+    looks most like a header (the most cells of words rather than numbers or dates), for the loader to say which
+    headers it found and which setting maps them."""
+
+    def __init__(self, *, likely: list[str], **fields):
+        super().__init__(**fields)
+        self.likely = likely
+
+
+_NOT_A_WORD = re.compile(r"[\d\s:./\-+年月日时分秒]*")
+
+
+def _likely_header(rows: list[list[object]]) -> list[str]:
+    """The cells (as text) of the first row with the most cells of words (:class:`HeaderNotFound`)."""
+    def words(row: list[object]) -> int:
+        return sum(isinstance(c, str) and not is_blank(c) and not _NOT_A_WORD.fullmatch(c.strip()) for c in row)
+
+    best = max(rows, key=words, default=[])
+    return [stripped_text(c) for c in best]
 
 
 def _read_csv_columns(path: Path, is_header, header_row: int | None) -> RawTable | None:

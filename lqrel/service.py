@@ -20,16 +20,22 @@ from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
 
 #: The findings of a validation listed by ``lqrel validate``, as :class:`lqrel.events.LoadReport` names them.
-FINDINGS = ("reused_ids", "double_entries", "name_merges", "date_orders")
+FINDINGS = ("reused_ids", "double_entries", "name_merges", "date_orders", "file_overlaps", "unknown_values")
 
 
 def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sheet: str | None = None,
              data_through: str | None = None) -> Params:
     """The settings of a run: ``params_file`` (default ``./params.yaml`` when it exists, else the defaults),
-    with the headers mapped for this run (``canonical=header`` items), the XLSX sheet and the declared last day
-    of the log (``YYYY-MM-DD``) on top."""
+    with the outage log's headers and values mapped for this run (``canonical=header`` and
+    ``column.canonical=value`` items; the customers file and the application log are mapped by
+    ``customers_columns``/``customers_values`` and ``applications_columns``/``applications_values`` in the
+    settings), the XLSX sheet and the declared last day of the log (``YYYY-MM-DD``) on top."""
     path = Path(params_file) if params_file else Path("params.yaml")
     params = load_params(path) if (params_file or path.exists()) else load_params(None)
+    value_maps = [item for item in maps if "." in item.partition("=")[0]]
+    maps = [item for item in maps if item not in value_maps]
+    if value_maps:
+        params = params.replace(values=mapped_values(params.values, value_maps))
     if maps:
         columns = dict(params.columns)
         for item in maps:
@@ -49,17 +55,36 @@ def settings(params_file: str | Path | None = None, maps: Iterable[str] = (), sh
     return params
 
 
-def events_path(params: Params, given: str | Path | None = None) -> Path:
+def mapped_values(values: dict, items: Iterable[str]) -> dict:
+    """``values`` (the outage log's value tables) with ``--map column.canonical=value`` items added: the source
+    value means the canonical value of that column for this run (``--map nature.planned=检修停电``)."""
+    from lqrel.vocab import EVENT_VALUE_COLUMNS
+
+    out = {col: dict(table) for col, table in values.items()}
+    for item in items:
+        key, sep, value = item.partition("=")
+        column, _, canon = key.strip().partition(".")
+        known = EVENT_VALUE_COLUMNS.get(column, {})
+        if not sep or not value.strip() or canon not in known:
+            raise UsageError(code="map_value_item", item=item, columns=", ".join(EVENT_VALUE_COLUMNS),
+                             canonicals=", ".join(known) if known else "-")
+        table = out.setdefault(column, {})
+        table[canon] = (value.strip(), *table.get(canon, ()))
+    return out
+
+
+def events_path(params: Params, given: str | Path | None = None) -> Path | tuple[Path, ...]:
     """The outage log: ``given``, else the one the settings name under ``events:``."""
     return _given_or_named(given, params.events, "no_events_file")
 
 
-def customers_path(params: Params, given: str | Path | None = None) -> Path:
+def customers_path(params: Params, given: str | Path | None = None) -> Path | tuple[Path, ...]:
     """The customers served: ``given``, else the file the settings name under ``customers:``."""
     return _given_or_named(given, params.customers, "no_customers_file")
 
 
-def _given_or_named(given: str | Path | None, named: Path | None, missing: str) -> Path:
+def _given_or_named(given: str | Path | None, named: Path | tuple[Path, ...] | None, missing: str
+                    ) -> Path | tuple[Path, ...]:
     """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing`` (a
     catalogue code)."""
     if given:
@@ -76,9 +101,14 @@ def open_dataset(params: Params, events: str | Path | None = None, customers: st
                         through_at_most=through_at_most, applications=applications)
 
 
-def is_parquet(path: Path) -> bool:
-    """A compact events file or ``year=/month=`` folder (``lqrel synth --format parquet``)."""
-    return path.is_dir() or path.suffix.lower() in (".parquet", ".pq")
+def is_parquet(path: Path | tuple[Path, ...]) -> bool:
+    """A compact events file or ``year=/month=`` folder (``lqrel synth --format parquet``); a folder of exports
+    (a year of monthly files) or a list of files is a log to load."""
+    if isinstance(path, tuple):
+        return False
+    if path.is_dir():
+        return any(p.is_dir() and p.name.startswith("year=") for p in path.iterdir())
+    return path.suffix.lower() in (".parquet", ".pq")
 
 
 def engine_indices(events, customers: pd.DataFrame, period, by: str, params: Params, engine: str,
@@ -146,7 +176,8 @@ def findings(ds: Dataset) -> dict:
 
 def refuse_overwriting(target: Path, inputs: Iterable[Path]) -> None:
     """An output file must not be one of the command's inputs (``validate X --rejects X`` once overwrote X)."""
-    for source in inputs:
+    flat = [p for source in inputs for p in (source if isinstance(source, tuple) else (source,))]
+    for source in flat:
         try:
             same = target.exists() and source.exists() and target.samefile(source)
         except OSError:

@@ -135,6 +135,54 @@ VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "shortage": BOOL_VALUES,
 }
 
+#: The vocabularies of the outage log's columns (``values:``, ``--map column.canonical=value``).
+EVENT_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("area", "nature", "external", "shortage")}
+#: The vocabularies of the customers file (``customers_values:``).
+CUSTOMER_VALUE_COLUMNS = {"area": AREA_VALUES}
+#: The vocabularies of the application log (``applications_values:``).
+APPLICATION_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("customer_type", "works", "stage")}
+
+
+def vocabulary_text(table: dict[str, tuple[str, ...]], most: int = 8) -> str:
+    """A vocabulary for a message: each canonical value with (up to ``most`` of) its source values."""
+    def names(values: tuple[str, ...]) -> str:
+        shown = "/".join(values[:most])
+        return shown + ("/..." if len(values) > most else "")
+
+    return "; ".join(f"{canon}: {names(values)}" for canon, values in table.items())
+
+
+def unknown_value_entries(rejected: list[tuple[str, str, str]], canon_of: dict[str, str], file: str,
+                          vocabularies: dict[str, dict[str, tuple[str, ...]]], setting: str,
+                          with_map: bool = False) -> list[dict]:
+    """What a load says about values outside a vocabulary: one entry per column, from its rejected cells
+    (``(code, column header, value)``; ``canon_of``: reject code or header -> canonical column), each the
+    arguments of the catalogue error ``unknown_values`` (``with_map``: ``--map`` too, the outage log) or
+    ``unknown_values_file``, under ``code``: the values with their counts, the vocabulary and the settings line
+    that would map the first value."""
+    counts: dict[str, dict[str, int]] = {}
+    canon: dict[str, str] = {}
+    for code, column, value in rejected:
+        col = canon_of.get(code) or canon_of.get(column)
+        if col not in vocabularies:
+            continue
+        canon[column] = col
+        counts.setdefault(column, {})
+        counts[column][value] = counts[column].get(value, 0) + 1
+    out = []
+    for column, values in counts.items():
+        col, first = canon[column], next(iter(values))
+        target = next(iter(vocabularies[col]))
+        entry = {"code": "unknown_values" if with_map else "unknown_values_file", "file": file, "column": column,
+                 "canon": col, "values": ", ".join(f"{v} x{n}" for v, n in values.items()),
+                 "known": vocabulary_text(vocabularies[col]), "setting": setting,
+                 "example": f"{setting}: {{{col}: {{{target}: [{first}]}}}}"}
+        if with_map:
+            entry["map_example"] = f"{col}.{target}={first}"
+        out.append(entry)
+    return out
+
+
 def normalize(text: object) -> str:
     """Header or value in comparable form: NFKC (full-width to half-width), case folded, no spaces."""
     s = unicodedata.normalize("NFKC", str(text)).casefold()

@@ -6,7 +6,8 @@ a sentence is only for people. :func:`text` renders a code in a language. Every 
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
 ``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``) and ``report`` (the
-reports' labels).
+reports' labels); ``inputs`` adds the errors and warnings about input files (merged into ``error`` and
+``warning``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
 from lqrel.messages.report import REPORT
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 
+assert not set(ERRORS) & set(INPUT_ERRORS), "an error code in both errors.py and inputs.py"
+assert not set(WARNINGS) & set(INPUT_WARNINGS), "a warning code in both rows.py and inputs.py"
 LANGS = ("zh", "en")
-CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI,
-              "inspect": INSPECT, "report": REPORT}
+CATALOGUES = {"reject": REJECTS, "warning": {**WARNINGS, **INPUT_WARNINGS}, "note": NOTES,
+              "error": {**ERRORS, **INPUT_ERRORS}, "cli": CLI, "inspect": INSPECT, "report": REPORT}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
