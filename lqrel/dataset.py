@@ -293,13 +293,13 @@ def load_dataset(params: Params | dict | str | Path | None = None, events: str |
     events_file = _source(events) if events else params.events
     customers_file = _source(customers) if customers else (None if validate else params.customers)
     if events_file is None:
-        raise DataError(code="no_events_file")
+        raise DataError(code="dataset_no_events_file")
     if customers_file is None and not validate:
-        raise DataError(code="no_customers_file")
+        raise DataError(code="dataset_no_customers_file")
     accepted, rejects, report = load_events(events_file, params)
     if accepted.empty and not validate:  # a header-only file, or nothing valid: every command stops here
         if not report.rows_read:
-            raise DataError(code="no_data_rows", file=report.path)
+            raise DataError(code="dataset_no_data_rows", file=report.path)
         raise DataError(code="no_row_accepted", file=report.path, rows_read=report.rows_read,
                         rejected=report.rejected, duplicates=report.duplicates)
     served, towns = _customers_served(customers_file, accepted, params, events_file)

@@ -29,15 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "docs" / "settings.md"
 PROBE = "no_such_setting_probe"
 
-#: Keys documented ahead of their code: other issue-27 work adds them to lqrel/params.py in parallel (header
-#: and value mappings of the customers file and the application log). The merge that
-#: brings them empties this set (test_pending_keys_are_not_yet_in_the_schema fails as soon as one arrives), and
-#: from then on their documented sub-keys are checked like every other key.
-PENDING = {"customers_columns", "customers_values", "applications_columns", "applications_values"}
-#: Examples of a form documented ahead of its code (a list of files, issue 27 point 5), refused until the merge
-#: that brings it; test_pending_examples_are_still_refused fails as soon as it arrives, and the set is emptied.
-PENDING_EXAMPLES = {"events: [data/2024-01.csv, data/2024-02.csv]"}
-
 
 def settings_for(path: tuple[str, ...], value: object) -> object:
     """The settings that put ``value`` at ``path`` (``[]``: as the one item of a list; ``*``: under a free name)."""
@@ -135,14 +126,7 @@ def test_every_setting_is_documented(leaves):
 def test_every_documented_setting_exists(leaves):
     known = set().union(*map(prefixes, leaves))
     extra = {p for p in documented(REFERENCE.read_text(encoding="utf-8")) if p not in known}
-    assert sorted(p for p in extra if p.split(".")[0].split("[")[0] not in PENDING) == []
-    assert {p.split(".")[0] for p in extra} == PENDING  # each pending key is documented, until the merge
-
-
-def test_pending_keys_are_not_yet_in_the_schema(leaves):
-    """When a pending key arrives in lqrel/params.py, PENDING must lose it (and its documentation is checked)."""
-    tops = {p.split(".")[0].split("[")[0] for p in leaves}
-    assert PENDING & tops == set()
+    assert sorted(extra) == []
 
 
 def test_params_yaml_points_to_the_reference():
@@ -181,12 +165,7 @@ def as_settings(path: str, example: str) -> dict:
     return value
 
 
-def pending(path: str, example: str) -> bool:
-    """An example of a key or form documented ahead of its code: not run (nor counted) until the merge."""
-    return path.split(".")[0] in PENDING or example in PENDING_EXAMPLES
-
-
-@pytest.mark.parametrize(("path", "example"), [(p, e) for p, e in examples() if not pending(p, e)])
+@pytest.mark.parametrize(("path", "example"), examples())
 def test_each_example_is_accepted(path, example):
     """Each example of the reference is settings the reader accepts."""
     if "[]" in path:  # a rule item alone is not a rule: its example is checked inside a whole rule list below
@@ -198,13 +177,6 @@ def test_each_example_is_accepted(path, example):
     load_params(settings)
 
 
-def test_pending_examples_are_still_refused():
-    for example in PENDING_EXAMPLES:
-        assert any(e == example for _, e in examples())
-        with pytest.raises(LqrelError):
-            load_params(yaml.safe_load(example))
-
-
 def test_the_examples_are_found():
     found = examples()
     assert len(found) >= 60
@@ -214,9 +186,9 @@ def test_the_examples_are_found():
 
 
 def test_the_reference_example_file_is_settings():
-    """The example settings file at the end of the reference loads (its keys pending their code aside)."""
+    """The example settings file at the end of the reference loads, the customers file's mapping with it."""
     (block,) = re.findall(r"^```yaml\n(.*?)^```", REFERENCE.read_text(encoding="utf-8"), flags=re.M | re.S)
     settings = yaml.safe_load(block)
-    assert PENDING & set(settings)  # it shows the new keys
-    loaded = load_params({k: v for k, v in settings.items() if k not in PENDING})
+    assert {"customers_columns", "applications_columns"} & set(settings)  # it shows the other files' mappings
+    loaded = load_params(settings)
     assert (loaded.header_row, loaded.sheet, loaded.columns["customers"]) == (3, "2024年", ("影响客户数",))

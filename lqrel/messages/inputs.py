@@ -171,12 +171,12 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
                           "with users must count them",
                     "zh": "{area} {month} 的用户数为 {count}（{period} 需要）；有用户的地区必须给出用户数"},
     # the dataset
-    "no_events_file": {"en": "no events file: give one or name it under 'events:' in params.yaml",
+    "dataset_no_events_file": {"en": "no events file: give one or name it under 'events:' in params.yaml",
                        "zh": "没有停电记录文件：请给出文件，或在 params.yaml 的“events:”下指定"},
-    "no_customers_file": {"en": "no customers file: give one (--customers) or name it under 'customers:' in "
+    "dataset_no_customers_file": {"en": "no customers file: give one (--customers) or name it under 'customers:' in "
                                 "params.yaml",
                           "zh": "没有用户数文件：请用 --customers 给出，或在 params.yaml 的“customers:”下指定"},
-    "no_data_rows": {"en": "{file}: no data rows under the header", "zh": "{file}：表头下没有数据行"},
+    "dataset_no_data_rows": {"en": "{file}: no data rows under the header", "zh": "{file}：表头下没有数据行"},
     "no_row_accepted": {
         "en": "{file}: no row was accepted ({rows_read} rows read: {rejected} rejected, {duplicates} duplicates); "
               "lqrel validate lists the reasons",
