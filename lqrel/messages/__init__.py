@@ -5,17 +5,19 @@ Program logic and tests work on codes (``("end_before_start", {})``, ``("duratio
 a sentence is only for people. :func:`text` renders a code in a language. Every code has both languages, which a
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix) and
-``cli`` (what the commands print).
+``cli`` (what the commands print) and ``gongwen`` (the Word 报送材料).
 """
 
 from __future__ import annotations
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 
 LANGS = ("zh", "en")
-CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI}
+CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI,
+              "gongwen": GONGWEN}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
