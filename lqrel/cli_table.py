@@ -144,6 +144,8 @@ COMMANDS = (
             "html,ipynb,xlsx, and docx for a half-year or a year; pdf needs Chromium"),
         opt("--names", choices=["en", "zh"], default="en", help="file names: lqrel-report-2022Q3.html, or with zh "
             "临朐县2022年第三季度供电可靠性分析报告.html (e.g. --names zh)"),
+        opt("--date", metavar="YYYY-MM-DD", help="the Word document's 成文日期 (e.g. --date 2025-07-01); default "
+            "today"),
         opt("--timeout", type=int, default=600, metavar="SECONDS", help="seconds a notebook cell may run (e.g. "
             "--timeout 1200)"),
         opt("--state-dir", metavar="DIR", help="private folder for locks, runs and failed notebooks (e.g. "

@@ -267,3 +267,19 @@ def test_the_half_year_document_has_the_benefits_and_its_data_end(tmp_path):
     for piece in _text(doc):
         for what, pattern in FORBIDDEN.items():
             assert not pattern.search(piece), (what, piece)
+
+
+@pytest.mark.slow
+def test_a_real_report_build_dates_the_document(tmp_path):
+    """``lqrel report --date``: the date reaches the notebook and the 落款 (the one report built here)."""
+    from lqrel.report.runner import build_report
+
+    ds = sample_dataset(applications=True)
+    result = build_report(ds, "2022", tmp_path / "out", formats=("html", "docx"), state_dir=tmp_path / "state",
+                          document_date="2023-01-04")
+    doc = docx.Document(result.files["docx"])
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert texts[0] == "临朐县供电公司关于2022年供电可靠性和办电服务工作情况的报告"
+    annex = texts.index("附件")
+    assert texts[annex - 2:annex] == [ORGANIZATION, "2023年1月4日"]
+    assert _benefit_rows(doc)["居民"]["接电（户）"] == f"{_by_hand(2022)['n']:,}"
