@@ -341,7 +341,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert reports[0]["2022Q3"].docx is None
     year = docx.Document(reports[0]["2022"].docx)
     text = "\n".join(p.text for p in year.paragraphs)
-    assert text.lstrip().startswith("临朐县供电公司关于2022年供电可靠性和办电服务工作情况的报告")
+    assert text.lstrip().startswith("临朐县供电公司关于2022年供电可靠性\n和办电服务工作情况的报告")
     assert "\n临朐县发展和改革局：\n" in text and "\n临朐县供电公司\n" in text  # 主送 and 落款
     sections = ("一、总体情况", "二、任务指标完成情况", "三、“三零”“三省”服务成效", "四、停电原因与重点供电所、线路",
                 "五、重大事件日与频繁停电", "六、存在问题", "七、下一步工作")
@@ -368,7 +368,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert float(rows["农村"][1]) == round(verdict.loc["rural", "saidi_h"], 2)
     half = docx.Document(reports[0]["2022H1"].docx)
     half_text = "\n".join(p.text for p in half.paragraphs)
-    assert half_text.lstrip().startswith("临朐县供电公司关于2022年上半年供电可靠性和办电服务工作情况的报告")
+    assert half_text.lstrip().startswith("临朐县供电公司\n关于2022年上半年供电可靠性\n和办电服务工作情况的报告")
     assert "达标概率" in half_text
     assert re.search(r"共 6 次预测，80% 区间覆盖实际值 \d+ 次", half_text)  # the odds' record before 2022
 

@@ -5,7 +5,8 @@ never appear here: they come from :mod:`lqrel.rule_text`."""
 from __future__ import annotations
 
 GONGWEN: dict[str, dict[str, str]] = {
-    "title": {"zh": "{organization}关于{period}供电可靠性和办电服务工作情况的报告",
+    # "|": where the title may go to its next line (a line never splits a word, GB/T 9704 7.3.1)
+    "title": {"zh": "{organization}|关于{period}供电可靠性|和办电服务工作情况的报告",
               "en": "{organization}: report on power-supply reliability and connection services, {period}"},
     "recipient": {"zh": "{recipient}：", "en": "To: {recipient}"},
     "opening": {"zh": "按照县“获得电力”三年行动计划信息报送要求，现将{period}供电可靠性和办电服务工作情况报告如下。",

@@ -224,25 +224,43 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def display_width(text: str) -> float:
-    """Width of a text in ems of its size: a CJK character 1, others about half."""
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.62 for c in text)
+    """Width of a text in ems of its size: a CJK character 1, a capital letter 0.8, others about
+    0.6."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.8 if c.isupper() else 0.62 for c in text)
+
+
+def title_lines(parts: list[str], size_pt: float = TITLE_PT) -> list[str]:
+    """The title's parts packed greedily into lines of the body width (a part never split)."""
+    room = body_width_pt() / (size_pt + char_spacing_twips() / 20)
+    lines: list[str] = []
+    for part in parts:
+        if lines and display_width(lines[-1] + part) <= room:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return lines
 
 
 def column_widths_pt(header: list[str], rows: list[list[str]], size_pt: float,
                      total_pt: float) -> list[float] | None:
-    """Column widths [pt] that keep every body cell on one line and let a header wrap to at most three lines,
-    spread to fill ``total_pt``; None when the cells alone do not fit at this size."""
+    """Column widths [pt] that keep every body cell on one line and a header's Latin words and units whole (at
+    least three characters wide), the room left shared towards headers on three lines, the whole filling
+    ``total_pt``; None when the cells alone do not fit at this size."""
     cells = [max([display_width(r[i]) for r in rows] or [0]) * size_pt + CELL_PADDING_PT for i in range(len(header))]
-    heads = [display_width(h) * size_pt / 3 + CELL_PADDING_PT for h in header]
-    longest = [max([display_width(w) for w in _UNBREAKABLE.findall(h)] + [display_width(h) / 4]) * size_pt
-               + CELL_PADDING_PT for h in header]
-    widths = [max(c, h, w, 2.2 * size_pt) for c, h, w in zip(cells, heads, longest, strict=True)]
     if sum(cells) > total_pt:
         return None
-    if sum(widths) > total_pt:  # headers take more lines; the cells still fit
-        widths = [max(c, w * total_pt / sum(widths)) for c, w in zip(cells, widths, strict=True)]
-    scale = total_pt / sum(widths)
-    return [w * scale for w in widths]
+    whole = [max([display_width(w) for w in _UNBREAKABLE.findall(h)] + [3.0]) * size_pt + CELL_PADDING_PT
+             for h in header]
+    floor = [max(c, w) for c, w in zip(cells, whole, strict=True)]
+    if sum(floor) > total_pt:  # the headers' words break; the cells still fit
+        floor = cells
+    wanted = [max(f, display_width(h) * size_pt / 3 + CELL_PADDING_PT) for f, h in zip(floor, header, strict=True)]
+    room, extra = total_pt - sum(floor), sum(wanted) - sum(floor)
+    if extra <= 0:
+        return [f * total_pt / sum(floor) for f in floor]
+    if room <= extra:
+        return [f + (w - f) * room / extra for f, w in zip(floor, wanted, strict=True)]
+    return [w * total_pt / sum(wanted) for w in wanted]
 
 
 def body_width_pt() -> float:

@@ -62,8 +62,7 @@ class _Writer:
 
     def prose(self, words: str, style: str | None = None):
         words = _SYMBOL.sub("", _DEVELOPER.sub("", words))
-        if self.lang == "zh":
-            words = _ISO_DATE.sub(lambda m: f"{int(m[1])}年{int(m[2])}月{int(m[3])}日", words)
+        words = _ISO_DATE.sub(lambda m: date_text(dt.date(int(m[1]), int(m[2]), int(m[3])), self.lang), words)
         return self.doc.add_paragraph(visible(words), style=style)
 
     def section(self, code: str) -> None:
@@ -86,7 +85,8 @@ class _Writer:
     def items(self, sentences: list[str]) -> None:
         """Paragraphs numbered 1. 2. when there are at least two."""
         for i, sentence in enumerate(sentences, start=1):
-            self.prose(f"{i}．{sentence}" if len(sentences) > 1 else sentence)
+            number = f"{i}．" if self.lang == "zh" else f"{i}. "
+            self.prose(number + sentence if len(sentences) > 1 else sentence)
 
     def review(self) -> None:
         self.prose(_say("review", self.lang))
@@ -158,13 +158,24 @@ def _centred(w: _Writer, words: str, font: str, size_pt: float):
 
 
 def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
-    """发文字号 (when set), the title, 主送机关 and the opening; returns the title."""
+    """发文字号 (when set), the title (its lines broken between words), 主送机关 and the opening; returns the
+    title."""
+    from docx.shared import Pt
+
     settings, lang = ds.params.report, w.lang
     if settings.document_number:
         _centred(w, document_number(settings.document_number), gongwen.FONTS["body"], gongwen.BODY_PT)
     _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
-    title = _say("title", lang, organization=settings.organization, period=period_name(period, lang))
-    _centred(w, title, gongwen.FONTS["title"], gongwen.TITLE_PT)
+    parts = _say("title", lang, organization=settings.organization, period=period_name(period, lang)).split("|")
+    heading = _centred(w, "", gongwen.FONTS["title"], gongwen.TITLE_PT)
+    for i, line in enumerate(gongwen.title_lines(parts)):
+        run = heading.add_run()
+        gongwen.set_fonts(run._r, gongwen.FONTS["title"])
+        run.font.size = Pt(gongwen.TITLE_PT)
+        if i:
+            run.add_break()
+        run.add_text(line)
+    title = "".join(parts)
     _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
     recipient = w.prose(_say("recipient", lang, recipient=settings.recipient))
     gongwen.indent_chars(recipient._p, first=0)
