@@ -289,3 +289,15 @@ def test_a_real_report_build_dates_the_document(tmp_path):
     annex = texts.index("附件")
     assert texts[annex - 2:annex] == [ORGANIZATION, "2023年1月4日"]
     assert _benefit_rows(doc)["居民"]["接电（户）"] == f"{_by_hand(2022)['n']:,}"
+
+
+def test_the_leading_causes_are_a_problem_with_a_step(annual, annual_tables):
+    """No cause of 2022 makes 30% of the customer-hours: the first three are named together, with their share."""
+    causes = annual_tables[1]["causes"]
+    top = causes[causes["cause"] != ""].head(3)
+    assert top["share"].iloc[0] <= 0.30
+    names = "、".join(top["cause"])
+    text = [p.text for p in annual[1].paragraphs]
+    problems = text[text.index("六、存在问题") + 1:text.index("七、下一步工作")]
+    assert any(f"{names}是停电的主要原因，合计占停电时户数的 {top['share'].sum() * 100:.1f}%" in t for t in problems)
+    assert any(f"针对{names}等主要停电原因" in t for t in text[text.index("七、下一步工作"):])

@@ -1,7 +1,7 @@
 """存在问题 and 下一步工作 of the Word 报送材料, drafted from what drives the period's result (docs/spec.md §12):
-an area whose target is at risk or missed, the leading cause, the feeders with the most customer-hours, the
-frequent-outage feeders, a large planned share, the customer type and the connection stage most often late. Each
-problem has its step; the analyst reviews both.
+an area whose target is at risk or missed, the leading cause (or the first three together), the feeders with the
+most customer-hours, the frequent-outage feeders, a large planned share, the customer type and the connection
+stage most often late. Each problem has its step; the analyst reviews both.
 """
 
 from __future__ import annotations
@@ -44,11 +44,16 @@ def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
                       f"{row['period_saidi_h']:.2f}{' 小时' if lang == 'zh' else ' h'}")
             out.append((_say("p_area", lang, area=area, status=lab[row["status"]], detail=detail),
                         _say("n_area", lang, area=area)))
-    causes = tables["causes"]
-    if len(causes) and causes["share"].iloc[0] > LEADING_CAUSE_SHARE and causes["cause"].iloc[0]:
+    causes = tables["causes"][tables["causes"]["cause"] != ""]
+    if len(causes) and causes["share"].iloc[0] > LEADING_CAUSE_SHARE:
         cause = visible(causes["cause"].iloc[0])
         out.append((_say("p_cause", lang, cause=cause, share=causes["share"].iloc[0] * 100),
                     _say("n_cause", lang, cause=cause)))
+    elif len(causes):  # no single cause leads: the first three together
+        top = causes.head(3)
+        names = _join([visible(c) for c in top["cause"]], lang)
+        out.append((_say("p_causes", lang, causes=names, share=top["share"].sum() * 100),
+                    _say("n_causes", lang, causes=names)))
     county = _county(tables)
     feeders = tables["feeders"].head(TOP_FEEDERS)
     if len(feeders) and county["customer_hours"] > 0:
