@@ -241,19 +241,21 @@ def title_lines(parts: list[str], size_pt: float = TITLE_PT) -> list[str]:
     return lines
 
 
-def column_widths_pt(header: list[str], rows: list[list[str]], size_pt: float,
-                     total_pt: float) -> list[float] | None:
+def column_widths_pt(header: list[str], rows: list[list[str]], size_pt: float, total_pt: float,
+                     whole_words: bool = True) -> list[float] | None:
     """Column widths [pt] that keep every body cell on one line and a header's Latin words and units whole (at
     least three characters wide), the room left shared towards headers on three lines, the whole filling
-    ``total_pt``; None when the cells alone do not fit at this size."""
+    ``total_pt``; None when the cells (and, with ``whole_words``, the headers' words) do not fit at this size."""
     cells = [max([display_width(r[i]) for r in rows] or [0]) * size_pt + CELL_PADDING_PT for i in range(len(header))]
     if sum(cells) > total_pt:
         return None
     whole = [max([display_width(w) for w in _UNBREAKABLE.findall(h)] + [3.0]) * size_pt + CELL_PADDING_PT
              for h in header]
     floor = [max(c, w) for c, w in zip(cells, whole, strict=True)]
-    if sum(floor) > total_pt:  # the headers' words break; the cells still fit
-        floor = cells
+    if sum(floor) > total_pt:
+        if whole_words:
+            return None
+        floor = cells  # the headers' words break; the cells still fit
     wanted = [max(f, display_width(h) * size_pt / 3 + CELL_PADDING_PT) for f, h in zip(floor, header, strict=True)]
     room, extra = total_pt - sum(floor), sum(wanted) - sum(floor)
     if extra <= 0:
@@ -277,11 +279,12 @@ def add_table(doc, header: list[str], rows: list[list[str]]):
     from docx.oxml.ns import nsdecls, qn
     from docx.shared import Pt
 
-    size = TABLE_PT
-    widths = column_widths_pt(header, rows, size, body_width_pt())
-    while widths is None and size > 7.5:
-        size -= 1.0
-        widths = column_widths_pt(header, rows, size, body_width_pt())
+    sizes = [(TABLE_PT - step, whole) for whole in (True, False) for step in (0, 1, 2, 3)]
+    size, widths = TABLE_PT, None
+    for size, whole in sizes:  # 五号 with whole header words if it can, else smaller, else words broken
+        widths = column_widths_pt(header, rows, size, body_width_pt(), whole)
+        if widths is not None:
+            break
     widths = widths or [body_width_pt() / len(header)] * len(header)
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
