@@ -141,6 +141,9 @@ STAGE_VALUES: dict[str, tuple[str, ...]] = {stage: (stage, *names) for stage, na
 VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "customer_type": CUSTOMER_TYPE_VALUES,
     "works": WORKS_VALUES,
+    "online": BOOL_VALUES,
+    "grid_invested": GRID_INVESTED_VALUES,
+    "approval": BOOL_VALUES,
     "stage": STAGE_VALUES,
     "area": AREA_VALUES,
     "nature": NATURE_VALUES,

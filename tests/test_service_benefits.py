@@ -84,3 +84,15 @@ def test_the_loader_reads_the_service_columns(tmp_path):
     assert rejects.loc[4, "code"] == "flag_unknown" and rejects.loc[4, "column"] == "线上申请"
     assert rejects.loc[5, "code"] == "count_bad" and rejects.loc[5, "value"] == "-1"
     assert loaded.report.rows_read == loaded.report.accepted + loaded.report.rejected + loaded.report.duplicates
+
+
+def test_a_values_mapping_names_the_words_of_a_log(tmp_path):
+    """A log that writes the channel as 网上国网 / 营业厅: ``values: {online: ...}`` maps them."""
+    path = tmp_path / "apps.csv"
+    path.write_text("申请编号,用户类别,线上申请,业务受理开始时间,业务受理完成时间,装表接电开始时间,装表接电完成时间\n"
+                    "B1,居民,网上国网,2024-03-01 09:00,2024-03-01 10:00,2024-03-01 10:20,2024-03-02 09:00\n"
+                    "B2,居民,营业厅,2024-03-04 09:00,2024-03-04 10:00,2024-03-04 10:20,2024-03-05 09:00\n",
+                    encoding="utf-8")
+    loaded = load_applications(path, {"values": {"online": {"true": ["网上国网"], "false": ["营业厅"]}}})
+    assert loaded.apps.set_index("app_id")["online"].to_dict() == {"B1": True, "B2": False}
+    assert loaded.rejects.empty
