@@ -41,15 +41,21 @@ from lqrel.rejects import RejectLog
 from lqrel.vocab import (
     APPLICATION_ALIASES,
     APPLICATION_VALUE_COLUMNS,
+    BOOL_VALUES,
     CUSTOMER_TYPE_VALUES,
+    GRID_INVESTED_VALUES,
     STAGE_VALUES,
     WORKS_VALUES,
     lookup_table,
     unknown_value_entries,
 )
 
+#: Optional columns of the 三零/三省 service benefits (docs/spec.md §12.1): yes/no flags and counts.
+BENEFIT_FLAGS = {"online": BOOL_VALUES, "grid_invested": GRID_INVESTED_VALUES, "approval": BOOL_VALUES}
+BENEFIT_NUMBERS = ("site_visits", "customer_cost_yuan")
+BENEFIT_COLUMNS = (*BENEFIT_FLAGS, *BENEFIT_NUMBERS)
 #: Columns of the accepted applications (wide, one row per application).
-APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw",
+APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS,
                        *[c for s in STAGES for c in stage_columns(s)])
 WIDE_TIMES = tuple(c for s in STAGES for c in stage_columns(s))
 
@@ -261,7 +267,26 @@ def _attributes(frame: pd.DataFrame, reject: RejectLog, params: Params, per_row:
         capacity, bad = parse_numbers(frame["capacity_kw"])
         reject(bad, "capacity_kw", "capacity_non_numeric")
         reject(capacity < 0, "capacity_kw", "capacity_negative")
-    return {"app_id": ids, "customer_type": kind, "works": works, "capacity_kw": capacity}
+    return {"app_id": ids, "customer_type": kind, "works": works, "capacity_kw": capacity,
+            **_benefit_attributes(frame, reject, params)}
+
+
+def _benefit_attributes(frame: pd.DataFrame, reject: RejectLog, params: Params) -> dict[str, pd.Series]:
+    """The optional 三零/三省 columns: flags True, False or None (not given), counts and costs as floats (NaN
+    when not given); a value that is neither rejects the row."""
+    out: dict[str, pd.Series] = {}
+    for canon, values in BENEFIT_FLAGS.items():
+        out[canon] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        if canon in frame:
+            mapped, bad = map_values(frame[canon], lookup_table(values, params.values.get(canon)))
+            reject(bad, canon, "flag_unknown", column=reject.names.get(canon, canon))
+            out[canon] = mapped.map(lambda v: None if pd.isna(v) else v == "true")
+    for canon in BENEFIT_NUMBERS:
+        out[canon] = pd.Series(np.nan, index=frame.index)
+        if canon in frame:
+            out[canon], bad = parse_numbers(frame[canon])
+            reject(bad | (out[canon] < 0), canon, "count_bad", column=reject.names.get(canon, canon))
+    return out
 
 
 def _time(frame: pd.DataFrame, canon: str, reject: RejectLog, tz: str) -> pd.Series:
@@ -360,7 +385,7 @@ def _long(frame, attrs, reject, params):
             reject(pd.Series(frame.index.isin(index), index=frame.index), None, "application_row_rejected",
                    first=first)
             continue
-        for canon in ("customer_type", "works", "capacity_kw"):
+        for canon in ("customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS):
             values = attrs[canon][index]
             given = values[values.notna()]
             if given.astype(str).nunique() > 1:
@@ -375,9 +400,10 @@ def _long(frame, attrs, reject, params):
     for app, group in frame[keep].groupby(ids[keep], sort=False):
         index = group.index
         record = {"app_id": app, "row": int(frame.loc[index, "row"].min())}
-        for canon in ("customer_type", "works", "capacity_kw"):
+        for canon in ("customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS):
             given = attrs[canon][index].dropna()
-            record[canon] = given.iloc[0] if len(given) else (np.nan if canon == "capacity_kw" else None)
+            record[canon] = given.iloc[0] if len(given) else (None if canon in ("customer_type", "works",
+                                                                                *BENEFIT_FLAGS) else np.nan)
         for i in index:
             s0, s1 = stage_columns(stage[i])
             record[s0], record[s1] = start[i], end[i]
@@ -420,7 +446,9 @@ def _stage_label(stage: str) -> str:
 def _tidy(apps: pd.DataFrame, tz: str) -> pd.DataFrame:
     out = apps.reset_index(drop=True)
     out = out.assign(customer_type=out["customer_type"].astype(object), works=out["works"].astype(object),
-                     capacity_kw=out["capacity_kw"].astype(float), row=out["row"].astype("int64"),
+                     capacity_kw=out["capacity_kw"].astype(float),
+                     **{c: out[c].astype(object) for c in BENEFIT_FLAGS},
+                     **{c: out[c].astype(float) for c in BENEFIT_NUMBERS}, row=out["row"].astype("int64"),
                      app_id=out["app_id"].astype(str))
     for c in WIDE_TIMES:
         out[c] = _zoned(out[c], tz)

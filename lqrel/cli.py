@@ -177,7 +177,7 @@ def cmd_report(args) -> int:
                  "pdf": None, "error": None, "complete": None, "headline": []}
         try:
             result = build_report(ds, period, args.out, args.lang, formats, timeout_s=args.timeout,
-                                  state_dir=args.state_dir, names=args.names)
+                                  state_dir=args.state_dir, names=args.names, document_date=args.date)
         except LqrelError as exc:
             failures += 1
             entry.update(status="failed", error=str(exc))

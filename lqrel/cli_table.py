@@ -128,6 +128,7 @@ COMMANDS = (
         opt("--out", default="reports", metavar="DIR", help="help_report_out"),
         opt("--formats", metavar="LIST", help="help_report_formats"),
         opt("--names", choices=["en", "zh"], default="en", help="help_report_names"),
+        opt("--date", metavar="YYYY-MM-DD", help="help_report_date"),
         opt("--timeout", type=int, default=600, metavar="SECONDS", help="help_report_timeout"),
         opt("--state-dir", metavar="DIR", help="help_report_state_dir")),
         {"lang": "word_report_lang"}),

@@ -111,6 +111,8 @@ class ReportSettings:
 
     organization: str = "临朐县供电公司"
     recipient: str = "临朐县发展和改革局"
+    #: 发文字号 above the title (临供电〔2025〕12号); empty: no line, for the user to add.
+    document_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -477,10 +479,12 @@ def _table_position(c: _Checker, raw: dict) -> dict[str, Any]:
 
 
 def _report_settings(c: _Checker, report: dict) -> ReportSettings:
-    """``report``: the organization and recipient named in the report, each a non-empty name."""
-    c.unknown(report, {"organization", "recipient"}, ("report",))
+    """``report``: the organization and recipient named in the report, each a non-empty name, and the optional
+    发文字号 (``document_number``, may be empty)."""
+    c.unknown(report, {"organization", "recipient", "document_number"}, ("report",))
+    report = {k: "" if k == "document_number" and v is None else v for k, v in report.items()}
     for key, value in report.items():
-        if not isinstance(value, str) or not value.strip():
+        if not isinstance(value, str) or (not value.strip() and key != "document_number"):
             raise c.fail(("report", key), "setting_name", value=repr(value))
     return ReportSettings(**{k: v.strip() for k, v in report.items()})
 

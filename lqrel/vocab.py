@@ -78,6 +78,14 @@ APPLICATION_ALIASES: dict[str, tuple[str, ...]] = {
     "works": ("works", "有无工程", "是否有工程", "工程", "配套工程", "是否有配套工程"),
     "capacity_kw": ("capacity_kw", "capacity", "报装容量", "报装容量(kw)", "报装容量（千瓦）", "报装容量(千瓦)",
                     "申请容量", "容量(kw)", "容量"),
+    # what the 三零/三省 service benefits need (docs/spec.md §12.1); each optional
+    "online": ("online", "线上申请", "是否线上申请", "线上办电", "网上申请", "是否网上申请", "线上受理"),
+    "site_visits": ("site_visits", "上门次数", "客户上门次数", "到厅次数", "跑腿次数"),
+    "grid_invested": ("grid_invested", "电网投资到表", "投资界面", "投资界面延伸到表", "是否电网投资到表",
+                      "投资界面延伸"),
+    "approval": ("approval", "行政审批", "是否行政审批", "客户办理行政审批", "需行政审批"),
+    "customer_cost_yuan": ("customer_cost_yuan", "客户投资（元）", "客户投资(元)", "客户投资", "客户投资金额",
+                           "用户投资（元）", "用户投资(元)", "客户接电成本（元）"),
     **_stage_aliases(),
     "stage": ("stage", "环节", "环节名称", "办理环节", "业务环节"),
     "start": ("start", "开始时间", "环节开始时间", "开始日期"),
@@ -123,11 +131,19 @@ WORKS_VALUES: dict[str, tuple[str, ...]] = {
     "true": ("true", "yes", "y", "1", "是", "有", "有工程"),
     "false": ("false", "no", "n", "0", "否", "无", "无工程"),
 }
+#: Who invested up to the meter (投资界面): the grid (true) or the customer (false).
+GRID_INVESTED_VALUES: dict[str, tuple[str, ...]] = {
+    "true": (*BOOL_VALUES["true"], "电网", "电网投资", "电网投资到表", "延伸到表", "投资界面延伸到表"),
+    "false": (*BOOL_VALUES["false"], "客户", "用户", "客户投资", "用户投资", "未延伸"),
+}
 STAGE_VALUES: dict[str, tuple[str, ...]] = {stage: (stage, *names) for stage, names in STAGE_NAMES.items()}
 
 VALUE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "customer_type": CUSTOMER_TYPE_VALUES,
     "works": WORKS_VALUES,
+    "online": BOOL_VALUES,
+    "grid_invested": GRID_INVESTED_VALUES,
+    "approval": BOOL_VALUES,
     "stage": STAGE_VALUES,
     "area": AREA_VALUES,
     "nature": NATURE_VALUES,
@@ -140,7 +156,8 @@ EVENT_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("area", "nature", "external
 #: The vocabularies of the customers file (``customers_values:``).
 CUSTOMER_VALUE_COLUMNS = {"area": AREA_VALUES}
 #: The vocabularies of the application log (``applications_values:``).
-APPLICATION_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("customer_type", "works", "stage")}
+APPLICATION_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("customer_type", "works", "stage", "online", "grid_invested",
+                                                          "approval")}
 
 
 def vocabulary_text(table: dict[str, tuple[str, ...]], most: int = 8) -> str:

@@ -341,12 +341,13 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert reports[0]["2022Q3"].docx is None
     year = docx.Document(reports[0]["2022"].docx)
     text = "\n".join(p.text for p in year.paragraphs)
-    assert text.startswith("临朐县供电公司2022年供电可靠性工作情况")
-    assert "编制单位：临朐县供电公司" in text and "报送单位：临朐县发展和改革局" in text
-    for title in ("一、总体情况", "二、目标完成情况", "三、停电原因与重点供电所、线路", "四、重大事件日与频繁停电",
-                  "五、存在问题", "六、下一步工作"):
+    assert text.lstrip().startswith("临朐县供电公司关于2022年供电可靠性\n和办电服务工作情况的报告")
+    assert "\n临朐县发展和改革局：\n" in text and "\n临朐县供电公司\n" in text  # 主送 and 落款
+    sections = ("一、总体情况", "二、任务指标完成情况", "三、“三零”“三省”服务成效", "四、停电原因与重点供电所、线路",
+                "五、重大事件日与频繁停电", "六、存在问题", "七、下一步工作")
+    for title in sections:
         assert title in text
-    assert text.count("【请分析人员补充】") == 2
+    assert text.count("【请核实") == len(sections) and "【请分析人员补充】" not in text
     verdict = check_targets(sample, 2022).set_index("area")
     assert f"城镇地区2022年用户平均停电时间 {verdict.loc['urban', 'saidi_h']:.2f}小时" in text
     assert f"农村地区2022年用户平均停电时间 {verdict.loc['rural', 'saidi_h']:.2f}小时" in text
@@ -367,7 +368,8 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert float(rows["农村"][1]) == round(verdict.loc["rural", "saidi_h"], 2)
     half = docx.Document(reports[0]["2022H1"].docx)
     half_text = "\n".join(p.text for p in half.paragraphs)
-    assert half_text.startswith("临朐县供电公司2022年上半年供电可靠性工作情况") and "达标概率" in half_text
+    assert half_text.lstrip().startswith("临朐县供电公司\n关于2022年上半年供电可靠性\n和办电服务工作情况的报告")
+    assert "达标概率" in half_text
     assert re.search(r"共 6 次预测，80% 区间覆盖实际值 \d+ 次", half_text)  # the odds' record before 2022
 
 
@@ -429,7 +431,7 @@ def test_half_year_and_annual_reports_show_connection_time(reports, sample):
         sentence = f"共装表接电 {n} 户，电网环节按时办结 {k} 户（{k / n * 100:.1f}%）。"
         assert sentence in html
         words = "\n".join(p.text for p in docx.Document(built[period].docx).paragraphs)
-        assert "（二）办电时长" in words and sentence in words
+        assert "（二）办电时长指标" in words and sentence in words
         sheet = openpyxl.load_workbook(built[period].xlsx)["办电时长"]
         rows = {r[0]: r for r in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
         dual = types.set_index("customer_type").loc["hv10_dual"]

@@ -5,9 +5,9 @@ Program logic and tests work on codes (``("end_before_start", {})``, ``("duratio
 a sentence is only for people. :func:`text` renders a code in a language. Every code has both languages, which a
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
-``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``) and ``report`` (the
-reports' labels); ``inputs`` adds the errors and warnings about input files (merged into ``error`` and
-``warning``).
+``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``), ``report`` (the
+reports' labels) and ``gongwen`` (the Word 报送材料); ``inputs`` adds the errors and warnings about input files
+(merged into ``error`` and ``warning``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
 from lqrel.messages.report import REPORT
@@ -26,7 +27,8 @@ assert not set(ERRORS) & set(INPUT_ERRORS), "an error code in both errors.py and
 assert not set(WARNINGS) & set(INPUT_WARNINGS), "a warning code in both rows.py and inputs.py"
 LANGS = ("zh", "en")
 CATALOGUES = {"reject": REJECTS, "warning": {**WARNINGS, **INPUT_WARNINGS}, "note": NOTES,
-              "error": {**ERRORS, **INPUT_ERRORS}, "cli": CLI, "inspect": INSPECT, "report": REPORT}
+              "error": {**ERRORS, **INPUT_ERRORS}, "cli": CLI, "inspect": INSPECT, "report": REPORT,
+              "gongwen": GONGWEN}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 

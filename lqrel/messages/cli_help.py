@@ -164,6 +164,8 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "html、ipynb、xlsx、docx、pdf 中的几种（例：--formats html,docx）；默认 html、ipynb、xlsx，半年和年度报告另加 docx；pdf 需要 Chromium"},
     "help_report_names": {"en": "file names: lqrel-report-2022Q3.html, or with zh 临朐县2022年第三季度供电可靠性分析报告.html (e.g. --names zh)",
         "zh": "文件命名：lqrel-report-2022Q3.html，或用 zh 命名为 临朐县2022年第三季度供电可靠性分析报告.html（例：--names zh）"},
+    "help_report_date": {"en": "the Word document's date of issue (成文日期; e.g. --date 2025-07-01); default today",
+        "zh": "Word 报送材料的成文日期（例：--date 2025-07-01）；默认当天"},
     "help_report_timeout": {"en": "seconds a notebook cell may run (e.g. --timeout 1200)",
         "zh": "笔记本每个单元格最多运行的秒数（例：--timeout 1200）"},
     "help_report_state_dir": {"en": "private folder for locks, runs and failed notebooks (e.g. --state-dir /var/lib/lqrel); default $LQREL_STATE_DIR, else ~/.cache/lqrel",

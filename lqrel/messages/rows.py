@@ -75,6 +75,7 @@ REJECTS: dict[str, dict[str, str]] = {
     "application_conflict": {"en": "the application's rows disagree on {column}", "zh": "同一申请的各行{column}不一致"},
     "flag_unknown": {"en": "unknown {column} value (expected yes/no, 是/否, 外部/内部)",
                      "zh": "{column} 取值无法识别（应为 是/否、外部/内部）"},
+    "count_bad": {"en": "{column} is not a number of zero or more", "zh": "{column} 不是大于等于 0 的数字"},
 }
 
 #: Remarks on accepted rows.

@@ -130,17 +130,19 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
 
 
 def write_outputs(tables: dict, ds, period, lang: str = "zh", xlsx_path: str = "", docx_path: str = "",
-                  summary_path: str = "") -> None:
-    """The report notebook's last step: the workbook, the Word 报送材料 and the headline JSON, each where a path
-    is given (empty: not written)."""
+                  summary_path: str = "", document_date: str = "") -> None:
+    """The report notebook's last step: the workbook, the Word 报送材料 (its 成文日期 ``document_date``,
+    YYYY-MM-DD; empty: today) and the headline JSON, each where a path is given (empty: not written)."""
     from lqrel.report.tables import summary
 
     if xlsx_path:
         write_workbook(tables, xlsx_path, lang, period, ds.coverage, ds.params.targets)
     if docx_path:
+        import datetime as dt
+
         from lqrel.report.word import write_docx
 
-        write_docx(tables, ds, period, docx_path, lang)
+        write_docx(tables, ds, period, docx_path, lang, dt.date.fromisoformat(document_date) if document_date else None)
     if summary_path:
         Path(summary_path).write_text(json.dumps(jsonable(summary(ds, period, tables["headline"])),
                                                  ensure_ascii=False), encoding="utf-8")

@@ -13,6 +13,7 @@ published report as it was.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -208,6 +209,7 @@ def build_report(
     timeout_s: int = CELL_TIMEOUT_S,
     state_dir: str | Path | None = None,
     names: str = "en",
+    document_date: str | None = None,
 ) -> ReportResult:
     """Run the report notebook for a period of a loaded dataset and publish it atomically.
 
@@ -223,6 +225,8 @@ def build_report(
         The private state folder (:func:`lqrel.report.state.state_dir`).
     names : {"en", "zh"}
         File names: ``lqrel-report-2022Q3.html``, or ``临朐县2022年第三季度供电可靠性分析报告.html``.
+    document_date : str, optional
+        The Word document's 成文日期 (YYYY-MM-DD); default the build day.
 
     Raises
     ------
@@ -232,6 +236,11 @@ def build_report(
         handler) removes the run's folder and propagates.
     """
     asked, formats = _checked_request(period, lang, formats, names)
+    if document_date:
+        try:
+            dt.date.fromisoformat(document_date)
+        except ValueError as exc:
+            raise ReportError(f"--date {document_date!r}: expected YYYY-MM-DD") from exc
     label = asked.label
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -246,7 +255,8 @@ def build_report(
         build.mkdir()
         executed = build / f"{stem}.ipynb"
         summary_file = build / f"{stem}.json"
-        parameters = _notebook_parameters(ds, asked, lang, formats, root, run, build, stem)
+        parameters = {**_notebook_parameters(ds, asked, lang, formats, root, run, build, stem),
+                      "document_date": document_date or ""}
         _execute(notebook or REPORT_NOTEBOOK, executed, parameters, run, kernel_dir, timeout_s, root, label)
         if not summary_file.exists():
             kept = state.keep_failed(root, label, executed)

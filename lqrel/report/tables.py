@@ -307,10 +307,12 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
     ``connection_quality`` and ``connection_rejects`` (the log's reconciliation and rejected rows, reasons in
     ``lang``), ``connection_types`` and ``connection_stages`` (:func:`lqrel.connection.summarize`), ``connection_late``
     (applications over the total limit or with a stage over its own), ``connection_open`` (in progress at the
-    period's end, overdue first) and ``connection_facts`` (the period used, whether complete, the coverage, the
-    no-works, 三零 and stage-count figures, the most overrun stage). A period the log does not reach at all has
-    only ``connection_facts`` with ``outside`` true: the report says so instead of showing zeros."""
+    period's end, overdue first), ``service_benefits`` (the 三零/三省 figures, :mod:`lqrel.service_benefits`)
+    and ``connection_facts`` (the period used, whether complete, the coverage, the no-works, 三零 and
+    stage-count figures, the most overrun stage). A period the log does not reach at all has only
+    ``connection_facts`` with ``outside`` true: the report says so instead of showing zeros."""
     from lqrel.connection import figures_for, most_overrun_stage
+    from lqrel.service_benefits import service_benefits
 
     if ds.applications is None or not shows_connection(period):
         return {}
@@ -332,6 +334,7 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
         "connection_late": late[["app_id", "customer_type", "connected", "total_wd", "limit_wd", "on_time",
                                  "stages_over"]].reset_index(drop=True),
         "connection_open": in_progress.reset_index(drop=True),
+        "service_benefits": service_benefits(result["applications"]),
         "connection_facts": {"period": result["period"], "complete": result["complete"], "outside": False,
                              "coverage": ds.applications.coverage, "no_works": result["no_works"],
                              "sanling": result["sanling"], "stage_count": result["stage_count"],

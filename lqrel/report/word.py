@@ -1,113 +1,112 @@
-"""The Word 报送材料: the document the county power-supply company sends the county's 发展和改革局 (half-year by
-the end of June, the year by 5 January; the action plan, section 三/四).
+"""The Word 报送材料: the 公文 the county power-supply company sends the county's 发展和改革局 (the half-year by the
+end of June, the year by 5 January; docs/spec.md §12).
 
-Title (编制单位 + period + 供电可靠性工作情况), 编制单位, 报送单位 and date, then 一、总体情况 二、目标完成情况
-三、停电原因与重点供电所、线路 四、重大事件日与频繁停电, written from the report's tables (deterministic sentences:
-every number is a value of those tables, rounded as the page rounds it), with the key tables as Word tables;
-五、存在问题 and 六、下一步工作 list what the numbers show and leave clearly marked room for the analyst.
+Laid out by GB/T 9704-2012 (:mod:`lqrel.report.gongwen`): optional 发文字号, title, 主送机关, the body, 附件说明,
+落款 with the 成文日期, and an attachment on data and method in plain words. The body: 总体情况, 任务指标完成情况
+(the SAIDI targets in the rule's words of :mod:`lqrel.rule_text`, and 办电时长 against 附件2), the 三零/三省 service
+benefits, causes, towns and feeders, major event days and frequent outages, 存在问题 and 下一步工作
+(:mod:`lqrel.report.word_drafts`). Every section is drafted from the report's tables (every number is a value of
+those tables, rounded as the page rounds it) and ends with a note asking the analyst to check it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from lqrel.messages import note
+from lqrel.messages import note, text
 from lqrel.output import visible
+from lqrel.report import gongwen
 from lqrel.report.i18n import labels, period_name
-from lqrel.report.present import calibration_text, fmt, generated_at, med_history_text, translate_values
+from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
+from lqrel.report.word_drafts import drafts, shown_share
 
-#: The marker of text the analyst is to complete.
-TO_COMPLETE = {"zh": "【请分析人员补充】", "en": "[to be completed by the analyst]"}
-
-_TEXT = {
-    "zh": {
-        "title": "{organization}{period}供电可靠性工作情况",
-        "meta": "编制单位：{organization}    报送单位：{recipient}    日期：{date}",
-        "coverage": "数据覆盖：{start} 至 {end}（{source}）。",
-        "s1": "一、总体情况", "s2": "二、目标完成情况", "s3": "三、停电原因与重点供电所、线路",
-        "s4": "四、重大事件日与频繁停电", "s5": "五、存在问题", "s6": "六、下一步工作",
-        "s2_connection": "（二）办电时长",
-        "overall": ("{period}，全县用户平均停电时间 {saidi:.2f} 小时，平均供电可靠率 {asai}，停电时户数 {ch:,.0f} 户·小时，"
-                    "停电户次 {ci:,.0f}，持续停电 {events:,} 起；其中预安排停电 {s:.2f} 小时、故障停电 {f:.2f} 小时。"),
-        "overall_excl": "剔除重大事件日后，全县用户平均停电时间 {saidi:.2f} 小时。",
-        "basis": "目标按{basis}判定。",
-        "rule": "目标规则：{rule}。",
-        "causes": "停电时户数最多的停电原因依次为{causes}。",
-        "cause_item": "{cause}（占 {share:.1f}%）",
-        "towns": "停电时户数最多的供电所依次为{towns}；线路为{feeders}。表中“对全县 SAIDI 的贡献”是该所（线路）停电时户数除以全县总用户数，各行相加等于全县 SAIDI。",
-        "group_item": "{name}（{ch:,.0f} 户·小时）",
-        "town_own": "按各所自身用户数计算，停电时户数前十的供电所中用户平均停电时间最长的是{town}（{saidi:.2f} 小时）。",
-        "med_none": "本期没有重大事件日。",
-        "med": "本期有 {n} 个重大事件日：{days}。剔除这些日子开始的停电后，全县用户平均停电时间为 {saidi:.2f} 小时。",
-        "med_item": "{date}（当日 {saidi:.1f} 分钟，阈值 {t:.1f} 分钟）",
-        "frequent_none": "没有线路触发频繁停电或预警规则。",
-        "frequent": "频繁停电线路 {n} 条：{frequent}；预警线路 {m} 条。",
-        "found": "根据数据，以下情况值得关注（由系统生成，请核实）：",
-        "risk": "{area}{status}（{detail}）。",
-        "top_cause": "{cause}造成的停电时户数占 {share:.1f}%，为首要停电原因。",
-        "planned": "预安排停电占全县用户平均停电时间的 {share:.1f}%，计划停电的时户数管控仍有压缩空间。",
-        "frequent_found": "有 {n} 条线路频繁停电，需逐条分析原因。",
-        "next": "下一步工作：",
-    },
-    "en": {
-        "title": "{organization}: power-supply reliability, {period}",
-        "meta": "Prepared by: {organization}    For: {recipient}    Date: {date}",
-        "coverage": "Data coverage: {start} to {end} ({source}).",
-        "s1": "1. Overview", "s2": "2. Targets", "s3": "3. Causes, towns and feeders",
-        "s4": "4. Major event days and frequent outages", "s5": "5. Problems", "s6": "6. Next steps",
-        "s2_connection": "2.2 Connection time",
-        "overall": ("In {period} the county's average outage time per customer was {saidi:.2f} h, availability "
-                    "{asai}, {ch:,.0f} customer-hours, {ci:,.0f} customer interruptions and {events:,} sustained "
-                    "events; planned outages {s:.2f} h, faults {f:.2f} h."),
-        "overall_excl": "Without major event days the county's SAIDI was {saidi:.2f} h.",
-        "basis": "Targets are judged on {basis}.",
-        "rule": " Target rule: {rule}.",
-        "causes": "The causes with the most customer-hours: {causes}.",
-        "cause_item": "{cause} ({share:.1f}%)",
-        "towns": "Towns with the most customer-hours: {towns}; feeders: {feeders}. A contribution to SAIDI is the group's customer-hours over the county's customers served; the rows add up to the county's SAIDI.",
-        "group_item": "{name} ({ch:,.0f} customer-hours)",
-        "town_own": "Among the ten towns with the most customer-hours, counted over each town's own users, the longest average outage time is {town}'s ({saidi:.2f} h).",
-        "med_none": "No major event day in this period.",
-        "med": "{n} major event days: {days}. Without the outages that began on them, the county's SAIDI was {saidi:.2f} h.",
-        "med_item": "{date} ({saidi:.1f} min that day, threshold {t:.1f} min)",
-        "frequent_none": "No feeder hit a frequent-outage or warning rule.",
-        "frequent": "{n} feeders with frequent outages: {frequent}; {m} on warning.",
-        "found": "What the numbers show (generated, to be checked):",
-        "risk": "{area}: {status} ({detail}).",
-        "top_cause": "{cause} caused {share:.1f}% of the customer-hours, the leading cause.",
-        "planned": "Planned outages made {share:.1f}% of the county's SAIDI: room to cut planned customer-hours.",
-        "frequent_found": "{n} feeders had frequent outages; each needs its causes analysed.",
-        "next": "Next steps:",
-    },
-}
+_NUMERALS = "一二三四五六七八九十"
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: How the tool or the method's symbols show through a shared sentence: a bracketed aside naming a command, the
+#: settings file or a log, and the threshold's symbol (the document says these in words, in its attachment).
+_DEVELOPER = re.compile(r"\s*[（(][^（）()]*(?:lqrel|params\.yaml|\.csv|SHA-256)[^（）()]*[）)]")
+_SYMBOL = re.compile(r"T_MED\s*=\s*|T_MED\s*")
+#: Units a Word table adds to a header that does not state one (docs/spec.md §12.2: units in the header); a
+#: percentage column's cells then drop their % sign.
+UNITS = {"zh": {"applications": "户", "on_time": "户", "events": "起", "customer_interruptions": "户次",
+                "count": "条", "asai": "%", **{c: "%" for c in PERCENT_COLUMNS}},
+         "en": {"asai": "%", **{c: "%" for c in PERCENT_COLUMNS}}}
+#: Benefits of the 三零/三省 table, in order (their columns in :func:`lqrel.service_benefits.service_benefits`).
+BENEFITS = ("zero_visit", "zero_approval", "zero_investment", "online", "zero_cost")
 
 
-def _all(table: pd.DataFrame) -> dict:
-    return table[table["area"] == "all"].iloc[0].to_dict()
+def _say(code: str, lang: str, **args) -> str:
+    return text(code, args, lang, "gongwen")
 
 
-def _table(doc, frame: pd.DataFrame, lang: str, targets=None) -> None:
-    """A Word table of a report table, headers and cells as the page shows them (the rule's words from
-    ``targets``)."""
-    lab = labels(lang, targets)
-    shown = translate_values(frame, lang, targets)
-    table = doc.add_table(rows=1, cols=len(shown.columns))
-    table.style = "Table Grid"
-    for cell, column in zip(table.rows[0].cells, shown.columns, strict=True):
-        cell.text = lab.get(column, column)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for record in shown.itertuples(index=False):
-        cells = table.add_row().cells
-        for cell, column, value in zip(cells, shown.columns, record, strict=True):
-            cell.text = visible(fmt(column, value, lang))
+def date_text(day: dt.date, lang: str = "zh") -> str:
+    """A date as a 公文 writes it: 2025年7月1日 (``1 July 2025`` in English)."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
 
 
-def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", today: dt.date | None = None) -> Path:
+def document_number(number: str) -> str:
+    """A 发文字号 with its year in hexagonal brackets: 临供电[2025]12号 -> 临供电〔2025〕12号."""
+    return re.sub(r"[\[【［(（〔](\d{4})[\]】］)）〕]", r"〔\1〕", number.strip())
+
+
+class _Writer:
+    """Adds the document's paragraphs: prose with dates in the Chinese form, numbered headings, tables."""
+
+    def __init__(self, doc, lang: str):
+        self.doc, self.lang, self.sections = doc, lang, 0
+
+    def prose(self, words: str, style: str | None = None):
+        words = _SYMBOL.sub("", _DEVELOPER.sub("", words))
+        words = _ISO_DATE.sub(lambda m: date_text(dt.date(int(m[1]), int(m[2]), int(m[3])), self.lang), words)
+        return self.doc.add_paragraph(visible(words), style=style)
+
+    def section(self, code: str) -> None:
+        prefix = f"{_NUMERALS[self.sections]}、" if self.lang == "zh" else f"{self.sections + 1}. "
+        self.sections += 1
+        self.doc.add_heading(prefix + _say(code, self.lang), level=1)
+
+    def subsections(self, codes: list[str]) -> list[str]:
+        """Headings of the next level, numbered （一）（二）; only when there are at least two (else none)."""
+        if len(codes) < 2:
+            return ["" for _ in codes]
+        if self.lang == "zh":
+            return [f"（{_NUMERALS[i]}）{_say(c, self.lang)}" for i, c in enumerate(codes)]
+        return [f"{self.sections}.{i + 1} {_say(c, self.lang)}" for i, c in enumerate(codes)]
+
+    def heading2(self, title: str) -> None:
+        if title:
+            self.doc.add_heading(title, level=2)
+
+    def items(self, sentences: list[str]) -> None:
+        """Paragraphs numbered 1. 2. when there are at least two."""
+        for i, sentence in enumerate(sentences, start=1):
+            number = f"{i}．" if self.lang == "zh" else f"{i}. "
+            self.prose(number + sentence if len(sentences) > 1 else sentence)
+
+    def review(self) -> None:
+        self.prose(_say("review", self.lang))
+
+    def table(self, frame: pd.DataFrame, targets=None) -> None:
+        lab = labels(self.lang, targets)
+        shown = translate_values(frame, self.lang, targets)
+        units = UNITS[self.lang]
+        header = [lab.get(c, c) for c in shown.columns]
+        header = [h if c not in units or "（" in h or "(" in h else
+                  f"{h}（{units[c]}）" if self.lang == "zh" else f"{h} ({units[c]})"
+                  for c, h in zip(shown.columns, header, strict=True)]
+        rows = [[visible(fmt(c, v, self.lang)) for c, v in zip(shown.columns, r, strict=True)]
+                for r in shown.itertuples(index=False)]
+        percent = [units.get(c) == "%" for c in shown.columns]
+        rows = [[v.removesuffix("%") if p else v for v, p in zip(r, percent, strict=True)] for r in rows]
+        gongwen.add_table(self.doc, header, rows)
+
+
+def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", date: dt.date | None = None) -> Path:
     """Write the 报送材料 of a period to ``path`` (.docx).
 
     Parameters
@@ -116,188 +115,306 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", tod
         :func:`lqrel.report.tables.report_tables` of the period.
     ds : lqrel.dataset.Dataset
     period : Period
-    today : date, optional
-        The document's date (default: today in the settings' zone).
+    date : date, optional
+        The 成文日期 (default: today in the settings' zone).
     """
-    doc = _document(lang)
-    _front_matter(doc, ds, period, lang, today)
-    _overall_section(doc, tables, period_name(period, lang), lang)
-    _targets_section(doc, tables, ds, period, lang)
-    _causes_section(doc, tables, lang)
-    _events_section(doc, tables, lang)
-    _closing_sections(doc, tables, lang)
+    from docx import Document
+
+    if date is None:
+        from zoneinfo import ZoneInfo
+
+        date = dt.datetime.now(ZoneInfo(ds.params.timezone)).date()
+    doc = Document()
+    gongwen.setup(doc)
+    gongwen.page_numbers(doc)
+    w = _Writer(doc, lang)
+    title = _front_matter(w, tables, ds, period)
+    _overall(w, tables, period)
+    _targets(w, tables, ds, period)
+    _benefits(w, tables, period)
+    _causes(w, tables)
+    _events(w, tables)
+    _closing(w, tables)
+    _signature(w, ds, date)
+    _annex(w, tables, ds)
+    _properties(doc, title, ds.params.report.organization, date)
     path = Path(path)
     doc.save(path)
     return path
 
 
-def _document(lang: str):
-    """An empty Word document, its normal text in SimSun (Chinese) or Calibri at 12 pt."""
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "SimSun" if lang == "zh" else "Calibri"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
-    style.font.size = Pt(12)
-    return doc
-
-
-def _front_matter(doc, ds, period, lang: str, today: dt.date | None) -> None:
-    """The title, who sends it to whom and when, and the coverage the numbers rest on."""
+def _centred(w: _Writer, words: str, font: str, size_pt: float):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    text, lab = _TEXT[lang], labels(lang, ds.params.targets)
-    settings = ds.params.report
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(text["title"].format(organization=settings.organization,
-                                             period=period_name(period, lang)))
-    run.bold, run.font.size = True, Pt(18)
-    date = generated_at(ds.params.timezone, lang).split(" ")[0] if today is None else (
-        f"{today.year}年{today.month}月{today.day}日" if lang == "zh" else today.isoformat())
-    meta = doc.add_paragraph(text["meta"].format(organization=settings.organization, recipient=settings.recipient,
-                                                 date=date))
-    meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    coverage = ds.coverage
-    source = lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"]
-    doc.add_paragraph(text["coverage"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
-                                              source=source))
+    paragraph = w.doc.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    gongwen.indent_chars(paragraph._p, first=0)
+    if words:
+        run = paragraph.add_run(words)
+        gongwen.set_fonts(run._r, font)
+        run.font.size = Pt(size_pt)
+    return paragraph
 
 
-def _overall_section(doc, tables: dict, name: str, lang: str) -> None:
-    """一、总体情况: the county's indices in words and the table by area."""
-    text = _TEXT[lang]
-    doc.add_heading(text["s1"], level=1)
-    county, county_excl = _all(tables["indices"]), _all(tables["indices_excl"])
-    doc.add_paragraph(text["overall"].format(
-        period=name, saidi=county["saidi_h"], asai=fmt("asai", county["asai"]), ch=county["customer_hours"],
-        ci=county["customer_interruptions"], events=int(county["events"]), s=county["saidi_s_h"],
-        f=county["saidi_f_h"]))
-    doc.add_paragraph(text["overall_excl"].format(saidi=county_excl["saidi_h"]))
-    indices = ["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "events", "customers_served"]
-    _table(doc, tables["indices"][indices], lang)
+def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
+    """发文字号 (when set), the title (its lines broken between words), 主送机关 and the opening; returns the
+    title."""
+    from docx.shared import Pt
+
+    settings, lang = ds.params.report, w.lang
+    if settings.document_number:
+        _centred(w, document_number(settings.document_number), gongwen.FONTS["body"], gongwen.BODY_PT)
+    _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
+    parts = _say("title", lang, organization=settings.organization, period=period_name(period, lang)).split("|")
+    heading = _centred(w, "", gongwen.FONTS["title"], gongwen.TITLE_PT)
+    for i, line in enumerate(gongwen.title_lines(parts)):
+        run = heading.add_run()
+        gongwen.set_fonts(run._r, gongwen.FONTS["title"])
+        run.font.size = Pt(gongwen.TITLE_PT)
+        if i:
+            run.add_break()
+        run.add_text(line)
+    title = "".join(parts)
+    _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
+    recipient = w.prose(_say("recipient", lang, recipient=settings.recipient))
+    gongwen.indent_chars(recipient._p, first=0)
+    opening = _say("opening", lang, period=period_name(period, lang))
+    shown, complete = ds.clip(period)
+    if not complete:
+        last = (shown.end - pd.Timedelta(days=1)).date()
+        opening += ("" if lang == "zh" else " ") + _say("as_of", lang, date=date_text(last, lang))
+    w.prose(opening)
+    return title
 
 
-def _targets_section(doc, tables: dict, ds, period, lang: str) -> None:
-    """二、目标完成情况: each area against its target, the notes and calibration, and the connection target."""
-    targets = ds.params.targets
-    text, lab = _TEXT[lang], labels(lang, targets)
+def _overall(w: _Writer, tables: dict, period) -> None:
+    """总体情况: the county's indices in words and the table by area."""
+    lang = w.lang
+    w.section("s_overall")
+    county = tables["indices"][tables["indices"]["area"] == "all"].iloc[0]
+    excl = tables["indices_excl"][tables["indices_excl"]["area"] == "all"].iloc[0]
+    w.prose(_say(
+        "overall", lang, period=period_name(period, lang), saidi=county["saidi_h"], asai=fmt("asai", county["asai"]),
+        ch=county["customer_hours"], ci=county["customer_interruptions"], events=int(county["events"]),
+        s=county["saidi_s_h"], f=county["saidi_f_h"]) + _say("overall_excl", lang, saidi=excl["saidi_h"]))
+    w.table(tables["indices"][["area", "saidi_h", "saifi", "caidi_h", "asai", "customer_hours", "events",
+                               "customers_served"]])
+    w.review()
+
+
+def _targets(w: _Writer, tables: dict, ds, period) -> None:
+    """任务指标完成情况: the SAIDI targets of each area in the rule's words, and 办电时长 against 附件2."""
+    targets, lang = ds.params.targets, w.lang
+    lab = labels(lang, targets)
     head = tables["headline"]
     verdict = bool(head.attrs.get("verdict"))
-    doc.add_heading(text["s2"], level=1)
-    basis = "without_med" if targets.exclude_med else "all_data"
-    doc.add_paragraph(text["basis"].format(basis=lab[f"pv_{basis}"]) + text["rule"].format(rule=lab["rule"]))
+    facts = tables.get("connection_facts")
+    w.section("s_targets")
+    saidi_title, connection_title = w.subsections(["s_targets_saidi", "s_targets_connection"] if facts
+                                                  else ["s_targets_saidi"]) + [""] * (0 if facts else 1)
+    w.heading2(saidi_title)
+    w.prose(_say("basis", lang, basis=lab["pv_without_med" if targets.exclude_med else "pv_all_data"])
+            + _say("rule", lang, rule=lab["rule"]))
+    end = "。" if lang == "zh" else "."
     for row in head.to_dict("records"):
-        doc.add_paragraph(headline_sentence(row, period, verdict, lang, targets))
-        doc.add_paragraph(ceiling_phrase(row, lang, targets, period.year) + ("。" if lang == "zh" else "."))
+        w.prose(headline_sentence(row, period, verdict, lang, targets) + ("" if lang == "zh" else " ")
+                + ceiling_phrase(row, lang, targets, period.year) + end)
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
-    _table(doc, head[columns], lang, targets)
-    for item in head.attrs.get("notes", []):  # reference year not covered, thresholds of short history, ...
-        doc.add_paragraph(note(item, lang) + ("。" if lang == "zh" else "."))
-    if not verdict and head.attrs.get("calibration"):  # how far the projection's odds held on this data
-        doc.add_paragraph(calibration_text(head, lang))
-    if "connection_facts" in tables:  # the action plan's second target, when an application log is configured
-        doc.add_heading(text["s2_connection"], level=2)
-        if tables["connection_facts"]["outside"]:
-            doc.add_paragraph(lab["connection_outside"])
+    w.table(head[columns], targets)
+    for item in head.attrs.get("notes", []):
+        w.prose(note(item, lang) + end)
+    if not verdict and head.attrs.get("calibration"):
+        w.prose(calibration_text(head, lang))
+    if facts:
+        w.heading2(connection_title)
+        if facts["outside"]:
+            w.prose(lab["connection_outside"])
         else:
-            doc.add_paragraph(" ".join(connection_sentences(tables, lang)) if lang == "en"
-                              else "".join(connection_sentences(tables, lang)))
+            w.prose((" " if lang == "en" else "").join(connection_sentences(tables, lang)))
             shown = tables["connection_types"]
-            _table(doc, shown[shown["applications"] > 0], lang)
+            w.table(shown[shown["applications"] > 0])
+    w.review()
 
 
-def _causes_section(doc, tables: dict, lang: str) -> None:
-    """三、停电原因与重点供电所、线路: the leading causes, towns and feeders, the worst town's own SAIDI."""
-    text = _TEXT[lang]
-    doc.add_heading(text["s3"], level=1)
+def _benefits(w: _Writer, tables: dict, period) -> None:
+    """“三零”“三省”服务成效: per benefit the count and share of the period's connected applications, working days
+    saved against the limits, the columns a log would need for the figures it lacks; the table by type."""
+    benefits, lang = tables.get("service_benefits"), w.lang
+    if benefits is None:
+        return
+    w.section("s_benefits")
+    total = benefits[benefits["customer_type"] == "all"].iloc[0]
+    missing = benefits.attrs.get("missing", {})
+    w.prose(_say("benefits_intro", lang, period=period_name(period, lang), n=int(total["applications"])))
+    lines = []
+    for benefit in ("zero_visit", "zero_approval", "zero_investment"):
+        name = _say(f"b_{benefit}", lang)
+        if benefit in missing:
+            lines.append(_say("benefit_missing", lang, name=name, column=_say(f"col_{missing[benefit]}", lang)))
+        else:
+            lines.append(_say("benefit_line", lang, name=name, k=int(total[benefit]),
+                              share=shown_share(total[f"{benefit}_share"])))
+    if "online" in missing or "site_visits" in missing:
+        column = missing.get("online") or missing["site_visits"]
+        lines.append(_say("benefit_missing", lang, name=_say("b_online", lang), column=_say(f"col_{column}", lang)))
+    else:
+        lines.append(_say("saved_effort", lang, k=int(total["online"]), share=shown_share(total["online_share"]),
+                          visits=total["visits_mean"]))
+    if total["wd_saved_mean"] is not None and not pd.isna(total["wd_saved_mean"]):
+        lines.append(_say("saved_time", lang, mean=total["wd_saved_mean"], total=total["wd_saved_total"]))
+    if "zero_cost" in missing:
+        lines.append(_say("benefit_missing", lang, name=_say("b_zero_cost", lang),
+                          column=_say("col_customer_cost_yuan", lang)))
+    else:
+        lines.append(_say("saved_money", lang, k=int(total["zero_cost"]), share=shown_share(total["zero_cost_share"]),
+                          cost=total["cost_mean_yuan"]))
+    w.items(lines)
+    _benefits_table(w, benefits)
+    w.review()
+
+
+def _benefits_table(w: _Writer, benefits: pd.DataFrame) -> None:
+    lang = w.lang
+    lab = labels(lang)
+    shown = [b for b in BENEFITS if b not in benefits.attrs.get("missing", {})]
+    header = [_say("h_type", lang), _say("h_applications", lang),
+              *[_say("h_share", lang, name=_say(f"b_{b}", lang)) for b in shown], _say("h_saved", lang)]
+    rows = []
+    for r in benefits.to_dict("records"):
+        name = _say("all_types", lang) if r["customer_type"] == "all" else lab[f"ct_{r['customer_type']}"]
+        cells = ["–" if pd.isna(r[f"{b}_share"]) else f"{r[f'{b}_share'] * 100:.1f}" for b in shown]
+        saved = "–" if r["wd_saved_mean"] is None or pd.isna(r["wd_saved_mean"]) else f"{r['wd_saved_mean']:.1f}"
+        rows.append([name, f"{r['applications']:,}", *cells, saved])
+    gongwen.add_table(w.doc, header, rows)
+
+
+def _causes(w: _Writer, tables: dict) -> None:
+    """停电原因与重点供电所、线路: the leading causes, towns and feeders, the worst town's own SAIDI."""
+    lang = w.lang
+    w.section("s_causes")
     causes = tables["causes"].head(3)
+    sep = "、" if lang == "zh" else ", "
     if len(causes):
-        items = [text["cause_item"].format(cause=c or "–", share=s * 100)
+        items = [_say("cause_item", lang, cause=visible(c) or "–", share=s * 100)
                  for c, s in zip(causes["cause"], causes["share"], strict=True)]
-        doc.add_paragraph(text["causes"].format(causes=("、" if lang == "zh" else ", ").join(items)))
+        w.prose(_say("causes", lang, causes=sep.join(items)))
 
     def groups(frame: pd.DataFrame, key: str) -> str:
-        items = [text["group_item"].format(name=visible(n), ch=c)
+        items = [_say("group_item", lang, name=visible(n), ch=c)
                  for n, c in zip(frame[key].head(3), frame["customer_hours"].head(3), strict=True)]
-        return ("、" if lang == "zh" else ", ").join(items) or "–"
+        return sep.join(items) or "–"
 
-    doc.add_paragraph(text["towns"].format(towns=groups(tables["towns"], "town"),
-                                           feeders=groups(tables["feeders"], "feeder")))
+    w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=groups(tables["feeders"], "feeder")))
     own = tables["towns"].dropna(subset=["town_saidi_h"]) if "town_saidi_h" in tables["towns"] else []
     if len(own):
         worst = own.loc[own["town_saidi_h"].idxmax()]
-        doc.add_paragraph(text["town_own"].format(town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
-    _table(doc, tables["towns"].head(5), lang)
+        w.prose(_say("town_own", lang, town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
+    w.table(tables["towns"].head(5))
+    w.review()
 
 
-def _events_section(doc, tables: dict, lang: str) -> None:
-    """四、重大事件日与频繁停电: the major event days, what their threshold rests on, the frequent outages."""
-    text = _TEXT[lang]
-    doc.add_heading(text["s4"], level=1)
+def _events(w: _Writer, tables: dict) -> None:
+    """重大事件日与频繁停电: the major event days, what their threshold rests on, the frequent outages."""
+    lang = w.lang
+    sep = "、" if lang == "zh" else "; "
+    w.section("s_events")
     med = tables["med"]
     if len(med):
-        days = [text["med_item"].format(date=f"{d:%Y-%m-%d}", saidi=s, t=t)
+        days = [_say("med_item", lang, date=f"{d:%Y-%m-%d}", saidi=s, t=t)
                 for d, s, t in zip(med["date"], med["saidi_min"], med["t_med_min"], strict=True)]
-        doc.add_paragraph(text["med"].format(n=len(med), days=("、" if lang == "zh" else "; ").join(days),
-                                             saidi=_all(tables["indices_excl"])["saidi_h"]))
+        excl = tables["indices_excl"]
+        w.prose(_say("med", lang, n=len(med), days=sep.join(days),
+                                       saidi=excl[excl["area"] == "all"].iloc[0]["saidi_h"]))
     else:
-        doc.add_paragraph(text["med_none"])
+        w.prose(_say("med_none", lang))
     history = med_history_text(tables.get("med_daily"), lang)
-    if history:  # what the threshold rests on (fewer than five years, or none: 剔除 equals 全量)
-        doc.add_paragraph(history)
+    if history:
+        w.prose(history)
     frequent = tables["frequent"]
     if len(frequent):
         hit = frequent[frequent["level"] == "frequent"]
         names = ("、" if lang == "zh" else ", ").join(visible(u) for u in hit["unit"].head(10)) or "–"
-        if len(hit) > 10:  # the first ten named, the rest in the workbook
+        if len(hit) > 10:
             names += "等" if lang == "zh" else ", ..."
-        doc.add_paragraph(text["frequent"].format(n=len(hit), frequent=names,
-                                                  m=int((frequent["level"] == "warning").sum())))
+        w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
-        doc.add_paragraph(text["frequent_none"])
+        w.prose(_say("frequent_none", lang))
+    w.review()
 
 
-def _closing_sections(doc, tables: dict, lang: str) -> None:
-    """五、存在问题 / 六、下一步工作: what the numbers show, the export's own problems, and room for the
-    analyst."""
-    text = _TEXT[lang]
-    doc.add_heading(text["s5"], level=1)
-    doc.add_paragraph(text["found"])
-    for finding in findings(tables, lang):
-        doc.add_paragraph(finding, style="List Bullet")
+def _closing(w: _Writer, tables: dict) -> None:
+    """存在问题 and 下一步工作, drafted from what drives the result."""
+    problems, steps = drafts(tables, w.lang)
+    w.section("s_problems")
+    w.items(problems)
+    w.review()
+    w.section("s_next")
+    w.items(steps)
+    w.review()
+
+
+def _signature(w: _Writer, ds, date: dt.date) -> None:
+    """附件说明, then the 落款: the organisation centred over the 成文日期, the date four characters from the right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    lang = w.lang
+    w.prose("")
+    w.prose(_say("attachments", lang))
+    w.prose("")
+    w.prose("")
+    organization, day = ds.params.report.organization, date_text(date, lang)
+    offset = max(0, round((gongwen.display_width(day) - gongwen.display_width(organization)) / 2))
+    for words, right in ((organization, 4 + offset), (day, 4)):
+        paragraph = w.prose(words)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        gongwen.indent_chars(paragraph._p, first=0, right=right)
+
+
+def _annex(w: _Writer, tables: dict, ds) -> None:
+    """附件: the data the figures rest on, the method in plain words, the data's own problems."""
+    from docx.enum.text import WD_BREAK
+
+    lang = w.lang
+    lab = labels(lang, ds.params.targets)
+    w.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+    label = w.doc.add_heading(_say("annex_label", lang), level=1)
+    gongwen.indent_chars(label._p, first=0)
+    _centred(w, _say("annex_title", lang), gongwen.FONTS["title"], gongwen.TITLE_PT)
+    _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
+    w.doc.add_heading(_say("annex_data", lang), level=1)
+    coverage, load = ds.coverage, ds.load_report
+    w.prose(_say("annex_coverage", lang, start=date_text(coverage.first, lang), end=date_text(coverage.through, lang),
+                 source=lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"],
+                 rows=load.rows_read, accepted=load.accepted, rejected=load.rejected, duplicates=load.duplicates))
+    if ds.applications is not None:
+        app = ds.applications.report
+        w.prose(_say("annex_applications", lang, rows=app.rows_read, accepted=app.accepted, rejected=app.rejected,
+                     duplicates=app.duplicates))
+    w.doc.add_heading(_say("annex_method", lang), level=1)
+    from lqrel.report.tables import policy_words
+
+    w.prose(_say("annex_saidi", lang, standard=policy_words(ds, lang)["p_standard"]))
+    w.prose(lab["method_rule"])
+    w.prose(_say("annex_med", lang))
+    if not tables["headline"].attrs.get("verdict"):
+        w.prose(_say("annex_projection", lang))
+    if "connection_facts" in tables:
+        w.prose(_say("annex_connection", lang))
+    w.doc.add_heading(_say("annex_quality", lang), level=1)
     notes = tables.get("data_notes")
-    for data_note in [] if notes is None else notes["note"]:  # the export's own problems, named with their rows
-        doc.add_paragraph(data_note, style="List Bullet")
-    doc.add_paragraph(TO_COMPLETE[lang])
-    doc.add_heading(text["s6"], level=1)
-    doc.add_paragraph(TO_COMPLETE[lang])
+    for data_note in [] if notes is None or not len(notes) else notes["note"]:
+        w.prose(data_note)
+    if notes is None or not len(notes):
+        w.prose(_say("annex_none", lang))
 
 
-def findings(tables: dict, lang: str = "zh") -> list[str]:
-    """What the numbers show, by rules a reader can check: each area not met, at risk or off track; the leading
-    cause when it makes more than 30% of the customer-hours; planned outages above half of SAIDI; feeders with
-    frequent outages."""
-    text, lab = _TEXT[lang], labels(lang)
-    out = []
-    area_names = {"zh": {"urban": "城镇地区", "rural": "农村地区"}, "en": {"urban": "Urban", "rural": "Rural"}}[lang]
-    for row in tables["headline"].to_dict("records"):
-        if row["status"] in ("not_met", "at_risk", "off_track", "unknown"):
-            detail = (f"{lab['probability_met']} {row['probability_met'] * 100:.0f}%" if row["probability_met"] is not None
-                      else f"{row['period_saidi_h']:.2f}{' 小时' if lang == 'zh' else ' h'}")
-            out.append(text["risk"].format(area=area_names[row["area"]], status=lab[row["status"]], detail=detail))
-    causes = tables["causes"]
-    if len(causes) and causes["share"].iloc[0] > 0.30:
-        out.append(text["top_cause"].format(cause=causes["cause"].iloc[0] or "–", share=causes["share"].iloc[0] * 100))
-    county = _all(tables["indices"])
-    if county["saidi_h"] > 0 and county["saidi_s_h"] / county["saidi_h"] > 0.5:
-        out.append(text["planned"].format(share=county["saidi_s_h"] / county["saidi_h"] * 100))
-    frequent = tables["frequent"]
-    if len(frequent) and (frequent["level"] == "frequent").any():
-        out.append(text["frequent_found"].format(n=int((frequent["level"] == "frequent").sum())))
-    return out
+def _properties(doc, title: str, organization: str, date: dt.date) -> None:
+    """The document's properties: its title, the organisation as author, no trace of the tool."""
+    props = doc.core_properties
+    props.title, props.author, props.last_modified_by = title, organization, organization
+    props.comments = props.subject = props.keywords = props.category = ""
+    moment = dt.datetime(date.year, date.month, date.day)
+    props.created = props.modified = moment
+    props.revision = 1

@@ -38,8 +38,15 @@ TYPE_NAMES = {"residential": "居民", "lv_sanling": "低压非居民（三零�
               "hv35_dual": "35千伏及以上双电源"}
 #: Stage names as the export writes them (residential and 三零 applications use 受理签约 / 施工接电).
 HEADER_STAGE = {stage: names[0] for stage, names in STAGE_NAMES.items()}
-HEADER = ["申请编号", "用户类别", "有无工程", "报装容量(kW)",
+#: The service columns (三零/三省): online application, the customer's site visits, whether the grid invested up to the
+#: meter, the customer's own cost. Drawn from their own generator, so the stage times stay those of the seed.
+SERVICE_HEADER = ["线上申请", "上门次数", "电网投资到表", "客户投资（元）"]
+HEADER = ["申请编号", "用户类别", "有无工程", "报装容量(kW)", *SERVICE_HEADER,
           *[f"{HEADER_STAGE[s]}{side}" for s in STAGE_NAMES for side in ("开始时间", "完成时间")]]
+#: Share of online applications in 2020 and its rise a year; share of grid investment up to the meter, by type.
+ONLINE_2020 = {"residential": 0.55, "lv_sanling": 0.7, "lv_other": 0.45}
+ONLINE_RISE = 0.08
+GRID_INVESTED = {"residential": 0.97, "lv_sanling": 0.97, "lv_other": 0.3}
 
 
 def _working_day(calendar: WorkCalendar, day: dt.date, n: int) -> dt.date:
@@ -90,6 +97,25 @@ def _application(rng, calendar, kind: str, accepted: dt.date, year: int) -> dict
     return {"kind": kind, "works": works, "capacity": capacity, "times": times}
 
 
+def _service(rng, kind: str, year: int) -> dict[str, str]:
+    """The service columns of one application: online more often each year, no site visit for most online
+    applications, the grid investing up to the meter for residential and 三零 customers, a cost of the
+    customer's own otherwise."""
+    online = bool(rng.random() < min(0.95, ONLINE_2020.get(kind, 0.35) + ONLINE_RISE * (year - FIRST_YEAR)))
+    visits = int(rng.random() < 0.1) if online else int(rng.integers(1, 3))
+    if kind not in LOW_VOLTAGE:
+        visits += int(rng.integers(0, 2))
+    grid = bool(rng.random() < GRID_INVESTED.get(kind, 0.0))
+    if grid:
+        cost = 0
+    elif kind in LOW_VOLTAGE:
+        cost = int(rng.integers(30, 500)) * 100
+    else:
+        cost = int(rng.integers(100, 2000)) * 1000
+    return {"线上申请": "是" if online else "否", "上门次数": str(visits), "电网投资到表": "是" if grid else "否",
+            "客户投资（元）": str(cost)}
+
+
 def generate(years: range = range(2020, 2025), seed: int = APPLICATIONS_SEED) -> pd.DataFrame:
     """The application log as the export writes it (Chinese headers, text cells), with a few deliberately bad
     rows; the export is taken at the end of the last year."""
@@ -109,11 +135,13 @@ def generate(years: range = range(2020, 2025), seed: int = APPLICATIONS_SEED) ->
                     when = pd.Timestamp(2021, 6, 1) + pd.Timedelta(days=int(rng.integers(0, 214)))
                 apps.append(_application(rng, calendar, kind, when.date(), year))
     apps.sort(key=lambda a: a["times"]["acceptance"][0])
+    service = np.random.default_rng(seed + 1)
     rows = []
     for n, app in enumerate(apps, start=1):
         start = app["times"]["acceptance"][0]
         row = {"申请编号": f"SQ{start:%Y}{n:05d}", "用户类别": TYPE_NAMES[app["kind"]],
-               "有无工程": "有工程" if app["works"] else "无工程", "报装容量(kW)": f"{app['capacity']:g}"}
+               "有无工程": "有工程" if app["works"] else "无工程", "报装容量(kW)": f"{app['capacity']:g}",
+               **_service(service, app["kind"], start.year)}
         for stage in STAGE_NAMES:
             s, e = app["times"].get(stage, (None, None))
             row[f"{HEADER_STAGE[stage]}开始时间"] = "" if s is None or s >= export else f"{s:%Y-%m-%d %H:%M}"
