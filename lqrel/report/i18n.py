@@ -169,7 +169,7 @@ LABELS: dict[str, dict[str, str]] = {
         "coverage_inferred": "按停电事件所在月份推断",
         "coverage_inferred_apps": "按申请各环节时间所在月份推断",
         "coverage_declared": "按设置声明",
-        "incomplete_note": "本期数据只到 {through}：表中数字为已覆盖部分，不是全期结果。",
+        "incomplete_note": "本期数据{through}：表中数字为已覆盖部分，不是全期结果。",
         "basis_all_data": "目标按全量数据判定",
         "basis_without_med": "目标按剔除重大事件日后的数据判定",
         "q_customers_file": "用户数文件",
@@ -421,7 +421,7 @@ LABELS: dict[str, dict[str, str]] = {
         "coverage_inferred": "inferred from the months of the outage events",
         "coverage_inferred_apps": "inferred from the months of the applications' stage times",
         "coverage_declared": "declared in the settings",
-        "incomplete_note": "The data for this period end on {through}: the figures cover that part only, not the whole period.",
+        "incomplete_note": "The data for this period are {through}: the figures cover that part only, not the whole period.",
         "basis_all_data": "Targets judged on all data",
         "basis_without_med": "Targets judged without major event days",
         "q_customers_file": "Customers file",
@@ -573,6 +573,12 @@ _MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July"
 def month_name(year: int, month: int, lang: str = "zh") -> str:
     """A calendar month in words: 2022年7月 / July 2022."""
     return f"{year}年{month}月" if lang == "zh" else f"{_MONTHS_EN[month]} {year}"
+
+
+def through_name(day, lang: str = "zh") -> str:
+    """The last day of the data of a period, as a clipped report's title says it: 截至5月31日 / through 31 May
+    (docs/spec.md §12.1)."""
+    return f"截至{day.month}月{day.day}日" if lang == "zh" else f"through {day.day} {_MONTHS_EN[day.month]}"
 
 
 def period_name(period: Period, lang: str = "zh") -> str:

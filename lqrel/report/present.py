@@ -18,7 +18,7 @@ import pandas as pd
 
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels, month_name, percent, period_name
+from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
@@ -338,12 +338,14 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     shown, complete = ds.clip(period)
     last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang))}</h1>"
+    through = through_name(ds.coverage.through, lang)
+    clipped = "" if complete else (f"（{through}）" if lang == "zh" else f" ({through})")
+    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang) + clipped)}</h1>"
            + note(lab["subtitle"].format(period=period_name(period, lang), start=f"{period.start:%Y-%m-%d}",
                                          end=last))
            + coverage_line(ds.coverage, lang))
     if not complete:
-        out += note(lab["incomplete_note"].format(through=ds.coverage.through.isoformat()), "incomplete")
+        out += note(lab["incomplete_note"].format(through=through), "incomplete")
     _display(out + toc(tables["sections"], lang))
 
 

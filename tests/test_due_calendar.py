@@ -1,0 +1,93 @@
+"""The seed's calendar on the data (docs/spec.md §12.1): what ``lqrel report --due --today D`` loads and what the
+reports due that day show, on the shipped sample, in-process (no kernel). The days and periods themselves are
+tested in tests/test_report_requests.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from lqrel.periods import parse_period
+from lqrel.report import present
+from lqrel.report.tables import headline
+from lqrel.service import report_plan
+from tests.conftest import ROOT, sample_dataset, sample_params
+from tests.oracle import saidi_by_hand
+
+TZ = "Asia/Shanghai"
+
+
+@pytest.fixture(scope="module")
+def full():
+    return sample_dataset()
+
+
+def _title(ds, period: str, monkeypatch, lang: str = "zh") -> str:
+    """The page's first cell (title, dates, coverage and the clipped-period note) as the notebook shows it."""
+    shown = []
+    monkeypatch.setattr(present, "_display", shown.append)
+    present.intro(ds, ds.period(period), {"sections": []}, lang)
+    return shown[0]
+
+
+def test_on_25_june_the_half_year_is_built_on_the_data_through_may(full, monkeypatch):
+    """25 June 2022: the first quarter and the half-year are due on the data through 31 May. June's events, in
+    the log, are left out (after the run's last day); the half-year is clipped to 1 January .. 31 May, labelled
+    截至5月31日, its SAIDI that of January to May by hand, and the year is projected from 31 May."""
+    periods, _, through = report_plan(sample_params(), due=True, today="2022-06-25")
+    assert (periods, through) == (["2022Q1", "2022H1"], dt.date(2022, 5, 31))
+    ds = sample_dataset(through_at_most=through)
+    assert (ds.coverage.first, ds.coverage.through) == (dt.date(2019, 1, 1), dt.date(2022, 5, 31))
+    later = full.events[full.events["start"] >= pd.Timestamp("2022-06-01", tz=TZ)]
+    assert len(later) > 0 and len(ds.outside_coverage) == len(later)
+    assert set(ds.outside_coverage["reason"]) == {"after_through"}
+    shown, complete = ds.clip("2022H1")
+    assert (shown.start, shown.end, complete) == (pd.Timestamp("2022-01-01", tz=TZ),
+                                                  pd.Timestamp("2022-06-01", tz=TZ), False)
+    head = headline(ds, "2022H1").set_index("area")
+    assert head.attrs["verdict"] is False and head.attrs["as_of"] == pd.Timestamp("2022-05-31")
+    for area in ("urban", "rural"):
+        assert head.loc[area, "period_saidi_h"] == pytest.approx(
+            saidi_by_hand(full.events, full.customers, "2022-01-01", "2022-06-01", area), rel=1e-12)
+        assert head.loc[area, "projected_year_saidi_h"] is not None and head.loc[area, "met"] is None
+        assert not head.loc[area, "complete"]
+    title = _title(ds, "2022H1", monkeypatch)
+    assert "2022年上半年（截至5月31日）</h1>" in title and "本期数据截至5月31日" in title
+    assert "截至5月31日" not in _title(ds, "2022Q1", monkeypatch)  # the first quarter is whole
+    assert "(through 31 May)</h1>" in _title(ds, "2022H1", monkeypatch, "en")
+
+
+def test_in_july_without_june_data_yet_the_half_year_stays_clipped_to_may(tmp_path, full, monkeypatch):
+    """3 July 2022, the export still ending in May: the second quarter and the half-year are due on data up to
+    2 July, the coverage inferred from the log ends on 31 May; both reports are clipped there and say so, the
+    half-year's SAIDI is January to May, never a June filled in."""
+    events = pd.read_csv(ROOT / "data" / "linqu_outages.csv", encoding="gb18030", dtype=str)
+    customers = pd.read_csv(ROOT / "data" / "linqu_customers.csv", dtype=str)
+    e, c = tmp_path / "export.csv", tmp_path / "customers.csv"
+    events[events["停电开始时间"] < "2022-06"].to_csv(e, index=False, encoding="gb18030")
+    customers[customers["月份"] < "2022-07"].to_csv(c, index=False)
+    params = sample_params({"events": str(e), "customers": str(c)})
+    periods, _, through = report_plan(params, due=True, today="2022-07-03")
+    assert (periods, through) == (["2022Q2", "2022H1"], dt.date(2022, 7, 2))
+    ds = sample_dataset({"events": str(e), "customers": str(c)}, through_at_most=through)
+    assert ds.coverage.through == dt.date(2022, 5, 31) and ds.coverage.through_inferred
+    for label in periods:
+        assert ds.clip(label)[0].end == pd.Timestamp("2022-06-01", tz=TZ) and not ds.clip(label)[1]
+        assert "截至5月31日）</h1>" in _title(ds, label, monkeypatch)
+    head = headline(ds, "2022H1").set_index("area")
+    assert head.loc["rural", "period_saidi_h"] == pytest.approx(
+        saidi_by_hand(full.events, full.customers, "2022-01-01", "2022-06-01", "rural"), rel=1e-12)
+
+
+def test_on_3_january_the_year_is_a_verdict_on_a_complete_december(monkeypatch):
+    """3 January 2025: the fourth quarter and the year 2024 are due on data up to 2 January; the sample ends on
+    31 December, so the year is whole and its report states the verdict (no clipping label)."""
+    periods, _, through = report_plan(sample_params(), due=True, today="2025-01-03")
+    assert (periods, through) == (["2024Q4", "2024"], dt.date(2025, 1, 2))
+    ds = sample_dataset(through_at_most=through)
+    assert ds.coverage.through == dt.date(2024, 12, 31)
+    assert headline(ds, "2024").attrs["verdict"] is True
+    assert "截至" not in _title(ds, "2024", monkeypatch)
+    assert parse_period("2024").end == ds.clip("2024")[0].end
