@@ -176,7 +176,8 @@ def frequent_units(ds: Dataset, year: int, as_of: pd.Timestamp) -> pd.DataFrame:
 
 def year_end_projection(ds: Dataset, as_of: pd.Timestamp):
     """The year-end SAIDI projection of each judged area from ``as_of``, its odds only where this data's own
-    calibration before the year checks them.
+    calibration before the year checks them. A year the data cover to 31 December is not projected: it has its
+    verdict (docs/spec.md §7; :class:`UsageError` naming ``lqrel check``).
 
     Returns
     -------
@@ -192,6 +193,9 @@ def year_end_projection(ds: Dataset, as_of: pd.Timestamp):
     from lqrel.report.state import state_dir
     from lqrel.targets import basis
 
+    if as_of == pd.Timestamp(as_of.year, 12, 31) and ds.require_coverage().covers_year(as_of.year):
+        raise UsageError(f"--as-of {as_of:%Y-%m-%d} ends {as_of.year}, which the data cover: a finished year has "
+                         f"its verdict, not a projection (lqrel check --year {as_of.year})")
     areas, notes = basis(ds, as_of.year)
     rows = []
     for area in areas:

@@ -28,10 +28,11 @@ def _title(ds, period: str, monkeypatch, lang: str = "zh") -> str:
     """The page's first cell (title, dates, coverage and the clipped-period note) as the notebook shows it."""
     shown = []
     monkeypatch.setattr(present, "_display", shown.append)
-    present.intro(ds, ds.period(period), {"sections": []}, lang)
+    present.intro(ds, ds.period(period), {"sections": (), "headline": headline(ds, period)}, lang)
     return shown[0]
 
 
+@pytest.mark.slow  # a projection with its calibration: about 10 s
 def test_on_25_june_the_half_year_is_built_on_the_data_through_may(full, monkeypatch):
     """25 June 2022: the first quarter and the half-year are due on the data through 31 May. June's events, in
     the log, are left out (after the run's last day); the half-year is clipped to 1 January .. 31 May, labelled
@@ -59,6 +60,7 @@ def test_on_25_june_the_half_year_is_built_on_the_data_through_may(full, monkeyp
     assert "(through 31 May)</h1>" in _title(ds, "2022H1", monkeypatch, "en")
 
 
+@pytest.mark.slow  # a projection with its calibration: about 10 s
 def test_in_july_without_june_data_yet_the_half_year_stays_clipped_to_may(tmp_path, full, monkeypatch):
     """3 July 2022, the export still ending in May: the second quarter and the half-year are due on data up to
     2 July, the coverage inferred from the log ends on 31 May; both reports are clipped there and say so, the

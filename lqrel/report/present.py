@@ -245,22 +245,26 @@ def report_sections(connection: bool = False) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if connection or s != "connection")
 
 
-def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh") -> str:
-    """A section's title numbered by its place among ``sections``: 九、办电时长 / 9. Connection time."""
+def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> str:
+    """A section's title numbered by its place among ``sections``: 九、办电时长 / 9. Connection time. A report
+    that states the year's verdict takes the section's ``sec_<anchor>_verdict`` title where there is one (the
+    trend without a projection: a finished year is not projected, docs/spec.md §7)."""
     n = sections.index(anchor)
-    name = labels(lang)[f"sec_{anchor}"]
+    lab = labels(lang)
+    name = lab.get(f"sec_{anchor}_verdict", lab[f"sec_{anchor}"]) if verdict else lab[f"sec_{anchor}"]
     return f"{ZH_NUMERALS[n]}、{name}" if lang == "zh" else f"{n + 1}. {name}"
 
 
 def section_heading(anchor: str, tables: dict, lang: str = "zh") -> str:
     """The numbered heading of a section of the report whose tables are ``tables``."""
-    return heading(section_title(anchor, tables["sections"], lang), anchor)
+    verdict = bool(tables["headline"].attrs["verdict"])
+    return heading(section_title(anchor, tables["sections"], lang, verdict), anchor)
 
 
-def toc(sections: tuple[str, ...], lang: str = "zh") -> str:
+def toc(sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> str:
     """Table of contents linking to the section anchors."""
     lab = labels(lang)
-    links = "".join(f'<a href="#{a}">{esc(section_title(a, sections, lang))}</a>' for a in sections)
+    links = "".join(f'<a href="#{a}">{esc(section_title(a, sections, lang, verdict))}</a>' for a in sections)
     return f'<nav class="lqrel-toc"><strong>{esc(lab["toc"])}</strong>: {links}</nav>'
 
 
@@ -346,7 +350,7 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
            + coverage_line(ds.coverage, lang))
     if not complete:
         out += note(lab["incomplete_note"].format(through=through), "incomplete")
-    _display(out + toc(tables["sections"], lang))
+    _display(out + toc(tables["sections"], lang, bool(tables["headline"].attrs["verdict"])))
 
 
 def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
