@@ -129,8 +129,8 @@ COMMANDS = (
         *LOG,
         opt("--period", metavar="P", help="period to report (e.g. --period 2022Q3); default: the latest quarter "
             "the data fully cover"),
-        opt("--due", action="store_true", help="the reports due today: the last quarter, in July also the first "
-            "half-year, in January also the year (e.g. --due in cron)"),
+        opt("--due", action="store_true", help="the reports due today: the last quarter; from 24 June the first "
+            "half-year on the data through May, in July on June's; in January also the year (e.g. --due in cron)"),
         opt("--today", metavar="YYYY-MM-DD", help="pretend today is this day, with --due (e.g. --today "
             "2022-07-01)"),
         opt("--all", action="store_true", help="every quarter, half-year and year from --from to --to (e.g. --all "
