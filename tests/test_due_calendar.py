@@ -55,6 +55,10 @@ def test_on_25_june_the_half_year_is_built_on_the_data_through_may(full, monkeyp
         assert head.loc[area, "period_saidi_h"] == pytest.approx(
             saidi_by_hand(full.events, full.customers, "2022-01-01", "2022-06-01", area), rel=1e-12)
         assert head.loc[area, "projected_year_saidi_h"] is not None and head.loc[area, "met"] is None
+        # the whole half-year projected: more than January to May, less than the year, inside its interval
+        low, median, high = head.loc[area, ["projected_period_p10_h", "projected_period_saidi_h",
+                                            "projected_period_p90_h"]]
+        assert head.loc[area, "period_saidi_h"] < low <= median <= high < head.loc[area, "projected_year_saidi_h"]
         assert not head.loc[area, "complete"]
     title = _title(ds, "2022H1", monkeypatch)
     assert "2022年上半年（截至5月31日）</h1>" in title and "本期数据截至5月31日" in title
@@ -118,3 +122,32 @@ def test_due_runs_on_25_june_and_3_january_build_what_the_calendar_says(tmp_path
     assert doc["coverage"]["through"] == "2024-12-31"
     assert [(r["period"], r["complete"]) for r in doc["reports"]] == [("2024Q4", True), ("2024", True)]
     assert {h["status"] for h in doc["reports"][1]["headline"]} == {"met", "not_met"}
+
+
+def test_the_whole_half_year_projected_by_hand():
+    """A log from January 2023 only (no past year: each month's share of the year is its share of the hours),
+    data through 31 May, the year-end draws 10, 20 and 30 h on 4 h to date, the half-year 3 h so far. June is
+    720 of the 5136 hours from 1 June to 31 December, so the half-year's draws are 3 + 720/5136 x (6, 16, 26)
+    [h]: median 5.2430 h, the 10% and 90% quantiles 3 + 720/5136 x 8 and 3 + 720/5136 x 24."""
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from lqrel.report.tables import period_projection
+    from tests.conftest import make_dataset, make_events, monthly_customers, months_of
+
+    ev = make_events([dict(start="2023-01-10 08:00", duration_h=2, customers=50, area="城镇")])
+    ds = make_dataset(ev, monthly_customers({"urban": 1000, "rural": 2000}, months_of(2023)), None,
+                      ("2023-01-01", "2023-05-31"))
+    f = SimpleNamespace(area="urban", samples_h=np.array([10.0, 20.0, 30.0]), ytd_h=4.0)
+    h1 = ds.period("2023H1")
+    got = period_projection(ds, h1, ds.clip(h1)[0], f, 3.0)
+    r = 720 / 5136
+    assert got == pytest.approx({"projected_period_saidi_h": 3 + r * 16, "projected_period_p10_h": 3 + r * 8,
+                                 "projected_period_p90_h": 3 + r * 24}, rel=1e-12)
+    assert got["projected_period_saidi_h"] == pytest.approx(5.2430, abs=5e-5)
+    # a period ending on 31 December takes the whole remainder; one running into the next year is not projected
+    q4 = ds.period("2023-04..2023-12")
+    assert period_projection(ds, q4, ds.clip(q4)[0], f, 0.0)["projected_period_saidi_h"] == pytest.approx(16)
+    assert period_projection(ds, ds.period("2023-05..2024-04"), ds.clip(ds.period("2023-05..2024-04"))[0], f,
+                             0.0) == {}

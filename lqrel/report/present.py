@@ -361,6 +361,8 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     head = tables["headline"]
     projection = not head.attrs["verdict"]
     now_cols = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "last12_saidi_h", "status"]
+    if head["projected_period_saidi_h"].notna().any():  # the data stop inside the period: its whole projected
+        now_cols[2:2] = ["projected_period_saidi_h", "projected_period_p10_h", "projected_period_p90_h"]
     year_cols = ["area", "limit_h", "reference_year", "reference_saidi_h", "reduction_allowed_h", "ceiling_h"]
     year_cols += (["projected_year_saidi_h", "projected_p10_h", "projected_p90_h", "probability_met", "status"]
                   if projection else ["criterion", "status"])
