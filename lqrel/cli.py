@@ -290,6 +290,13 @@ def cmd_budget(args) -> int:
                         "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
 
 
+def cmd_inspect(args) -> int:
+    """The mapping assistant (:mod:`lqrel.inspect`, printed by :mod:`lqrel.cli_inspect`)."""
+    from lqrel.cli_inspect import run
+
+    return run(args, service.settings(args.params))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line from :data:`lqrel.cli_table.COMMANDS`, each option with an example."""
     parser = argparse.ArgumentParser(

@@ -149,6 +149,16 @@ COMMANDS = (
         opt("--state-dir", metavar="DIR", help="private folder for locks, runs and failed notebooks (e.g. "
             "--state-dir /var/lib/lqrel); default $LQREL_STATE_DIR, else ~/.cache/lqrel")),
         {"lang": "report"}),
+    Command("inspect", "how an export (outage log, customers served, application log) maps to lqrel, and the "
+            "settings that make it load", "lqrel inspect 停电记录2024.xlsx --write params.yaml", (
+        opt("files", nargs="+", metavar="FILES", help="exports to inspect, CSV/XLSX/Parquet (e.g. 停电记录.csv)"),
+        opt("--kind", choices=["events", "customers", "applications"],
+            help="the file's kind instead of the one its headers suggest (e.g. --kind customers)"),
+        opt("--write", metavar="PARAMS_FILE", help="write or merge the certain settings into this YAML file, "
+            "nothing there replaced; comments are kept unless a key it sets is merged, then the previous text is "
+            "kept as PARAMS_FILE.bak (e.g. --write params.yaml)"),
+        "params", "map", "sheet", "lang", "json", "debug"),
+        {"map": "start=停电开始", "sheet": "--sheet 2024年", "json": "lqrel inspect export.csv", "lang": "output"}),
     Command("summary", "indices and target verdicts of a year", "lqrel summary --year 2022", (
         *LOG, opt("--year", type=int, help="the year (e.g. --year 2022); default: the latest fully covered"))),
 )

@@ -96,7 +96,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
 def layer(module: str) -> str:
     """``cli``, ``service`` (what commands decide, for the command line and the notebooks), ``report``,
     ``synth`` or ``core``."""
-    if module in ("lqrel.cli", "lqrel.cli_output", "lqrel.cli_table", "lqrel.__main__"):
+    if module in ("lqrel.cli", "lqrel.cli_output", "lqrel.cli_table", "lqrel.cli_inspect", "lqrel.__main__"):
         return "cli"
     if module == "lqrel.service":
         return "service"

@@ -41,12 +41,6 @@ README_EN = (ROOT / "README.en.md").read_text(encoding="utf-8")
 USER_DOCS = {name: (ROOT / name).read_text(encoding="utf-8")
              for name in ("README.md", "README.en.md", "docs/reference.md", "docs/settings.md", "docs/input.md",
                           "docs/input.en.md")}
-#: Commands the READMEs document ahead of their code: the mapping assistant (``lqrel inspect``) is written in
-#: parallel (issue 27, point 4). Until it is merged its lines are neither run nor checked against a --help; the
-#: merge that brings it empties this set (test_pending_commands_are_not_yet_commands fails as soon as it
-#: arrives), and from then on its README lines run like the others (give one a ``# exit N`` if it exits non-zero).
-PENDING_COMMANDS = {"inspect"}
-
 #: Concrete commands of the README that are not run here, and why; each is still parsed by the parser.
 NOT_RUN = {
     "lqrel report --all --from 2020 --to 2024": "builds 35 reports (minutes); test_report.py builds reports",
@@ -75,18 +69,12 @@ def is_template(line: str) -> bool:
     return "[" in line or "..." in line
 
 
-def is_pending(command: str) -> bool:
-    """A command line of a command written ahead of its code (PENDING_COMMANDS)."""
-    return bool(set(command.split()[1:2]) & PENDING_COMMANDS)
-
-
 def lqrel_commands() -> list[tuple[str, int]]:
     """The concrete ``lqrel`` commands to run, with the exit code the README gives them (``# exit 1: ...``)."""
     out = []
     for line in shell_lines(README):
         command = without_comment(line)
-        if (command.startswith("lqrel ") and not is_template(line) and command not in NOT_RUN
-                and not is_pending(command)):
+        if command.startswith("lqrel ") and not is_template(line) and command not in NOT_RUN:
             stated = re.search(r"#\s*exit (\d+)", line)
             out.append((command, int(stated.group(1)) if stated else 0))
     return out
@@ -137,14 +125,6 @@ def test_the_english_readme_holds_the_same_commands():
     assert len(english) == len(chinese)
     for zh, en in zip(chinese, english, strict=True):
         assert en.endswith(f"({zh})"), (zh, en)
-
-
-def test_pending_commands_are_not_yet_commands():
-    """When a pending command arrives in the command line, PENDING_COMMANDS must lose it (its lines then run)."""
-    for command in PENDING_COMMANDS:
-        with pytest.raises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
-            build_parser().parse_args([command, "--help"])
-        assert any(without_comment(x).startswith(f"lqrel {command} ") for x in shell_lines(README))
 
 
 @pytest.mark.parametrize(("command", "code"), lqrel_commands(), ids=lambda v: v if isinstance(v, str) else None)
@@ -218,8 +198,6 @@ def test_every_command_and_flag_written_exists(doc):
     helps: dict[str, set[str] | None] = {}
     wrong = []
     for command, flags in invocations:
-        if command in PENDING_COMMANDS:
-            continue
         if command not in helps:
             try:
                 helps[command] = help_options(command)

@@ -5,19 +5,21 @@ Program logic and tests work on codes (``("end_before_start", {})``, ``("duratio
 a sentence is only for people. :func:`text` renders a code in a language. Every code has both languages, which a
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
-``cli`` (what the commands print) and ``workbook`` (the workbook's yes/no cells and extra sheet names).
+``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``) and ``workbook`` (the
+workbook's yes/no cells and extra sheet names).
 """
 
 from __future__ import annotations
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.inspect import INSPECT
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 from lqrel.messages.workbook import WORKBOOK
 
 LANGS = ("zh", "en")
 CATALOGUES = {"reject": REJECTS, "warning": WARNINGS, "note": NOTES, "error": ERRORS, "cli": CLI,
-              "workbook": WORKBOOK}
+              "inspect": INSPECT, "workbook": WORKBOOK}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
