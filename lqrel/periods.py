@@ -6,6 +6,7 @@ month with an autumn daylight-saving change has one hour more (docs/spec.md §3,
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -155,17 +156,31 @@ def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:
     return Period(label, start.tz_localize(timezone), end.tz_localize(timezone))
 
 
+#: The days of June on which the half-year report is due on data through 31 May (the last week of June: the
+#: county reports the first half by the end of June, before June's data are complete; docs/spec.md §12.1).
+HALF_YEAR_DRAFT_DAYS = range(24, 31)
+
+
 def due_periods(today: pd.Timestamp) -> list[str]:
-    """Reports due on ``today``: the last complete quarter; in July also the first half-year; in January also
-    the previous year (the county reports the first half by the end of June and the year by 5 January: the
-    action plan, section 三/四)."""
+    """Reports due on ``today`` (docs/spec.md §12.1): the last complete quarter; in the last week of June also the
+    first half-year (on the data through May, :func:`due_data_through`), and in July its final version on June's
+    data; in January also the previous year (due by 5 January, on a complete December)."""
     q = pd.Period(today, freq="Q") - 1
     due = [f"{q.year}Q{q.quarter}"]
-    if today.month == 7:
+    if today.month == 7 or (today.month == 6 and today.day in HALF_YEAR_DRAFT_DAYS):
         due.append(f"{today.year}H1")
     if today.month == 1:
         due.append(f"{today.year - 1}")
     return due
+
+
+def due_data_through(today: pd.Timestamp) -> dt.date:
+    """The last day the data of a run on ``today`` may cover: the day before (a run on day D has no data for D);
+    in the last week of June the last day of May (the half-year report is written on the last complete month,
+    and none of the reports due then ends later)."""
+    if today.month == 6 and today.day in HALF_YEAR_DRAFT_DAYS:
+        return dt.date(today.year, 5, 31)
+    return (today - pd.Timedelta(days=1)).date()
 
 
 def every_period(first_year: int, last_year: int) -> list[str]:

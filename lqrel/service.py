@@ -15,7 +15,7 @@ import pandas as pd
 from lqrel.dataset import Dataset, load_dataset, outside_records
 from lqrel.errors import DataError, UsageError
 from lqrel.params import Params, load_params, parse_date
-from lqrel.periods import due_periods, every_period, parse_period
+from lqrel.periods import due_data_through, due_periods, every_period, parse_period
 from lqrel.targets import check_targets
 from lqrel.vocab import CANONICAL_COLUMNS
 
@@ -205,7 +205,8 @@ def frequent_units(ds: Dataset, year: int, as_of: pd.Timestamp) -> pd.DataFrame:
 
 def year_end_projection(ds: Dataset, as_of: pd.Timestamp):
     """The year-end SAIDI projection of each judged area from ``as_of``, its odds only where this data's own
-    calibration before the year checks them.
+    calibration before the year checks them. A year the data cover to 31 December is not projected: it has its
+    verdict (docs/spec.md §7; :class:`UsageError` naming ``lqrel check``).
 
     Returns
     -------
@@ -221,6 +222,8 @@ def year_end_projection(ds: Dataset, as_of: pd.Timestamp):
     from lqrel.report.state import state_dir
     from lqrel.targets import basis
 
+    if as_of == pd.Timestamp(as_of.year, 12, 31) and ds.require_coverage().covers_year(as_of.year):
+        raise UsageError(code="as_of_finished_year", as_of=f"{as_of:%Y-%m-%d}", year=as_of.year)
     areas, notes = basis(ds, as_of.year)
     rows = []
     for area in areas:
@@ -248,7 +251,8 @@ def report_plan(params: Params, period: str | None = None, due: bool = False, to
                 every: bool = False, from_year: int | None = None, to_year: int | None = None):
     """The periods a ``lqrel report`` run builds and the last day its data may cover.
 
-    ``due``: the reports due ``today`` (default: today in the settings' zone), on data up to the day before;
+    ``due``: the reports due ``today`` (default: today in the settings' zone), on data up to the day before (in
+    the last week of June: up to 31 May, :func:`lqrel.periods.due_data_through`);
     ``every``: every quarter, half-year and year from ``from_year`` to ``to_year``; else ``period`` (none: the
     latest quarter the data fully cover, settled by :func:`report_periods`). Every label is checked here,
     before any run.
@@ -263,7 +267,7 @@ def report_plan(params: Params, period: str | None = None, due: bool = False, to
     if due:
         day = pd.Timestamp(today) if today else pd.Timestamp.now(tz=params.timezone).tz_localize(None)
         periods = due_periods(day)
-        through_at_most = (day - pd.Timedelta(days=1)).date()  # a run on day D has no data for D
+        through_at_most = due_data_through(day)
     elif every:
         if not (from_year and to_year) or from_year > to_year:
             raise UsageError(code="all_needs_years")

@@ -14,6 +14,7 @@ fields and its command; the systemd unit and timer are parsed into sections and 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import json
 import os
@@ -24,12 +25,14 @@ import subprocess
 import warnings
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from lqrel.cli import build_parser, main
 from lqrel.errors import LqrelError
 from lqrel.params import load_params
+from lqrel.periods import due_data_through, due_periods
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -279,13 +282,32 @@ def report_argv(command: str) -> list[str]:
     return words[1:]
 
 
-def test_the_crontab_line_runs_due_reports_on_the_first_day_of_each_quarter():
-    ((fields, command),) = crontab_entries()
-    assert fields == [{0}, {6}, {1}, {1, 4, 7, 10}, set(range(8))]  # 06:00 on 1 January, April, July, October
-    assert command.startswith("cd /srv/lqrel && .venv/bin/lqrel ")
-    args = build_parser().parse_args(report_argv(command))
-    assert (args.command, args.due, args.out, args.state_dir) == ("report", True, "/srv/www/reliability",
-                                                                  "/var/lib/lqrel")
+def cron_days(fields: list[set[int]], year: int) -> list[pd.Timestamp]:
+    """The days of ``year`` on which a crontab entry runs (day of month and month; the day of week is ``*``)."""
+    assert fields[4] == set(range(8)), "a day-of-week restriction would run on other days than the calendar's"
+    return [d for d in pd.date_range(f"{year}-01-01", f"{year}-12-31") if d.day in fields[2] and d.month in fields[3]]
+
+
+def test_the_crontab_lines_run_every_report_of_the_calendar_in_time():
+    """The crontab runs ``--due`` at 06:00 on days that build every report of the seed's calendar
+    (docs/spec.md §12.1) in time: each quarter; the half-year in the last week of June on the data through May and
+    again in July on June's; the previous year in January by the 5th, after December's data are in."""
+    entries = crontab_entries()
+    assert len(entries) == 2
+    runs = {}
+    for fields, command in entries:
+        assert fields[:2] == [{0}, {6}]
+        assert command.startswith("cd /srv/lqrel && .venv/bin/lqrel ")
+        args = build_parser().parse_args(report_argv(command))
+        assert (args.command, args.due, args.out, args.state_dir) == ("report", True, "/srv/www/reliability",
+                                                                      "/var/lib/lqrel")
+        runs.update({day: (due_periods(day), due_data_through(day)) for day in cron_days(fields, 2026)})
+    built = {label for periods, _ in runs.values() for label in periods}
+    assert {"2025Q4", "2026Q1", "2026Q2", "2026Q3", "2026H1", "2025"} <= built
+    assert any(d.month == 1 and 2 <= d.day <= 5 and "2025" in p for d, (p, _) in runs.items())  # a whole Dec 31
+    assert any(d.month == 6 and "2026H1" in p and t == dt.date(2026, 5, 31) for d, (p, t) in runs.items())
+    assert any(d.month == 7 and "2026H1" in p and t >= dt.date(2026, 6, 30) for d, (p, t) in runs.items())
+    assert report_argv(entries[0][1]) == report_argv(entries[1][1])  # one command, two schedules
 
 
 #: The sections and keys the units may use (systemd.unit, systemd.service, systemd.exec, systemd.timer).
@@ -295,6 +317,8 @@ UNIT_KEYS = {
     "Timer": {"OnCalendar", "Persistent", "RandomizedDelaySec", "AccuracySec", "Unit"},
     "Install": {"WantedBy", "RequiredBy"},
 }
+#: Keys a unit may give more than once (a timer with several schedules); their values are lists.
+REPEATED_KEYS = {"OnCalendar"}
 SERVICE_TYPES = {"simple", "exec", "forking", "oneshot", "dbus", "notify", "idle"}
 
 
@@ -315,11 +339,15 @@ def systemd_units(text: str = README) -> dict[str, dict[str, dict[str, str]]]:
         else:
             assert section is not None and re.fullmatch(r"[A-Za-z]+=\S.*", line), f"not a unit line: {line!r}"
             key, value = line.split("=", 1)
-            section[key] = value
+            if key in REPEATED_KEYS:
+                section.setdefault(key, []).append(value)
+            else:
+                assert key not in section, f"{key} given twice"
+                section[key] = value
     return units
 
 
-def test_the_systemd_service_and_timer_parse_and_say_what_the_cron_line_says():
+def test_the_systemd_service_and_timer_parse_and_say_what_the_cron_lines_say():
     units = systemd_units()
     assert sorted(units) == ["lqrel-report.service", "lqrel-report.timer"]  # the timer starts the service of its name
     service, timer = units["lqrel-report.service"], units["lqrel-report.timer"]
@@ -331,15 +359,17 @@ def test_the_systemd_service_and_timer_parse_and_say_what_the_cron_line_says():
     assert Path(service["Service"]["WorkingDirectory"]).is_absolute()
     exec_start = service["Service"]["ExecStart"]
     assert Path(shlex.split(exec_start)[0]).is_absolute()
-    ((_, cron_command),) = crontab_entries()
-    assert report_argv(exec_start) == report_argv(cron_command)  # the same run as the crontab line
+    for _, cron_command in crontab_entries():
+        assert report_argv(exec_start) == report_argv(cron_command)  # the same run as the crontab lines
     assert timer["Timer"]["Persistent"] in {"true", "false", "yes", "no"}
     assert timer["Install"]["WantedBy"] == "timers.target"
-    # OnCalendar: any year, January, April, July and October, day 1, 06:00 (the crontab line's schedule).
-    m = re.fullmatch(r"\*-([\d,]+)-(\d+) (\d\d):(\d\d)", timer["Timer"]["OnCalendar"])
-    assert m, timer["Timer"]["OnCalendar"]
-    assert ({int(x) for x in m.group(1).split(",")}, int(m.group(2)), m.group(3), m.group(4)) == (
-        {1, 4, 7, 10}, 1, "06", "00")
+    # OnCalendar: the crontab lines' schedules (any year, the months and day of each, 06:00).
+    schedules = []
+    for calendar in timer["Timer"]["OnCalendar"]:
+        m = re.fullmatch(r"\*-([\d,]+)-(\d+) (\d\d):(\d\d)", calendar)
+        assert m, calendar
+        schedules.append(({int(x) for x in m.group(1).split(",")}, {int(m.group(2))}, m.group(3), m.group(4)))
+    assert schedules == [(fields[3], fields[2], "06", "00") for fields, _ in crontab_entries()]
 
 
 def test_systemd_analyze_accepts_the_units(tmp_path):
@@ -350,16 +380,18 @@ def test_systemd_analyze_accepts_the_units(tmp_path):
         return
     units = systemd_units()
     for name, sections in units.items():
-        text = "".join(f"[{s}]\n" + "".join(f"{k}={v}\n" for k, v in keys.items()) for s, keys in sections.items())
+        text = "".join(f"[{s}]\n" + "".join(f"{k}={v}\n" for k, vs in keys.items()
+                                             for v in ([vs] if isinstance(vs, str) else vs))
+                       for s, keys in sections.items())
         (tmp_path / name).write_text(text, encoding="utf-8")
     done = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / n) for n in units)],
                           capture_output=True, text=True, timeout=120)
     complaints = [line for line in (done.stdout + done.stderr).splitlines()
                   if not re.search(r"is not executable|No such file or directory|Failed to connect to bus", line)]
     assert not complaints, complaints
-    calendar = units["lqrel-report.timer"]["Timer"]["OnCalendar"]
-    done = subprocess.run(["systemd-analyze", "calendar", calendar], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 0, done.stderr
+    for calendar in units["lqrel-report.timer"]["Timer"]["OnCalendar"]:
+        done = subprocess.run(["systemd-analyze", "calendar", calendar], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
 
 
 # --- settings ----------------------------------------------------------------------------------------------------

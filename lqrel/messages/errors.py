@@ -90,6 +90,8 @@ USAGE: dict[str, dict[str, str]] = {
     "no_applications_file": {"en": "no APPLICATIONS file given and params.yaml names none under 'applications:'",
                              "zh": "没有给出业扩报装申请文件 APPLICATIONS，params.yaml 的 'applications:' 也没有指定"},
     "as_of_invalid": {"en": "--as-of {value}: expected YYYY-MM-DD", "zh": "--as-of {value}：应为 YYYY-MM-DD 格式的日期"},
+    "as_of_finished_year": {"en": "--as-of {as_of} ends {year}, which the data cover: a finished year has its verdict, not a projection (lqrel check --year {year})",
+                            "zh": "--as-of {as_of} 是 {year} 年的最后一天，数据覆盖全年：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）"},
     "as_of_missing": {"en": "give --as-of YYYY-MM-DD", "zh": "请给出 --as-of YYYY-MM-DD"},
     "rejects_over_input": {"en": "--rejects {target}: that is an input file ({source}); choose another path",
                            "zh": "--rejects {target}：这是输入文件（{source}）；请换一个路径"},

@@ -2,19 +2,23 @@
 the headline as JSON (``lqrel report --json``).
 
 The workbook has one sheet per table with a title row (report, period, units), headers in the report's
-language, number formats (hours 0.00, ASAI 0.0000%, shares 0.0%, counts with thousands separators), fitted
-column widths and a frozen header. A cell from an input file that a spreadsheet would read as a formula is
+language (the rejected rows and warnings too), yes/no in words (是/否), number formats (hours 0.00, ASAI 0.0000%,
+shares 0.0%, counts with thousands separators), dates as dates, column widths fitted to the text as shown (a CJK
+character counts twice) and a frozen header. A cell from an input file that a spreadsheet would read as a formula is
 written as text with a leading apostrophe (:func:`lqrel.output.neutralize`); numbers stay numbers.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
+from lqrel.messages import text
 from lqrel.output import jsonable, neutralize, visible
 from lqrel.periods import Period
 from lqrel.report.i18n import SHEETS, labels, period_name
@@ -25,6 +29,8 @@ HEADER_ROW = 3
 
 
 def _plain(value: object, lang: str = "zh") -> object:
+    if isinstance(value, bool | np.bool_):  # a spreadsheet would show TRUE/FALSE
+        return text("yes" if value else "no", lang=lang, family="workbook")
     if isinstance(value, tuple):  # rules hit, and the like
         return neutralize(fmt("rules", value, lang))
     if value is None or value is pd.NA or value is pd.NaT:
@@ -38,12 +44,18 @@ def _plain(value: object, lang: str = "zh") -> object:
     return neutralize(visible(value))
 
 
+#: Columns of a relative change, shown with their sign.
+CHANGE_COLUMNS = {"change", "reference_change"}
+
+
 def number_format(column: str) -> str | None:
     """The Excel number format of a column (None: as it comes)."""
     if column == "asai":
         return "0.0000%"
+    if column in CHANGE_COLUMNS:
+        return "+0.0%;-0.0%;0.0%"
     if column in PERCENT_COLUMNS:
-        return {"change": "+0.0%;-0.0%;0.0%", "probability_met": "0%"}.get(column, "0.0%")
+        return {"probability_met": "0%"}.get(column, "0.0%")
     if column.endswith("_h"):
         return "0.00"
     if column.endswith("_min"):
@@ -57,22 +69,52 @@ def number_format(column: str) -> str | None:
     return None
 
 
-def _width(text: object) -> int:
+def display_width(value: object) -> int:
     """Display width of a cell's text (a CJK character counts twice)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text or ""))
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value or ""))
 
 
 #: Columns of the report's tables as the workbook names them (the quality tables' own columns).
-_RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c,
+_RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c, "connection_rejects": lambda c: "q_" + c,
             "by_reason": {"reason": "q_reason", "count": "q_count"}}
+#: Widest column [characters]; a longer text wraps.
+MAX_WIDTH = 60
+
+
+def sheet_names(lang: str) -> dict[str, str]:
+    """The workbook's sheets in order, table name -> sheet name: the report's (:data:`lqrel.report.i18n.SHEETS`)
+    with the row warnings after the rejected rows."""
+    out = {}
+    for name, sheet in SHEETS[lang].items():
+        out[name] = sheet
+        if name == "rejects":
+            out["warnings"] = text("sheet_warnings", lang=lang, family="workbook")
+    return out
+
+
+def _fit_columns(ws, raw: pd.DataFrame, frame: pd.DataFrame, headers: list[str], lang: str) -> None:
+    """Number and date formats by column, and each column as wide as its widest cell as shown (the header may
+    wrap onto two lines)."""
+    from openpyxl.utils import get_column_letter
+
+    for i, column in enumerate(raw.columns, start=1):
+        form = number_format(str(column))
+        for (cell,) in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=i, max_col=i):
+            if isinstance(cell.value, dt.datetime):
+                cell.number_format = form if column in DATE_COLUMNS else "yyyy-mm-dd hh:mm"
+            elif form and isinstance(cell.value, int | float):
+                cell.number_format = form
+        shown = [display_width(fmt(str(column), v, lang)) for v in frame.iloc[:, i - 1].head(1000)]
+        widest = max([-(-display_width(headers[i - 1]) // 2), *shown])
+        ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), MAX_WIDTH)
 
 
 def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: Period | None = None,
                    coverage=None, targets=None) -> Path:
-    """Write the named tables, one sheet each (those listed in :data:`lqrel.report.i18n.SHEETS`, in that
-    order), formatted as a 报表: title row, units and coverage, localized header (the rule's words from
-    ``targets``, else from the headline's ``attrs["targets"]``), number formats, column widths, frozen header;
-    the headline sheet ends with the rule in words and the notes."""
+    """Write the named tables, one sheet each (:func:`sheet_names`, in that order), formatted as a 报表: title
+    row, units and coverage, localized header (the rule's words from ``targets``, else from the headline's
+    ``attrs["targets"]``), yes/no in words, number and date formats, column widths, frozen header; the headline
+    sheet ends with the rule in words and the notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -82,7 +124,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
     wb = Workbook()
     wb.remove(wb.active)
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="F3F5F7")
-    for name, sheet in SHEETS[lang].items():
+    for name, sheet in sheet_names(lang).items():
         if name not in tables:
             continue
         raw = tables[name]
@@ -97,7 +139,8 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
             units += lab["workbook_coverage"].format(start=f"{coverage.first:%Y-%m-%d}",
                                                      end=f"{coverage.through:%Y-%m-%d}")
         ws.append([units])
-        ws.append([lab.get(c, c) for c in frame.columns])
+        headers = [lab.get(c, c) for c in frame.columns]
+        ws.append(headers)
         for cell in ws[HEADER_ROW]:
             cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -106,16 +149,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text
-        for i, column in enumerate(frame.columns, start=1):
-            letter = ws.cell(HEADER_ROW, i).column_letter
-            form = number_format(str(raw.columns[i - 1]))
-            if form:
-                for (cell,) in ws.iter_rows(min_row=HEADER_ROW + 1, min_col=i, max_col=i):
-                    if isinstance(cell.value, int | float):
-                        cell.number_format = form
-            widest = max([_width(lab.get(column, column)) // 2 + 2]
-                         + [_width(fmt(str(raw.columns[i - 1]), v, lang)) for v in raw.iloc[:, i - 1].head(200)])
-            ws.column_dimensions[letter].width = min(max(widest + 2, 8), 60)
+        _fit_columns(ws, raw, frame, headers, lang)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
         if name == "headline" and targets is not None:  # the rule the verdicts follow, and the notes
             from lqrel.messages import note

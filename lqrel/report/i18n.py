@@ -54,6 +54,12 @@ def month_name(year: int, month: int, lang: str = "zh") -> str:
     return f"{year}年{month}月" if lang == "zh" else f"{_MONTHS_EN[month]} {year}"
 
 
+def through_name(day, lang: str = "zh") -> str:
+    """The last day of the data of a period, as a clipped report's title says it: 截至5月31日 / through 31 May
+    (docs/spec.md §12.1)."""
+    return f"截至{day.month}月{day.day}日" if lang == "zh" else f"through {day.day} {_MONTHS_EN[day.month]}"
+
+
 def period_name(period: Period, lang: str = "zh") -> str:
     """A period as readers write it, from its span (:attr:`lqrel.periods.Period.kind`): 2022年第三季度 (2022 Q3),
     2022年上半年 (first half of 2022), 2022年, 2022年7月 (July 2022), 2021年10月至2022年9月 (October 2021 to

@@ -18,7 +18,7 @@ import pandas as pd
 
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels, month_name, percent, period_name
+from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
@@ -245,22 +245,26 @@ def report_sections(connection: bool = False) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if connection or s != "connection")
 
 
-def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh") -> str:
-    """A section's title numbered by its place among ``sections``: 九、办电时长 / 9. Connection time."""
+def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> str:
+    """A section's title numbered by its place among ``sections``: 九、办电时长 / 9. Connection time. A report
+    that states the year's verdict takes the section's ``sec_<anchor>_verdict`` title where there is one (the
+    trend without a projection: a finished year is not projected, docs/spec.md §7)."""
     n = sections.index(anchor)
-    name = labels(lang)[f"sec_{anchor}"]
+    lab = labels(lang)
+    name = lab.get(f"sec_{anchor}_verdict", lab[f"sec_{anchor}"]) if verdict else lab[f"sec_{anchor}"]
     return f"{ZH_NUMERALS[n]}、{name}" if lang == "zh" else f"{n + 1}. {name}"
 
 
 def section_heading(anchor: str, tables: dict, lang: str = "zh") -> str:
     """The numbered heading of a section of the report whose tables are ``tables``."""
-    return heading(section_title(anchor, tables["sections"], lang), anchor)
+    verdict = bool(tables["headline"].attrs["verdict"])
+    return heading(section_title(anchor, tables["sections"], lang, verdict), anchor)
 
 
-def toc(sections: tuple[str, ...], lang: str = "zh") -> str:
+def toc(sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> str:
     """Table of contents linking to the section anchors."""
     lab = labels(lang)
-    links = "".join(f'<a href="#{a}">{esc(section_title(a, sections, lang))}</a>' for a in sections)
+    links = "".join(f'<a href="#{a}">{esc(section_title(a, sections, lang, verdict))}</a>' for a in sections)
     return f'<nav class="lqrel-toc"><strong>{esc(lab["toc"])}</strong>: {links}</nav>'
 
 
@@ -338,13 +342,15 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     shown, complete = ds.clip(period)
     last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang))}</h1>"
+    through = through_name(ds.coverage.through, lang)
+    clipped = "" if complete else (f"（{through}）" if lang == "zh" else f" ({through})")
+    out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang) + clipped)}</h1>"
            + note(lab["subtitle"].format(period=period_name(period, lang), start=f"{period.start:%Y-%m-%d}",
                                          end=last))
            + coverage_line(ds.coverage, lang))
     if not complete:
-        out += note(lab["incomplete_note"].format(through=ds.coverage.through.isoformat()), "incomplete")
-    _display(out + toc(tables["sections"], lang))
+        out += note(lab["incomplete_note"].format(through=through), "incomplete")
+    _display(out + toc(tables["sections"], lang, bool(tables["headline"].attrs["verdict"])))
 
 
 def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
@@ -355,6 +361,8 @@ def section_headline(tables: dict, ds, period, lang: str = "zh") -> None:
     head = tables["headline"]
     projection = not head.attrs["verdict"]
     now_cols = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "last12_saidi_h", "status"]
+    if head["projected_period_saidi_h"].notna().any():  # the data stop inside the period: its whole projected
+        now_cols[2:2] = ["projected_period_saidi_h", "projected_period_p10_h", "projected_period_p90_h"]
     year_cols = ["area", "limit_h", "reference_year", "reference_saidi_h", "reduction_allowed_h", "ceiling_h"]
     year_cols += (["projected_year_saidi_h", "projected_p10_h", "projected_p90_h", "probability_met", "status"]
                   if projection else ["criterion", "status"])

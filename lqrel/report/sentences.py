@@ -78,6 +78,15 @@ def _since(year: int, ref_year: int, lang: str) -> str:
     return f"on {ref_year}" if year - ref_year == 1 else f"a year on average since {ref_year}"
 
 
+def _period_projection(row: dict, name: str, lang: str) -> str:
+    """The clause projecting the whole of a period the data stop inside (docs/spec.md §12.1)."""
+    median, low, high = row["projected_period_saidi_h"], row["projected_period_p10_h"], row["projected_period_p90_h"]
+    if lang == "zh":
+        return f"，{name}全期预计 {_h(median)}（80%的可能在{low:.2f}～{high:.2f}小时之间）"
+    return (f"; {name} as a whole is projected at {hours(median, 'en')} (80% likely between {low:.2f} and "
+            f"{high:.2f} h)")
+
+
 def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None) -> str:
     """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
     covered year whose period ends on 31 December, or the projection with its probability), the rule in the
@@ -133,6 +142,8 @@ def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh"
     if row.get("ytd_saidi_h") is not None and round(row["ytd_saidi_h"], 2) != round(saidi, 2):
         out += (f"，年初至今累计 {_h(row['ytd_saidi_h'])}" if zh else
                 f", {hours(row['ytd_saidi_h'], 'en')} since 1 January")
+    if row.get("projected_period_saidi_h") is not None:  # the data stop inside the period: the whole of it
+        out += _period_projection(row, name, lang)
     median, low, high = row["projected_year_saidi_h"], row["projected_p10_h"], row["projected_p90_h"]
     status = labels(lang)[row["status"]]
     if row.get("probability_met") is None:  # too few complete years to check the odds: no status word

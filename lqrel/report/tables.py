@@ -8,6 +8,7 @@ to it and marked incomplete.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from lqrel import messages, targets
@@ -68,6 +69,30 @@ def is_verdict(ds, period: str | Period) -> bool:
             and ds.coverage.covers_year(period.start.year))
 
 
+def period_projection(ds, period: Period, shown: Period, f, so_far_h: float) -> dict[str, float]:
+    """The SAIDI [h] projected for the whole of a period whose data stop inside it (the half-year written on the
+    data through May, docs/spec.md §12.1): its figure so far (``so_far_h``) plus the part of the year-end
+    projection's remainder (``f``, :class:`lqrel.forecast.YearEnd`, its draws) that falls in the period's
+    remaining months, by each month's share of the year in past years (:func:`lqrel.budget.seasonal_profile`;
+    flat without history). Median and 80% interval; empty for a period that runs into the next year."""
+    from lqrel.budget import seasonal_profile
+
+    year = year_period(period.year, ds.params.timezone)
+    if period.end > year.end:
+        return {}
+    profile = seasonal_profile(ds, period.year)
+    share = profile[profile["area"] == f.area].set_index("month")["share"]
+    months = {m.start.month: m.hours for m in year.months()}
+
+    def weight(end: pd.Timestamp) -> float:
+        rest = Period("rest", shown.end, end).months()
+        return sum(share[m.start.month] * m.hours / months[m.start.month] for m in rest)
+
+    draws = so_far_h + weight(period.end) / weight(year.end) * (f.samples_h - f.ytd_h)
+    low, median, high = (float(v) for v in np.quantile(draws, [0.1, 0.5, 0.9]))
+    return {"projected_period_saidi_h": median, "projected_period_p10_h": low, "projected_period_p90_h": high}
+
+
 def headline(ds, period: str | Period) -> pd.DataFrame:
     """Per area: the period's SAIDI, year to date, same period last year and change, last 12 months, what the
     year is judged against, and the verdict (a full, covered year) or the year-end projection (otherwise).
@@ -82,7 +107,9 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         ``limit_h``, ``year_saidi_h`` (the year's SAIDI of a verdict; null for a projection), ``reference_year``,
         ``reference_saidi_h``, ``reduction_allowed_h``, ``ceiling_h``, the
         projection (``projected_year_saidi_h`` median, ``projected_p10_h`` and ``projected_p90_h`` the 80%
-        interval, ``probability_met``; null for a verdict), ``met``, ``criterion`` and ``reference_change``
+        interval, ``probability_met``; null for a verdict), for a period the data stop inside the whole
+        period's projection ``projected_period_saidi_h``, ``projected_period_p10_h``, ``projected_period_p90_h``
+        (:func:`period_projection`; null otherwise), ``met``, ``criterion`` and ``reference_change``
         (the verdict of :func:`lqrel.targets.check_targets`, with its change on the reference year; null for a
         projection), ``status`` (verdict: ``met``,
         ``not_met``, ``unknown``; projection: ``on_track``, ``at_risk``, ``off_track``, or ``uncalibrated``
@@ -119,6 +146,7 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
                "reference_saidi_h": b.reference_saidi_h,
                "reduction_allowed_h": b.allowed_h, "ceiling_h": b.ceiling_h, "projected_year_saidi_h": None,
                "projected_p10_h": None, "projected_p90_h": None, "probability_met": None, "met": None,
+               "projected_period_saidi_h": None, "projected_period_p10_h": None, "projected_period_p90_h": None,
                "criterion": None, "reference_change": None, "status": "unknown", "complete": complete}
         if last.get(area):
             row["change"] = row["period_saidi_h"] / last[area] - 1
@@ -132,7 +160,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
             # odds unchecked on the years before this one: neither is shown
             probability, word = odds(f.probability_met, ds, before=year)
             row.update(projected_year_saidi_h=f.median_h, projected_p10_h=f.p80_h[0], projected_p90_h=f.p80_h[1],
-                       probability_met=probability, status=word)
+                       probability_met=probability, status=word,
+                       **({} if complete else period_projection(ds, period, shown, f, row["period_saidi_h"])))
         rows.append(row)
     out = pd.DataFrame(rows)
     calibration = own(ds, before=year).to_dict() if projectable and not verdict else None
