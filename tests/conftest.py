@@ -118,6 +118,7 @@ WHOLE_FILES = {"test_report.py", "test_rule_wording.py", "test_engine.py"}
 ORDERED = {"test_fuzz_loader_never_crashes": "fuzz", "test_fuzz_count_reported": "fuzz"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the tests' ids
 def pytest_collection_modifyitems(items):
     for item in items:
         group = ORDERED.get(item.originalname) or (item.path.name if item.path.name in WHOLE_FILES else None)

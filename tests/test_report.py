@@ -257,8 +257,8 @@ def test_hostile_names_show_as_text_in_chromium(hostile_report):
 def test_make_report_default_is_latest_quarter(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["report", "--out", str(tmp_path), "--formats", "html"]) == 0
-    out = capsys.readouterr().out.strip()  # one log line: ISO time, period, what happened, the page
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 2024Q4 built " + re.escape(
+    out = capsys.readouterr().out.strip()  # one log line: ISO time, period, what happened (in Chinese), the page
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00 2024Q4 已生成 " + re.escape(
         str(tmp_path / "2024Q4" / "lqrel-report-2024Q4.html")), out)
     shutil.rmtree(tmp_path)
 
@@ -275,7 +275,7 @@ def test_scheduled_run_on_a_real_mid_year_export_with_a_mapped_header(tmp_path, 
     customers[customers["月份"] < "2022-07"].to_csv(c, index=False)
     args = ["report", str(e), "--customers", str(c), "--params", str(PARAMS), "--due", "--today", "2022-07-01",
             "--out", str(tmp_path / "out"), "--formats", "html", "--json"]
-    assert main(args) == 2 and "no header row with the expected columns" in capsys.readouterr().err
+    assert main(args) == 2 and "没有含所需列的表头行" in capsys.readouterr().err  # the error in Chinese
     assert main([*args, "--map", "start=开始"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["coverage"] == {"from": "2019-01-01", "through": "2022-06-30", "inferred": True}

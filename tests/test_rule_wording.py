@@ -183,8 +183,8 @@ def cli_texts(tmp_path_factory):
     params = tmp_path_factory.mktemp("cli") / "params.yaml"
     params.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     texts = {}
-    for name, argv in (("check", ["check", "--params", str(params), "--year", "2022"]),
-                       ("summary", ["summary", "--params", str(params), "--year", "2022"])):
+    for name, argv in (("check", ["check", "--params", str(params), "--year", "2022", "--lang", "en"]),
+                       ("summary", ["summary", "--params", str(params), "--year", "2022", "--lang", "en"])):
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             assert main(argv) == 0
