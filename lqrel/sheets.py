@@ -5,18 +5,18 @@ The cells are read by python-calamine (native code): text as text, numbers as nu
 serial number is a date only where the cell's format is a date's), an empty cell as ``None``. Each row keeps its
 spreadsheet row number, and the rows holding no value are left out, as :mod:`lqrel.readers` expects of a sheet.
 
-An XLSX sheet's XML is scanned for three things calamine does not give or would not survive:
+Before calamine reads an XLSX sheet, its XML is scanned once (:func:`_scanned`, a few searches of bytes per chunk,
+the next chunk inflated meanwhile) for three things calamine does not give or would not survive:
 
-- the bounds, before calamine reads it (:func:`_bounded_part`). calamine holds a sheet as the whole rectangle
-  from A1 to its last cell, so one stray cell at ``XFD1048576`` would ask for 17 x 10^9 cells and end the process.
-  A sheet whose rectangle is far larger than the cells it holds (:data:`SPARSE_FACTOR`), or whose XML is laid out
-  otherwise than Excel writes it, is read cell by cell by openpyxl's streaming parser instead
-  (:func:`_openpyxl_rows`: only the cells present cost anything); a sheet whose XML (with the shared strings) is
-  larger than :data:`MAX_SHEET_XML_BYTES` is refused;
-- formulas without a saved value (a file written by a program, not by Excel), while calamine reads
-  (:func:`_special_cells`): calamine reads them as empty cells; they become :class:`UnsavedFormula` cells, which
-  the loader rejects with their reason;
-- error values (``#DIV/0!``, ``#N/A``), alike: calamine reads them as empty cells; they keep their text.
+- the bounds. calamine holds a sheet as the whole rectangle from A1 to its last cell, so one stray cell at
+  ``XFD1048576`` would ask for 17 x 10^9 cells and end the process (a failed allocation in native code is an
+  abort, not an exception). A sheet whose rectangle is far larger than the cells it holds (:data:`SPARSE_FACTOR`),
+  or whose XML is laid out otherwise than Excel writes it, is read cell by cell by openpyxl's streaming parser
+  instead (:func:`_openpyxl_rows`: only the cells present cost anything); a sheet whose XML (with the shared
+  strings) is larger than :data:`MAX_SHEET_XML_BYTES` is refused;
+- formulas without a saved value (a file written by a program, not by Excel): calamine reads them as empty cells;
+  they become :class:`UnsavedFormula` cells, which the loader rejects with their reason;
+- error values (``#DIV/0!``, ``#N/A``): calamine reads them as empty cells; they keep their text.
 
 An XLS workbook (Excel 97-2003) is bounded by its format (65,536 rows x 256 columns) and is read by calamine alone.
 """
@@ -92,15 +92,10 @@ def read_sheet(path: Path, sheet: str | int | None) -> tuple[list[list[object]],
         name = _chosen_sheet(path, names, sheet)
         if path.suffix.lower() == ".xls":
             return (*_typed_rows(_calamine_cells(wb, path, name), {}), {"sheet": name})
-        part = _bounded_part(path, name)
-        if part is None:
+        special = _scanned(path, name)
+        if special is None:
             return _openpyxl_rows(path, name)
-        with ThreadPoolExecutor(1) as pool:  # calamine frees the GIL: the formulas are found meanwhile
-            reading = pool.submit(_calamine_cells, wb, path, name)
-            special = _special_cells(path, name, part)
-            cells = reading.result()
-    if special is None:
-        return _openpyxl_rows(path, name)
+        cells = _calamine_cells(wb, path, name)
     return (*_typed_rows(cells, special), {"sheet": name})
 
 
@@ -218,10 +213,17 @@ _ERROR = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\st="e"[^>]*>(.*?)</c>', re.
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _bounded_part(path: Path, name: str) -> str | None:
-    """The path inside the workbook of sheet ``name``'s XML when calamine may read the sheet, or ``None`` when the
-    sheet is to be read cell by cell: sparse (its rectangle over :data:`SPARSE_FACTOR` times its cells), laid out
-    otherwise than Excel writes it, or its XML not found where the workbook says it is."""
+def _scanned(path: Path, name: str) -> dict[tuple[int, int], object] | None:
+    """The cells of sheet ``name`` that calamine reads as empty but which hold something (``(row, column)``,
+    0-based -> an :class:`UnsavedFormula` or an error value's text), from one scan of its XML that first bounds the
+    sheet; ``None`` when the sheet is to be read cell by cell: sparse (its rectangle over :data:`SPARSE_FACTOR`
+    times its cells), laid out otherwise than Excel writes it, or its XML not found where the workbook says.
+
+    Raises
+    ------
+    InputError
+        The sheet's XML (with the shared strings) is over :data:`MAX_SHEET_XML_BYTES`, or damaged.
+    """
     with _opened(path, name) as z:
         part = _sheet_part(z, name)
         if part is None:
@@ -231,43 +233,37 @@ def _bounded_part(path: Path, name: str) -> str | None:
             raise InputError(f"{path} (sheet {name}): {size / 2**20:,.0f} MB of sheet XML, more than "
                              f"{MAX_SHEET_XML_BYTES >> 20:,} MB: save the sheet as CSV")
         last_row = last_column = cells = 0
+        special: dict[tuple[int, int], object] = {}
         try:
             for block, lo, hi in _stretches(z, part):
                 rows = _ROW.findall(block, lo, hi)
                 others = _NOT_NARROW.findall(block, lo, hi)
                 count = block.count(b'<c r="', lo, hi)
-                if b"" in rows or b"" in others:  # a row or a cell without its reference first
-                    return None
+                if b"" in rows or b"" in others or not _special_cells(block, lo, hi, special):
+                    return None  # a row or a cell without its reference first
                 last_row = max([last_row, *map(int, rows)])
                 last_column = max([last_column, *map(_column_number, set(others)), 26 if count else 0])
                 cells += count
         except _Unscannable:
             return None
-    return None if last_row * last_column > max(SPARSE_FACTOR * cells, SPARSE_FLOOR_CELLS) else part
+    return None if last_row * last_column > max(SPARSE_FACTOR * cells, SPARSE_FLOOR_CELLS) else special
 
 
-def _special_cells(path: Path, name: str, part: str) -> dict[tuple[int, int], object] | None:
-    """The cells of a sheet that calamine reads as empty but which hold something: ``(row, column)`` (0-based) ->
-    an :class:`UnsavedFormula` or an error value's text; ``None`` if a formula's cell has no reference the scan
-    can read."""
-    special: dict[tuple[int, int], object] = {}
-    with _opened(path, name) as z:
-        try:
-            for block, lo, hi in _stretches(z, part):
-                formulas = _UNSAVED.finditer(block, lo, hi) if block.find(b"<f", lo, hi) >= 0 else ()
-                for m in formulas:
-                    ref = _CELL_REF.match(block, max(block.rfind(b"<c ", lo, m.start()), 0))
-                    if ref is None:
-                        return None
-                    special[_position(ref)] = UnsavedFormula("=" + _text(m.group(1) or b""))
-                errors = _ERROR.finditer(block, lo, hi) if block.find(b't="e"', lo, hi) >= 0 else ()
-                for m in errors:
-                    value = _VALUE.search(m.group(3))
-                    if value is not None:
-                        special[_position(m)] = _text(value.group(1))
-        except _Unscannable:
-            return None
-    return special
+def _special_cells(block: bytes, lo: int, hi: int, special: dict[tuple[int, int], object]) -> bool:
+    """Add the unsaved formulas and error values of ``block[lo:hi]`` to ``special``; False if a formula's cell has
+    no reference the scan can read."""
+    formulas = _UNSAVED.finditer(block, lo, hi) if block.find(b"<f", lo, hi) >= 0 else ()
+    for m in formulas:
+        ref = _CELL_REF.match(block, max(block.rfind(b"<c ", lo, m.start()), 0))
+        if ref is None:
+            return False
+        special[_position(ref)] = UnsavedFormula("=" + _text(m.group(1) or b""))
+    errors = _ERROR.finditer(block, lo, hi) if block.find(b't="e"', lo, hi) >= 0 else ()
+    for m in errors:
+        value = _VALUE.search(m.group(3))
+        if value is not None:
+            special[_position(m)] = _text(value.group(1))
+    return True
 
 
 def _text(xml: bytes) -> str:
