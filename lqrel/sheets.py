@@ -133,7 +133,7 @@ def _chosen_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
 
 class SheetRows(Sequence):
     """A sheet's rows kept as calamine's columns, typed when read (:func:`_typed_cell`, :func:`_typed_column`):
-    ``rows[i]`` is a tuple of the row's cells, a slice is the same kind of view, and :meth:`columns` gives the
+    ``rows[i]`` is a list of the row's cells, a slice is the same kind of view, and :meth:`columns` gives the
     cells a column at a time, typed a column at once (the rows below a header: numbers alone, date-times alone),
     never transposing rows back."""
 
@@ -153,7 +153,7 @@ class SheetRows(Sequence):
         if not -len(self) <= key < len(self):
             raise IndexError(key)
         at = self._start + key % len(self)
-        return tuple(_typed_cell(column[at]) for column in self._columns)
+        return [_typed_cell(column[at]) for column in self._columns]
 
     def columns(self) -> list:
         """The cells of these rows, a column at a time."""

@@ -52,17 +52,17 @@ def test_cells_are_typed_as_written(tmp_path):
     rows, numbers, facts = read_cells(_workbook(tmp_path / "e.xlsx"))
     assert facts == {"sheet": "2024年"}
     assert numbers == [1, 2, 3, 4, 5, 7]  # row 6 is empty: not a row
-    assert list(rows[0]) == ["临朐县停电明细", None, None, None, None, None]  # the merged title, its first cell
-    assert list(rows[2]) == [dt.datetime(2024, 3, 5, 8, 0), dt.datetime(2024, 3, 5, 10, 30), 120, "城镇",
+    assert rows[0] == ["临朐县停电明细", None, None, None, None, None]  # the merged title, its first cell
+    assert rows[2] == [dt.datetime(2024, 3, 5, 8, 0), dt.datetime(2024, 3, 5, 10, 30), 120, "城镇",
                              dt.time(2, 30), 12.5]
-    assert list(rows[3]) == [dt.datetime(2024, 3, 6, 0, 0), dt.datetime(2024, 3, 6, 1, 0), 7, "农村",
+    assert rows[3] == [dt.datetime(2024, 3, 6, 0, 0), dt.datetime(2024, 3, 6, 1, 0), 7, "农村",
                              dt.timedelta(hours=26), True]
     assert [type(v) for v in rows[2][:3]] == [dt.datetime, dt.datetime, int]
     assert type(rows[3][0]) is dt.datetime  # not a date
     formula = rows[4][2]
     assert isinstance(formula, UnsavedFormula) and str(formula) == "=10*5"
-    assert list(rows[4]) == [45360, None, formula, "城镇", None, "#DIV/0!"]  # a serial is a number, not a date
-    assert list(rows[5]) == [dt.datetime(2024, 3, 9, 6, 0), None, None, None, None, " 注 "]  # 45360.25 as a date
+    assert rows[4] == [45360, None, formula, "城镇", None, "#DIV/0!"]  # a serial is a number, not a date
+    assert rows[5] == [dt.datetime(2024, 3, 9, 6, 0), None, None, None, None, " 注 "]  # 45360.25 as a date
 
 
 def test_the_loader_rejects_the_unsaved_formula_with_its_reason(tmp_path):
@@ -160,9 +160,9 @@ def test_an_xls_workbook_is_read(tmp_path):
     date cells, counts (one written as 30.0), an empty cause, and a General number under the data."""
     rows, numbers, facts = read_cells(DATA / "export_2024.xls")
     assert facts == {"sheet": "2024年"} and numbers == [1, 2, 3, 4, 5, 6]
-    assert list(rows[2]) == [dt.datetime(2024, 3, 5, 8, 0), dt.datetime(2024, 3, 5, 10, 30), 120, "城镇", "树障"]
-    assert list(rows[3]) == [dt.datetime(2024, 3, 6, 0, 0), dt.datetime(2024, 3, 6, 1, 0), 7, "农村", None]
-    assert list(rows[5]) == [45360.5, None, None, None, None]
+    assert rows[2] == [dt.datetime(2024, 3, 5, 8, 0), dt.datetime(2024, 3, 5, 10, 30), 120, "城镇", "树障"]
+    assert rows[3] == [dt.datetime(2024, 3, 6, 0, 0), dt.datetime(2024, 3, 6, 1, 0), 7, "农村", None]
+    assert rows[5] == [45360.5, None, None, None, None]
     ev, rj, rep = load_events(DATA / "export_2024.xls")
     assert rep.header_row == 2 and ev["customers"].tolist() == [120, 7, 30]
     assert ev["duration_h"].tolist() == [2.5, 1.0, 0.5]
@@ -207,9 +207,9 @@ def test_typed_columns_load_as_the_same_cells_kept_as_python_objects(tmp_path):
 
 def test_sheet_rows_read_as_rows_and_as_columns():
     rows = SheetRows([("a", "b", "c", ""), (1.0, 2.5, None, 4.0)])
-    assert len(rows) == 4 and rows[0] == ("a", 1) and rows[-1] == (None, 4) and rows[2] == ("c", None)
+    assert len(rows) == 4 and rows[0] == ["a", 1] and rows[-1] == [None, 4] and rows[2] == ["c", None]
     body = rows[1:3]
-    assert isinstance(body, SheetRows) and list(body) == [("b", 2.5), ("c", None)]
+    assert isinstance(body, SheetRows) and list(body) == [["b", 2.5], ["c", None]]
     assert body.columns() == [("b", "c"), [2.5, None]]
     assert len(rows[3:1]) == 0
     with pytest.raises(IndexError):
