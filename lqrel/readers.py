@@ -580,8 +580,8 @@ _TYPED_SHEET_KINDS = {frozenset({int}): "int64", frozenset({float}): "float64", 
 def _sheet_column(cells: tuple) -> pd.Series:
     """One column of a sheet's cells, typed where its cells allow, as the fast paths give them, so its rules run as
     column operations: text alone (and empty cells) as an Arrow text column, an empty cell ``""``, as the CSV
-    fast path gives it (:func:`lqrel.parse.is_text_column`); naive date-times alone (and empty cells) as
-    ``datetime64``, an empty cell ``NaT``; whole numbers alone as ``int64``, numbers with a fraction (and empty
+    fast path gives it (:func:`lqrel.parse.is_text_column`); naive date-times alone (no empty cell) as
+    ``datetime64``; whole numbers alone as ``int64``, numbers with a fraction (and empty
     cells) as ``float64``, an empty cell ``NaN``, as a typed Parquet column (:func:`lqrel.parse.is_typed_column`).
     A column with anything else (text beside numbers, times, booleans), whole numbers beside empty cells, or a cell
     over :data:`MAX_CELL_CHARS` keeps its Python cells (:func:`_python_cells`)."""
@@ -595,7 +595,8 @@ def _sheet_column(cells: tuple) -> pd.Series:
         if text is not None:
             return text
     typed = _TYPED_SHEET_KINDS.get(frozenset(kinds))
-    if typed == "datetime64[us]":  # a sheet's date-times are naive: no reader gives them a zone
+    if typed == "datetime64[us]" and not blank:  # naive (no reader gives a sheet's date-times a zone); an empty
+        # cell stays a Python column: NaT is not a blank to every rule written for cells (a date beside a time)
         return pd.Series(pd.to_datetime(np.array(cells, dtype=object)).as_unit("us"))
     if typed in ("int64", "float64") and not (typed == "int64" and blank):
         try:

@@ -187,17 +187,27 @@ def _typed_cell(value: object) -> object:
 
 
 def _typed_column(cells: tuple[object, ...]) -> tuple[object, ...] | list[object]:
-    """:func:`_typed_cell` of each cell of a column, a column of text alone or numbers alone at once."""
+    """:func:`_typed_cell` of each cell of a column, by kind of cell at once (text alone, date-times alone and
+    whole numbers alone are the usual columns below a header; a column with its header, empty cells, numbers and
+    dates is typed by masks, not cell by cell)."""
     kinds = set(map(type, cells))
     if kinds <= {str}:
         return tuple(None if v == "" else v for v in cells) if "" in cells else cells
-    if kinds == {float}:
-        numbers = np.array(cells, dtype="float64")
-        if ((numbers == np.floor(numbers)) & (np.abs(numbers) < 2**53)).all():
-            return numbers.astype("int64").tolist()
     if kinds <= {dt.datetime}:
         return cells
-    return [_typed_cell(v) for v in cells]
+    values = np.array(cells, dtype=object)
+    kind = np.fromiter(map(type, cells), dtype=object, count=len(cells))
+    if str in kinds:
+        values[np.equal(kind, str) & np.equal(values, "")] = None
+    if float in kinds:
+        at = np.flatnonzero(np.equal(kind, float))
+        numbers = values[at].astype("float64")
+        whole = (numbers == np.floor(numbers)) & (np.abs(numbers) < 2**53)
+        values[at[whole]] = numbers[whole].astype("int64").astype(object)
+    if dt.date in kinds:
+        at = np.flatnonzero(np.equal(kind, dt.date))
+        values[at] = [dt.datetime(v.year, v.month, v.day) for v in values[at]]
+    return values.tolist()
 
 
 #: A row's start tag: its number when its reference comes first (as Excel writes it), else ``b""``.
