@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -121,9 +122,11 @@ def own(ds, cache_dir: str | Path | None = None, before: int | None = None) -> C
         table = backtest(ds, before=before) if calibratable(ds, before) else pd.DataFrame()
         result = summarize(table, years)
         if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = cache.with_suffix(".tmp")
-            tmp.write_text(json.dumps(result.to_dict()), encoding="utf-8")
+            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+            with os.fdopen(os.open(tmp, flags, 0o600), "w", encoding="utf-8") as out:  # owner-only, no link followed
+                out.write(json.dumps(result.to_dict()))
             tmp.replace(cache)
     ds.memo[key] = result
     return result

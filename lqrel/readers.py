@@ -8,9 +8,11 @@ the 1-based record number for Parquet. Nothing is parsed or dropped here; valida
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import hashlib
 import io
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,25 +23,13 @@ import pandas as pd
 
 from lqrel.errors import InputError
 from lqrel.parse import is_blank, stripped_text
+from lqrel.sheets import SheetRows, read_sheet
+from lqrel.sheets import UnsavedFormula as UnsavedFormula  # a sheet's cell type, where the loader meets it
 
 #: How far down a sheet the header row is searched for [rows].
 HEADER_SEARCH_ROWS = 50
 #: Longest cell either CSV reader takes [characters]; a longer one is a clear error, on both readers alike.
 MAX_CELL_CHARS = 8 << 20
-
-
-class UnsavedFormula:
-    """An XLSX cell holding a formula whose value was never saved (a file written by a program, not by Excel):
-    the loader rejects it with a reason that says to open and save the file in Excel."""
-
-    def __init__(self, formula: str):
-        self.formula = formula
-
-    def __str__(self) -> str:
-        return self.formula
-
-    def __repr__(self) -> str:
-        return f"UnsavedFormula({self.formula!r})"
 
 
 def require_file(path: Path, what: str = "a CSV, XLSX or Parquet file") -> None:
@@ -101,7 +91,7 @@ def source_labels(paths: list[Path]) -> list[str]:
 
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
@@ -131,12 +121,12 @@ class RawTable:
         if self.columns is not None:
             return self.columns, []
         width = len(self.header)
+        if self.sheet is not None and self.rows:  # a sheet: typed columns where its cells allow
+            return _sheet_cells(self.rows, width)
         frame = pd.DataFrame([list(r[:width]) + [None] * (width - len(r)) for r in self.rows],
                              columns=range(width), dtype=object)
         if not len(frame):
             frame = pd.DataFrame(columns=range(width), dtype=object)
-        elif self.sheet is not None:  # a sheet: its columns of text alone as the CSV fast path gives them
-            frame = _sheet_text_columns(frame)
         extra = [i for i, r in enumerate(self.rows) if any(not is_blank(c) for c in r[width:])]
         return frame, extra
 
@@ -237,70 +227,10 @@ def _read_csv(path: Path, compressed: bool = False):
 
 
 def _read_xlsx(path: Path, sheet: str | int | None):
-    """The rows of one sheet that hold at least one value, with their spreadsheet row numbers.
-
-    Only the cells present in the file are read: the sheet's declared dimension (``A1:XFD1048576``) and the
-    rows the file does not contain cost nothing, and rows of formatting alone are not data. Formula cells give
-    their saved values; a formula without a saved value gives an :class:`UnsavedFormula`.
-    """
-    import openpyxl
-
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a broken file
-        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
-    try:
-        names = wb.sheetnames
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif isinstance(sheet, int) or (isinstance(sheet, str) and sheet not in names and sheet.isdigit()):
-            index = int(sheet)
-            if not 1 <= index <= len(names):
-                raise InputError(f"{path}: no sheet number {index} (sheets: {', '.join(names)})")
-            ws = wb.worksheets[index - 1]
-        elif sheet in names:
-            ws = wb[sheet]
-        else:
-            raise InputError(f"{path}: no sheet named '{sheet}' (sheets: {', '.join(names)})")
-        rows: list[list[object]] = []
-        numbers: list[int] = []
-        try:
-            for number, values in _sheet_rows(wb, ws):
-                rows.append(values)
-                numbers.append(number)
-        except InputError:
-            raise
-        except Exception as exc:  # a damaged sheet inside a readable workbook
-            raise InputError(f"{path} (sheet {ws.title}): cannot read the sheet ({type(exc).__name__}: {exc})") from exc
-        return rows, numbers, {"sheet": ws.title}
-    finally:
-        wb.close()
-
-
-def _sheet_rows(wb, ws):
-    """(row number, values) of the rows of a read-only sheet that hold a value, from openpyxl's sheet parser.
-
-    Each row's values reach as far right as its last cell, whatever the sheet declares."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        def parse_cell(self, element):
-            cell = super().parse_cell(element)
-            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
-                cell["value"] = UnsavedFormula("=" + (element.findtext(FORMULA_TAG) or ""))
-            return cell
-
-    with ws._get_source() as source:
-        parser = Parser(source, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                        date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for number, cells in parser.parse():
-            present = [c for c in cells if c["value"] is not None]
-            if not present:
-                continue
-            values: list[object] = [None] * max(c["column"] for c in present)
-            for c in present:
-                values[c["column"] - 1] = c["value"]
-            yield number, values
+    """The rows of one sheet that hold at least one value, with their spreadsheet row numbers
+    (:func:`lqrel.sheets.read_sheet`: typed cells, bounded against sparse and oversized sheets; a formula without
+    a saved value gives an :class:`UnsavedFormula`)."""
+    return read_sheet(path, sheet)
 
 
 def _read_parquet(path: Path):
@@ -700,22 +630,52 @@ def _coded_cells(codes: np.ndarray, texts) -> pd.Series | None:
     return pd.Series(pd.Categorical.from_codes(codes, categories=categories))
 
 
-def _sheet_text_columns(frame: pd.DataFrame) -> pd.DataFrame:
-    """A sheet's columns that hold only text (and empty cells) as Arrow text columns, an empty cell ``""``, as the
-    CSV fast path gives them, so their rules run as column operations (:func:`lqrel.parse.is_text_column`); a
-    column with a number, a date, a time or any other value, or a cell over :data:`MAX_CELL_CHARS`, keeps its
-    Python cells."""
+def _sheet_cells(rows: list, width: int) -> tuple[pd.DataFrame, list[int]]:
+    """:meth:`RawTable.cells` of a sheet's rows, read a column at a time (:func:`_sheet_column`): rows shorter
+    than the header padded with ``None``, and the positions of rows with a value beyond the header's width."""
+    columns = rows.columns() if isinstance(rows, SheetRows) else list(itertools.zip_longest(*rows))
+    beyond = {i for column in columns[width:] for i, c in enumerate(column) if c is not None and not is_blank(c)}
+    columns += [(None,) * len(rows)] * (width - len(columns))
+    return pd.DataFrame({j: _sheet_column(columns[j]) for j in range(width)}, copy=False), sorted(beyond)
+
+
+#: The kinds of cell (besides empty) a sheet's column may hold to be typed, and the type it then takes.
+_TYPED_SHEET_KINDS = {frozenset({int}): "int64", frozenset({float}): "float64", frozenset({int, float}): "float64",
+                      frozenset({dt.datetime}): "datetime64[us]"}
+
+
+def _sheet_column(cells: tuple) -> pd.Series:
+    """One column of a sheet's cells, typed where its cells allow, as the fast paths give them, so its rules run as
+    column operations: text alone (and empty cells) as an Arrow text column, an empty cell ``""``, as the CSV
+    fast path gives it (:func:`lqrel.parse.is_text_column`); naive date-times alone (no empty cell) as
+    ``datetime64``; whole numbers alone as ``int64``, numbers with a fraction (and empty
+    cells) as ``float64``, an empty cell ``NaN``, as a typed Parquet column (:func:`lqrel.parse.is_typed_column`).
+    A column with anything else (text beside numbers, times, booleans), whole numbers beside empty cells, or a cell
+    over :data:`MAX_CELL_CHARS` keeps its Python cells (:func:`_python_cells`)."""
     import pyarrow as pa
 
-    columns = {}
-    for c in frame.columns:
-        cells = frame[c]
-        if pd.api.types.infer_dtype(cells, skipna=True) == "string":
-            text = pa.chunked_array([pa.array(cells.to_numpy(), pa.large_string(), from_pandas=True)])
-            text = _text_cells(text)
-            cells = cells if text is None else text
-        columns[c] = cells
-    return pd.DataFrame(columns, copy=False)
+    kinds = set(map(type, cells))
+    blank = type(None) in kinds
+    kinds.discard(type(None))
+    if kinds == {str}:
+        text = _text_cells(pa.chunked_array([pa.array(cells, pa.large_string())]))
+        if text is not None:
+            return text
+    typed = _TYPED_SHEET_KINDS.get(frozenset(kinds))
+    if typed == "datetime64[us]" and not blank:  # naive (no reader gives a sheet's date-times a zone); an empty
+        # cell stays a Python column: NaT is not a blank to every rule written for cells (a date beside a time)
+        return pd.Series(pd.to_datetime(np.array(cells, dtype=object)).as_unit("us"))
+    if typed in ("int64", "float64") and not (typed == "int64" and blank):
+        try:
+            return pd.Series(np.array(cells, dtype="float64" if blank else typed))
+        except OverflowError:  # a whole number beyond int64 (a program's file)
+            pass
+    return _python_cells(cells)
+
+
+def _python_cells(cells: tuple) -> pd.Series:
+    """A sheet's column kept as its Python cells."""
+    return pd.Series(np.array(cells, dtype=object), dtype=object)
 
 
 def _has_long_text(text) -> bool:

@@ -18,7 +18,7 @@ from lqrel.errors import InputError
 from lqrel.events import _looks_like_header
 from lqrel.params import load_params
 from lqrel.parse import is_text_column
-from lqrel.readers import DECODED_DISTINCT_MAX, read_table
+from lqrel.readers import DECODED_DISTINCT_MAX, _python_cells, read_table
 from tests.conftest import ROOT, examples
 
 #: Hostile cells without quotes, line breaks or delimiters: padded, exotic white space, not-available tokens
@@ -453,7 +453,7 @@ def test_sheet_text_columns_equal_the_general_path(tmp_path_factory, sheet):
         pd.Series([r[c] if c < len(r) else None for r in table.rows], dtype=object), skipna=True) == "string"]
     assert [c for c in cells.columns if is_text_column(cells[c])] == text_only
     loaded = _loaded_or_refused(path)
-    with mock.patch("lqrel.readers._sheet_text_columns", side_effect=lambda frame: frame):
+    with mock.patch("lqrel.readers._sheet_column", side_effect=_python_cells):
         loaded_py = _loaded_or_refused(path)
     if isinstance(loaded, str) or isinstance(loaded_py, str):  # a column refused (issue 25): by both, alike
         assert loaded == loaded_py

@@ -197,9 +197,15 @@ REPORTS: dict[str, dict[str, str]] = {
                          "zh": "{file}：这里应是 lqrel 建立的指向当前报告的链接，却是真实的文件或文件夹；请移走它"},
     "state_not_folder": {"en": "{file}: expected a folder lqrel created, found a link or a file; remove it",
                          "zh": "{file}：这里应是 lqrel 建立的文件夹，却是链接或文件；请删除它"},
+    "state_other_user": {"en": "{file}: the folder belongs to another user (uid {uid}); give your own with --state-dir or LQREL_STATE_DIR",
+                         "zh": "{file}：该文件夹属于另一个用户（uid {uid}）；请用 --state-dir 或 LQREL_STATE_DIR 指定自己的文件夹"},
+    "state_cannot_make": {"en": "{file}: cannot make the state folder ({reason}); give one with --state-dir or LQREL_STATE_DIR",
+                          "zh": "{file}：无法建立状态文件夹（{reason}）；请用 --state-dir 或 LQREL_STATE_DIR 指定一个"},
+    "state_cannot_write": {"en": "{file}: cannot write it safely ({reason}); remove it", "zh": "{file}：无法安全地写入（{reason}）；请删除它"},
     "lock_unsafe": {"en": "{file}: cannot open the lock safely ({reason}); remove it",
                     "zh": "{file}：无法安全地打开锁文件（{reason}）；请删除它"},
-    "lock_not_file": {"en": "{file}: the lock is not a regular file; remove it", "zh": "{file}：锁文件不是普通文件；请删除它"},
+    "lock_not_file": {"en": "{file}: cannot open the lock safely (a link or not a regular file); remove it",
+                      "zh": "{file}：无法安全地打开锁文件（它是链接或不是普通文件）；请删除它"},
 }
 
 ERRORS: dict[str, dict[str, str]] = {**SETTINGS, **USAGE, **DATA, **PLANS, **REPORTS}

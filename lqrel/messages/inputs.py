@@ -17,8 +17,8 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     "not_regular_file": {"en": "{file}: not a regular file (a device, a pipe or a socket), expected {what}",
                          "zh": "{file}：不是普通文件（设备、管道或套接字），应为{what}"},
     "is_folder": {"en": "{file}: is a folder, expected {what}", "zh": "{file}：是文件夹，应为{what}"},
-    "unknown_file_type": {"en": "{file}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx or .parquet)",
-                          "zh": "{file}：无法识别的文件类型“{suffix}”（应为 .csv、.csv.gz、.xlsx 或 .parquet）"},
+    "unknown_file_type": {"en": "{file}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx, .xls or .parquet)",
+                          "zh": "{file}：无法识别的文件类型“{suffix}”（应为 .csv、.csv.gz、.xlsx、.xls 或 .parquet）"},
     "no_header": {"en": "{file}: no header row with the expected columns in the first {rows} rows (map your headers "
                         "under 'columns:' in params.yaml, or set header_row)",
                   "zh": "{file}：前 {rows} 行中没有含所需列的表头行（请在 params.yaml 的“columns:”下映射表头，"
