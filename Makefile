@@ -29,7 +29,7 @@ browser:
 	else echo "cannot install chromium here (needs root and apt-get); browser tests will be skipped"; fi
 
 # Two worker processes (the machines have two cores). Tests go one by one to whichever worker is free; the files
-# whose module fixtures build reports, and the fuzz pair, stay whole on one worker (tests/conftest.py WHOLE_FILES).
+# whose module fixtures build reports, and the fuzz pair, stay whole on one worker (marked xdist_group).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

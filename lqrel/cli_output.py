@@ -177,6 +177,8 @@ def findings_text(found: dict, coverage, params: Params, show: int, lang: str = 
         lines += [say("name_line", lang, column=m["column"], name=m["name"],
                       spellings=" / ".join(map(str, m["spellings"])), rows=m["rows"])
                   for m in found["name_merges"][:show]] + cut(found["name_merges"])
+    for entry in found.get("unknown_values", []):  # values outside a vocabulary: the rows are rejected above
+        lines += ["", text(entry["code"], entry, lang, "error")]
     if outside:
         lines += ["", say("outside_head", lang, first=f"{coverage.first:%Y-%m-%d}",
                           through=f"{coverage.through:%Y-%m-%d}", count=len(outside))]

@@ -191,7 +191,7 @@ def unknown_value_entries(rejected: list[tuple[str, str, str]], canon_of: dict[s
         col, first = canon[column], next(iter(values))
         target = next(iter(vocabularies[col]))
         entry = {"code": "unknown_values" if with_map else "unknown_values_file", "file": file, "column": column,
-                 "canon": col, "values": ", ".join(f"{v} x{n}" for v, n in values.items()),
+                 "canon": col, "values": ", ".join(f"{v} ×{n}" for v, n in values.items()),
                  "known": vocabulary_text(vocabularies[col]), "setting": setting,
                  "example": f"{setting}: {{{col}: {{{target}: [{first}]}}}}"}
         if with_map:

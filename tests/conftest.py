@@ -110,22 +110,6 @@ def real_dir() -> Path:
     return REAL
 
 
-#: Test files whose module fixtures build reports or a big log: each runs whole on one worker (``make test`` runs
-#: ``--dist loadgroup``); every other test goes to whichever worker is free, so that no worker waits on one long
-#: file.
-WHOLE_FILES = {"test_report.py", "test_rule_wording.py", "test_engine.py"}
-#: Tests that run in this order on one worker: the fuzz count reads the fuzz test's tally.
-ORDERED = {"test_fuzz_loader_never_crashes": "fuzz", "test_fuzz_count_reported": "fuzz"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups into the tests' ids
-def pytest_collection_modifyitems(items):
-    for item in items:
-        group = ORDERED.get(item.originalname) or (item.path.name if item.path.name in WHOLE_FILES else None)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
-
-
 def pytest_terminal_summary(terminalreporter):
     if FUZZ["files"]:
         terminalreporter.write_line(

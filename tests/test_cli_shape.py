@@ -46,5 +46,5 @@ def test_a_shared_option_takes_the_command_s_example():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     map_help = {name: next(a.help for a in sub.choices[name]._actions if "--map" in a.option_strings)
                 for name in ("check", "connect")}
-    assert map_help == {"check": "map a source header for this run, repeatable (e.g. --map customers=影响客户数)",
-                        "connect": "map a source header for this run, repeatable (e.g. --map customer_type=客户分类)"}
+    assert map_help["check"].startswith("map a source header (e.g. --map customers=影响客户数) or, for the outage")
+    assert map_help["connect"].startswith("map a source header (e.g. --map customer_type=客户分类) or, ")

@@ -14,6 +14,9 @@ from lqrel.synth.bulk import random_compact
 from tests.conftest import examples, monthly_customers, months_of
 from tests.oracle import SUM_COLUMNS, aggregate
 
+#: The module fixtures build reports or a log once: its tests run on one worker (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("engine")
+
 CUSTOMERS = monthly_customers({"urban": 50_000, "rural": 90_000}, months_of(2021, 2022, 2023))
 
 

@@ -118,6 +118,7 @@ def files(draw):
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("fuzz")  # its count is read by test_fuzz_count_reported on the same worker
 @settings(max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
 @given(files())
 # found by the fuzz: a two-digit offset (+08) beside naive times once crashed the parser ("Mixed timezones")
@@ -144,6 +145,7 @@ def test_fuzz_loader_never_crashes(tmp_path_factory, case):
 
 
 @pytest.mark.slow  # with the fuzz test, whose count it reads
+@pytest.mark.xdist_group("fuzz")  # on the fuzz test's worker, after it (make test: --dist loadgroup)
 def test_fuzz_count_reported():
     """Runs after the fuzz test (file order, on the same worker: make test distributes by file): at least 2,000
     generated files went through the loader, and enough of them had accepted events for the checks on accepted

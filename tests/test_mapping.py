@@ -85,7 +85,7 @@ class TestApplicationLogMapped:
         assert apps.rejects["code"].tolist() == ["customer_type_unknown"]
         unknown = apps.report.unknown_values
         assert [(u["column"], u["values"], u["setting"]) for u in unknown] == [
-            ("客户分类", "商业用户 x1", "applications_values")]
+            ("客户分类", "商业用户 ×1", "applications_values")]
         assert "lv_other" in unknown[0]["known"]
         apps = load_applications(path, {"applications_columns": columns,
                                         "applications_values": {"customer_type": {"lv_other": ["商业用户"]}}})
@@ -124,7 +124,7 @@ class TestOutageLogMapped:
         # 调度停运 is in no vocabulary and names no keyword: rejected, and the load says how to map it
         assert events["event_id"].tolist() == ["E1"] and rejects["code"].tolist() == ["nature_unknown"]
         (unknown,) = report.unknown_values
-        assert (unknown["column"], unknown["values"], unknown["setting"]) == ("停电性质", "调度停运 x1", "values")
+        assert (unknown["column"], unknown["values"], unknown["setting"]) == ("停电性质", "调度停运 ×1", "values")
         assert "planned: planned/scheduled/预安排" in unknown["known"]
         assert unknown["map_example"] == "nature.fault=调度停运"
         params = settings(None, ["customers=影响客户数", "nature.planned=检修停电", "nature.planned=调度停运"])
@@ -203,7 +203,7 @@ def test_validate_json_names_the_values_to_map(tmp_path, capsys):
     assert main(["validate", str(tmp_path / "停电.csv"), "--params", str(tmp_path / "params.yaml"), "--json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert [(u["column"], u["values"], u["map_example"]) for u in doc["unknown_values"]] == [
-        ("停电性质", "调度停运 x1", "nature.fault=调度停运")]
+        ("停电性质", "调度停运 ×1", "nature.fault=调度停运")]
     # the same line on the command line settles it: nothing rejected
     assert main(["validate", str(tmp_path / "停电.csv"), "--params", str(tmp_path / "params.yaml"), "--json",
                  "--map", "nature.fault=调度停运"]) == 0

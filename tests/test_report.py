@@ -21,7 +21,9 @@ from lqrel.report.runner import PLOTLY_MARKER, ReportError, build_report
 from tests.conftest import ROOT, sample_dataset
 from tests.oracle import saidi_by_hand
 
-pytestmark = pytest.mark.slow  # papermill runs of the report notebook
+# papermill runs of the report notebook; the module's reports are built once, so its tests run on one worker
+# (make test: --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report")]
 
 PARAMS = ROOT / "params.yaml"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -22,6 +22,9 @@ from lqrel.periods import parse_period
 from lqrel.rule_text import percent_text, rule_words
 from tests.conftest import ROOT, sample_dataset
 
+#: The module fixtures build reports or a log once: its tests run on one worker (make test: --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("rule_wording")
+
 NON_DEFAULT = {"targets": {"reduction": 0.10, "urban": {"max_saidi_h": 6}, "rural": {"max_saidi_h": 9},
                            "reduction_mode": "average_since", "baseline_year": 2020, "exclude_med": True}}
 
