@@ -188,6 +188,7 @@ def test_synth_is_byte_for_byte(tmp_path, capsys):
         assert (tmp_path / name).read_bytes() == (ROOT / "data" / name).read_bytes(), name
 
 
+@pytest.mark.slow  # every statistics command on the sample (8 s): make test, not the edit-run loop
 def test_statistics_commands_json(capsys, tmp_path):
     code, out, _ = run(capsys, "med", "--year", "2022", "--json")
     doc = json.loads(out)

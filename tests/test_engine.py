@@ -69,6 +69,7 @@ def test_pandas_and_duckdb_match_the_oracle(events, keys, boundary):
         _same(expected, got)
 
 
+@pytest.mark.slow  # starts a Dask cluster (9 s): make test, not the edit-run loop
 def test_indices_identical_on_every_engine_and_from_parquet(events, tmp_path):
     table = compact(events)
     table["year"] = pd.to_datetime(table["start_s"], unit="s").dt.year
