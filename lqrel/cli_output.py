@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from lqrel.dataset import Dataset
+from lqrel.dataset import Dataset, input_line
 from lqrel.messages import note, text
 from lqrel.output import jsonable, visible_lines
 from lqrel.params import Params
@@ -87,19 +87,7 @@ def coverage_doc(ds: Dataset) -> dict | None:
 
 def coverage_line(ds: Dataset, period=None, complete: bool = True, lang: str = "en") -> str:
     """The coverage line of a command, saying so when ``period`` is only partly covered."""
-    if ds.coverage is None:
-        line = say("coverage_unknown", lang)
-    else:
-        line = say("coverage_line", lang, coverage=ds.coverage.describe(lang))
-    if period is not None and not complete:
-        line += say("coverage_partial", lang, label=period.label)
-    return line
-
-
-def input_line(report, lang: str = "en") -> str:
-    """The reconciliation of the rows read: accepted + rejected + duplicates."""
-    return say("input_line", lang, path=report.path, read=report.rows_read, accepted=report.accepted,
-               rejected=report.rejected, duplicates=report.duplicates)
+    return ds.describe_coverage(period, complete, lang)
 
 
 def indices_head(period, params: Params, without_med: bool, lang: str) -> str:

@@ -22,6 +22,7 @@ from lqrel.coverage import Coverage, empty_outside, outside, resolve
 from lqrel.customers import customers_served, extend_customers
 from lqrel.errors import DataError
 from lqrel.events import REJECT_COLUMNS, LoadReport, warnings_frame
+from lqrel.messages import text
 from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import Period, parse_period
 
@@ -124,9 +125,16 @@ class Dataset:
         table = self.customers_for(period)[0] if extend else self.customers
         return customers_served(table, area, period, self.params.customers_basis)
 
-    def describe_coverage(self) -> str:
-        """One line for text outputs."""
-        return f"Data coverage {self.coverage.describe()}" if self.coverage else "Data coverage: unknown (no events)"
+    def describe_coverage(self, period: Period | None = None, complete: bool = True, lang: str = "zh") -> str:
+        """The data coverage in one line in ``lang``, saying so when ``period`` is only partly covered
+        (``complete`` false)."""
+        if self.coverage is None:
+            line = text("coverage_unknown", {}, lang, "cli")
+        else:
+            line = text("coverage_line", {"coverage": self.coverage.describe(lang)}, lang, "cli")
+        if period is not None and not complete:
+            line += text("coverage_partial", {"label": period.label}, lang, "cli")
+        return line
 
     def data_notes(self) -> list[dict]:
         """Notes on the data every result rests on (codes of :data:`lqrel.messages.NOTES`), each with its rows:
@@ -134,6 +142,12 @@ class Dataset:
         as one), ``reused_ids`` (an id on different outages, every row kept), ``rejected_rows`` (rows in no
         figure) and ``outside_coverage`` (events kept out of every figure); only those that occur."""
         return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects)
+
+
+def input_line(report: LoadReport, lang: str = "zh") -> str:
+    """The reconciliation of the rows read, in ``lang``: rows read = accepted + rejected + duplicates."""
+    return text("input_line", {"path": report.path, "read": report.rows_read, "accepted": report.accepted,
+                               "rejected": report.rejected, "duplicates": report.duplicates}, lang, "cli")
 
 
 def row_of(value) -> int | str:

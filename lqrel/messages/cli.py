@@ -72,6 +72,8 @@ LINES: dict[str, dict[str, str]] = {
                       "zh": "自 {as_of} 起的年末 SAIDI 预测（中位数及 80%、95% 区间；是预测，不是达标判断；口径：{basis}）"},
     "basis_without_med": {"en": "data without major event days", "zh": "剔除重大事件日的数据"},
     "basis_all_data": {"en": "all data", "zh": "全量数据"},
+    "backtest_too_short": {"en": "Too little history for a backtest (two complete years before a projected year).",
+                           "zh": "历史数据太少，无法回测（被预测年份之前需要两个完整年份）。"},
     "backtest_head": {"en": "Backtest of the year-end projection from each quarter end: {cases} cases, 80% interval "
                             "covered {c80}, 95% covered {c95}, mean absolute error {mae} h",
                       "zh": "自每个季末起的年末预测回测：{cases} 次，80% 区间覆盖 {c80}，95% 区间覆盖 {c95}，"
@@ -154,7 +156,7 @@ _ZH_COLUMNS = {
     "saidi_2_h": "SAIDI-2(小时)", "saidi_3_h": "SAIDI-3(小时)", "saidi_s_h": "预安排SAIDI(小时)",
     "saidi_f_h": "故障SAIDI(小时)", "maifi": "MAIFI(次/户)", "customer_hours": "停电时户数", "customer_interruptions":
     "停电户次", "events": "停电次数", "customers_served": "总用户数", "limit_h": "上限(小时)",
-    "previous_saidi_h": "参照年SAIDI(小时)", "reference_year": "参照年", "change": "同比变化", "meets_limit": "不超上限",
+    "previous_saidi_h": "参照年SAIDI(小时)", "reference_year": "参照年", "change": "较参照年变化", "meets_limit": "不超上限",
     "meets_reduction": "达到压缩", "met": "达标", "criterion": "达标依据", "limit_margin_h": "距上限(小时)",
     "reduction_margin_h": "距压缩要求(小时)", "ceiling_h": "达标上限(小时)", "ytd_h": "年初至今(小时)",
     "median_h": "中位数(小时)", "mean_h": "均值(小时)", "p10_h": "10%分位(小时)", "p90_h": "90%分位(小时)",
