@@ -36,7 +36,7 @@ class Command(NamedTuple):
 
 
 SHARED: dict[str, Option] = {
-    "events": opt("events", nargs="?", metavar="EVENTS", help="help_events"),
+    "events": opt("events", nargs="*", metavar="EVENTS", help="help_events"),
     "customers": opt("--customers", metavar="FILE", help="help_customers"),
     "params": opt("--params", metavar="FILE", help="help_params"),
     "map": opt("--map", action="append", metavar="CANONICAL=HEADER",

@@ -83,12 +83,15 @@ def customers_path(params: Params, given: str | Path | None = None) -> Path | tu
     return _given_or_named(given, params.customers, "no_customers_file")
 
 
-def _given_or_named(given: str | Path | None, named: Path | tuple[Path, ...] | None, missing: str
+def _given_or_named(given: str | Path | list | tuple | None, named: Path | tuple[Path, ...] | None, missing: str
                     ) -> Path | tuple[Path, ...]:
     """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing`` (a
     catalogue code)."""
+    if isinstance(given, list | tuple):  # EVENTS on the command line: none, one, or several (a shell's glob)
+        paths = tuple(Path(g) for g in given)
+        given = paths if len(paths) > 1 else (paths[0] if paths else None)
     if given:
-        return Path(given)
+        return given if isinstance(given, tuple) else Path(given)
     if named is None:
         raise UsageError(code=missing)
     return named

@@ -242,6 +242,23 @@ def test_indices_of_a_folder_on_the_command_line(year, capsys):
     assert doc["input"]["duplicates"] == 1 and len(doc["input"]["files"]) == 12
 
 
+def test_several_files_on_the_command_line_as_a_shell_expands_a_glob(year, capsys):
+    """``lqrel indices monthly/2023-*`` unquoted: the shell gives twelve paths (eleven CSV and June's XLSX), read
+    as one log (the same figures as the folder: urban 2.4 h, rural 1.2 h, the overlapping row once)."""
+    files = sorted(str(p) for p in (year / "monthly").glob("2023-*"))
+    assert len(files) == 12
+    assert main(["indices", *files, "--customers", str(year / "customers.csv"), "--params",
+                 str(year / "params.yaml"), "--period", "2023", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    saidi = {r["area"]: r["saidi_h"] for r in doc["rows"]}
+    assert saidi["urban"] == pytest.approx(2.4) and saidi["rural"] == pytest.approx(1.2)
+    assert doc["input"]["duplicates"] == 1 and len(doc["input"]["files"]) == 12
+    # one file alone is read as before: its own rows only (January: U1 and R1)
+    assert main(["indices", files[0], "--customers", str(year / "customers.csv"), "--params",
+                 str(year / "params.yaml"), "--period", "2023-01", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["input"]["accepted"] == 2
+
+
 def test_a_name_spelled_two_ways_in_two_files_is_one_feeder(tmp_path):
     """docs/spec.md §5 (names compared normalised) across files: 10kV城关线 in January and 10KV城关线 in February
     are one feeder, spelled as most events spell it (January's two events against February's one)."""
