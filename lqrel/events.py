@@ -1316,7 +1316,7 @@ def _as_text(cells: pd.Series, blank: pd.Series) -> pd.Series:
     return cells.astype(object).where(~blank, "").astype(str)
 
 
-def _nature_by_keyword(value: object) -> str | None:
+def nature_by_keyword(value: object) -> str | None:
     if is_blank(value):
         return None
     s = normalize(value)
@@ -1364,7 +1364,7 @@ def _natures(frame: pd.DataFrame, params: Params, names: dict, reject: RejectLog
     if "nature" in frame:
         codes, values = distinct_of("nature")
         mapped = apply_each(value_mapper(lookup_table(NATURE_VALUES, params.values.get("nature"))), values)
-        keyword = apply_each(_nature_by_keyword, values)
+        keyword = apply_each(nature_by_keyword, values)
         _reject_all(reject, _per_row([checks.nature_unknown(mapped, keyword)], codes))
         mapped = np.where(mapped == NOT_FOUND, keyword, mapped)
         nature = _codes_in(np.where(checks.none_of(mapped), "fault", mapped), NATURE_DTYPE)[codes]
@@ -1375,7 +1375,7 @@ def _natures(frame: pd.DataFrame, params: Params, names: dict, reject: RejectLog
         if canon not in frame:
             continue
         codes, values = distinct_of(canon)
-        mapped = apply_each(value_mapper(_flag_table(canon, params)), values)
+        mapped = apply_each(value_mapper(flag_table(canon, params)), values)
         _reject_all(reject, _per_row([checks.flag_unknown(mapped, canon, names.get(canon, canon))], codes))
         flag = (mapped == "true")[codes]
         if canon == "external":
@@ -1385,7 +1385,7 @@ def _natures(frame: pd.DataFrame, params: Params, names: dict, reject: RejectLog
     return nature, external, shortage
 
 
-def _flag_table(canon: str, params: Params) -> dict:
+def flag_table(canon: str, params: Params) -> dict:
     """The yes/no vocabulary of ``external`` or ``shortage``; a shortage column also takes natures (the
     shortage natures yes, any other no)."""
     table = lookup_table(BOOL_VALUES, params.values.get(canon))

@@ -29,7 +29,7 @@ import pandas as pd
 
 from lqrel import messages
 from lqrel.errors import InputError, LqrelError
-from lqrel.events import _flag_table, _nature_by_keyword, match_columns
+from lqrel.events import flag_table, match_columns, nature_by_keyword
 from lqrel.headers import match_headers
 from lqrel.params import Params
 from lqrel.parse import column_date_order, decoded, is_blank, is_typed_column, stripped_text
@@ -439,7 +439,7 @@ def duration_unit(found: dict[str, int], header: list[str], cells: pd.DataFrame,
 def _lookup(kind: Kind, canon: str, params: Params) -> dict[str, str]:
     """Normalised source value -> canonical value for a coded column, as its loader reads it."""
     if kind.name == "events" and canon in ("external", "shortage"):
-        return _flag_table(canon, with_extra_values(params, kind))
+        return flag_table(canon, with_extra_values(params, kind))
     return lookup_table(kind.vocabularies[canon], settings_values(params, kind).get(canon))
 
 
@@ -469,7 +469,7 @@ def vocabulary(kind: Kind, found: dict[str, int], header: list[str], cells: pd.D
             canonical = table.get(normalize(value))
             how = "alias"
             if canonical is None and kind.name == "events" and canon == "nature":
-                canonical, how = _nature_by_keyword(value), "keyword"
+                canonical, how = nature_by_keyword(value), "keyword"
             if canonical is None:
                 entry["misses"].append([value, n])
             else:

@@ -54,6 +54,11 @@ def month_name(year: int, month: int, lang: str = "zh") -> str:
     return f"{year}年{month}月" if lang == "zh" else f"{_MONTHS_EN[month]} {year}"
 
 
+def day_name(day, lang: str = "zh") -> str:
+    """A day in words, as a 公文 writes it: 2025年7月1日 / 1 July 2025."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_MONTHS_EN[day.month]} {day.year}"
+
+
 def through_name(day, lang: str = "zh") -> str:
     """The last day of the data of a period, as a clipped report's title says it: 截至5月31日 / through 31 May
     (docs/spec.md §12.1)."""

@@ -20,7 +20,7 @@ import pandas as pd
 from lqrel.messages import note, text
 from lqrel.output import visible
 from lqrel.report import gongwen
-from lqrel.report.i18n import labels, period_name
+from lqrel.report.i18n import day_name, labels, period_name
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 from lqrel.report.word_drafts import drafts, shown_share
@@ -44,11 +44,6 @@ def _say(code: str, lang: str, **args) -> str:
     return text(code, args, lang, "gongwen")
 
 
-def date_text(day: dt.date, lang: str = "zh") -> str:
-    """A date as a 公文 writes it: 2025年7月1日 (``1 July 2025`` in English)."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {day:%B} {day.year}"
-
-
 def document_number(number: str) -> str:
     """A 发文字号 with its year in hexagonal brackets: 临供电[2025]12号 -> 临供电〔2025〕12号."""
     return re.sub(r"[\[【［(（〔](\d{4})[\]】］)）〕]", r"〔\1〕", number.strip())
@@ -62,7 +57,7 @@ class _Writer:
 
     def prose(self, words: str, style: str | None = None):
         words = _SYMBOL.sub("", _DEVELOPER.sub("", words))
-        words = _ISO_DATE.sub(lambda m: date_text(dt.date(int(m[1]), int(m[2]), int(m[3])), self.lang), words)
+        words = _ISO_DATE.sub(lambda m: day_name(dt.date(int(m[1]), int(m[2]), int(m[3])), self.lang), words)
         return self.doc.add_paragraph(visible(words), style=style)
 
     def section(self, code: str) -> None:
@@ -183,7 +178,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     shown, complete = ds.clip(period)
     if not complete:
         last = (shown.end - pd.Timedelta(days=1)).date()
-        opening += ("" if lang == "zh" else " ") + _say("as_of", lang, date=date_text(last, lang))
+        opening += ("" if lang == "zh" else " ") + _say("as_of", lang, date=day_name(last, lang))
     w.prose(opening)
     return title
 
@@ -364,7 +359,7 @@ def _signature(w: _Writer, ds, date: dt.date) -> None:
     w.prose(_say("attachments", lang))
     w.prose("")
     w.prose("")
-    organization, day = ds.params.report.organization, date_text(date, lang)
+    organization, day = ds.params.report.organization, day_name(date, lang)
     offset = max(0, round((gongwen.display_width(day) - gongwen.display_width(organization)) / 2))
     for words, right in ((organization, 4 + offset), (day, 4)):
         paragraph = w.prose(words)
@@ -385,7 +380,7 @@ def _annex(w: _Writer, tables: dict, ds) -> None:
     _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
     w.doc.add_heading(_say("annex_data", lang), level=1)
     coverage, load = ds.coverage, ds.load_report
-    w.prose(_say("annex_coverage", lang, start=date_text(coverage.first, lang), end=date_text(coverage.through, lang),
+    w.prose(_say("annex_coverage", lang, start=day_name(coverage.first, lang), end=day_name(coverage.through, lang),
                  source=lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"],
                  rows=load.rows_read, accepted=load.accepted, rejected=load.rejected, duplicates=load.duplicates))
     if ds.applications is not None:

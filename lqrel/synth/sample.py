@@ -2,8 +2,8 @@
 
 The generator draws outage events per area and year as a Poisson process whose expected customer-hours
 make a chosen SAIDI (``TARGET_SAIDI_H``), so the sample has a known generating process: a downward trend from
-2019 with real year-to-year noise, and (for the shipped seed) in 2022 the urban area meets its 7 h limit while
-the rural area misses 10 h but cuts SAIDI by more than 8% on 2021. Faults peak with summer
+2019 with real year-to-year noise, and (for the shipped seed, under the default targets) in 2022 the urban area
+meets its limit while the rural area misses its limit but meets the reduction on 2021. Faults peak with summer
 thunderstorms and include storm days; planned work falls in the spring and autumn maintenance seasons.
 A few short, external, system-shortage and year-crossing events and a handful of deliberately bad rows
 exercise the counting rules and validation. The same seed gives the same bytes.
