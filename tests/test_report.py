@@ -429,7 +429,7 @@ def test_half_year_and_annual_reports_show_connection_time(reports, sample):
         result = figures(sample.applications, parse_period(period))
         types = result["types"]
         n, k = int(types["applications"].sum()), int(types["on_time"].sum())
-        assert '<h2 id="connection">九、办电时长</h2>' in html and '<h2 id="quality">十、数据质量</h2>' in html
+        assert '<h2 id="connection">十、办电时长</h2>' in html and '<h2 id="quality">十一、数据质量</h2>' in html
         sentence = f"共装表接电 {n} 户，电网环节按时办结 {k} 户（{k / n * 100:.1f}%）。"
         assert sentence in html
         words = "\n".join(p.text for p in docx.Document(built[period].docx).paragraphs)

@@ -77,6 +77,8 @@ REPORT: dict[str, dict[str, str]] = {
     "sec_trend": {"zh": "趋势与全年预测", "en": "Trend and year-end projection"},
     "sec_trend_verdict": {"zh": "趋势", "en": "Trend"},
     "sec_frequent": {"zh": "频繁停电", "en": "Frequent outages"},
+    "sec_worst_feeders": {"zh": "重点线路与整治建议", "en": "Worst feeders and actions"},
+    "sec_benchmark": {"zh": "同类地区对比", "en": "Peer comparison"},
     "sec_budget": {"zh": "停电时户数预算", "en": "Outage-hour budget"},
     "full_data": {"zh": "全量", "en": "All data"},
     "excl_med": {"zh": "剔除重大事件日", "en": "Major event days removed"},

@@ -30,9 +30,10 @@ COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customer
 RATE_COLUMNS = {"saifi", "maifi"}
 DATE_COLUMNS = {"date", "dates", "connected"}
 #: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
-#: ``connection`` (办电时长) is in a half-year or annual report when an application log is configured.
-SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "budget", "connection", "quality",
-            "method")
+#: ``connection`` (办电时长) is in a half-year or annual report when an application log is configured;
+#: ``benchmark`` (同类地区对比) when a benchmark file is configured.
+SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "worst_feeders", "budget",
+            "connection", "benchmark", "quality", "method")
 ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
 
 
@@ -240,9 +241,11 @@ def heading(text: str, anchor: str, level: int = 2) -> str:
     return f'<h{level} id="{esc(anchor)}">{esc(text)}</h{level}>'
 
 
-def report_sections(connection: bool = False) -> tuple[str, ...]:
-    """The sections of a report, in order: all of :data:`SECTIONS`, 办电时长 only with ``connection``."""
-    return tuple(s for s in SECTIONS if connection or s != "connection")
+def report_sections(connection: bool = False, benchmark: bool = False) -> tuple[str, ...]:
+    """The sections of a report, in order: all of :data:`SECTIONS`, 办电时长 only with ``connection``, 同类地区对比
+    only with ``benchmark``."""
+    optional = {"connection": connection, "benchmark": benchmark}
+    return tuple(s for s in SECTIONS if optional.get(s, True))
 
 
 def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> str:
@@ -461,6 +464,12 @@ def section_frequent(tables: dict, lang: str = "zh") -> None:
     _display(section_heading("frequent", tables, lang) + body + note(lab["frequent_note"]))
 
 
+def section_worst_feeders(tables: dict, lang: str = "zh") -> None:
+    """The worst feeders by customer-hours with their customer-level measures and drafted actions (issue 29)."""
+    if "worst_feeders" not in tables:
+        return
+
+
 def section_budget(tables: dict, lang: str = "zh") -> None:
     """Section 8: the outage-hour budget burn-down."""
     from lqrel.report import charts
@@ -510,6 +519,12 @@ def section_connection(tables: dict, lang: str = "zh", first: int = 20) -> None:
         out += html_table(tables["connection_rejects"].head(first).rename(columns=lambda c: "q_" + c), lang,
                           "connection-rejects-table")
     _display(out)
+
+
+def section_benchmark(tables: dict, lang: str = "zh") -> None:
+    """The county's SAIDI beside the peers of the user's benchmark file, with their sources (issue 29)."""
+    if "benchmark" not in tables:
+        return
 
 
 def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
