@@ -6,7 +6,8 @@ a sentence is only for people. :func:`text` renders a code in a language. Every 
 test checks, so no untranslated message reaches a Chinese page. The families live in their own modules: ``rows``
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
 ``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``), ``report`` (the
-reports' labels), ``rule`` (the target rule's words, :mod:`lqrel.rule_text`), ``gongwen`` (the Word 报送材料) and ``workbook`` (the workbook's yes/no cells and extra sheet
+reports' labels), ``rule`` (the target rule's words, :mod:`lqrel.rule_text`), ``sentence`` (the report's generated
+sentences), ``gongwen`` (the Word 报送材料) and ``workbook`` (the workbook's yes/no cells and extra sheet
 names); ``inputs`` adds the errors and warnings about input files
 (merged into ``error`` and ``warning``).
 """
@@ -24,6 +25,7 @@ from lqrel.messages.inspect import INSPECT
 from lqrel.messages.report import REPORT
 from lqrel.messages.rows import NOTES, REJECTS, WARNINGS
 from lqrel.messages.rule import RULE
+from lqrel.messages.sentences import SENTENCES
 from lqrel.messages.workbook import WORKBOOK
 
 assert not set(ERRORS) & set(INPUT_ERRORS), "an error code in both errors.py and inputs.py"
@@ -31,7 +33,8 @@ assert not set(WARNINGS) & set(INPUT_WARNINGS), "a warning code in both rows.py 
 LANGS = ("zh", "en")
 CATALOGUES = {"reject": REJECTS, "warning": {**WARNINGS, **INPUT_WARNINGS}, "note": NOTES,
               "error": {**ERRORS, **INPUT_ERRORS}, "cli": CLI, "inspect": INSPECT, "report": REPORT,
-              "gongwen": GONGWEN, "workbook": WORKBOOK, "rule": RULE}
+              "gongwen": GONGWEN, "workbook": WORKBOOK, "rule": RULE,
+              "sentence": SENTENCES}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 
