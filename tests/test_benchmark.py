@@ -31,6 +31,9 @@ from tests.conftest import sample_dataset
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "benchmark"
 HEADER_ZH = "名称,年份,区域,用户平均停电时间(小时),来源,备注\n"
+HOURS = "用户平均停电时间(小时)"
+#: The start of the sentences on the county's urban and rural SAIDI.
+URBAN, RURAL = "城镇用户平均停电时间", "农村用户平均停电时间"
 
 
 def shown(tables: dict, section) -> str:
@@ -96,8 +99,8 @@ def test_a_figure_without_a_source_is_refused_with_its_row():
     ("甲县,二〇二三,城镇,4.0,《甲》 https://example.org/a,", "benchmark_bad_year", "年份", "二〇二三"),
     ("甲县,2023.5,城镇,4.0,《甲》 https://example.org/a,", "benchmark_bad_year", "年份", "2023.5"),
     ("甲县,2023,郊区,4.0,《甲》 https://example.org/a,", "benchmark_bad_area", "区域", "郊区"),
-    ("甲县,2023,城镇,约4小时,《甲》 https://example.org/a,", "benchmark_bad_hours", "用户平均停电时间(小时)", "约4小时"),
-    ("甲县,2023,城镇,-1,《甲》 https://example.org/a,", "benchmark_bad_hours", "用户平均停电时间(小时)", "-1"),
+    ("甲县,2023,城镇,约4小时,《甲》 https://example.org/a,", "benchmark_bad_hours", HOURS, "约4小时"),
+    ("甲县,2023,城镇,-1,《甲》 https://example.org/a,", "benchmark_bad_hours", HOURS, "-1"),
     (",2023,城镇,4.0,《甲》 https://example.org/a,", "benchmark_no_name", "名称", ""),
 ])
 def test_a_row_that_cannot_be_read_names_file_row_column_and_value(tmp_path, row, code, column, value):
@@ -145,12 +148,16 @@ def test_without_figures_of_the_year_the_latest_year_is_used():
 def test_gap_sentences():
     t = compare({"urban": 5.2, "rural": 10.0, "all": 7.0}, 2023, load_benchmark(DATA / "peers_zh.csv"))
     zh = gap_sentences(t, "zh")
-    assert zh[0] == "城镇用户平均停电时间（2023年 5.20 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 1.20 小时（30.0%）。"
-    assert zh[1].startswith("农村用户平均停电时间（2023年 10.00 小时）比文件中最好的同类地区（甲县，2023年，9.50 小时）高 0.50 小时")
-    assert zh[2] == ("全县用户平均停电时间（2023年 7.00 小时）比文件中最好的同类地区（全国，2021年，10.00 小时）低 3.00 小时"
-                     "（30.0%）。（文件中没有全县 2023 年的同类数字，用的是文件中最近的 2021 年。）")
+    assert zh[0] == URBAN + "（2023年 5.20 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 1.20 小时" \
+                            "（30.0%）。"
+    assert zh[1].startswith(RURAL + "（2023年 10.00 小时）比文件中最好的同类地区（甲县，2023年，9.50 小时）"
+                                    "高 0.50 小时")
+    assert zh[2] == ("全县用户平均停电时间（2023年 7.00 小时）比文件中最好的同类地区（全国，2021年，10.00 小时）"
+                     "低 3.00 小时（30.0%）。（文件中没有全县 2023 年的同类数字，用的是文件中最近的 2021 年。）")
     en = gap_sentences(t, "en")
     assert en[0] == "Urban SAIDI (2023: 5.20 h) is 1.20 h (30.0%) above the best peer in the file (甲县, 2023: 4.00 h)."
+    assert en[2] == ("County SAIDI (2023: 7.00 h) is 3.00 h (30.0%) below the best peer in the file (全国, 2021: "
+                     "10.00 h). (The file has no 2023 figure for county; its latest, 2021, is used.)")
 
 
 def test_the_section_shows_every_figure_with_its_source_escaped(tmp_path):
@@ -212,7 +219,7 @@ def test_quarterly_and_annual_report_tables_hold_the_benchmark(reports, period):
     assert urban["gap_h"] == pytest.approx(7.09 - 4.0, abs=0.005)
     html = shown(tables, present.section_benchmark)
     assert "《乙县统计公报2023》 https://example.org/yi-2023" in html
-    assert "城镇用户平均停电时间（2023年 7.09 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 3.09 小时" in html
+    assert URBAN + "（2023年 7.09 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 3.09 小时" in html
 
 
 @pytest.mark.slow
@@ -229,12 +236,13 @@ def test_word_and_workbook_show_the_comparison_with_sources(reports, tmp_path):
     document = docx.Document(path)
     words = "\n".join(p.text for p in document.paragraphs)
     assert "、与同类地区对比" in words
-    sentence = "1．城镇用户平均停电时间（2023年 7.09 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 3.09 小时（"
+    sentence = "1．" + URBAN + "（2023年 7.09 小时）比文件中最好的同类地区（甲县，2023年，4.00 小时）高 3.09 小时（"
     assert sentence in words
     share = float(words.split(sentence)[1].split("%")[0])
     assert (7.085 - 4.0) / 4.0 * 100 - 0.05 <= share <= (7.095 - 4.0) / 4.0 * 100 + 0.05
-    assert "农村用户平均停电时间（2023年 10.63 小时）比文件中最好的同类地区（甲县，2023年，9.50 小时）高 1.13 小时" in words
-    rows = next([[c.text for c in r.cells] for r in t.rows] for t in document.tables if t.rows[0].cells[1].text == "同类地区")
+    assert RURAL + "（2023年 10.63 小时）比文件中最好的同类地区（甲县，2023年，9.50 小时）高 1.13 小时" in words
+    rows = next([[c.text for c in r.cells] for r in t.rows] for t in document.tables
+                if t.rows[0].cells[1].text == "同类地区")
     assert rows[1] == ["城镇", "甲县", "2023", "4.00", "7.09", "3.09",
                        "《甲县供电公司2023年供电可靠性报告》 https://example.org/jia-2023"]
     assert sheet_names("zh")["benchmark"] == "同类地区对比"
@@ -242,3 +250,13 @@ def test_word_and_workbook_show_the_comparison_with_sources(reports, tmp_path):
     sheet = [[c.value for c in r] for r in book["同类地区对比"].iter_rows(min_row=3)]
     assert sheet[0][:2] == ["区域", "同类地区"] and "来源" in sheet[0]
     assert sheet[1][sheet[0].index("来源")] == "《甲县供电公司2023年供电可靠性报告》 https://example.org/jia-2023"
+
+
+def test_a_bad_benchmark_row_stops_the_report_before_its_notebook_runs(tmp_path):
+    """The command's one clear error (file, row, column), not a failed notebook (a ReportError after a kernel)."""
+    from lqrel.report.runner import build_report
+
+    ds = sample_dataset({"benchmark": str(DATA / "no_source.csv")})
+    with pytest.raises(InputError, match="no_source.csv, row 3, column 来源: no source"):
+        build_report(ds, "2023", tmp_path / "out")
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.html"))
