@@ -260,3 +260,13 @@ def test_a_bad_benchmark_row_stops_the_report_before_its_notebook_runs(tmp_path)
     with pytest.raises(InputError, match="no_source.csv, row 3, column 来源: no source"):
         build_report(ds, "2023", tmp_path / "out")
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").glob("*.html"))
+
+
+def test_an_annual_report_with_every_optional_section_numbers_them_all():
+    """Thirteen sections (办电时长 and 同类地区对比 both in): the last is numbered 十三 (the annual report once
+    failed on an index past 十二)."""
+    sections = report_sections(connection=True, benchmark=True)
+    assert len(sections) == 13
+    assert present.section_title("benchmark", sections) == "十一、同类地区对比"
+    assert present.section_title("method", sections).startswith("十三、")
+    assert present.section_title("method", sections, "en").startswith("13. ")

@@ -34,7 +34,7 @@ DATE_COLUMNS = {"date", "dates", "connected"}
 #: ``benchmark`` (同类地区对比) when a benchmark file is configured.
 SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "worst_feeders", "budget",
             "connection", "benchmark", "quality", "method")
-ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 
 
 def fmt(column: str, value: object, lang: str = "zh") -> str:
