@@ -166,6 +166,8 @@ class Params:
     #: The application log (办电时长), named as ``events``.
     applications: Path | tuple[Path, ...] | None = None
     connection: ConnectionSettings = field(default_factory=ConnectionSettings)
+    #: The peer benchmark file (:mod:`lqrel.benchmark`); None: the reports have no peer comparison.
+    benchmark: Path | None = None
     #: Day/month order of text dates that are not year-first (``dmy`` or ``mdy``); None: decided per column from
     #: the values that settle it (a day above 12), else refused as ambiguous (docs/spec.md, messy exports).
     date_order: str | None = None
@@ -212,7 +214,7 @@ _TOP_KEYS = {
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
     "applications", "connection", "date_order", "duration_unit", "double_entries", "coverage_gap_months",
     "known_towns", "customer_changes", "language", "customers_columns", "customers_values", "applications_columns",
-    "applications_values",
+    "applications_values", "benchmark",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -360,6 +362,8 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         if raw.get(key) is not None:
             kw[key] = _sources(c, raw[key], key, base_dir)
     kw.update(_file_mappings(c, raw))
+    if raw.get("benchmark") not in (None, ""):
+        kw["benchmark"] = _one_file(c, raw["benchmark"], "benchmark", base_dir)
     if "warn_duration_h" in raw:
         kw["warn_duration_h"] = c.number(raw["warn_duration_h"], ("warn_duration_h",), 0)
     if "max_duration_h" in raw:
@@ -386,6 +390,15 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
         kw["connection"] = _connection(c, c.mapping(raw["connection"], ("connection",)))
     kw.update(_export_settings(c, raw))
     return Params(**kw)
+
+
+def _one_file(c: _Checker, value: Any, key: str, base_dir: Path | None) -> Path:
+    """A single file's path, relative to the settings file's folder, made absolute (the report's notebook reads
+    it from a folder of its own)."""
+    if not isinstance(value, str) or not value.strip():
+        raise c.fail((key,), "setting_file", value=repr(value))
+    path = Path(value.strip())
+    return (path if path.is_absolute() or base_dir is None else base_dir / path).absolute()
 
 
 def _sources(c: _Checker, value: Any, key: str, base_dir: Path | None) -> Path | tuple[Path, ...]:

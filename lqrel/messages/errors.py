@@ -26,6 +26,7 @@ SETTINGS: dict[str, dict[str, str]] = {
                       "zh": "应为一个名称或名称列表，实际为 {value}"},
     "setting_path": {"en": "expected a file path, a folder, a glob pattern or a list of them, got {value}",
                      "zh": "应为文件路径、文件夹、通配符模式或它们的列表，实际为 {value}"},
+    "setting_file": {"en": "expected the path of one file, got {value}", "zh": "应为一个文件的路径，实际为 {value}"},
     "setting_max_duration": {"en": "expected at most {limit} h (ten years), got {value}",
                              "zh": "应不超过 {limit} 小时（十年），实际为 {value}"},
     "setting_timezone": {"en": "unknown time zone {value}", "zh": "无法识别的时区 {value}"},
@@ -208,4 +209,22 @@ REPORTS: dict[str, dict[str, str]] = {
                       "zh": "{file}：无法安全地打开锁文件（它是链接或不是普通文件）；请删除它"},
 }
 
-ERRORS: dict[str, dict[str, str]] = {**SETTINGS, **USAGE, **DATA, **PLANS, **REPORTS}
+#: The peer benchmark file (:mod:`lqrel.benchmark`): a row that cannot be used, named by file, row, column, value.
+BENCHMARK: dict[str, dict[str, str]] = {
+    "benchmark_no_source": {"en": "{file}, row {row}, column {column}: no source; a figure without a source is not "
+                                  "used (give the title and address where it was published)",
+                            "zh": "{file} 第 {row} 行，{column} 列：没有来源；没有来源的数字不能用于对比（请填写发布该数字"
+                                  "的文件标题和网址）"},
+    "benchmark_no_name": {"en": "{file}, row {row}, column {column}: no name (whose figure is it?)",
+                          "zh": "{file} 第 {row} 行，{column} 列：名称为空（这是哪个地区的数字？）"},
+    "benchmark_bad_year": {"en": "{file}, row {row}, column {column}: expected a year such as 2023, got '{value}'",
+                           "zh": "{file} 第 {row} 行，{column} 列：应为年份（如 2023），实际为“{value}”"},
+    "benchmark_bad_area": {"en": "{file}, row {row}, column {column}: expected 城镇 (urban), 农村 (rural) or 全口径 "
+                                 "(all), got '{value}'",
+                           "zh": "{file} 第 {row} 行，{column} 列：应为 城镇、农村 或 全口径，实际为“{value}”"},
+    "benchmark_bad_hours": {"en": "{file}, row {row}, column {column}: expected hours per customer (a number >= 0), "
+                                  "got '{value}'",
+                            "zh": "{file} 第 {row} 行，{column} 列：应为每户停电小时数（不小于 0 的数字），实际为“{value}”"},
+}
+
+ERRORS: dict[str, dict[str, str]] = {**SETTINGS, **USAGE, **DATA, **PLANS, **REPORTS, **BENCHMARK}

@@ -23,6 +23,7 @@ GONGWEN: dict[str, dict[str, str]] = {
     "s_benefits": {"zh": "“三零”“三省”服务成效", "en": "The zero-visit and time- and cost-saving services"},
     "s_causes": {"zh": "停电原因与重点供电所、线路", "en": "Causes, towns and feeders"},
     "s_events": {"zh": "重大事件日与频繁停电", "en": "Major event days and frequent outages"},
+    "s_benchmark": {"zh": "与同类地区对比", "en": "Comparison with peers"},
     "s_problems": {"zh": "存在问题", "en": "Problems"},
     "s_next": {"zh": "下一步工作", "en": "Next steps"},
     "overall": {"zh": "{period}，全县用户平均停电时间 {saidi:.2f} 小时，平均供电可靠率 {asai}，停电时户数 {ch:,.0f} "

@@ -80,6 +80,41 @@ REPORT: dict[str, dict[str, str]] = {
     "sec_worst_feeders": {"zh": "重点线路与整治建议", "en": "Worst feeders and actions"},
     "sec_benchmark": {"zh": "同类地区对比", "en": "Peer comparison"},
     "sec_budget": {"zh": "停电时户数预算", "en": "Outage-hour budget"},
+    # the peer comparison (lqrel.benchmark): its columns, explanation and sentences
+    "peer": {"zh": "同类地区", "en": "Peer"},
+    "peer_year": {"zh": "年份", "en": "Year"},
+    "peer_saidi_h": {"zh": "同类地区用户平均停电时间（小时）", "en": "Peer SAIDI (h)"},
+    "county_saidi_h": {"zh": "本县用户平均停电时间（小时）", "en": "County SAIDI (h)"},
+    "gap_h": {"zh": "本县与其差距（小时）", "en": "Gap (h)"},
+    "gap_share": {"zh": "差距占其比例", "en": "Gap (% of the peer)"},
+    "best_peer": {"zh": "最好", "en": "Best"},
+    "peer_source": {"zh": "来源", "en": "Source"},
+    "peer_note": {"zh": "备注", "en": "Note"},
+    "benchmark_explain": {
+        "zh": "同类地区的数字来自对比文件 {file}（由使用者维护，每个数字都注明发布来源）。本县数字是 {year} 年全量"
+              "数据（含全部停电）的用户平均停电时间；差距 = 本县 − 同类地区，正数表示本县停电时间更长。各来源的"
+              "统计口径可能不同（如只统计 10 千伏用户），见备注。",
+        "en": "Peer figures come from the benchmark file {file} (kept by its users, each figure with the source "
+              "that published it). The county's figure is its {year} SAIDI on all data (every interruption); gap "
+              "= county - peer, positive when the county's customers were without power longer. Sources may "
+              "count differently (e.g. 10 kV customers only): see the notes."},
+    "benchmark_gap_above": {
+        "zh": "{where}用户平均停电时间（{year}年 {county:.2f} 小时）比文件中最好的同类地区（{peer}，{peer_year}年，"
+              "{best:.2f} 小时）高 {gap:.2f} 小时（{share}）。",
+        "en": "{where} SAIDI ({year}: {county:.2f} h) is {gap:.2f} h ({share}) above the best peer in the file "
+              "({peer}, {peer_year}: {best:.2f} h)."},
+    "benchmark_gap_below": {
+        "zh": "{where}用户平均停电时间（{year}年 {county:.2f} 小时）比文件中最好的同类地区（{peer}，{peer_year}年，"
+              "{best:.2f} 小时）低 {gap:.2f} 小时（{share}）。",
+        "en": "{where} SAIDI ({year}: {county:.2f} h) is {gap:.2f} h ({share}) below the best peer in the file "
+              "({peer}, {peer_year}: {best:.2f} h)."},
+    "benchmark_gap_level": {
+        "zh": "{where}用户平均停电时间（{year}年 {county:.2f} 小时）与文件中最好的同类地区（{peer}，{peer_year}年）"
+              "持平。",
+        "en": "{where} SAIDI ({year}: {county:.2f} h) equals the best peer in the file ({peer}, {peer_year})."},
+    "benchmark_other_year": {
+        "zh": "（文件中没有{where} {year} 年的同类数字，用的是文件中最近的 {peer_year} 年。）",
+        "en": "(The file has no {year} figure for {where}; its latest, {peer_year}, is used.)"},
     "full_data": {"zh": "全量", "en": "All data"},
     "excl_med": {"zh": "剔除重大事件日", "en": "Major event days removed"},
     "excl_note": {"zh": "剔除：不计开始于重大事件日（见第五部分）的停电。目标按{policy}口径判定。", "en": "Removed: interruptions that began on a major event day (IEEE 1366 2.5 beta, plus days listed in params.yaml). Targets are judged on {policy}."},
@@ -294,4 +329,5 @@ SHEETS: dict[str, dict[str, str]] = {
     "connection_late": {"zh": "超时申请", "en": "Late applications"},
     "connection_open": {"zh": "期末在办", "en": "In progress"},
     "connection_rejects": {"zh": "申请无效记录", "en": "Rejected applications"},
+    "benchmark": {"zh": "同类地区对比", "en": "Peer comparison"},
 }

@@ -22,7 +22,7 @@ from lqrel.report.i18n import labels, month_name, percent, period_name, through_
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
-PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share"}
+PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share", "gap_share"}
 COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
                  "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch",
@@ -34,7 +34,7 @@ DATE_COLUMNS = {"date", "dates", "connected"}
 #: ``benchmark`` (同类地区对比) when a benchmark file is configured.
 SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "worst_feeders", "budget",
             "connection", "benchmark", "quality", "method")
-ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二")
+ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
 
 
 def fmt(column: str, value: object, lang: str = "zh") -> str:
@@ -522,9 +522,16 @@ def section_connection(tables: dict, lang: str = "zh", first: int = 20) -> None:
 
 
 def section_benchmark(tables: dict, lang: str = "zh") -> None:
-    """The county's SAIDI beside the peers of the user's benchmark file, with their sources (issue 29)."""
+    """同类地区对比 (with a benchmark file; nothing otherwise): what the figures are, per area the gap to the best
+    peer in a sentence, and the county's SAIDI beside each peer's with the peer's source (docs/spec.md §3a)."""
+    from lqrel.report.peer_sentences import explanation, gap_sentences
+
     if "benchmark" not in tables:
         return
+    table = tables["benchmark"]
+    sentences = "".join(f'<p class="lqrel-sentence">{esc(t)}</p>' for t in gap_sentences(table, lang))
+    _display(section_heading("benchmark", tables, lang) + note(explanation(table, lang)) + sentences
+             + html_table(table, lang, "benchmark-table"))
 
 
 def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:

@@ -305,10 +305,13 @@ def _notebook_parameters(ds, period: Period, lang: str, formats: tuple[str, ...]
     """The notebook's parameters: the dataset saved in the run's folder and the files to write. The projection
     states its calibration on the years before the period's, calibrated here first unless the period is a
     verdict."""
+    from lqrel.benchmark import load_benchmark
     from lqrel.calibration import own as own_calibration
     from lqrel.dataset import save
     from lqrel.report.tables import is_verdict
 
+    if ds.params.benchmark is not None:  # a bad benchmark row is one clear error here, not a failed notebook
+        load_benchmark(ds.params.benchmark)
     if not is_verdict(ds, period):
         with contextlib.suppress(DataError):  # the notebook meets the same error in its cell and reports it
             own_calibration(ds, root / "calibration", before=period.year)

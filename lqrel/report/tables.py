@@ -387,7 +387,9 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent, budget,
     quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year
     with an application log, connection_types, connection_stages, connection_late, connection_open and
-    connection_facts (:func:`connection_tables`); and ``sections``, the report's sections in order."""
+    connection_facts (:func:`connection_tables`); with a benchmark file, benchmark (the county's SAIDI beside its
+    peers', :func:`lqrel.benchmark.peer_comparison`); and ``sections``, the report's sections in order."""
+    from lqrel.benchmark import peer_comparison
     from lqrel.budget import burn_down
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
@@ -396,6 +398,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     period = ds.period(period)
     shown, _ = ds.clip(period)
     connection = connection_tables(ds, period, lang)
+    peers = peer_comparison(ds, period)
     q = quality(ds.load_report, ds.rejects, lang, ds.coverage, ds.customers_path)
     year = period.start.year
     as_of = last_day(shown)
@@ -429,5 +432,6 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "data_notes": pd.DataFrame({"note": [note(n, lang) for n in ds.data_notes()]}, dtype=object),
         "policies": policies(ds, lang),
         **connection,
-        "sections": report_sections(bool(connection)),
+        **({} if peers is None else {"benchmark": peers}),
+        "sections": report_sections(bool(connection), peers is not None),
     }

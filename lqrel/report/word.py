@@ -129,6 +129,7 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", dat
     _benefits(w, tables, period)
     _causes(w, tables)
     _events(w, tables)
+    _benchmark(w, tables)
     _closing(w, tables)
     _signature(w, ds, date)
     _annex(w, tables, ds)
@@ -336,6 +337,21 @@ def _events(w: _Writer, tables: dict) -> None:
         w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
         w.prose(_say("frequent_none", lang))
+    w.review()
+
+
+def _benchmark(w: _Writer, tables: dict) -> None:
+    """与同类地区对比 (with a benchmark file): what the figures are, the gap to the best peer per area, and the
+    county's SAIDI beside each peer's with its source (docs/spec.md §3a)."""
+    from lqrel.report.peer_sentences import explanation, gap_sentences
+
+    table = tables.get("benchmark")
+    if table is None:
+        return
+    w.section("s_benchmark")
+    w.prose(explanation(table, w.lang))
+    w.items(gap_sentences(table, w.lang))
+    w.table(table[["area", "peer", "peer_year", "peer_saidi_h", "county_saidi_h", "gap_h", "peer_source"]])
     w.review()
 
 
