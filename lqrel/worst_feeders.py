@@ -119,6 +119,17 @@ def _customer_counts(ds, period: Period, feeders: pd.Index, event_customers: pd.
     return counts.reindex(feeders, fill_value=0)
 
 
+def _customer_level(ds, period: Period, out: pd.DataFrame, event_customers: pd.DataFrame, n: int, t_h: float,
+                    served: float) -> dict:
+    """Add the feeders' CEMI and CELID counts to ``out``; the county's CEMI_n and CELID_t and the log's level."""
+    counts = _customer_counts(ds, period, pd.Index(out["feeder"]), event_customers, n, t_h)
+    out["cemi_customers"] = counts["cemi_customers"].to_numpy()
+    out["celid_customers"] = counts["celid_customers"].to_numpy()
+    county = customer_indices(ds.events, event_customers, served, period, ds.params, n, t_h)
+    return {"customer_level": event_customers.attrs.get("level", "customer"), "cemi": county["cemi"],
+            "celid": county["celid_total"]}
+
+
 def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.DataFrame | None = None,
                   frequent: pd.DataFrame | None = None, cemi_n: int = CEMI_N, celid_t_h: float = CELID_T_H
                   ) -> pd.DataFrame:
@@ -188,12 +199,7 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
     attrs = {"customer_level": None, "cemi_n": cemi_n, "celid_t_h": celid_t_h, "cemi": np.nan, "celid": np.nan,
              "served": served, "period": shown, "last_year_covered": ds.coverage.covers(before)}
     if event_customers is not None:
-        counts = _customer_counts(ds, shown, pd.Index(out["feeder"]), event_customers, cemi_n, celid_t_h)
-        out["cemi_customers"] = counts["cemi_customers"].to_numpy()
-        out["celid_customers"] = counts["celid_customers"].to_numpy()
-        county = customer_indices(ds.events, event_customers, served, shown, ds.params, cemi_n, celid_t_h)
-        attrs.update(customer_level=event_customers.attrs.get("level", "customer"), cemi=county["cemi"],
-                     celid=county["celid_total"])
+        attrs.update(_customer_level(ds, shown, out, event_customers, cemi_n, celid_t_h, served))
     else:
         out["cemi_customers"] = np.nan
         out["celid_customers"] = np.nan

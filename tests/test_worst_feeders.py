@@ -9,7 +9,7 @@ from lqrel.customer_level import customer_indices, event_customers_of, read_even
 from lqrel.errors import InputError
 from lqrel.params import load_params
 from lqrel.report.i18n import labels
-from lqrel.report.present_feeders import action_items, localize
+from lqrel.report.present_feeders import action_items, action_text, localize
 from lqrel.worst_feeders import CAUSE_CATEGORIES, cause_category, worst_feeders
 from tests.conftest import ROOT, make_dataset, make_events, monthly_customers, months_of
 
@@ -142,12 +142,14 @@ def test_cause_categories_and_drafted_actions():
         lab = labels(lang)
         for category in [name for name, _ in CAUSE_CATEGORIES] + ["other"]:
             assert lab[f"action_{category}"] and lab[f"act_{category}"] and lab[f"cat_{category}"]
+            assert action_text(category, lang).startswith(mark + lab[f"act_{category}"])
     table = localize(worst_feeders(ranking_dataset(), "2023", n=4), "zh").set_index("feeder")
     assert table.loc["F1", "action"] == "【建议草稿】防雷"
     assert table.loc["F2", "action"] == "【建议草稿】计划停电统筹"
     assert table.loc["F3", "action"] == "【建议草稿】设备老化治理"
     assert table.loc["F4", "action"] == "【建议草稿】查明原因"
-    assert table.loc["F1", "action_draft"].startswith("【建议草稿】防雷：") and "避雷器" in table.loc["F1", "action_draft"]
+    draft = table.loc["F1", "action_draft"]
+    assert draft.startswith("【建议草稿】防雷：") and "避雷器" in draft
     assert table.loc["F1", "cause_mix"] == "雷击 50%、计划检修 40%、树障 10%"
     assert (table.loc["F1", "frequent_status"], table.loc["F2", "frequent_status"]) == ("预警", "–")
     en = localize(worst_feeders(ranking_dataset(), "2023", n=1), "en")

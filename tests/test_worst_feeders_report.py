@@ -21,7 +21,8 @@ from lqrel.worst_feeders import worst_feeders
 from tests.conftest import sample_dataset
 
 HEADER = "停电编号,供电所,线路名称,地区特征,停电性质,停电原因,责任归属,停电开始时间,停电结束时间,停电用户数\n"
-# Five urban customers served (C1..C5) and five rural ones without outages. 2023: feeder A 2 h (C1 C2 C3), 1 h (C1 C2), 0.5 h (C1 C5); feeder B 6 h (C1 C4).
+# Five urban customers served (C1..C5) and five rural ones without outages. 2023: feeder A 2 h (C1 C2 C3),
+# 1 h (C1 C2), 0.5 h (C1 C5); feeder B 6 h (C1 C4).
 # 2022: feeder A 1 h (C1).
 EVENTS = [("E0", "A", "2022-03-01 10:00", "2022-03-01 11:00", "设备老化", "故障停电", ["C1"]),
           ("E1", "A", "2023-03-01 10:00", "2023-03-01 12:00", "雷击", "故障停电", ["C1", "C2", "C3"]),
@@ -71,8 +72,8 @@ def logged(tmp_path_factory):
     rows = "".join(f"{e},城关街道,{f},城镇,{n},{c},内部,{s},{t},{len(who)}\n" for e, f, s, t, c, n, who in EVENTS)
     (folder / "events.csv").write_bytes((HEADER + rows).encode("gb18030"))
     months = [f"{y}-{m:02d}" for y in (2022, 2023) for m in range(1, 13)]
-    (folder / "customers.csv").write_text("区域,月份,用户数\n" + "".join(f"{a},{m},5\n" for m in months for a in ("城镇", "农村")),
-                                          encoding="utf-8")
+    served = "".join(f"{a},{m},5\n" for m in months for a in ("城镇", "农村"))
+    (folder / "customers.csv").write_text("区域,月份,用户数\n" + served, encoding="utf-8")
     pairs = "".join(f"{e},{c}\n" for e, *_, who in EVENTS for c in who)
     (folder / "event_customers.csv").write_text("停电编号,用户编号\n" + pairs, encoding="utf-8")
     params = load_params({"events": str(folder / "events.csv"), "customers": str(folder / "customers.csv"),
