@@ -121,13 +121,15 @@ def _customer_counts(ds, period: Period, feeders: pd.Index, event_customers: pd.
 
 def _customer_level(ds, period: Period, out: pd.DataFrame, event_customers: pd.DataFrame, n: int, t_h: float,
                     served: float) -> dict:
-    """Add the feeders' CEMI and CELID counts to ``out``; the county's CEMI_n and CELID_t and the log's level."""
+    """Add the feeders' CEMI and CELID counts to ``out``; the county's CEMI_n and CELID_t, the log's level and
+    the event ids of the event-customer table that the outage log does not hold (left out, and named)."""
     counts = _customer_counts(ds, period, pd.Index(out["feeder"]), event_customers, n, t_h)
     out["cemi_customers"] = counts["cemi_customers"].to_numpy()
     out["celid_customers"] = counts["celid_customers"].to_numpy()
     county = customer_indices(ds.events, event_customers, served, period, ds.params, n, t_h)
+    unknown = set(event_customers["event_id"]) - set(ds.events["event_id"].astype(str))
     return {"customer_level": event_customers.attrs.get("level", "customer"), "cemi": county["cemi"],
-            "celid": county["celid_total"]}
+            "celid": county["celid_total"], "unknown_events": sorted(unknown)}
 
 
 def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.DataFrame | None = None,
@@ -164,7 +166,8 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
         ``cemi_customers`` and ``celid_customers`` (NaN without customer-level data). ``attrs``:
         ``customer_level`` (None, ``customer`` or ``transformer``), ``cemi_n``, ``celid_t_h``, ``cemi`` and
         ``celid`` (the county's CEMI_n and CELID_t on all its events, NaN without data), ``served`` (N_T),
-        ``period`` (the period within the coverage), ``last_year_covered``.
+        ``period`` (the period within the coverage), ``last_year_covered``, ``unknown_events`` (event ids of
+        the event-customer table not in the log: they count nowhere).
     """
     period = ds.period(period)
     shown, _ = ds.clip(period)
@@ -197,7 +200,7 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
     dominant = dominant[dominant > 0].reset_index().sort_values(["customer_hours", "category"], ascending=[False, True])
     out["dominant_cause"] = out["feeder"].map(dominant.drop_duplicates("feeder").set_index("feeder")["category"])
     attrs = {"customer_level": None, "cemi_n": cemi_n, "celid_t_h": celid_t_h, "cemi": np.nan, "celid": np.nan,
-             "served": served, "period": shown, "last_year_covered": ds.coverage.covers(before)}
+             "served": served, "period": shown, "last_year_covered": ds.coverage.covers(before), "unknown_events": []}
     if event_customers is not None:
         attrs.update(_customer_level(ds, shown, out, event_customers, cemi_n, celid_t_h, served))
     else:

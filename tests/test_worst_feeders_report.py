@@ -75,7 +75,8 @@ def logged(tmp_path_factory):
     served = "".join(f"{a},{m},5\n" for m in months for a in ("城镇", "农村"))
     (folder / "customers.csv").write_text("区域,月份,用户数\n" + served, encoding="utf-8")
     pairs = "".join(f"{e},{c}\n" for e, *_, who in EVENTS for c in who)
-    (folder / "event_customers.csv").write_text("停电编号,用户编号\n" + pairs, encoding="utf-8")
+    # E9 is in no outage log: named, and counted nowhere
+    (folder / "event_customers.csv").write_text("停电编号,用户编号\n" + pairs + "E9,C1\n", encoding="utf-8")
     params = load_params({"events": str(folder / "events.csv"), "customers": str(folder / "customers.csv"),
                           "event_customers": str(folder / "event_customers.csv"),
                           "coverage": {"from": "2022-01-01", "through": "2023-12-31"}})
@@ -105,6 +106,7 @@ def test_page_word_and_workbook_show_the_list(logged, monkeypatch, tmp_path):
     text = re.sub(r"<[^>]+>", " ", "".join(shown))
     assert "多次停电用户数 CEMI-n（户）" in text
     assert "全县 CEMI-3 为 10.00%，CELID-8 为 10.00%" in text
+    assert "停电用户明细中有 1 个停电编号在停电记录中找不到，未计入：E9。" in text
     path = write_docx(tables, ds, ds.period("2023"), tmp_path / "r.docx", "zh")
     doc = Document(path)
     paragraphs = [p.text for p in doc.paragraphs]

@@ -31,6 +31,8 @@ FEEDERS: dict[str, dict[str, str]] = {
                              "en": "CEMI-{n}: customers interrupted more than {n} times on the feeder in the period; CELID-{t}: customers interrupted more than {t} h in all on the feeder (its own events only, IEEE 1366). County CEMI-{n}: {cemi}; CELID-{t}: {celid} (of the county's customers served)."},
     "worst_transformer_level": {"zh": "多次停电（CEMI-{n}）和长时间停电（CELID-{t}）按台区计：本期在该线路停电超过 {n} 次、累计停电超过 {t} 小时的台区数（明细只到台区，不是用户数）。",
                                 "en": "CEMI-{n} and CELID-{t} count transformers: those interrupted more than {n} times, and more than {t} h in all, on the feeder in the period (the log identifies transformers, not customers)."},
+    "worst_unknown_events": {"zh": "停电用户明细中有 {n} 个停电编号在停电记录中找不到，未计入：{ids}。",
+                             "en": "{n} event ids of the event-customer file are not in the outage log and count nowhere: {ids}."},
     "draft_mark": {"zh": "【建议草稿】", "en": "[Draft] "},
     "cat_planned": {"zh": "计划停电", "en": "planned work"},
     "cat_lightning": {"zh": "雷击", "en": "lightning"},

@@ -16,6 +16,8 @@ PAGE_COLUMNS = ("feeder", "town", "area", "customer_hours", "events", "contribut
 #: Columns of the Word document's short table, and its rows.
 WORD_COLUMNS = ("feeder", "town", "customer_hours", "planned_share", "cause_mix", "frequent_status", "action")
 WORD_ROWS = 5
+#: Unknown event ids named in the note.
+FIRST_IDS = 10
 
 
 def action_text(category: str, lang: str = "zh", full: bool = True) -> str:
@@ -69,16 +71,20 @@ def explain(table: pd.DataFrame, lang: str = "zh") -> str:
 
 def customer_level_note(table: pd.DataFrame, lang: str = "zh") -> str:
     """The customer-level measures in words: what CEMI-n and CELID count and the county's figures, the unit
-    (transformers) when the log identifies only transformers, or which input they need when there is none."""
+    (transformers) when the log identifies only transformers, the event ids the outage log does not hold, or which
+    input they need when there is none."""
     lab = labels(lang)
     level = table.attrs.get("customer_level")
     n, t = table.attrs["cemi_n"], f"{table.attrs['celid_t_h']:g}"
     if level is None:
         return lab["worst_no_customer_level"]
+    unknown = table.attrs.get("unknown_events", [])
+    extra = lab["worst_unknown_events"].format(n=len(unknown), ids=", ".join(unknown[:FIRST_IDS])
+                                               + ("…" if len(unknown) > FIRST_IDS else "")) if unknown else ""
     if level == "transformer":
-        return lab["worst_transformer_level"].format(n=n, t=t)
+        return lab["worst_transformer_level"].format(n=n, t=t) + extra
     return lab["worst_customer_level"].format(n=n, t=t, cemi=f"{table.attrs['cemi'] * 100:.2f}%",
-                                              celid=f"{table.attrs['celid'] * 100:.2f}%")
+                                              celid=f"{table.attrs['celid'] * 100:.2f}%") + extra
 
 
 def action_items(table: pd.DataFrame, lang: str = "zh") -> list[str]:
