@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel.report.i18n import labels, period_name
+from lqrel.report.i18n import day_name, labels, period_name
 
 #: Columns of the page's table (the customer-level ones only with customer-level data); the workbook has all.
 PAGE_COLUMNS = ("feeder", "town", "area", "customer_hours", "events", "contribution_saidi_h", "planned_share",
@@ -64,7 +64,7 @@ def explain(table: pd.DataFrame, lang: str = "zh") -> str:
     status's days."""
     period = table.attrs["period"]
     last = (period.end - pd.Timedelta(days=1)).tz_localize(None)
-    as_of = f"{last.month}月{last.day}日" if lang == "zh" else f"{last:%Y-%m-%d}"
+    as_of = f"{last.month}月{last.day}日" if lang == "zh" else day_name(last, lang)
     return labels(lang)["worst_explain"].format(period=period_name(period, lang), n=len(table),
                                                 year=period.start.year, as_of=as_of)
 
