@@ -168,6 +168,9 @@ class Params:
     connection: ConnectionSettings = field(default_factory=ConnectionSettings)
     #: The peer benchmark file (:mod:`lqrel.benchmark`); None: the reports have no peer comparison.
     benchmark: Path | None = None
+    #: Who each event interrupted (停电编号, 用户编号 or 台区编号), named as ``events``: the customer-level indices
+    #: (CEMI-n, CELID) of the worst-feeder list.
+    event_customers: Path | tuple[Path, ...] | None = None
     #: Day/month order of text dates that are not year-first (``dmy`` or ``mdy``); None: decided per column from
     #: the values that settle it (a day above 12), else refused as ambiguous (docs/spec.md, messy exports).
     date_order: str | None = None
@@ -214,7 +217,7 @@ _TOP_KEYS = {
     "complete_partial_end", "coverage", "major_event_days", "projection", "frequent_outages", "budget", "report",
     "applications", "connection", "date_order", "duration_unit", "double_entries", "coverage_gap_months",
     "known_towns", "customer_changes", "language", "customers_columns", "customers_values", "applications_columns",
-    "applications_values", "benchmark",
+    "applications_values", "benchmark", "event_customers",
 }
 _TARGET_KEYS = {"urban", "rural", "reduction", "reduction_mode", "baseline_year", "exclude_med"}
 _AREA_KEYS = {"column", "urban", "rural"}
@@ -358,7 +361,7 @@ def _build(raw: dict, source: str, lines: dict, base_dir: Path | None) -> Params
     kw.update(_table_position(c, raw))
     if raw.get("targets") is not None:
         kw["targets"] = _targets(c, c.mapping(raw["targets"], ("targets",)))
-    for key in ("events", "customers", "applications"):
+    for key in ("events", "customers", "applications", "event_customers"):
         if raw.get(key) is not None:
             kw[key] = _sources(c, raw[key], key, base_dir)
     kw.update(_file_mappings(c, raw))

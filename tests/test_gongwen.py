@@ -121,9 +121,9 @@ def test_headings_by_level(annual):
     doc = annual[1]
     body = [p for p in doc.paragraphs]
     h1 = [p for p in body if p.style.name == "Heading 1"]
-    assert [p.text for p in h1[:7]] == ["一、总体情况", "二、任务指标完成情况", "三、“三零”“三省”服务成效",
-                                       "四、停电原因与重点供电所、线路", "五、重大事件日与频繁停电", "六、存在问题",
-                                       "七、下一步工作"]
+    assert [p.text for p in h1[:8]] == ["一、总体情况", "二、任务指标完成情况", "三、“三零”“三省”服务成效",
+                                       "四、停电原因与重点供电所、线路", "五、重大事件日与频繁停电",
+                                       "六、重点线路与整治建议", "七、存在问题", "八、下一步工作"]
     assert "黑体" in _east_asian(doc.styles["Heading 1"].element)
     assert "楷体" in _east_asian(doc.styles["Heading 2"].element)
     for level in ("Heading 1", "Heading 2"):
@@ -159,8 +159,8 @@ def test_every_section_has_text_and_a_review_note(annual):
 def test_problems_and_next_steps_come_from_the_data(annual, annual_tables):
     doc = annual[1]
     text = [p.text for p in doc.paragraphs]
-    problems = text[text.index("六、存在问题") + 1:text.index("七、下一步工作")]
-    steps = text[text.index("七、下一步工作") + 1:]
+    problems = text[text.index("七、存在问题") + 1:text.index("八、下一步工作")]
+    steps = text[text.index("八、下一步工作") + 1:]
     # the three feeders with the most customer-hours in 2022 are named in both
     names = "、".join(annual_tables[1]["feeders"]["feeder"].head(3))
     assert any(names in t for t in problems) and any(names in t for t in steps)
@@ -298,6 +298,6 @@ def test_the_leading_causes_are_a_problem_with_a_step(annual, annual_tables):
     assert top["share"].iloc[0] <= 0.30
     names = "、".join(top["cause"])
     text = [p.text for p in annual[1].paragraphs]
-    problems = text[text.index("六、存在问题") + 1:text.index("七、下一步工作")]
+    problems = text[text.index("七、存在问题") + 1:text.index("八、下一步工作")]
     assert any(f"{names}是停电的主要原因，合计占停电时户数的 {top['share'].sum() * 100:.1f}%" in t for t in problems)
-    assert any(f"针对{names}等主要停电原因" in t for t in text[text.index("七、下一步工作"):])
+    assert any(f"针对{names}等主要停电原因" in t for t in text[text.index("八、下一步工作"):])

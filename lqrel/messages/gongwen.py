@@ -4,6 +4,8 @@ never appear here: they come from :mod:`lqrel.rule_text`."""
 
 from __future__ import annotations
 
+from lqrel.messages.feeders import FEEDERS_GONGWEN
+
 GONGWEN: dict[str, dict[str, str]] = {
     # "|": where the title may go to its next line (a line never splits a word, GB/T 9704 7.3.1)
     "title": {"zh": "{organization}|关于{period}供电可靠性|和办电服务工作情况的报告",
@@ -149,4 +151,5 @@ GONGWEN: dict[str, dict[str, str]] = {
                          "en": "Connection time is counted in grid-side working days, without the customer's own "
                                "time; holidays and make-up days as published; limits from the action plan's annex 2."},
     "annex_none": {"zh": "数据未见需要说明的问题。", "en": "The data showed no problem to report."},
+    **FEEDERS_GONGWEN,
 }

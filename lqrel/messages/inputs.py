@@ -24,6 +24,10 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
                   "zh": "{file}：前 {rows} 行中没有含所需列的表头行（请在 params.yaml 的“columns:”下映射表头，"
                         "或设置 header_row）"},
     "file_empty": {"en": "{file}: the file is empty", "zh": "{file}：文件为空"},
+    "event_customers_header": {
+        "en": "{file}: the event-customer file needs a column of event ids ({event}) and one of customer or "
+              "transformer ids ({unit}); found: {found}",
+        "zh": "{file}：停电用户明细文件需要停电编号列（{event}）和用户或台区编号列（{unit}）；找到的表头：{found}"},
     "header_row_beyond_end": {"en": "{file}: header_row {row} is beyond the end of the file",
                               "zh": "{file}：表头行 header_row {row} 超出了文件末尾"},
     "not_text_file": {"en": "{file}: not a text file (binary content); expected CSV",

@@ -22,11 +22,13 @@ from lqrel.report.i18n import labels, month_name, percent, period_name, through_
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
-PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share", "gap_share"}
+PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share", "gap_share",
+                   "planned_share"}
 COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
                  "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch",
-                 "applications", "on_time"}
+                 "applications", "on_time", "last_year_customer_hours", "planned_customer_hours",
+                 "fault_customer_hours", "cemi_customers", "celid_customers"}
 RATE_COLUMNS = {"saifi", "maifi"}
 DATE_COLUMNS = {"date", "dates", "connected"}
 #: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
@@ -465,9 +467,25 @@ def section_frequent(tables: dict, lang: str = "zh") -> None:
 
 
 def section_worst_feeders(tables: dict, lang: str = "zh") -> None:
-    """The worst feeders by customer-hours with their customer-level measures and drafted actions (issue 29)."""
+    """The worst feeders of the period by customer-hours (a monthly report: the month's) with their cause mix,
+    planned share, last year's figure, 频繁停电 status and customer-level measures, and the action drafted from each
+    one's dominant cause (:mod:`lqrel.report.present_feeders`)."""
+    from lqrel.report import present_feeders as pf
+
     if "worst_feeders" not in tables:
         return
+    lab = labels(lang)
+    table = tables["worst_feeders"]
+    out = section_heading("worst_feeders", tables, lang)
+    if not len(table):
+        _display(out + f"<p>{esc(lab['worst_none'])}</p>")
+        return
+    out += note(pf.explain(table, lang)) + html_table(pf.page_table(table), lang, "worst-feeders-table")
+    if not table.attrs["last_year_covered"]:
+        out += note(lab["worst_no_last_year"])
+    out += note(pf.customer_level_note(table, lang), "customer-level-note")
+    items = "".join(f"<li>{esc(t)}</li>" for t in pf.action_items(table, lang))
+    _display(out + f"<h3>{esc(lab['worst_actions_title'])}</h3><ul id=\"worst-feeders-actions\">{items}</ul>")
 
 
 def section_budget(tables: dict, lang: str = "zh") -> None:

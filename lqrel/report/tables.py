@@ -384,16 +384,21 @@ def prepare(dataset_path: str, params_path: str, data_through: str, period: str,
 
 def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.DataFrame]:
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
-    removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent, budget,
+    removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent,
+    worst_feeders (:func:`lqrel.worst_feeders.worst_feeders` in words, :func:`lqrel.report.present_feeders.localize`),
+    budget,
     quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year
     with an application log, connection_types, connection_stages, connection_late, connection_open and
     connection_facts (:func:`connection_tables`); with a benchmark file, benchmark (the county's SAIDI beside its
     peers', :func:`lqrel.benchmark.peer_comparison`); and ``sections``, the report's sections in order."""
     from lqrel.benchmark import peer_comparison
     from lqrel.budget import burn_down
+    from lqrel.customer_level import event_customers_of
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
     from lqrel.med import major_event_days, without_major_events
+    from lqrel.report.present_feeders import localize
+    from lqrel.worst_feeders import worst_feeders
 
     period = ds.period(period)
     shown, _ = ds.clip(period)
@@ -411,6 +416,9 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         parts = stl_trend(series[series.index <= as_of])
         if parts is not None:
             trend.append(parts.rename_axis("month").reset_index().assign(area=area))
+    frequent = (classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
+                if (ds.events["feeder"] != "").any() else pd.DataFrame())
+    worst = worst_feeders(ds, period, 10, event_customers_of(ds), frequent)
     return {
         "headline": headline(ds, period),
         "indices": ds.indices(shown),
@@ -422,8 +430,8 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "med_daily": med[med["date"] <= as_of],
         "med": med_days[["date", "saidi_min", "t_med_min", "computed", "listed"]].reset_index(drop=True),
         "trend": pd.concat(trend, ignore_index=True) if trend else pd.DataFrame(),
-        "frequent": classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
-        if (ds.events["feeder"] != "").any() else pd.DataFrame(),
+        "frequent": frequent,
+        "worst_feeders": localize(worst, lang),
         "budget": burn_down(ds, year, as_of),
         "quality": q["summary"],
         "by_reason": q["by_reason"],

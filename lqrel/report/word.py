@@ -4,7 +4,8 @@ end of June, the year by 5 January; docs/spec.md §12).
 Laid out by GB/T 9704-2012 (:mod:`lqrel.report.gongwen`): optional 发文字号, title, 主送机关, the body, 附件说明,
 落款 with the 成文日期, and an attachment on data and method in plain words. The body: 总体情况, 任务指标完成情况
 (the SAIDI targets in the rule's words of :mod:`lqrel.rule_text`, and 办电时长 against 附件2), the 三零/三省 service
-benefits, causes, towns and feeders, major event days and frequent outages, 存在问题 and 下一步工作
+benefits, causes, towns and feeders, major event days and frequent outages, the worst feeders with drafted
+actions (:mod:`lqrel.report.word_feeders`), 存在问题 and 下一步工作
 (:mod:`lqrel.report.word_drafts`). Every section is drafted from the report's tables (every number is a value of
 those tables, rounded as the page rounds it) and ends with a note asking the analyst to check it.
 """
@@ -24,6 +25,7 @@ from lqrel.report.i18n import day_name, labels, period_name
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 from lqrel.report.word_drafts import drafts, shown_share
+from lqrel.report.word_feeders import write_worst_feeders
 
 _NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -129,6 +131,7 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", dat
     _benefits(w, tables, period)
     _causes(w, tables)
     _events(w, tables)
+    write_worst_feeders(w, tables)
     _benchmark(w, tables)
     _closing(w, tables)
     _signature(w, ds, date)
