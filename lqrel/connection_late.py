@@ -33,7 +33,7 @@ def _judge(kind: str, row: dict, limits_wd: dict) -> tuple[str | None, str | Non
     recorded = {s: row[f"wd_{s}"] for s in STAGES if not math.isnan(row[f"wd_{s}"])}
     longest = max(recorded, key=lambda s: (recorded[s], -STAGES.index(s))) if recorded else None
     if row["missing_stages"]:
-        return "incomplete", row["missing_stages"][0], limits_wd[kind]["total"]
+        return "incomplete", row["missing_stages"][0], math.nan
     if row["next_day"] is False:
         return "next_day_missed", longest, math.nan
     limit = limits_wd[kind]
@@ -54,8 +54,9 @@ def details(applications: pd.DataFrame, limits_wd: dict) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``app_id``, ``row``, ``customer_type``, ``town`` (None when the log has no 供电所), ``month`` (YYYY-MM of
-        the connection), ``connected`` (the connection's end), ``late_kind`` (one of :data:`LATE_KINDS`, None when on time), ``late_stage``,
-        ``missed_limit_wd``, ``total_wd``, ``limit_wd``, ``missing_stages``, then per stage ``<stage>_start``,
+        the connection), ``connected`` (the connection's end), ``late_kind`` (one of :data:`LATE_KINDS`, None
+        when on time), ``late_stage``, ``missed_limit_wd`` (NaN for ``incomplete`` and ``next_day_missed``),
+        ``total_wd``, ``limit_wd``, ``missing_stages``, then per stage ``<stage>_start``,
         ``<stage>_end`` (local times, NaT where not recorded) and ``wd_<stage>`` [working days]; late ones first
         (by kind, then most working days), then the rest by connection.
     """
@@ -125,3 +126,26 @@ def add_late(result: dict, settings) -> dict:
     return {**result, "details": table, "late": late(table), "late_by_type": by(table, "customer_type"),
             "late_by_town": by(table, "town"), "late_by_month": by(table, "month"),
             "small_micro": small_micro(result["applications"], settings.small_micro_wd)}
+
+
+def late_json(result: dict) -> dict:
+    """The late part of ``lqrel connect --json`` (:func:`add_late`): ``late`` (each late application: id, row, type,
+    供电所, month, connected, kind, stage, missed limit, total and limit, missing stages, and ``stages``: each
+    recorded stage's start, end and working days), ``late_by_type``, ``late_by_town``, ``late_by_month`` and
+    ``small_micro``."""
+    from lqrel.output import jsonable
+
+    def records(frame: pd.DataFrame) -> list[dict]:
+        return [jsonable(r) for r in frame.astype(object).to_dict("records")]
+
+    late_rows = []
+    for row in result["late"].to_dict("records"):
+        stages = {s: {"start": row[f"{s}_start"], "end": row[f"{s}_end"], "wd": row[f"wd_{s}"]}
+                  for s in STAGES if not pd.isna(row[f"{s}_start"])}
+        late_rows.append(jsonable({
+            **{k: row[k] for k in ("app_id", "row", "customer_type", "town", "month", "connected", "late_kind",
+                                   "late_stage", "missed_limit_wd", "total_wd", "limit_wd")},
+            "missing_stages": list(row["missing_stages"]), "stages": stages}))
+    return {"late": late_rows, "late_by_type": records(result["late_by_type"]),
+            "late_by_town": records(result["late_by_town"]), "late_by_month": records(result["late_by_month"]),
+            "small_micro": jsonable(result["small_micro"])}

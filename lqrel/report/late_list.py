@@ -11,8 +11,8 @@ from lqrel.connection import STAGES, stage_columns
 from lqrel.report.i18n import SHEETS, labels
 
 #: Columns of the complete late list before the stages' (the workbook's sheet ``connection_late``).
-LEAD = ["app_id", "row", "customer_type", "town", "month", "connected", "late_kind", "late_stage", "missed_limit_wd", "total_wd",
-        "limit_wd", "missing_stages"]
+LEAD = ["app_id", "row", "customer_type", "town", "month", "connected", "late_kind", "late_stage", "missed_limit_wd",
+        "total_wd", "limit_wd", "missing_stages"]
 
 
 def workbook_late(late: pd.DataFrame) -> pd.DataFrame:
@@ -78,17 +78,20 @@ def more_note(shown: int, total: int, lang: str, code: str, sheet: str) -> str:
 
 def late_sentences(tables: dict, lang: str = "zh") -> list[str]:
     """The late count by kind and the national small and micro firm figure beside 附件2, in sentences."""
-    lab = labels(lang)
     types = tables["connection_late_types"]
     counts = {k: int(types[k].sum()) for k in ("incomplete", "next_day_missed", "stage_late", "total_late")}
-    out = [lab["connection_late_count"].format(n=int(types["late"].sum()), **counts)]
-    sm = tables["connection_facts"]["small_micro"]
-    if sm["applications"] and sm["max_wd"] is not None:
-        out.append(lab["connection_small_micro"].format(limit=sm["limit_wd"], n=sm["applications"],
-                                                        max=f"{sm['max_wd']:g}", over=sm["over"]))
-    else:
-        out.append(lab["connection_small_micro_none"].format(limit=sm["limit_wd"]))
-    return out
+    count = labels(lang)["connection_late_count"].format(n=int(types["late"].sum()), **counts)
+    return [count, small_micro_sentence(tables["connection_facts"]["small_micro"], lang)]
+
+
+def small_micro_sentence(figure: dict, lang: str = "zh") -> str:
+    """国家要求小微企业办电时间不超过 N 个工作日 (the setting ``connection.small_micro_wd``) beside 附件2, with the
+    period's small and micro firms (:func:`lqrel.connection_late.small_micro`)."""
+    lab = labels(lang)
+    if figure["applications"] and figure["max_wd"] is not None:
+        return lab["connection_small_micro"].format(limit=figure["limit_wd"], n=figure["applications"],
+                                                    max=f"{figure['max_wd']:g}", over=figure["over"])
+    return lab["connection_small_micro_none"].format(limit=figure["limit_wd"])
 
 
 def late_parts(tables: dict, lang: str = "zh", first: int = 20) -> list[tuple[str, object, str | None]]:
