@@ -266,3 +266,24 @@ def test_connect_lists_the_late_applications_with_their_stages(log_path, capsys)
     assert a["late_kind"] == "stage_late" and a["stages"]["scheme"]["wd"] == 6
     assert a["stages"]["scheme"]["start"].startswith("2024-05-07T10:00")
     assert [m["month"] for m in doc["late_by_month"]] == ["2024-05"] and doc["small_micro"]["over"] == 1
+
+
+def test_a_long_log_names_the_town_on_its_rows(tmp_path):
+    """Long layout (one row per stage): the 供电所 may be blank on some rows; two different ones reject the
+    application whole (application_conflict), as a type would."""
+    path = tmp_path / "long.csv"
+    path.write_bytes("\n".join([
+        "申请编号,用户类别,有无工程,供电单位,环节,开始时间,完成时间",
+        "L1,居民,有工程,城关供电所,受理签约,2024-05-06 09:00,2024-05-06 10:00",
+        "L1,居民,有工程,,施工接电,2024-05-06 11:00,2024-05-10 16:00",
+        "L2,居民,有工程,城关供电所,受理签约,2024-05-06 09:00,2024-05-06 10:00",
+        "L2,居民,有工程,五井供电所,施工接电,2024-05-06 11:00,2024-05-07 16:00",
+    ]).encode("gb18030"))
+    apps = load_applications(path, load_params(None))
+    assert apps.apps.set_index("app_id")["town"].to_dict() == {"L1": "城关供电所"}
+    assert set(apps.rejects["code"]) == {"application_conflict"} and len(apps.rejects) == 2
+    result = late_of(path, "2024-05")
+    # L1: 6 May -> 10 May = {7, 8, 9, 10} = 4 working days > 3
+    assert result["late_by_town"].to_dict("records") == [
+        {"town": "城关供电所", "applications": 1, "late": 1, "incomplete": 0, "next_day_missed": 0, "total_late": 1,
+         "stage_late": 0}]
