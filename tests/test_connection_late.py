@@ -268,6 +268,19 @@ def test_connect_lists_the_late_applications_with_their_stages(log_path, capsys)
     assert [m["month"] for m in doc["late_by_month"]] == ["2024-05"] and doc["small_micro"]["over"] == 1
 
 
+def test_a_period_without_late_applications_says_so(log_path):
+    """April: only G, on time; no small and micro firm connected."""
+    from lqrel.report.late_list import late_sentences
+
+    result = late_of(log_path, "2024-04")
+    assert result["late"].empty
+    tables = {"connection_late_types": result["late_by_type"],
+              "connection_facts": {"small_micro": result["small_micro"]}}
+    assert late_sentences(tables, "zh") == [
+        "本期没有超时申请。", "国家要求小微企业办电时间不超过 15 个工作日（附件2 各类时限见上表）；本期没有低压小微企业"
+        "（低压非居民，容量不超过 160 千瓦）接电。"]
+
+
 def test_a_long_log_names_the_town_on_its_rows(tmp_path):
     """Long layout (one row per stage): the 供电所 may be blank on some rows; two different ones reject the
     application whole (application_conflict), as a type would."""

@@ -88,6 +88,7 @@ REPORT: dict[str, dict[str, str]] = {
     "connection_rejects_more": {"zh": "另有 {more} 条无效记录未列出，完整清单见工作簿“{sheet}”工作表。", "en": "{more} more rejected rows not listed; the complete list is in the workbook's sheet “{sheet}”."},
     "connection_rejects_title": {"zh": "申请记录中的无效行及原因", "en": "Rejected rows of the application log, with reasons"},
     "connection_late_count": {"zh": "本期超时申请 {n} 户：缺少环节 {incomplete} 户，无工程未次日接电 {next_day_missed} 户，合计超过时限 {total_late} 户，合计未超但有环节超过本环节时限 {stage_late} 户。", "en": "Late applications this period: {n} (stage missing {incomplete}, no works and not connected by the next day {next_day_missed}, total over the limit {total_late}, total within but a stage over its own limit {stage_late})."},
+    "connection_late_none": {"zh": "本期没有超时申请。", "en": "No late application this period."},
     "connection_by_type_title": {"zh": "超时申请按用户类别", "en": "Late applications by customer type"},
     "connection_by_town_title": {"zh": "超时申请按供电所", "en": "Late applications by town"},
     "connection_by_month_title": {"zh": "超时申请按月份", "en": "Late applications by month"},

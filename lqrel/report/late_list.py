@@ -80,7 +80,8 @@ def late_sentences(tables: dict, lang: str = "zh") -> list[str]:
     """The late count by kind and the national small and micro firm figure beside 附件2, in sentences."""
     types = tables["connection_late_types"]
     counts = {k: int(types[k].sum()) for k in ("incomplete", "next_day_missed", "stage_late", "total_late")}
-    count = labels(lang)["connection_late_count"].format(n=int(types["late"].sum()), **counts)
+    n = int(types["late"].sum())
+    count = labels(lang)["connection_late_count"].format(n=n, **counts) if n else labels(lang)["connection_late_none"]
     return [count, small_micro_sentence(tables["connection_facts"]["small_micro"], lang)]
 
 
