@@ -207,6 +207,7 @@ def test_the_page_lists_the_first_late_applications_and_says_how_many_more(may, 
     assert "未列出" not in page(tables, monkeypatch, "zh", first=6)
     english = page(tables, monkeypatch, "en", first=4)
     assert "2 more not listed; the complete list is in the workbook's sheet “Late applications”." in english
+    assert "Acceptance 05-06→05-07 (1); Metering and connection 05-07→05-29 (17)" in english
 
 
 def test_the_page_lists_rejected_rows_with_their_reasons(may, monkeypatch):

@@ -59,6 +59,8 @@ REPORT: dict[str, dict[str, str]] = {
     "missed_next_day": {"zh": "当日申请、次日接电（{rule}）", "en": "connected by the next {rule} day"},
     "missed_stage_record": {"zh": "应有{stage}环节记录", "en": "a record of the stage {stage}"},
     "missing_stages": {"zh": "缺少的环节", "en": "Stages missing"},
+    "stage_span": {"zh": "{stage} {start}→{end}（{days}）", "en": "{stage} {start}→{end} ({days})"},
+    "stage_joiner": {"zh": "；", "en": "; "},
     "stage_dates": {"zh": "各环节起止日期（工作日数）", "en": "Stages: dates (working days)"},
     "row": {"zh": "行号", "en": "Row"},
     "late": {"zh": "超时（户）", "en": "Late"},

@@ -35,9 +35,9 @@ def _stage_text(row: dict, lang: str) -> str:
         if start in row and not pd.isna(row[start]):
             until = f"{row[end]:%m-%d}" if not pd.isna(row[end]) else "…"
             days = f"{row[f'wd_{stage}']:g}" if not pd.isna(row[f"wd_{stage}"]) else "–"
-            parts.append(f"{lab[f'st_{stage}']} {row[start]:%m-%d}→{until}（{days}）" if lang == "zh"
-                         else f"{lab[f'st_{stage}']} {row[start]:%m-%d}→{until} ({days})")
-    return ("；" if lang == "zh" else "; ").join(parts)
+            parts.append(lab["stage_span"].format(stage=lab[f"st_{stage}"], start=f"{row[start]:%m-%d}", end=until,
+                                                  days=days))
+    return lab["stage_joiner"].join(parts)
 
 
 def _missed(row: dict, lang: str, rule: str) -> str:
