@@ -55,7 +55,7 @@ BENEFIT_FLAGS = {"online": BOOL_VALUES, "grid_invested": GRID_INVESTED_VALUES, "
 BENEFIT_NUMBERS = ("site_visits", "customer_cost_yuan")
 BENEFIT_COLUMNS = (*BENEFIT_FLAGS, *BENEFIT_NUMBERS)
 #: Columns of the accepted applications (wide, one row per application).
-APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS,
+APPLICATION_COLUMNS = ("app_id", "row", "customer_type", "works", "capacity_kw", "town", *BENEFIT_COLUMNS,
                        *[c for s in STAGES for c in stage_columns(s)])
 WIDE_TIMES = tuple(c for s in STAGES for c in stage_columns(s))
 
@@ -267,8 +267,10 @@ def _attributes(frame: pd.DataFrame, reject: RejectLog, params: Params, per_row:
         capacity, bad = parse_numbers(frame["capacity_kw"])
         reject(bad, "capacity_kw", "capacity_non_numeric")
         reject(capacity < 0, "capacity_kw", "capacity_negative")
+    town = text_values(frame["town"], blank_mask(frame["town"])) if "town" in frame else pd.Series(
+        "", index=frame.index, dtype=object)
     return {"app_id": ids, "customer_type": kind, "works": works, "capacity_kw": capacity,
-            **_benefit_attributes(frame, reject, params)}
+            "town": town.astype(object).where(town != "", None), **_benefit_attributes(frame, reject, params)}
 
 
 def _benefit_attributes(frame: pd.DataFrame, reject: RejectLog, params: Params) -> dict[str, pd.Series]:
@@ -385,7 +387,7 @@ def _long(frame, attrs, reject, params):
             reject(pd.Series(frame.index.isin(index), index=frame.index), None, "application_row_rejected",
                    first=first)
             continue
-        for canon in ("customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS):
+        for canon in ("customer_type", "works", "capacity_kw", "town", *BENEFIT_COLUMNS):
             values = attrs[canon][index]
             given = values[values.notna()]
             if given.astype(str).nunique() > 1:
@@ -400,9 +402,9 @@ def _long(frame, attrs, reject, params):
     for app, group in frame[keep].groupby(ids[keep], sort=False):
         index = group.index
         record = {"app_id": app, "row": int(frame.loc[index, "row"].min())}
-        for canon in ("customer_type", "works", "capacity_kw", *BENEFIT_COLUMNS):
+        for canon in ("customer_type", "works", "capacity_kw", "town", *BENEFIT_COLUMNS):
             given = attrs[canon][index].dropna()
-            record[canon] = given.iloc[0] if len(given) else (None if canon in ("customer_type", "works",
+            record[canon] = given.iloc[0] if len(given) else (None if canon in ("customer_type", "works", "town",
                                                                                 *BENEFIT_FLAGS) else np.nan)
         for i in index:
             s0, s1 = stage_columns(stage[i])
@@ -446,6 +448,7 @@ def _stage_label(stage: str) -> str:
 def _tidy(apps: pd.DataFrame, tz: str) -> pd.DataFrame:
     out = apps.reset_index(drop=True)
     out = out.assign(customer_type=out["customer_type"].astype(object), works=out["works"].astype(object),
+                     town=out["town"].astype(object),
                      capacity_kw=out["capacity_kw"].astype(float),
                      **{c: out[c].astype(object) for c in BENEFIT_FLAGS},
                      **{c: out[c].astype(float) for c in BENEFIT_NUMBERS}, row=out["row"].astype("int64"),

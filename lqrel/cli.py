@@ -199,11 +199,12 @@ def cmd_report(args) -> int:
 
 def cmd_connect(args) -> int:
     from lqrel.connection import figures_json
+    from lqrel.connection_late import late_json
 
     params = _settings(args)
     result, apps = service.connection_figures(params, args.period, args.applications)
     if args.json:
-        print(dumps(figures_json(result, apps)))
+        print(dumps({**figures_json(result, apps), **late_json(result)}))
     else:
         print(out.connect_text(result, apps, args.lang, args.show))
     return EXIT_OK

@@ -189,8 +189,40 @@ def _connect_cell(column: str, value, lab: dict) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+def late_lines(result: dict, lang: str, show: int, table) -> list[str]:
+    """The late applications of ``lqrel connect`` (:func:`lqrel.connection_late.add_late`): the count by kind, the
+    first ``show`` with their late kind, stage, missed limit and stages' dates and working days, then the counts
+    per customer type, 供电所 (when the log has it) and month, and the small and micro firm figure."""
+    from lqrel.report.late_list import short_late, small_micro_sentence
+    from lqrel.report.present import translate_values
+
+    late, kinds = result["late"], result["late_by_type"]
+    out: list[str] = []
+    if len(late):
+        out += ["", say("connect_late", lang, late=len(late),
+                        **{k: int(kinds[k].sum()) for k in ("incomplete", "next_day_missed", "total_late",
+                                                            "stage_late")})]
+        short = short_late(late.head(show), lang, result["next_day_rule"])
+        shown = translate_values(short, lang)
+        for raw, r in zip(late.head(show).to_dict("records"), shown.to_dict("records"), strict=True):
+            town = say("connect_town", lang, town=r["town"]) if r.get("town") else ""
+            out.append(say("connect_late_line", lang, app=r["app_id"], row=raw["row"], kind=r["customer_type"],
+                            town=town, connected=f"{raw['connected']:%Y-%m-%d}", late_kind=r["late_kind"],
+                            stage=r["late_stage"], missed=r["missed_limit"], total=f"{raw['total_wd']:g}",
+                            limit=f"{raw['limit_wd']:g}"))
+            out.append(say("connect_late_stages", lang, stages=r["stage_dates"]))
+        if len(late) > show:
+            out.append(say("connect_more", lang, shown=show, total=len(late)))
+    for key, code in (("late_by_type", "connect_by_type"), ("late_by_town", "connect_by_town"),
+                      ("late_by_month", "connect_by_month")):
+        if len(result[key]):
+            out += ["", say(code, lang), table(result[key])]
+    return [*out, "", small_micro_sentence(result["small_micro"], lang)]
+
+
 def connect_text(result: dict, apps, lang: str, show: int) -> str:
-    """``lqrel connect`` as text: the table per type, the stages overrun, late and overdue applications."""
+    """``lqrel connect`` as text: the table per type, the stages overrun, the late applications with their
+    stages (:func:`late_lines`), the incomplete and next-day lists, and the overdue applications."""
     from lqrel.connection import listing_lines
     from lqrel.report.i18n import labels
     from lqrel.report.present import coverage_text, translate_values
@@ -205,20 +237,13 @@ def connect_text(result: dict, apps, lang: str, show: int) -> str:
 
     coverage = coverage_text(apps.coverage, lang) + ("" if result["complete"] else say("connect_partial", lang))
     lines = [say("connect_head", lang, label=result["period"].label), coverage, "", table(result["types"])]
-    late = result["applications"][result["applications"]["on_time"] == False]  # noqa: E712 - None is not late
-    over = result["applications"][result["applications"]["stages_over"].map(len) > 0]
     stages = result["stages"]
     limited = stages[stages["on_time"].notna() & (stages["applications"] > stages["on_time"])]
     if len(limited):
         lines += ["", say("connect_stages_over", lang),
                   table(limited.assign(over=limited["applications"] - limited["on_time"])
                         [["customer_type", "stage", "applications", "on_time", "limit_wd", "median_wd"]])]
-    if len(late) or len(over):
-        rows = pd.concat([late, over]).drop_duplicates("app_id")
-        lines += ["", say("connect_late", lang, late=len(late), over=len(over)),
-                  table(rows[["app_id", "customer_type", "total_wd", "limit_wd", "stages_over"]].head(show))]
-        if len(rows) > show:
-            lines.append(say("connect_more", lang, shown=show, total=len(rows)))
+    lines += late_lines(result, lang, show, table)
     lines += listing_lines(result, lang, show)
     overdue = result["in_progress"][result["in_progress"]["overdue"]]
     lines += ["", say("connect_open", lang, open=len(result["in_progress"]), overdue=len(overdue))]

@@ -118,10 +118,12 @@ class ReportSettings:
 @dataclass(frozen=True)
 class ConnectionSettings:
     """Connection time (办电时长, docs/spec.md §10): overrides of the published 附件2 limits [working days] and the
-    no-works next-day rule (``calendar``: by the next calendar day; ``working``: by the next working day)."""
+    no-works next-day rule (``calendar``: by the next calendar day; ``working``: by the next working day), and the
+    national small and micro firm figure shown beside 附件2 (国家要求小微企业办电时间, working days)."""
 
     limits: dict[str, dict[str, int]] = field(default_factory=dict)
     no_works_next_day: str = "calendar"
+    small_micro_wd: int = 15
 
 
 @dataclass(frozen=True)
@@ -547,7 +549,7 @@ def _export_settings(c: _Checker, raw: dict) -> dict[str, Any]:
 def _connection(c: _Checker, raw: dict) -> ConnectionSettings:
     from lqrel.connection import LIMITS_WD, TYPE_STAGES
 
-    c.unknown(raw, {"limits", "no_works_next_day"}, ("connection",))
+    c.unknown(raw, {"limits", "no_works_next_day", "small_micro_wd"}, ("connection",))
     limits: dict[str, dict[str, int]] = {}
     table = c.mapping(raw.get("limits") or {}, ("connection", "limits"))
     c.unknown(table, set(LIMITS_WD), ("connection", "limits"))
@@ -556,7 +558,10 @@ def _connection(c: _Checker, raw: dict) -> ConnectionSettings:
         c.unknown(stages, {*TYPE_STAGES[kind], "total"}, ("connection", "limits", kind))
         limits[kind] = {s: c.integer(v, ("connection", "limits", kind, s), 0) for s, v in stages.items()}
     rule = raw.get("no_works_next_day", "calendar")
-    return ConnectionSettings(limits, c.choice(rule, ("calendar", "working"), ("connection", "no_works_next_day")))
+    small_micro = c.integer(raw.get("small_micro_wd", ConnectionSettings.small_micro_wd),
+                            ("connection", "small_micro_wd"), 1)
+    return ConnectionSettings(limits, c.choice(rule, ("calendar", "working"), ("connection", "no_works_next_day")),
+                              small_micro)
 
 
 def parse_date(value: Any) -> dt.date:

@@ -320,9 +320,11 @@ def synth_sample(outdir: str | Path, years_text: str, seed: int, scale: float, f
 
 def connection_figures(params: Params, period: str, applications: str | Path | None = None):
     """Connection time of the applications connected in ``period``: the figures
-    (:func:`lqrel.connection.figures_for`) and the loaded log (``applications``, else the settings')."""
+    (:func:`lqrel.connection.figures_for`) with what makes each application late
+    (:func:`lqrel.connection_late.add_late`), and the loaded log (``applications``, else the settings')."""
     from lqrel.applications import load_applications
     from lqrel.connection import figures_for
+    from lqrel.connection_late import add_late
 
     source = Path(applications) if applications else params.applications
     if source is None:
@@ -332,4 +334,5 @@ def connection_figures(params: Params, period: str, applications: str | Path | N
         report = apps.report
         raise DataError(code="no_application_accepted", file=source, read=report.rows_read,
                         rejected=report.rejected, duplicates=report.duplicates)
-    return figures_for(apps, parse_period(period, params.timezone), params.connection), apps
+    figures = figures_for(apps, parse_period(period, params.timezone), params.connection)
+    return add_late(figures, params.connection), apps

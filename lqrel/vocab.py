@@ -84,6 +84,8 @@ APPLICATION_ALIASES: dict[str, tuple[str, ...]] = {
     "grid_invested": ("grid_invested", "电网投资到表", "投资界面", "投资界面延伸到表", "是否电网投资到表",
                       "投资界面延伸"),
     "approval": ("approval", "行政审批", "是否行政审批", "客户办理行政审批", "需行政审批"),
+    # the 供电所 (or 供电单位) that handled the application, optional: late applications per 供电所 (docs/spec.md §10)
+    "town": ("town", "供电所", "供电单位", "所属供电所", "供电所名称", "受理单位"),
     "customer_cost_yuan": ("customer_cost_yuan", "客户投资（元）", "客户投资(元)", "客户投资", "客户投资金额",
                            "用户投资（元）", "用户投资(元)", "客户接电成本（元）"),
     **_stage_aliases(),

@@ -362,7 +362,8 @@ def test_the_sample_answers_by_an_independent_count(capsys):
     assert main(["connect", "--period", "2021", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert set(doc) == {"period", "complete", "coverage", "rows", "stages", "applications", "incomplete",
-                        "late_next_day", "in_progress", "no_works", "sanling", "stage_count", "input"}
+                        "late_next_day", "in_progress", "no_works", "sanling", "stage_count", "input", "late",
+                        "late_by_type", "late_by_town", "late_by_month", "small_micro"}
     assert doc["incomplete"] == []  # the sample records every stage its types require
     apps = load_applications(ROOT / "data" / "linqu_applications.csv").apps.set_index("app_id")
     for item in doc["applications"]:

@@ -88,9 +88,14 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
         out["customer_type"] = out["customer_type"].map(lambda v: lab.get(f"ct_{v}", v))
     if "stage" in out:
         out["stage"] = out["stage"].map(lambda v: lab.get(f"st_{v}", v) if isinstance(v, str) else lab["st_between"])
-    if "stages_over" in out:
-        joiner = "、" if lang == "zh" else ", "
-        out["stages_over"] = out["stages_over"].map(lambda v: joiner.join(lab[f"st_{s}"] for s in v) or "–")
+    joiner = "、" if lang == "zh" else ", "
+    for col in ("stages_over", "missing_stages"):
+        if col in out:
+            out[col] = out[col].map(lambda v: joiner.join(lab[f"st_{s}"] for s in v) or "–")
+    if "late_stage" in out:
+        out["late_stage"] = out["late_stage"].map(lambda v: lab[f"st_{v}"] if isinstance(v, str) else "–")
+    if "late_kind" in out:
+        out["late_kind"] = out["late_kind"].map(lambda v: lab[f"lk_{v}"] if isinstance(v, str) else "–")
     if "value" in out:  # codes among the quality values (how the coverage was found)
         out["value"] = out["value"].map(lambda v: lab.get(v, v) if isinstance(v, str) and v.startswith("q_") else v)
     return out
@@ -501,11 +506,27 @@ def section_budget(tables: dict, lang: str = "zh") -> None:
              + notes_list(bd.attrs.get("notes", []), lang, "budget-notes"))
 
 
+def _parts(parts: list, lang: str) -> str:
+    """HTML of (kind, content, element id) parts: ``sentence``, ``title`` (h3), ``table``, ``note``."""
+    out = ""
+    for kind, content, ident in parts:
+        if kind == "table":
+            out += html_table(content, lang, ident)
+        elif kind == "title":
+            out += f"<h3>{esc(content)}</h3>"
+        else:
+            out += note(content, ident) if kind == "note" else f'<p class="lqrel-sentence">{esc(content)}</p>'
+    return out
+
+
 def section_connection(tables: dict, lang: str = "zh", first: int = 20) -> None:
-    """办电时长 (half-year and annual reports with an application log; nothing otherwise): what it measures, the
-    figures in sentences, the share on time per type against 附件2 with its chart, the stages, the late
-    applications and those in progress."""
+    """办电时长 (a month's, quarter's, half-year's or year's report with an application log; nothing otherwise):
+    what it measures, the figures in sentences, the share on time per type against 附件2 with its chart, the
+    stages, the late applications with their stages (the first ``first``, saying how many more the workbook
+    lists; :mod:`lqrel.report.late_list`), the late counts per type, 供电所 and month, those in progress, the
+    log's quality and its rejected rows with reasons."""
     from lqrel.report import charts
+    from lqrel.report.late_list import late_parts, rejects_parts
     from lqrel.report.sentences import connection_sentences
 
     if "connection_facts" not in tables:
@@ -525,18 +546,13 @@ def section_connection(tables: dict, lang: str = "zh", first: int = 20) -> None:
     charts.show(charts.connection_chart(tables["connection_types"], lang), "connection")
     stages = tables["connection_stages"]
     out = html_table(stages[stages["applications"] > 0], lang, "connection-stages-table")
-    late, open_ = tables["connection_late"], tables["connection_open"]
-    if len(late):
-        out += f"<h3>{esc(lab['connection_late_title'])}</h3>" + html_table(late.head(first), lang,
-                                                                             "connection-late-table")
+    out += _parts(late_parts(tables, lang, first), lang)
+    open_ = tables["connection_open"]
     if len(open_):
         out += f"<h3>{esc(lab['connection_open_title'])}</h3>" + html_table(open_.head(first), lang,
                                                                              "connection-open-table")
     out += f"<h3>{esc(lab['connection_quality_title'])}</h3>" + html_table(tables["connection_quality"], lang)
-    if len(tables["connection_rejects"]):
-        out += html_table(tables["connection_rejects"].head(first).rename(columns=lambda c: "q_" + c), lang,
-                          "connection-rejects-table")
-    _display(out)
+    _display(out + _parts(rejects_parts(tables, lang, first), lang))
 
 
 def section_benchmark(tables: dict, lang: str = "zh") -> None:

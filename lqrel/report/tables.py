@@ -327,20 +327,26 @@ def policies(ds, lang: str = "zh") -> pd.DataFrame:
 
 
 def shows_connection(period: Period) -> bool:
-    """办电时长 goes into the half-year and annual reports (the county's reporting rhythm, seed 三)."""
-    return period.kind in ("half", "year")
+    """办电时长 goes into the reports of a calendar month, quarter, half-year and year: the half-year and the year
+    are sent to the county (seed 三), the month and the quarter are the reliability meetings' (issue 29)."""
+    return period.kind in ("month", "quarter", "half", "year")
 
 
 def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
-    """The 办电时长 tables of a half-year or annual report when the dataset has an application log (else none):
-    ``connection_quality`` and ``connection_rejects`` (the log's reconciliation and rejected rows, reasons in
-    ``lang``), ``connection_types`` and ``connection_stages`` (:func:`lqrel.connection.summarize`), ``connection_late``
-    (applications over the total limit or with a stage over its own), ``connection_open`` (in progress at the
-    period's end, overdue first), ``service_benefits`` (the 三零/三省 figures, :mod:`lqrel.service_benefits`)
-    and ``connection_facts`` (the period used, whether complete, the coverage, the no-works, 三零 and
-    stage-count figures, the most overrun stage). A period the log does not reach at all has only
+    """The 办电时长 tables of a report (:func:`shows_connection`) when the dataset has an application log (else
+    none): ``connection_quality`` and ``connection_rejects`` (the log's reconciliation and rejected rows, reasons
+    in ``lang``), ``connection_types`` and ``connection_stages`` (:func:`lqrel.connection.summarize`),
+    ``connection_late`` (every late and incomplete application with its stage dates and working days, the late
+    kind, the stage that made it late and the limit it missed: :mod:`lqrel.connection_late`),
+    ``connection_late_types``, ``connection_late_towns`` (empty without a 供电所 column) and
+    ``connection_late_months``, ``connection_open`` (in progress at the period's end, overdue first),
+    ``service_benefits`` (the 三零/三省 figures, :mod:`lqrel.service_benefits`) and ``connection_facts`` (the
+    period used, whether complete, the coverage, the no-works, 三零 and stage-count figures, the most overrun
+    stage, the small and micro firm figure). A period the log does not reach at all has only
     ``connection_facts`` with ``outside`` true: the report says so instead of showing zeros."""
     from lqrel.connection import figures_for, most_overrun_stage
+    from lqrel.connection_late import add_late
+    from lqrel.report.late_list import workbook_late
     from lqrel.service_benefits import service_benefits
 
     if ds.applications is None or not shows_connection(period):
@@ -349,10 +355,7 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
     if coverage is None or coverage.end <= period.start or period.end <= coverage.start:
         return {"connection_facts": {"period": period, "coverage": coverage, "outside": True}}
     settings = ds.params.connection
-    result = figures_for(ds.applications, period, settings)
-    apps = result["applications"]
-    late = apps[apps["on_time"].eq(False) | (apps["stages_over"].map(len) > 0)]
-    late = late.sort_values(["on_time", "total_wd"], ascending=[True, False], key=lambda c: c.astype(float))
+    result = add_late(figures_for(ds.applications, period, settings), settings)
     in_progress = result["in_progress"].sort_values(["overdue", "elapsed_wd"], ascending=False, kind="stable")
     checked = quality(ds.applications.report, ds.applications.rejects, lang, coverage)
     return {
@@ -360,14 +363,17 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
         "connection_rejects": checked["rejects"],
         "connection_types": result["types"],
         "connection_stages": result["stages"],
-        "connection_late": late[["app_id", "customer_type", "connected", "total_wd", "limit_wd", "on_time",
-                                 "stages_over"]].reset_index(drop=True),
+        "connection_late": workbook_late(result["late"]),
+        "connection_late_types": result["late_by_type"],
+        "connection_late_towns": result["late_by_town"],
+        "connection_late_months": result["late_by_month"],
         "connection_open": in_progress.reset_index(drop=True),
         "service_benefits": service_benefits(result["applications"]),
         "connection_facts": {"period": result["period"], "complete": result["complete"], "outside": False,
                              "coverage": ds.applications.coverage, "no_works": result["no_works"],
                              "sanling": result["sanling"], "stage_count": result["stage_count"],
                              "overrun": most_overrun_stage(result["stages"]), "rule": settings.no_works_next_day,
+                             "small_micro": result["small_micro"],
                              "input": ds.applications.report},
     }
 

@@ -26,6 +26,7 @@ from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_his
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 from lqrel.report.word_drafts import drafts, shown_share
 from lqrel.report.word_feeders import write_worst_feeders
+from lqrel.report.word_late import late_part
 
 _NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -234,6 +235,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
             w.prose((" " if lang == "en" else "").join(connection_sentences(tables, lang)))
             shown = tables["connection_types"]
             w.table(shown[shown["applications"] > 0])
+            late_part(w, tables)
     w.review()
 
 
