@@ -157,6 +157,35 @@ def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
     return pd.Timestamp(f"{year}-12-31")
 
 
+def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None = None) -> pd.DataFrame:
+    """``lqrel rank``: each 供电所's (or feeder's) own SAIDI and contribution to the county's, year to date through
+    ``through`` (``YYYY-MM-DD``; default 31 December) against the same period last year
+    (:func:`lqrel.accountability.unit_table`)."""
+    from lqrel.accountability import unit_table
+
+    day = None
+    if through:
+        try:
+            day = pd.Timestamp(through).normalize()
+        except ValueError as exc:
+            raise UsageError(code="through_invalid", value=repr(through)) from exc
+    return unit_table(ds, year, level, day)
+
+
+def budget_what_if(ds: Dataset, as_of: pd.Timestamp, plans_path: str, town: str | None = None):
+    """``lqrel budget --what-if``: the plans costed, their effect on each 供电所's year budget (when the plans
+    name towns or ``town`` is given; else None) and on the areas' year-end projections
+    (:func:`lqrel.town_budget.town_what_if`, :func:`lqrel.budget.what_if`)."""
+    from lqrel.budget import load_plans, what_if
+    from lqrel.town_budget import town_what_if
+
+    plans = load_plans(plans_path)
+    if town or "town" in plans:
+        return town_what_if(ds, as_of, plans, town)
+    costs, effect = what_if(ds, as_of, plans)
+    return costs, None, effect
+
+
 def validation(params: Params, events: str | Path | None = None, customers: str | Path | None = None) -> Dataset:
     """A validated load for ``lqrel validate``: the customers file is ``customers``, or the settings' (as for
     every other command); without either, the customers checks are left out. A log without data rows is an
