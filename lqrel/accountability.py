@@ -124,8 +124,8 @@ def unit_table(ds, year: int, level: str = "town", through=None) -> pd.DataFrame
         last, last_county = unit_sums(data, last_period, level)
     else:
         last, last_county = now.iloc[:0], float("nan")
-        notes.append({"code": "last_year_not_covered", "period": last_period.label,
-                      "coverage": ds.coverage.describe("en")})
+        notes.append({"code": "last_year_not_covered", "year": year - 1, "from": f"{ds.coverage.first:%Y-%m-%d}",
+                      "through": f"{ds.coverage.through:%Y-%m-%d}"})
     last = last.rename(columns={"customer_hours": "last_year_customer_hours",
                                 "contribution_h": "last_year_contribution_h"})
     out = now.drop(columns="unit").merge(last[["key", "unit", "area", "last_year_customer_hours",
@@ -164,9 +164,10 @@ def _with_own_saidi(ds, out: pd.DataFrame, period: Period, last_period: Period, 
     if ds.town_customers is None:
         notes.append({"code": "towns_without_customers"})
         return out
-    spans = [(period.label, served)] + ([(last_period.label, served_last)] if last_covered else [])
-    for label, have in spans:
-        notes += [{"code": "town_customers_missing", "town": unit, "period": label}
+    spans = [(period, served)] + ([(last_period, served_last)] if last_covered else [])
+    for span, have in spans:
+        bounds = {"from": f"{span.start:%Y-%m-%d}", "through": f"{span.end - pd.Timedelta(days=1):%Y-%m-%d}"}
+        notes += [{"code": "town_customers_missing", "name": unit, **bounds}
                   for unit, key in zip(out["unit"], out["key"], strict=True) if key not in have]
     return out
 

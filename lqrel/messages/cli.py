@@ -85,7 +85,7 @@ LINES: dict[str, dict[str, str]] = {
     "budget_head": {"en": "Outage-hour budget {year} up to {as_of} (customer-hours; budget = the target's ceiling x "
                           "customers served)",
                     "zh": "{year} 年停电时户数预算（截至 {as_of}；单位：户·小时；预算 = 目标达标上限 × 总用户数）"},
-    "whatif_towns": {"en": "Effect on each 供电所's year budget and the area's (customer-hours; projected SAIDI of "
+    "whatif_towns": {"en": "Effect on each town's year budget and the area's (customer-hours; projected SAIDI of "
                            "the area in h)",
                      "zh": "对所在供电所和区域全年预算的影响（单位：户·小时；区域年末 SAIDI 预测单位：小时）"},
     # rank

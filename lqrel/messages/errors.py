@@ -172,10 +172,10 @@ PLANS: dict[str, dict[str, str]] = {
                      "zh": "{file} 第 {row} 行，列 '{column}'：应为不小于 0 的数字（值为 {value}）"},
     "plans_unknown_unit": {"en": "planned outage on {name}: unknown feeder or town; give its area",
                            "zh": "计划停电 {name}：线路或供电所无法识别；请给出其区域（area）"},
-    "plans_unknown_town": {"en": "planned outage on {name}: not a 供电所 of the customers file; name the town (--town "
-                                 "or a 供电所 column)",
+    "plans_unknown_town": {"en": "planned outage on {name}: not a town of the customers file; name the town (--town "
+                                 "or a town column)",
                            "zh": "计划停电 {name}：不是用户数文件中的供电所；请写明供电所（--town 或 供电所 列）"},
-    "town_budget_no_towns": {"en": "the customers file has no 供电所 column: the budget cannot be split to towns",
+    "town_budget_no_towns": {"en": "the customers file has no town column: the budget cannot be split to towns",
                              "zh": "用户数文件没有供电所列：预算无法分解到各供电所"},
     "rank_level": {"en": "--level {value}: expected town or feeder", "zh": "--level {value}：应为 town 或 feeder"},
 }
