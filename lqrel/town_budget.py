@@ -133,6 +133,7 @@ def town_burn_down(ds, year: int, as_of=None) -> pd.DataFrame:
     out["remaining_ch"] = out["annual_budget_ch"] - out["cumulative_actual_ch"]
     remaining = area.groupby("area")["remaining_ch"].agg(lambda r: r.dropna().iloc[-1] if r.notna().any() else np.nan)
     out.attrs.update(notes=area.attrs.get("notes", []) + weights.attrs["notes"], as_of=as_of, year=year,
+                     split=weights.attrs["method"],
                      area_remaining=remaining.to_dict(), area_annual=area.groupby("area")["annual_budget_ch"].first()
                      .to_dict())
     return out

@@ -385,13 +385,15 @@ def prepare(dataset_path: str, params_path: str, data_through: str, period: str,
 def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.DataFrame]:
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
     removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent, budget,
-    quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year
-    with an application log, connection_types, connection_stages, connection_late, connection_open and
+    town_accountability and town_budget (:func:`lqrel.report.town_tables.town_tables`), quality, by_reason,
+    rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year with an application
+    log, connection_types, connection_stages, connection_late, connection_open and
     connection_facts (:func:`connection_tables`); and ``sections``, the report's sections in order."""
     from lqrel.budget import burn_down
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
     from lqrel.frequent import classify
     from lqrel.med import major_event_days, without_major_events
+    from lqrel.report.town_tables import town_tables
 
     period = ds.period(period)
     shown, _ = ds.clip(period)
@@ -422,6 +424,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "frequent": classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
         if (ds.events["feeder"] != "").any() else pd.DataFrame(),
         "budget": burn_down(ds, year, as_of),
+        **town_tables(ds, period, as_of),
         "quality": q["summary"],
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],

@@ -24,6 +24,7 @@ from lqrel.report.i18n import day_name, labels, period_name
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 from lqrel.report.word_drafts import drafts, shown_share
+from lqrel.report.word_towns import towns_part
 
 _NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -128,6 +129,7 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", dat
     _targets(w, tables, ds, period)
     _benefits(w, tables, period)
     _causes(w, tables)
+    towns_part(w, tables)
     _events(w, tables)
     _closing(w, tables)
     _signature(w, ds, date)
