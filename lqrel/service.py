@@ -166,7 +166,7 @@ def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None 
     day = None
     if through:
         try:
-            day = pd.Timestamp(through).normalize()
+            day = pd.Timestamp(parse_date(through))
         except ValueError as exc:
             raise UsageError(code="through_invalid", value=repr(through)) from exc
     return unit_table(ds, year, level, day)
