@@ -22,7 +22,6 @@ GONGWEN: dict[str, dict[str, str]] = {
     "s_targets_connection": {"zh": "办电时长指标", "en": "Connection time"},
     "s_benefits": {"zh": "“三零”“三省”服务成效", "en": "The zero-visit and time- and cost-saving services"},
     "s_causes": {"zh": "停电原因与重点供电所、线路", "en": "Causes, towns and feeders"},
-    "s_towns": {"zh": "各供电所可靠性与停电时户数预算", "en": "Towns: reliability and outage-hour budget"},
     "towns_ytd": {"zh": "年初至今（{start}至{end}），按各所自身用户数计算，用户平均停电时间最长的供电所是{worst}（{saidi:.2f} 小时）；"
                         "对全县用户平均停电时间贡献最大的是{top}（{contribution:.2f} 小时），各所贡献合计为全县的 {county:.2f} 小时。",
                   "en": "Year to date ({start} to {end}), counted over each town's own users, the longest average outage "

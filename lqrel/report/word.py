@@ -129,7 +129,6 @@ def write_docx(tables: dict, ds, period, path: str | Path, lang: str = "zh", dat
     _targets(w, tables, ds, period)
     _benefits(w, tables, period)
     _causes(w, tables)
-    towns_part(w, tables)
     _events(w, tables)
     _closing(w, tables)
     _signature(w, ds, date)
@@ -308,7 +307,10 @@ def _causes(w: _Writer, tables: dict) -> None:
     if len(own):
         worst = own.loc[own["town_saidi_h"].idxmax()]
         w.prose(_say("town_own", lang, town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
-    w.table(tables["towns"].head(5))
+    if "town_accountability" in tables:  # every town, year to date, and its budget
+        towns_part(w, tables)
+    else:
+        w.table(tables["towns"].head(5))
     w.review()
 
 

@@ -21,14 +21,13 @@ def _say(code: str, lang: str, **args) -> str:
 
 
 def towns_part(w, tables: dict) -> None:
-    """Section 各供电所可靠性与停电时户数预算 (``w``: the document's writer, :class:`lqrel.report.word._Writer`):
-    the worst town by its own SAIDI and the largest contribution in words, the table of every town; the town
-    that has used most of its budget, those over it, and the budget table. Nothing without the tables."""
-    table = tables.get("town_accountability")
-    if table is None or not len(table):
+    """The towns in the section on causes, towns and feeders (``w``: the document's writer,
+    :class:`lqrel.report.word._Writer`): the worst town by its own SAIDI and the largest contribution in words,
+    the table of every town; the town that has used most of its budget, those over it, and the budget table."""
+    table = tables["town_accountability"]
+    if not len(table):
         return
     lang, a = w.lang, table.attrs
-    w.section("s_towns")
     own = table.dropna(subset=["town_saidi_h"])
     top = table.iloc[0]
     if len(own):
@@ -48,4 +47,3 @@ def towns_part(w, tables: dict) -> None:
             names = ("、" if lang == "zh" else ", ").join(visible(t) for t in over["town"])
             w.prose(_say("towns_over", lang, towns=names))
         w.table(budget[BUDGET])
-    w.review()
