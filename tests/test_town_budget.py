@@ -149,3 +149,28 @@ def test_the_word_document_has_the_town_table(tmp_path):
     assert rows["冶源镇"][header.index("对全县 SAIDI 的贡献（小时）")] == "0.30"
     budget = next(t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["区域", "供电所"])
     assert any(r.cells[1].text == "冶源镇" and r.cells[2].text == "30,000" for r in budget.rows[1:])
+
+
+def test_the_monthly_page_and_the_workbook_show_the_town_budgets(tmp_path):
+    """The May 2024 report: each town's budget status and the month's burn-down per town on the page (城关街道:
+    May's budget 7000 x 744 / 8784 = 593, actual 100), the towns' table with the county's 0.62 h
+    ((3000 + 100) / 5000) the contributions add up to; both tables as workbook sheets."""
+    from openpyxl import load_workbook
+
+    from lqrel.report.export import write_workbook
+    from lqrel.report.present import town_accountability_html, town_budget_html
+    from lqrel.report.town_tables import town_tables
+
+    ds = county(tmp_path, MIDNIGHT, FLAT % "customers")
+    tables = town_tables(ds, ds.period("2024-05"), pd.Timestamp("2024-05-31"))
+    page = town_budget_html(tables["town_budget"], "zh")
+    assert "2024年5月各供电所预算与实际" in page and "按用户数" in page
+    month = page[page.index('id="town-budget-month-table"'):]
+    row = month[month.index("<td>城关街道</td>"):].split("</tr>")[0]
+    assert '<td class="num">593</td><td class="num">100</td>' in row
+    assert "全县 0.62 小时" in town_accountability_html(tables["town_accountability"], "zh")
+    book = load_workbook(write_workbook(tables, tmp_path / "报表.xlsx", "zh", ds.period("2024-05")))
+    assert {"供电所责任表", "供电所预算"} <= set(book.sheetnames)
+    sheet = book["供电所预算"]
+    header = [c.value for c in sheet[3]]
+    assert "预安排余额（户·小时）" in header and "本月实际（户·小时）" in header
