@@ -105,6 +105,17 @@ def test_the_whole_year_and_a_year_the_data_do_not_precede(tmp_path):
     assert [n["code"] for n in t.attrs["notes"]] == ["last_year_not_covered"]
 
 
+def test_a_customers_file_without_towns_gives_contributions_only(tmp_path):
+    """The same county with users per area only: no town's own SAIDI (never a guess), contributions as before."""
+    from lqrel.dataset import from_frames
+
+    ds = county(tmp_path)
+    t = unit_table(from_frames(ds.events, ds.customers, ds.params), 2024, "town", "2024-05-31").set_index("unit")
+    assert t["saidi_h"].isna().all()
+    assert t.loc["冶源镇", "contribution_h"] == pytest.approx(0.3)
+    assert t.attrs["notes"] == [{"code": "towns_without_customers"}]
+
+
 def test_rank_json_on_the_hand_case(tmp_path, capsys, monkeypatch):
     """``lqrel rank --json`` rows carry unit, saidi_h, contribution_h, customer_hours and last year's."""
     _, _, params = county_files(tmp_path)

@@ -453,7 +453,9 @@ def town_budget_html(table: pd.DataFrame, lang: str = "zh") -> str:
               "remaining_ch", "planned_allowance_left_ch", "used_share"]
     title = lab["town_budget_title"].format(as_of=f"{table.attrs['as_of']:%Y-%m-%d}")
     body = (f"<h3>{esc(title)}</h3>" + html_table(table[status], lang, "town-budget-table")
-            + note(lab["town_budget_note"].format(method=lab[f"town_split_{table.attrs['split']}"])))
+            + note(lab["town_budget_note"].format(method=lab[f"town_split_{table.attrs['split']}"]))
+            + notes_list([n for n in table.attrs.get("notes", []) if n["code"] == "town_split_no_history"], lang,
+                         "town-budget-notes"))
     if "month_budget_ch" in table:
         month = month_name(table.attrs["year"], int(table.attrs["as_of"].month), lang)
         shown = table[["area", "town", "month_budget_ch", "month_actual_ch", "budget_to_date_ch", "used_ch",
