@@ -169,7 +169,8 @@ def town_status(monthly: pd.DataFrame, month: int | None = None) -> pd.DataFrame
 
 def _plan_towns(ds, plans: pd.DataFrame, town: str | None) -> pd.DataFrame:
     """Plans with the town each falls on: its own ``town`` cell, else ``town`` (``--town``), else the town of
-    the feeder's events; names as the customers file writes them."""
+    the feeder's events; names as the customers file writes them; without an ``area`` cell, the town's area
+    when the customers file has it in one area only."""
     plans = plans.copy()
     if "town" not in plans:
         plans["town"] = ""
@@ -186,6 +187,10 @@ def _plan_towns(ds, plans: pd.DataFrame, town: str | None) -> pd.DataFrame:
     if unknown:
         raise InputError(code="plans_unknown_town", name=repr(unknown[0]))
     plans["town"] = plans["town"].map(lambda t: names[name_key(t)])
+    areas = ds.town_customers.groupby("town")["area"].agg(lambda a: a.iloc[0] if a.nunique() == 1 else None)
+    if "area" not in plans:
+        plans["area"] = None
+    plans["area"] = plans["area"].fillna(plans["town"].map(areas))  # a town in two areas: its feeder's area
     return plans
 
 
@@ -223,8 +228,8 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
     rows = []
     for (area, name), ch in costs.groupby(["area", "town"])["customer_hours"].sum().items():
         s = status.loc[(area, name)] if (area, name) in status.index else None
-        remaining = float(s["remaining_ch"]) if s is not None else 0.0
-        planned_left = float(s["planned_allowance_left_ch"]) if s is not None else 0.0
+        remaining = float(s["remaining_ch"]) if s is not None else np.nan  # no budget of that town in that area
+        planned_left = float(s["planned_allowance_left_ch"]) if s is not None else np.nan
         e = by_area.loc[area]
         rows.append({"area": area, "town": name, "added_ch": float(ch), "remaining_before_ch": remaining,
                      "remaining_after_ch": remaining - ch, "planned_left_before_ch": planned_left,
