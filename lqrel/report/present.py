@@ -28,7 +28,7 @@ COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customer
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
                  "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch",
                  "applications", "on_time", "budget_to_date_ch", "used_ch", "used_planned_ch", "used_fault_ch",
-                 "planned_allowance_left_ch", "month_budget_ch", "month_actual_ch"}
+                 "planned_allowance_left_ch", "month_budget_ch", "month_actual_ch", "last_year_customer_hours"}
 RATE_COLUMNS = {"saifi", "maifi"}
 DATE_COLUMNS = {"date", "dates", "connected"}
 #: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
