@@ -287,6 +287,8 @@ def cmd_budget(args) -> int:
     if args.what_if:
         return _emit(args, *out.whatif_output(ds, as_of, *service.budget_what_if(ds, as_of, args.what_if, args.town),
                                               args.lang))
+    if args.town:
+        return _emit(args, *out.town_budget_output(ds, service.town_budget(ds, year, as_of, args.town), args.lang))
     table = burn_down(ds, year, as_of)
     notes = table.attrs.get("notes", [])
     text = (out.say("budget_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}") + "\n"

@@ -50,6 +50,8 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
         return f"{v:,.0f}"
     if col.startswith("probability"):
         return f"{v:.0%}"
+    if col == "used_share":
+        return f"{v:.1%}"
     return str(v)
 
 
@@ -340,3 +342,19 @@ def rank_text(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> str:
         shown = shown.drop(columns=["customers_served", "saidi_h", "last_year_saidi_h", "change_yoy"])
     return "\n".join([head, coverage_line(ds, lang=lang), county, say("rank_own", lang), "",
                       fmt_table(shown, lang)]) + notes_text(a["notes"], lang)
+
+
+def town_budget_output(ds: Dataset, found: tuple[pd.DataFrame, pd.DataFrame], lang: str = "en") -> tuple[dict, str]:
+    """``lqrel budget --town``: the JSON document and the text: each town's status (budget, used, remaining,
+    planned allowance left), then its burn-down by month, and the notes."""
+    status, monthly = found
+    a = monthly.attrs
+    head = say("budget_towns_head", lang, year=a["year"], as_of=f"{a['as_of']:%Y-%m-%d}",
+               method=say(f"split_{a['split']}", lang))
+    text = (head + "\n" + coverage_line(ds, lang=lang) + "\n" + fmt_table(status, lang) + "\n\n"
+            + say("by_month_town", lang) + "\n"
+            + fmt_table(monthly.drop(columns=["weight", "annual_budget_ch", "annual_planned_ch"]), lang)
+            + notes_text(a["notes"], lang))
+    doc = {"year": a["year"], "as_of": f"{a['as_of']:%Y-%m-%d}", "split": a["split"], "coverage": coverage_doc(ds),
+           "towns": records(status), "rows": records(monthly), "notes": notes_doc(a["notes"])}
+    return doc, text

@@ -186,6 +186,20 @@ def budget_what_if(ds: Dataset, as_of: pd.Timestamp, plans_path: str, town: str 
     return costs, None, effect
 
 
+def town_budget(ds: Dataset, year: int, as_of: pd.Timestamp, town: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``lqrel budget --town NAME`` (``all``: every town): each town's budget status and its burn-down by month
+    (:func:`lqrel.town_budget.town_status`, :func:`lqrel.town_budget.town_burn_down`)."""
+    from lqrel.customers import name_key
+    from lqrel.town_budget import town_burn_down, town_status
+
+    monthly = town_burn_down(ds, year, as_of)
+    if town != "all":
+        monthly = monthly[monthly["town"].map(name_key) == name_key(town)]
+        if monthly.empty:
+            raise UsageError(code="town_unknown", town=repr(town))
+    return town_status(monthly), monthly
+
+
 def validation(params: Params, events: str | Path | None = None, customers: str | Path | None = None) -> Dataset:
     """A validated load for ``lqrel validate``: the customers file is ``customers``, or the settings' (as for
     every other command); without either, the customers checks are left out. A log without data rows is an

@@ -178,3 +178,21 @@ def test_the_monthly_page_and_the_workbook_show_the_town_budgets(tmp_path):
     sheet = book["供电所预算"]
     header = [c.value for c in sheet[3]]
     assert "预安排余额（户·小时）" in header and "本月实际（户·小时）" in header
+
+
+def test_budget_per_town_on_the_command_line(tmp_path, capsys, monkeypatch):
+    """``lqrel budget --town 冶源镇 --json``: its 30000 split by customers, 1500 used to 31 May, 28500 left, and its
+    twelve months; an unknown town is refused in one line."""
+    _, _, params = county_files(tmp_path, settings=FLAT % "customers")
+    monkeypatch.chdir(tmp_path)
+    code = main(["budget", "--params", str(params), "--year", "2024", "--as-of", "2024-05-31", "--town", "冶源镇",
+                 "--json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 0 and doc["split"] == "customers" and [t["town"] for t in doc["towns"]] == ["冶源镇"]
+    town = doc["towns"][0]
+    assert (town["annual_budget_ch"], town["used_ch"], town["remaining_ch"]) == pytest.approx((30000, 1500, 28500))
+    assert [r["month"] for r in doc["rows"]] == list(range(1, 13))
+    assert doc["rows"][3]["actual_ch"] == pytest.approx(1500) and doc["rows"][5]["actual_ch"] is None
+    code = main(["budget", "--params", str(params), "--year", "2024", "--town", "无此所", "--lang", "zh"])
+    err = capsys.readouterr().err
+    assert code == 2 and "不是用户数文件中的供电所" in err and err.count("\n") == 1

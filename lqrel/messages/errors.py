@@ -177,6 +177,8 @@ PLANS: dict[str, dict[str, str]] = {
                            "zh": "计划停电 {name}：不是用户数文件中的供电所；请写明供电所（--town 或 供电所 列）"},
     "town_budget_no_towns": {"en": "the customers file has no town column: the budget cannot be split to towns",
                              "zh": "用户数文件没有供电所列：预算无法分解到各供电所"},
+    "town_unknown": {"en": "--town {town}: not a town of the customers file (--town all lists every town)",
+                     "zh": "--town {town}：不是用户数文件中的供电所（--town all 列出全部供电所）"},
     "rank_level": {"en": "--level {value}: expected town or feeder", "zh": "--level {value}：应为 town 或 feeder"},
 }
 
