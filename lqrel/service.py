@@ -173,14 +173,14 @@ def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None 
 
 
 def budget_what_if(ds: Dataset, as_of: pd.Timestamp, plans_path: str, town: str | None = None):
-    """``lqrel budget --what-if``: the plans costed, their effect on each 供电所's year budget (when the plans
-    name towns or ``town`` is given; else None) and on the areas' year-end projections
+    """``lqrel budget --what-if``: the plans costed, their effect on each 供电所's year budget (when ``town`` is
+    given, or the plans name towns and the customers file counts them; else None) and on the areas' year-end projections
     (:func:`lqrel.town_budget.town_what_if`, :func:`lqrel.budget.what_if`)."""
     from lqrel.budget import load_plans, what_if
     from lqrel.town_budget import town_what_if
 
     plans = load_plans(plans_path)
-    if town or "town" in plans:
+    if town or ("town" in plans and ds.town_customers is not None):  # a log without towns: the areas only
         return town_what_if(ds, as_of, plans, town)
     costs, effect = what_if(ds, as_of, plans)
     return costs, None, effect

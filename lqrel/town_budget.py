@@ -171,6 +171,8 @@ def _plan_towns(ds, plans: pd.DataFrame, town: str | None) -> pd.DataFrame:
     """Plans with the town each falls on: its own ``town`` cell, else ``town`` (``--town``), else the town of
     the feeder's events; names as the customers file writes them; without an ``area`` cell, the town's area
     when the customers file has it in one area only."""
+    if ds.town_customers is None:
+        raise DataError(code="town_budget_no_towns")
     plans = plans.copy()
     if "town" not in plans:
         plans["town"] = ""
@@ -182,7 +184,7 @@ def _plan_towns(ds, plans: pd.DataFrame, town: str | None) -> pd.DataFrame:
         known = events.groupby("feeder")["town"].agg(lambda t: t.mode().iloc[0])
         blank = plans["town"] == ""
         plans.loc[blank, "town"] = plans.loc[blank, "feeder"].map(known).fillna("")
-    names = {} if ds.town_customers is None else {name_key(t): t for t in ds.town_customers["town"]}
+    names = {name_key(t): t for t in ds.town_customers["town"]}
     unknown = [t for t in plans["town"] if name_key(t) not in names]
     if unknown:
         raise InputError(code="plans_unknown_town", name=repr(unknown[0]))

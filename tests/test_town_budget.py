@@ -196,3 +196,19 @@ def test_budget_per_town_on_the_command_line(tmp_path, capsys, monkeypatch):
     code = main(["budget", "--params", str(params), "--year", "2024", "--town", "无此所", "--lang", "zh"])
     err = capsys.readouterr().err
     assert code == 2 and "不是用户数文件中的供电所" in err and err.count("\n") == 1
+
+
+def test_plans_naming_towns_without_a_town_panel_cost_the_areas_only(tmp_path):
+    """A customers file without towns: a plan naming its town is costed for its area as before (no town
+    budget to speak of); asking for a town's budget says the file has no towns."""
+    from lqrel.dataset import from_frames
+    from lqrel.service import budget_what_if
+
+    ds = county(tmp_path, settings=FLAT % "customers" + "projection: {simulations: 400}\n")
+    plain = from_frames(ds.events, ds.customers, ds.params)
+    plan = tmp_path / "plans.csv"
+    plan.write_text("供电所,停电用户数,停电时长(小时)\n冶源镇,200,5\n", encoding="utf-8")
+    costs, towns, effect = budget_what_if(plain, pd.Timestamp("2024-05-31"), str(plan))
+    assert towns is None and costs.loc[0, "area"] == "rural" and costs.loc[0, "customer_hours"] == 1000
+    with pytest.raises(LqrelError, match="no town column"):
+        budget_what_if(plain, pd.Timestamp("2024-05-31"), str(plan), "冶源镇")
