@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel import targets
+from lqrel.accountability import unit_table
 from lqrel.budget import burn_down, what_if
 from lqrel.customers import name_key
 from lqrel.errors import DataError, InputError
@@ -214,8 +215,10 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
     towns : pandas.DataFrame
         Per town planned on: ``area``, ``town``, ``added_ch``, ``remaining_before_ch``, ``remaining_after_ch``,
         ``planned_left_before_ch``, ``planned_left_after_ch`` (its year budget and planned allowance left before
-        and after the plans), ``area_remaining_before_ch``, ``area_remaining_after_ch`` (the area's), and the
-        area's projected year SAIDI ``median_before_h``, ``median_after_h`` [h].
+        and after the plans), ``own_saidi_ytd_h`` and ``own_saidi_with_plan_h`` (the town's own SAIDI from 1
+        January to the as-of day, :func:`lqrel.accountability.unit_table`, and with the plans' customer-hours
+        added over its own customers [h]), ``area_remaining_before_ch``, ``area_remaining_after_ch`` (the
+        area's), and the area's projected year SAIDI ``median_before_h``, ``median_after_h`` [h].
     effect : pandas.DataFrame
         :func:`lqrel.budget.what_if`'s effect per area.
     """
@@ -227,6 +230,9 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
     left = {a: r if not np.isnan(r) else monthly.attrs["area_annual"][a]
             for a, r in monthly.attrs["area_remaining"].items()}
     by_area = effect.set_index("area")
+    own = unit_table(ds, as_of.year, "town", as_of).set_index("unit")
+    added = costs.groupby("town")["customer_hours"].sum()
+    with_plan = (own["customer_hours"] + added.reindex(own.index).fillna(0)) / own["customers_served"]
     rows = []
     for (area, name), ch in costs.groupby(["area", "town"])["customer_hours"].sum().items():
         s = status.loc[(area, name)] if (area, name) in status.index else None
@@ -235,7 +241,9 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
         e = by_area.loc[area]
         rows.append({"area": area, "town": name, "added_ch": float(ch), "remaining_before_ch": remaining,
                      "remaining_after_ch": remaining - ch, "planned_left_before_ch": planned_left,
-                     "planned_left_after_ch": planned_left - ch, "area_remaining_before_ch": left[area],
+                     "planned_left_after_ch": planned_left - ch,
+                     "own_saidi_ytd_h": own["saidi_h"].get(name, np.nan),
+                     "own_saidi_with_plan_h": with_plan.get(name, np.nan), "area_remaining_before_ch": left[area],
                      "area_remaining_after_ch": left[area] - float(e["added_ch"]),
                      "median_before_h": e["median_before_h"], "median_after_h": e["median_after_h"]})
     return costs, pd.DataFrame(rows), effect

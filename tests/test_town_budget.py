@@ -101,6 +101,8 @@ def test_what_if_a_planned_outage_in_a_town(tmp_path):
     assert (row["remaining_before_ch"], row["remaining_after_ch"]) == pytest.approx((28500, 27500))
     assert (row["planned_left_before_ch"], row["planned_left_after_ch"]) == pytest.approx((10500, 9500))
     assert (row["area_remaining_before_ch"], row["area_remaining_after_ch"]) == pytest.approx((38000, 37000))
+    # its own SAIDI to 31 May: 1500 / 3000 = 0.5 h, with the plan (1500 + 1000) / 3000
+    assert (row["own_saidi_ytd_h"], row["own_saidi_with_plan_h"]) == pytest.approx((0.5, 2500 / 3000))
     assert effect.set_index("area").loc["rural", "added_ch"] == 1000
 
 

@@ -85,9 +85,9 @@ LINES: dict[str, dict[str, str]] = {
     "budget_head": {"en": "Outage-hour budget {year} up to {as_of} (customer-hours; budget = the target's ceiling x "
                           "customers served)",
                     "zh": "{year} 年停电时户数预算（截至 {as_of}；单位：户·小时；预算 = 目标达标上限 × 总用户数）"},
-    "whatif_towns": {"en": "Effect on each town's year budget and the area's (customer-hours; projected SAIDI of "
-                           "the area in h)",
-                     "zh": "对所在供电所和区域全年预算的影响（单位：户·小时；区域年末 SAIDI 预测单位：小时）"},
+    "whatif_towns": {"en": "Effect on each town's year budget and the area's (customer-hours; the town's SAIDI and "
+                           "the area's projected SAIDI in h)",
+                     "zh": "对所在供电所和区域全年预算的影响（单位：户·小时；本所 SAIDI 和区域年末 SAIDI 预测单位：小时）"},
     "budget_towns_head": {"en": "Outage-hour budget {year} per town up to {as_of} (customer-hours; each area's "
                                 "budget split between its towns {method})",
                           "zh": "{year} 年各供电所停电时户数预算（截至 {as_of}；单位：户·小时；区域预算{method}分解到各供电所）"},
@@ -199,7 +199,8 @@ _ZH_COLUMNS = {
     "change_yoy": "自身SAIDI同比", "change_h": "贡献变化(小时)", "remaining_before_ch": "计划前剩余额度",
     "remaining_after_ch": "计划后剩余额度", "planned_left_before_ch": "计划前预安排余额",
     "planned_left_after_ch": "计划后预安排余额", "area_remaining_before_ch": "区域计划前剩余额度",
-    "area_remaining_after_ch": "区域计划后剩余额度", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
+    "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今SAIDI(小时)",
+    "own_saidi_with_plan_h": "加计划后本所SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
     "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
     "used_share": "已用比例", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
