@@ -1,5 +1,5 @@
-"""Command line: ``lqrel indices | check | med | frequent | forecast | backtest | budget | validate | report |
-connect | synth | summary``.
+"""Command line: ``lqrel indices | check | med | frequent | forecast | backtest | budget | rank | validate | report
+| connect | synth | summary``.
 
 Errors the user can fix print one line on stderr and exit 2 (``--debug`` shows the traceback).
 Settings come from ``--params`` (default ``./params.yaml`` when it exists); ``EVENTS`` and ``--customers``
@@ -279,19 +279,17 @@ def cmd_backtest(args) -> int:
 
 
 def cmd_budget(args) -> int:
-    from lqrel.budget import burn_down, load_plans, what_if
+    from lqrel.budget import burn_down
 
     params = _settings(args)
     ds = _dataset(args, params)
     as_of = service.as_of_day(args.as_of, args.year)
     year = args.year or as_of.year
     if args.what_if:
-        plans, effect = what_if(ds, as_of, load_plans(args.what_if))
-        text = (out.say("whatif_head", args.lang, as_of=f"{as_of:%Y-%m-%d}") + "\n" + out.fmt_table(plans, args.lang)
-                + "\n\n" + out.say("whatif_effect", args.lang) + "\n" + out.fmt_table(effect, args.lang) + "\n"
-                + out.coverage_line(ds, lang=args.lang))
-        return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
-                            "plans": out.records(plans), "effect": out.records(effect)}, text)
+        return _emit(args, *out.whatif_output(ds, as_of, *service.budget_what_if(ds, as_of, args.what_if, args.town),
+                                              args.lang))
+    if args.town:
+        return _emit(args, *out.town_budget_output(ds, service.town_budget(ds, year, as_of, args.town), args.lang))
     table = burn_down(ds, year, as_of)
     notes = table.attrs.get("notes", [])
     text = (out.say("budget_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}") + "\n"
@@ -299,6 +297,12 @@ def cmd_budget(args) -> int:
             + out.notes_text(notes, args.lang))
     return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
                         "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
+
+
+def cmd_rank(args) -> int:
+    ds = _dataset(args, _settings(args))
+    table = service.rank_table(ds, args.year, args.level, args.through)
+    return _emit(args, out.rank_doc(ds, table), _with_data_notes(ds, out.rank_text(ds, table, args.lang), args.lang))
 
 
 def cmd_inspect(args) -> int:

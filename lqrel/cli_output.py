@@ -42,14 +42,16 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
         return ""
     if col == "asai":
         return f"{v * 100:.4f}%"
-    if col == "change":
+    if col in ("change", "change_yoy"):
         return f"{v * 100:+.1f}%"
     if col.endswith("_h") or col in ("saifi", "maifi"):
         return f"{v:.2f}"
-    if col in ("customer_hours", "customer_interruptions", "customers_served") or col.endswith("_ch"):
+    if col in ("customer_hours", "customer_interruptions", "customers_served") or col.endswith(("_ch", "_hours")):
         return f"{v:,.0f}"
     if col.startswith("probability"):
         return f"{v:.0%}"
+    if col == "used_share":
+        return f"{v:.1%}"
     return str(v)
 
 
@@ -316,3 +318,68 @@ def log(progress, line: str, stream) -> None:
         progress.write(line, file=stream)
     else:
         print(line, file=stream)
+
+
+def whatif_output(ds: Dataset, as_of: pd.Timestamp, costs: pd.DataFrame, towns: pd.DataFrame | None,
+                  effect: pd.DataFrame, lang: str = "en") -> tuple[dict, str]:
+    """``lqrel budget --what-if``: the JSON document and the text: the plans costed, the effect on each 供电所's
+    year budget (when known) and on the areas' year-end projections."""
+    text = say("whatif_head", lang, as_of=f"{as_of:%Y-%m-%d}") + "\n" + fmt_table(costs, lang)
+    if towns is not None:
+        text += "\n\n" + say("whatif_towns", lang) + "\n" + fmt_table(towns, lang)
+    text += ("\n\n" + say("whatif_effect", lang) + "\n" + fmt_table(effect, lang) + "\n"
+             + coverage_line(ds, lang=lang))
+    doc = {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": coverage_doc(ds), "plans": records(costs),
+           "effect": records(effect)}
+    if towns is not None:
+        doc["towns"] = records(towns)
+    return doc, text
+
+
+def rank_doc(ds: Dataset, table: pd.DataFrame) -> dict:
+    """``lqrel rank --json``: the period, its year-ago span, the county's SAIDI both years, the rows (``unit``,
+    ``saidi_h``, ``contribution_h``, ``customer_hours``, last year's and the changes) and the notes."""
+    a = table.attrs
+    return jsonable({"level": a["level"], "period": a["period"].to_dict(), "last_period": a["last_period"].to_dict(),
+                     "county_saidi_h": a["county_saidi_h"], "last_year_county_saidi_h": a["last_year_county_saidi_h"],
+                     "coverage": coverage_doc(ds), "rows": records(table), "notes": notes_doc(a["notes"])})
+
+
+def _last_day(end: pd.Timestamp) -> str:
+    """The last day of a span ending (excluded) at ``end``."""
+    return f"{end - pd.Timedelta(days=1):%Y-%m-%d}"
+
+
+def rank_text(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> str:
+    """``lqrel rank``: the span compared, the county's SAIDI as the sum of the contributions, the table (the unit
+    named by its level) and the notes (why a feeder has no own SAIDI)."""
+    a = table.attrs
+    period, last = a["period"], a["last_period"]
+    basis = say("basis_without_med" if ds.params.targets.exclude_med else "basis_all_data", lang)
+    head = say("rank_head", lang, level=say(f"level_{a['level']}", lang), start=f"{period.start:%Y-%m-%d}",
+               end=_last_day(period.end), last_start=f"{last.start:%Y-%m-%d}", last_end=_last_day(last.end),
+               basis=basis)
+    lastyear = a["last_year_county_saidi_h"]
+    county = say("rank_county", lang, saidi=f"{a['county_saidi_h']:.2f}",
+                 last="–" if pd.isna(lastyear) else f"{lastyear:.2f}")
+    shown = table.rename(columns={"unit": a["level"]})
+    if a["level"] == "feeder":  # no own SAIDI: the empty columns left out, the notes say why
+        shown = shown.drop(columns=["customers_served", "saidi_h", "last_year_saidi_h", "change_yoy"])
+    return "\n".join([head, coverage_line(ds, lang=lang), county, say("rank_own", lang), "",
+                      fmt_table(shown, lang)]) + notes_text(a["notes"], lang)
+
+
+def town_budget_output(ds: Dataset, found: tuple[pd.DataFrame, pd.DataFrame], lang: str = "en") -> tuple[dict, str]:
+    """``lqrel budget --town``: the JSON document and the text: each town's status (budget, used, remaining,
+    planned allowance left), then its burn-down by month, and the notes."""
+    status, monthly = found
+    a = monthly.attrs
+    head = say("budget_towns_head", lang, year=a["year"], as_of=f"{a['as_of']:%Y-%m-%d}",
+               method=say(f"split_{a['split']}", lang))
+    text = (head + "\n" + coverage_line(ds, lang=lang) + "\n" + fmt_table(status, lang) + "\n\n"
+            + say("by_month_town", lang) + "\n"
+            + fmt_table(monthly.drop(columns=["weight", "annual_budget_ch", "annual_planned_ch"]), lang)
+            + notes_text(a["notes"], lang))
+    doc = {"year": a["year"], "as_of": f"{a['as_of']:%Y-%m-%d}", "split": a["split"], "coverage": coverage_doc(ds),
+           "towns": records(status), "rows": records(monthly), "notes": notes_doc(a["notes"])}
+    return doc, text

@@ -89,7 +89,12 @@ COMMANDS = (
             "lqrel budget --year 2024 --as-of 2024-06-30", (
         *LOG, opt("--year", type=int, help="help_budget_year"),
         opt("--as-of", metavar="YYYY-MM-DD", help="help_budget_as_of"),
-        opt("--what-if", metavar="CSV", help="help_budget_what_if"))),
+        opt("--what-if", metavar="CSV", help="help_budget_what_if"),
+        opt("--town", metavar="NAME", help="help_budget_town"))),
+    Command("rank", "cmd_rank", "lqrel rank --year 2024 --level town --through 2024-05-31", (
+        *LOG, opt("--year", type=int, required=True, help="help_rank_year"),
+        opt("--level", choices=["town", "feeder"], default="town", help="help_rank_level"),
+        opt("--through", metavar="YYYY-MM-DD", help="help_rank_through"))),
     Command("connect", "cmd_connect",
             "lqrel connect --period 2024", (
         opt("applications", nargs="?", metavar="APPLICATIONS",

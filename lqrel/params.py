@@ -103,6 +103,11 @@ class Budget:
 
     allocation: str = "seasonal"
     planned_share: float | None = None
+    #: How an area's budget is split between its 供电所 (:mod:`lqrel.town_budget`): ``customers`` (by customers
+    #: served), ``history`` (by past customer-hours) or ``blend`` (both, history weighted ``town_history_weight``).
+    town_split: str = "blend"
+    town_history_years: int = 3
+    town_history_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -670,10 +675,19 @@ def _frequent(c: _Checker, raw: dict) -> FrequentOutages:
 
 def _budget(c: _Checker, raw: dict) -> Budget:
     path = ("budget",)
-    c.unknown(raw, {"allocation", "planned_share"}, path)
+    c.unknown(raw, {"allocation", "planned_share", "town_split", "town_history_years", "town_history_weight"}, path)
     kw: dict[str, Any] = {}
     if "allocation" in raw:
         kw["allocation"] = c.choice(raw["allocation"], ("seasonal", "flat"), (*path, "allocation"))
+    if "town_split" in raw:
+        kw["town_split"] = c.choice(raw["town_split"], ("customers", "history", "blend"), (*path, "town_split"))
+    if "town_history_years" in raw:
+        kw["town_history_years"] = c.integer(raw["town_history_years"], (*path, "town_history_years"), 1)
+    if "town_history_weight" in raw:
+        weight = c.number(raw["town_history_weight"], (*path, "town_history_weight"), 0)
+        if weight > 1:
+            raise c.fail((*path, "town_history_weight"), "setting_fraction", value=repr(weight))
+        kw["town_history_weight"] = weight
     if raw.get("planned_share") is not None:
         share = c.number(raw["planned_share"], (*path, "planned_share"), 0)
         if share > 1:

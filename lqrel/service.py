@@ -157,6 +157,49 @@ def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
     return pd.Timestamp(f"{year}-12-31")
 
 
+def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None = None) -> pd.DataFrame:
+    """``lqrel rank``: each 供电所's (or feeder's) own SAIDI and contribution to the county's, year to date through
+    ``through`` (``YYYY-MM-DD``; default 31 December) against the same period last year
+    (:func:`lqrel.accountability.unit_table`)."""
+    from lqrel.accountability import unit_table
+
+    day = None
+    if through:
+        try:
+            day = pd.Timestamp(parse_date(through))
+        except ValueError as exc:
+            raise UsageError(code="through_invalid", value=repr(through)) from exc
+    return unit_table(ds, year, level, day)
+
+
+def budget_what_if(ds: Dataset, as_of: pd.Timestamp, plans_path: str, town: str | None = None):
+    """``lqrel budget --what-if``: the plans costed, their effect on each 供电所's year budget (when ``town`` is
+    given, or the plans name towns and the customers file counts them; else None) and on the areas' year-end projections
+    (:func:`lqrel.town_budget.town_what_if`, :func:`lqrel.budget.what_if`)."""
+    from lqrel.budget import load_plans, what_if
+    from lqrel.town_budget import town_what_if
+
+    plans = load_plans(plans_path)
+    if town or ("town" in plans and ds.town_customers is not None):  # a log without towns: the areas only
+        return town_what_if(ds, as_of, plans, town)
+    costs, effect = what_if(ds, as_of, plans)
+    return costs, None, effect
+
+
+def town_budget(ds: Dataset, year: int, as_of: pd.Timestamp, town: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``lqrel budget --town NAME`` (``all``: every town): each town's budget status and its burn-down by month
+    (:func:`lqrel.town_budget.town_status`, :func:`lqrel.town_budget.town_burn_down`)."""
+    from lqrel.customers import name_key
+    from lqrel.town_budget import town_burn_down, town_status
+
+    monthly = town_burn_down(ds, year, as_of)
+    if town != "all":
+        monthly = monthly[monthly["town"].map(name_key) == name_key(town)]
+        if monthly.empty:
+            raise UsageError(code="town_unknown", town=repr(town))
+    return town_status(monthly), monthly
+
+
 def validation(params: Params, events: str | Path | None = None, customers: str | Path | None = None) -> Dataset:
     """A validated load for ``lqrel validate``: the customers file is ``customers``, or the settings' (as for
     every other command); without either, the customers checks are left out. A log without data rows is an

@@ -85,6 +85,26 @@ LINES: dict[str, dict[str, str]] = {
     "budget_head": {"en": "Outage-hour budget {year} up to {as_of} (customer-hours; budget = the target's ceiling x "
                           "customers served)",
                     "zh": "{year} 年停电时户数预算（截至 {as_of}；单位：户·小时；预算 = 目标达标上限 × 总用户数）"},
+    "whatif_towns": {"en": "Effect on each town's year budget and the area's (customer-hours; the town's SAIDI and "
+                           "the area's projected SAIDI in h)",
+                     "zh": "对所在供电所和区域全年预算的影响（单位：户·小时；本所 SAIDI 和区域年末 SAIDI 预测单位：小时）"},
+    "budget_towns_head": {"en": "Outage-hour budget {year} per town up to {as_of} (customer-hours; each area's "
+                                "budget split between its towns {method})",
+                          "zh": "{year} 年各供电所停电时户数预算（截至 {as_of}；单位：户·小时；区域预算{method}分解到各供电所）"},
+    "split_customers": {"en": "by customers", "zh": "按用户数"},
+    "split_history": {"en": "by past customer-hours", "zh": "按往年停电时户数"},
+    "split_blend": {"en": "by customers and past customer-hours", "zh": "按用户数与往年停电时户数加权"},
+    "by_month_town": {"en": "By month", "zh": "逐月"},
+    # rank
+    "rank_head": {"en": "{level} accountability {start} .. {end} (year to date) against {last_start} .. {last_end}; "
+                        "on {basis}",
+                  "zh": "{level}可靠性责任表：{start} 至 {end}（年初至今），对比上年同期 {last_start} 至 {last_end}；"
+                        "口径：{basis}"},
+    "rank_county": {"en": "County SAIDI {saidi} h = the sum of the contributions; same period last year {last} h",
+                    "zh": "全县 SAIDI {saidi} 小时 = 各行贡献之和；上年同期 {last} 小时"},
+    "rank_own": {"en": "saidi_h: the unit's customer-hours / its own customers served; contribution_h: its "
+                       "customer-hours / the county's customers served",
+                 "zh": "自身SAIDI = 本单元停电时户数 ÷ 本单元用户数；对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     # validate
     "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；列：{columns}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
@@ -185,6 +205,15 @@ _ZH_COLUMNS = {
     "added_ch": "增加时户数", "added_saidi_h": "增加SAIDI(小时)", "status_after": "计划后状态", "median_before_h":
     "计划前中位数(小时)", "median_after_h": "计划后中位数(小时)", "probability_before": "计划前达标概率",
     "probability_after": "计划后达标概率",
+    "contribution_h": "对全县贡献(小时)", "last_year_customer_hours": "上年同期停电时户数",
+    "last_year_saidi_h": "上年同期自身SAIDI(小时)", "last_year_contribution_h": "上年同期贡献(小时)",
+    "change_yoy": "自身SAIDI同比", "change_h": "贡献变化(小时)", "remaining_before_ch": "计划前剩余额度",
+    "remaining_after_ch": "计划后剩余额度", "planned_left_before_ch": "计划前预安排余额",
+    "planned_left_after_ch": "计划后预安排余额", "area_remaining_before_ch": "区域计划前剩余额度",
+    "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今SAIDI(小时)",
+    "own_saidi_with_plan_h": "加计划后本所SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
+    "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
+    "used_share": "已用比例", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 

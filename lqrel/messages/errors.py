@@ -93,6 +93,7 @@ USAGE: dict[str, dict[str, str]] = {
     "as_of_invalid": {"en": "--as-of {value}: expected YYYY-MM-DD", "zh": "--as-of {value}：应为 YYYY-MM-DD 格式的日期"},
     "as_of_finished_year": {"en": "--as-of {as_of} ends {year}, which the data cover: a finished year has its verdict, not a projection (lqrel check --year {year})",
                             "zh": "--as-of {as_of} 是 {year} 年的最后一天，数据覆盖全年：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）"},
+    "through_invalid": {"en": "--through {value}: expected YYYY-MM-DD", "zh": "--through {value}：应为 YYYY-MM-DD 格式的日期"},
     "as_of_missing": {"en": "give --as-of YYYY-MM-DD", "zh": "请给出 --as-of YYYY-MM-DD"},
     "rejects_over_input": {"en": "--rejects {target}: that is an input file ({source}); choose another path",
                            "zh": "--rejects {target}：这是输入文件（{source}）；请换一个路径"},
@@ -172,6 +173,14 @@ PLANS: dict[str, dict[str, str]] = {
                      "zh": "{file} 第 {row} 行，列 '{column}'：应为不小于 0 的数字（值为 {value}）"},
     "plans_unknown_unit": {"en": "planned outage on {name}: unknown feeder or town; give its area",
                            "zh": "计划停电 {name}：线路或供电所无法识别；请给出其区域（area）"},
+    "plans_unknown_town": {"en": "planned outage on {name}: not a town of the customers file; name the town (--town "
+                                 "or a town column)",
+                           "zh": "计划停电 {name}：不是用户数文件中的供电所；请写明供电所（--town 或 供电所 列）"},
+    "town_budget_no_towns": {"en": "the customers file has no town column: the budget cannot be split to towns",
+                             "zh": "用户数文件没有供电所列：预算无法分解到各供电所"},
+    "town_unknown": {"en": "--town {town}: not a town of the customers file (--town all lists every town)",
+                     "zh": "--town {town}：不是用户数文件中的供电所（--town all 列出全部供电所）"},
+    "rank_level": {"en": "--level {value}: expected town or feeder", "zh": "--level {value}：应为 town 或 feeder"},
 }
 
 #: Building and publishing reports.

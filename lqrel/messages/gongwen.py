@@ -24,6 +24,15 @@ GONGWEN: dict[str, dict[str, str]] = {
     "s_targets_connection": {"zh": "办电时长指标", "en": "Connection time"},
     "s_benefits": {"zh": "“三零”“三省”服务成效", "en": "The zero-visit and time- and cost-saving services"},
     "s_causes": {"zh": "停电原因与重点供电所、线路", "en": "Causes, towns and feeders"},
+    "towns_ytd": {"zh": "年初至今（{start}至{end}），按各所自身用户数计算，用户平均停电时间最长的供电所是{worst}（{saidi:.2f} 小时）；"
+                        "对全县用户平均停电时间贡献最大的是{top}（{contribution:.2f} 小时），各所贡献合计为全县的 {county:.2f} 小时。",
+                  "en": "Year to date ({start} to {end}), counted over each town's own users, the longest average outage "
+                        "time is {worst}'s ({saidi:.2f} h); the largest contribution to the county's is {top}'s "
+                        "({contribution:.2f} h), the towns' contributions adding up to the county's {county:.2f} h."},
+    "towns_budget": {"zh": "全年停电时户数预算已用比例最高的供电所是{town}（已用 {share}，剩余 {left:,.0f} 户·小时）。",
+                     "en": "The town that has used the largest share of its year's outage-hour budget is {town} ({share} "
+                           "used, {left:,.0f} customer-hours left)."},
+    "towns_over": {"zh": "已超出全年预算的供电所：{towns}。", "en": "Towns over their year's budget: {towns}."},
     "s_events": {"zh": "重大事件日与频繁停电", "en": "Major event days and frequent outages"},
     "s_benchmark": {"zh": "与同类地区对比", "en": "Comparison with peers"},
     "s_problems": {"zh": "存在问题", "en": "Problems"},

@@ -170,4 +170,23 @@ NOTES: dict[str, dict[str, str]] = {
               "threshold T_MED: only the days listed in the settings are removed from the figures without major "
               "event days",
         "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},
+    "feeder_customers_unknown": {
+        "en": "a feeder's own SAIDI is not shown: the customers file counts users per area and town, not per "
+              "feeder, so a feeder's customers served are unknown (its contribution to the county's SAIDI is shown)",
+        "zh": "不给出线路自身的用户平均停电时间：用户数文件只按区域和供电所统计用户数，没有各线路的用户数"
+              "（表中给出线路对全县 SAIDI 的贡献）"},
+    "town_customers_missing": {
+        "en": "the customers file does not count {name} in every month from {from} to {through}: its own SAIDI "
+              "there is left empty",
+        "zh": "用户数文件没有 {name} 在 {from} 至 {through} 每个月的用户数：该所这一期间自身的用户平均停电时间留空"},
+    "towns_without_customers": {
+        "en": "the customers file has no town column: a town's own SAIDI is not shown, only its contribution",
+        "zh": "用户数文件没有供电所列：不给出各供电所自身的用户平均停电时间，只给出其对全县的贡献"},
+    "last_year_not_covered": {
+        "en": "the data cover {from} .. {through}, not the same period of {year}: no comparison with last year",
+        "zh": "数据覆盖期为 {from} 至 {through}，不含 {year} 年同期：不与上年同期比较"},
+    "town_split_no_history": {
+        "en": "{area}: no customer-hours in the fully covered years among the {years} before: its budget is split "
+              "between towns by customers alone",
+        "zh": "{area}地区之前 {years} 年中没有数据完整年份的停电时户数：该区域预算只按用户数分解到各供电所"},
 }

@@ -45,7 +45,7 @@ def _plain(value: object, lang: str = "zh") -> object:
 
 
 #: Columns of a relative change, shown with their sign.
-CHANGE_COLUMNS = {"change", "reference_change"}
+CHANGE_COLUMNS = {"change", "reference_change", "change_yoy"}
 
 
 def number_format(column: str) -> str | None:

@@ -22,13 +22,14 @@ from lqrel.report.i18n import labels, month_name, percent, period_name, through_
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
-PERCENT_COLUMNS = {"change", "share", "cumulative_share", "probability_met", "on_time_share", "gap_share",
-                   "planned_share"}
+PERCENT_COLUMNS = {"change", "change_yoy", "share", "cumulative_share", "probability_met", "on_time_share",
+                   "gap_share", "planned_share", "used_share"}
 COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customers_served", "count", "interruptions",
                  "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch",
                  "annual_budget_ch", "budget_planned_ch", "budget_fault_ch", "actual_planned_ch", "actual_fault_ch",
                  "applications", "on_time", "last_year_customer_hours", "planned_customer_hours",
-                 "fault_customer_hours", "cemi_customers", "celid_customers"}
+                 "fault_customer_hours", "cemi_customers", "celid_customers", "budget_to_date_ch", "used_ch",
+                 "used_planned_ch", "used_fault_ch", "planned_allowance_left_ch", "month_budget_ch", "month_actual_ch"}
 RATE_COLUMNS = {"saifi", "maifi"}
 DATE_COLUMNS = {"date", "dates", "connected"}
 #: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
@@ -50,7 +51,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     if column in PERCENT_COLUMNS:
         if column == "probability_met":  # a simulated probability: whole percent, as the cards say it
             return percent(value)
-        return f"{value * 100:+.1f}%" if column == "change" else f"{value * 100:.1f}%"
+        return f"{value * 100:+.1f}%" if column in ("change", "change_yoy") else f"{value * 100:.1f}%"
     if isinstance(value, int | float) and column.endswith(HOUR_COLUMNS_SUFFIX):
         return f"{value:.2f}"
     if isinstance(value, int | float) and column.endswith("_min"):
@@ -428,12 +429,46 @@ def section_rank(tables: dict, lang: str = "zh") -> None:
     lab = labels(lang)
     _display(section_heading("rank", tables, lang) + note(lab["contribution_note"]))
     charts.show(charts.ranking_chart(tables["towns"], "town", lang), "towns")
-    own = note(lab["town_saidi_note"]) if "town_saidi_h" in tables["towns"] else ""
-    _display(html_table(tables["towns"], lang, "towns-table") + own)
+    if "town_accountability" in tables:
+        _display(town_accountability_html(tables["town_accountability"], lang))
+    else:
+        own = note(lab["town_saidi_note"]) if "town_saidi_h" in tables["towns"] else ""
+        _display(html_table(tables["towns"], lang, "towns-table") + own)
     charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
     _display(html_table(tables["feeders"], lang, "feeders-table"))
     charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
     _display(html_table(tables["causes"], lang, "causes-table"))
+
+
+def town_accountability_html(table: pd.DataFrame, lang: str = "zh") -> str:
+    """Every 供电所 year to date against last year: its own SAIDI, its contribution and the changes, with the
+    span and what each figure means (the county's SAIDI the contributions add up to)."""
+    lab, a = labels(lang), table.attrs
+    end = (a["period"].end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    title = lab["town_accountability_title"].format(start=f"{a['period'].start:%Y-%m-%d}", end=end)
+    return (f"<h3>{esc(title)}</h3>" + html_table(table, lang, "town-accountability-table")
+            + note(lab["town_accountability_note"].format(county=f"{a['county_saidi_h']:.2f}"))
+            + notes_list(a.get("notes", []), lang, "town-accountability-notes"))
+
+
+def town_budget_html(table: pd.DataFrame, lang: str = "zh") -> str:
+    """Each 供电所's budget status (budget, used, remaining, planned allowance left) and, in a monthly report, the
+    month's budget and actual per town."""
+    lab = labels(lang)
+    status = ["area", "town", "annual_budget_ch", "budget_to_date_ch", "used_ch", "used_planned_ch", "used_fault_ch",
+              "remaining_ch", "planned_allowance_left_ch", "used_share"]
+    title = lab["town_budget_title"].format(as_of=f"{table.attrs['as_of']:%Y-%m-%d}")
+    body = (f"<h3>{esc(title)}</h3>" + html_table(table[status], lang, "town-budget-table")
+            + note(lab["town_budget_note"].format(method=lab[f"town_split_{table.attrs['split']}"]))
+            + notes_list([n for n in table.attrs.get("notes", []) if n["code"] == "town_split_no_history"], lang,
+                         "town-budget-notes"))
+    if "month_budget_ch" in table:
+        month = month_name(table.attrs["year"], int(table.attrs["as_of"].month), lang)
+        shown = table[["area", "town", "month_budget_ch", "month_actual_ch", "budget_to_date_ch", "used_ch",
+                       "remaining_ch"]]
+        body += (f"<h3>{esc(lab['town_budget_month'].format(month=month))}</h3>"
+                 + html_table(shown, lang, "town-budget-month-table"))
+    return body
 
 
 def section_med(tables: dict, lang: str = "zh") -> None:
@@ -504,6 +539,8 @@ def section_budget(tables: dict, lang: str = "zh") -> None:
     cols = ["area", "month", "budget_ch", "actual_ch", "cumulative_budget_ch", "cumulative_actual_ch", "remaining_ch"]
     _display(html_table(bd[bd["actual_ch"].notna()][cols], lang, "budget-table") + note(lab["budget_note"])
              + notes_list(bd.attrs.get("notes", []), lang, "budget-notes"))
+    if "town_budget" in tables:
+        _display(town_budget_html(tables["town_budget"], lang))
 
 
 def _parts(parts: list, lang: str) -> str:

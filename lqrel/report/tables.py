@@ -392,7 +392,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     """The report's tables by name: headline, indices (全量) and indices_excl (剔除, major event days
     removed) of the period within the coverage, monthly, towns, feeders, causes, med, trend, frequent,
     worst_feeders (:func:`lqrel.worst_feeders.worst_feeders` in words, :func:`lqrel.report.present_feeders.localize`),
-    budget,
+    budget, town_accountability and town_budget (:func:`lqrel.report.town_tables.town_tables`),
     quality, by_reason, rejects, warnings (reasons and warnings in ``lang``), policies; for a half-year or a year
     with an application log, connection_types, connection_stages, connection_late, connection_open and
     connection_facts (:func:`connection_tables`); with a benchmark file, benchmark (the county's SAIDI beside its
@@ -404,6 +404,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     from lqrel.frequent import classify
     from lqrel.med import major_event_days, without_major_events
     from lqrel.report.present_feeders import localize
+    from lqrel.report.town_tables import town_tables
     from lqrel.worst_feeders import worst_feeders
 
     period = ds.period(period)
@@ -439,6 +440,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         "frequent": frequent,
         "worst_feeders": localize(worst, lang),
         "budget": burn_down(ds, year, as_of),
+        **town_tables(ds, period, as_of),
         "quality": q["summary"],
         "by_reason": q["by_reason"],
         "rejects": q["rejects"],

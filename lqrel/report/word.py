@@ -27,6 +27,7 @@ from lqrel.report.sentences import ceiling_phrase, connection_sentences, headlin
 from lqrel.report.word_drafts import drafts, shown_share
 from lqrel.report.word_feeders import write_worst_feeders
 from lqrel.report.word_late import late_part
+from lqrel.report.word_towns import towns_part
 
 _NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
@@ -312,7 +313,10 @@ def _causes(w: _Writer, tables: dict) -> None:
     if len(own):
         worst = own.loc[own["town_saidi_h"].idxmax()]
         w.prose(_say("town_own", lang, town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
-    w.table(tables["towns"].head(5))
+    if "town_accountability" in tables:  # every town, year to date, and its budget
+        towns_part(w, tables)
+    else:
+        w.table(tables["towns"].head(5))
     w.review()
 
 
