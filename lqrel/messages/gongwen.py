@@ -50,9 +50,6 @@ GONGWEN: dict[str, dict[str, str]] = {
     "causes": {"zh": "停电时户数最多的停电原因依次为{causes}。", "en": "The causes with the most customer-hours: {causes}."},
     "cause_item": {"zh": "{cause}（占 {share:.1f}%）", "en": "{cause} ({share:.1f}%)"},
     "group_item": {"zh": "{name}（{ch:,.0f} 户·小时）", "en": "{name} ({ch:,.0f} customer-hours)"},
-    "town_own": {"zh": "按各所自身用户数计算，停电时户数前十的供电所中用户平均停电时间最长的是{town}（{saidi:.2f} 小时）。",
-                 "en": "Among the ten towns with the most customer-hours, counted over each town's own users, the "
-                       "longest average outage time is {town}'s ({saidi:.2f} h)."},
     "med_none": {"zh": "本期没有重大事件日。", "en": "No major event day in this period."},
     "med": {"zh": "本期有 {n} 个重大事件日：{days}。剔除这些日子开始的停电后，全县用户平均停电时间为 {saidi:.2f} 小时。",
             "en": "{n} major event days: {days}. Without the outages that began on them, the county's average "
@@ -113,6 +110,11 @@ GONGWEN: dict[str, dict[str, str]] = {
                "en": "The figures of the period show no pressing problem."},
     "n_area": {"zh": "强化{area}停电时户数预算管控，按月跟踪用户平均停电时间，确保全年目标完成。",
                "en": "Budget the customer-hours of {area} month by month to keep the year's target."},
+    "town_in_area": {"zh": "{town}（{area}）", "en": "{town} ({area})"},
+    "p_area_missed": {"zh": "{area}未完成全年目标（{detail}）。",
+                      "en": "{area}: the year's target was not met ({detail})."},
+    "n_area_missed": {"zh": "查找{area}未完成目标的原因，强化停电时户数预算管控，确保下一年度目标完成。",
+                      "en": "Find why {area} missed the target and budget its customer-hours to meet next year's."},
     "n_cause": {"zh": "针对{cause}开展专项治理，落实防范措施，压减此类停电。",
                 "en": "Run a campaign against {cause} outages."},
     "n_causes": {"zh": "针对{causes}等主要停电原因，逐项制定压降措施并按月跟踪。",

@@ -309,11 +309,7 @@ def _causes(w: _Writer, tables: dict) -> None:
         return sep.join(items) or "–"
 
     w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=groups(tables["feeders"], "feeder")))
-    own = tables["towns"].dropna(subset=["town_saidi_h"]) if "town_saidi_h" in tables["towns"] else []
-    if len(own):
-        worst = own.loc[own["town_saidi_h"].idxmax()]
-        w.prose(_say("town_own", lang, town=visible(worst["town"]), saidi=worst["town_saidi_h"]))
-    if "town_accountability" in tables:  # every town, year to date, and its budget
+    if "town_accountability" in tables:  # every town, year to date, its own SAIDI and its budget
         towns_part(w, tables)
     else:
         w.table(tables["towns"].head(5))

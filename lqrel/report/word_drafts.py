@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel.messages import AREA_NAMES, text
+from lqrel.messages import text
 from lqrel.output import visible
-from lqrel.report.i18n import labels
+from lqrel.report.i18n import hours, labels
 
 #: A cause is named as the leading one above this share of the customer-hours; planned outages above this share.
 LEADING_CAUSE_SHARE = 0.30
@@ -35,15 +35,17 @@ def _join(items, lang: str) -> str:
 def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
     lab = labels(lang)
     out = []
-    area_word = {"zh": "地区", "en": ""}[lang]
     for row in tables["headline"].to_dict("records"):
         if row["status"] in ("not_met", "at_risk", "off_track"):
-            area = AREA_NAMES[lang][row["area"]] + area_word
+            area = text(f"area_{row['area']}", {}, lang, "sentence")
             detail = (f"{lab['probability_met']} {row['probability_met'] * 100:.0f}%"
-                      if row["probability_met"] is not None else
-                      f"{row['period_saidi_h']:.2f}{' 小时' if lang == 'zh' else ' h'}")
-            out.append((_say("p_area", lang, area=area, status=lab[row["status"]], detail=detail),
-                        _say("n_area", lang, area=area)))
+                      if row["probability_met"] is not None else hours(row["period_saidi_h"], lang))
+            if row["status"] == "not_met":  # a finished year: its verdict, not a pressure on the year
+                out.append((_say("p_area_missed", lang, area=area, detail=detail),
+                            _say("n_area_missed", lang, area=area)))
+            else:
+                out.append((_say("p_area", lang, area=area, status=lab[row["status"]], detail=detail),
+                            _say("n_area", lang, area=area)))
     causes = tables["causes"][tables["causes"]["cause"] != ""]
     if len(causes) and causes["share"].iloc[0] > LEADING_CAUSE_SHARE:
         cause = visible(causes["cause"].iloc[0])

@@ -44,6 +44,14 @@ def towns_part(w, tables: dict) -> None:
                      left=most["remaining_ch"]))
         over = budget[budget["remaining_ch"] < 0]
         if len(over):
-            names = ("、" if lang == "zh" else ", ").join(visible(t) for t in over["town"])
+            names = ("、" if lang == "zh" else ", ").join(_town_in_area(t, a, budget, lang)
+                                                          for t, a in zip(over["town"], over["area"], strict=True))
             w.prose(_say("towns_over", lang, towns=names))
         w.table(budget[BUDGET])
+
+
+def _town_in_area(town: str, area: str, budget: pd.DataFrame, lang: str) -> str:
+    """A town's name, with the area when the town has a budget in both areas (五井镇（城镇）)."""
+    if (budget["town"] == town).sum() < 2:
+        return visible(town)
+    return _say("town_in_area", lang, town=visible(town), area=area)
