@@ -1,7 +1,7 @@
 """Customer-level indices, when events identify the interrupted customers (or transformers).
 
 With an event-customer table (one row per event and customer interrupted) and CN the number of distinct
-customers interrupted at least once in the period (docs/spec.md §3; IEEE 1366-2012 2.x):
+customers interrupted at least once in the period (docs/spec.md §3; the definitions of IEEE Std 1366-2012):
 
 - CTAIDI = sum(r_i N_i) / CN   [h]          (customer total average interruption duration)
 - CAIFI  = sum(N_i) / CN                    (customer average interruption frequency)
