@@ -1,0 +1,112 @@
+"""What a county leader sees in the report page and the Word document (issue 28 point 4): plotly's toolbar
+without cloud or editor buttons and in Chinese, sentences without command names or formula symbols, the clipped
+half-year's 截至 in the Word title, and Word table headers that never split a Latin word or a unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import docx
+import plotly.graph_objects as go
+import pytest
+from docx.oxml.ns import qn
+
+from lqrel.report import charts, gongwen
+from lqrel.report.plain import for_readers
+from lqrel.report.tables import report_tables
+from lqrel.report.word import write_docx
+from tests.conftest import sample_dataset
+
+#: The mode bar's tips of the buttons a chart keeps (plotly.js's own English strings).
+KEPT_TIPS = ("Download plot as a png", "Zoom", "Pan", "Zoom in", "Zoom out", "Autoscale", "Reset axes")
+
+
+def test_chinese_charts_have_no_cloud_or_editor_button_and_a_chinese_toolbar():
+    zh, en = charts.config("zh"), charts.config("en")
+    assert zh["locale"] == "zh-CN" and "locale" not in en
+    for conf in (zh, en):
+        assert conf["displaylogo"] is False and conf["showSendToCloud"] is False
+        assert not conf.get("showEditInChartStudio") and not conf.get("showLink")
+        assert {"sendDataToCloud", "editInChartStudio"} <= set(conf["modeBarButtonsToRemove"])
+    script = charts.locale_script()
+    registered = json.loads(re.search(r"register\((\{.*\})\);", script).group(1))
+    assert registered["name"] == "zh-CN" and registered["moduleType"] == "locale"
+    assert registered["dictionary"]["Download plot as a png"] == "下载图片（PNG）"
+    assert all(re.search(r"[\u4e00-\u9fff]", registered["dictionary"][tip]) for tip in KEPT_TIPS)
+    assert registered["format"]["months"][6] == "7月"
+
+
+def test_a_shown_chart_carries_the_config_of_its_language(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda bundle, raw: shown.append(bundle))
+    for lang in ("zh", "en"):
+        fig = charts._layout(go.Figure(go.Bar(x=[1], y=[2])), "t", "y", lang)
+        charts.show(fig, "x")
+    html_zh, html_en = (b["text/html"] for b in shown)
+    assert '"locale": "zh-CN"' in html_zh and "locale" not in html_en
+    assert '"showSendToCloud": false' in html_zh and '"sendDataToCloud"' in html_zh
+    assert shown[0]["application/vnd.plotly.v1+json"]["config"]["locale"] == "zh-CN"
+
+
+def test_shared_sentences_lose_command_names_and_symbols_for_readers():
+    assert for_readers("停电记录中有 2 行被拒收，不计入任何指标：第 3、9 行（lqrel validate 列出每行原因）") == \
+        "停电记录中有 2 行被拒收，不计入任何指标：第 3、9 行"
+    assert for_readers("2022 年重大事件日阈值 T_MED = 28.47 分钟，只依据 3 年的历史数据") == \
+        "2022 年重大事件日阈值 28.47 分钟，只依据 3 年的历史数据"
+    assert for_readers("全年结果：按目标规则的达标判定（按全量数据判定），与 lqrel check 相同。") == \
+        "全年结果：按目标规则的达标判定（按全量数据判定）。"
+    assert for_readers("SAIDI 按 DL/T 836（2016）") == "SAIDI 按 DL/T 836（2016）"
+
+
+@pytest.fixture(scope="module")
+def clipped_half_year(tmp_path_factory):
+    """The half-year of 2022 written on 24 June with the data through 31 May (docs/spec.md §12.1)."""
+    ds = sample_dataset(applications=True, data_through=dt.date(2022, 5, 31))
+    path = tmp_path_factory.mktemp("h1") / "h1.docx"
+    write_docx(report_tables(ds, "2022H1", "zh"), ds, ds.period("2022H1"), path, "zh", date=dt.date(2022, 6, 24))
+    return docx.Document(path)
+
+
+@pytest.mark.slow
+def test_the_clipped_half_year_document_says_its_data_end_in_its_title(clipped_half_year):
+    title = next(p.text for p in clipped_half_year.paragraphs if p.text.startswith("临朐县供电公司"))
+    assert title.replace("\n", "") == "临朐县供电公司关于2022年上半年（截至5月31日）供电可靠性和办电服务工作情况的报告"
+    assert "（截至5月31日）" in title.split("\n")[1]  # 截至 never split from its date
+    assert clipped_half_year.core_properties.title == title.replace("\n", "")
+
+
+def _header_runs(cell) -> list[str]:
+    """A header cell's lines as written: its text split at the line breaks."""
+    parts, line = [], ""
+    for r in cell.paragraphs[0].runs:
+        if r._r.find(qn("w:br")) is not None:
+            parts.append(line)
+            line = ""
+        line += r.text
+    return [*parts, line]
+
+
+@pytest.mark.slow
+def test_word_table_headers_never_split_a_latin_word_or_a_unit(clipped_half_year):
+    """Every Latin word of a header and every bracketed unit gets a column at least as wide as itself (五号 or the
+    table's size, a capital 0.8 em, a CJK character 1 em, plus the cell's margins 2 x 5.4 pt); a Latin word and the
+    unit after it are on separate lines (SAIDI / （小时）); every row is a whole number of line pitches."""
+    seen = set()
+    for table in clipped_half_year.tables:
+        widths = [int(c.get(qn("w:w"))) / 20 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        size = table.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
+        for cell, width in zip(table.rows[0].cells, widths, strict=True):
+            lines = _header_runs(cell)
+            for line in lines:
+                for word in re.findall(r"[A-Za-z]{2,}|（[^）]*）", line):
+                    need = sum(1.0 if ord(ch) > 0x2E80 else 0.8 if ch.isupper() else 0.62 for ch in word) * size
+                    assert need + 10.8 <= width, (word, width)
+                    seen.add(word)
+            assert not any(re.search(r"[A-Za-z]（", line) for line in lines), lines
+        for row in table.rows:
+            height = row._tr.find(qn("w:trPr")).find(qn("w:trHeight"))
+            assert int(height.get(qn("w:val"))) % 579 == 0 and height.get(qn("w:hRule")) == "exact"
+    assert {"SAIDI", "（小时）", "（%）"} <= seen
+    assert gongwen.line_pitch_twips() == 579
