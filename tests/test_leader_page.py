@@ -10,6 +10,7 @@ import re
 
 import docx
 import plotly.graph_objects as go
+import plotly.offline
 import pytest
 from docx.oxml.ns import qn
 
@@ -20,7 +21,7 @@ from lqrel.report.word import write_docx
 from tests.conftest import sample_dataset
 
 #: The mode bar's tips of the buttons a chart keeps (plotly.js's own English strings).
-KEPT_TIPS = ("Download plot as a png", "Zoom", "Pan", "Zoom in", "Zoom out", "Autoscale", "Reset axes")
+KEPT_TIPS = ("Download plot as a PNG", "Zoom", "Pan", "Zoom in", "Zoom out", "Autoscale", "Reset axes")
 
 
 def test_chinese_charts_have_no_cloud_or_editor_button_and_a_chinese_toolbar():
@@ -33,8 +34,10 @@ def test_chinese_charts_have_no_cloud_or_editor_button_and_a_chinese_toolbar():
     script = charts.locale_script()
     registered = json.loads(re.search(r"register\((\{.*\})\);", script).group(1))
     assert registered["name"] == "zh-CN" and registered["moduleType"] == "locale"
-    assert registered["dictionary"]["Download plot as a png"] == "下载图片（PNG）"
+    assert registered["dictionary"]["Download plot as a PNG"] == "下载图片（PNG）"
     assert all(re.search(r"[\u4e00-\u9fff]", registered["dictionary"][tip]) for tip in KEPT_TIPS)
+    plotly_js = plotly.offline.get_plotlyjs()
+    assert all(f'"{tip}"' in plotly_js for tip in KEPT_TIPS)  # the tips are plotly.js's own strings
     assert registered["format"]["months"][6] == "7月"
 
 
@@ -65,16 +68,40 @@ def clipped_half_year(tmp_path_factory):
     """The half-year of 2022 written on 24 June with the data through 31 May (docs/spec.md §12.1)."""
     ds = sample_dataset(applications=True, data_through=dt.date(2022, 5, 31))
     path = tmp_path_factory.mktemp("h1") / "h1.docx"
-    write_docx(report_tables(ds, "2022H1", "zh"), ds, ds.period("2022H1"), path, "zh", date=dt.date(2022, 6, 24))
-    return docx.Document(path)
+    tables = report_tables(ds, "2022H1", "zh")
+    write_docx(tables, ds, ds.period("2022H1"), path, "zh", date=dt.date(2022, 6, 24))
+    return docx.Document(path), tables
+
+
+@pytest.mark.slow
+def test_chart_legends_say_what_a_line_is_and_the_interval_is_drawn(clipped_half_year):
+    """The rural ceiling of 2022 is the reduction allowance (2021's SAIDI less the reduction), not the limit of
+    the settings: the legend says 达标上限 (the ceiling that applies), never 目标上限; the projection's 80%
+    interval, named in its legend, is drawn as error bars from the 10th to the 90th percentile."""
+    head = clipped_half_year[1]["headline"]
+    rural = head.set_index("area").loc["rural"]
+    assert rural["ceiling_h"] > rural["limit_h"]
+    fig = charts.projection_chart(head, "zh")
+    names = [t.name for t in fig.data]
+    assert names == ["年初至今 SAIDI（小时）", "全年预测（中位数与80%区间）", "达标上限"]
+    assert "95%" not in fig.layout.title.text and "80%区间" in fig.layout.title.text
+    bars = fig.data[1].error_y
+    assert list(bars.array) == pytest.approx(list(head["projected_p90_h"] - head["projected_year_saidi_h"]))
+    assert list(bars.arrayminus) == pytest.approx(list(head["projected_year_saidi_h"] - head["projected_p10_h"]))
+    assert min(bars.array) > 0 and min(bars.arrayminus) > 0
+    monthly = charts.monthly_chart(clipped_half_year[1]["monthly"], "zh")
+    assert {t.name for t in monthly.data} == {"城镇", "农村", "城镇 达标上限月均额度", "农村 达标上限月均额度"}
+    cumulative = charts.cumulative_chart(clipped_half_year[1]["monthly"], "zh")
+    assert "农村 达标上限（按月累计）" in [t.name for t in cumulative.data]
 
 
 @pytest.mark.slow
 def test_the_clipped_half_year_document_says_its_data_end_in_its_title(clipped_half_year):
-    title = next(p.text for p in clipped_half_year.paragraphs if p.text.startswith("临朐县供电公司"))
+    doc = clipped_half_year[0]
+    title = next(p.text for p in doc.paragraphs if p.text.startswith("临朐县供电公司"))
     assert title.replace("\n", "") == "临朐县供电公司关于2022年上半年（截至5月31日）供电可靠性和办电服务工作情况的报告"
     assert "（截至5月31日）" in title.split("\n")[1]  # 截至 never split from its date
-    assert clipped_half_year.core_properties.title == title.replace("\n", "")
+    assert doc.core_properties.title == title.replace("\n", "")
 
 
 def _header_runs(cell) -> list[str]:
@@ -94,7 +121,7 @@ def test_word_table_headers_never_split_a_latin_word_or_a_unit(clipped_half_year
     table's size, a capital 0.8 em, a CJK character 1 em, plus the cell's margins 2 x 5.4 pt); a Latin word and the
     unit after it are on separate lines (SAIDI / （小时）); every row is a whole number of line pitches."""
     seen = set()
-    for table in clipped_half_year.tables:
+    for table in clipped_half_year[0].tables:
         widths = [int(c.get(qn("w:w"))) / 20 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
         size = table.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
         for cell, width in zip(table.rows[0].cells, widths, strict=True):

@@ -10,7 +10,7 @@ PLOTLY_ZH_CN: dict = {
     "dictionary": {
         "Autoscale": "自动缩放", "Box Select": "矩形选择", "Click to enter Colorscale title": "点击输入色阶标题",
         "Compare data on hover": "悬停时比较数据", "Double-click to zoom back out": "双击还原",
-        "Download plot": "下载图片", "Download plot as a png": "下载图片（PNG）", "Lasso Select": "套索选择",
+        "Download plot": "下载图片", "Download plot as a PNG": "下载图片（PNG）", "Lasso Select": "套索选择",
         "Pan": "平移", "Produced with Plotly.js": "由 Plotly.js 绘制", "Reset axes": "重置坐标轴",
         "Reset view": "重置视图", "Show closest data on hover": "悬停时显示最近的数据",
         "Toggle Spike Lines": "显示或隐藏参考线", "Zoom": "缩放", "Zoom in": "放大", "Zoom out": "缩小",

@@ -219,7 +219,7 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
                 hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>")
     fig.add_scatter(
-        x=names, y=median, mode="markers", name=esc(lab["projected_year_saidi_h"]),
+        x=names, y=median, mode="markers", name=esc(lab["projection_interval"]),
         marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
         error_y={"type": "data", "symmetric": False,
                  "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
@@ -311,7 +311,7 @@ def backtest_chart(backtest: pd.DataFrame, lang: str = "zh") -> go.Figure:
         offset = pd.Timedelta(days=-12 if area == "urban" else 12)  # the two areas side by side
         x = d["as_of"] + offset
         name = esc(lab[area])
-        fig.add_scatter(x=x, y=d["median_h"], mode="markers", name=esc(f"{lab[area]} {lab['projected_year_saidi_h']}"),
+        fig.add_scatter(x=x, y=d["median_h"], mode="markers", name=esc(f"{lab[area]} {lab['projection_interval']}"),
                         marker={"color": COLOURS[area], "size": 7, "symbol": "diamond"},
                         error_y={"type": "data", "symmetric": False, "array": (d["p90_h"] - d["median_h"]).tolist(),
                                  "arrayminus": (d["median_h"] - d["p10_h"]).tolist(), "color": COLOURS[area]},

@@ -551,7 +551,7 @@ def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
     notes = tables.get("data_notes")
     if notes is not None and len(notes):  # double entries, merged names, reused ids, events outside the coverage
         out += f"<h3>{esc(lab['q_data_notes'])}</h3><ul class=\"data-notes\">"
-        out += "".join(f"<li>{esc(n)}</li>" for n in notes["note"]) + "</ul>"
+        out += "".join(f"<li>{esc(for_readers(n))}</li>" for n in notes["note"]) + "</ul>"
     if len(tables["rejects"]):
         out += f"<h3>{esc(lab['q_first_rejects'].format(n=first))}</h3>"
         out += html_table(tables["rejects"].head(first).rename(columns=lambda c: "q_" + c), lang)
