@@ -13,9 +13,10 @@ import unicodedata
 PAGE_MM = {"width": 210, "height": 297, "top": 37, "left": 28, "bottom": 35, "right": 26}
 #: Characters a line and lines a page of the body text, and the body's size [pt] (3号).
 CHARS_PER_LINE, LINES_PER_PAGE, BODY_PT = 28, 22, 16
-#: Where a header goes to its next line: between a Latin word and its bracketed unit (SAIDI / （小时）), which
-#: Word would otherwise keep together and break inside the word in a narrow column.
-_UNIT_BREAK = re.compile(r"(?<=[A-Za-z0-9%])\s*(?=[（(])")
+#: Where a header that does not fit its column on one line goes to its next line: before its bracketed unit
+#: (停电时户数 / （户·小时）, SAIDI / （小时）), which Word and LibreOffice would otherwise break inside (（工作 / 日）)
+#: or keep with a Latin word and break that word (ASA / I（%）).
+_UNIT_BREAK = re.compile(r"\s*(?=[（(][^（）()]*[)）]$)")
 #: The title's size [pt] (2号) and the page numbers' (4号).
 TITLE_PT, PAGE_NUMBER_PT = 22, 14
 #: East Asian fonts and what Word takes when a font is not installed (docs/spec.md §12.3).
@@ -270,13 +271,20 @@ def column_widths_pt(header: list[str], rows: list[list[str]], size_pt: float, t
     return [w * total_pt / sum(wanted) for w in wanted]
 
 
+def header_parts(header: str, width_pt: float, size_pt: float) -> list[str]:
+    """A header as lines with a break of its own: the whole header when it fits the column, else the text and
+    its unit (:data:`_UNIT_BREAK`)."""
+    if display_width(header) * size_pt + CELL_PADDING_PT <= width_pt:
+        return [header]
+    return [part for part in _UNIT_BREAK.split(header) if part]
+
+
 def header_lines(header: str, width_pt: float, size_pt: float) -> int:
-    """Lines a header takes in a column ``width_pt`` wide: a line for each part between its breaks
-    (:data:`_UNIT_BREAK`), each part's units (:data:`_UNBREAKABLE`) and other characters packed greedily, a unit
-    never split."""
+    """Lines a header takes in a column ``width_pt`` wide: a line for each of its :func:`header_parts`, each
+    part's units (:data:`_UNBREAKABLE`) and other characters packed greedily, a unit never split."""
     room = (width_pt - CELL_PADDING_PT) / size_pt
     total = 0
-    for part in _UNIT_BREAK.split(header):
+    for part in header_parts(header, width_pt, size_pt):
         pieces, at = [], 0
         for m in _UNBREAKABLE.finditer(part):
             pieces += [c for c in part[at:m.start()] if not c.isspace()] + [m.group()]
@@ -355,7 +363,7 @@ def add_table(doc, header: list[str], rows: list[list[str]]):
             indent_chars(paragraph._p, first=0)
             paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if i == 0 else
                                    WD_ALIGN_PARAGRAPH.RIGHT if number else WD_ALIGN_PARAGRAPH.LEFT)
-            for k, part in enumerate(_UNIT_BREAK.split(value) if i == 0 else [value]):
+            for k, part in enumerate(header_parts(value, width, size) if i == 0 else [value]):
                 run = paragraph.add_run()
                 if k:
                     run.add_break()
