@@ -123,7 +123,9 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = Non
             else:
                 cls = ' class="wrap"' if len(text) > 40 else ""
             status = f' data-status="{esc(raw_status)}"' if col == "status" else ""
-            cells.append(f"<td{cls}{status}>{esc(text)}</td>")
+            shown_text = (", ".join(f'<span class="day">{esc(d)}</span>' for d in text.split(", "))
+                          if cls == ' class="dates"' else esc(text))  # a list of dates breaks between dates only
+            cells.append(f"<td{cls}{status}>{shown_text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     ident = f' id="{esc(table_id)}"' if table_id else ""
     return (f'<div class="lqrel-scroll"><table class="lqrel"{ident}><thead><tr>{head}</tr></thead><tbody>'
@@ -143,6 +145,7 @@ table.lqrel td.wrap { white-space: normal; min-width: 240px; max-width: 480px; }
 table.lqrel td.dates { white-space: normal; min-width: 240px; max-width: 560px; word-break: keep-all;
                        overflow-wrap: normal; }
 table.lqrel td.num { text-align: right !important; font-variant-numeric: tabular-nums; }
+table.lqrel td.dates span.day { white-space: nowrap; }
 td[data-status="met"], td[data-status="on_track"] { background: #e3f4e1; }
 td[data-status="at_risk"], td[data-status="unknown"] { background: #fff3cd; }
 td[data-status="uncalibrated"] { background: #eef1f5; }
@@ -189,6 +192,8 @@ details.lqrel-tech { color: #555; font-size: 13px; }
   table.lqrel td.num, table.lqrel td.whole, table.lqrel td:first-child, table.lqrel td[data-status] {
     white-space: nowrap !important; }
   table.lqrel td.wrap, table.lqrel td.dates { min-width: 0; max-width: none; }
+  table.lqrel td.dates span.day { white-space: nowrap !important; }
+  table.lqrel th { min-width: 2.5em; }
   table.lqrel tr, .lqrel-card, .plotly-graph-div { break-inside: avoid; }
   .lqrel-card { flex-basis: 45%; }
 }
