@@ -438,3 +438,85 @@ def test_half_year_and_annual_reports_show_connection_time(reports, sample):
         rows = {r[0]: r for r in sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True)}
         dual = types.set_index("customer_type").loc["hv10_dual"]
         assert rows["10千伏双电源"][1:3] == (dual["applications"], dual["on_time"])
+
+
+def _short_figures(html: str) -> set[str]:
+    """What must print on one line: every table cell of the page, or part of one between separators (；，、), of
+    at most 16 characters that holds a digit (a number, a date of a list of dates, a time, a name such as
+    10kV龙岗02线), as a reader sees it (NFKC, spaces removed). Free text (notes) may wrap."""
+    import html as html_lib
+    import unicodedata
+
+    cells = re.findall(r'<td(?![^>]*class="[^"]*wrap)[^>]*>(.*?)</td>', html, re.S)
+    texts = (unicodedata.normalize("NFKC", html_lib.unescape(re.sub(r"<[^>]+>", "", c))) for c in cells)
+    parts = (re.sub(r"\s", "", p) for t in texts for p in re.split(r"[；;，,、]", t))
+    return {p for p in parts if re.search(r"\d", p) and len(p) <= 16}
+
+
+def _on_one_line(figure: str, lines: list[str]) -> bool:
+    """Whether ``figure`` is whole on one of the PDF's ``lines``; the PDF's text may give a CJK character as its
+    radical (⻰ for 龙), which stands for any CJK character here."""
+    pattern = "".join(f"(?:{re.escape(c)}|[\u2e80-\u2fdf])" if "\u3400" <= c <= "\u9fff" else re.escape(c)
+                      for c in figure)
+    return any(re.search(pattern, line) for line in lines)
+
+
+@pytest.mark.browser
+def test_the_printed_annual_page_is_numbered_has_no_blank_page_and_no_broken_number(reports, tmp_path):
+    """The zh annual page printed to A4 by Chromium as lqrel prints it (--formats pdf), read back from the PDF's
+    text: every page says "n / N", every page has more than its number, and every number, date or name with a
+    number of a table cell is whole on one line of its page."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from lqrel.report.runner import print_pdf
+
+    if shutil.which("chromium") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (make browser)")
+        pytest.skip("Debian chromium not installed: run `make browser` (root) to enable the PDF test")
+    html = reports[0]["2022"].html
+    pdf = tmp_path / "year.pdf"
+    print_pdf(html, pdf)
+    pages = [unicodedata.normalize("NFKC", p.extract_text()) for p in PdfReader(pdf).pages]
+    n = len(pages)
+    assert n >= 8
+    lines = []
+    for i, text in enumerate(pages, start=1):
+        assert re.search(rf"(?m)^\s*{i} / {n}\s*$", text), (i, text[:80])
+        rest = re.sub(rf"(?m)^\s*{i} / {n}\s*$", "", text)
+        assert len(re.sub(r"\s", "", rest)) > 20, f"page {i} is blank"
+        lines += [re.sub(r"\s", "", line) for line in rest.splitlines()]
+    figures = _short_figures(html.read_text(encoding="utf-8"))
+    assert len(figures) > 100 and {"同比压缩8%", "2022-05-0610:00", "10kV龙岗02线", "2022-09-03"} <= figures
+    assert sorted(f for f in figures if not _on_one_line(f, lines)) == []
+
+
+#: Chinese characters and full-width punctuation.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+@pytest.fixture(scope="module")
+def english_year(tmp_path_factory, sample):
+    """The 2022 report in English (the one English build of the sample)."""
+    return build_report(sample, "2022", tmp_path_factory.mktemp("english"), lang="en", formats=("html",))
+
+
+def test_the_english_report_has_no_chinese_outside_names(english_year, sample):
+    """Outside the names of the input (towns, feeders, cause categories) and the tables that quote the input
+    files' rejected rows (their columns and values as written), the English page has no Chinese character."""
+    import html as html_lib
+
+    page = english_year.html.read_text(encoding="utf-8").split("<body", 1)[1]
+    page = re.sub(r"<script.*?</script>|<style.*?</style>", "", page, flags=re.S)
+    quoted = [r'<table class="lqrel" id="connection-rejects-table">.*?</table>', r'<h2 id="quality".*?(?=<h2 id=)']
+    for pattern in quoted:
+        assert re.search(pattern, page, re.S)
+        page = re.sub(pattern, "", page, flags=re.S)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "\n", page))
+    assert "10kV龙岗02线" in text and "Urban" in text
+    names = set(sample.events["town"]) | set(sample.events["feeder"]) | set(sample.events["cause"].dropna())
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    assert [line for line in text.splitlines() if CJK.search(line)] == []

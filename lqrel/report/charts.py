@@ -1,9 +1,10 @@
 """The report's plotly charts, in the reader's language.
 
 Chinese charts read as Chinese documents do: months as 1月..12月 and dates as 2022年7月, customer-hours in 万
-(ten thousands), hover labels with their units, no plotly logo; the mode bar is hidden in print (CSS in
-:mod:`lqrel.report.present`). Every string from an input file is HTML-escaped (and its control characters shown)
-before it reaches a title, an axis label or hover text.
+(ten thousands), hover labels with their units, no plotly logo and no link to plotly's cloud or editor; the mode
+bar's tips are in Chinese (:func:`locale_script`) and it is hidden in print (CSS in :mod:`lqrel.report.present`).
+Every string from an input file is HTML-escaped (and its control characters shown) before it reaches a title, an
+axis label or hover text.
 """
 
 from __future__ import annotations
@@ -20,8 +21,29 @@ from lqrel.report.i18n import labels
 #: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
 COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
            "allowance": "#ff7f0e", "last_year": "#aaaaaa"}
-#: plotly's configuration for every chart: no logo; the mode bar only on hover (and never in print).
-CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True}
+#: The mode bar's buttons a reader of the page has no use for (selection tools, spike lines) and those that would
+#: send the chart to plotly's cloud or its editor.
+_NO_BUTTONS = ["sendDataToCloud", "editInChartStudio", "select2d", "lasso2d", "toggleSpikelines",
+               "hoverClosestCartesian", "hoverCompareCartesian"]
+#: plotly's configuration for every chart: no logo, no link to plotly's cloud or editor, the mode bar only on hover
+#: (and never in print) with its tips in Chinese (the ``zh-CN`` locale registered by
+#: :func:`lqrel.report.present.setup_report`).
+CONFIG = {"displaylogo": False, "displayModeBar": "hover", "responsive": True, "showSendToCloud": False,
+          "modeBarButtonsToRemove": _NO_BUTTONS}
+
+
+def locale_script() -> str:
+    """A ``<script>`` that registers plotly's ``zh-CN`` locale (:mod:`lqrel.messages.plotly_locale`) once plotly.js
+    is loaded; nothing happens where the page has no plotly.js (JupyterLab draws charts with its own)."""
+    from lqrel.messages.plotly_locale import PLOTLY_ZH_CN
+
+    return ("<script>if (window.Plotly && window.Plotly.register) { window.Plotly.register("
+            + json.dumps(PLOTLY_ZH_CN, ensure_ascii=False) + "); }</script>")
+
+
+def config(lang: str = "zh") -> dict:
+    """plotly's configuration of a chart in ``lang``: :data:`CONFIG`, with the ``zh-CN`` locale in Chinese."""
+    return {**CONFIG, "locale": "zh-CN"} if lang == "zh" else dict(CONFIG)
 #: Customer-hours are shown in 万 (10,000) in Chinese charts.
 WAN = 10_000.0
 
@@ -59,7 +81,7 @@ def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
         title=esc(title), yaxis_title=esc(y_title), template="plotly_white", height=420,
         legend={"orientation": "h", "y": -0.18}, margin={"l": 60, "r": 20, "t": 60, "b": 70},
         font={"family": "Noto Sans CJK SC, Microsoft YaHei, SimHei, sans-serif"},
-        separators=".,", hoverlabel={"namelength": -1},
+        separators=".,", hoverlabel={"namelength": -1}, meta={"lang": lang},
     )
     fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig
@@ -197,7 +219,7 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
                 hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>")
     fig.add_scatter(
-        x=names, y=median, mode="markers", name=esc(lab["projected_year_saidi_h"]),
+        x=names, y=median, mode="markers", name=esc(lab["projection_interval"]),
         marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
         error_y={"type": "data", "symmetric": False,
                  "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
@@ -267,9 +289,11 @@ def show(fig: go.Figure, name: str) -> None:
     """
     from IPython.display import display
 
-    html = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, config=CONFIG,
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    conf = config(meta.get("lang", "zh"))
+    html = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False, config=conf,
                        div_id=f"chart-{esc(name)}", default_width="100%", default_height=fig.layout.height or 420)
-    display({"application/vnd.plotly.v1+json": {**json.loads(fig.to_json()), "config": CONFIG}, "text/html": html},
+    display({"application/vnd.plotly.v1+json": {**json.loads(fig.to_json()), "config": conf}, "text/html": html},
             raw=True)
 
 
@@ -287,7 +311,7 @@ def backtest_chart(backtest: pd.DataFrame, lang: str = "zh") -> go.Figure:
         offset = pd.Timedelta(days=-12 if area == "urban" else 12)  # the two areas side by side
         x = d["as_of"] + offset
         name = esc(lab[area])
-        fig.add_scatter(x=x, y=d["median_h"], mode="markers", name=esc(f"{lab[area]} {lab['projected_year_saidi_h']}"),
+        fig.add_scatter(x=x, y=d["median_h"], mode="markers", name=esc(f"{lab[area]} {lab['projection_interval']}"),
                         marker={"color": COLOURS[area], "size": 7, "symbol": "diamond"},
                         error_y={"type": "data", "symmetric": False, "array": (d["p90_h"] - d["median_h"]).tolist(),
                                  "arrayminus": (d["median_h"] - d["p10_h"]).tolist(), "color": COLOURS[area]},

@@ -13,6 +13,10 @@ import unicodedata
 PAGE_MM = {"width": 210, "height": 297, "top": 37, "left": 28, "bottom": 35, "right": 26}
 #: Characters a line and lines a page of the body text, and the body's size [pt] (3号).
 CHARS_PER_LINE, LINES_PER_PAGE, BODY_PT = 28, 22, 16
+#: Where a header that does not fit its column on one line goes to its next line: before its bracketed unit
+#: (停电时户数 / （户·小时）, SAIDI / （小时）), which Word and LibreOffice would otherwise break inside (（工作 / 日）)
+#: or keep with a Latin word and break that word (ASA / I（%）).
+_UNIT_BREAK = re.compile(r"\s*(?=[（(][^（）()]*[)）]$)")
 #: The title's size [pt] (2号) and the page numbers' (4号).
 TITLE_PT, PAGE_NUMBER_PT = 22, 14
 #: East Asian fonts and what Word takes when a font is not installed (docs/spec.md §12.3).
@@ -21,14 +25,16 @@ FONT_FALLBACK = {"仿宋_GB2312": "仿宋", "方正小标宋简体": "宋体", "
                  "宋体": "SimSun"}
 #: Latin letters and digits of the body.
 LATIN = "Times New Roman"
-#: Size of table text [pt] (五号) and the cell padding the widths allow for [pt].
-TABLE_PT, CELL_PADDING_PT = 10.5, 12.0
+#: Size of table text [pt] (五号) and the room a cell needs besides its text [pt]: its margins (2 x 5.4 pt), borders
+#: and the slack of a renderer whose fallback font is wider than the estimate (:func:`display_width`).
+TABLE_PT, CELL_PADDING_PT = 10.5, 18.0
 #: A cell whose text is a number, a percentage or a date: right-aligned, never wrapped.
 _NUMBER = re.compile(r"^[-+–]?[\d,]*\.?\d+%?$|^\d{4}-\d{2}-\d{2}$|^–$")
 
 
-#: What a header does not break: a Latin word or number, with the brackets around it (SAIDI, （%）).
-_UNBREAKABLE = re.compile(r"[（(]?[A-Za-z0-9.%/·+-]+[)）]?")
+#: What a header does not break: a Latin word or number (SAIDI, 10), or a bracketed unit (（小时）, （户·小时）,
+#: （%）).
+_UNBREAKABLE = re.compile(r"[A-Za-z0-9.%/·+-]+|[（(][^（）()]*[)）]")
 
 
 def twips(mm: float) -> int:
@@ -265,6 +271,46 @@ def column_widths_pt(header: list[str], rows: list[list[str]], size_pt: float, t
     return [w * total_pt / sum(wanted) for w in wanted]
 
 
+def header_parts(header: str, width_pt: float, size_pt: float) -> list[str]:
+    """A header as lines with a break of its own: the whole header when it fits the column, else the text and
+    its unit (:data:`_UNIT_BREAK`)."""
+    if display_width(header) * size_pt + CELL_PADDING_PT <= width_pt:
+        return [header]
+    return [part for part in _UNIT_BREAK.split(header) if part]
+
+
+def header_lines(header: str, width_pt: float, size_pt: float) -> int:
+    """Lines a header takes in a column ``width_pt`` wide: a line for each of its :func:`header_parts`, each
+    part's units (:data:`_UNBREAKABLE`) and other characters packed greedily, a unit never split."""
+    room = (width_pt - CELL_PADDING_PT) / size_pt
+    total = 0
+    for part in header_parts(header, width_pt, size_pt):
+        pieces, at = [], 0
+        for m in _UNBREAKABLE.finditer(part):
+            pieces += [c for c in part[at:m.start()] if not c.isspace()] + [m.group()]
+            at = m.end()
+        pieces += [c for c in part[at:] if not c.isspace()]
+        lines, used = 1, 0.0
+        for piece in pieces:
+            width = display_width(piece)
+            if used and used + width > room:
+                lines, used = lines + 1, 0.0
+            used += width
+        total += lines
+    return total
+
+
+def _grid_row(row, lines: int) -> None:
+    """Keep a table row on the page's line grid: its height a whole number of line pitches, two lines of table
+    text a pitch (so the body text after the table stays on the grid)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    pitches = max(1, math.ceil(lines / 2))
+    row._tr.get_or_add_trPr().append(parse_xml(
+        f'<w:trHeight {nsdecls("w")} w:val="{pitches * line_pitch_twips()}" w:hRule="exact"/>'))
+
+
 def body_width_pt() -> float:
     """The body's width [pt]."""
     return (PAGE_MM["width"] - PAGE_MM["left"] - PAGE_MM["right"]) / 25.4 * 72
@@ -273,11 +319,11 @@ def body_width_pt() -> float:
 def add_table(doc, header: list[str], rows: list[list[str]]):
     """A table sized to its content (fixed layout, a width per column), header row repeated on every page and in
     黑体, numbers and dates right-aligned and never wrapped, text in 仿宋 五号 (smaller when the cells need it)."""
-    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls, qn
-    from docx.shared import Pt
+    from docx.shared import Pt, Twips
 
     sizes = [(TABLE_PT - step, whole) for whole in (True, False) for step in (0, 1, 2, 3)]
     size, widths = TABLE_PT, None
@@ -285,6 +331,7 @@ def add_table(doc, header: list[str], rows: list[list[str]]):
         widths = column_widths_pt(header, rows, size, body_width_pt(), whole)
         if widths is not None:
             break
+    fitted = widths is not None
     widths = widths or [body_width_pt() / len(header)] * len(header)
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
@@ -301,20 +348,27 @@ def add_table(doc, header: list[str], rows: list[list[str]]):
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
         if i == 0:
             tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        _grid_row(row, max(header_lines(v, w, size) for v, w in zip(values, widths, strict=True)) if i == 0 else 1)
         for cell, value, width in zip(row.cells, values, widths, strict=True):
             cell.width = Pt(width)
             number = i > 0 and bool(_NUMBER.match(value))
-            if number:
+            if i > 0 and fitted:  # the widths hold every body cell on one line
+
                 cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:noWrap {nsdecls("w")}/>'))
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:snapToGrid {nsdecls("w")} w:val="0"/>'))
             fmt = paragraph.paragraph_format
-            fmt.first_line_indent, fmt.line_spacing = Pt(0), 1.0
+            fmt.first_line_indent, fmt.line_spacing = Pt(0), Twips(line_pitch_twips() // 2)
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             indent_chars(paragraph._p, first=0)
             paragraph.alignment = (WD_ALIGN_PARAGRAPH.CENTER if i == 0 else
                                    WD_ALIGN_PARAGRAPH.RIGHT if number else WD_ALIGN_PARAGRAPH.LEFT)
-            run = paragraph.add_run(value)
-            set_fonts(run._r, FONTS["h1"] if i == 0 else FONTS["body"])
-            condense(run._r, 0)
-            run.font.size = Pt(size)
+            for k, part in enumerate(header_parts(value, width, size) if i == 0 else [value]):
+                run = paragraph.add_run()
+                if k:
+                    run.add_break()
+                run.add_text(part)
+                set_fonts(run._r, FONTS["h1"] if i == 0 else FONTS["body"])
+                condense(run._r, 0)
+                run.font.size = Pt(size)
     return table

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -19,6 +20,7 @@ import pandas as pd
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
+from lqrel.report.plain import for_readers
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
 HOUR_COLUMNS_SUFFIX = "_h"
@@ -102,6 +104,10 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
     return out
 
 
+#: A cell text that is a date, a time or a figure: never broken across lines, in print either.
+_WHOLE = re.compile(r"^[\d\s:./%+,-]{1,24}$")
+
+
 def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = None, targets=None) -> str:
     """A localized HTML table in a horizontally scrolling box (phones); headers from the label table (the rule's
     words from ``targets``, else the frame's ``attrs["targets"]``), every cell formatted and escaped; numbers
@@ -120,10 +126,14 @@ def html_table(frame: pd.DataFrame, lang: str = "zh", table_id: str | None = Non
                 cls = ' class="num"'
             elif col in DATE_COLUMNS:
                 cls = ' class="dates"'
+            elif _WHOLE.match(text):  # a date, a time or a figure given as text (a rejected row's value)
+                cls = ' class="whole"'
             else:
                 cls = ' class="wrap"' if len(text) > 40 else ""
             status = f' data-status="{esc(raw_status)}"' if col == "status" else ""
-            cells.append(f"<td{cls}{status}>{esc(text)}</td>")
+            shown_text = (", ".join(f'<span class="day">{esc(d)}</span>' for d in text.split(", "))
+                          if cls == ' class="dates"' else esc(text))  # a list of dates breaks between dates only
+            cells.append(f"<td{cls}{status}>{shown_text}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     ident = f' id="{esc(table_id)}"' if table_id else ""
     return (f'<div class="lqrel-scroll"><table class="lqrel"{ident}><thead><tr>{head}</tr></thead><tbody>'
@@ -143,6 +153,7 @@ table.lqrel td.wrap { white-space: normal; min-width: 240px; max-width: 480px; }
 table.lqrel td.dates { white-space: normal; min-width: 240px; max-width: 560px; word-break: keep-all;
                        overflow-wrap: normal; }
 table.lqrel td.num { text-align: right !important; font-variant-numeric: tabular-nums; }
+table.lqrel td.dates span.day { white-space: nowrap; }
 td[data-status="met"], td[data-status="on_track"] { background: #e3f4e1; }
 td[data-status="at_risk"], td[data-status="unknown"] { background: #fff3cd; }
 td[data-status="uncalibrated"] { background: #eef1f5; }
@@ -171,19 +182,26 @@ nav.lqrel-toc a { margin-right: 1.2em; display: inline-block; }
   h1 { font-size: 22px; }
   .lqrel-card { flex-basis: 100%; }
 }
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 16mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 9pt; color: #555; } }
+details.lqrel-tech > summary { cursor: pointer; color: #333; font-size: 14px; }
+details.lqrel-tech { color: #555; font-size: 13px; }
 @media print {
   body { font-size: 10.5pt; }
   .jp-Cell, .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output {
     break-inside: auto !important; page-break-inside: auto !important; }
   nav.lqrel-toc, .modebar, .modebar-container { display: none !important; }
   h2 { break-before: page; }
-  h2#headline { break-before: auto; }
+  h2#headline, h2#method { break-before: auto; }
   .lqrel-scroll { overflow: visible; }
   table.lqrel { font-size: 8.5pt; width: 100%; }
-  table.lqrel td { white-space: normal !important; }
-  table.lqrel td.num, table.lqrel td:first-child, table.lqrel td[data-status] { white-space: nowrap !important; }
+  html, body, .jp-Notebook, .jp-Cell, .jp-OutputArea-output { overflow: visible !important; }
+  table.lqrel td { white-space: normal !important; word-break: keep-all; overflow-wrap: normal; }
+  table.lqrel td.num, table.lqrel td.whole, table.lqrel td:first-child, table.lqrel td[data-status] {
+    white-space: nowrap !important; }
   table.lqrel td.wrap, table.lqrel td.dates { min-width: 0; max-width: none; }
+  table.lqrel td.dates span.day { white-space: nowrap !important; }
+  table.lqrel th { min-width: 2.5em; }
   table.lqrel tr, .lqrel-card, .plotly-graph-div { break-inside: avoid; }
   .lqrel-card { flex-basis: 45%; }
 }
@@ -209,7 +227,8 @@ def notes_list(notes: list[dict], lang: str = "zh", list_id: str | None = None) 
     if not notes:
         return ""
     ident = f' id="{esc(list_id)}"' if list_id else ""
-    return f'<ul class="lqrel-note"{ident}>' + "".join(f"<li>{esc(note(n, lang))}</li>" for n in notes) + "</ul>"
+    items = "".join(f"<li>{esc(for_readers(note(n, lang)))}</li>" for n in notes)
+    return f'<ul class="lqrel-note"{ident}>{items}</ul>'
 
 
 def med_history_text(med_daily: pd.DataFrame | None, lang: str = "zh") -> str:
@@ -224,9 +243,9 @@ def med_history_text(med_daily: pd.DataFrame | None, lang: str = "zh") -> str:
 
 
 def note(text: str, element_id: str | None = None) -> str:
-    """A note paragraph."""
+    """A note paragraph, in words for readers (:func:`lqrel.report.plain.for_readers`)."""
     ident = f' id="{esc(element_id)}"' if element_id else ""
-    return f'<p class="lqrel-note"{ident}>{esc(text)}</p>'
+    return f'<p class="lqrel-note"{ident}>{esc(for_readers(text))}</p>'
 
 
 def coverage_text(coverage, lang: str = "zh") -> str:
@@ -344,7 +363,9 @@ def setup_report(embed_plotly: bool = True) -> None:
         import plotly.offline
 
         plotly.offline.init_notebook_mode(connected=False)
-    _display(CSS)
+    from lqrel.report.charts import locale_script
+
+    _display(CSS + locale_script())
 
 
 def intro(ds, period, tables: dict, lang: str = "zh") -> None:
@@ -613,7 +634,7 @@ def section_quality(tables: dict, lang: str = "zh", first: int = 20) -> None:
     notes = tables.get("data_notes")
     if notes is not None and len(notes):  # double entries, merged names, reused ids, events outside the coverage
         out += f"<h3>{esc(lab['q_data_notes'])}</h3><ul class=\"data-notes\">"
-        out += "".join(f"<li>{esc(n)}</li>" for n in notes["note"]) + "</ul>"
+        out += "".join(f"<li>{esc(for_readers(n))}</li>" for n in notes["note"]) + "</ul>"
     if len(tables["rejects"]):
         out += f"<h3>{esc(lab['q_first_rejects'].format(n=first))}</h3>"
         out += html_table(tables["rejects"].head(first).rename(columns=lambda c: "q_" + c), lang)
@@ -636,7 +657,8 @@ def generated_at(timezone: str, lang: str = "zh", now: dt.datetime | None = None
 
 
 def section_method(ds, tables: dict, lang: str = "zh") -> None:
-    """Section 10: the formulas with their standards, the policies in words, the version and generation time."""
+    """The last section, 技术说明, collapsed (a ``<details>`` a reader opens): the formulas with their standards, the
+    policies in words, the major-event-day rule with its symbols, the version and generation time."""
     import lqrel
 
     lab = labels(lang, ds.params.targets)
@@ -644,4 +666,6 @@ def section_method(ds, tables: dict, lang: str = "zh") -> None:
     method = lab["method_text"].format(short=f"{ds.params.short_threshold_min:g}", basis=words["p_customers_basis"],
                                        rule=lab["method_rule"])
     stamp = lab["generated"].format(version=lqrel.__version__, time=generated_at(ds.params.timezone, lang))
-    _display(section_heading("method", tables, lang) + f"<p>{esc(method)}</p>" + note(stamp, "generated"))
+    body = f"<p>{esc(method)}</p><p>{esc(lab['med_method'])}</p>" + f'<p id="generated">{esc(stamp)}</p>'
+    _display(section_heading("method", tables, lang) + f'<details class="lqrel-tech"><summary>'
+             f"{esc(lab['tech_summary'])}</summary>{body}</details>")

@@ -21,7 +21,8 @@ import pandas as pd
 from lqrel.messages import note, text
 from lqrel.output import visible
 from lqrel.report import gongwen
-from lqrel.report.i18n import day_name, labels, period_name
+from lqrel.report.i18n import day_name, labels, period_name, through_name
+from lqrel.report.plain import for_readers
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
 from lqrel.report.word_drafts import drafts, shown_share
@@ -31,10 +32,6 @@ from lqrel.report.word_towns import towns_part
 
 _NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-#: How the tool or the method's symbols show through a shared sentence: a bracketed aside naming a command, the
-#: settings file or a log, and the threshold's symbol (the document says these in words, in its attachment).
-_DEVELOPER = re.compile(r"\s*[（(][^（）()]*(?:lqrel|params\.yaml|\.csv|SHA-256)[^（）()]*[）)]")
-_SYMBOL = re.compile(r"T_MED\s*=\s*|T_MED\s*")
 #: Units a Word table adds to a header that does not state one (docs/spec.md §12.2: units in the header); a
 #: percentage column's cells then drop their % sign.
 UNITS = {"zh": {"applications": "户", "on_time": "户", "events": "起", "customer_interruptions": "户次",
@@ -60,7 +57,7 @@ class _Writer:
         self.doc, self.lang, self.sections = doc, lang, 0
 
     def prose(self, words: str, style: str | None = None):
-        words = _SYMBOL.sub("", _DEVELOPER.sub("", words))
+        words = for_readers(words)
         words = _ISO_DATE.sub(lambda m: day_name(dt.date(int(m[1]), int(m[2]), int(m[3])), self.lang), words)
         return self.doc.add_paragraph(visible(words), style=style)
 
@@ -167,7 +164,12 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     if settings.document_number:
         _centred(w, document_number(settings.document_number), gongwen.FONTS["body"], gongwen.BODY_PT)
     _centred(w, "", gongwen.FONTS["body"], gongwen.BODY_PT)
-    parts = _say("title", lang, organization=settings.organization, period=period_name(period, lang)).split("|")
+    shown, complete = ds.clip(period)
+    last = (shown.end - pd.Timedelta(days=1)).date()
+    named = period_name(period, lang)
+    if not complete:  # a period clipped by the data says so in its title, as the page does (docs/spec.md §12.1)
+        named += f"|（{through_name(last, lang)}）" if lang == "zh" else f" ({through_name(last, lang)})"
+    parts = _say("title", lang, organization=settings.organization, period=named).split("|")
     heading = _centred(w, "", gongwen.FONTS["title"], gongwen.TITLE_PT)
     for i, line in enumerate(gongwen.title_lines(parts)):
         run = heading.add_run()
@@ -181,9 +183,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     recipient = w.prose(_say("recipient", lang, recipient=settings.recipient))
     gongwen.indent_chars(recipient._p, first=0)
     opening = _say("opening", lang, period=period_name(period, lang))
-    shown, complete = ds.clip(period)
     if not complete:
-        last = (shown.end - pd.Timedelta(days=1)).date()
         opening += ("" if lang == "zh" else " ") + _say("as_of", lang, date=day_name(last, lang))
     w.prose(opening)
     return title
