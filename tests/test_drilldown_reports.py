@@ -56,7 +56,7 @@ def sheet(path, name: str) -> pd.DataFrame:
 
 def word_text(path) -> str:
     d = docx.Document(path)
-    cells = [c.text for t in d.tables for row in t.rows for c in row.cells]
+    cells = [c.text.replace("\n", "") for t in d.tables for row in t.rows for c in row.cells]  # headers break
     return "\n".join([p.text for p in d.paragraphs] + cells)
 
 

@@ -11,7 +11,7 @@ FEEDERS: dict[str, dict[str, str]] = {
     "planned_share": {"zh": "预安排占比", "en": "Planned share"},
     "planned_customer_hours": {"zh": "预安排停电时户数（户·小时）", "en": "Planned customer-hours"},
     "fault_customer_hours": {"zh": "故障停电时户数（户·小时）", "en": "Fault customer-hours"},
-    "cause_mix": {"zh": "主要停电原因（占该线路停电时户数）", "en": "Main causes (share of the feeder's customer-hours)"},
+    "cause_mix": {"zh": "主要停电原因及占比", "en": "Main causes and their shares"},
     "last_year_customer_hours": {"zh": "去年同期停电时户数（户·小时）", "en": "Same period last year (customer-hours)"},
     "dominant_cause": {"zh": "主导原因", "en": "Dominant cause"},
     "frequent_status": {"zh": "频繁停电状态", "en": "Frequent-outage status"},
