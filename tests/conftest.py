@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import fcntl
 import hashlib
 import json
@@ -112,6 +113,31 @@ def months_of(*years: int) -> list[str]:
 def real_dir() -> Path:
     """The real-data folder of the repository (tests/data/real)."""
     return REAL
+
+
+@pytest.fixture(scope="session")
+def sample_tables():
+    """The report tables (:func:`lqrel.report.tables.report_tables`, several seconds each) of the shipped sample,
+    computed once per xdist worker for each request and shared by the tests that ask the same.
+
+    ``sample_tables(period, lang="zh", changes=None, **load)`` returns ``(ds, tables)`` for
+    ``ds = sample_dataset(changes, **load)``: the dataset is shared (do not change it), the tables are a deep copy
+    of the cached ones (a test may change its copy).
+    """
+    cache = {}
+
+    def get(period: str, lang: str = "zh", changes: dict | None = None, **load):
+        from lqrel.report.tables import report_tables
+
+        key = json.dumps({"changes": changes, "load": load}, sort_keys=True, default=str)
+        if key not in cache:
+            cache[key] = (sample_dataset(changes, **load), {})
+        ds, tables = cache[key]
+        if (period, lang) not in tables:
+            tables[period, lang] = report_tables(ds, period, lang)
+        return ds, copy.deepcopy(tables[period, lang])
+
+    return get
 
 
 def _shared_folder(tmp_path_factory) -> Path:
