@@ -13,6 +13,7 @@ from lqrel.report.runner import IRI_GRAMMARS, ReportError, build_report
 from tests.conftest import ROOT, sample_dataset, tiny_notebook
 
 
+@pytest.mark.slow  # a fresh interpreter imports papermill and nbconvert: seconds
 def test_the_run_imports_nbformat_without_the_iri_grammars_and_leaves_them_importable():
     script = ("import sys\nfrom lqrel.report.runner import _without_iri_grammars\n"
               "with _without_iri_grammars():\n    import nbformat, papermill, nbconvert\n"
@@ -23,6 +24,7 @@ def test_the_run_imports_nbformat_without_the_iri_grammars_and_leaves_them_impor
     assert proc.stdout.split() == ["False", "True", "True"]
 
 
+@pytest.mark.slow  # a fresh interpreter imports jsonschema with its grammars: seconds
 def test_where_jsonschema_is_loaded_already_nothing_changes():
     script = ("import sys, jsonschema\nfrom lqrel.report.runner import _without_iri_grammars\n"
               f"with _without_iri_grammars():\n    print(sys.modules.get({IRI_GRAMMARS!r}, 'absent') is None)\n")
