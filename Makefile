@@ -28,8 +28,9 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; \
 	else echo "cannot install chromium here (needs root and apt-get); browser tests will be skipped"; fi
 
-# Two worker processes (the machines have two cores). Tests go one by one to whichever worker is free; the files
-# whose module fixtures build reports, and the fuzz pair, stay whole on one worker (marked xdist_group).
+# Two worker processes (the machines have two cores). Tests go one by one to whichever worker is free; reports of
+# the sample are built once per run and shared by both workers (tests/conftest.py: shared_reports); tests that
+# must share a worker (the fuzz pair, a module fixture's report) are marked xdist_group.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import copy
+import fcntl
+import hashlib
+import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -108,6 +113,100 @@ def months_of(*years: int) -> list[str]:
 def real_dir() -> Path:
     """The real-data folder of the repository (tests/data/real)."""
     return REAL
+
+
+@pytest.fixture(scope="session")
+def sample_tables():
+    """The report tables (:func:`lqrel.report.tables.report_tables`, several seconds each) of the shipped sample,
+    computed once per xdist worker for each request and shared by the tests that ask the same.
+
+    ``sample_tables(period, lang="zh", changes=None, **load)`` returns ``(ds, tables)`` for
+    ``ds = sample_dataset(changes, **load)``: the dataset is shared (do not change it), the tables are a deep copy
+    of the cached ones (a test may change its copy).
+    """
+    cache = {}
+
+    def get(period: str, lang: str = "zh", changes: dict | None = None, **load):
+        from lqrel.report.tables import report_tables
+
+        key = json.dumps({"changes": changes, "load": load}, sort_keys=True, default=str)
+        if key not in cache:
+            cache[key] = (sample_dataset(changes, **load), {})
+        ds, tables = cache[key]
+        if (period, lang) not in tables:
+            tables[period, lang] = report_tables(ds, period, lang)
+        return ds, copy.deepcopy(tables[period, lang])
+
+    return get
+
+
+def _shared_folder(tmp_path_factory) -> Path:
+    """The folder of this test run's shared reports: one per run, seen by every xdist worker (their base
+    temporary folders are siblings), never reused by a later run."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared-reports"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shared_reports(tmp_path_factory):
+    """Real report builds (papermill + nbconvert, :func:`lqrel.report.runner.build_report`) of the shipped sample,
+    each built once per test run and shared by every test and xdist worker that asks for the same one.
+
+    ``shared_reports(periods, lang="zh", changes=None, formats=None, **load)`` returns ``({period: ReportResult},
+    out)``: the periods built in that order into one published folder ``out`` (with its index), on
+    ``sample_dataset(changes, **load)``; ``formats`` as :func:`build_report` takes them (None: the period's
+    defaults). The first asker builds under a file lock, the others wait for the lock and read the result.
+    The folder is shared: read it, never write into it (:func:`copy_reports` gives a private copy to change).
+    """
+    root = _shared_folder(tmp_path_factory)
+
+    def get(periods, lang: str = "zh", changes: dict | None = None, formats: tuple[str, ...] | None = None, **load):
+        from lqrel.report.runner import ReportResult, build_report
+
+        periods = (periods,) if isinstance(periods, str) else tuple(periods)
+        request = {"periods": periods, "lang": lang, "changes": changes, "formats": formats, "load": load}
+        key = hashlib.sha1(json.dumps(request, sort_keys=True, default=str).encode()).hexdigest()[:12]
+        folder = root / f"{'-'.join(periods)}-{lang}-{key}"
+        done = root / f"{folder.name}.json"
+        with open(root / f"{folder.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if this process dies
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)  # a build that failed in another test
+                ds = sample_dataset(changes, **load)
+                built = {p: build_report(ds, p, folder / "out", lang=lang, formats=formats) for p in periods}
+                done.write_text(json.dumps({p: {"folder": str(r.folder), "summary": r.summary,
+                                                "files": {f: str(v) for f, v in r.files.items()}}
+                                            for p, r in built.items()}), encoding="utf-8")
+        results = {p: ReportResult(folder=Path(r["folder"]), files={f: Path(v) for f, v in r["files"].items()},
+                                   summary=r["summary"]) for p, r in json.loads(done.read_text("utf-8")).items()}
+        return results, folder / "out"
+
+    return get
+
+
+def tiny_notebook(folder: Path, source: str) -> Path:
+    """A three-cell notebook for :func:`build_report`'s ``notebook=`` (its parameters cell, ``x = 1``, then
+    ``source``): the cheapest real run, for tests of the build process itself (a failing cell, a timeout, a dead
+    kernel, what a failure leaves behind), not of the report's content."""
+    import nbformat  # here, not at the top: its import (jsonschema's format checkers) takes seconds
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    params = ('period: str = "2022"\ndataset_path: str = ""\nlang: str = "zh"\nxlsx_path: str = ""\n'
+              'summary_path: str = ""')
+    nb.cells = [nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)]
+    path = folder / "nb.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def copy_reports(out: Path, dest: Path) -> Path:
+    """A private copy of a shared published folder (its period links kept as links), for a test that changes it."""
+    shutil.copytree(out, dest, symlinks=True)
+    return dest
 
 
 def pytest_terminal_summary(terminalreporter):

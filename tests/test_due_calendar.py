@@ -101,24 +101,33 @@ def test_on_3_january_the_year_is_a_verdict_on_a_complete_december(monkeypatch):
     assert parse_period("2024").end == ds.clip("2024")[0].end
 
 
-@pytest.mark.slow  # builds four reports (two notebook runs per day)
-def test_due_runs_on_25_june_and_3_january_build_what_the_calendar_says(tmp_path, capsys, monkeypatch):
-    """``lqrel report --due --today 2023-06-25`` on the sample (params.yaml's files, data to 2024): the first
-    quarter, whole, and the half-year from the data through 31 May, its page titled 截至5月31日; on
-    2025-01-03 the fourth quarter and the year 2024, complete, the year a verdict."""
+def _due_run(tmp_path, capsys, monkeypatch, today: str):
+    """``lqrel report --due --today TODAY`` on the sample (params.yaml's files, data to 2024): its --json
+    document and the published folder."""
     monkeypatch.chdir(ROOT)
     out = tmp_path / "out"
     base = ["report", "--due", "--formats", "html", "--json", "--out", str(out), "--state-dir", str(tmp_path / "s")]
-    assert main([*base, "--today", "2023-06-25"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+    assert main([*base, "--today", today]) == 0
+    return json.loads(capsys.readouterr().out), out
+
+
+@pytest.mark.slow  # builds two reports (one day of the calendar; 3 January below, on the other xdist worker)
+def test_due_run_on_25_june_builds_the_first_quarter_and_the_half_year_through_may(tmp_path, capsys, monkeypatch):
+    """On 2023-06-25: the first quarter, whole, and the half-year from the data through 31 May, its page titled
+    截至5月31日."""
+    doc, out = _due_run(tmp_path, capsys, monkeypatch, "2023-06-25")
     assert doc["coverage"]["through"] == "2023-05-31"
     assert [(r["period"], r["status"], r["complete"]) for r in doc["reports"]] == [("2023Q1", "built", True),
                                                                                   ("2023H1", "built", False)]
     page = (out / "2023H1" / "lqrel-report-2023H1.html").read_text(encoding="utf-8")
     assert "2023年上半年（截至5月31日）" in page and "本期数据截至5月31日" in page
     assert all(h["met"] is None and h["status"] != "met" for h in doc["reports"][1]["headline"])
-    assert main([*base, "--today", "2025-01-03"]) == 0
-    doc = json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.slow  # builds two reports
+def test_due_run_on_3_january_builds_the_fourth_quarter_and_the_year_as_a_verdict(tmp_path, capsys, monkeypatch):
+    """On 2025-01-03: the fourth quarter and the year 2024, complete, the year a verdict."""
+    doc, _ = _due_run(tmp_path, capsys, monkeypatch, "2025-01-03")
     assert doc["coverage"]["through"] == "2024-12-31"
     assert [(r["period"], r["complete"]) for r in doc["reports"]] == [("2024Q4", True), ("2024", True)]
     assert {h["status"] for h in doc["reports"][1]["headline"]} == {"met", "not_met"}

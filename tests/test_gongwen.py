@@ -34,10 +34,9 @@ FORBIDDEN = {
 
 
 @pytest.fixture(scope="module")
-def annual_tables():
-    """The sample with its application log, and its 2022 report tables."""
-    ds = sample_dataset(applications=True)
-    return ds, report_tables(ds, "2022", "zh")
+def annual_tables(sample_tables):
+    """The sample with its application log, and its 2022 report tables (conftest.sample_tables)."""
+    return sample_tables("2022", "zh", applications=True)
 
 
 @pytest.fixture(scope="module")

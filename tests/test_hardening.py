@@ -25,7 +25,7 @@ from lqrel import load_events
 from lqrel.errors import LqrelError
 from lqrel.readers import sha256
 from lqrel.report.runner import ReportError, build_report, check_html
-from tests.conftest import FUZZ, ROOT, kernels_of, sample_dataset, wait_until
+from tests.conftest import FUZZ, ROOT, kernels_of, sample_dataset, tiny_notebook, wait_until
 
 HEADERS = ["停电开始时间", "停电结束时间", "停电用户数", "区域", "供电所", "线路名称", "停电性质", "停电原因",
            "start", "end", "customers", "area", "town", "feeder", "nature", "cause", "duration_min",
@@ -200,23 +200,9 @@ def test_read_only_input_is_never_modified(tmp_path):
         data.chmod(0o755)
 
 
-def _tiny_notebook(tmp_path: Path, source: str) -> Path:
-    import nbformat  # here, not at the top: its import (jsonschema's format checkers) takes seconds at collection
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
-    params = ('period: str = "2022"\ndataset_path: str = ""\nlang: str = "zh"\nxlsx_path: str = ""\n'
-              'summary_path: str = ""')
-    nb.cells = [nbformat.v4.new_code_cell(params, metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_code_cell(source)]
-    path = tmp_path / "nb.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
 @pytest.mark.slow  # starts a Jupyter kernel
 def test_cell_past_timeout_names_the_cell(tmp_path):
-    nb = _tiny_notebook(tmp_path, "import time\ntime.sleep(60)")
+    nb = tiny_notebook(tmp_path, "import time\ntime.sleep(60)")
     start = time.monotonic()
     with pytest.raises(ReportError, match=r"cell 3 of 3: .*(Timeout|timed out)"):
         build_report(sample_dataset(), "2022", tmp_path / "out", notebook=nb, timeout_s=3, formats=("ipynb",))
@@ -226,7 +212,7 @@ def test_cell_past_timeout_names_the_cell(tmp_path):
 
 @pytest.mark.slow  # starts a Jupyter kernel
 def test_dead_kernel_names_the_cell(tmp_path):
-    nb = _tiny_notebook(tmp_path, "import os\nos._exit(1)")
+    nb = tiny_notebook(tmp_path, "import os\nos._exit(1)")
     with pytest.raises(ReportError, match=r"cell 3 of 3: DeadKernelError"):
         build_report(sample_dataset(), "2022", tmp_path / "out", notebook=nb, timeout_s=60, formats=("ipynb",))
 
@@ -308,14 +294,13 @@ def test_two_runs_at_once_do_not_interleave(tmp_path):
 
 
 @pytest.mark.slow
-def test_two_runs_give_the_same_page(tmp_path):
+def test_two_runs_give_the_same_page(tmp_path, shared_reports):
     import re
 
-    pages = []
-    for i in range(2):
-        r = build_report(sample_dataset(), "2022Q3", tmp_path / f"r{i}", formats=("html",))
-        html = r.html.read_text(encoding="utf-8")
-        pages.append(re.sub(r'id="generated">[^<]*<', 'id="generated"><', html))
+    first = shared_reports("2022Q3", formats=("html",))[0]["2022Q3"]  # the run's shared build: the first run
+    second = build_report(sample_dataset(), "2022Q3", tmp_path / "r1", formats=("html",))
+    pages = [re.sub(r'id="generated">[^<]*<', 'id="generated"><', r.html.read_text(encoding="utf-8"))
+             for r in (first, second)]
     assert pages[0] == pages[1]
 
 

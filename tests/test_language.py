@@ -33,7 +33,8 @@ NOT_WORDS = re.compile(r"\S*[/\\]\S*|\S+\.(csv|xlsx|parquet|yaml|html|json)\b|--
 COMMANDS = [
     ["check", "--year", "2022"], ["validate"], ["indices", "--period", "2022Q3", "--by", "area,month"],
     ["summary"], ["frequent", "--year", "2022", "--as-of", "2022-09-30"],
-    ["budget", "--year", "2024", "--as-of", "2024-06-30"], ["forecast", "--as-of", "2022-06-30"], ["backtest"],
+    ["budget", "--year", "2024", "--as-of", "2024-06-30"], ["forecast", "--as-of", "2022-06-30"],
+    pytest.param(["backtest"], marks=pytest.mark.slow),  # the backtest of every year of the sample: seconds
     ["connect", "--period", "2024"], ["med", "--year", "2022"], ["rank", "--year", "2024", "--through", "2024-05-31"],
 ]
 

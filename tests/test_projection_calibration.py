@@ -111,6 +111,7 @@ def test_calibration_on_stress_histories_small():
     assert per["coverage_80"].between(0.60, 0.95).all() and per["coverage_95"].between(0.82, 1.0).all()
 
 
+@pytest.mark.slow  # the backtest of the sample, twice (calibration and the recount): seconds
 def test_own_calibration_counts_the_backtest_and_is_cached(tmp_path, monkeypatch):
     ds = sample_dataset()
     cal = own(ds, tmp_path)

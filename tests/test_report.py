@@ -18,12 +18,14 @@ from lqrel.dataset import load_dataset
 from lqrel.periods import parse_period
 from lqrel.report.export import HEADER_ROW
 from lqrel.report.runner import PLOTLY_MARKER, ReportError, build_report
-from tests.conftest import ROOT, sample_dataset
+from tests.conftest import ROOT, copy_reports, sample_dataset
 from tests.oracle import saidi_by_hand
 
-# papermill runs of the report notebook; the module's reports are built once, so its tests run on one worker
-# (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("report")]
+# papermill runs of the report notebook. The sample's reports are built once per test run and shared by both xdist
+# workers (conftest.shared_reports), so the module's tests spread over the two; the two tests of the hostile report
+# (a module fixture) stay together on one worker (make test: --dist loadgroup).
+pytestmark = pytest.mark.slow
+HOSTILE_GROUP = pytest.mark.xdist_group("report-hostile")
 
 PARAMS = ROOT / "params.yaml"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,9 +37,10 @@ def sample():
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory, sample):
-    out = tmp_path_factory.mktemp("reports")
-    return {p: build_report(sample, p, out) for p in ("2022Q3", "2022H1", "2022")}, out
+def reports(shared_reports):
+    """The quarter, half-year and year of the sample (with its application log) published into one folder, built
+    once per test run (conftest.shared_reports: read only)."""
+    return shared_reports(("2022Q3", "2022H1", "2022"), applications=True)
 
 
 def saidi_of(sample, period: str) -> dict[str, float]:
@@ -138,7 +141,7 @@ def test_quarterly_html_size_budget(reports):
 
 
 def test_failed_run_keeps_previous_report(reports, tmp_path):
-    _, out = reports
+    out = copy_reports(reports[1], tmp_path / "published")
     good = out / "2022Q3" / "lqrel-report-2022Q3.html"
     before = good.read_bytes()
     broken = tmp_path / "customers.csv"
@@ -173,6 +176,7 @@ def hostile_report(tmp_path_factory):
     return build_report(load_dataset(PARAMS, d / "events.csv", d / "customers.csv"), "2022Q1", d / "out", lang="en")
 
 
+@HOSTILE_GROUP
 def test_hostile_names_are_escaped_in_the_html(hostile_report):
     html = hostile_report.html.read_text(encoding="utf-8")
     for name in HOSTILE:
@@ -238,6 +242,7 @@ def test_report_in_headless_chromium(reports, tmp_path_factory):
 
 
 @pytest.mark.browser
+@HOSTILE_GROUP
 def test_hostile_names_show_as_text_in_chromium(hostile_report):
     with _browser() as pw:
         browser, page, seen = open_offline(pw, hostile_report.html)

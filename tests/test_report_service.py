@@ -23,10 +23,9 @@ import openpyxl
 import pytest
 
 from lqrel.cli import main
-from lqrel.dataset import load_dataset
 from lqrel.report.runner import ReportError, build_report
 from lqrel.report.state import StateError, out_key
-from tests.conftest import ROOT, kernels_of, sample_dataset, wait_until
+from tests.conftest import ROOT, copy_reports, kernels_of, sample_dataset, tiny_notebook, wait_until
 
 pytestmark = pytest.mark.slow  # report builds in subprocesses
 
@@ -165,7 +164,8 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
         assert os.listdir(state / "runs") == []
 
 
-def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path, monkeypatch):
+def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path, monkeypatch,
+                                                                               shared_reports):
     """Case 7: every failure once left a 5 MB notebook (tracebacks, server paths) under the published folder's
     _failed/, never cleaned, beside lock files and .builds/. Now the state folder keeps the last five
     (KEEP_FAILED; lowered to two here, so that three failed builds show the oldest one removed)."""
@@ -173,14 +173,15 @@ def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(t
 
     assert report_state.KEEP_FAILED == 5
     monkeypatch.setattr(report_state, "KEEP_FAILED", 2)
-    out, state = tmp_path / "out", tmp_path / "state"
-    build_report(sample_dataset(), "2022Q3", out, formats=("html",), state_dir=state)
-    broken = tmp_path / "customers.csv"
-    broken.write_text("区域,月份,用户数\n城镇,2022-01,100\n农村,2022-01,100\n", encoding="utf-8")
-    ds = load_dataset(PARAMS, customers=broken)
+    out, state = copy_reports(shared_reports("2022Q3", formats=("html",))[1], tmp_path / "out"), tmp_path / "state"
+    # what a failure leaves is the runner's, whatever fails: the cheapest notebook that fails in its last cell
+    # (the report notebook's own failure: test_report.py::test_failed_run_keeps_previous_report)
+    failing, ds = tiny_notebook(tmp_path, "raise ValueError('customers served missing')"), sample_dataset()
+    before = (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes()
     for _ in range(3):
-        with pytest.raises(ReportError, match=r"notebook kept at .*/failed/2022Q3/"):
-            build_report(ds, "2022Q3", out, formats=("html",), state_dir=state)
+        with pytest.raises(ReportError, match=r"cell 3 of 3: ValueError.* notebook kept at .*/failed/2022Q3/"):
+            build_report(ds, "2022Q3", out, formats=("html",), state_dir=state, notebook=failing)
+    assert (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes() == before
     assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
     assert len(list((state / "failed" / "2022Q3").iterdir())) == 2
     assert os.listdir(state / "runs") == []

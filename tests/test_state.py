@@ -57,6 +57,7 @@ def test_the_state_folders_and_files_are_owner_only(tmp_path):
     assert _mode(kept) == 0o600 and _mode(kept.parent) == 0o700 and kept.read_text(encoding="utf-8") == "{}"
 
 
+@pytest.mark.slow  # calibrates the projection on the sample (a backtest of 2019-2021): seconds
 def test_the_calibration_cache_is_owner_only(tmp_path):
     from lqrel.calibration import own
     from tests.conftest import sample_dataset

@@ -23,6 +23,7 @@ POLICIES = {
 }
 
 
+@pytest.mark.slow  # the headline and check of every year of the sample, under each reading: seconds each
 @pytest.mark.parametrize("policy", POLICIES)
 def test_report_headline_is_the_verdict_of_check_for_every_year(policy):
     """The report's headline once re-judged with its own copy of the rule (all data, year-on-year only) and

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -151,9 +152,10 @@ def check_html(html: str) -> list[str]:
 def export_html(notebook_path: Path, title: str, lang: str = "zh") -> str:
     """Executed notebook -> HTML without code, prompts or remote assets, in the report's language
     (``<html lang="zh-CN">``)."""
-    import nbformat
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
+    with _without_iri_grammars():
+        import nbformat
+        from nbconvert import HTMLExporter
+        from nbconvert.preprocessors import TagRemovePreprocessor
 
     nb = nbformat.read(notebook_path, as_version=4)
     nb.metadata["title"] = title
@@ -165,6 +167,31 @@ def export_html(notebook_path: Path, title: str, lang: str = "zh") -> str:
     body, _ = exporter.from_notebook_node(nb)
     body = re.sub(r'<html lang="[^"]*"', f'<html lang="{"zh-CN" if lang == "zh" else "en"}"', body, count=1)
     return strip_remote_assets(body)
+
+
+#: The module that gives jsonschema its optional IRI format checks: it compiles 38 lark grammars when imported, 3 to
+#: 4 s of CPU in every process that imports nbformat (papermill here, plotly.io in the kernel), about a third of a
+#: report's CPU time, for a check neither process makes (nbformat validates the notebook under JSON Schema draft
+#: 4, which has no IRI format). The run and its kernel import jsonschema without it (:func:`_without_iri_grammars`).
+IRI_GRAMMARS = "rfc3987_syntax"
+#: The kernel's first line (ipykernel's ``exec_lines``, run before any cell): jsonschema there without the grammars.
+KERNEL_SKIP_IRI = f"import sys; sys.modules.setdefault({IRI_GRAMMARS!r}, None)"
+
+
+@contextlib.contextmanager
+def _without_iri_grammars():
+    """Imports in the block load jsonschema without :data:`IRI_GRAMMARS` when this process has not loaded
+    jsonschema yet (a ``None`` in ``sys.modules`` makes that import fail, which jsonschema expects); the module
+    is importable again afterwards. Where jsonschema is already loaded nothing changes."""
+    if "jsonschema" in sys.modules or IRI_GRAMMARS in sys.modules:
+        yield
+        return
+    sys.modules[IRI_GRAMMARS] = None
+    try:
+        yield
+    finally:
+        if sys.modules.get(IRI_GRAMMARS, 0) is None:
+            del sys.modules[IRI_GRAMMARS]
 
 
 #: While cells run, the executed notebook is saved at most this often [s]; always at the end and on failure.
@@ -329,7 +356,8 @@ def _execute(notebook, executed: Path, parameters: dict, run: Path, kernel_dir: 
              label: str) -> None:
     """The report notebook run by papermill into ``executed``, its kernel's files in ``kernel_dir``; a failure
     keeps the executed copy in the state folder and raises :class:`ReportError`."""
-    import papermill
+    with _without_iri_grammars():
+        import papermill
 
     with resources.as_file(notebook) as template, _runtime_dir(kernel_dir):
         try:
@@ -395,6 +423,7 @@ def _local_kernel_manager(folder: Path):
             log = open(folder / "kernel.log", "ab")  # noqa: SIM115 - the kernel process holds it, closed below
             kw.setdefault("stdout", log)
             kw.setdefault("stderr", log)
+            kw["extra_arguments"] = [*kw.get("extra_arguments", []), f"--IPKernelApp.exec_lines={KERNEL_SKIP_IRI}"]
             try:
                 return await super().start_kernel(**kw)
             finally:
