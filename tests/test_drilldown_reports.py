@@ -13,11 +13,10 @@ import pandas as pd
 import pytest
 
 from lqrel.report.export import HEADER_ROW
-from lqrel.report.runner import build_report
 from tests.conftest import ROOT, sample_dataset
 from tests.oracle import saidi_by_hand
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("drilldown")]
+pytestmark = pytest.mark.slow
 
 PEERS = ROOT / "tests" / "data" / "benchmark" / "peers_zh.csv"  # 甲县 2023: urban 4.0 h, rural 9.5 h (the best)
 PERIODS = ("2023Q3", "2023", "2024-05")
@@ -28,10 +27,22 @@ def sample():
     return sample_dataset({"benchmark": str(PEERS)}, applications=True)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, sample):
-    out = tmp_path_factory.mktemp("drilldown")
-    return {p: build_report(sample, p, out, formats=("html", "docx", "xlsx")) for p in PERIODS}
+class Built:
+    """The sample's report of a period with the test benchmark file, each period one shared build (built once per
+    test run by whichever worker asks first: tests/conftest.py ``shared_reports``)."""
+
+    def __init__(self, shared_reports):
+        self.get = shared_reports
+
+    def __getitem__(self, period: str):
+        results, _ = self.get(period, changes={"benchmark": str(PEERS)}, formats=("html", "docx", "xlsx"),
+                              applications=True)
+        return results[period]
+
+
+@pytest.fixture
+def built(shared_reports):
+    return Built(shared_reports)
 
 
 def county_by_hand(sample, start: str, end: str) -> tuple[float, float]:
