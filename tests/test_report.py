@@ -226,7 +226,8 @@ def test_report_in_headless_chromium(reports, tmp_path_factory):
             assert seen["errors"] == [] and seen["dialogs"] == []
             charts = page.evaluate("""() => [...document.querySelectorAll('.plotly-graph-div')]
                                        .map(d => d.querySelectorAll('svg.main-svg').length)""")
-            assert len(charts) == 10 and all(n > 0 for n in charts)
+            # monthly, cumulative, split, towns, feeders, causes, MED, trend, projection, budget, connection time
+            assert len(charts) == 11 and all(n > 0 for n in charts)
             assert page.evaluate("() => document.fonts.check(\"16px 'Noto Sans CJK SC'\")")
             assert "目标完成情况" in page.inner_text("#headline")
             shots.mkdir(parents=True, exist_ok=True)
@@ -351,7 +352,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert text.lstrip().startswith("临朐县供电公司关于2022年供电可靠性\n和办电服务工作情况的报告")
     assert "\n临朐县发展和改革局：\n" in text and "\n临朐县供电公司\n" in text  # 主送 and 落款
     sections = ("一、总体情况", "二、任务指标完成情况", "三、“三零”“三省”服务成效", "四、停电原因与重点供电所、线路",
-                "五、重大事件日与频繁停电", "六、存在问题", "七、下一步工作")
+                "五、重大事件日与频繁停电", "六、重点线路与整治建议", "七、存在问题", "八、下一步工作")
     for title in sections:
         assert title in text
     assert text.count("【请核实") == len(sections) and "【请分析人员补充】" not in text
@@ -362,7 +363,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert f"全县用户平均停电时间 {county['saidi_h']:.2f} 小时" in text
     assert f"停电时户数 {county['customer_hours']:,.0f} 户·小时" in text
     # a town's own SAIDI, by hand: its events over its own users (the customers file's 供电所 column)
-    town, said = re.search(r"用户平均停电时间最长的是(\S+?)（([\d.]+) 小时）", text).groups()
+    town, said = re.search(r"用户平均停电时间最长的供电所是(\S+?)（([\d.]+) 小时）", text).groups()
     users = pd.read_csv(ROOT / "data" / "linqu_customers.csv", dtype={"用户数": float})
     users = users[users["供电所"] == town].groupby("月份", as_index=False)["用户数"].sum()
     users = pd.DataFrame({"area": town, "month": pd.PeriodIndex(users["月份"], freq="M"), "customers": users["用户数"]})

@@ -150,7 +150,7 @@ def test_cause_categories_and_drafted_actions():
     assert table.loc["F4", "action"] == "【建议草稿】查明原因"
     draft = table.loc["F1", "action_draft"]
     assert draft.startswith("【建议草稿】防雷：") and "避雷器" in draft
-    assert table.loc["F1", "cause_mix"] == "雷击 50%、计划检修 40%、树障 10%"
+    assert table.loc["F1", "cause_mix"] == "雷击\u00a050%、计划检修\u00a040%、树障\u00a010%"
     assert (table.loc["F1", "frequent_status"], table.loc["F2", "frequent_status"]) == ("预警", "–")
     en = localize(worst_feeders(ranking_dataset(), "2023", n=1), "en")
     assert en.loc[0, "action"] == "[Draft] Lightning protection" and en.loc[0, "dominant_cause"] == "lightning"

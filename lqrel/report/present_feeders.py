@@ -32,7 +32,8 @@ def cause_mix_text(mix, lang: str = "zh") -> str:
     if not isinstance(mix, tuple):
         return ""
     sep = "、" if lang == "zh" else ", "
-    return sep.join(f"{cause or '–'} {share * 100:.0f}%" for cause, share in mix)
+    return sep.join(f"{cause or '–'}\u00a0{share * 100:.0f}%" for cause, share in mix)  # a cause and its share
+    # are never parted at a line's end
 
 
 def localize(worst: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
