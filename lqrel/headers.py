@@ -4,6 +4,7 @@ built-in aliases (:mod:`lqrel.vocab`), compared after :func:`lqrel.vocab.normali
 from __future__ import annotations
 
 from lqrel.errors import InputError
+from lqrel.output import visible
 from lqrel.vocab import normalize
 
 
@@ -92,8 +93,8 @@ def missing_columns_error(where: str, missing: list[str], header: list[str], ali
     column (:func:`close_headers`) and the setting that maps them (``columns`` / ``customers_columns`` /
     ``applications_columns``; ``with_map``: ``--map`` too, for the outage log). ``searched``: no header row was
     found in that many rows, ``header`` is the row most like one (:class:`lqrel.readers.HeaderNotFound`)."""
-    found = ", ".join(h for h in header if h) or "-"
-    close = "; ".join(close_headers([m.split(" ")[0] for m in missing], header, aliases)) or "-"
+    found = ", ".join(visible(h) for h in header if h) or "-"  # a header cell's line break shown, not printed
+    close = "; ".join(visible(c) for c in close_headers([m.split(" ")[0] for m in missing], header, aliases)) or "-"
     code = ("missing_columns" if searched is None else "no_header_columns") + ("" if with_map else "_file")
     extra = {} if searched is None else {"rows": searched}
     return InputError(code=code, file=where, missing=", ".join(missing), found=found, close=close,

@@ -124,6 +124,8 @@ def files(draw):
 # found by the fuzz: a two-digit offset (+08) beside naive times once crashed the parser ("Mixed timezones")
 @example(("e.csv", b"start,end,customers,area\n2022-03-05T14:20:00+08,2022-03-06 10:00,1,urban\n"
           b"2022-03-05 14:20,2022-03-06 10:00,1,urban\n"))
+# found by the fuzz: a quoted line break in the row most like a header reached the one-line error message
+@example(("e.csv", "停电开始时间".encode() + b'\r\n;,"0\n;"\r\n'))
 def test_fuzz_loader_never_crashes(tmp_path_factory, case):
     name, data = case
     path = tmp_path_factory.mktemp("fuzz", numbered=True) / name
