@@ -131,9 +131,23 @@ def burn_down(ds, year: int, as_of=None) -> pd.DataFrame:
     return out
 
 
+#: Headers of a plans file (full-width brackets read as half-width, case ignored) and their fields.
+PLAN_HEADERS = {"线路名称": "feeder", "线路": "feeder", "feeder": "feeder", "供电所": "town", "town": "town",
+                "停电用户数": "customers", "customers": "customers", "停电时长(小时)": "hours", "停电时长(h)": "hours",
+                "hours": "hours", "停电时长(分钟)": "minutes", "停电时长(min)": "minutes", "minutes": "minutes",
+                "区域": "area", "area": "area", "日期": "date", "date": "date"}
+#: Duration headers without a unit: refused, never read as hours.
+BARE_DURATIONS = {"停电时长", "时长", "duration"}
+
+
+def _header(cell: str) -> str:
+    return cell.strip().replace("（", "(").replace("）", ")").lower()
+
+
 def load_plans(path) -> pd.DataFrame:
-    """Planned outages to cost: CSV with ``feeder`` or ``town`` (线路名称 / 供电所), ``customers`` (停电用户数),
-    ``hours`` (停电时长(小时)), optional ``area`` (区域) and ``date``."""
+    """Planned outages to cost: CSV with ``feeder`` or ``town`` (线路名称 / 供电所), ``customers`` (停电用户数), the
+    duration with its unit (停电时长(小时) as ``hours``, or 停电时长(分钟) read as hours = minutes / 60; a bare
+    停电时长 is refused), optional ``area`` (区域) and ``date``."""
     from pathlib import Path
 
     from lqrel.readers import require_file
@@ -145,13 +159,15 @@ def load_plans(path) -> pd.DataFrame:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise InputError(code="plans_unreadable", file=path, reason=exc) from exc
-    aliases = {"线路名称": "feeder", "线路": "feeder", "供电所": "town", "停电用户数": "customers",
-               "停电时长(小时)": "hours", "停电时长": "hours", "区域": "area", "日期": "date"}
-    raw = raw.rename(columns=lambda c: aliases.get(c.strip(), c.strip()))
-    if "customers" not in raw or "hours" not in raw or not ({"feeder", "town"} & set(raw)):
+    raw = raw.rename(columns=lambda c: PLAN_HEADERS.get(_header(c), _header(c)))
+    bare = [c for c in raw.columns if c in BARE_DURATIONS]
+    if bare:  # a duration without its unit is never guessed (docs/spec.md §5)
+        raise InputError(code="plans_bare_duration", file=path, column=bare[0])
+    duration = "hours" if "hours" in raw else "minutes"
+    if "customers" not in raw or duration not in raw or not ({"feeder", "town"} & set(raw)):
         raise InputError(code="plans_columns", file=path)
     out = raw.copy()
-    for col in ("customers", "hours"):
+    for col in ("customers", duration):
         values = pd.to_numeric(out[col], errors="coerce")
         bad = values.isna() | (values < 0)
         if bad.any():
@@ -159,6 +175,8 @@ def load_plans(path) -> pd.DataFrame:
             value = out[col].iloc[i]
             raise InputError(code="plans_number", file=path, row=i + 2, column=col, value=repr(value))
         out[col] = values
+    if duration == "minutes":
+        out["hours"] = out.pop("minutes") / 60
     if "area" in out:
         table = lookup_table(AREA_VALUES)
         out["area"] = out["area"].map(lambda v: table.get(normalize(v)) if v else None)

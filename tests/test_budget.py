@@ -107,6 +107,20 @@ def test_plans_file_errors(tmp_path):
         what_if(make_dataset(ev, cu), "2024-03-31", pd.DataFrame({"feeder": ["Z"], "customers": [1.0], "hours": [1.0]}))
 
 
+def test_a_plans_duration_needs_its_unit(tmp_path):
+    """停电时长 without a unit is refused, never read as hours; minutes are read as minutes (a new user's plan of
+    240 minutes had been costed as 240 hours)."""
+    plan = tmp_path / "p.csv"
+    plan.write_text("供电所,停电用户数,停电时长\n冶源镇,1200,240\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'停电时长' gives no unit") as refused:
+        load_plans(plan)
+    assert "停电时长(分钟)" in refused.value.text("zh") and "hours" not in refused.value.text("zh")
+    plan.write_text("线路,停电用户数,停电时长（分钟）\n10kV城关01线,1200,240\n", encoding="utf-8")
+    plans = load_plans(plan)
+    assert plans.loc[0, "hours"] == 4.0 and plans.loc[0, "feeder"] == "10kV城关01线"  # 240 min = 4 h
+    assert what_if(sample_dataset(), "2024-12-31", plans)[0].loc[0, "customer_hours"] == 4800  # 1200 x 4 h
+
+
 def test_customer_level_identity_one_customer():
     """One single customer interrupted k times: CTAIDI = SAIDI x N_T, CAIFI = k."""
     ev = make_events([dict(event_id=f"E{i}", start=f"2023-0{i}-05 10:00", duration_h=h, customers=1, area="城镇")

@@ -98,8 +98,10 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "预算年份（例：--year 2024）"},
     "help_budget_as_of": {"en": "last day of actuals (e.g. --as-of 2024-06-30); default 31 December of --year",
         "zh": "实际数据截止日（例：--as-of 2024-06-30）；默认 --year 那一年的 12 月 31 日"},
-    "help_budget_what_if": {"en": "planned outages to cost: feeder or town, customers, hours (e.g. --what-if plans.csv)",
-        "zh": "要估算代价的计划停电：线路或供电所、停电用户数、停电时长（例：--what-if plans.csv）"},
+    "help_budget_what_if": {"en": "planned outages to cost, a CSV with the columns 线路名称 (feeder) or 供电所 (town), 停电用户数 "
+                                   "(customers), 停电时长(小时) or 停电时长(分钟), optionally 区域 and 日期 (e.g. --what-if plans.csv)",
+        "zh": "要估算代价的计划停电，CSV 文件，列为 线路名称 或 供电所、停电用户数、停电时长(小时) 或 停电时长(分钟)，可选 区域、日期"
+              "（例：--what-if plans.csv）"},
     "help_budget_town": {"en": "a town's share of the budget, its use and allowance left by month (all: every town); with --what-if: the town of the plans that name none (e.g. --town 冶源镇)",
         "zh": "某供电所分得的预算、逐月使用和余额（all：全部供电所）；与 --what-if 同用：计划未写明供电所时所属的供电所（例：--town 冶源镇）"},
     "cmd_rank": {"en": "each town (or feeder): its own SAIDI and its contribution to the county's, year to date against the same period last year",

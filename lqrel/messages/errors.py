@@ -167,8 +167,13 @@ DATA: dict[str, dict[str, str]] = {
 PLANS: dict[str, dict[str, str]] = {
     "plans_unreadable": {"en": "{file}: cannot read planned outages ({reason})",
                          "zh": "{file}：无法读取计划停电文件（{reason}）"},
-    "plans_columns": {"en": "{file}: expected columns feeder or town, customers, hours",
-                      "zh": "{file}：应有列 线路名称（feeder）或 供电所（town）、停电用户数（customers）、停电时长（hours）"},
+    "plans_columns": {"en": "{file}: expected columns feeder (线路名称) or town (供电所), customers (停电用户数) and a "
+                            "duration with its unit: hours (停电时长(小时)) or minutes (停电时长(分钟))",
+                      "zh": "{file}：应有列 线路名称 或 供电所、停电用户数，以及带单位的停电时长：停电时长(小时) 或 "
+                            "停电时长(分钟)"},
+    "plans_bare_duration": {"en": "{file}: column '{column}' gives no unit: name it 停电时长(小时) (hours) or "
+                                  "停电时长(分钟) (minutes)",
+                            "zh": "{file}：列“{column}”没有写明单位：请改为 停电时长(小时) 或 停电时长(分钟)"},
     "plans_number": {"en": "{file}, row {row}, column '{column}': expected a number >= 0 (value {value})",
                      "zh": "{file} 第 {row} 行，列 '{column}'：应为不小于 0 的数字（值为 {value}）"},
     "plans_unknown_unit": {"en": "planned outage on {name}: unknown feeder or town; give its area",
