@@ -198,8 +198,8 @@ def test_the_page_lists_the_first_late_applications_and_says_how_many_more(may, 
     _, tables = may
     text = page(tables, monkeypatch, "zh", first=4)
     assert "另有 2 户未列出，完整清单见工作簿“超时申请”工作表。" in text
-    assert ("本期超时申请 6 户：缺少环节 1 户，无工程未次日接电 2 户，合计超过时限 2 户，"
-            "合计未超但有环节超过本环节时限 1 户。") in text
+    assert ("本期超时申请 6 户：缺少环节 1 户，无工程未次日接电 2 户，合计超过时限 2 户，以上计为未按时办结；"
+            "合计未超但有环节超过本环节时限 1 户，仍计为按时办结。") in text
     assert "业务受理 05-06→05-07（1）；装表接电 05-07→05-29（17）" in text  # H, fourth
     assert "供电方案答复 05-07→05-14（6）" not in text  # A, sixth, not shown
     assert "应有供电方案答复环节记录" in text and "当日申请、次日接电（自然日）" in text

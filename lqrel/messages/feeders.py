@@ -34,7 +34,7 @@ FEEDERS: dict[str, dict[str, str]] = {
     "worst_unknown_events": {"zh": "停电用户明细中有 {n} 个停电编号在停电记录中找不到，未计入：{ids}。",
                              "en": "{n} event ids of the event-customer file are not in the outage log and count nowhere: {ids}."},
     "draft_mark": {"zh": "【建议草稿】", "en": "[Draft] "},
-    "cat_planned": {"zh": "计划停电", "en": "planned work"},
+    "cat_planned": {"zh": "预安排停电", "en": "planned (pre-arranged) work"},
     "cat_lightning": {"zh": "雷击", "en": "lightning"},
     "cat_trees": {"zh": "树障", "en": "trees"},
     "cat_external": {"zh": "外力破坏", "en": "external damage"},

@@ -438,7 +438,10 @@ def section_split(tables: dict, lang: str = "zh") -> None:
 
     lab = labels(lang)
     split = tables["indices"][["area", "saidi_s_h", "saidi_f_h", "saidi_2_h", "saidi_3_h", "maifi"]]
-    _display(section_heading("split", tables, lang) + html_table(split, lang, "split-table") + note(lab["no_flags"]))
+    saidi = tables["indices"]["saidi_h"]
+    same = split["saidi_2_h"].eq(saidi).all() and split["saidi_3_h"].eq(saidi).all()  # no flag in the period
+    _display(section_heading("split", tables, lang) + html_table(split, lang, "split-table")
+             + (note(lab["no_flags"]) if same else ""))
     charts.show(charts.split_chart(split, lang), "split")
 
 
