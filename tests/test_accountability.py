@@ -134,6 +134,9 @@ def test_rank_json_on_the_hand_case(tmp_path, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert code == 0 and "没有各线路的用户数" in out and "全县 SAIDI 6.60 小时" in out  # (3000 + 30000) / 5000
     assert "10kV冶源01线" in out and "对全县贡献(小时)" in out
+    assert "2024-01-01 至 2024-12-31（全年）" in out  # a whole year is not called year to date
+    main(["rank", "--params", str(params), "--year", "2024", "--through", "2024-05-31", "--lang", "zh"])
+    assert "2024-01-01 至 2024-05-31（年初至今）" in capsys.readouterr().out
 
 
 def test_rank_refuses_a_wrong_date(tmp_path, capsys):

@@ -96,10 +96,12 @@ LINES: dict[str, dict[str, str]] = {
     "split_blend": {"en": "by customers and past customer-hours", "zh": "按用户数与往年停电时户数加权"},
     "by_month_town": {"en": "By month", "zh": "逐月"},
     # rank
-    "rank_head": {"en": "{level} accountability {start} .. {end} (year to date) against {last_start} .. {last_end}; "
+    "rank_head": {"en": "{level} accountability {start} .. {end} ({span}) against {last_start} .. {last_end}; "
                         "on {basis}",
-                  "zh": "{level}可靠性责任表：{start} 至 {end}（年初至今），对比上年同期 {last_start} 至 {last_end}；"
+                  "zh": "{level}可靠性责任表：{start} 至 {end}（{span}），对比上年同期 {last_start} 至 {last_end}；"
                         "口径：{basis}"},
+    "span_ytd": {"en": "year to date", "zh": "年初至今"},
+    "span_year": {"en": "the whole year", "zh": "全年"},
     "rank_county": {"en": "County SAIDI {saidi} h = the sum of the contributions; same period last year {last} h",
                     "zh": "全县 SAIDI {saidi} 小时 = 各行贡献之和；上年同期 {last} 小时"},
     "rank_own": {"en": "saidi_h: the unit's customer-hours / its own customers served; contribution_h: its "
