@@ -209,7 +209,6 @@ REPORT: dict[str, dict[str, str]] = {
     "trend_explain": {"zh": "长期趋势：去掉季节波动和偶然起伏后的走势（统计学上的 STL 季节趋势分解）。", "en": "Trend: the course of monthly SAIDI without its seasonal swings and chance ups and downs (an STL decomposition)."},
     "contribution_saidi_h": {"zh": "对全县 SAIDI 的贡献（小时）", "en": "Contribution to the area's SAIDI (h)"},
     "town_saidi_h": {"zh": "本所用户平均停电时间（小时）", "en": "Town's own SAIDI (h)"},
-    "town_saidi_note": {"zh": "“本所用户平均停电时间”＝该供电所的停电时户数 ÷ 该所自身的用户数（用户数文件中的供电所列），可与县里的目标直接比较；用户数文件未列出该所时留空。", "en": "Town's own SAIDI = the town's customer-hours / the users that town serves (the customers file's town column); comparable with the county's targets; blank where the customers file does not count the town."},
     "contribution_note": {"zh": "“对全县 SAIDI 的贡献”＝该供电所（线路、原因）的停电时户数 ÷ 全县总用户数，各行相加等于全县 SAIDI，不是该所自身的停电时间。", "en": "Contribution to SAIDI = the group's customer-hours / the county's customers served; the rows add up to the county's SAIDI and are not the group's own outage time."},
     "ceiling_limit": {"zh": "目标上限", "en": "limit"},
     "card_projected": {"zh": "全年预计", "en": "Projected year"},

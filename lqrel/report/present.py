@@ -447,17 +447,13 @@ def section_split(tables: dict, lang: str = "zh") -> None:
 
 def section_rank(tables: dict, lang: str = "zh") -> None:
     """Section 4: towns, feeders and causes by customer-hours, with their contributions to the county's
-    SAIDI (and each town's own SAIDI when the customers file counts users per town)."""
+    SAIDI, and every town's own SAIDI year to date against last year (:func:`town_accountability_html`)."""
     from lqrel.report import charts
 
     lab = labels(lang)
     _display(section_heading("rank", tables, lang) + note(lab["contribution_note"]))
     charts.show(charts.ranking_chart(tables["towns"], "town", lang), "towns")
-    if "town_accountability" in tables:
-        _display(town_accountability_html(tables["town_accountability"], lang))
-    else:
-        own = note(lab["town_saidi_note"]) if "town_saidi_h" in tables["towns"] else ""
-        _display(html_table(tables["towns"], lang, "towns-table") + own)
+    _display(town_accountability_html(tables["town_accountability"], lang))
     charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
     _display(html_table(tables["feeders"], lang, "feeders-table"))
     charts.show(charts.pareto_chart(tables["causes"], lang), "causes")

@@ -13,7 +13,6 @@ import pandas as pd
 
 from lqrel import messages, targets
 from lqrel.calibration import odds, own
-from lqrel.errors import DataError
 from lqrel.forecast import year_end
 from lqrel.messages import note
 from lqrel.params import AREAS
@@ -232,37 +231,25 @@ def monthly(ds, period: str | Period) -> pd.DataFrame:
 
 def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
     """The ``n`` groups (town or feeder) with the most customer-hours in the period (within the coverage),
-    all areas together, on all data.
+    all areas together, on all data (:func:`lqrel.accountability.unit_sums`).
 
     Returns ``key``, ``area`` (the group's area, or ``urban+rural`` when it has both), ``customer_hours``,
     ``customer_interruptions``, ``events`` and ``contribution_saidi_h``: the group's customer-hours over the
-    county's customers served [h], its share of the county's SAIDI (the rows add up to it), not its own SAIDI.
+    county's customers served [h], its share of the county's SAIDI (the rows add up to it), not its own SAIDI;
+    for towns, when the customers file counts them, ``town_saidi_h``: the town's own SAIDI [h] over the
+    customers it serves (:func:`lqrel.accountability.town_served`; NaN when the file does not count it in every
+    month of the period).
     """
+    from lqrel.accountability import town_served, unit_sums
+
     shown, _ = ds.clip(period)
-    t = ds.indices(shown, ("area", key))
-    county = t[t["area"] == "all"].set_index(key).rename(columns={"saidi_h": "contribution_saidi_h"})
-    areas = t[t["area"] != "all"].groupby(key)["area"].agg(lambda a: "+".join(sorted(set(a), reverse=True)))
-    out = county[["customer_hours", "customer_interruptions", "events", "contribution_saidi_h"]].assign(area=areas)
-    out = out[out["customer_hours"] > 0].sort_values(["customer_hours", "events"], ascending=False).head(n)
-    out = out.reset_index()[[key, "area", "customer_hours", "customer_interruptions", "events", "contribution_saidi_h"]]
+    rows, _ = unit_sums(ds, shown, key)
+    rows = rows[rows["customer_hours"] > 0].sort_values(["customer_hours", "events"], ascending=False).head(n)
+    out = rows.rename(columns={"unit": key, "contribution_h": "contribution_saidi_h"})
     if key == "town" and ds.town_customers is not None:
-        out["town_saidi_h"] = [town_saidi_h(ds.town_customers, t, h, shown, ds.params.customers_basis)
-                               for t, h in zip(out["town"], out["customer_hours"], strict=True)]
-    return out
-
-
-def town_saidi_h(town_customers: pd.DataFrame, town: str, customer_hours: float, period, basis: str) -> float:
-    """A town's own SAIDI [h]: its customer-hours over the customers it serves in the period (DL/T 836 SAIDI
-    restricted to the town); NaN when the customers file does not count that town for every month of the period.
-    """
-    from lqrel.customers import customers_served
-
-    rows = town_customers[town_customers["town"] == town]
-    served = rows.groupby("month", as_index=False)["customers"].sum().assign(area=town)
-    try:
-        return customer_hours / customers_served(served, town, period, basis)
-    except DataError:
-        return float("nan")
+        served = town_served(ds.town_customers, shown, ds.params.customers_basis)
+        out["town_saidi_h"] = out["customer_hours"] / out["key"].map(served).astype(float)
+    return out.drop(columns="key").reset_index(drop=True)
 
 
 def cause_pareto(ds, period) -> pd.DataFrame:
