@@ -105,7 +105,15 @@ def _history(ds, area: str, year: int) -> _History:
     """Ordinary daily SAIDI and storms of ``area`` in the fully covered years before ``year`` (at most
     ``projection.history_years``), both accrued to start days; customers served missing in such a year is an
     error. Ordinary days are those of the data without major event days (:func:`lqrel.med.without_major_events`);
-    a storm's size is the area's SAIDI of all events that began on its days."""
+    a storm's size is the area's SAIDI of all events that began on its days. Built once per dataset, area and
+    year (the projections from each day of a year share it; read only)."""
+    key = ("forecast_history", area, year)
+    if key not in ds.memo:
+        ds.memo[key] = _built_history(ds, area, year)
+    return ds.memo[key]
+
+
+def _built_history(ds, area: str, year: int) -> _History:
     from lqrel.med import major_event_days, without_major_events
 
     coverage = ds.require_coverage()

@@ -5,6 +5,7 @@ parse, aligned to the input (pvanalytics style: masks combine with ``&`` and ``|
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 import unicodedata
@@ -65,9 +66,17 @@ _WHITESPACE = "".join(chr(i) for i in range(0x3001) if chr(i).isspace())
 #: anything else is certainly not blank, so only the few cells made of these need the exact Python test.
 _TOKEN_CHARS = set("".join(NA_TOKENS))
 _WHITESPACE_RE2 = "".join(f"\\x{{{ord(c):x}}}" for c in _WHITESPACE)  # RE2 syntax (Arrow)
-_TOKEN_CHARACTERS = sorted(chr(i) for i in range(0x30000)
-                           if chr(i).casefold() and set(chr(i).casefold()) <= _TOKEN_CHARS)
-_MAYBE_BLANK = "[" + _WHITESPACE_RE2 + "".join(f"\\x{{{ord(c):x}}}" for c in _TOKEN_CHARACTERS) + "]*"
+
+
+@functools.cache
+def _maybe_blank() -> tuple[str, np.ndarray]:
+    """The Arrow (RE2) expression of a text made only of white space and characters a not-available token can
+    be made of once case folded, and the mask of the bytes such a character ends with (UTF-8). Built on first
+    use, not at import: finding the characters reads every code point up to U+2FFFF (a tenth of a second that
+    every command and report kernel would pay)."""
+    token = sorted(chr(i) for i in range(0x30000) if chr(i).casefold() and set(chr(i).casefold()) <= _TOKEN_CHARS)
+    expression = "[" + _WHITESPACE_RE2 + "".join(f"\\x{{{ord(c):x}}}" for c in token) + "]*"
+    return expression, _byte_set([*_WHITESPACE, *token])
 #: Text cells in the usual export form ``YYYY-MM-DD HH:MM:SS``, which need no normalizing.
 _ISO_SECONDS = r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}"
 
@@ -197,10 +206,11 @@ def _text_blank(cells: pd.Series, edges: tuple | None = None) -> np.ndarray:
     data = cells.array.__arrow_array__()
     blank = cells.isna().to_numpy(dtype=bool, copy=True) if data.null_count else np.zeros(len(cells), dtype=bool)
     _, last, length = edge_bytes(cells) if edges is None else edges
-    maybe = np.flatnonzero((length == 0) | _MAYBE_BLANK_LAST_BYTES[last])
+    expression, last_bytes = _maybe_blank()
+    maybe = np.flatnonzero((length == 0) | last_bytes[last])
     if len(maybe):
         part = cells.iloc[maybe] if len(maybe) < len(cells) else cells
-        hits = maybe[part.str.fullmatch(_MAYBE_BLANK).fillna(False).to_numpy(dtype=bool)]
+        hits = maybe[part.str.fullmatch(expression).fillna(False).to_numpy(dtype=bool)]
         if len(hits):
             blank[hits] = per_value(cells.iloc[hits], is_blank).to_numpy(dtype=bool)
     return blank
@@ -216,8 +226,6 @@ def _byte_set(chars, at: int = -1) -> np.ndarray:
 #: Bytes a white-space character (Python's ``str.strip``) starts with, and ends with (UTF-8).
 _WHITESPACE_FIRST_BYTES = _byte_set(_WHITESPACE, at=0)
 _WHITESPACE_LAST_BYTES = _byte_set(_WHITESPACE)
-#: Bytes a white-space or not-available token character (:data:`_MAYBE_BLANK`) ends with.
-_MAYBE_BLANK_LAST_BYTES = _byte_set([*_WHITESPACE, *_TOKEN_CHARACTERS])
 
 
 def _text_chunks(cells: pd.Series):
