@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -123,11 +124,12 @@ def own(ds, cache_dir: str | Path | None = None, before: int | None = None) -> C
         result = summarize(table, years)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            tmp = cache.with_suffix(".tmp")
-            flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-            with os.fdopen(os.open(tmp, flags, 0o600), "w", encoding="utf-8") as out:  # owner-only, no link followed
+            # a file of this run's own (owner-only, created new, never through a link): two runs at once (two
+            # periods) never write into one temporary file
+            handle, tmp = tempfile.mkstemp(prefix=cache.name, suffix=".tmp", dir=cache.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(json.dumps(result.to_dict()))
-            tmp.replace(cache)
+            os.replace(tmp, cache)
     ds.memo[key] = result
     return result
 

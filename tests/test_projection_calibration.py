@@ -154,3 +154,17 @@ def test_the_report_states_its_calibration_in_words():
     assert f"共 {n} 次预测，80% 区间覆盖实际值 {k} 次" in calibration_text(head, "zh")
     assert f"{n} projections; the 80% interval held the actual year end {k} times" in calibration_text(head, "en")
     assert set(head["status"]) <= {"on_track", "at_risk", "off_track"}
+
+
+def test_a_file_at_the_old_fixed_temporary_name_neither_blocks_nor_is_written(tmp_path):
+    """The cache was once written through one fixed temporary name (``calibration-<hash>.tmp``), which two runs
+    at once (two periods) shared and which a planted link made fail. Each write now has a file of its own."""
+    ds = sample_dataset()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (tmp_path / f"calibration-{input_hash(ds)}-before-2019.tmp").symlink_to(victim)
+    cal = own(ds, tmp_path, before=2019)  # 2017-2018: too short a history to backtest, still written to the cache
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.is_symlink()) == [
+        f"calibration-{input_hash(ds)}-before-2019.json", "victim.txt"]
+    assert own(sample_dataset(), tmp_path, before=2019) == cal
