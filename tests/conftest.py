@@ -215,3 +215,16 @@ def pytest_terminal_summary(terminalreporter):
             f"loader fuzz: {FUZZ['files']} generated files, {FUZZ['loaded']} loaded and reconciled "
             f"({FUZZ['accepting']} with accepted events), {FUZZ['refused']} refused with one clear error line"
         )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With ``LQREL_TEST_TIMELINE=FILE``: one line per test (worker, start and end [s since the epoch], node id)
+    appended to FILE, to see where a parallel run's time goes (tests/README.md "Test time")."""
+    path = os.environ.get("LQREL_TEST_TIMELINE")
+    start = time.time()
+    yield
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}\t{start:.3f}\t{time.time():.3f}\t"
+                      f"{item.nodeid}\n")

@@ -139,13 +139,13 @@ def _runs_a_kernel(pid: int) -> bool:
 
 @pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
                                                     (signal.SIGTERM, 143, "terminated")])
-def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
+def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word, shared_reports):
     """Case 7: Ctrl-C once printed a 47-77 line traceback and exited by the signal. Now, at two moments (while
     loading, while the kernel runs): one line, exit 130 or 143, no kernel left, the published report as it was,
-    no run folder left behind. Each moment is waited for as a state of the run, not a time."""
-    out, state = tmp_path / "out", tmp_path / "state"
+    no run folder left behind. Each moment is waited for as a state of the run, not a time. The report
+    published before is a copy of the run's shared build of the same command (the sample, 2022Q3, html)."""
+    out, state = copy_reports(shared_reports("2022Q3", formats=("html",))[1], tmp_path / "out"), tmp_path / "state"
     env = {**os.environ, "LQREL_STATE_DIR": str(state), "LQREL_LANG": "en"}  # the English line below
-    assert subprocess.run(_cmd(out), cwd=tmp_path, capture_output=True, env=env).returncode == 0
     before = (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes()
     for moment in (_has_imported_pandas, _runs_a_kernel):
         proc = subprocess.Popen(_cmd(out), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
@@ -161,7 +161,7 @@ def test_sigint_and_sigterm_end_the_run_cleanly(tmp_path, sig, code, word):
         wait_until(lambda pid=pid: not kernels_of(pid), 30)  # no kernel left
         assert (out / "2022Q3" / "lqrel-report-2022Q3.html").read_bytes() == before
         assert sorted(os.listdir(out)) == [os.readlink(out / "2022Q3"), "2022Q3", "index.html"]
-        assert os.listdir(state / "runs") == []
+        assert not (state / "runs").exists() or os.listdir(state / "runs") == []  # none yet while loading
 
 
 def test_after_a_failure_the_published_folder_holds_only_reports_and_the_index(tmp_path, monkeypatch,
