@@ -191,3 +191,46 @@ def test_argparse_s_own_errors_read_in_the_run_s_language(sample, capsys):
     with pytest.raises(SystemExit):
         main(["check", "--lang", "en"])
     assert capsys.readouterr().err.endswith("lqrel check: error: the following arguments are required: --year\n")
+
+
+#: Modules outside the catalogue that may still compare a language code: lqrel/cli_output.py's three branches
+#: belong to the CLI helper's work on that file (issue 27 point 1, its own branch) and leave with it.
+LANGUAGE_BRANCH_ALLOWED = {"lqrel/cli_output.py"}
+
+
+def language_branches(source: str) -> list[int]:
+    """Lines of ``source`` that decide on a language code: a comparison with ``"zh"`` or ``"en"`` (``lang ==
+    "zh"``, ``lang in ("zh", ...)``) or a dict keyed by one (``{"zh": ..., "en": ...}``)."""
+    import ast
+
+    def is_code(node) -> bool:
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            return any(is_code(e) for e in node.elts)
+        return isinstance(node, ast.Constant) and node.value in ("zh", "en")
+
+    hits = []
+    for node in ast.walk(ast.parse(source)):
+        compares = isinstance(node, ast.Compare) and any(is_code(n) for n in (node.left, *node.comparators))
+        if compares or isinstance(node, ast.Dict) and any(k is not None and is_code(k) for k in node.keys):
+            hits.append(node.lineno)
+    return sorted(hits)
+
+
+def test_the_language_branch_check_can_fail():
+    source = ('a = "、" if lang == "zh" else ", "\nb = {"zh": "小时", "en": "h"}[lang]\nif "en" != lang:\n    pass\n'
+              'c = lang in ("zh",)\nd = text("hours", {}, lang, "format")\ne = period_name(p, "zh")\n')
+    assert language_branches(source) == [1, 2, 3, 5]
+
+
+def test_no_module_outside_the_catalogue_branches_on_the_language():
+    """Every piece of text or punctuation that differs by language comes from lqrel/messages (issue 27 point 1):
+    no module outside it compares a language code or keys a dict by one."""
+    found = {}
+    for path in sorted((ROOT / "lqrel").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith("lqrel/messages/") or name in LANGUAGE_BRANCH_ALLOWED:
+            continue
+        lines = language_branches(path.read_text(encoding="utf-8"))
+        if lines:
+            found[name] = lines
+    assert not found, (sum(len(v) for v in found.values()), found)
