@@ -234,3 +234,29 @@ def test_no_module_outside_the_catalogue_branches_on_the_language():
         if lines:
             found[name] = lines
     assert not found, (sum(len(v) for v in found.values()), found)
+
+
+def test_dates_periods_and_numbering_take_the_language_s_form():
+    """The forms the catalogue's ``format`` family gives (issue 27 point 1), written by hand from how a 公文 and an
+    English report write them."""
+    import datetime as dt
+
+    from lqrel.periods import parse_period
+    from lqrel.report.i18n import day_name, hours, period_name, through_name
+    from lqrel.report.present import SECTIONS, section_title
+    from lqrel.report.runner import file_stem
+
+    assert [period_name(parse_period(p), "zh") for p in ("2022", "2022H2", "2022Q3", "2022-07")] == [
+        "2022年", "2022年下半年", "2022年第三季度", "2022年7月"]
+    assert [period_name(parse_period(p), "en") for p in ("2022", "2022H2", "2022Q3", "2022-07")] == [
+        "2022", "second half of 2022", "2022 Q3", "July 2022"]
+    day = dt.date(2025, 7, 1)
+    assert [day_name(day, "zh"), through_name(day, "zh"), hours(6.617, "zh")] == ["2025年7月1日", "截至7月1日",
+                                                                                    "6.62 小时"]
+    assert [day_name(day, "en"), through_name(day, "en"), hours(6.617, "en")] == ["1 July 2025", "through 1 July",
+                                                                                    "6.62 h"]
+    assert section_title("connection", SECTIONS, "zh").startswith("十、")
+    assert section_title("connection", SECTIONS, "en").startswith("10. ")
+    assert file_stem(parse_period("2022H1"), "zh") == "临朐县2022年上半年供电可靠性分析报告"
+    assert file_stem(parse_period("2022H1"), "en") == "lqrel-report-2022H1"
+
