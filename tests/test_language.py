@@ -260,3 +260,14 @@ def test_dates_periods_and_numbering_take_the_language_s_form():
     assert file_stem(parse_period("2022H1"), "zh") == "临朐县2022年上半年供电可靠性分析报告"
     assert file_stem(parse_period("2022H1"), "en") == "lqrel-report-2022H1"
 
+
+def test_an_english_chart_s_hover_has_no_chinese_colon():
+    """A hover label reads ``1 Jul 2022: 12.5 min`` in English and ``2022年7月1日：12.5 分钟`` in Chinese."""
+    import pandas as pd
+
+    from lqrel.report.charts import med_chart
+
+    daily = pd.DataFrame({"date": pd.to_datetime(["2022-07-01", "2022-07-02"]), "saidi_min": [12.5, 80.0],
+                          "major": [False, True], "t_med_min": [60.0, 60.0]})
+    assert med_chart(daily, "en").data[0].hovertemplate == "%{x|%d %b %Y}: %{y:.1f} min<extra></extra>"
+    assert med_chart(daily, "zh").data[0].hovertemplate == "%{x|%Y年%-m月%-d日}：%{y:.1f} 分钟<extra></extra>"

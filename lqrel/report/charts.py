@@ -175,15 +175,15 @@ def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Daily system SAIDI [min] with the T_MED line; major event days marked."""
     lab = labels(lang)
     fig = go.Figure()
-    when = _dates(fig, lang, day=True)
+    when, colon = _dates(fig, lang, day=True), _form("colon", lang)
     unit = _form("unit_min", lang)
     fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
                     line={"color": COLOURS["all"], "width": 1},
-                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+                    hovertemplate=when + colon + "%{y:.1f}" + unit + "<extra></extra>")
     major = daily[daily["major"]]
     fig.add_scatter(x=major["date"], y=major["saidi_min"], mode="markers", name=esc(lab["med_marker"]),
                     marker={"color": COLOURS["fault"], "size": 10},
-                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+                    hovertemplate=when + colon + "%{y:.1f}" + unit + "<extra></extra>")
     t_med = daily["t_med_min"].iloc[0] if len(daily) else float("nan")
     if not math.isnan(t_med):
         fig.add_hline(y=t_med, line={"dash": "dash", "color": COLOURS["allowance"]},
@@ -195,15 +195,15 @@ def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Monthly SAIDI per area with its trend (STL)."""
     lab = labels(lang)
     fig = go.Figure()
-    when = _dates(fig, lang)
+    when, colon = _dates(fig, lang), _form("colon", lang)
     for area in ("urban", "rural"):
         d = trend[trend["area"] == area]
         fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
                         line={"color": COLOURS[area], "width": 1}, opacity=0.5,
-                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+                        hovertemplate=when + colon + "%{y:.2f}" + _unit(lang) + "<extra></extra>")
         fig.add_scatter(x=d["month"], y=d["trend"], mode="lines", name=esc(f"{lab[area]} {lab['trend']}"),
                         line={"color": COLOURS[area], "width": 3},
-                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+                        hovertemplate=when + colon + "%{y:.2f}" + _unit(lang) + "<extra></extra>")
     return _layout(fig, lab["trend_chart"], lab["saidi_h"], lang)
 
 
@@ -215,16 +215,16 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     fig = go.Figure()
     names = [esc(lab[a]) for a in headline["area"]]
     median = headline["projected_year_saidi_h"].astype(float)
-    unit = _unit(lang)
+    unit, colon = _unit(lang), _form("colon", lang)
     fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
-                hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>")
+                hovertemplate="%{x}" + colon + "%{y:.2f}" + unit + "<extra></extra>")
     fig.add_scatter(
         x=names, y=median, mode="markers", name=esc(lab["projection_interval"]),
         marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
         error_y={"type": "data", "symmetric": False,
                  "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
                  "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
-        hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>",
+        hovertemplate="%{x}" + colon + "%{y:.2f}" + unit + "<extra></extra>",
     )
     which = [lab["ceiling_reduction"] if c > lim else lab["ceiling_limit"]
              for c, lim in zip(headline["ceiling_h"], headline["limit_h"], strict=True)]

@@ -114,8 +114,8 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
         summary = {}
         with contextlib.suppress(OSError, ValueError, KeyError):  # a report without its headline is still listed
             summary = json.loads((version / files["json"]).read_text(encoding="utf-8"))
-        statuses = "；".join(f"{lab.get(h['area'], h['area'])} {lab.get(h['status'], h['status'])}"
-                            for h in summary.get("headline", []))
+        statuses = text("list_clauses", {}, lang, "format").join(
+            f"{lab.get(h['area'], h['area'])} {lab.get(h['status'], h['status'])}" for h in summary.get("headline", []))
         links = [f'<a href="{html.escape(label)}/{html.escape(files[ext])}">{ext.upper()}</a>'
                  for ext in ("html", "docx", "xlsx", "pdf") if ext in files]
         generated = summary.get("generated", "")[:16].replace("T", " ")
