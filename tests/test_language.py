@@ -200,7 +200,7 @@ LANGUAGE_BRANCH_ALLOWED = {"lqrel/cli_output.py"}
 
 def language_branches(source: str) -> list[int]:
     """Lines of ``source`` that decide on a language code: a comparison with ``"zh"`` or ``"en"`` (``lang ==
-    "zh"``, ``lang in ("zh", ...)``) or a dict keyed by one (``{"zh": ..., "en": ...}``)."""
+    "zh"``, ``lang in ("zh", ...)``), a ``case "zh":`` or a dict keyed by one (``{"zh": ..., "en": ...}``)."""
     import ast
 
     def is_code(node) -> bool:
@@ -211,15 +211,17 @@ def language_branches(source: str) -> list[int]:
     hits = []
     for node in ast.walk(ast.parse(source)):
         compares = isinstance(node, ast.Compare) and any(is_code(n) for n in (node.left, *node.comparators))
-        if compares or isinstance(node, ast.Dict) and any(k is not None and is_code(k) for k in node.keys):
+        matches = isinstance(node, ast.MatchValue) and is_code(node.value)
+        if compares or matches or isinstance(node, ast.Dict) and any(k is not None and is_code(k) for k in node.keys):
             hits.append(node.lineno)
     return sorted(hits)
 
 
 def test_the_language_branch_check_can_fail():
     source = ('a = "、" if lang == "zh" else ", "\nb = {"zh": "小时", "en": "h"}[lang]\nif "en" != lang:\n    pass\n'
-              'c = lang in ("zh",)\nd = text("hours", {}, lang, "format")\ne = period_name(p, "zh")\n')
-    assert language_branches(source) == [1, 2, 3, 5]
+              'c = lang in ("zh",)\nd = text("hours", {}, lang, "format")\ne = period_name(p, "zh")\n'
+              'match lang:\n    case "en":\n        pass\n')
+    assert language_branches(source) == [1, 2, 3, 5, 9]
 
 
 def test_no_module_outside_the_catalogue_branches_on_the_language():
