@@ -13,10 +13,6 @@ from lqrel.output import dumps
 from lqrel.params import Params
 from lqrel.settings_file import merge_snippets, settings_line, write_settings
 
-#: Separator of listed items and of clauses, per language.
-SEPARATOR = {"zh": "、", "en": ", "}
-CLAUSE = {"zh": "，", "en": ", "}
-
 
 def say(code: str, lang: str, **args) -> str:
     return messages.text(code, args, lang, "inspect")
@@ -32,7 +28,7 @@ def _line(settings: dict, lang: str) -> str:
 
 def _listed(items, lang: str) -> str:
     items = [str(i) for i in items]
-    return SEPARATOR[lang].join(items) if items else say("none", lang)
+    return messages.text("list", {}, lang, "format").join(items) if items else say("none", lang)
 
 
 def inspection_text(found: Inspection, lang: str) -> str:
@@ -71,10 +67,11 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
             order = say("problem.ambiguous", lang, examples=_listed(ex["need"], lang))
         else:
             order = say(f"order.{d['order']}", lang)
+            clause = messages.text("clause", {}, lang, "format")
             if d["settled_by"] == "values":
-                order += CLAUSE[lang] + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
+                order += clause + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
             elif d["settled_by"] == "setting":
-                order += CLAUSE[lang] + say("settled.setting", lang)
+                order += clause + say("settled.setting", lang)
         lines.append(say("date_line", lang, header=d["header"], field=d["field"], shape=d["shape"] or "-",
                          order=order))
     duration = found.duration

@@ -191,3 +191,85 @@ def test_argparse_s_own_errors_read_in_the_run_s_language(sample, capsys):
     with pytest.raises(SystemExit):
         main(["check", "--lang", "en"])
     assert capsys.readouterr().err.endswith("lqrel check: error: the following arguments are required: --year\n")
+
+
+#: Modules outside the catalogue that may still compare a language code: lqrel/cli_output.py's three branches
+#: belong to the CLI helper's work on that file (issue 27 point 1, its own branch) and leave with it.
+LANGUAGE_BRANCH_ALLOWED = {"lqrel/cli_output.py"}
+
+
+def language_branches(source: str) -> list[int]:
+    """Lines of ``source`` that decide on a language code: a comparison with ``"zh"`` or ``"en"`` (``lang ==
+    "zh"``, ``lang in ("zh", ...)``), a ``case "zh":`` or a dict keyed by one (``{"zh": ..., "en": ...}``)."""
+    import ast
+
+    def is_code(node) -> bool:
+        if isinstance(node, ast.Tuple | ast.List | ast.Set):
+            return any(is_code(e) for e in node.elts)
+        return isinstance(node, ast.Constant) and node.value in ("zh", "en")
+
+    hits = []
+    for node in ast.walk(ast.parse(source)):
+        compares = isinstance(node, ast.Compare) and any(is_code(n) for n in (node.left, *node.comparators))
+        matches = isinstance(node, ast.MatchValue) and is_code(node.value)
+        if compares or matches or isinstance(node, ast.Dict) and any(k is not None and is_code(k) for k in node.keys):
+            hits.append(node.lineno)
+    return sorted(hits)
+
+
+def test_the_language_branch_check_can_fail():
+    source = ('a = "、" if lang == "zh" else ", "\nb = {"zh": "小时", "en": "h"}[lang]\nif "en" != lang:\n    pass\n'
+              'c = lang in ("zh",)\nd = text("hours", {}, lang, "format")\ne = period_name(p, "zh")\n'
+              'match lang:\n    case "en":\n        pass\n')
+    assert language_branches(source) == [1, 2, 3, 5, 9]
+
+
+def test_no_module_outside_the_catalogue_branches_on_the_language():
+    """Every piece of text or punctuation that differs by language comes from lqrel/messages (issue 27 point 1):
+    no module outside it compares a language code or keys a dict by one."""
+    found = {}
+    for path in sorted((ROOT / "lqrel").rglob("*.py")):
+        name = path.relative_to(ROOT).as_posix()
+        if name.startswith("lqrel/messages/") or name in LANGUAGE_BRANCH_ALLOWED:
+            continue
+        lines = language_branches(path.read_text(encoding="utf-8"))
+        if lines:
+            found[name] = lines
+    assert not found, (sum(len(v) for v in found.values()), found)
+
+
+def test_dates_periods_and_numbering_take_the_language_s_form():
+    """The forms the catalogue's ``format`` family gives (issue 27 point 1), written by hand from how a 公文 and an
+    English report write them."""
+    import datetime as dt
+
+    from lqrel.periods import parse_period
+    from lqrel.report.i18n import day_name, hours, period_name, through_name
+    from lqrel.report.present import SECTIONS, section_title
+    from lqrel.report.runner import file_stem
+
+    assert [period_name(parse_period(p), "zh") for p in ("2022", "2022H2", "2022Q3", "2022-07")] == [
+        "2022年", "2022年下半年", "2022年第三季度", "2022年7月"]
+    assert [period_name(parse_period(p), "en") for p in ("2022", "2022H2", "2022Q3", "2022-07")] == [
+        "2022", "second half of 2022", "2022 Q3", "July 2022"]
+    day = dt.date(2025, 7, 1)
+    assert [day_name(day, "zh"), through_name(day, "zh"), hours(6.617, "zh")] == ["2025年7月1日", "截至7月1日",
+                                                                                    "6.62 小时"]
+    assert [day_name(day, "en"), through_name(day, "en"), hours(6.617, "en")] == ["1 July 2025", "through 1 July",
+                                                                                    "6.62 h"]
+    assert section_title("connection", SECTIONS, "zh").startswith("十、")
+    assert section_title("connection", SECTIONS, "en").startswith("10. ")
+    assert file_stem(parse_period("2022H1"), "zh") == "临朐县2022年上半年供电可靠性分析报告"
+    assert file_stem(parse_period("2022H1"), "en") == "lqrel-report-2022H1"
+
+
+def test_an_english_chart_s_hover_has_no_chinese_colon():
+    """A hover label reads ``1 Jul 2022: 12.5 min`` in English and ``2022年7月1日：12.5 分钟`` in Chinese."""
+    import pandas as pd
+
+    from lqrel.report.charts import med_chart
+
+    daily = pd.DataFrame({"date": pd.to_datetime(["2022-07-01", "2022-07-02"]), "saidi_min": [12.5, 80.0],
+                          "major": [False, True], "t_med_min": [60.0, 60.0]})
+    assert med_chart(daily, "en").data[0].hovertemplate == "%{x|%d %b %Y}: %{y:.1f} min<extra></extra>"
+    assert med_chart(daily, "zh").data[0].hovertemplate == "%{x|%Y年%-m月%-d日}：%{y:.1f} 分钟<extra></extra>"

@@ -7,9 +7,9 @@ test checks, so no untranslated message reaches a Chinese page. The families liv
 (why a row was rejected, remarks on accepted rows, notes on a result), ``errors`` (problems a user can fix),
 ``cli`` (what the commands print), ``inspect`` (the mapping assistant, ``lqrel inspect``), ``report`` (the
 reports' labels), ``rule`` (the target rule's words, :mod:`lqrel.rule_text`), ``sentence`` (the report's generated
-sentences), ``gongwen`` (the Word 报送材料) and ``workbook`` (the workbook's yes/no cells and extra sheet
-names); ``inputs`` adds the errors and warnings about input files
-(merged into ``error`` and ``warning``).
+sentences), ``gongwen`` (the Word 报送材料), ``workbook`` (the workbook's yes/no cells and extra sheet
+names) and ``format`` (punctuation, units, numbering, dates and periods: :mod:`lqrel.messages.formats`);
+``inputs`` adds the errors and warnings about input files (merged into ``error`` and ``warning``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
+from lqrel.messages.formats import FORMATS
 from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
@@ -34,7 +35,7 @@ LANGS = ("zh", "en")
 CATALOGUES = {"reject": REJECTS, "warning": {**WARNINGS, **INPUT_WARNINGS}, "note": NOTES,
               "error": {**ERRORS, **INPUT_ERRORS}, "cli": CLI, "inspect": INSPECT, "report": REPORT,
               "gongwen": GONGWEN, "workbook": WORKBOOK, "rule": RULE,
-              "sentence": SENTENCES}
+              "sentence": SENTENCES, "format": FORMATS}
 AREA_NAMES = {"zh": {"urban": "城镇", "rural": "农村"}, "en": {"urban": "urban", "rural": "rural"}}
 
 

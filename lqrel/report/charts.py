@@ -15,6 +15,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from lqrel.messages import text
+from lqrel.messages.formats import CH_SCALE, MONTHS_SHORT, PLOTLY_CONFIG, date_words
 from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels
 
@@ -43,37 +45,36 @@ def locale_script() -> str:
 
 def config(lang: str = "zh") -> dict:
     """plotly's configuration of a chart in ``lang``: :data:`CONFIG`, with the ``zh-CN`` locale in Chinese."""
-    return {**CONFIG, "locale": "zh-CN"} if lang == "zh" else dict(CONFIG)
-#: Customer-hours are shown in 万 (10,000) in Chinese charts.
-WAN = 10_000.0
+    return {**CONFIG, **PLOTLY_CONFIG[lang]}
+
+
+def _form(code: str, lang: str, **args) -> str:
+    """Punctuation, a unit, a date format or a hover template of the language (the catalogue's family
+    ``format``)."""
+    return text(code, args, lang, "format")
 
 
 def _months(fig: go.Figure, lang: str) -> None:
     lab = labels(lang)
-    names = [f"{m}月" for m in range(1, 13)] if lang == "zh" else [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)), ticktext=names)
+    fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)),
+                     ticktext=list(MONTHS_SHORT[lang][1:]))
 
 
 def _dates(fig: go.Figure, lang: str, day: bool = False) -> str:
     """Date axis in the language; returns the hover format of a date."""
-    if lang == "zh":
-        fig.update_xaxes(tickformat="%Y年%-m月")
-        return "%{x|%Y年%-m月%-d日}" if day else "%{x|%Y年%-m月}"
-    fig.update_xaxes(tickformat="%b %Y")
-    return "%{x|%d %b %Y}" if day else "%{x|%b %Y}"
+    fig.update_xaxes(tickformat=_form("chart_month_axis", lang))
+    return _form("chart_day_hover" if day else "chart_month_hover", lang)
 
 
 def _unit(lang: str) -> str:
-    return " 小时" if lang == "zh" else " h"
+    return _form("unit_h", lang)
 
 
 def _ch(values: pd.Series, lang: str) -> tuple[pd.Series, str, str]:
-    """Customer-hours for an axis: in 万 for Chinese, as they are otherwise; the axis title and tick format."""
-    lab = labels(lang)
-    if lang == "zh":
-        return values / WAN, "停电时户数（万户·小时）", ",.1f"
-    return values, lab["customer_hours"], ",.0f"
+    """Customer-hours for an axis: in 万 for Chinese, as they are otherwise (:data:`CH_SCALE`); the axis title and
+    tick format."""
+    scale = CH_SCALE[lang]
+    return values / scale if scale != 1 else values, _form("ch_axis", lang), _form("ch_tick", lang)
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
@@ -128,7 +129,7 @@ def split_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     lab = labels(lang)
     x = [esc(lab[a]) for a in table["area"]]
     fig = go.Figure()
-    hover = "%{x}：%{y:.2f}" + _unit(lang) if lang == "zh" else "%{x}: %{y:.2f} h"
+    hover = _form("hover_x_hours", lang)
     fig.add_bar(x=x, y=table["saidi_s_h"], name=esc(lab["planned"]), marker_color=COLOURS["planned"],
                 hovertemplate=hover + f"<extra>{esc(lab['planned'])}</extra>")
     fig.add_bar(x=x, y=table["saidi_f_h"], name=esc(lab["fault"]), marker_color=COLOURS["fault"],
@@ -143,8 +144,7 @@ def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
     d = table.iloc[::-1]
     names = [esc(v) for v in d[key]]
     values, title, tick = _ch(d["customer_hours"], lang)
-    hover = ("%{y}：%{customdata:,.0f} 户·小时<extra></extra>" if lang == "zh"
-             else "%{y}: %{customdata:,.0f}<extra></extra>")
+    hover = _form("hover_y_ch", lang)
     fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=COLOURS["all"],
                            customdata=d["customer_hours"], hovertemplate=hover))
     fig.update_yaxes(type="category")
@@ -158,7 +158,7 @@ def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     names = [esc(v) if v else "–" for v in table["cause"]]
     values, title, tick = _ch(table["customer_hours"], lang)
     fig = go.Figure()
-    bar_hover = "%{x}：%{customdata:,.0f} 户·小时" if lang == "zh" else "%{x}: %{customdata:,.0f}"
+    bar_hover = _form("hover_x_ch", lang)
     fig.add_bar(x=names, y=values, name=esc(title), marker_color=COLOURS["fault"], customdata=table["customer_hours"],
                 hovertemplate=bar_hover + "<extra></extra>")
     fig.add_scatter(x=names, y=table["cumulative_share"] * 100, yaxis="y2", mode="lines+markers",
@@ -175,15 +175,15 @@ def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Daily system SAIDI [min] with the T_MED line; major event days marked."""
     lab = labels(lang)
     fig = go.Figure()
-    when = _dates(fig, lang, day=True)
-    unit = " 分钟" if lang == "zh" else " min"
+    when, colon = _dates(fig, lang, day=True), _form("colon", lang)
+    unit = _form("unit_min", lang)
     fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
                     line={"color": COLOURS["all"], "width": 1},
-                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+                    hovertemplate=when + colon + "%{y:.1f}" + unit + "<extra></extra>")
     major = daily[daily["major"]]
     fig.add_scatter(x=major["date"], y=major["saidi_min"], mode="markers", name=esc(lab["med_marker"]),
                     marker={"color": COLOURS["fault"], "size": 10},
-                    hovertemplate=when + "：%{y:.1f}" + unit + "<extra></extra>")
+                    hovertemplate=when + colon + "%{y:.1f}" + unit + "<extra></extra>")
     t_med = daily["t_med_min"].iloc[0] if len(daily) else float("nan")
     if not math.isnan(t_med):
         fig.add_hline(y=t_med, line={"dash": "dash", "color": COLOURS["allowance"]},
@@ -195,15 +195,15 @@ def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Monthly SAIDI per area with its trend (STL)."""
     lab = labels(lang)
     fig = go.Figure()
-    when = _dates(fig, lang)
+    when, colon = _dates(fig, lang), _form("colon", lang)
     for area in ("urban", "rural"):
         d = trend[trend["area"] == area]
         fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
                         line={"color": COLOURS[area], "width": 1}, opacity=0.5,
-                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+                        hovertemplate=when + colon + "%{y:.2f}" + _unit(lang) + "<extra></extra>")
         fig.add_scatter(x=d["month"], y=d["trend"], mode="lines", name=esc(f"{lab[area]} {lab['trend']}"),
                         line={"color": COLOURS[area], "width": 3},
-                        hovertemplate=when + "：%{y:.2f}" + _unit(lang) + "<extra></extra>")
+                        hovertemplate=when + colon + "%{y:.2f}" + _unit(lang) + "<extra></extra>")
     return _layout(fig, lab["trend_chart"], lab["saidi_h"], lang)
 
 
@@ -215,16 +215,16 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     fig = go.Figure()
     names = [esc(lab[a]) for a in headline["area"]]
     median = headline["projected_year_saidi_h"].astype(float)
-    unit = _unit(lang)
+    unit, colon = _unit(lang), _form("colon", lang)
     fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
-                hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>")
+                hovertemplate="%{x}" + colon + "%{y:.2f}" + unit + "<extra></extra>")
     fig.add_scatter(
         x=names, y=median, mode="markers", name=esc(lab["projection_interval"]),
         marker={"color": COLOURS["fault"], "size": 14, "symbol": "diamond"},
         error_y={"type": "data", "symmetric": False,
                  "array": (headline["projected_p90_h"].astype(float) - median).tolist(),
                  "arrayminus": (median - headline["projected_p10_h"].astype(float)).tolist()},
-        hovertemplate="%{x}：%{y:.2f}" + unit + "<extra></extra>",
+        hovertemplate="%{x}" + colon + "%{y:.2f}" + unit + "<extra></extra>",
     )
     which = [lab["ceiling_reduction"] if c > lim else lab["ceiling_limit"]
              for c, lim in zip(headline["ceiling_h"], headline["limit_h"], strict=True)]
@@ -245,7 +245,7 @@ def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
         d = budget[budget["area"] == area]
         planned, title, tick = _ch(d["cumulative_budget_ch"], lang)
         actual, _, _ = _ch(d["cumulative_actual_ch"], lang)
-        hover = "%{customdata:,.0f} 户·小时<extra></extra>" if lang == "zh" else "%{customdata:,.0f}<extra></extra>"
+        hover = _form("hover_ch", lang)
         fig.add_scatter(x=d["month"], y=planned, mode="lines", name=esc(f"{lab[area]} {lab['cumulative_budget_ch']}"),
                         line={"color": COLOURS[area], "dash": "dot"}, customdata=d["cumulative_budget_ch"],
                         hovertemplate=hover)
@@ -263,8 +263,7 @@ def connection_chart(types: pd.DataFrame, lang: str = "zh") -> go.Figure:
     lab = labels(lang)
     d = types[types["applications"] > 0].iloc[::-1]
     names = [esc(lab[f"ct_{t}"]) for t in d["customer_type"]]
-    unit = " 个工作日" if lang == "zh" else " working days"
-    sep = "：" if lang == "zh" else ": "
+    unit, sep = _form("unit_wd", lang), _form("colon", lang)
     fig = go.Figure()
     for column, colour in (("median_wd", COLOURS["urban"]), ("p90_wd", "#9ecae1")):
         name = esc(lab[column])
@@ -332,8 +331,7 @@ def coverage_chart(backtest: pd.DataFrame, lang: str = "zh") -> go.Figure:
     lab = labels(lang)
     table = coverage_table(backtest, ["month"])
     days = {3: (3, 31), 6: (6, 30), 9: (9, 30), 12: (12, 31)}
-    names = [f"{days[m][0]}月{days[m][1]}日" if lang == "zh" else pd.Timestamp(2000, *days[m]).strftime("%d %b")
-             for m in table["month"]]
+    names = [date_words("month_day", lang, pd.Timestamp(2000, *days[m]), short=True) for m in table["month"]]
     fig = go.Figure()
     for column, nominal, colour in (("coverage_80", 0.80, "#555555"), ("coverage_95", 0.95, "#aaaaaa")):
         text = [f"{v:.0%} ({n})" for v, n in zip(table[column], table["cases"], strict=True)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lqrel.messages import text
+from lqrel.messages.formats import HALVES, QUARTERS, date_words
 from lqrel.messages.report import REPORT
 from lqrel.messages.report import SHEETS as SHEET_NAMES
 from lqrel.periods import Period
@@ -42,50 +44,47 @@ def _labels(lang: str, key, targets) -> dict[str, str]:
     return _CACHE[(lang, key)]
 
 
-_QUARTERS_ZH = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
-
-
-_MONTHS_EN = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December")
+def _say(code: str, lang: str, **args) -> str:
+    return text(code, args, lang, "format")
 
 
 def month_name(year: int, month: int, lang: str = "zh") -> str:
     """A calendar month in words: 2022年7月 / July 2022."""
-    return f"{year}年{month}月" if lang == "zh" else f"{_MONTHS_EN[month]} {year}"
+    return date_words("month", lang, year=year, month=month)
 
 
 def day_name(day, lang: str = "zh") -> str:
     """A day in words, as a 公文 writes it: 2025年7月1日 / 1 July 2025."""
-    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_MONTHS_EN[day.month]} {day.year}"
+    return date_words("day", lang, day)
 
 
 def through_name(day, lang: str = "zh") -> str:
     """The last day of the data of a period, as a clipped report's title says it: 截至5月31日 / through 31 May
     (docs/spec.md §12.1)."""
-    return f"截至{day.month}月{day.day}日" if lang == "zh" else f"through {day.day} {_MONTHS_EN[day.month]}"
+    return date_words("through", lang, day)
 
 
 def period_name(period: Period, lang: str = "zh") -> str:
     """A period as readers write it, from its span (:attr:`lqrel.periods.Period.kind`): 2022年第三季度 (2022 Q3),
     2022年上半年 (first half of 2022), 2022年, 2022年7月 (July 2022), 2021年10月至2022年9月 (October 2021 to
     September 2022)."""
-    year, part, zh = period.year, period.part, lang == "zh"
+    year, part = period.year, period.part
     if period.kind == "year":
-        return f"{year}年" if zh else str(year)
+        return _say("year", lang, year=year)
     if period.kind == "half":
-        return f"{year}年{'上' if part == 1 else '下'}半年" if zh else f"{'first' if part == 1 else 'second'} half of {year}"
+        return _say("half", lang, year=year, half=HALVES[lang][part])
     if period.kind == "quarter":
-        return f"{year}年{_QUARTERS_ZH[part]}" if zh else f"{year} Q{part}"
+        return _say("quarter", lang, year=year, quarter=QUARTERS[lang][part])
     if period.kind == "month":
         return month_name(year, part, lang)
     last = period.end - pd.Timedelta(microseconds=1)
     first_name, last_name = month_name(year, period.start.month, lang), month_name(last.year, last.month, lang)
-    return f"{first_name}至{last_name}" if zh else f"{first_name} to {last_name}"
+    return _say("span", lang, first=first_name, last=last_name)
 
 
 def hours(value: float, lang: str = "zh") -> str:
     """Hours with two decimals and the unit: ``6.62 小时`` / ``6.62 h``."""
-    return f"{value:.2f} 小时" if lang == "zh" else f"{value:.2f} h"
+    return _say("hours", lang, value=value)
 
 
 def percent(value: float) -> str:

@@ -44,8 +44,8 @@ def gap_sentences(table: pd.DataFrame, lang: str = "zh") -> list[str]:
                         peer_year=row["peer_year"], best=row["peer_saidi_h"], gap=abs(gap),
                         share="–" if pd.isna(share) else f"{abs(share) * 100:.1f}%")
         if row["peer_year"] != year:
-            sentence += ("" if lang == "zh" else " ") + _say("benchmark_other_year", lang, year=year,
-                                                             where=where if lang == "zh" else where.lower(),
-                                                             peer_year=row["peer_year"])
+            where = text(f"area_in_sentence_{row['area']}", {}, lang, "format")
+            sentence += text("sentence_gap", {}, lang, "format") + _say("benchmark_other_year", lang, year=year,
+                                                                       where=where, peer_year=row["peer_year"])
         out.append(sentence)
     return out

@@ -17,6 +17,8 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
+from lqrel.messages import text as _text
+from lqrel.messages.formats import NUMERALS, month_cell
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
@@ -39,7 +41,11 @@ DATE_COLUMNS = {"date", "dates", "connected"}
 #: ``benchmark`` (同类地区对比) when a benchmark file is configured.
 SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", "worst_feeders", "budget",
             "connection", "benchmark", "quality", "method")
-ZH_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
+
+
+def _form(code: str, lang: str, **args) -> str:
+    """Punctuation, a unit or a form of the language (the catalogue's family ``format``)."""
+    return _text(code, args, lang, "format")
 
 
 def fmt(column: str, value: object, lang: str = "zh") -> str:
@@ -63,7 +69,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, tuple) and all(hasattr(v, "describe") for v in value):
-        return ("；" if lang == "zh" else "; ").join(v.describe(lang) for v in value)
+        return _form("list_clauses", lang).join(v.describe(lang) for v in value)
     if isinstance(value, int | float) and column in COUNT_COLUMNS:
         return f"{value:,.0f}"
     if isinstance(value, int | float) and column in RATE_COLUMNS:
@@ -81,9 +87,8 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
             out[col] = out[col].map(lambda v: "+".join(lab.get(p, p) for p in str(v).split("+")))
     if "criterion" in out:
         out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
-    if "month" in out and lang == "zh":  # 2022-07 -> 2022年7月; a month number -> 7月
-        out["month"] = out["month"].map(lambda v: month_name(int(v[:4]), int(v[5:7])) if isinstance(v, str) else
-                                        f"{v}月" if isinstance(v, int | np.integer) else v)
+    if "month" in out:  # 2022-07 -> 2022年7月; a month number -> 7月 (English keeps them)
+        out["month"] = out["month"].map(lambda v: month_cell(v, lang))
     for col in ("item", "policy"):
         if col in out:
             out[col] = out[col].map(lambda v: lab.get(v, v))
@@ -91,7 +96,7 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
         out["customer_type"] = out["customer_type"].map(lambda v: lab.get(f"ct_{v}", v))
     if "stage" in out:
         out["stage"] = out["stage"].map(lambda v: lab.get(f"st_{v}", v) if isinstance(v, str) else lab["st_between"])
-    joiner = "、" if lang == "zh" else ", "
+    joiner = _form("list", lang)
     for col in ("stages_over", "missing_stages"):
         if col in out:
             out[col] = out[col].map(lambda v: joiner.join(lab[f"st_{s}"] for s in v) or "–")
@@ -239,7 +244,7 @@ def med_history_text(med_daily: pd.DataFrame | None, lang: str = "zh") -> str:
     from lqrel.messages import note as render
 
     found = history_note(med_daily)
-    return render(found, lang) + ("。" if lang == "zh" else ".") if found else ""
+    return render(found, lang) + _form("sentence_end", lang) if found else ""
 
 
 def note(text: str, element_id: str | None = None) -> str:
@@ -282,7 +287,7 @@ def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh", verd
     n = sections.index(anchor)
     lab = labels(lang)
     name = lab.get(f"sec_{anchor}_verdict", lab[f"sec_{anchor}"]) if verdict else lab[f"sec_{anchor}"]
-    return f"{ZH_NUMERALS[n]}、{name}" if lang == "zh" else f"{n + 1}. {name}"
+    return _form("heading", lang, numeral=NUMERALS[lang][n], name=name)
 
 
 def section_heading(anchor: str, tables: dict, lang: str = "zh") -> str:
@@ -322,7 +327,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
     targets = head.attrs.get("targets")
     lab = labels(lang, targets)
     verdict = bool(head.attrs.get("verdict"))
-    unit = " 小时" if lang == "zh" else " h"
+    unit = _form("unit_h", lang)
     cards = []
     for row in head.to_dict("records"):
         if verdict:
@@ -375,7 +380,7 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     shown, complete = ds.clip(period)
     last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     through = through_name(ds.coverage.through, lang)
-    clipped = "" if complete else (f"（{through}）" if lang == "zh" else f" ({through})")
+    clipped = "" if complete else _form("aside", lang, text=through)
     out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang) + clipped)}</h1>"
            + note(lab["subtitle"].format(period=period_name(period, lang), start=f"{period.start:%Y-%m-%d}",
                                          end=last))
@@ -650,9 +655,8 @@ def generated_at(timezone: str, lang: str = "zh", now: dt.datetime | None = None
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(timezone))
     beijing = timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC")
     zone = lab["beijing_time"] if beijing else timezone
-    if lang == "zh":
-        return f"{moment.year}年{moment.month}月{moment.day}日 {moment:%H:%M}（{zone}）"
-    return f"{moment:%Y-%m-%d %H:%M} ({zone})"
+    return _form("generated_at", lang, year=moment.year, month=moment.month, day=moment.day, time=f"{moment:%H:%M}",
+                 zone=zone)
 
 
 def section_method(ds, tables: dict, lang: str = "zh") -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel.report.i18n import day_name, labels, period_name
+from lqrel.messages import text
+from lqrel.messages.formats import as_of_words
+from lqrel.report.i18n import labels, period_name
 
 #: Columns of the page's table (the customer-level ones only with customer-level data); the workbook has all.
 PAGE_COLUMNS = ("feeder", "town", "area", "customer_hours", "events", "contribution_saidi_h", "planned_share",
@@ -31,7 +33,7 @@ def cause_mix_text(mix, lang: str = "zh") -> str:
     """A cause mix ((cause, share), ...) in words: ``雷击 62%、树障 20%``; a blank cause is shown as –."""
     if not isinstance(mix, tuple):
         return ""
-    sep = "、" if lang == "zh" else ", "
+    sep = text("list", {}, lang, "format")
     return sep.join(f"{cause or '–'}\u00a0{share * 100:.0f}%" for cause, share in mix)  # a cause and its share
     # are never parted at a line's end
 
@@ -65,9 +67,8 @@ def explain(table: pd.DataFrame, lang: str = "zh") -> str:
     status's days."""
     period = table.attrs["period"]
     last = (period.end - pd.Timedelta(days=1)).tz_localize(None)
-    as_of = f"{last.month}月{last.day}日" if lang == "zh" else day_name(last, lang)
     return labels(lang)["worst_explain"].format(period=period_name(period, lang), n=len(table),
-                                                year=period.start.year, as_of=as_of)
+                                                year=period.start.year, as_of=as_of_words(last, lang))
 
 
 def customer_level_note(table: pd.DataFrame, lang: str = "zh") -> str:
@@ -91,7 +92,7 @@ def customer_level_note(table: pd.DataFrame, lang: str = "zh") -> str:
 def action_items(table: pd.DataFrame, lang: str = "zh") -> list[str]:
     """One line per dominant cause, in the order of the list: its feeders and the drafted action."""
     item = labels(lang)["worst_action_item"]
-    sep = "、" if lang == "zh" else ", "
+    sep = text("list", {}, lang, "format")
     groups = table.groupby("dominant_cause", sort=False)
     return [item.format(feeders=sep.join(g["feeder"]), cause=g["dominant_cause"].iloc[0],
                         action=g["action_draft"].iloc[0]) for _, g in groups]

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.messages import note, text
+from lqrel.messages.formats import NUMERALS, TABLE_UNITS, sub_number
 from lqrel.output import visible
 from lqrel.report import gongwen
 from lqrel.report.i18n import day_name, labels, period_name, through_name
@@ -30,19 +31,20 @@ from lqrel.report.word_feeders import write_worst_feeders
 from lqrel.report.word_late import late_part
 from lqrel.report.word_towns import towns_part
 
-_NUMERALS = "一二三四五六七八九十"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-#: Units a Word table adds to a header that does not state one (docs/spec.md §12.2: units in the header); a
-#: percentage column's cells then drop their % sign.
-UNITS = {"zh": {"applications": "户", "on_time": "户", "events": "起", "customer_interruptions": "户次",
-                "count": "条", "asai": "%", **{c: "%" for c in PERCENT_COLUMNS}},
-         "en": {"asai": "%", **{c: "%" for c in PERCENT_COLUMNS}}}
+#: Units a Word table adds to a header that does not state one (docs/spec.md §12.2: units in the header), besides
+#: the language's (:data:`lqrel.messages.formats.TABLE_UNITS`); a percentage column's cells then drop their % sign.
+PERCENT_UNITS = {"asai": "%", **{c: "%" for c in PERCENT_COLUMNS}}
 #: Benefits of the 三零/三省 table, in order (their columns in :func:`lqrel.service_benefits.service_benefits`).
 BENEFITS = ("zero_visit", "zero_approval", "zero_investment", "online", "zero_cost")
 
 
 def _say(code: str, lang: str, **args) -> str:
     return text(code, args, lang, "gongwen")
+
+
+def _form(code: str, lang: str, **args) -> str:
+    return text(code, args, lang, "format")
 
 
 def document_number(number: str) -> str:
@@ -62,17 +64,16 @@ class _Writer:
         return self.doc.add_paragraph(visible(words), style=style)
 
     def section(self, code: str) -> None:
-        prefix = f"{_NUMERALS[self.sections]}、" if self.lang == "zh" else f"{self.sections + 1}. "
+        title = _form("heading", self.lang, numeral=NUMERALS[self.lang][self.sections], name=_say(code, self.lang))
         self.sections += 1
-        self.doc.add_heading(prefix + _say(code, self.lang), level=1)
+        self.doc.add_heading(title, level=1)
 
     def subsections(self, codes: list[str]) -> list[str]:
         """Headings of the next level, numbered （一）（二）; only when there are at least two (else none)."""
         if len(codes) < 2:
             return ["" for _ in codes]
-        if self.lang == "zh":
-            return [f"（{_NUMERALS[i]}）{_say(c, self.lang)}" for i, c in enumerate(codes)]
-        return [f"{self.sections}.{i + 1} {_say(c, self.lang)}" for i, c in enumerate(codes)]
+        return [_form("subheading", self.lang, number=sub_number(self.sections, i, self.lang), name=_say(c, self.lang))
+                for i, c in enumerate(codes)]
 
     def heading2(self, title: str) -> None:
         if title:
@@ -81,8 +82,7 @@ class _Writer:
     def items(self, sentences: list[str]) -> None:
         """Paragraphs numbered 1. 2. when there are at least two."""
         for i, sentence in enumerate(sentences, start=1):
-            number = f"{i}．" if self.lang == "zh" else f"{i}. "
-            self.prose(number + sentence if len(sentences) > 1 else sentence)
+            self.prose(_form("item", self.lang, n=i, text=sentence) if len(sentences) > 1 else sentence)
 
     def review(self) -> None:
         self.prose(_say("review", self.lang))
@@ -90,10 +90,9 @@ class _Writer:
     def table(self, frame: pd.DataFrame, targets=None) -> None:
         lab = labels(self.lang, targets)
         shown = translate_values(frame, self.lang, targets)
-        units = UNITS[self.lang]
+        units = {**TABLE_UNITS[self.lang], **PERCENT_UNITS}
         header = [lab.get(c, c) for c in shown.columns]
-        header = [h if c not in units or "（" in h or "(" in h else
-                  f"{h}（{units[c]}）" if self.lang == "zh" else f"{h} ({units[c]})"
+        header = [h if c not in units or "（" in h or "(" in h else h + _form("aside", self.lang, text=units[c])
                   for c, h in zip(shown.columns, header, strict=True)]
         rows = [[visible(fmt(c, v, self.lang)) for c, v in zip(shown.columns, r, strict=True)]
                 for r in shown.itertuples(index=False)]
@@ -168,7 +167,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     last = (shown.end - pd.Timedelta(days=1)).date()
     named = period_name(period, lang)
     if not complete:  # a period clipped by the data says so in its title, as the page does (docs/spec.md §12.1)
-        named += f"|（{through_name(last, lang)}）" if lang == "zh" else f" ({through_name(last, lang)})"
+        named += _form("aside_own_line", lang, text=through_name(last, lang))
     parts = _say("title", lang, organization=settings.organization, period=named).split("|")
     heading = _centred(w, "", gongwen.FONTS["title"], gongwen.TITLE_PT)
     for i, line in enumerate(gongwen.title_lines(parts)):
@@ -184,7 +183,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     gongwen.indent_chars(recipient._p, first=0)
     opening = _say("opening", lang, period=period_name(period, lang))
     if not complete:
-        opening += ("" if lang == "zh" else " ") + _say("as_of", lang, date=day_name(last, lang))
+        opening += _form("sentence_gap", lang) + _say("as_of", lang, date=day_name(last, lang))
     w.prose(opening)
     return title
 
@@ -217,9 +216,9 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
     w.heading2(saidi_title)
     w.prose(_say("basis", lang, basis=lab["pv_without_med" if targets.exclude_med else "pv_all_data"])
             + _say("rule", lang, rule=lab["rule"]))
-    end = "。" if lang == "zh" else "."
+    end, gap = _form("sentence_end", lang), _form("sentence_gap", lang)
     for row in head.to_dict("records"):
-        w.prose(headline_sentence(row, period, verdict, lang, targets) + ("" if lang == "zh" else " ")
+        w.prose(headline_sentence(row, period, verdict, lang, targets) + gap
                 + ceiling_phrase(row, lang, targets, period.year) + end)
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
@@ -233,7 +232,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
         if facts["outside"]:
             w.prose(lab["connection_outside"])
         else:
-            w.prose((" " if lang == "en" else "").join(connection_sentences(tables, lang)))
+            w.prose(_form("sentence_gap", lang).join(connection_sentences(tables, lang)))
             shown = tables["connection_types"]
             w.table(shown[shown["applications"] > 0])
             late_part(w, tables)
@@ -297,7 +296,7 @@ def _causes(w: _Writer, tables: dict) -> None:
     lang = w.lang
     w.section("s_causes")
     causes = tables["causes"].head(3)
-    sep = "、" if lang == "zh" else ", "
+    sep = _form("list", lang)
     if len(causes):
         items = [_say("cause_item", lang, cause=visible(c) or "–", share=s * 100)
                  for c, s in zip(causes["cause"], causes["share"], strict=True)]
@@ -319,14 +318,13 @@ def _causes(w: _Writer, tables: dict) -> None:
 def _events(w: _Writer, tables: dict) -> None:
     """重大事件日与频繁停电: the major event days, what their threshold rests on, the frequent outages."""
     lang = w.lang
-    sep = "、" if lang == "zh" else "; "
     w.section("s_events")
     med = tables["med"]
     if len(med):
         days = [_say("med_item", lang, date=f"{d:%Y-%m-%d}", saidi=s, t=t)
                 for d, s, t in zip(med["date"], med["saidi_min"], med["t_med_min"], strict=True)]
         excl = tables["indices_excl"]
-        w.prose(_say("med", lang, n=len(med), days=sep.join(days),
+        w.prose(_say("med", lang, n=len(med), days=_form("list_days", lang).join(days),
                                        saidi=excl[excl["area"] == "all"].iloc[0]["saidi_h"]))
     else:
         w.prose(_say("med_none", lang))
@@ -336,9 +334,9 @@ def _events(w: _Writer, tables: dict) -> None:
     frequent = tables["frequent"]
     if len(frequent):
         hit = frequent[frequent["level"] == "frequent"]
-        names = ("、" if lang == "zh" else ", ").join(visible(u) for u in hit["unit"].head(10)) or "–"
+        names = _form("list", lang).join(visible(u) for u in hit["unit"].head(10)) or "–"
         if len(hit) > 10:
-            names += "等" if lang == "zh" else ", ..."
+            names += _form("list_more", lang)
         w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
         w.prose(_say("frequent_none", lang))

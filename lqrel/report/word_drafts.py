@@ -29,7 +29,7 @@ def _county(tables: dict) -> dict:
 
 
 def _join(items, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
+    return text("list", {}, lang, "format").join(items)
 
 
 def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
@@ -65,8 +65,8 @@ def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
     frequent = tables["frequent"]
     if len(frequent) and (frequent["level"] == "frequent").any():
         hit = frequent[frequent["level"] == "frequent"]
-        names = _join([visible(u) for u in hit["unit"].head(5)], lang) + ("等" if len(hit) > 5 and lang == "zh"
-                                                                          else "")
+        names = _join([visible(u) for u in hit["unit"].head(5)], lang)
+        names += text("list_more_terse", {}, lang, "format") if len(hit) > 5 else ""
         out.append((_say("p_frequent", lang, n=len(hit), names=names), _say("n_frequent", lang)))
     if county["saidi_h"] > 0 and county["saidi_s_h"] / county["saidi_h"] > PLANNED_SHARE:
         out.append((_say("p_planned", lang, share=county["saidi_s_h"] / county["saidi_h"] * 100),

@@ -57,6 +57,6 @@ def _narrow(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as the page's width holds it with every cell on one line: the first cause of each mix, and
     the action's short name without the draft mark (the column's header says 草稿; the sentences below carry it)."""
     lab = labels(lang)
-    sep = "、" if lang == "zh" else ", "
+    sep = text("list", {}, lang, "format")
     return table.assign(cause_mix=[sep.join(m.split(sep)[:WORD_CAUSES]) for m in table["cause_mix"]],
                         action=[a.removeprefix(lab["draft_mark"]) for a in table["action"]])

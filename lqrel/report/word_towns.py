@@ -44,7 +44,7 @@ def towns_part(w, tables: dict) -> None:
                      left=most["remaining_ch"]))
         over = budget[budget["remaining_ch"] < 0]
         if len(over):
-            names = ("、" if lang == "zh" else ", ").join(_town_in_area(t, a, budget, lang)
+            names = text("list", {}, lang, "format").join(_town_in_area(t, a, budget, lang)
                                                           for t, a in zip(over["town"], over["area"], strict=True))
             w.prose(_say("towns_over", lang, towns=names))
         w.table(budget[BUDGET])
