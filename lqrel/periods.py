@@ -7,6 +7,7 @@ month with an autumn daylight-saving change has one hour more (docs/spec.md §3,
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -86,16 +87,7 @@ class Period:
 
     def split(self, freq: str) -> list[Period]:
         """Sub-periods by calendar month (``M``) or quarter (``Q``), clipped to this period."""
-        tz = self.start.tz
-        first = pd.Period(self.start.tz_localize(None), freq=freq)
-        last = pd.Period((self.end - pd.Timedelta(microseconds=1)).tz_localize(None), freq=freq)
-        out = []
-        for p in pd.period_range(first, last, freq=freq):
-            s = max(p.start_time.tz_localize(tz), self.start)
-            e = min((p + 1).start_time.tz_localize(tz), self.end)
-            label = str(p) if freq == "M" else f"{p.year}Q{p.quarter}"
-            out.append(Period(label, s, e))
-        return out
+        return list(_split(self, freq))
 
     def shift_years(self, years: int) -> Period:
         """The same calendar span ``years`` later (negative: earlier)."""
@@ -114,6 +106,22 @@ class Period:
 def parse_label_shift(label: str, years: int) -> str:
     """Shift every four-digit year in a period label by ``years``."""
     return re.sub(r"\d{4}", lambda m: str(int(m.group()) + years), label)
+
+
+@functools.lru_cache(maxsize=4096)
+def _split(period: Period, freq: str) -> tuple[Period, ...]:
+    """:meth:`Period.split`, computed once per period and frequency (an index table asks for the months of the
+    same periods once per area and group)."""
+    tz = period.start.tz
+    first = pd.Period(period.start.tz_localize(None), freq=freq)
+    last = pd.Period((period.end - pd.Timedelta(microseconds=1)).tz_localize(None), freq=freq)
+    out = []
+    for p in pd.period_range(first, last, freq=freq):
+        s = max(p.start_time.tz_localize(tz), period.start)
+        e = min((p + 1).start_time.tz_localize(tz), period.end)
+        label = str(p) if freq == "M" else f"{p.year}Q{p.quarter}"
+        out.append(Period(label, s, e))
+    return tuple(out)
 
 
 def parse_period(text: str | int, timezone: str = "Asia/Shanghai") -> Period:

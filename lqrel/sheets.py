@@ -5,8 +5,9 @@ The cells are read by python-calamine (native code): text as text, numbers as nu
 serial number is a date only where the cell's format is a date's), an empty cell as ``None``. Each row keeps its
 spreadsheet row number, and the rows holding no value are left out, as :mod:`lqrel.readers` expects of a sheet.
 
-Before calamine reads an XLSX sheet, its XML is scanned once (:func:`_scanned`, a few searches of bytes per chunk,
-the next chunk inflated meanwhile) for three things calamine does not give or would not survive:
+Before calamine reads an XLSX sheet, its XML is scanned for its bounds (:func:`_bounded`, a few searches of bytes per
+chunk, the next chunk inflated meanwhile); while calamine reads (without Python's lock), a second scan
+(:func:`_special`) finds the cells it would read as empty. Three things calamine does not give or would not survive:
 
 - the bounds. calamine holds a sheet as the whole rectangle from A1 to its last cell, so one stray cell at
   ``XFD1048576`` would ask for 17 x 10^9 cells and end the process (a failed allocation in native code is an
@@ -92,10 +93,14 @@ def read_sheet(path: Path, sheet: str | int | None) -> tuple[list[list[object]],
         name = _chosen_sheet(path, names, sheet)
         if path.suffix.lower() == ".xls":
             return (*_typed_rows(_calamine_cells(wb, path, name), {}), {"sheet": name})
-        special = _scanned(path, name)
+        if not _bounded(path, name):
+            return _openpyxl_rows(path, name)
+        with ThreadPoolExecutor(1) as pool:  # calamine reads without the GIL while the special cells are found
+            found = pool.submit(_special, path, name)
+            cells = _calamine_cells(wb, path, name)
+            special = found.result()
         if special is None:
             return _openpyxl_rows(path, name)
-        cells = _calamine_cells(wb, path, name)
     return (*_typed_rows(cells, special), {"sheet": name})
 
 
@@ -223,11 +228,11 @@ _ERROR = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?\st="e"[^>]*>(.*?)</c>', re.
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 
 
-def _scanned(path: Path, name: str) -> dict[tuple[int, int], object] | None:
-    """The cells of sheet ``name`` that calamine reads as empty but which hold something (``(row, column)``,
-    0-based -> an :class:`UnsavedFormula` or an error value's text), from one scan of its XML that first bounds the
-    sheet; ``None`` when the sheet is to be read cell by cell: sparse (its rectangle over :data:`SPARSE_FACTOR`
-    times its cells), laid out otherwise than Excel writes it, or its XML not found where the workbook says.
+def _bounded(path: Path, name: str) -> bool:
+    """True when calamine may read sheet ``name`` as a rectangle, from one scan of its XML: every row and cell
+    with its reference first (as Excel writes them) and the rectangle at most :data:`SPARSE_FACTOR` times its
+    cells (or :data:`SPARSE_FLOOR_CELLS`); False when the sheet is to be read cell by cell, or its XML is not
+    found where the workbook says.
 
     Raises
     ------
@@ -237,26 +242,40 @@ def _scanned(path: Path, name: str) -> dict[tuple[int, int], object] | None:
     with _opened(path, name) as z:
         part = _sheet_part(z, name)
         if part is None:
-            return None
+            return False
         size = sum(i.file_size for i in z.infolist() if i.filename in (part, "xl/sharedStrings.xml"))
         if size > MAX_SHEET_XML_BYTES:
             raise InputError(f"{path} (sheet {name}): {size / 2**20:,.0f} MB of sheet XML, more than "
                              f"{MAX_SHEET_XML_BYTES >> 20:,} MB: save the sheet as CSV")
         last_row = last_column = cells = 0
-        special: dict[tuple[int, int], object] = {}
         try:
             for block, lo, hi in _stretches(z, part):
                 rows = _ROW.findall(block, lo, hi)
                 others = _NOT_NARROW.findall(block, lo, hi)
                 count = block.count(b'<c r="', lo, hi)
-                if b"" in rows or b"" in others or not _special_cells(block, lo, hi, special):
-                    return None  # a row or a cell without its reference first
+                if b"" in rows or b"" in others:
+                    return False  # a row or a cell without its reference first
                 last_row = max([last_row, *map(int, rows)])
                 last_column = max([last_column, *map(_column_number, set(others)), 26 if count else 0])
                 cells += count
         except _Unscannable:
+            return False
+    return last_row * last_column <= max(SPARSE_FACTOR * cells, SPARSE_FLOOR_CELLS)
+
+
+def _special(path: Path, name: str) -> dict[tuple[int, int], object] | None:
+    """The cells of sheet ``name`` (bounded: :func:`_bounded`) that calamine reads as empty but which hold
+    something (``(row, column)``, 0-based -> an :class:`UnsavedFormula` or an error value's text); ``None`` when
+    a formula's cell has no reference the scan can read (the sheet is then read cell by cell)."""
+    special: dict[tuple[int, int], object] = {}
+    with _opened(path, name) as z:
+        try:
+            for block, lo, hi in _stretches(z, _sheet_part(z, name)):
+                if not _special_cells(block, lo, hi, special):
+                    return None
+        except _Unscannable:
             return None
-    return None if last_row * last_column > max(SPARSE_FACTOR * cells, SPARSE_FLOOR_CELLS) else special
+    return special
 
 
 def _special_cells(block: bytes, lo: int, hi: int, special: dict[tuple[int, int], object]) -> bool:
