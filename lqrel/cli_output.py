@@ -46,7 +46,7 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
         return f"{v * 100:+.1f}%"
     if col.endswith("_h") or col in ("saifi", "maifi"):
         return f"{v:.2f}"
-    if col in ("customer_hours", "customer_interruptions", "customers_served") or col.endswith(("_ch", "_hours")):
+    if col in ("customer_hours", "customer_interruptions") or col.endswith(("_ch", "_hours", "customers_served")):
         return f"{v:,.0f}"
     if col.startswith("probability"):
         return f"{v:.0%}"
@@ -100,6 +100,19 @@ def indices_head(period, params: Params, without_med: bool, lang: str) -> str:
                boundary=say(f"boundary_{params.boundary}", lang),
                basis=say(f"basis_{params.customers_basis}", lang)) + (
         say("indices_med_removed", lang) if without_med else "")
+
+
+def indices_output(ds: Dataset, period, shown, complete: bool, found: tuple[pd.DataFrame, list[dict]],
+                   without_med: bool, lang: str) -> tuple[dict, str]:
+    """``lqrel indices``: the JSON document and the text of the table ``found`` (with its notes,
+    :func:`lqrel.service.grouped_indices`) for ``shown``, the part of ``period`` the data cover."""
+    table, notes = found
+    doc = {"period": shown.to_dict(), "complete": complete, "coverage": coverage_doc(ds), "rows": records(table),
+           "notes": notes_doc(notes), "input": ds.load_report.to_dict(),
+           "major_event_days": "removed" if without_med else "included"}
+    text = (indices_head(shown, ds.params, without_med, lang) + "\n" + coverage_line(ds, period, complete, lang)
+            + "\n" + fmt_table(table, lang) + notes_text(notes, lang) + "\n" + input_line(ds.load_report, lang))
+    return doc, text
 
 
 def check_text(table: pd.DataFrame, params: Params, year: int, lang: str = "en") -> str:

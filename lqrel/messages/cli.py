@@ -215,7 +215,8 @@ _ZH_COLUMNS = {
     "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今SAIDI(小时)",
     "own_saidi_with_plan_h": "加计划后本所SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
     "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
-    "used_share": "已用比例", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
+    "saidi_contribution_h": "对本区域SAIDI的贡献(小时)", "town_saidi_h": "本所自身SAIDI(小时)",
+    "town_customers_served": "本所用户数", "used_share": "已用比例", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 
