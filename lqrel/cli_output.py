@@ -14,7 +14,7 @@ import pandas as pd
 
 from lqrel.dataset import Dataset, input_line
 from lqrel.messages import note, text
-from lqrel.output import jsonable, visible_lines
+from lqrel.output import jsonable, text_table
 from lqrel.params import Params
 
 
@@ -59,7 +59,7 @@ def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
     """A table as text: hours 0.00, ASAI and changes in percent, counts with separators (``raw``: numbers as they
     are). In Chinese the headers, areas, natures, statuses and criteria are words and yes/no 是/否 (达标/未达标)."""
     if lang == "en" and raw:
-        return frame.to_string(index=False)
+        return text_table(frame)
     shown = frame.astype(object).copy()
     if lang != "en":
         from lqrel.report.present import translate_values
@@ -68,8 +68,7 @@ def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
         shown = shown.rename(columns={"status": "status_after"} if "status_after" in frame else {}).astype(object)
     for col in shown.columns:
         shown[col] = [_raw_cell(col, v, lang) if raw else _fmt_cell(col, v, lang) for v in shown[col]]
-    with pd.option_context("display.unicode.east_asian_width", True):  # Chinese cells two columns wide
-        return shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)).to_string(index=False)
+    return text_table(shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)))
 
 
 def notes_text(notes: list[dict], lang: str = "en") -> str:
@@ -133,7 +132,7 @@ def row_table(frame: pd.DataFrame, family: str, text_column: str, lang: str) -> 
     """Rejected rows or warnings as text: in English as loaded (the code and its sentence), in another language
     the sentence rendered from the code and its arguments (the code left to ``--json``)."""
     if lang == "en":
-        return frame.drop(columns="args").to_string(index=False)
+        return text_table(frame.drop(columns="args"))
     sentences = [text(code, args, lang, family) for code, args in zip(frame["code"], frame["args"], strict=True)]
     shown = frame.assign(**{text_column: sentences})
     return fmt_table(shown.drop(columns=["args", "code"]), lang, raw=True)
@@ -248,7 +247,7 @@ def connect_text(result: dict, apps, lang: str, show: int) -> str:
         out = translate_values(frame, lang).astype(object)
         for col in out.columns:
             out[col] = [_connect_cell(col, v, lab) for v in out[col]]
-        return visible_lines(out.rename(columns=lambda c: lab.get(c, c)).to_string(index=False))
+        return text_table(out.rename(columns=lambda c: lab.get(c, c)))
 
     coverage = coverage_text(apps.coverage, lang) + ("" if result["complete"] else say("connect_partial", lang))
     lines = [say("connect_head", lang, label=result["period"].label), coverage, "", table(result["types"])]
@@ -299,10 +298,8 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     if len(rejects):
         reasons = pd.Series([text(c, a, lang, "reject") for c, a in zip(rejects["code"], rejects["args"], strict=True)],
                             name="reason") if lang != "en" else rejects["reason"]
-        by_reason = reasons.value_counts()
-        if lang != "en":
-            by_reason = by_reason.rename_axis(say("col_reason", lang)).rename(None)
-        lines += ["\n" + say("rejects_by_reason", lang), by_reason.to_string(),
+        by_reason = reasons.value_counts().reset_index()
+        lines += ["\n" + say("rejects_by_reason", lang), text_table(by_reason, header=False),
                   "\n" + row_table(rejects.head(show), "reject", "reason", lang) + more(len(rejects), show, lang=lang)]
     if report.duplicate_rows:
         lines.append("\n" + say("duplicates_dropped", lang, rows=", ".join(map(str, report.duplicate_rows[:show]))))

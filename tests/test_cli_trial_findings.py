@@ -101,3 +101,140 @@ def test_indices_by_area_keeps_saidi_h(tmp_path, capsys):
     assert {r["area"]: r["saidi_h"] for r in doc["rows"]} == pytest.approx(
         {"urban": 0.4, "rural": 0.6, "all": 2800 / 6000})
     assert doc["notes"] == []
+
+
+# 2. Terminal tables aligned by display width
+
+
+def _columns_start(line: str, cells: list[str]) -> list[int]:
+    """The display column each cell starts at in ``line`` (a 汉字 counts two)."""
+    from lqrel.output import display_width
+
+    starts, at = [], 0
+    for cell in cells:
+        at = line.index(cell, at)
+        starts.append(display_width(line[:at]))
+        at += len(cell)
+    return starts
+
+
+def test_display_width_by_hand():
+    from lqrel.output import display_width
+
+    assert display_width("城关街道") == 8
+    assert display_width("SAIDI(小时)") == 11  # 5 + 1 + 2 x 2 + 1
+    assert display_width("（１）") == 6  # full-width brackets and digit
+    assert display_width("e\u0301") == 1  # a combining accent takes no column
+
+
+def test_text_table_aligns_chinese_and_ascii_by_display_width():
+    """区域 (4 columns wide) over 城镇 and all; 供电所 (6) over 城关街道 (8) and x; SAIDI(小时) (11) over 0.15 and
+    12.30, right-aligned: every line 4 + 2 + 8 + 2 + 11 = 27 columns, the columns starting at 0, 6 and 16."""
+    import pandas as pd
+
+    from lqrel.output import display_width, text_table
+
+    frame = pd.DataFrame({"区域": ["城镇", "all"], "供电所": ["城关街道", "x"], "SAIDI(小时)": ["0.15", "12.30"]})
+    lines = text_table(frame).split("\n")
+    assert [display_width(line) for line in lines] == [27, 27, 27]
+    assert _columns_start(lines[0], ["区域", "供电所", "SAIDI(小时)"]) == [0, 6, 16]
+    assert _columns_start(lines[1], ["城镇", "城关街道"]) == [0, 6]
+    assert lines[1].endswith(" 0.15") and display_width(lines[1][: lines[1].index("0.15")]) == 27 - 4
+    assert lines[2] == "all" + " " * 3 + "x" + " " * 9 + " " * 6 + "12.30"
+
+
+@pytest.mark.parametrize("command", [["indices", "--period", "2024Q1", "--by", "town"], ["check", "--year", "2024"],
+                                     ["rank", "--year", "2024", "--through", "2024-03-31"]])
+def test_command_tables_align_in_chinese(tmp_path, capsys, command):
+    """The table under each command's head: every line as wide as its header line, each header's column where its
+    first row's cell is (the area words 城镇 under 区域)."""
+    from lqrel.output import display_width
+
+    _, out = run(capsys, *command, "--params", county(tmp_path), "--lang", "zh")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[:1] in (["区域"], ["供电所"]))
+    rows = [line for line in lines[at + 1:] if line.split()[:1] in (["城镇"], ["农村"], ["城关街道"], ["东城街道"],
+                                                                    ["冶源镇"], ["全部"])]
+    table = [lines[at], *rows]
+    assert len(table) >= 3, lines
+    assert len({display_width(line) for line in table}) == 1, table
+    slots = _slots(table)  # the runs of display columns where some line has a character
+    heads = table[0].split()
+    assert len(slots) == len(heads), (slots, heads)
+    for (start, end), head, at in zip(slots, heads, _columns_start(table[0], heads), strict=True):
+        assert start <= at and at + display_width(head) <= end, (head, start, end)
+
+
+def _slots(lines: list[str]) -> list[tuple[int, int]]:
+    """The display-column spans (start, end) of a text table's columns: maximal runs of columns where at least one
+    line has a character other than a space."""
+    from lqrel.output import display_width
+
+    used: set[int] = set()
+    for line in lines:
+        col = 0
+        for ch in line:
+            width = display_width(ch)
+            if ch != " ":
+                used.update(range(col, col + width))
+            col += width
+    spans: list[tuple[int, int]] = []
+    for col in sorted(used):
+        if spans and spans[-1][1] == col:
+            spans[-1] = (spans[-1][0], col + 1)
+        else:
+            spans.append((col, col + 1))
+    return spans
+
+
+APPLICATIONS = "\n".join([
+    "申请编号,用户类别,有无工程,报装容量(kW),供电所,业务受理开始时间,业务受理完成时间,装表接电开始时间,装表接电完成时间",
+    # Accepted Mon 20 May 2024, connected Wed 22 May: after the next day (21st), 2 working days {21, 22} <= 3.
+    "K1,居民,无工程,6,五井供电所,2024-05-20 09:00,2024-05-20 10:00,2024-05-20 10:30,2024-05-22 11:00",
+    # Accepted Mon 20 May, connected Tue 21 May: the next day, on time.
+    "K2,居民,无工程,4,城关供电所,2024-05-20 08:00,2024-05-20 09:00,2024-05-20 09:30,2024-05-21 10:00",
+]) + "\n"
+
+
+def applications(tmp_path) -> str:
+    path = tmp_path / "办电记录.csv"
+    path.write_text(APPLICATIONS, encoding="utf-8")
+    return str(path)
+
+
+def test_connect_tables_align_in_chinese(tmp_path, capsys):
+    """``lqrel connect``'s tables (per customer type, late by type, by 供电所, by month) were printed without the
+    width of 汉字: each now lines up as the indices table does."""
+    from lqrel.output import display_width
+
+    _, out = run(capsys, "connect", applications(tmp_path), "--params", county(tmp_path), "--period", "2024-05",
+                 "--lang", "zh")
+    lines = out.splitlines()
+    blocks, block = [], []
+    for line in lines + [""]:  # the tables: runs of lines after a head line, up to a blank line
+        if line.strip() and "：" not in line and "（" not in line[:2]:
+            block.append(line)
+        else:
+            if len(block) >= 2:
+                blocks.append(block)
+            block = []
+    assert len(blocks) >= 3, out
+    for table in blocks:
+        assert len({display_width(line) for line in table}) == 1, table
+        assert len(_slots(table)) == len(table[0].split()), table
+
+
+def test_validate_reasons_align_in_chinese(tmp_path, capsys):
+    """The rejected rows counted by reason (a Chinese reason, then its count): the counts in one column."""
+    from lqrel.output import display_width
+
+    bad = ["TD8,城关街道,10kV城关01线,城镇,故障停电,雷击,内部,2024-01-12 08:00,2024-01-12 07:00,500",
+           "TD9,城关街道,10kV城关01线,城镇,故障停电,雷击,内部,2024-01-13 08:00,2024-01-13 09:00,很多"]
+    code = main(["validate", "--params", county(tmp_path, events=EVENTS + bad), "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = out.splitlines()
+    at = lines.index("拒收行（按原因）：")
+    block = lines[at + 1:at + 3]
+    assert [line.split()[-1] for line in block] == ["1", "1"]
+    assert len({display_width(line) for line in block}) == 1, block

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lqrel.messages import text
-from lqrel.output import jsonable, neutralize, visible
+from lqrel.output import display_width, jsonable, neutralize, visible
 from lqrel.periods import Period
 from lqrel.report.i18n import SHEETS, labels, period_name
 from lqrel.report.present import COUNT_COLUMNS, DATE_COLUMNS, PERCENT_COLUMNS, RATE_COLUMNS, fmt, translate_values
@@ -69,11 +68,6 @@ def number_format(column: str) -> str | None:
     return None
 
 
-def display_width(value: object) -> int:
-    """Display width of a cell's text (a CJK character counts twice)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value or ""))
-
-
 #: Columns of the report's tables as the workbook names them (the quality tables' own columns).
 _RENAMED = {"rejects": lambda c: "q_" + c, "warnings": lambda c: "q_" + c, "connection_rejects": lambda c: "q_" + c,
             "by_reason": {"reason": "q_reason", "count": "q_count"}}
@@ -104,7 +98,7 @@ def _fit_columns(ws, raw: pd.DataFrame, frame: pd.DataFrame, headers: list[str],
                 cell.number_format = form if column in DATE_COLUMNS else "yyyy-mm-dd hh:mm"
             elif form and isinstance(cell.value, int | float):
                 cell.number_format = form
-        shown = [display_width(fmt(str(column), v, lang)) for v in frame.iloc[:, i - 1].head(1000)]
+        shown = [display_width(fmt(str(column), v, lang) or "") for v in frame.iloc[:, i - 1].head(1000)]
         widest = max([-(-display_width(headers[i - 1]) // 2), *shown])
         ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), MAX_WIDTH)
 
