@@ -14,8 +14,9 @@ import pandas as pd
 
 from lqrel.dataset import Dataset, input_line
 from lqrel.messages import note, text
-from lqrel.output import jsonable, text_table
+from lqrel.output import jsonable, signed, text_table
 from lqrel.params import Params
+from lqrel.report.present import CHANGE_HOUR_COLUMNS
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -44,6 +45,10 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
         return f"{v * 100:.4f}%"
     if col in ("change", "change_yoy"):
         return f"{v * 100:+.1f}%"
+    if col in CHANGE_HOUR_COLUMNS:
+        return signed(v)
+    if col == "added_ch":  # customer-hours a plan adds
+        return signed(v, 0, separators=True)
     if col.endswith("_h") or col in ("saifi", "maifi"):
         return f"{v:.2f}"
     if col in ("customer_hours", "customer_interruptions") or col.endswith(("_ch", "_hours", "customers_served")):

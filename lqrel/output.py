@@ -42,6 +42,13 @@ def visible_lines(text: str) -> str:
     return "\n".join(CONTROL.sub(_picture, line) for line in text.split("\n"))
 
 
+def signed(value: float, decimals: int = 2, separators: bool = False) -> str:
+    """A change with its sign, ``+0.35`` or ``-0.12`` (a reader takes + for worse, so it is never left implicit);
+    ``0.00`` without a sign when it rounds to nothing; ``separators``: thousands separated (``+1,200``)."""
+    shown = f"{value:+,.{decimals}f}" if separators else f"{value:+.{decimals}f}"
+    return shown[1:] if float(shown.replace(",", "")) == 0 else shown
+
+
 def display_width(text: object) -> int:
     """The columns a text takes in a terminal: two for an East Asian wide or full-width character (Unicode UAX #11,
     ``W`` or ``F``: 汉字, full-width brackets and digits), none for a combining mark, one for any other."""

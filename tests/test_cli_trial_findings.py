@@ -22,19 +22,20 @@ EVENTS = [
 TOWNS = {"城关街道": ("城镇", 1000), "东城街道": ("城镇", 3000), "冶源镇": ("农村", 2000)}
 
 
-def county(tmp_path, with_towns: bool = True, events: list[str] | None = None) -> str:
-    """The tiny county's files and settings; the settings file's path."""
+def county(tmp_path, with_towns: bool = True, events: list[str] | None = None, first_year: int = 2024) -> str:
+    """The tiny county's files and settings (the same users every month from ``first_year`` to 2024, the coverage
+    from its 1 January); the settings file's path."""
     lines = ["区域,月份,供电所,用户数" if with_towns else "区域,月份,用户数"]
-    for month in range(1, 13):
+    for month in [f"{y}-{m:02d}" for y in range(first_year, 2025) for m in range(1, 13)]:
         if with_towns:
-            lines += [f"{area},2024-{month:02d},{town},{n}" for town, (area, n) in TOWNS.items()]
+            lines += [f"{area},{month},{town},{n}" for town, (area, n) in TOWNS.items()]
         else:
-            lines += [f"城镇,2024-{month:02d},4000", f"农村,2024-{month:02d},2000"]
+            lines += [f"城镇,{month},4000", f"农村,{month},2000"]
     (tmp_path / "用户数.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (tmp_path / "停电记录.csv").write_text(HEADER + "\n".join(events or EVENTS) + "\n", encoding="utf-8")
     params = tmp_path / "params.yaml"
     params.write_text("events: 停电记录.csv\ncustomers: 用户数.csv\n"
-                      "coverage: {from: 2024-01-01, through: 2024-12-31}\n", encoding="utf-8")
+                      f"coverage: {{from: {first_year}-01-01, through: 2024-12-31}}\n", encoding="utf-8")
     return str(params)
 
 
@@ -238,3 +239,56 @@ def test_validate_reasons_align_in_chinese(tmp_path, capsys):
     block = lines[at + 1:at + 3]
     assert [line.split()[-1] for line in block] == ["1", "1"]
     assert len({display_width(line) for line in block}) == 1, block
+
+
+# 3. Changes in hours carry their sign
+
+
+def test_signed_by_hand():
+    from lqrel.output import signed
+
+    assert [signed(0.35), signed(-0.12), signed(0.004), signed(-0.004), signed(0.0)] == [
+        "+0.35", "-0.12", "0.00", "0.00", "0.00"]
+    assert signed(1200.4, 0, separators=True) == "+1,200"
+
+
+def test_report_and_workbook_sign_a_change_in_hours():
+    from lqrel.report.export import number_format
+    from lqrel.report.present import fmt
+
+    assert fmt("change_h", 0.35) == "+0.35" and fmt("change_h", -0.35) == "-0.35"
+    assert fmt("contribution_h", 0.35) == "0.35"  # a level, not a change: no sign
+    positive, negative, zero = number_format("change_h").split(";")
+    assert positive.startswith("+") and negative.startswith("-") and zero == "0.00"
+
+
+def _column(lines: list[str], head: str) -> dict[str, str]:
+    """The cells of the text table's column ``head`` (lines[0] is the header), by the row's first cell."""
+
+    (start, end), = [(a, b) for a, b in _slots(lines) if head in _cut(lines[0], a, b)]
+    return {line.split()[0]: _cut(line, start, end).strip() for line in lines[1:]}
+
+
+def _cut(line: str, start: int, end: int) -> str:
+    """The characters of ``line`` between display columns ``start`` and ``end``."""
+    from lqrel.output import display_width
+
+    out, col = "", 0
+    for ch in line:
+        if start <= col < end:
+            out += ch
+        col += display_width(ch)
+    return out
+
+
+def test_rank_shows_the_sign_of_a_change(tmp_path, capsys):
+    """Q1 2023: 城关街道 3 h x 1000 = 3000 customer-hours, contribution 3000 / 6000 = 0.5 h; nothing elsewhere.
+    Q1 2024 (EVENTS): 城关街道 1000 / 6000 = 0.1667 h, 东城街道 600 / 6000 = 0.1 h, 冶源镇 1200 / 6000 = 0.2 h.
+    Changes: 城关街道 0.1667 - 0.5 = -0.33 h, 东城街道 +0.10 h, 冶源镇 +0.20 h."""
+    last = "TD0,城关街道,10kV城关01线,城镇,故障停电,雷击,内部,2023-01-10 08:00,2023-01-10 11:00,1000"
+    params = county(tmp_path, events=[last, *EVENTS], first_year=2023)
+    _, out = run(capsys, "rank", "--params", params, "--year", "2024", "--through", "2024-03-31", "--lang", "zh")
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["供电所"])
+    table = lines[at:at + 4]
+    assert _column(table, "贡献变化(小时)") == {"城关街道": "-0.33", "东城街道": "+0.10", "冶源镇": "+0.20"}

@@ -21,7 +21,15 @@ from lqrel.messages import text
 from lqrel.output import display_width, jsonable, neutralize, visible
 from lqrel.periods import Period
 from lqrel.report.i18n import SHEETS, labels, period_name
-from lqrel.report.present import COUNT_COLUMNS, DATE_COLUMNS, PERCENT_COLUMNS, RATE_COLUMNS, fmt, translate_values
+from lqrel.report.present import (
+    CHANGE_HOUR_COLUMNS,
+    COUNT_COLUMNS,
+    DATE_COLUMNS,
+    PERCENT_COLUMNS,
+    RATE_COLUMNS,
+    fmt,
+    translate_values,
+)
 
 #: Row of the header in every sheet (row 1: title, row 2: units and coverage).
 HEADER_ROW = 3
@@ -55,6 +63,8 @@ def number_format(column: str) -> str | None:
         return "+0.0%;-0.0%;0.0%"
     if column in PERCENT_COLUMNS:
         return {"probability_met": "0%"}.get(column, "0.0%")
+    if column in CHANGE_HOUR_COLUMNS:
+        return "+0.00;-0.00;0.00"
     if column.endswith("_h"):
         return "0.00"
     if column.endswith("_min"):
