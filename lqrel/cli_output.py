@@ -335,13 +335,26 @@ def log(progress, line: str, stream) -> None:
         print(line, file=stream)
 
 
+def whatif_towns_text(towns: pd.DataFrame, lang: str) -> str:
+    """The plans' effect per town (:func:`lqrel.town_budget.town_what_if`) as three tables, so that no figure of one
+    kind stands beside another unnamed: per area, the town's part of the area's year budget, used, planned and
+    left [customer-hours]; the area's own budget left; and, apart, the town's own SAIDI [h] (its customer-hours
+    over its own customers, all its areas together)."""
+    budget = towns[["area", "town", "town_budget_ch", "town_used_ch", "added_ch", "remaining_before_ch",
+                    "remaining_after_ch", "planned_left_before_ch", "planned_left_after_ch"]]
+    area = towns.drop_duplicates("area")[["area", "area_remaining_before_ch", "area_remaining_after_ch"]]
+    own = towns.drop_duplicates("town")[["town", "own_saidi_ytd_h", "own_saidi_with_plan_h"]]
+    return "".join(f"\n\n{say(head, lang)}\n{fmt_table(table, lang)}" for head, table in
+                   (("whatif_towns", budget), ("whatif_area_budget", area), ("whatif_town_saidi", own)))
+
+
 def whatif_output(ds: Dataset, as_of: pd.Timestamp, costs: pd.DataFrame, towns: pd.DataFrame | None,
                   effect: pd.DataFrame, lang: str = "en") -> tuple[dict, str]:
     """``lqrel budget --what-if``: the JSON document and the text: the plans costed, the effect on each 供电所's
     year budget (when known) and on the areas' year-end projections."""
     text = say("whatif_head", lang, as_of=f"{as_of:%Y-%m-%d}") + "\n" + fmt_table(costs, lang)
     if towns is not None:
-        text += "\n\n" + say("whatif_towns", lang) + "\n" + fmt_table(towns, lang)
+        text += whatif_towns_text(towns, lang)
     text += ("\n\n" + say("whatif_effect", lang) + "\n" + fmt_table(effect, lang) + "\n"
              + coverage_line(ds, lang=lang))
     doc = {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": coverage_doc(ds), "plans": records(costs),

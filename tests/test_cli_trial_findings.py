@@ -6,6 +6,7 @@ files below (docs/spec.md §3, §4, §9, §10)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -292,3 +293,51 @@ def test_rank_shows_the_sign_of_a_change(tmp_path, capsys):
     at = next(i for i, line in enumerate(lines) if line.split()[:1] == ["供电所"])
     table = lines[at:at + 4]
     assert _column(table, "贡献变化(小时)") == {"城关街道": "-0.33", "东城街道": "+0.10", "冶源镇": "+0.20"}
+
+
+# 4. budget --what-if --town: the town's budget part, per area, apart from its own SAIDI
+
+
+def _what_if(tmp_path, capsys, *extra) -> str:
+    """Budget by customers, flat over the year, 40 % planned; the limits 7 h urban and 10 h rural are the ceilings
+    (no year before 2024 in the data, so no reduction allowance). A plan in 东城街道: 300 users x 2 h = 600."""
+    params = tmp_path / "params.yaml"
+    params.write_text(Path(county(tmp_path)).read_text(encoding="utf-8")
+                      + "targets: {urban: {max_saidi_h: 7}, rural: {max_saidi_h: 10}}\n"
+                      "budget: {town_split: customers, allocation: flat, planned_share: 0.4}\n"
+                      "projection: {simulations: 400}\n", encoding="utf-8")
+    plans = tmp_path / "plans.csv"
+    plans.write_text("供电所,停电用户数,停电时长(小时)\n东城街道,300,2\n", encoding="utf-8")
+    return run(capsys, "budget", "--params", str(params), "--as-of", "2024-03-31", "--what-if", str(plans),
+               "--town", "东城街道", *extra)[1]
+
+
+def test_what_if_town_budget_by_hand(tmp_path, capsys):
+    """Urban budget 7 h x 4000 users = 28000; 东城街道's part 3000 / 4000 of it = 21000, its planned part 40 % =
+    8400. Used to 31 March: 东城街道 600 (a fault), so 20400 left, 19800 after the plan; planned allowance 8400,
+    7800 after. Urban left: 28000 - (1000 + 600) = 26400, 25800 after. Own SAIDI: 600 / 3000 users = 0.2 h, with the
+    plan 1200 / 3000 = 0.4 h."""
+    town = json.loads(_what_if(tmp_path, capsys, "--json"))["towns"][0]
+    expected = {"area": "urban", "town": "东城街道", "town_budget_ch": 21000, "town_used_ch": 600, "added_ch": 600,
+                "remaining_before_ch": 20400, "remaining_after_ch": 19800, "planned_left_before_ch": 8400,
+                "planned_left_after_ch": 7800, "area_remaining_before_ch": 26400, "area_remaining_after_ch": 25800,
+                "own_saidi_ytd_h": 0.2, "own_saidi_with_plan_h": 0.4}
+    assert {k: town[k] for k in expected} == pytest.approx(expected)
+
+
+def test_what_if_town_text_keeps_budget_and_own_saidi_apart(tmp_path, capsys):
+    out = _what_if(tmp_path, capsys, "--lang", "zh")
+    lines = out.splitlines()
+    budget = lines.index(next(line for line in lines if line.startswith("各供电所在所在区域分得的全年预算")))
+    assert lines[budget + 1].split() == ["区域", "供电所", "本所分得全年预算", "本所已用", "增加时户数",
+                                         "本所计划前剩余", "本所计划后剩余", "本所计划前预安排余额",
+                                         "本所计划后预安排余额"]
+    assert lines[budget + 2].split() == ["城镇", "东城街道", "21,000", "600", "+600", "20,400", "19,800", "8,400",
+                                         "7,800"]
+    area = lines.index(next(line for line in lines if line.startswith("所在区域全年预算剩余")))
+    assert lines[area + 2].split() == ["城镇", "26,400", "25,800"]
+    own = lines.index(next(line for line in lines if line.startswith("供电所自身 SAIDI")))
+    assert lines[own + 2].split() == ["东城街道", "0.20", "0.40"]
+    for line in lines:  # no header puts a SAIDI beside a budget figure
+        mixed = "SAIDI" in line and ("预算" in line or "剩余" in line)
+        assert not mixed or line.startswith(("供电所自身", "对各区域")), line
