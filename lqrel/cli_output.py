@@ -12,7 +12,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from lqrel.dataset import Dataset, input_line
+from lqrel.dataset import Dataset, copies_listed, input_line
 from lqrel.messages import note, text
 from lqrel.output import jsonable, signed, text_table
 from lqrel.params import Params
@@ -283,7 +283,7 @@ def validate_doc(ds: Dataset, found: dict) -> dict:
     return {
         "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
         "columns": report.columns, "encoding": report.encoding, "sheet": report.sheet,
-        **report.to_dict(), "duplicate_rows": report.duplicate_rows,
+        **report.to_dict(), "duplicate_rows": report.duplicate_rows, "duplicate_copies": report.duplicate_copies,
         "coverage": coverage_doc(ds), "rejects": records(ds.rejects), "warnings": records(report.warnings),
         **{key: jsonable(value) for key, value in found.items() if key != "outside_coverage"},
         "outside_coverage": found["outside_coverage"],
@@ -308,6 +308,8 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
                   "\n" + row_table(rejects.head(show), "reject", "reason", lang) + more(len(rejects), show, lang=lang)]
     if report.duplicate_rows:
         lines.append("\n" + say("duplicates_dropped", lang, rows=", ".join(map(str, report.duplicate_rows[:show]))))
+    if report.duplicate_copies:
+        lines.append(say("duplicates_copies", lang, rows=copies_listed(report, show)))
     warned = warnings_text(report, show, lang=lang)
     return ("".join(line + "\n" for line in lines) + findings_text(found, coverage, ds.params, show, lang) + warned
             + ("\n" if warned else ""))

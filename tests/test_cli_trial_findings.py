@@ -341,3 +341,71 @@ def test_what_if_town_text_keeps_budget_and_own_saidi_apart(tmp_path, capsys):
     for line in lines:  # no header puts a SAIDI beside a budget figure
         mixed = "SAIDI" in line and ("预算" in line or "剩余" in line)
         assert not mixed or line.startswith(("供电所自身", "对各区域")), line
+
+
+# 5. A dropped exact repeated row named with the row it repeats
+
+
+#: Row 2 and row 4 (row 1 is the header) are the same outage written twice, every cell alike: the last copy is
+#: kept (docs/spec.md §5), so row 2 is dropped as a copy of row 4; row 3 is another outage.
+REPEATED = [EVENTS[0], EVENTS[1], EVENTS[0]]
+
+
+def test_validate_names_both_rows_of_a_dropped_copy(tmp_path, capsys):
+    params = county(tmp_path, events=REPEATED)
+    code = main(["validate", "--params", params, "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "去掉的重复行：2" in out
+    assert "其中与另一行完全相同（去掉的行 = 保留的行）：停电记录.csv:2 = 停电记录.csv:4" in out
+    main(["validate", "--params", params, "--json"])
+    assert json.loads(capsys.readouterr().out)["duplicate_copies"] == [{"row": 2, "kept": 4}]
+
+
+def test_check_and_report_data_notes_name_a_dropped_copy(tmp_path, capsys):
+    from lqrel.dataset import load_dataset
+    from lqrel.messages import note
+
+    params = county(tmp_path, events=REPEATED)
+    _, out = run(capsys, "check", "--params", params, "--year", "2024", "--lang", "zh")
+    assert ("说明：停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次（去掉的行 = 保留的行）："
+            "停电记录.csv:2 = 停电记录.csv:4") in out
+    _, out = run(capsys, "check", "--params", params, "--year", "2024", "--json")
+    found = [n for n in json.loads(out)["notes"] if n["code"] == "duplicate_copies"]
+    assert found[0]["copies"] == [{"row": 2, "kept": 4}] and "停电记录.csv:2 = 停电记录.csv:4" in found[0]["text"]
+    # the report's data notes are the dataset's, in the report's language
+    notes = [note(n, "en") for n in load_dataset(params).data_notes()]
+    assert notes == ["1 rows repeat another row of the log exactly and were dropped, the outage counted once "
+                     "(row dropped = row kept): 停电记录.csv:2 = 停电记录.csv:4"]
+
+
+def test_a_copy_in_a_log_of_two_files_is_named_by_its_file(tmp_path, capsys):
+    params = county(tmp_path)
+    (tmp_path / "补录.csv").write_text(HEADER + "\n".join([EVENTS[2], EVENTS[2].replace("TD3", "TD4"), EVENTS[2]])
+                                       + "\n", encoding="utf-8")
+    main(["validate", str(tmp_path / "停电记录.csv"), str(tmp_path / "补录.csv"), "--params", params, "--json"])
+    copies = json.loads(capsys.readouterr().out)["duplicate_copies"]
+    assert [(c["row"].rpartition(":")[2], c["kept"].rpartition(":")[2]) for c in copies] == [("2", "4")]
+    assert "补录" in copies[0]["row"] and "补录" in copies[0]["kept"]
+
+
+def test_a_copy_in_a_large_parquet_log_read_in_batches(tmp_path, monkeypatch):
+    """A Parquet log read a batch at a time (here from 1 row, 2 rows a batch, one row a group): rows count from
+    1 (no header row), so row 1 is dropped as a copy of row 3."""
+    import pandas as pd
+
+    from lqrel import readers
+    from lqrel.events import load_events
+
+    monkeypatch.setattr(readers, "BATCHED_ROWS_FROM", 1)
+    monkeypatch.setattr(readers, "BATCH_ROWS", 2)
+    frame = pd.DataFrame([line.split(",") for line in REPEATED], columns=HEADER.strip().split(","))
+    path = tmp_path / "停电记录.parquet"
+    frame.to_parquet(path, row_group_size=1, index=False)
+    from lqrel import events
+
+    batched = []
+    validate = events._validate_batches
+    monkeypatch.setattr(events, "_validate_batches", lambda *a, **k: batched.append(1) or validate(*a, **k))
+    _, _, report = load_events(path)
+    assert batched and report.duplicate_rows == [1] and report.duplicate_copies == [{"row": 1, "kept": 3}]

@@ -118,6 +118,8 @@ LINES: dict[str, dict[str, str]] = {
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
     "rejects_by_reason": {"en": "Rejected rows by reason:", "zh": "拒收行（按原因）："},
     "duplicates_dropped": {"en": "Duplicates dropped (rows): {rows}", "zh": "去掉的重复行：{rows}"},
+    "duplicates_copies": {"en": "  exact copies of another row (row dropped = row kept): {rows}",
+                          "zh": "  其中与另一行完全相同（去掉的行 = 保留的行）：{rows}"},
     "reused_head": {"en": "Ids reused by different outages (ids: {count}; every row kept as an event):",
                     "zh": "被不同停电重复使用的编号（{count} 个；每行各计为一次停电）："},
     "reused_line": {"en": "  {id}: rows {rows}", "zh": "  {id}：第 {rows} 行"},
