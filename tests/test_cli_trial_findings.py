@@ -394,7 +394,7 @@ def test_a_copy_in_a_large_parquet_log_read_in_batches(tmp_path, monkeypatch):
     1 (no header row), so row 1 is dropped as a copy of row 3."""
     import pandas as pd
 
-    from lqrel import readers
+    from lqrel import events, readers
     from lqrel.events import load_events
 
     monkeypatch.setattr(readers, "BATCHED_ROWS_FROM", 1)
@@ -402,10 +402,37 @@ def test_a_copy_in_a_large_parquet_log_read_in_batches(tmp_path, monkeypatch):
     frame = pd.DataFrame([line.split(",") for line in REPEATED], columns=HEADER.strip().split(","))
     path = tmp_path / "停电记录.parquet"
     frame.to_parquet(path, row_group_size=1, index=False)
-    from lqrel import events
-
     batched = []
     validate = events._validate_batches
     monkeypatch.setattr(events, "_validate_batches", lambda *a, **k: batched.append(1) or validate(*a, **k))
     _, _, report = load_events(path)
     assert batched and report.duplicate_rows == [1] and report.duplicate_copies == [{"row": 1, "kept": 3}]
+
+
+# 6. The workbook's late list gives the limit of a next-day miss
+
+
+@pytest.mark.parametrize(("rule", "day"), [("calendar", "自然日"), ("working", "工作日")])
+def test_workbook_late_sheet_shows_the_next_day_limit(tmp_path, rule, day):
+    """K1, low voltage without works, accepted Mon 20 May 2024 and connected Wed 22 May: after the next calendar
+    day (21st) and after the next working day (Tue 21st), so late under either rule; its limit is the next day,
+    not a count of working days: the sheet says 当日申请、次日接电 with the rule's day instead of a blank."""
+    import openpyxl
+
+    from lqrel.dataset import load_dataset
+    from lqrel.report.export import HEADER_ROW, write_workbook
+    from lqrel.report.tables import connection_tables
+
+    params = Path(county(tmp_path))
+    applications(tmp_path)
+    params.write_text(params.read_text(encoding="utf-8") + "applications: 办电记录.csv\n"
+                      f"connection: {{no_works_next_day: {rule}}}\n", encoding="utf-8")
+    ds = load_dataset(params, applications=True)
+    tables = connection_tables(ds, ds.period("2024-05"), "zh")
+    path = write_workbook({"connection_late": tables["connection_late"]}, tmp_path / "m.xlsx", "zh")
+    ws = openpyxl.load_workbook(path)["超时申请"]
+    header = [c.value for c in ws[HEADER_ROW]]
+    rows = [dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)]
+    assert [(r["申请编号"], r["超时类型"], r["未达到的时限"]) for r in rows] == [
+        ("K1", "无工程未次日接电", f"当日申请、次日接电（{day}）")]
+    assert header.index("未达到的时限") == header.index("未达到的时限（工作日）") + 1
