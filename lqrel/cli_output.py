@@ -309,7 +309,7 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     if report.duplicate_rows:
         lines.append("\n" + say("duplicates_dropped", lang, rows=", ".join(map(str, report.duplicate_rows[:show]))))
     if report.duplicate_copies:
-        lines.append(say("duplicates_copies", lang, rows=copies_listed(report, show)))
+        lines.append(say("duplicates_copies", lang, rows=copies_listed(report, show, with_file=True)))
     warned = warnings_text(report, show, lang=lang)
     return ("".join(line + "\n" for line in lines) + findings_text(found, coverage, ds.params, show, lang) + warned
             + ("\n" if warned else ""))

@@ -365,18 +365,19 @@ def test_validate_names_both_rows_of_a_dropped_copy(tmp_path, capsys):
 def test_check_and_report_data_notes_name_a_dropped_copy(tmp_path, capsys):
     from lqrel.dataset import load_dataset
     from lqrel.messages import note
+    from lqrel.report.plain import for_readers
 
     params = county(tmp_path, events=REPEATED)
     _, out = run(capsys, "check", "--params", params, "--year", "2024", "--lang", "zh")
-    assert ("说明：停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次（去掉的行 = 保留的行）："
-            "停电记录.csv:2 = 停电记录.csv:4") in out
+    assert ("说明：停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：2 = 4"
+            "（文件 停电记录.csv）") in out
     _, out = run(capsys, "check", "--params", params, "--year", "2024", "--json")
     found = [n for n in json.loads(out)["notes"] if n["code"] == "duplicate_copies"]
-    assert found[0]["copies"] == [{"row": 2, "kept": 4}] and "停电记录.csv:2 = 停电记录.csv:4" in found[0]["text"]
-    # the report's data notes are the dataset's, in the report's language
-    notes = [note(n, "en") for n in load_dataset(params).data_notes()]
-    assert notes == ["1 rows repeat another row of the log exactly and were dropped, the outage counted once "
-                     "(row dropped = row kept): 停电记录.csv:2 = 停电记录.csv:4"]
+    assert found[0]["copies"] == [{"row": 2, "kept": 4}] and found[0]["file"] == "停电记录.csv"
+    # the report's data notes are the dataset's, in the report's language, the file left to the analyst's output
+    notes = [note(n, "zh") for n in load_dataset(params).data_notes()]
+    assert [for_readers(n) for n in notes] == [
+        "停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：2 = 4"]
 
 
 def test_a_copy_in_a_log_of_two_files_is_named_by_its_file(tmp_path, capsys):
@@ -387,6 +388,10 @@ def test_a_copy_in_a_log_of_two_files_is_named_by_its_file(tmp_path, capsys):
     copies = json.loads(capsys.readouterr().out)["duplicate_copies"]
     assert [(c["row"].rpartition(":")[2], c["kept"].rpartition(":")[2]) for c in copies] == [("2", "4")]
     assert "补录" in copies[0]["row"] and "补录" in copies[0]["kept"]
+    _, out = run(capsys, "check", str(tmp_path / "停电记录.csv"), str(tmp_path / "补录.csv"), "--params", params,
+                 "--year", "2024", "--lang", "zh")
+    assert (f"与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{copies[0]['row']} = "
+            f"{copies[0]['kept']}") in out
 
 
 def test_a_copy_in_a_large_parquet_log_read_in_batches(tmp_path, monkeypatch):
