@@ -156,7 +156,7 @@ def test_command_tables_align_in_chinese(tmp_path, capsys, command):
     lines = out.splitlines()
     at = next(i for i, line in enumerate(lines) if line.split()[:1] in (["区域"], ["供电所"]))
     rows = [line for line in lines[at + 1:] if line.split()[:1] in (["城镇"], ["农村"], ["城关街道"], ["东城街道"],
-                                                                    ["冶源镇"], ["全部"])]
+                                                                    ["冶源镇"], ["全县"])]
     table = [lines[at], *rows]
     assert len(table) >= 3, lines
     assert len({display_width(line) for line in table}) == 1, table
