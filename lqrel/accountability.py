@@ -22,6 +22,7 @@ import pandas as pd
 from lqrel import targets
 from lqrel.customers import customers_served, name_key
 from lqrel.errors import DataError, UsageError
+from lqrel.indices import TIME_KEYS
 from lqrel.periods import Period, year_period
 
 #: The levels a table is made for, and the event column each groups by.
@@ -59,6 +60,28 @@ def town_served(town_customers: pd.DataFrame | None, period: Period, basis: str)
         except DataError:
             continue
     return out
+
+
+def with_own_town_saidi(table: pd.DataFrame, town_customers: pd.DataFrame, period: Period, basis: str,
+                        time_key: str | None = None) -> pd.DataFrame:
+    """Rows of :func:`lqrel.indices.indices` grouped by town, with each town's own customers served
+    ``town_customers_served`` (N_u in the row's area, both areas in an ``all`` row, in the row's month or quarter
+    when ``time_key`` names one; :func:`town_served`) and own SAIDI ``town_saidi_h`` = customer-hours / N_u
+    (docs/spec.md §3, §4); NaN where the customers file does not count the town throughout."""
+    spans = {p.label: p for p in period.split(TIME_KEYS[time_key])} if time_key else {}
+    found: dict[tuple, dict[str, float]] = {}
+
+    def served(area: str, label) -> dict[str, float]:
+        if (area, label) not in found:
+            rows = town_customers if area == "all" else town_customers[town_customers["area"] == area]
+            found[(area, label)] = town_served(rows, spans.get(label, period), basis)
+        return found[(area, label)]
+
+    labels = table[time_key] if time_key else [None] * len(table)
+    n = [served(a, label).get(name_key(t), np.nan)
+         for a, label, t in zip(table["area"], labels, table["town"], strict=True)]
+    out = table.assign(town_customers_served=pd.Series(n, index=table.index, dtype=float))
+    return out.assign(town_saidi_h=out["customer_hours"] / out["town_customers_served"])
 
 
 def unit_sums(data, period: Period, level: str) -> tuple[pd.DataFrame, float]:

@@ -60,19 +60,11 @@ def cmd_indices(args) -> int:
     shown, complete = ds.clip(period)
     if args.engine != "pandas":
         return _indices_engine(args, params, shown, ds.compact, ds, complete)
-    if args.exclude_med:
-        from lqrel.med import without_major_events
+    from lqrel.med import without_major_events
 
-        table = without_major_events(ds).indices(shown, args.by)
-    else:
-        table = ds.indices(shown, args.by)
-    doc = {"period": shown.to_dict(), "complete": complete, "coverage": out.coverage_doc(ds),
-           "rows": out.records(table), "input": ds.load_report.to_dict(),
-           "major_event_days": "removed" if args.exclude_med else "included"}
-    text = (out.indices_head(shown, params, args.exclude_med, args.lang) + "\n"
-            + out.coverage_line(ds, period, complete, args.lang) + "\n" + out.fmt_table(table, args.lang) + "\n"
-            + out.input_line(ds.load_report, args.lang))
-    return _emit(args, doc, text)
+    counted = without_major_events(ds) if args.exclude_med else ds
+    table = service.grouped_indices(counted.indices(shown, args.by), shown, params, ds.town_customers)
+    return _emit(args, *out.indices_output(ds, period, shown, complete, table, args.exclude_med, args.lang))
 
 
 def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
@@ -83,7 +75,9 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
         raise UsageError(code="exclude_med_engine")
     customers = ds.customers if ds is not None else load_customers(
         service.customers_path(params, args.customers), params)
-    result = service.engine_indices(table, customers, period, args.by, params, args.engine, args.scheduler)
+    result, notes = service.grouped_indices(
+        service.engine_indices(table, customers, period, args.by, params, args.engine, args.scheduler), period,
+        params, ds.town_customers if ds is not None else None)
     if ds is not None:
         inputs, coverage = ds.load_report.to_dict(), out.coverage_doc(ds)
         line = out.coverage_line(ds, period, complete, args.lang)
@@ -92,8 +86,9 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
         line = out.say("coverage_unchecked", args.lang)
     head = out.say("indices_engine_head", args.lang, label=period.label, engine=args.engine)
     return _emit(args, {"period": period.to_dict(), "complete": complete, "coverage": coverage,
-                        "rows": out.records(result), "input": inputs, "engine": args.engine},
-                 f"{head}\n{line}\n{out.fmt_table(result, args.lang)}")
+                        "rows": out.records(result), "notes": out.notes_doc(notes), "input": inputs,
+                        "engine": args.engine},
+                 f"{head}\n{line}\n{out.fmt_table(result, args.lang)}{out.notes_text(notes, args.lang)}")
 
 
 def _with_data_notes(ds, text: str, lang: str) -> str:

@@ -12,10 +12,11 @@ import sys
 import numpy as np
 import pandas as pd
 
-from lqrel.dataset import Dataset, input_line
+from lqrel.dataset import Dataset, copies_listed, input_line
 from lqrel.messages import note, text
-from lqrel.output import jsonable, visible_lines
+from lqrel.output import jsonable, signed, text_table
 from lqrel.params import Params
+from lqrel.report.present import CHANGE_HOUR_COLUMNS
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -44,9 +45,13 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
         return f"{v * 100:.4f}%"
     if col in ("change", "change_yoy"):
         return f"{v * 100:+.1f}%"
+    if col in CHANGE_HOUR_COLUMNS:
+        return signed(v)
+    if col == "added_ch":  # customer-hours a plan adds
+        return signed(v, 0, separators=True)
     if col.endswith("_h") or col in ("saifi", "maifi"):
         return f"{v:.2f}"
-    if col in ("customer_hours", "customer_interruptions", "customers_served") or col.endswith(("_ch", "_hours")):
+    if col in ("customer_hours", "customer_interruptions") or col.endswith(("_ch", "_hours", "customers_served")):
         return f"{v:,.0f}"
     if col.startswith("probability"):
         return f"{v:.0%}"
@@ -59,7 +64,7 @@ def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
     """A table as text: hours 0.00, ASAI and changes in percent, counts with separators (``raw``: numbers as they
     are). In Chinese the headers, areas, natures, statuses and criteria are words and yes/no 是/否 (达标/未达标)."""
     if lang == "en" and raw:
-        return frame.to_string(index=False)
+        return text_table(frame)
     shown = frame.astype(object).copy()
     if lang != "en":
         from lqrel.report.present import translate_values
@@ -68,8 +73,7 @@ def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
         shown = shown.rename(columns={"status": "status_after"} if "status_after" in frame else {}).astype(object)
     for col in shown.columns:
         shown[col] = [_raw_cell(col, v, lang) if raw else _fmt_cell(col, v, lang) for v in shown[col]]
-    with pd.option_context("display.unicode.east_asian_width", True):  # Chinese cells two columns wide
-        return shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)).to_string(index=False)
+    return text_table(shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)))
 
 
 def notes_text(notes: list[dict], lang: str = "en") -> str:
@@ -102,6 +106,19 @@ def indices_head(period, params: Params, without_med: bool, lang: str) -> str:
         say("indices_med_removed", lang) if without_med else "")
 
 
+def indices_output(ds: Dataset, period, shown, complete: bool, found: tuple[pd.DataFrame, list[dict]],
+                   without_med: bool, lang: str) -> tuple[dict, str]:
+    """``lqrel indices``: the JSON document and the text of the table ``found`` (with its notes,
+    :func:`lqrel.service.grouped_indices`) for ``shown``, the part of ``period`` the data cover."""
+    table, notes = found
+    doc = {"period": shown.to_dict(), "complete": complete, "coverage": coverage_doc(ds), "rows": records(table),
+           "notes": notes_doc(notes), "input": ds.load_report.to_dict(),
+           "major_event_days": "removed" if without_med else "included"}
+    text = (indices_head(shown, ds.params, without_med, lang) + "\n" + coverage_line(ds, period, complete, lang)
+            + "\n" + fmt_table(table, lang) + notes_text(notes, lang) + "\n" + input_line(ds.load_report, lang))
+    return doc, text
+
+
 def check_text(table: pd.DataFrame, params: Params, year: int, lang: str = "en") -> str:
     """The target verdicts of ``year`` as text: the rule judged, the table and its notes."""
     from lqrel.rule_text import rule_words
@@ -120,7 +137,7 @@ def row_table(frame: pd.DataFrame, family: str, text_column: str, lang: str) -> 
     """Rejected rows or warnings as text: in English as loaded (the code and its sentence), in another language
     the sentence rendered from the code and its arguments (the code left to ``--json``)."""
     if lang == "en":
-        return frame.drop(columns="args").to_string(index=False)
+        return text_table(frame.drop(columns="args"))
     sentences = [text(code, args, lang, family) for code, args in zip(frame["code"], frame["args"], strict=True)]
     shown = frame.assign(**{text_column: sentences})
     return fmt_table(shown.drop(columns=["args", "code"]), lang, raw=True)
@@ -235,7 +252,7 @@ def connect_text(result: dict, apps, lang: str, show: int) -> str:
         out = translate_values(frame, lang).astype(object)
         for col in out.columns:
             out[col] = [_connect_cell(col, v, lab) for v in out[col]]
-        return visible_lines(out.rename(columns=lambda c: lab.get(c, c)).to_string(index=False))
+        return text_table(out.rename(columns=lambda c: lab.get(c, c)))
 
     coverage = coverage_text(apps.coverage, lang) + ("" if result["complete"] else say("connect_partial", lang))
     lines = [say("connect_head", lang, label=result["period"].label), coverage, "", table(result["types"])]
@@ -266,7 +283,7 @@ def validate_doc(ds: Dataset, found: dict) -> dict:
     return {
         "file": report.path, "sha256": report.sha256, "header_row": report.header_row,
         "columns": report.columns, "encoding": report.encoding, "sheet": report.sheet,
-        **report.to_dict(), "duplicate_rows": report.duplicate_rows,
+        **report.to_dict(), "duplicate_rows": report.duplicate_rows, "duplicate_copies": report.duplicate_copies,
         "coverage": coverage_doc(ds), "rejects": records(ds.rejects), "warnings": records(report.warnings),
         **{key: jsonable(value) for key, value in found.items() if key != "outside_coverage"},
         "outside_coverage": found["outside_coverage"],
@@ -286,13 +303,13 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     if len(rejects):
         reasons = pd.Series([text(c, a, lang, "reject") for c, a in zip(rejects["code"], rejects["args"], strict=True)],
                             name="reason") if lang != "en" else rejects["reason"]
-        by_reason = reasons.value_counts()
-        if lang != "en":
-            by_reason = by_reason.rename_axis(say("col_reason", lang)).rename(None)
-        lines += ["\n" + say("rejects_by_reason", lang), by_reason.to_string(),
+        by_reason = reasons.value_counts().reset_index()
+        lines += ["\n" + say("rejects_by_reason", lang), text_table(by_reason, header=False),
                   "\n" + row_table(rejects.head(show), "reject", "reason", lang) + more(len(rejects), show, lang=lang)]
     if report.duplicate_rows:
         lines.append("\n" + say("duplicates_dropped", lang, rows=", ".join(map(str, report.duplicate_rows[:show]))))
+    if report.duplicate_copies:
+        lines.append(say("duplicates_copies", lang, rows=copies_listed(report, show, with_file=True)))
     warned = warnings_text(report, show, lang=lang)
     return ("".join(line + "\n" for line in lines) + findings_text(found, coverage, ds.params, show, lang) + warned
             + ("\n" if warned else ""))
@@ -320,13 +337,26 @@ def log(progress, line: str, stream) -> None:
         print(line, file=stream)
 
 
+def whatif_towns_text(towns: pd.DataFrame, lang: str) -> str:
+    """The plans' effect per town (:func:`lqrel.town_budget.town_what_if`) as three tables, so that no figure of one
+    kind stands beside another unnamed: per area, the town's part of the area's year budget, used, planned and
+    left [customer-hours]; the area's own budget left; and, apart, the town's own SAIDI [h] (its customer-hours
+    over its own customers, all its areas together)."""
+    budget = towns[["area", "town", "town_budget_ch", "town_used_ch", "added_ch", "remaining_before_ch",
+                    "remaining_after_ch", "planned_left_before_ch", "planned_left_after_ch"]]
+    area = towns.drop_duplicates("area")[["area", "area_remaining_before_ch", "area_remaining_after_ch"]]
+    own = towns.drop_duplicates("town")[["town", "own_saidi_ytd_h", "own_saidi_with_plan_h"]]
+    return "".join(f"\n\n{say(head, lang)}\n{fmt_table(table, lang)}" for head, table in
+                   (("whatif_towns", budget), ("whatif_area_budget", area), ("whatif_town_saidi", own)))
+
+
 def whatif_output(ds: Dataset, as_of: pd.Timestamp, costs: pd.DataFrame, towns: pd.DataFrame | None,
                   effect: pd.DataFrame, lang: str = "en") -> tuple[dict, str]:
     """``lqrel budget --what-if``: the JSON document and the text: the plans costed, the effect on each 供电所's
     year budget (when known) and on the areas' year-end projections."""
     text = say("whatif_head", lang, as_of=f"{as_of:%Y-%m-%d}") + "\n" + fmt_table(costs, lang)
     if towns is not None:
-        text += "\n\n" + say("whatif_towns", lang) + "\n" + fmt_table(towns, lang)
+        text += whatif_towns_text(towns, lang)
     text += ("\n\n" + say("whatif_effect", lang) + "\n" + fmt_table(effect, lang) + "\n"
              + coverage_line(ds, lang=lang))
     doc = {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": coverage_doc(ds), "plans": records(costs),

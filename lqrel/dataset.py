@@ -172,11 +172,31 @@ def _rows_text(rows: list[int], limit: int = 20) -> str:
     return shown + (f", ... (+{len(rows) - limit})" if len(rows) > limit else "")
 
 
+def copies_listed(report: LoadReport, limit: int = 10, with_file: bool = False) -> str:
+    """The exact repeated rows dropped (``report.duplicate_copies``), each as ``row = row`` (the row dropped, then
+    the row kept that it repeats; ``file:row`` labels for a log of several files, and with ``with_file`` for one
+    file too), the first ``limit`` of them."""
+    name = Path(report.path).name
+
+    def at(row) -> str:
+        return f"{name}:{row}" if with_file and not isinstance(row, str) else str(row)
+
+    copies = report.duplicate_copies
+    return "; ".join(f"{at(c['row'])} = {at(c['kept'])}" for c in copies[:limit]) + (
+        f"; ... (+{len(copies) - limit})" if len(copies) > limit else "")
+
+
 def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: Coverage | None,
                params: Params, rejects: pd.DataFrame | None = None) -> list[dict]:
     """The notes of :meth:`Dataset.data_notes` from a load report, the rejected rows and the events outside the
     coverage."""
     notes = []
+    copies = list(getattr(report, "duplicate_copies", None) or [])
+    if copies:  # one file named apart, in an aside the reports leave out; several files' rows name theirs
+        several = bool(getattr(report, "files", None))
+        notes.append({"code": "duplicate_copies_files" if several else "duplicate_copies", "count": len(copies),
+                      "listed": copies_listed(report), "copies": copies,
+                      **({} if several else {"file": Path(report.path).name})})
     doubles = list(getattr(report, "double_entries", None) or [])
     if doubles:
         rows = _sorted_rows(r for g in doubles for r in g.get("rows", []))

@@ -93,6 +93,9 @@ class LoadReport:
     sheet: str | None = None
     warnings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(WARNING_COLUMNS)))
     duplicate_rows: list[int] = field(default_factory=list)
+    #: The rows of ``duplicate_rows`` that repeat another row exactly (docs/spec.md §5), each with the row kept
+    #: that it repeats: ``{"row", "kept"}`` (``file:row`` labels for a log of several files).
+    duplicate_copies: list[dict] = field(default_factory=list)
     #: Ids on rows that are different outages (other feeder, or a start on another day), each row kept as an
     #: event: ``{"id": str, "rows": [int, ...]}`` (the rows kept with that id).
     reused_ids: list[dict] = field(default_factory=list)
@@ -401,8 +404,8 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
     area = _areas(frame, params, reject, distinct_of)
     nature, external, shortage = _natures(frame, params, names, reject, distinct_of)
     valid = reject.ok
-    dup, twins = (_identical_rows(frame, whole_rows, valid, ids, hashing, blank_of) if duplicates
-                  else (pd.Series(False, index=frame.index), None))
+    dup, twins, copies = (_identical_rows(frame, whole_rows, valid, ids, hashing, blank_of) if duplicates
+                          else (pd.Series(False, index=frame.index), None, []))
     duplicate_rows = frame.loc[dup, "row"].astype(int).tolist()
     accepted = valid & ~dup
     warn += _long_outages(frame, times, accepted, params, names)
@@ -410,7 +413,7 @@ def _validate(frame, params, column_names=None, blank_rows=None, whole_rows=None
                "nature": nature, "external": external, "shortage": shortage}
     events = _accepted_events(frame, times, columns, accepted, distinct_of)
     named = ~unnamed[accepted.to_numpy()]
-    findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}}
+    findings: dict = {"date_orders": {names.get(c, c): o for c, o in orders.items()}, "duplicate_copies": copies}
     if duplicates:  # the same id, double entries and names (docs/spec.md §5), among the rows left
         events, kept, more_rows, found, more_warn = _resolve_events(events, named, twins, params, names)
         named = named[kept]
@@ -602,10 +605,11 @@ def _identical_rows(frame, whole_rows, valid: pd.Series, ids, hashing, blank_of)
         key, repeated = hashing.result()
         maybe = _positions_of(key if valid.all() else key[valid.to_numpy()], repeated)
     twins = None if ids is None else _shared(ids if valid.all() else ids[valid], maybe)  # no copy if clean
-    dup[valid] = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
+    dropped, kept = _duplicated(list(whole.columns), int(valid.sum()), text_of, twins)
+    dup[valid] = dropped
     if twins is not None and dup.any():
         twins = twins[~dup[valid].to_numpy()]  # over the rows left
-    return dup, twins
+    return dup, twins, copies_of(frame.loc[valid, "row"].to_numpy(), dropped, kept)
 
 
 def _event_names(frame: pd.DataFrame, ids: pd.Series | None, unnamed: np.ndarray) -> pd.Series:
@@ -953,8 +957,9 @@ def _validate_batches(table: RawTable, found: dict[str, int], names: dict[str, s
         cells = table.batches.column_at(c, events["row"].to_numpy()[rows] - 1)
         return _as_text(cells, blank_mask(cells))
 
-    dup = _duplicated(list(range(len(table.header))), len(events), text_of, twins)
+    dup, kept = _duplicated(list(range(len(table.header))), len(events), text_of, twins)
     duplicate_rows = events["row"].to_numpy()[dup].tolist()
+    findings["duplicate_copies"] = copies_of(events["row"].to_numpy(), dup, kept)
     if duplicate_rows:
         events = _rows_of(events, ~dup)
         named, twins = named[~dup], twins[~dup]
@@ -1248,12 +1253,14 @@ def _repeated(runs: list[np.ndarray], presorted: bool = False) -> np.ndarray:
     return np.concatenate([o[1:][o[1:] == o[:-1]] for o in ordered])
 
 
-def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | None = None) -> np.ndarray:
+def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | None = None
+                ) -> tuple[np.ndarray, np.ndarray]:
     """``duplicated(keep="last")`` of rows given column by column as text (``text_of(column, rows)``), narrowed
     first: rows equal in every column are equal in each, so only rows with a twin in the columns seen so far
     stay candidates (few, after an id or a time), and only they are compared whole. ``candidates``: the rows
-    that may have a twin, when already known (those sharing an event id)."""
-    out = np.zeros(n_rows, dtype=bool)
+    that may have a twin, when already known (those sharing an event id). Returns the mask and, for each row
+    dropped, the position of the row kept that it repeats (-1 elsewhere)."""
+    out, kept = np.zeros(n_rows, dtype=bool), np.full(n_rows, -1, dtype=np.int64)
     candidates = np.ones(n_rows, dtype=bool) if candidates is None else candidates.copy()
     for c in columns:
         if candidates.sum() * 8 < n_rows:
@@ -1261,8 +1268,20 @@ def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | No
         candidates[candidates] = text_of(c, candidates).duplicated(keep=False).to_numpy()
     if columns and candidates.any():
         whole = pd.DataFrame({c: text_of(c, candidates).to_numpy() for c in columns})
-        out[candidates] = whole.duplicated(keep="last").to_numpy()
-    return out
+        dup = whole.duplicated(keep="last").to_numpy()
+        out[candidates] = dup
+        if dup.any():
+            at = np.flatnonzero(candidates)
+            group = whole.groupby(list(whole.columns), sort=False, dropna=False).ngroup().to_numpy()
+            last = pd.Series(np.arange(len(at))).groupby(group).transform("max").to_numpy()
+            kept[at[dup]] = at[last[dup]]
+    return out, kept
+
+
+def copies_of(rows: np.ndarray, dup: np.ndarray, kept: np.ndarray) -> list[dict]:
+    """The exact repeated rows dropped, each with the row kept that it repeats: ``{"row", "kept"}`` (source row
+    numbers, ``rows`` the source row of each position of :func:`_duplicated`'s result)."""
+    return [{"row": int(rows[i]), "kept": int(rows[kept[i]])} for i in np.flatnonzero(dup)]
 
 
 class _DistinctCells:
@@ -1467,6 +1486,8 @@ def _labelled(events: pd.DataFrame, rejects: pd.DataFrame, report: LoadReport, l
     report = replace(report, warnings=report.warnings.assign(
         row=pd.Series(name(report.warnings["row"]), index=report.warnings.index, dtype=object)),
         duplicate_rows=name(report.duplicate_rows),
+        duplicate_copies=[{"row": f"{label}:{c['row']}", "kept": f"{label}:{c['kept']}"}
+                          for c in report.duplicate_copies],
         reused_ids=[{**g, "rows": name(g["rows"])} for g in report.reused_ids],
         double_entries=[{**g, "rows": name(g["rows"]), "dropped_rows": name(g["dropped_rows"])}
                         for g in report.double_entries],
@@ -1562,6 +1583,7 @@ def _joined_report(files: list[Path], labels: list[str], reports: list[LoadRepor
         duplicates=sum(r.duplicates for r in reports) + len(dropped), header_row=first.header_row,
         columns=columns, encoding=first.encoding, sheet=first.sheet,
         duplicate_rows=[row for r in reports for row in r.duplicate_rows] + dropped,
+        duplicate_copies=[c for r in reports for c in r.duplicate_copies],
         reused_ids=[g for r in reports for g in r.reused_ids] + reused,
         double_entries=[g for r in reports for g in r.double_entries],
         name_merges=[m for r in reports for m in r.name_merges] + merges,

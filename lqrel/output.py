@@ -13,6 +13,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 
 import pandas as pd
 
@@ -39,6 +40,55 @@ def visible(text: object) -> object:
 def visible_lines(text: str) -> str:
     """Terminal output: control characters made visible, except the line breaks lqrel itself writes."""
     return "\n".join(CONTROL.sub(_picture, line) for line in text.split("\n"))
+
+
+def signed(value: float, decimals: int = 2, separators: bool = False) -> str:
+    """A change with its sign, ``+0.35`` or ``-0.12`` (a reader takes + for worse, so it is never left implicit);
+    ``0.00`` without a sign when it rounds to nothing; ``separators``: thousands separated (``+1,200``)."""
+    shown = f"{value:+,.{decimals}f}" if separators else f"{value:+.{decimals}f}"
+    return shown[1:] if float(shown.replace(",", "")) == 0 else shown
+
+
+def display_width(text: object) -> int:
+    """The columns a text takes in a terminal: two for an East Asian wide or full-width character (Unicode UAX #11,
+    ``W`` or ``F``: 汉字, full-width brackets and digits), none for a combining mark, one for any other."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in str(text))
+
+
+#: A cell that reads as a number (a count with separators, hours, a percentage, a signed change, a dash for none).
+NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?%?|[+-]?(nan|NaN|inf)|[–-]")
+
+
+def _cells(column: pd.Series) -> list[str]:
+    """A column's cells as text: numbers and dates as pandas prints them (one format for the column), other values
+    as they are, none empty; control characters made visible."""
+    if len(column) and column.dtype != object:
+        return [visible(c.strip()) for c in column.to_string(index=False, header=False).split("\n")]
+    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else visible(str(v)) for v in column]
+
+
+def text_table(frame: pd.DataFrame, header: bool = True, gap: int = 2) -> str:
+    """A table for a terminal, its columns aligned by display width (:func:`display_width`, so a Chinese header or
+    cell takes two columns a character): each column as wide as its widest cell, numbers (a numeric column, or one
+    whose every cell reads as a number) right-aligned, text left-aligned, ``gap`` spaces between columns; no
+    index. Every line has the same display width."""
+    columns = []
+    for name in frame.columns:
+        series = frame[name]
+        cells = _cells(series)
+        numeric = (pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)) or (
+            any(cells) and all(NUMBER.fullmatch(c) for c in cells if c))
+        cells = ([visible(str(name))] if header else []) + cells
+        columns.append((cells, max(map(display_width, cells), default=0), numeric))
+    lines = []
+    for i in range(len(frame) + header):
+        parts = []
+        for cells, width, numeric in columns:
+            pad = " " * (width - display_width(cells[i]))
+            parts.append(pad + cells[i] if numeric else cells[i] + pad)
+        lines.append((" " * gap).join(parts))
+    return "\n".join(lines)
 
 
 #: Text a spreadsheet reads as a formula starts with one of these.

@@ -130,6 +130,32 @@ def engine_indices(events, customers: pd.DataFrame, period, by: str, params: Par
     return run()
 
 
+def grouped_indices(table: pd.DataFrame, period, params: Params, town_customers: pd.DataFrame | None = None
+                    ) -> tuple[pd.DataFrame, list[dict]]:
+    """The indices table as a command shows it, and its notes. Grouped by town, feeder, cause or nature a row's
+    SAIDI is the group's customer-hours over its area's customers served: its contribution to the area's SAIDI
+    (docs/spec.md §3; the rows add up to it), named ``saidi_contribution_h``, not ``saidi_h``. Grouped by town
+    alone, the town's own customers served and own SAIDI follow it when the customers file counts towns
+    (:func:`lqrel.accountability.with_own_town_saidi`); otherwise a note says why they are not shown."""
+    from lqrel.accountability import with_own_town_saidi
+    from lqrel.indices import EVENT_KEYS, TIME_KEYS
+
+    groups = [k for k in EVENT_KEYS if k in table]
+    if not groups:
+        return table, []
+    out = table.rename(columns={"saidi_h": "saidi_contribution_h"})
+    notes = [{"code": "group_rows_contribution"}]
+    if groups == ["town"]:
+        if town_customers is None:
+            return out, [*notes, {"code": "town_own_saidi_unknown"}]
+        time_key = next((k for k in TIME_KEYS if k in out), None)
+        own = with_own_town_saidi(out, town_customers, period, params.customers_basis, time_key)
+        at = out.columns.get_loc("saidi_contribution_h") + 1
+        for column in ("town_saidi_h", "town_customers_served"):
+            out.insert(at, column, own[column])
+    return out, notes
+
+
 def judge(ds: Dataset, year: int) -> pd.DataFrame:
     """The target verdict of ``year`` (:func:`lqrel.targets.check_targets`), refused with the pointer to a
     projection when the data do not fully cover the year."""

@@ -213,12 +213,14 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
     costs : pandas.DataFrame
         Each plan with its ``town``, ``area`` and ``customer_hours`` [customer-hours].
     towns : pandas.DataFrame
-        Per town planned on: ``area``, ``town``, ``added_ch``, ``remaining_before_ch``, ``remaining_after_ch``,
-        ``planned_left_before_ch``, ``planned_left_after_ch`` (its year budget and planned allowance left before
-        and after the plans), ``own_saidi_ytd_h`` and ``own_saidi_with_plan_h`` (the town's own SAIDI from 1
-        January to the as-of day, :func:`lqrel.accountability.unit_table`, and with the plans' customer-hours
-        added over its own customers [h]), ``area_remaining_before_ch``, ``area_remaining_after_ch`` (the
-        area's), and the area's projected year SAIDI ``median_before_h``, ``median_after_h`` [h].
+        Per area and town planned on: ``area``, ``town``, ``town_budget_ch`` (the town's part of the area's year
+        budget), ``town_used_ch`` (used to the as-of day), ``added_ch`` (the plans), ``remaining_before_ch``,
+        ``remaining_after_ch``, ``planned_left_before_ch``, ``planned_left_after_ch`` (its year budget and planned
+        allowance left before and after the plans) [customer-hours]; ``own_saidi_ytd_h`` and
+        ``own_saidi_with_plan_h`` (the town's own SAIDI from 1 January to the as-of day over all its areas,
+        :func:`lqrel.accountability.unit_table`, and with the plans' customer-hours added over its own customers
+        [h]: the same on each of its rows); ``area_remaining_before_ch``, ``area_remaining_after_ch`` (the area's,
+        all its towns together), and the area's projected year SAIDI ``median_before_h``, ``median_after_h`` [h].
     effect : pandas.DataFrame
         :func:`lqrel.budget.what_if`'s effect per area.
     """
@@ -239,7 +241,9 @@ def town_what_if(ds, as_of, plans: pd.DataFrame, town: str | None = None
         remaining = float(s["remaining_ch"]) if s is not None else np.nan  # no budget of that town in that area
         planned_left = float(s["planned_allowance_left_ch"]) if s is not None else np.nan
         e = by_area.loc[area]
-        rows.append({"area": area, "town": name, "added_ch": float(ch), "remaining_before_ch": remaining,
+        rows.append({"area": area, "town": name, "town_budget_ch": float(s["annual_budget_ch"]) if s is not None
+                     else np.nan, "town_used_ch": float(s["used_ch"]) if s is not None else np.nan,
+                     "added_ch": float(ch), "remaining_before_ch": remaining,
                      "remaining_after_ch": remaining - ch, "planned_left_before_ch": planned_left,
                      "planned_left_after_ch": planned_left - ch,
                      "own_saidi_ytd_h": own["saidi_h"].get(name, np.nan),

@@ -81,13 +81,19 @@ LINES: dict[str, dict[str, str]] = {
     "by_month": {"en": "By as-of month", "zh": "按预测起点月份"},
     # budget
     "whatif_head": {"en": "What-if from {as_of}: planned outages cost", "zh": "自 {as_of} 起的假设分析：计划停电的代价"},
-    "whatif_effect": {"en": "Effect on the year-end projection", "zh": "对年末预测的影响"},
+    "whatif_effect": {"en": "Effect on each area's year-end projection (area figures)",
+                      "zh": "对各区域年末预测的影响（区域指标）"},
     "budget_head": {"en": "Outage-hour budget {year} up to {as_of} (customer-hours; budget = the target's ceiling x "
                           "customers served)",
                     "zh": "{year} 年停电时户数预算（截至 {as_of}；单位：户·小时；预算 = 目标达标上限 × 总用户数）"},
-    "whatif_towns": {"en": "Effect on each town's year budget and the area's (customer-hours; the town's SAIDI and "
-                           "the area's projected SAIDI in h)",
-                     "zh": "对所在供电所和区域全年预算的影响（单位：户·小时；本所 SAIDI 和区域年末 SAIDI 预测单位：小时）"},
+    "whatif_towns": {"en": "Each town's part of its area's year budget, per area (customer-hours): budget, used to "
+                           "date, the plans, left before and after them",
+                     "zh": "各供电所在所在区域分得的全年预算（单位：户·小时，按区域列出）：本所预算、已用、本次计划、计划前后剩余"},
+    "whatif_area_budget": {"en": "The area's year budget left, all its towns together (customer-hours)",
+                           "zh": "所在区域全年预算剩余（全区域各所合计；单位：户·小时）"},
+    "whatif_town_saidi": {"en": "The town's own SAIDI (its customer-hours / its own customers served, all its areas "
+                                "together; h): not an area figure",
+                          "zh": "供电所自身 SAIDI（本所停电时户数 ÷ 本所用户数，本所各区域合计；单位：小时）：不是区域指标"},
     "budget_towns_head": {"en": "Outage-hour budget {year} per town up to {as_of} (customer-hours; each area's "
                                 "budget split between its towns {method})",
                           "zh": "{year} 年各供电所停电时户数预算（截至 {as_of}；单位：户·小时；区域预算{method}分解到各供电所）"},
@@ -112,6 +118,8 @@ LINES: dict[str, dict[str, str]] = {
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
     "rejects_by_reason": {"en": "Rejected rows by reason:", "zh": "拒收行（按原因）："},
     "duplicates_dropped": {"en": "Duplicates dropped (rows): {rows}", "zh": "去掉的重复行：{rows}"},
+    "duplicates_copies": {"en": "  exact copies of another row (row dropped = row kept): {rows}",
+                          "zh": "  其中与另一行完全相同（去掉的行 = 保留的行）：{rows}"},
     "reused_head": {"en": "Ids reused by different outages (ids: {count}; every row kept as an event):",
                     "zh": "被不同停电重复使用的编号（{count} 个；每行各计为一次停电）："},
     "reused_line": {"en": "  {id}: rows {rows}", "zh": "  {id}：第 {rows} 行"},
@@ -209,13 +217,14 @@ _ZH_COLUMNS = {
     "probability_after": "计划后达标概率",
     "contribution_h": "对全县贡献(小时)", "last_year_customer_hours": "上年同期停电时户数",
     "last_year_saidi_h": "上年同期自身SAIDI(小时)", "last_year_contribution_h": "上年同期贡献(小时)",
-    "change_yoy": "自身SAIDI同比", "change_h": "贡献变化(小时)", "remaining_before_ch": "计划前剩余额度",
-    "remaining_after_ch": "计划后剩余额度", "planned_left_before_ch": "计划前预安排余额",
-    "planned_left_after_ch": "计划后预安排余额", "area_remaining_before_ch": "区域计划前剩余额度",
-    "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今SAIDI(小时)",
-    "own_saidi_with_plan_h": "加计划后本所SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
+    "change_yoy": "自身SAIDI同比", "change_h": "贡献变化(小时)", "remaining_before_ch": "本所计划前剩余",
+    "remaining_after_ch": "本所计划后剩余", "planned_left_before_ch": "本所计划前预安排余额",
+    "planned_left_after_ch": "本所计划后预安排余额", "area_remaining_before_ch": "区域计划前剩余额度",
+    "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今自身SAIDI(小时)",
+    "own_saidi_with_plan_h": "加计划后本所自身SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
     "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
-    "used_share": "已用比例", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
+    "saidi_contribution_h": "对本区域SAIDI的贡献(小时)", "town_saidi_h": "本所自身SAIDI(小时)",
+    "town_customers_served": "本所用户数", "used_share": "已用比例", "town_budget_ch": "本所分得全年预算", "town_used_ch": "本所已用", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 

@@ -118,6 +118,14 @@ NOTES: dict[str, dict[str, str]] = {
     "customers_carried": {
         "en": "customers served of {area} {month} taken from {source} (after the data coverage)",
         "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
+    "duplicate_copies": {
+        "en": "{count} rows repeat another row of the log exactly and were dropped, the outage counted once; row "
+              "dropped = row kept: {listed} (file {file})",
+        "zh": "停电记录中有 {count} 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{listed}（文件 {file}）"},
+    "duplicate_copies_files": {
+        "en": "{count} rows repeat another row of their file exactly and were dropped, the outage counted once; "
+              "row dropped = row kept: {listed}",
+        "zh": "停电记录中有 {count} 行与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{listed}"},
     "double_entries": {
         "en": "{count} probable double entries (different ids with the same feeder, start, end and customers): "
               "{listed}; rows dropped by the setting double_entries: {dropped}",
@@ -182,6 +190,16 @@ NOTES: dict[str, dict[str, str]] = {
     "towns_without_customers": {
         "en": "the customers file has no town column: a town's own SAIDI is not shown, only its contribution",
         "zh": "用户数文件没有供电所列：不给出各供电所自身的用户平均停电时间，只给出其对全县的贡献"},
+    "group_rows_contribution": {
+        "en": "grouped by town, feeder, cause or nature, a row's SAIDI, SAIFI and the other indices are the group's "
+              "contribution to its area's (the group's customer-hours or interruptions / the area's customers "
+              "served; the rows add up to the area's figure), not the group's own indices",
+        "zh": "按供电所、线路、停电原因或停电性质分组时，各行的 SAIDI、SAIFI 等指标是该组对所在区域指标的贡献"
+              "（该组停电时户数或停电户次 ÷ 区域总用户数，各行相加等于区域指标），不是该组自身的指标"},
+    "town_own_saidi_unknown": {
+        "en": "the customers file has no town column: a town's own SAIDI (its customer-hours / its own customers "
+              "served) is not shown, only its contribution",
+        "zh": "用户数文件没有供电所列：不给出各供电所自身的用户平均停电时间（本所停电时户数 ÷ 本所用户数），只给出其贡献"},
     "last_year_not_covered": {
         "en": "the data cover {from} .. {through}, not the same period of {year}: no comparison with last year",
         "zh": "数据覆盖期为 {from} 至 {through}，不含 {year} 年同期：不与上年同期比较"},

@@ -12,17 +12,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from lqrel.messages import text
-from lqrel.output import jsonable, neutralize, visible
+from lqrel.output import display_width, jsonable, neutralize, visible
 from lqrel.periods import Period
 from lqrel.report.i18n import SHEETS, labels, period_name
-from lqrel.report.present import COUNT_COLUMNS, DATE_COLUMNS, PERCENT_COLUMNS, RATE_COLUMNS, fmt, translate_values
+from lqrel.report.present import (
+    CHANGE_HOUR_COLUMNS,
+    COUNT_COLUMNS,
+    DATE_COLUMNS,
+    PERCENT_COLUMNS,
+    RATE_COLUMNS,
+    fmt,
+    translate_values,
+)
 
 #: Row of the header in every sheet (row 1: title, row 2: units and coverage).
 HEADER_ROW = 3
@@ -56,6 +63,8 @@ def number_format(column: str) -> str | None:
         return "+0.0%;-0.0%;0.0%"
     if column in PERCENT_COLUMNS:
         return {"probability_met": "0%"}.get(column, "0.0%")
+    if column in CHANGE_HOUR_COLUMNS:
+        return "+0.00;-0.00;0.00"
     if column.endswith("_h"):
         return "0.00"
     if column.endswith("_min"):
@@ -67,11 +76,6 @@ def number_format(column: str) -> str | None:
     if column in DATE_COLUMNS:
         return "yyyy-mm-dd"
     return None
-
-
-def display_width(value: object) -> int:
-    """Display width of a cell's text (a CJK character counts twice)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(value or ""))
 
 
 #: Columns of the report's tables as the workbook names them (the quality tables' own columns).
@@ -104,7 +108,7 @@ def _fit_columns(ws, raw: pd.DataFrame, frame: pd.DataFrame, headers: list[str],
                 cell.number_format = form if column in DATE_COLUMNS else "yyyy-mm-dd hh:mm"
             elif form and isinstance(cell.value, int | float):
                 cell.number_format = form
-        shown = [display_width(fmt(str(column), v, lang)) for v in frame.iloc[:, i - 1].head(1000)]
+        shown = [display_width(fmt(str(column), v, lang) or "") for v in frame.iloc[:, i - 1].head(1000)]
         widest = max([-(-display_width(headers[i - 1]) // 2), *shown])
         ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), MAX_WIDTH)
 

@@ -15,15 +15,19 @@ LEAD = ["app_id", "row", "customer_type", "town", "month", "connected", "late_ki
         "total_wd", "limit_wd", "missing_stages"]
 
 
-def workbook_late(late: pd.DataFrame) -> pd.DataFrame:
-    """Every late and incomplete application (:func:`lqrel.connection_late.late`): :data:`LEAD`, then the start,
-    end and working days of each stage some listed application recorded (``town`` only when the log has it)."""
+def workbook_late(late: pd.DataFrame, lang: str = "zh", rule: str = "calendar") -> pd.DataFrame:
+    """Every late and incomplete application (:func:`lqrel.connection_late.late`): :data:`LEAD` with the limit
+    missed in words after its working days (``missed_limit``, in ``lang``: a next-day miss, whose limit is no
+    count of working days, reads 当日申请、次日接电 and the ``rule``'s day, never a blank), then the start, end
+    and working days of each stage some listed application recorded (``town`` only when the log has it)."""
     columns = [c for c in LEAD if c != "town" or late["town"].notna().any()]
+    columns.insert(columns.index("missed_limit_wd") + 1, "missed_limit")
     for stage in STAGES:
         start, end = stage_columns(stage)
         if late[start].notna().any():
             columns += [start, end, f"wd_{stage}"]
-    return late[columns].reset_index(drop=True)
+    words = [_missed(r, lang, rule) for r in late.to_dict("records")]
+    return late.assign(missed_limit=pd.Series(words, index=late.index, dtype=object))[columns].reset_index(drop=True)
 
 
 def _stage_text(row: dict, lang: str) -> str:

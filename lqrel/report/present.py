@@ -19,6 +19,7 @@ import pandas as pd
 
 from lqrel.messages import text as _text
 from lqrel.messages.formats import NUMERALS, month_cell
+from lqrel.output import signed
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
@@ -35,6 +36,8 @@ COUNT_COLUMNS = {"customer_hours", "customer_interruptions", "events", "customer
                  "fault_customer_hours", "cemi_customers", "celid_customers", "budget_to_date_ch", "used_ch",
                  "used_planned_ch", "used_fault_ch", "planned_allowance_left_ch", "month_budget_ch", "month_actual_ch"}
 RATE_COLUMNS = {"saifi", "maifi"}
+#: Changes in hours, shown with their sign (+0.35).
+CHANGE_HOUR_COLUMNS = {"change_h", "added_saidi_h"}
 DATE_COLUMNS = {"date", "dates", "connected"}
 #: Section anchors, in order (their titles are the labels ``sec_<anchor>``, numbered by :func:`section_title`);
 #: ``connection`` (办电时长) is in a half-year or annual report when an application log is configured;
@@ -61,7 +64,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
             return percent(value)
         return f"{value * 100:+.1f}%" if column in ("change", "change_yoy") else f"{value * 100:.1f}%"
     if isinstance(value, int | float) and column.endswith(HOUR_COLUMNS_SUFFIX):
-        return f"{value:.2f}"
+        return signed(value) if column in CHANGE_HOUR_COLUMNS else f"{value:.2f}"
     if isinstance(value, int | float) and column.endswith("_min"):
         return f"{value:.1f}"
     if isinstance(value, int | float) and (column.endswith("_wd") or column == "capacity_kw"):

@@ -350,7 +350,7 @@ def connection_tables(ds, period: Period, lang: str = "zh") -> dict:
         "connection_rejects": checked["rejects"],
         "connection_types": result["types"],
         "connection_stages": result["stages"],
-        "connection_late": workbook_late(result["late"]),
+        "connection_late": workbook_late(result["late"], lang, result["next_day_rule"]),
         "connection_late_types": result["late_by_type"],
         "connection_late_towns": result["late_by_town"],
         "connection_late_months": result["late_by_month"],
