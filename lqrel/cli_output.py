@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.dataset import Dataset, copies_listed, input_line
-from lqrel.messages import note, text
+from lqrel.messages import note, shows_identifiers, text
 from lqrel.output import jsonable, signed, text_table
 from lqrel.params import Params
 from lqrel.report.present import CHANGE_HOUR_COLUMNS
@@ -63,17 +63,17 @@ def _fmt_cell(col: str, v, lang: str = "en") -> str:
 def fmt_table(frame: pd.DataFrame, lang: str = "en", raw: bool = False) -> str:
     """A table as text: hours 0.00, ASAI and changes in percent, counts with separators (``raw``: numbers as they
     are). In Chinese the headers, areas, natures, statuses and criteria are words and yes/no 是/否 (达标/未达标)."""
-    if lang == "en" and raw:
+    if shows_identifiers(lang) and raw:
         return text_table(frame)
     shown = frame.astype(object).copy()
-    if lang != "en":
+    if not shows_identifiers(lang):
         from lqrel.report.present import translate_values
 
         shown = translate_values(shown.rename(columns={"status_after": "status"}), lang, frame.attrs.get("targets"))
         shown = shown.rename(columns={"status": "status_after"} if "status_after" in frame else {}).astype(object)
     for col in shown.columns:
         shown[col] = [_raw_cell(col, v, lang) if raw else _fmt_cell(col, v, lang) for v in shown[col]]
-    return text_table(shown.rename(columns=lambda c: c if lang == "en" else say(f"col_{c}", lang)))
+    return text_table(shown.rename(columns=lambda c: c if shows_identifiers(lang) else say(f"col_{c}", lang)))
 
 
 def notes_text(notes: list[dict], lang: str = "en") -> str:
@@ -136,7 +136,7 @@ def more(total: int, shown: int, how: str = "--show N", lang: str = "en") -> str
 def row_table(frame: pd.DataFrame, family: str, text_column: str, lang: str) -> str:
     """Rejected rows or warnings as text: in English as loaded (the code and its sentence), in another language
     the sentence rendered from the code and its arguments (the code left to ``--json``)."""
-    if lang == "en":
+    if shows_identifiers(lang):
         return text_table(frame.drop(columns="args"))
     sentences = [text(code, args, lang, family) for code, args in zip(frame["code"], frame["args"], strict=True)]
     shown = frame.assign(**{text_column: sentences})
@@ -302,7 +302,7 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
                                                              for column, order in found["date_orders"].items())))
     if len(rejects):
         reasons = pd.Series([text(c, a, lang, "reject") for c, a in zip(rejects["code"], rejects["args"], strict=True)],
-                            name="reason") if lang != "en" else rejects["reason"]
+                            name="reason") if not shows_identifiers(lang) else rejects["reason"]
         by_reason = reasons.value_counts().reset_index()
         lines += ["\n" + say("rejects_by_reason", lang), text_table(by_reason, header=False),
                   "\n" + row_table(rejects.head(show), "reject", "reason", lang) + more(len(rejects), show, lang=lang)]

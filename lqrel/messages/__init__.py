@@ -62,6 +62,16 @@ def language(flag: str | None = None, setting: str | None = None) -> str:
     return "zh"
 
 
+#: Languages whose terminal tables show the identifiers of ``--json`` as they are (column names, reason codes)
+#: rather than words: English, whose readers are the scripts' authors; every other language shows words.
+SHOWS_IDENTIFIERS = frozenset({"en"})
+
+
+def shows_identifiers(lang: str) -> bool:
+    """True when a terminal table in ``lang`` keeps the ``--json`` identifiers (:data:`SHOWS_IDENTIFIERS`)."""
+    return lang in SHOWS_IDENTIFIERS
+
+
 def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
     """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names and
     :class:`Phrase` arguments their text in ``lang``.
