@@ -16,7 +16,9 @@ from lqrel.report.export import HEADER_ROW
 from tests.conftest import ROOT, sample_dataset
 from tests.oracle import saidi_by_hand
 
-pytestmark = pytest.mark.slow
+# The shared builds of the module's three periods are read on one worker (loadgroup): two workers asking for the
+# same build at once leave one waiting for the other.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("drilldown-reports")]
 
 PEERS = ROOT / "tests" / "data" / "benchmark" / "peers_zh.csv"  # 甲县 2023: urban 4.0 h, rural 9.5 h (the best)
 PERIODS = ("2023Q3", "2023", "2024-05")

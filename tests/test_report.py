@@ -39,7 +39,8 @@ def sample():
 @pytest.fixture(scope="module")
 def reports(shared_reports):
     """The quarter, half-year and year of the sample (with its application log) published into one folder, built
-    once per test run (conftest.shared_reports: read only)."""
+    once per test run (conftest.shared_reports: read only). The tests that read it are one xdist group
+    ("sample-reports"): on two workers, the second to ask waited for the first's build (21 s) doing nothing."""
     return shared_reports(("2022Q3", "2022H1", "2022"), applications=True)
 
 
@@ -56,6 +57,7 @@ def headline_cells(html: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("period", ["2022Q3", "2022H1", "2022"])
+@pytest.mark.xdist_group("sample-reports")
 def test_report_files_and_headline_numbers(reports, period, sample):
     results, _ = reports
     r = results[period]
@@ -82,6 +84,7 @@ def test_report_files_and_headline_numbers(reports, period, sample):
 
 @pytest.mark.parametrize(("period", "name"), [("2022Q3", "2022年第三季度"), ("2022H1", "2022年上半年"),
                                               ("2022", "2022年")])
+@pytest.mark.xdist_group("sample-reports")
 def test_html_is_offline_and_clean(reports, period, name):
     html = reports[0][period].html.read_text(encoding="utf-8")
     assert not re.search(r"<script[^>]*src=[\"']?(https?:)?//", html)
@@ -97,6 +100,7 @@ def test_html_is_offline_and_clean(reports, period, name):
     assert "城镇" in html and "农村" in html
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_quarter_is_labelled_projection_year_is_verdict(reports):
     q = reports[0]["2022Q3"].html.read_text(encoding="utf-8")
     y = reports[0]["2022"].html.read_text(encoding="utf-8")
@@ -119,6 +123,7 @@ def test_quarter_is_labelled_projection_year_is_verdict(reports):
     assert "数据覆盖：2019-01-01 至 2024-12-31（按停电事件所在月份推断）" in q and "数据覆盖" in y
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_report_json_headline_is_the_verdict_of_check(reports, sample):
     """lqrel report --json: for a covered full year met and criterion are those of lqrel check; for a quarter
     they are null and the status is the projection's."""
@@ -133,6 +138,7 @@ def test_report_json_headline_is_the_verdict_of_check(reports, sample):
     assert all(h["met"] is None and h["criterion"] is None and 0 < h["probability"] < 1 for h in quarter["headline"])
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_quarterly_html_size_budget(reports):
     import plotly.offline
 
@@ -140,6 +146,7 @@ def test_quarterly_html_size_budget(reports):
     assert size <= len(plotly.offline.get_plotlyjs().encode()) + 1_000_000
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_failed_run_keeps_previous_report(reports, tmp_path):
     out = copy_reports(reports[1], tmp_path / "published")
     good = out / "2022Q3" / "lqrel-report-2022Q3.html"
@@ -216,6 +223,7 @@ def open_offline(pw, path: Path):
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("sample-reports")
 def test_report_in_headless_chromium(reports, tmp_path_factory):
     html = reports[0]["2022Q3"].html
     shots = Path(os.environ.get("LQREL_TEST_OUTPUT", tmp_path_factory.mktemp("screens")))
@@ -307,6 +315,7 @@ NOT_FOR_READERS = re.compile(
 
 @pytest.mark.browser
 @pytest.mark.parametrize("period", ["2022Q3", "2022"])
+@pytest.mark.xdist_group("sample-reports")
 def test_the_chinese_page_speaks_chinese_and_looks_right(reports, period, tmp_path_factory):
     """What a county leader sees: the first screen at 1400 px and at phone width (412 px), and a printed A4 page,
     saved as screenshots for review; no code, setting or English word in the visible text of the zh page."""
@@ -339,6 +348,7 @@ def test_the_chinese_page_speaks_chinese_and_looks_right(reports, period, tmp_pa
             browser.close()
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_the_word_document_holds_the_library_numbers(reports, sample):
     """The half-year and the year get the 报送材料 by default; every number in it is the library's (parsed
     back out of the .docx)."""
@@ -381,6 +391,7 @@ def test_the_word_document_holds_the_library_numbers(reports, sample):
     assert re.search(r"共 6 次预测，80% 区间覆盖实际值 \d+ 次", half_text)  # the odds' record before 2022
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_the_workbook_is_a_chinese_report_table(reports):
     """A title row, Chinese headers on every sheet, number formats, widths and a frozen header."""
     wb = openpyxl.load_workbook(reports[0]["2022Q3"].xlsx)
@@ -399,6 +410,7 @@ def test_the_workbook_is_a_chinese_report_table(reports):
     assert ws.column_dimensions["B"].width > 10
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_the_index_lists_every_report(reports):
     _, out = reports
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -421,6 +433,7 @@ def test_pdf_and_chinese_file_names(tmp_path, sample):
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") - data.count(b"/Type /Pages") >= 8
 
 
+@pytest.mark.xdist_group("sample-reports")
 def test_half_year_and_annual_reports_show_connection_time(reports, sample):
     """办电时长 in the half-year and annual reports (page, workbook, Word), from the same figures as
     ``lqrel connect``; the quarterly report has the section too (issue 29: the late list with stages)."""
@@ -468,6 +481,7 @@ def _on_one_line(figure: str, lines: list[str]) -> bool:
 
 
 @pytest.mark.browser
+@pytest.mark.xdist_group("sample-reports")
 def test_the_printed_annual_page_is_numbered_has_no_blank_page_and_no_broken_number(reports, tmp_path):
     """The zh annual page printed to A4 by Chromium as lqrel prints it (--formats pdf), read back from the PDF's
     text: every page says "n / N", every page has more than its number, and every number, date or name with a
