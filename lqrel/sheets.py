@@ -25,6 +25,7 @@ An XLS workbook (Excel 97-2003) is bounded by its format (65,536 rows x 256 colu
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import posixpath
 import re
@@ -95,13 +96,27 @@ def read_sheet(path: Path, sheet: str | int | None) -> tuple[list[list[object]],
             return (*_typed_rows(_calamine_cells(wb, path, name), {}), {"sheet": name})
         if not _bounded(path, name):
             return _openpyxl_rows(path, name)
-        with ThreadPoolExecutor(1) as pool:  # calamine reads without the GIL while the special cells are found
+        # calamine reads without the GIL while the special cells are found
+        with ThreadPoolExecutor(1) as pool, _collector_paused():
             found = pool.submit(_special, path, name)
             cells = _calamine_cells(wb, path, name)
             special = found.result()
-        if special is None:
-            return _openpyxl_rows(path, name)
-    return (*_typed_rows(cells, special), {"sheet": name})
+            rows = None if special is None else _typed_rows(cells, special)
+    return _openpyxl_rows(path, name) if rows is None else (*rows, {"sheet": name})
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cyclic garbage collector paused while a sheet's cells become Python objects: they hold no cycles,
+    and the collections their number would set off (each a walk over every object the process holds) took
+    about 4% of an XLSX load. Restored after, as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _calamine_cells(wb, path: Path, name: str) -> list[list[object]]:
@@ -247,20 +262,22 @@ def _bounded(path: Path, name: str) -> bool:
         if size > MAX_SHEET_XML_BYTES:
             raise InputError(f"{path} (sheet {name}): {size / 2**20:,.0f} MB of sheet XML, more than "
                              f"{MAX_SHEET_XML_BYTES >> 20:,} MB: save the sheet as CSV")
-        last_row = last_column = cells = 0
+        last_row = last_column = 0
         try:
             for block, lo, hi in _stretches(z, part):
                 rows = _ROW.findall(block, lo, hi)
                 others = _NOT_NARROW.findall(block, lo, hi)
-                count = block.count(b'<c r="', lo, hi)
                 if b"" in rows or b"" in others:
                     return False  # a row or a cell without its reference first
+                narrow = block.find(b'<c r="', lo, hi) >= 0  # a cell in columns A-Z (at most Z)
                 last_row = max([last_row, *map(int, rows)])
-                last_column = max([last_column, *map(_column_number, set(others)), 26 if count else 0])
-                cells += count
+                last_column = max([last_column, *map(_column_number, set(others)), 26 if narrow else 0])
+            # the cells are counted only for a rectangle past the floor (a second scan; most sheets are below it)
+            rectangle = last_row * last_column
+            return rectangle <= SPARSE_FLOOR_CELLS or rectangle <= SPARSE_FACTOR * sum(
+                block.count(b'<c r="', lo, hi) for block, lo, hi in _stretches(z, part))
         except _Unscannable:
             return False
-    return last_row * last_column <= max(SPARSE_FACTOR * cells, SPARSE_FLOOR_CELLS)
 
 
 def _special(path: Path, name: str) -> dict[tuple[int, int], object] | None:

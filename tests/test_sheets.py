@@ -116,6 +116,24 @@ def test_a_dense_sheet_is_read_by_calamine(tmp_path):
     assert numbers == [1, 2, 3, 4, 5, 7]
 
 
+def test_past_the_floor_the_cells_are_counted_against_the_rectangle(tmp_path):
+    """With the floor lowered to 10 cells (a sheet within columns A-Z counts as 26 columns wide): 4 rows of 26
+    values (a rectangle of 104 cells, all present) is dense, calamine reads it; A1 and C40 alone (a rectangle of
+    40 x 26 = 1,040 cells for 2) is sparse, read cell by cell (1,040 > 8 x 2)."""
+    dense = openpyxl.Workbook()
+    for r in range(4):
+        dense.active.append([r + c for c in range(26)])
+    dense.save(tmp_path / "dense.xlsx")
+    sparse = openpyxl.Workbook()
+    sparse.active["A1"], sparse.active["C40"] = 1, 2
+    sparse.save(tmp_path / "sparse.xlsx")
+    with mock.patch("lqrel.sheets.SPARSE_FLOOR_CELLS", 10):
+        with mock.patch("lqrel.sheets._openpyxl_rows", side_effect=AssertionError("openpyxl asked")):
+            assert read_cells(tmp_path / "dense.xlsx")[1] == [1, 2, 3, 4]
+        with mock.patch("lqrel.sheets._calamine_cells", side_effect=AssertionError("calamine asked")):
+            assert read_cells(tmp_path / "sparse.xlsx")[1] == [1, 40]
+
+
 def _rewritten(path: Path, edit) -> Path:
     with zipfile.ZipFile(path) as z:
         parts = {n: z.read(n) for n in z.namelist()}
@@ -230,3 +248,20 @@ def test_a_date_column_beside_a_time_column_with_an_empty_date(tmp_path):
     ev, rj, rep = load_events(path)
     assert ev["event_id"].tolist() == ["A"] and rj["row"].tolist() == [3]
     assert ev.loc[0, "end"] == pd.Timestamp("2022-07-01 18:30", tz="Asia/Shanghai")
+
+
+def test_the_collector_is_left_as_it_was(tmp_path):
+    """The cyclic garbage collector is paused while calamine's cells become Python objects, and left as it was:
+    on after a read, and still off for a caller that had turned it off."""
+    import gc
+
+    path = _workbook(tmp_path / "e.xlsx")
+    assert gc.isenabled()
+    read_cells(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_cells(path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
