@@ -228,3 +228,10 @@ def pytest_runtest_protocol(item, nextitem):
         with open(path, "a", encoding="utf-8") as out:
             out.write(f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}\t{start:.3f}\t{time.time():.3f}\t"
                       f"{item.nodeid}\n")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests marked slow first (file order kept within each part): a parallel run hands the tests out in this
+    order, so its last minutes are spent on the many short tests, which even out the workers, rather than on a
+    report build that one worker starts while the other has nothing left (30 s of the run's end before)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
