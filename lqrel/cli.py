@@ -213,7 +213,7 @@ def cmd_med(args) -> int:
     t_med = table["t_med_min"].iloc[0]
     text = (out.say("med_head", args.lang, year=args.year, note=note(found, args.lang)) + "\n"
             + out.coverage_line(ds, lang=args.lang) + "\n"
-            + (out.fmt_table(days, args.lang, raw=True) if len(days) else out.say("none", args.lang)))
+            + (out.fmt_table(days, args.lang) if len(days) else out.say("none", args.lang)))
     doc = {"year": args.year, "coverage": out.coverage_doc(ds), "t_med_min": t_med if t_med == t_med else None,
            "history_years": float(table["history_years"].iloc[0]),
            "threshold_note": {**found, "text": note(found, "en")},
@@ -267,7 +267,7 @@ def cmd_backtest(args) -> int:
     text = (out.say("backtest_head", lang, cases=summary["cases"], c80=f"{summary['coverage_80']:.0%}",
                     c95=f"{summary['coverage_95']:.0%}", mae=f"{summary['mae_h']:.2f}") + "\n"
             + out.coverage_line(ds, lang=lang) + "\n\n" + out.say("by_month", lang) + "\n"
-            + out.fmt_table(by_month, lang) + "\n\n" + out.fmt_table(table, lang, raw=True))
+            + out.fmt_table(by_month, lang) + "\n\n" + out.fmt_table(table, lang))
     doc = {**summary, "coverage": out.coverage_doc(ds), "by_month": out.records(by_month),
            "rows": out.records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
     return _emit(args, doc, text)

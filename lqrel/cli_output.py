@@ -36,11 +36,25 @@ def _raw_cell(col: str, v, lang: str):
     return v
 
 
+#: Columns of a verdict, whose empty cell is a verdict that cannot be given (无法判定), never a blank.
+VERDICT_COLUMNS = ("met", "meets_limit", "meets_reduction")
+#: Shares printed as whole percents (the backtest's interval coverage and misses).
+SHARE_COLUMNS = ("coverage_80", "coverage_95", "below_p10", "above_p90")
+
+
 def _fmt_cell(col: str, v, lang: str = "en") -> str:
     if isinstance(v, bool | np.bool_):
         return _raw_cell(col, v, lang)
     if v is None or (not isinstance(v, str) and pd.isna(v)):
-        return ""
+        return say("met_unknown", lang) if col in VERDICT_COLUMNS else ""
+    if isinstance(v, pd.Timestamp):
+        return v.strftime("%Y-%m-%d")
+    if col.endswith("_min"):
+        return f"{v:.2f}"
+    if col == "history_years" or col in ("cases", "count"):
+        return f"{v:g}"
+    if col in SHARE_COLUMNS:
+        return f"{v:.0%}"
     if col == "asai":
         return f"{v * 100:.4f}%"
     if col in ("change", "change_yoy"):
@@ -393,9 +407,13 @@ def rank_text(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> str:
     county = say("rank_county", lang, saidi=f"{a['county_saidi_h']:.2f}",
                  last="–" if pd.isna(lastyear) else f"{lastyear:.2f}")
     shown = table.rename(columns={"unit": a["level"]})
-    if a["level"] == "feeder":  # no own SAIDI: the empty columns left out, the notes say why
+    formula = "rank_own"
+    if a["level"] == "feeder":  # no own SAIDI: the empty columns and their formula left out, the notes say why
         shown = shown.drop(columns=["customers_served", "saidi_h", "last_year_saidi_h", "change_yoy"])
-    return "\n".join([head, coverage_line(ds, lang=lang), county, say("rank_own", lang), "",
+        formula = "rank_contribution"
+    elif not shows_identifiers(lang):  # the unit's own figures named as its own (a bare SAIDI, 总用户数: the area's)
+        shown = shown.rename(columns={"saidi_h": "own_saidi_h", "customers_served": "own_customers_served"})
+    return "\n".join([head, coverage_line(ds, lang=lang), county, say(formula, lang), "",
                       fmt_table(shown, lang)]) + notes_text(a["notes"], lang)
 
 

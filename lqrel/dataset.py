@@ -173,7 +173,7 @@ def _rows_text(rows: list[int], limit: int = 20) -> str:
 
 
 def copies_listed(report: LoadReport, limit: int = 10, with_file: bool = False) -> str:
-    """The exact repeated rows dropped (``report.duplicate_copies``), each as ``row = row`` (the row dropped, then
+    """The exact repeated rows dropped (``report.duplicate_copies``), each as ``row → row`` (the row dropped, then
     the row kept that it repeats; ``file:row`` labels for a log of several files, and with ``with_file`` for one
     file too), the first ``limit`` of them."""
     name = Path(report.path).name
@@ -182,7 +182,7 @@ def copies_listed(report: LoadReport, limit: int = 10, with_file: bool = False) 
         return f"{name}:{row}" if with_file and not isinstance(row, str) else str(row)
 
     copies = report.duplicate_copies
-    return "; ".join(f"{at(c['row'])} = {at(c['kept'])}" for c in copies[:limit]) + (
+    return "; ".join(f"{at(c['row'])} → {at(c['kept'])}" for c in copies[:limit]) + (
         f"; ... (+{len(copies) - limit})" if len(copies) > limit else "")
 
 

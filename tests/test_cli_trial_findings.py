@@ -6,6 +6,7 @@ files below (docs/spec.md §3, §4, §9, §10)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -357,7 +358,7 @@ def test_validate_names_both_rows_of_a_dropped_copy(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "去掉的重复行：2" in out
-    assert "其中与另一行完全相同（去掉的行 = 保留的行）：停电记录.csv:2 = 停电记录.csv:4" in out
+    assert "其中与另一行完全相同（去掉的行 → 与之相同而保留的行）：停电记录.csv:2 → 停电记录.csv:4" in out
     main(["validate", "--params", params, "--json"])
     assert json.loads(capsys.readouterr().out)["duplicate_copies"] == [{"row": 2, "kept": 4}]
 
@@ -369,7 +370,7 @@ def test_check_and_report_data_notes_name_a_dropped_copy(tmp_path, capsys):
 
     params = county(tmp_path, events=REPEATED)
     _, out = run(capsys, "check", "--params", params, "--year", "2024", "--lang", "zh")
-    assert ("说明：停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：2 = 4"
+    assert ("说明：停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行：2 → 4"
             "（文件 停电记录.csv）") in out
     _, out = run(capsys, "check", "--params", params, "--year", "2024", "--json")
     found = [n for n in json.loads(out)["notes"] if n["code"] == "duplicate_copies"]
@@ -377,7 +378,7 @@ def test_check_and_report_data_notes_name_a_dropped_copy(tmp_path, capsys):
     # the report's data notes are the dataset's, in the report's language, the file left to the analyst's output
     notes = [note(n, "zh") for n in load_dataset(params).data_notes()]
     assert [for_readers(n) for n in notes] == [
-        "停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：2 = 4"]
+        "停电记录中有 1 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行：2 → 4"]
 
 
 def test_a_copy_in_a_log_of_two_files_is_named_by_its_file(tmp_path, capsys):
@@ -390,8 +391,8 @@ def test_a_copy_in_a_log_of_two_files_is_named_by_its_file(tmp_path, capsys):
     assert "补录" in copies[0]["row"] and "补录" in copies[0]["kept"]
     _, out = run(capsys, "check", str(tmp_path / "停电记录.csv"), str(tmp_path / "补录.csv"), "--params", params,
                  "--year", "2024", "--lang", "zh")
-    assert (f"与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{copies[0]['row']} = "
-            f"{copies[0]['kept']}") in out
+    assert (f"与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行："
+            f"{copies[0]['row']} → {copies[0]['kept']}") in out
 
 
 def test_a_copy_in_a_large_parquet_log_read_in_batches(tmp_path, monkeypatch):
@@ -441,3 +442,59 @@ def test_workbook_late_sheet_shows_the_next_day_limit(tmp_path, rule, day):
     assert [(r["申请编号"], r["超时类型"], r["未达到的时限"]) for r in rows] == [
         ("K1", "无工程未次日接电", f"当日申请、次日接电（{day}）")]
     assert header.index("未达到的时限") == header.index("未达到的时限（工作日）") + 1
+
+
+# ---- second trial (fourth session): a verdict that cannot be given, and the med and backtest tables ----
+
+def _rows_of(out: str, first: str) -> list[list[str]]:
+    """The rows of a terminal table whose lines start with ``first``, split on runs of spaces."""
+    return [line.split() for line in out.splitlines() if line.startswith(first)]
+
+
+def test_a_verdict_that_cannot_be_given_says_so_not_a_blank(capsys):
+    """2019 is the sample's first year: the reference year 2018 is not covered, so whether SAIDI fell by the
+    required share cannot be judged; urban 9.01 h is over its 7 h limit, so the limit alone does not make it met:
+    达到压缩 and 达标 are 无法判定 (README: "无法判定", not 未达标), never an empty cell."""
+    code, out = run(capsys, "check", "--year", "2019", "--lang", "zh")
+    assert code == 0
+    header = next(line for line in out.splitlines() if line.startswith("区域"))
+    urban = next(line for line in out.splitlines() if line.startswith("城镇"))
+    assert re.search(r"不超上限\s+达到压缩\s+达标\s+达标依据", header)  # in this order, then the cells:
+    assert re.search(r"\s否\s+无法判定\s+无法判定\s+参照年数据不全", urban)
+
+
+def test_major_event_days_print_minutes_with_two_decimals_in_chinese_units(capsys):
+    """T_MED 29.60 min (the title's figure) and each day's SAIDI to 0.01 min, in 分钟; 4 years of history as 4."""
+    _, out = run(capsys, "med", "--year", "2023", "--lang", "zh")
+    assert "当日SAIDI(分钟)" in out and "T_MED(分钟)" in out and "(min)" not in out
+    for row in _rows_of(out, "2023-"):
+        assert row[2] == "29.60" and row[3] == "4" and len(row[1].split(".")[1]) == 2
+
+
+def test_the_rankings_say_the_span_they_cover():
+    """A quarterly report's section 四 shows the 供电所 table year to date beside rankings of the quarter: each
+    ranking chart now names its dates (2023Q3: 1 July to 30 September), so two rankings of different spans are
+    never read as one."""
+    from lqrel.report import charts
+    from lqrel.report.tables import cause_pareto, top_groups
+    from tests.conftest import sample_dataset
+
+    ds = sample_dataset()
+    q3 = ds.period("2023Q3")
+    towns, feeders, causes = top_groups(ds, q3, "town"), top_groups(ds, q3, "feeder"), cause_pareto(ds, q3)
+    title = charts.ranking_chart(towns, "town", "zh").layout.title.text
+    assert title == "停电时户数前十的供电所（2023-07-01 至 2023-09-30）"
+    assert charts.ranking_chart(feeders, "feeder", "zh").layout.title.text.endswith("（2023-07-01 至 2023-09-30）")
+    assert charts.pareto_chart(causes, "en").layout.title.text == "Cause Pareto (2023-07-01 .. 2023-09-30)"
+
+
+def test_rank_names_a_units_own_figures_as_its_own(capsys):
+    """rank's SAIDI and customers are the unit's own (in indices --by town the same words meant the area's): the
+    Chinese headers say 自身SAIDI and 本单元用户数; a feeder has no own SAIDI, so its page gives only the formula of
+    the contribution."""
+    _, out = run(capsys, "rank", "--year", "2023", "--lang", "zh")
+    header = next(line for line in out.splitlines() if line.startswith("供电所 "))
+    assert re.search(r"本单元用户数\s.*\s自身SAIDI\(小时\)\s", header) and " SAIDI(小时)" not in header
+    assert "总用户数" not in header
+    _, out = run(capsys, "rank", "--year", "2023", "--level", "feeder", "--lang", "zh")
+    assert "对全县贡献 = 本单元停电时户数 ÷ 全县用户数" in out and "自身SAIDI =" not in out

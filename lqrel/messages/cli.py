@@ -113,13 +113,15 @@ LINES: dict[str, dict[str, str]] = {
     "rank_own": {"en": "saidi_h: the unit's customer-hours / its own customers served; contribution_h: its "
                        "customer-hours / the county's customers served",
                  "zh": "自身SAIDI = 本单元停电时户数 ÷ 本单元用户数；对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
+    "rank_contribution": {"en": "contribution_h: the unit's customer-hours / the county's customers served",
+                          "zh": "对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     # validate
     "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；列：{columns}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
     "rejects_by_reason": {"en": "Rejected rows by reason:", "zh": "拒收行（按原因）："},
     "duplicates_dropped": {"en": "Duplicates dropped (rows): {rows}", "zh": "去掉的重复行：{rows}"},
-    "duplicates_copies": {"en": "  exact copies of another row (row dropped = row kept): {rows}",
-                          "zh": "  其中与另一行完全相同（去掉的行 = 保留的行）：{rows}"},
+    "duplicates_copies": {"en": "  exact copies of another row (row dropped → the row kept that it repeats): {rows}",
+                          "zh": "  其中与另一行完全相同（去掉的行 → 与之相同而保留的行）：{rows}"},
     "reused_head": {"en": "Ids reused by different outages (ids: {count}; every row kept as an event):",
                     "zh": "被不同停电重复使用的编号（{count} 个；每行各计为一次停电）："},
     "reused_line": {"en": "  {id}: rows {rows}", "zh": "  {id}：第 {rows} 行"},
@@ -206,7 +208,7 @@ _ZH_COLUMNS = {
     "actual_ch": "当月实际", "actual_planned_ch": "实际预安排", "actual_fault_ch": "实际故障", "annual_budget_ch":
     "全年预算", "cumulative_budget_ch": "累计预算", "cumulative_actual_ch": "累计实际", "remaining_ch": "剩余额度",
     "unit": "单元", "level": "级别", "rules": "触发规则", "interruptions": "停电次数", "dates": "停电日期",
-    "date": "日期", "saidi_min": "当日SAIDI(min)", "t_med_min": "T_MED(min)", "history_years": "历史年数",
+    "date": "日期", "saidi_min": "当日SAIDI(分钟)", "t_med_min": "T_MED(分钟)", "history_years": "历史年数",
     "computed": "按统计判定", "listed": "人工列出", "major": "重大事件日", "year": "年份", "as_of": "预测起点",
     "actual_h": "实际(小时)", "in80": "在80%区间内", "in95": "在95%区间内", "abs_error_h": "绝对误差(小时)",
     "cases": "次数", "coverage_80": "80%区间覆盖率", "coverage_95": "95%区间覆盖率", "below_p10": "低于10%分位",
@@ -223,7 +225,7 @@ _ZH_COLUMNS = {
     "area_remaining_after_ch": "区域计划后剩余额度", "own_saidi_ytd_h": "本所年初至今自身SAIDI(小时)",
     "own_saidi_with_plan_h": "加计划后本所自身SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
     "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
-    "saidi_contribution_h": "对本区域SAIDI的贡献(小时)", "town_saidi_h": "本所自身SAIDI(小时)",
+    "saidi_contribution_h": "对本区域SAIDI的贡献(小时)", "town_saidi_h": "本所自身SAIDI(小时)", "own_saidi_h": "自身SAIDI(小时)", "own_customers_served": "本单元用户数",
     "town_customers_served": "本所用户数", "used_share": "已用比例", "town_budget_ch": "本所分得全年预算", "town_used_ch": "本所已用", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
@@ -260,6 +262,7 @@ WORDS: dict[str, dict[str, str]] = {
     "no": {"en": "False", "zh": "否"},
     "met_yes": {"en": "True", "zh": "达标"},
     "met_no": {"en": "False", "zh": "未达标"},
+    "met_unknown": {"en": "cannot be judged", "zh": "无法判定"},
 }
 
 CLI: dict[str, dict[str, str]] = {**LINES, **COLUMNS, **WORDS, **HELP}

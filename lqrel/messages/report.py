@@ -356,6 +356,7 @@ REPORT: dict[str, dict[str, str]] = {
     "target_line": {"zh": "达标上限（按月累计）", "en": "ceiling, month by month"},
     "split_chart": {"zh": "预安排与故障停电 SAIDI", "en": "Planned and fault SAIDI"},
     "town_chart": {"zh": "停电时户数前十的供电所", "en": "Top 10 towns by customer-hours"},
+    "chart_span": {"zh": "（{start} 至 {end}）", "en": " ({start} .. {end})"},
     "feeder_chart": {"zh": "停电时户数前十的线路", "en": "Top 10 feeders by customer-hours"},
     "pareto_chart": {"zh": "停电原因帕累托图", "en": "Cause Pareto"},
     "no_flags": {"zh": "输入数据没有外部影响或限电标记时，SAIDI-2、SAIDI-3 与 SAIDI 相同。", "en": "Where the input carries no external or shortage flags, SAIDI-2 and SAIDI-3 equal SAIDI."},

@@ -120,12 +120,14 @@ NOTES: dict[str, dict[str, str]] = {
         "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
     "duplicate_copies": {
         "en": "{count} rows repeat another row of the log exactly and were dropped, the outage counted once; row "
-              "dropped = row kept: {listed} (file {file})",
-        "zh": "停电记录中有 {count} 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{listed}（文件 {file}）"},
+              "dropped → the row kept that it repeats: {listed} (file {file})",
+        "zh": "停电记录中有 {count} 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行：{listed}"
+              "（文件 {file}）"},
     "duplicate_copies_files": {
         "en": "{count} rows repeat another row of their file exactly and were dropped, the outage counted once; "
-              "row dropped = row kept: {listed}",
-        "zh": "停电记录中有 {count} 行与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 = 保留的行：{listed}"},
+              "row dropped → the row kept that it repeats: {listed}",
+        "zh": "停电记录中有 {count} 行与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行："
+              "{listed}"},
     "double_entries": {
         "en": "{count} probable double entries (different ids with the same feeder, start, end and customers): "
               "{listed}; rows dropped by the setting double_entries: {dropped}",

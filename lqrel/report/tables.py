@@ -249,7 +249,9 @@ def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
     if key == "town" and ds.town_customers is not None:
         served = town_served(ds.town_customers, shown, ds.params.customers_basis)
         out["town_saidi_h"] = out["customer_hours"] / out["key"].map(served).astype(float)
-    return out.drop(columns="key").reset_index(drop=True)
+    out = out.drop(columns="key").reset_index(drop=True)
+    out.attrs["span"] = shown  # the span the figures cover, stated where they are shown
+    return out
 
 
 def cause_pareto(ds, period) -> pd.DataFrame:
@@ -262,8 +264,10 @@ def cause_pareto(ds, period) -> pd.DataFrame:
     t = t[(t["area"] == "all") & (t["customer_hours"] > 0)].sort_values("customer_hours", ascending=False)
     total = t["customer_hours"].sum()
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
-    return t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
+    out = t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
         drop=True)
+    out.attrs["span"] = shown  # the span the figures cover, stated where they are shown
+    return out
 
 
 def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, customers_path: str = ""
