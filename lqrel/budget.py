@@ -190,7 +190,8 @@ def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     ----------
     plans : pandas.DataFrame
         ``feeder`` or ``town``, ``customers`` [customers], ``hours`` [h], optional ``area``; a missing area is
-        taken from the events of that feeder or town.
+        taken from the events of that feeder or town when they all lie in one area (a unit with outages in both
+        is an error asking for the area: the plan's area is never guessed).
 
     Returns
     -------
@@ -206,9 +207,12 @@ def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     if "area" not in plans:
         plans["area"] = None
     for key in ("feeder", "town"):
-        if key in plans:
-            known = events[events[key] != ""].groupby(key)["area"].agg(lambda a: a.mode().iloc[0])
-            plans["area"] = plans["area"].fillna(plans[key].map(known))
+        if key in plans:  # an area only where all the unit's outages lie in one; never the likelier of two
+            areas = events[events[key] != ""].groupby(key)["area"].agg(lambda a: tuple(sorted(set(a))))
+            both = plans["area"].isna() & plans[key].map(lambda u, areas=areas: len(areas.get(u, ())) > 1)
+            if both.any():
+                raise InputError(code="plans_area_ambiguous", name=repr(plans.loc[both, key].iloc[0]))
+            plans["area"] = plans["area"].fillna(plans[key].map(lambda u, areas=areas: areas.get(u, (None,))[0]))
     missing = plans["area"].isna()
     if missing.any():
         name = plans.loc[missing].iloc[0].get("feeder", plans.loc[missing].iloc[0].get("town"))

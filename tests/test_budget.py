@@ -143,3 +143,22 @@ def test_customer_level_counts_each_customer_once():
     assert r["caifi"] == pytest.approx(5 / 3)
     assert r["cemi"] == pytest.approx(2 / 100)  # a and b: more than 1 interruption
     assert r["celid_total"] == pytest.approx(3 / 100) and r["celid_single"] == pytest.approx(3 / 100)
+
+
+def test_a_plans_area_is_never_guessed_between_two():
+    """Town T had outages in both areas (two urban, one rural): a plan for T without an area is refused, naming
+    T (the likelier area was once taken silently); with its area given it is costed there (10 customers x 2 h =
+    20 customer-hours, urban); town R had rural outages only, so its plan is rural without being told."""
+    ev = make_events([dict(start="2024-01-10 08:00", duration_h=2, customers=5, area="城镇", town="T"),
+                      dict(start="2024-01-11 08:00", duration_h=2, customers=5, area="城镇", town="T"),
+                      dict(start="2024-01-12 08:00", duration_h=2, customers=5, area="农村", town="T"),
+                      dict(start="2024-01-13 08:00", duration_h=2, customers=5, area="农村", town="R")])
+    ds = make_dataset(ev, monthly_customers({"urban": 100, "rural": 100}, months_of(2024)))
+    plan = pd.DataFrame({"town": ["T"], "customers": [10.0], "hours": [2.0]})
+    with pytest.raises(InputError) as refused:
+        what_if(ds, "2024-01-31", plan)
+    assert refused.value.code == "plans_area_ambiguous" and "'T'" in refused.value.text("zh")
+    costed, _ = what_if(ds, "2024-01-31", plan.assign(area=["urban"]))
+    assert (costed.loc[0, "area"], costed.loc[0, "customer_hours"]) == ("urban", 20.0)
+    costed, _ = what_if(ds, "2024-01-31", pd.DataFrame({"town": ["R"], "customers": [10.0], "hours": [2.0]}))
+    assert costed.loc[0, "area"] == "rural"

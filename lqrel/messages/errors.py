@@ -178,6 +178,9 @@ PLANS: dict[str, dict[str, str]] = {
                      "zh": "{file} 第 {row} 行，列 '{column}'：应为不小于 0 的数字（值为 {value}）"},
     "plans_unknown_unit": {"en": "planned outage on {name}: unknown feeder or town; give its area",
                            "zh": "计划停电 {name}：线路或供电所无法识别；请给出其区域（area）"},
+    "plans_area_ambiguous": {"en": "planned outage on {name}: its outages lie in both areas; give the plan's area "
+                                   "(an area column, 城镇 or 农村)",
+                             "zh": "计划停电 {name}：该单元的停电记录城镇、农村都有；请在计划中给出区域（区域列：城镇或农村）"},
     "plans_unknown_town": {"en": "planned outage on {name}: not a town of the customers file; name the town (--town "
                                  "or a town column)",
                            "zh": "计划停电 {name}：不是用户数文件中的供电所；请写明供电所（--town 或 供电所 列）"},
