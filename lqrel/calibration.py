@@ -10,6 +10,7 @@ word.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -37,6 +38,8 @@ class Calibration:
     mae_h: float | None
     #: Per as-of month: ``{"month", "cases", "held80", "held95"}``.
     by_month: tuple[dict, ...]
+    #: The years whose year end was projected (those with enough history before them: not the first years).
+    projected: tuple[int, ...] = ()
 
     @property
     def calibrated(self) -> bool:
@@ -45,12 +48,14 @@ class Calibration:
 
     def to_dict(self) -> dict:
         return {**asdict(self), "years": list(self.years), "by_month": list(self.by_month),
-                "calibrated": self.calibrated}
+                "projected": list(self.projected), "calibrated": self.calibrated}
 
     @classmethod
     def from_dict(cls, doc: dict) -> Calibration:
+        """The calibration of :meth:`to_dict`. Raises ``KeyError`` for a document written before the projected
+        years were kept (a cache of an earlier version: computed again)."""
         return cls(tuple(doc["years"]), doc["cases"], doc["held80"], doc["held95"], doc["mae_h"],
-                   tuple(doc["by_month"]))
+                   tuple(doc["by_month"]), tuple(doc["projected"]))
 
 
 def complete_years(ds, before: int | None = None) -> list[int]:
@@ -85,7 +90,8 @@ def summarize(backtest: pd.DataFrame, years: tuple[int, ...]) -> Calibration:
     by_month = tuple({"month": int(m), "cases": len(g), "held80": int(g["in80"].sum()), "held95": int(g["in95"].sum())}
                      for m, g in months)
     return Calibration(tuple(years), len(backtest), int(backtest["in80"].sum()), int(backtest["in95"].sum()),
-                       float(backtest["abs_error_h"].mean()), by_month)
+                       float(backtest["abs_error_h"].mean()), by_month,
+                       tuple(sorted(int(y) for y in set(backtest["year"]))))
 
 
 def input_hash(ds) -> str:
@@ -117,9 +123,11 @@ def own(ds, cache_dir: str | Path | None = None, before: int | None = None) -> C
     suffix = "" if before is None else f"-before-{int(before)}"
     cache = Path(cache_dir) / f"calibration-{input_hash(ds)}{suffix}.json" if cache_dir else None
     years = tuple(complete_years(ds, before))
+    result = None
     if cache is not None and cache.exists():
-        result = Calibration.from_dict(json.loads(cache.read_text(encoding="utf-8")))
-    else:
+        with contextlib.suppress(KeyError):  # a cache of an earlier version is computed again
+            result = Calibration.from_dict(json.loads(cache.read_text(encoding="utf-8")))
+    if result is None:
         table = backtest(ds, before=before) if calibratable(ds, before) else pd.DataFrame()
         result = summarize(table, years)
         if cache is not None:

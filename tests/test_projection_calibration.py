@@ -154,6 +154,12 @@ def test_the_report_states_its_calibration_in_words():
     assert f"共 {n} 次预测，80% 区间覆盖实际值 {k} 次" in calibration_text(head, "zh")
     assert f"{n} projections; the 80% interval held the actual year end {k} times" in calibration_text(head, "en")
     assert set(head["status"]) <= {"on_track", "at_risk", "off_track"}
+    # the sentence counts the years projected, not the complete years (2019 and 2020 are history only): the
+    # second trial user read "对之前的 3 个完整年…共 6 次预测" as three years checked
+    assert "之前的 3 个完整年中，前几年只作历史，对其后的 1 年（2021年）" in calibration_text(head, "zh")
+    assert "of its 3 complete years the first serve as history only; projecting each year end of the 1 after " \
+           "them (2021)" in calibration_text(head, "en")
+    assert head.attrs["calibration"]["projected"] == [2021]
 
 
 def test_a_file_at_the_old_fixed_temporary_name_neither_blocks_nor_is_written(tmp_path):
@@ -168,3 +174,18 @@ def test_a_file_at_the_old_fixed_temporary_name_neither_blocks_nor_is_written(tm
     assert sorted(p.name for p in tmp_path.iterdir() if not p.is_symlink()) == [
         f"calibration-{input_hash(ds)}-before-2019.json", "victim.txt"]
     assert own(sample_dataset(), tmp_path, before=2019) == cal
+
+
+def test_a_cache_written_before_the_projected_years_were_kept_is_computed_again(tmp_path):
+    """A calibration cached by the previous version has no projected years; read as it was, the report would say
+    0 years projected. It is computed again: before 2022 the sample projects 2021 only (2019 and 2020 are its
+    history), 3 quarter ends x 2 areas = 6 cases; and the cache is rewritten with the years."""
+    import json
+
+    ds = sample_dataset()
+    cache = tmp_path / f"calibration-{input_hash(ds)}-before-2022.json"
+    cache.write_text(json.dumps({"years": [2019, 2020, 2021], "cases": 6, "held80": 6, "held95": 6, "mae_h": 0.1,
+                                 "by_month": [], "calibrated": True}), encoding="utf-8")
+    cal = own(ds, tmp_path, before=2022)
+    assert (cal.projected, cal.cases) == ((2021,), 6)
+    assert json.loads(cache.read_text(encoding="utf-8"))["projected"] == [2021]

@@ -106,7 +106,9 @@ def test_quarter_is_labelled_projection_year_is_verdict(reports):
     y = reports[0]["2022"].html.read_text(encoding="utf-8")
     assert "不是达标判定" in q and "全年预测" in q
     # its calibration on this data before 2022 (no later data: 2021 from its quarter ends), in words
-    assert re.search(r"对之前的 3 个完整年.*共 6 次预测，80% 区间覆盖实际值 \d+ 次", q)
+    # 2019-2021 complete; 2019 and 2020 only history, 2021 projected from 3 quarter ends x 2 areas = 6
+    assert re.search(r"之前的 3 个完整年中，前几年只作历史，对其后的 1 年（2021年）.*共 6 次预测，"
+                     r"80% 区间覆盖实际值 \d+ 次", q)
     assert "区间覆盖实际值" not in y  # a verdict needs none
     assert "达标判定" in y and "不是达标判定" not in y
     target = re.search(r'<table class="lqrel" id="target-table">(.*?)</table>', y, re.S).group(1)

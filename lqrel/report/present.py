@@ -317,8 +317,13 @@ def calibration_text(head: pd.DataFrame, lang: str = "zh") -> str:
     lab = labels(lang)
     if not cal["calibrated"]:
         return lab["calibration_missing"].format(years=len(cal["years"]), min=MIN_CALIBRATION_YEARS)
-    return lab["calibration_held"].format(years=len(cal["years"]), cases=cal["cases"], held80=cal["held80"],
-                                          held95=cal["held95"], share80=percent(cal["held80"] / cal["cases"]),
+    projected = cal["projected"]
+    span = _form("span", lang, first=_form("year", lang, year=projected[0]),
+                 last=_form("year", lang, year=projected[-1])) if len(projected) > 1 else _form(
+        "year", lang, year=projected[0])
+    return lab["calibration_held"].format(years=len(cal["years"]), projected=len(projected), span=span,
+                                          cases=cal["cases"], held80=cal["held80"], held95=cal["held95"],
+                                          share80=percent(cal["held80"] / cal["cases"]),
                                           share95=percent(cal["held95"] / cal["cases"]), mae=f"{cal['mae_h']:.2f}")
 
 
