@@ -208,11 +208,11 @@ def what_if(ds, as_of, plans: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         plans["area"] = None
     for key in ("feeder", "town"):
         if key in plans:  # an area only where all the unit's outages lie in one; never the likelier of two
-            areas = events[events[key] != ""].groupby(key)["area"].agg(lambda a: tuple(sorted(set(a))))
-            both = plans["area"].isna() & plans[key].map(lambda u, areas=areas: len(areas.get(u, ())) > 1)
+            areas = events[events[key] != ""].groupby(key, observed=True)["area"].unique()
+            both = plans["area"].isna() & plans[key].map(areas.map(len)).gt(1)
             if both.any():
                 raise InputError(code="plans_area_ambiguous", name=repr(plans.loc[both, key].iloc[0]))
-            plans["area"] = plans["area"].fillna(plans[key].map(lambda u, areas=areas: areas.get(u, (None,))[0]))
+            plans["area"] = plans["area"].fillna(plans[key].map(areas[areas.map(len) == 1].str[0]))
     missing = plans["area"].isna()
     if missing.any():
         name = plans.loc[missing].iloc[0].get("feeder", plans.loc[missing].iloc[0].get("town"))

@@ -9,6 +9,7 @@ import sys
 from lqrel import messages
 from lqrel.errors import LqrelError
 from lqrel.inspect import PLACEHOLDERS, Inspection, inspect_file
+from lqrel.messages.formats import form
 from lqrel.output import dumps
 from lqrel.params import Params
 from lqrel.settings_file import merge_snippets, settings_line, write_settings
@@ -28,7 +29,7 @@ def _line(settings: dict, lang: str) -> str:
 
 def _listed(items, lang: str) -> str:
     items = [str(i) for i in items]
-    return messages.text("list", {}, lang, "format").join(items) if items else say("none", lang)
+    return form("list", lang).join(items) if items else say("none", lang)
 
 
 def inspection_text(found: Inspection, lang: str) -> str:
@@ -67,7 +68,7 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
             order = say("problem.ambiguous", lang, examples=_listed(ex["need"], lang))
         else:
             order = say(f"order.{d['order']}", lang)
-            clause = messages.text("clause", {}, lang, "format")
+            clause = form("clause", lang)
             if d["settled_by"] == "values":
                 order += clause + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
             elif d["settled_by"] == "setting":

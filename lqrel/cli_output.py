@@ -402,7 +402,7 @@ def rank_text(ds: Dataset, table: pd.DataFrame, lang: str = "en") -> str:
     basis = say("basis_without_med" if ds.params.targets.exclude_med else "basis_all_data", lang)
     head = say("rank_head", lang, level=say(f"level_{a['level']}", lang), start=f"{period.start:%Y-%m-%d}",
                end=_last_day(period.end), last_start=f"{last.start:%Y-%m-%d}", last_end=_last_day(last.end),
-               basis=basis, span=say("span_year" if (period.end - period.start).days >= 365 else "span_ytd", lang))
+               basis=basis, span=say("span_year" if period.kind == "year" else "span_ytd", lang))
     lastyear = a["last_year_county_saidi_h"]
     county = say("rank_county", lang, saidi=f"{a['county_saidi_h']:.2f}",
                  last="–" if pd.isna(lastyear) else f"{lastyear:.2f}")

@@ -1268,13 +1268,13 @@ def _duplicated(columns: list, n_rows: int, text_of, candidates: np.ndarray | No
         candidates[candidates] = text_of(c, candidates).duplicated(keep=False).to_numpy()
     if columns and candidates.any():
         whole = pd.DataFrame({c: text_of(c, candidates).to_numpy() for c in columns})
-        dup = whole.duplicated(keep="last").to_numpy()
+        # rows equal in every column form a group; all but its last are dropped, each repeating that last one
+        group = whole.groupby(list(whole.columns), sort=False, dropna=False).ngroup().to_numpy()
+        last = pd.Series(np.arange(len(group))).groupby(group).transform("max").to_numpy()
+        dup = last != np.arange(len(group))
         out[candidates] = dup
-        if dup.any():
-            at = np.flatnonzero(candidates)
-            group = whole.groupby(list(whole.columns), sort=False, dropna=False).ngroup().to_numpy()
-            last = pd.Series(np.arange(len(at))).groupby(group).transform("max").to_numpy()
-            kept[at[dup]] = at[last[dup]]
+        at = np.flatnonzero(candidates)
+        kept[at[dup]] = at[last[dup]]
     return out, kept
 
 

@@ -94,7 +94,9 @@ PLOTLY_CONFIG = {"zh": {"locale": "zh-CN"}, "en": {}}
 FILE_STEMS = {"zh": "临朐县{period}供电可靠性分析报告", "en": "lqrel-report-{label}"}
 
 
-def _say(code: str, lang: str, **args) -> str:
+def form(code: str, lang: str, **args) -> str:
+    """A ``FORMATS`` code in ``lang`` with its arguments: punctuation (``form("list", lang)``), a unit, a date or
+    period form, a chart format. The one way code outside the catalogue asks for them."""
     return FORMATS[code][lang].format(**args)
 
 
@@ -105,7 +107,7 @@ def date_words(code: str, lang: str, day=None, *, year: int | None = None, month
     if day is not None:
         year, month = day.year, day.month
     names = MONTHS_SHORT if short else MONTHS
-    return _say(code, lang, year=year, month=names[lang][month], day=getattr(day, "day", None))
+    return form(code, lang, year=year, month=names[lang][month], day=getattr(day, "day", None))
 
 
 def as_of_words(day, lang: str) -> str:
@@ -124,9 +126,9 @@ def month_cell(value, lang: str):
     if not _MONTH_CELLS_IN_WORDS[lang]:
         return value
     if isinstance(value, str):
-        return _say("month_cell", lang, year=int(value[:4]), month=int(value[5:7]))
+        return form("month_cell", lang, year=int(value[:4]), month=int(value[5:7]))
     if isinstance(value, numbers.Integral):
-        return _say("month_number_cell", lang, month=int(value))
+        return form("month_number_cell", lang, month=int(value))
     return value
 
 

@@ -15,8 +15,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from lqrel.messages import text
-from lqrel.messages.formats import CH_SCALE, MONTHS_SHORT, PLOTLY_CONFIG, date_words
+from lqrel.messages.formats import CH_SCALE, MONTHS_SHORT, PLOTLY_CONFIG, date_words, form
 from lqrel.report.escaping import esc
 from lqrel.report.i18n import labels
 
@@ -48,12 +47,6 @@ def config(lang: str = "zh") -> dict:
     return {**CONFIG, **PLOTLY_CONFIG[lang]}
 
 
-def _form(code: str, lang: str, **args) -> str:
-    """Punctuation, a unit, a date format or a hover template of the language (the catalogue's family
-    ``format``)."""
-    return text(code, args, lang, "format")
-
-
 def _months(fig: go.Figure, lang: str) -> None:
     lab = labels(lang)
     fig.update_xaxes(title=esc(lab["month"]), tickmode="array", tickvals=list(range(1, 13)),
@@ -62,19 +55,19 @@ def _months(fig: go.Figure, lang: str) -> None:
 
 def _dates(fig: go.Figure, lang: str, day: bool = False) -> str:
     """Date axis in the language; returns the hover format of a date."""
-    fig.update_xaxes(tickformat=_form("chart_month_axis", lang))
-    return _form("chart_day_hover" if day else "chart_month_hover", lang)
+    fig.update_xaxes(tickformat=form("chart_month_axis", lang))
+    return form("chart_day_hover" if day else "chart_month_hover", lang)
 
 
 def _unit(lang: str) -> str:
-    return _form("unit_h", lang)
+    return form("unit_h", lang)
 
 
 def _ch(values: pd.Series, lang: str) -> tuple[pd.Series, str, str]:
     """Customer-hours for an axis: in 万 for Chinese, as they are otherwise (:data:`CH_SCALE`); the axis title and
     tick format."""
     scale = CH_SCALE[lang]
-    return values / scale if scale != 1 else values, _form("ch_axis", lang), _form("ch_tick", lang)
+    return values / scale if scale != 1 else values, form("ch_axis", lang), form("ch_tick", lang)
 
 
 def _layout(fig: go.Figure, title: str, y_title: str, lang: str) -> go.Figure:
@@ -129,7 +122,7 @@ def split_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     lab = labels(lang)
     x = [esc(lab[a]) for a in table["area"]]
     fig = go.Figure()
-    hover = _form("hover_x_hours", lang)
+    hover = form("hover_x_hours", lang)
     fig.add_bar(x=x, y=table["saidi_s_h"], name=esc(lab["planned"]), marker_color=COLOURS["planned"],
                 hovertemplate=hover + f"<extra>{esc(lab['planned'])}</extra>")
     fig.add_bar(x=x, y=table["saidi_f_h"], name=esc(lab["fault"]), marker_color=COLOURS["fault"],
@@ -144,7 +137,7 @@ def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
     d = table.iloc[::-1]
     names = [esc(v) for v in d[key]]
     values, title, tick = _ch(d["customer_hours"], lang)
-    hover = _form("hover_y_ch", lang)
+    hover = form("hover_y_ch", lang)
     fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=COLOURS["all"],
                            customdata=d["customer_hours"], hovertemplate=hover))
     fig.update_yaxes(type="category")
@@ -158,7 +151,7 @@ def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     names = [esc(v) if v else "–" for v in table["cause"]]
     values, title, tick = _ch(table["customer_hours"], lang)
     fig = go.Figure()
-    bar_hover = _form("hover_x_ch", lang)
+    bar_hover = form("hover_x_ch", lang)
     fig.add_bar(x=names, y=values, name=esc(title), marker_color=COLOURS["fault"], customdata=table["customer_hours"],
                 hovertemplate=bar_hover + "<extra></extra>")
     fig.add_scatter(x=names, y=table["cumulative_share"] * 100, yaxis="y2", mode="lines+markers",
@@ -185,8 +178,8 @@ def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Daily system SAIDI [min] with the T_MED line; major event days marked."""
     lab = labels(lang)
     fig = go.Figure()
-    when, colon = _dates(fig, lang, day=True), _form("colon", lang)
-    unit = _form("unit_min", lang)
+    when, colon = _dates(fig, lang, day=True), form("colon", lang)
+    unit = form("unit_min", lang)
     fig.add_scatter(x=daily["date"], y=daily["saidi_min"], mode="lines", name=esc(lab["saidi_min"]),
                     line={"color": COLOURS["all"], "width": 1},
                     hovertemplate=when + colon + "%{y:.1f}" + unit + "<extra></extra>")
@@ -205,7 +198,7 @@ def trend_chart(trend: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Monthly SAIDI per area with its trend (STL)."""
     lab = labels(lang)
     fig = go.Figure()
-    when, colon = _dates(fig, lang), _form("colon", lang)
+    when, colon = _dates(fig, lang), form("colon", lang)
     for area in ("urban", "rural"):
         d = trend[trend["area"] == area]
         fig.add_scatter(x=d["month"], y=d["observed"], mode="lines", name=esc(f"{lab[area]} {lab['observed']}"),
@@ -225,7 +218,7 @@ def projection_chart(headline: pd.DataFrame, lang: str = "zh") -> go.Figure:
     fig = go.Figure()
     names = [esc(lab[a]) for a in headline["area"]]
     median = headline["projected_year_saidi_h"].astype(float)
-    unit, colon = _unit(lang), _form("colon", lang)
+    unit, colon = _unit(lang), form("colon", lang)
     fig.add_bar(x=names, y=headline["ytd_saidi_h"], name=esc(lab["ytd_saidi_h"]), marker_color=COLOURS["last_year"],
                 hovertemplate="%{x}" + colon + "%{y:.2f}" + unit + "<extra></extra>")
     fig.add_scatter(
@@ -255,7 +248,7 @@ def budget_chart(budget: pd.DataFrame, lang: str = "zh") -> go.Figure:
         d = budget[budget["area"] == area]
         planned, title, tick = _ch(d["cumulative_budget_ch"], lang)
         actual, _, _ = _ch(d["cumulative_actual_ch"], lang)
-        hover = _form("hover_ch", lang)
+        hover = form("hover_ch", lang)
         fig.add_scatter(x=d["month"], y=planned, mode="lines", name=esc(f"{lab[area]} {lab['cumulative_budget_ch']}"),
                         line={"color": COLOURS[area], "dash": "dot"}, customdata=d["cumulative_budget_ch"],
                         hovertemplate=hover)
@@ -273,7 +266,7 @@ def connection_chart(types: pd.DataFrame, lang: str = "zh") -> go.Figure:
     lab = labels(lang)
     d = types[types["applications"] > 0].iloc[::-1]
     names = [esc(lab[f"ct_{t}"]) for t in d["customer_type"]]
-    unit, sep = _form("unit_wd", lang), _form("colon", lang)
+    unit, sep = form("unit_wd", lang), form("colon", lang)
     fig = go.Figure()
     for column, colour in (("median_wd", COLOURS["urban"]), ("p90_wd", "#9ecae1")):
         name = esc(lab[column])

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel.messages import text
-from lqrel.messages.formats import HALVES, QUARTERS, date_words
+from lqrel.messages.formats import HALVES, QUARTERS, date_words, form
 from lqrel.messages.report import REPORT
 from lqrel.messages.report import SHEETS as SHEET_NAMES
 from lqrel.periods import Period
@@ -44,10 +43,6 @@ def _labels(lang: str, key, targets) -> dict[str, str]:
     return _CACHE[(lang, key)]
 
 
-def _say(code: str, lang: str, **args) -> str:
-    return text(code, args, lang, "format")
-
-
 def month_name(year: int, month: int, lang: str = "zh") -> str:
     """A calendar month in words: 2022年7月 / July 2022."""
     return date_words("month", lang, year=year, month=month)
@@ -70,21 +65,21 @@ def period_name(period: Period, lang: str = "zh") -> str:
     September 2022)."""
     year, part = period.year, period.part
     if period.kind == "year":
-        return _say("year", lang, year=year)
+        return form("year", lang, year=year)
     if period.kind == "half":
-        return _say("half", lang, year=year, half=HALVES[lang][part])
+        return form("half", lang, year=year, half=HALVES[lang][part])
     if period.kind == "quarter":
-        return _say("quarter", lang, year=year, quarter=QUARTERS[lang][part])
+        return form("quarter", lang, year=year, quarter=QUARTERS[lang][part])
     if period.kind == "month":
         return month_name(year, part, lang)
     last = period.end - pd.Timedelta(microseconds=1)
     first_name, last_name = month_name(year, period.start.month, lang), month_name(last.year, last.month, lang)
-    return _say("span", lang, first=first_name, last=last_name)
+    return form("span", lang, first=first_name, last=last_name)
 
 
 def hours(value: float, lang: str = "zh") -> str:
     """Hours with two decimals and the unit: ``6.62 小时`` / ``6.62 h``."""
-    return _say("hours", lang, value=value)
+    return form("hours", lang, value=value)
 
 
 def percent(value: float) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.messages import text
+from lqrel.messages.formats import form
 from lqrel.output import visible
 from lqrel.report.i18n import labels
 
@@ -44,8 +45,8 @@ def gap_sentences(table: pd.DataFrame, lang: str = "zh") -> list[str]:
                         peer_year=row["peer_year"], best=row["peer_saidi_h"], gap=abs(gap),
                         share="–" if pd.isna(share) else f"{abs(share) * 100:.1f}%")
         if row["peer_year"] != year:
-            where = text(f"area_in_sentence_{row['area']}", {}, lang, "format")
-            sentence += text("sentence_gap", {}, lang, "format") + _say("benchmark_other_year", lang, year=year,
+            where = form(f"area_in_sentence_{row['area']}", lang)
+            sentence += form("sentence_gap", lang) + _say("benchmark_other_year", lang, year=year,
                                                                        where=where, peer_year=row["peer_year"])
         out.append(sentence)
     return out

@@ -17,8 +17,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pandas as pd
 
-from lqrel.messages import text as _text
-from lqrel.messages.formats import NUMERALS, month_cell
+from lqrel.messages.formats import NUMERALS, form, month_cell
 from lqrel.output import signed
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
@@ -46,11 +45,6 @@ SECTIONS = ("headline", "monthly", "split", "rank", "med", "trend", "frequent", 
             "connection", "benchmark", "quality", "method")
 
 
-def _form(code: str, lang: str, **args) -> str:
-    """Punctuation, a unit or a form of the language (the catalogue's family ``format``)."""
-    return _text(code, args, lang, "format")
-
-
 def fmt(column: str, value: object, lang: str = "zh") -> str:
     """Display text of one cell: hours 2 decimals, ASAI % with 4, shares %, counts with separators."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
@@ -72,7 +66,7 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, tuple) and all(hasattr(v, "describe") for v in value):
-        return _form("list_clauses", lang).join(v.describe(lang) for v in value)
+        return form("list_clauses", lang).join(v.describe(lang) for v in value)
     if isinstance(value, int | float) and column in COUNT_COLUMNS:
         return f"{value:,.0f}"
     if isinstance(value, int | float) and column in RATE_COLUMNS:
@@ -99,7 +93,7 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
         out["customer_type"] = out["customer_type"].map(lambda v: lab.get(f"ct_{v}", v))
     if "stage" in out:
         out["stage"] = out["stage"].map(lambda v: lab.get(f"st_{v}", v) if isinstance(v, str) else lab["st_between"])
-    joiner = _form("list", lang)
+    joiner = form("list", lang)
     for col in ("stages_over", "missing_stages"):
         if col in out:
             out[col] = out[col].map(lambda v: joiner.join(lab[f"st_{s}"] for s in v) or "–")
@@ -247,7 +241,7 @@ def med_history_text(med_daily: pd.DataFrame | None, lang: str = "zh") -> str:
     from lqrel.messages import note as render
 
     found = history_note(med_daily)
-    return render(found, lang) + _form("sentence_end", lang) if found else ""
+    return render(found, lang) + form("sentence_end", lang) if found else ""
 
 
 def note(text: str, element_id: str | None = None) -> str:
@@ -290,7 +284,7 @@ def section_title(anchor: str, sections: tuple[str, ...], lang: str = "zh", verd
     n = sections.index(anchor)
     lab = labels(lang)
     name = lab.get(f"sec_{anchor}_verdict", lab[f"sec_{anchor}"]) if verdict else lab[f"sec_{anchor}"]
-    return _form("heading", lang, numeral=NUMERALS[lang][n], name=name)
+    return form("heading", lang, numeral=NUMERALS[lang][n], name=name)
 
 
 def section_heading(anchor: str, tables: dict, lang: str = "zh") -> str:
@@ -318,8 +312,8 @@ def calibration_text(head: pd.DataFrame, lang: str = "zh") -> str:
     if not cal["calibrated"]:
         return lab["calibration_missing"].format(years=len(cal["years"]), min=MIN_CALIBRATION_YEARS)
     projected = cal["projected"]
-    span = _form("span", lang, first=_form("year", lang, year=projected[0]),
-                 last=_form("year", lang, year=projected[-1])) if len(projected) > 1 else _form(
+    span = form("span", lang, first=form("year", lang, year=projected[0]),
+                 last=form("year", lang, year=projected[-1])) if len(projected) > 1 else form(
         "year", lang, year=projected[0])
     return lab["calibration_held"].format(years=len(cal["years"]), projected=len(projected), span=span,
                                           cases=cal["cases"], held80=cal["held80"], held95=cal["held95"],
@@ -335,7 +329,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
     targets = head.attrs.get("targets")
     lab = labels(lang, targets)
     verdict = bool(head.attrs.get("verdict"))
-    unit = _form("unit_h", lang)
+    unit = form("unit_h", lang)
     cards = []
     for row in head.to_dict("records"):
         if verdict:
@@ -388,7 +382,7 @@ def intro(ds, period, tables: dict, lang: str = "zh") -> None:
     shown, complete = ds.clip(period)
     last = (period.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     through = through_name(ds.coverage.through, lang)
-    clipped = "" if complete else _form("aside", lang, text=through)
+    clipped = "" if complete else form("aside", lang, text=through)
     out = (f"<h1>{esc(lab['title'])} · {esc(period_name(period, lang) + clipped)}</h1>"
            + note(lab["subtitle"].format(period=period_name(period, lang), start=f"{period.start:%Y-%m-%d}",
                                          end=last))
@@ -663,7 +657,7 @@ def generated_at(timezone: str, lang: str = "zh", now: dt.datetime | None = None
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(ZoneInfo(timezone))
     beijing = timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC")
     zone = lab["beijing_time"] if beijing else timezone
-    return _form("generated_at", lang, year=moment.year, month=moment.month, day=moment.day, time=f"{moment:%H:%M}",
+    return form("generated_at", lang, year=moment.year, month=moment.month, day=moment.day, time=f"{moment:%H:%M}",
                  zone=zone)
 
 

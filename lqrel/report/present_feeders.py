@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lqrel.messages import text
-from lqrel.messages.formats import as_of_words
+from lqrel.messages.formats import as_of_words, form
 from lqrel.report.i18n import labels, period_name
 
 #: Columns of the page's table (the customer-level ones only with customer-level data); the workbook has all.
@@ -33,7 +32,7 @@ def cause_mix_text(mix, lang: str = "zh") -> str:
     """A cause mix ((cause, share), ...) in words: ``雷击 62%、树障 20%``; a blank cause is shown as –."""
     if not isinstance(mix, tuple):
         return ""
-    sep = text("list", {}, lang, "format")
+    sep = form("list", lang)
     return sep.join(f"{cause or '–'}\u00a0{share * 100:.0f}%" for cause, share in mix)  # a cause and its share
     # are never parted at a line's end
 
@@ -92,7 +91,7 @@ def customer_level_note(table: pd.DataFrame, lang: str = "zh") -> str:
 def action_items(table: pd.DataFrame, lang: str = "zh") -> list[str]:
     """One line per dominant cause, in the order of the list: its feeders and the drafted action."""
     item = labels(lang)["worst_action_item"]
-    sep = text("list", {}, lang, "format")
+    sep = form("list", lang)
     groups = table.groupby("dominant_cause", sort=False)
     return [item.format(feeders=sep.join(g["feeder"]), cause=g["dominant_cause"].iloc[0],
                         action=g["action_draft"].iloc[0]) for _, g in groups]

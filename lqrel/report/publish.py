@@ -25,7 +25,7 @@ import stat
 from pathlib import Path
 
 from lqrel.errors import LqrelError
-from lqrel.messages import text
+from lqrel.messages.formats import form
 from lqrel.periods import Period, PeriodError, parse_period
 
 INDEX = "index.html"
@@ -114,7 +114,7 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
         summary = {}
         with contextlib.suppress(OSError, ValueError, KeyError):  # a report without its headline is still listed
             summary = json.loads((version / files["json"]).read_text(encoding="utf-8"))
-        statuses = text("list_clauses", {}, lang, "format").join(
+        statuses = form("list_clauses", lang).join(
             f"{lab.get(h['area'], h['area'])} {lab.get(h['status'], h['status'])}" for h in summary.get("headline", []))
         links = [f'<a href="{html.escape(label)}/{html.escape(files[ext])}">{ext.upper()}</a>'
                  for ext in ("html", "docx", "xlsx", "pdf") if ext in files]
@@ -122,7 +122,7 @@ def write_index(out_dir: Path, lang: str = "zh") -> Path:
         rows.append(f"<tr><td>{html.escape(period_name(period, lang))}</td><td>{' · '.join(links)}</td>"
                     f"<td>{html.escape(statuses)}</td><td>{html.escape(generated)}</td></tr>")
     title = html.escape(lab["index_title"])
-    page = (f'<!DOCTYPE html><html lang="{text("html_lang", {}, lang, "format")}"><head><meta charset="utf-8">'
+    page = (f'<!DOCTYPE html><html lang="{form("html_lang", lang)}"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}'
             f"</title><style>body{{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em}}"
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}</style>"

@@ -25,8 +25,8 @@ from importlib import resources
 from pathlib import Path
 
 from lqrel.errors import DataError, LqrelError
-from lqrel.messages import text
-from lqrel.messages.formats import FILE_STEMS
+from lqrel.messages.formats import FILE_STEMS, form
+from lqrel.messages.formats import file_stem as stem_of
 from lqrel.periods import Period, parse_period
 from lqrel.report import publish, state
 from lqrel.report.i18n import LANGS, labels
@@ -94,10 +94,9 @@ def default_formats(period: Period) -> tuple[str, ...]:
 def file_stem(period: Period, names: str = "en") -> str:
     """The reports' file name without its suffix: ``lqrel-report-2022Q3``, or with ``names="zh"``
     ``临朐县2022年第三季度供电可靠性分析报告``."""
-    from lqrel.messages.formats import file_stem as stem
     from lqrel.report.i18n import period_name
 
-    return stem(names, period_name(period, "zh"), period.label)
+    return stem_of(names, period_name(period, "zh"), period.label)
 
 
 def find_chromium() -> str | None:
@@ -168,7 +167,7 @@ def export_html(notebook_path: Path, title: str, lang: str = "zh") -> str:
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     body, _ = exporter.from_notebook_node(nb)
-    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{text("html_lang", {}, lang, "format")}"', body, count=1)
+    body = re.sub(r'<html lang="[^"]*"', f'<html lang="{form("html_lang", lang)}"', body, count=1)
     return strip_remote_assets(body)
 
 

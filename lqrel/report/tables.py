@@ -15,6 +15,7 @@ from lqrel import messages, targets
 from lqrel.calibration import odds, own
 from lqrel.forecast import year_end
 from lqrel.messages import note
+from lqrel.messages.formats import form
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
 from lqrel.report.present import report_sections
@@ -307,7 +308,7 @@ def policy_words(ds, lang: str = "zh") -> dict[str, str]:
     reduction = lab["p_reduction"]
     zone = lab["pv_beijing"] if p.timezone in ("Asia/Shanghai", "Asia/Chongqing", "PRC") else p.timezone
     return {"p_standard": lab[f"pv_{p.standard}"].format(short=short),
-            "p_short": short + messages.text("unit_min", {}, lang, "format"), "p_boundary": lab[f"pv_{p.boundary}"],
+            "p_short": short + form("unit_min", lang), "p_boundary": lab[f"pv_{p.boundary}"],
             "p_customers_basis": lab[f"pv_{p.customers_basis}"], "p_timezone": zone, "p_reduction": reduction,
             "p_target_basis": lab[f"pv_{targets.policy(ds)}"]}
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from lqrel.messages import note, text
-from lqrel.messages.formats import NUMERALS, TABLE_UNITS, sub_number
+from lqrel.messages.formats import NUMERALS, TABLE_UNITS, form, sub_number
 from lqrel.output import visible
 from lqrel.report import gongwen
 from lqrel.report.i18n import day_name, labels, period_name, through_name
@@ -43,10 +43,6 @@ def _say(code: str, lang: str, **args) -> str:
     return text(code, args, lang, "gongwen")
 
 
-def _form(code: str, lang: str, **args) -> str:
-    return text(code, args, lang, "format")
-
-
 def document_number(number: str) -> str:
     """A 发文字号 with its year in hexagonal brackets: 临供电[2025]12号 -> 临供电〔2025〕12号."""
     return re.sub(r"[\[【［(（〔](\d{4})[\]】］)）〕]", r"〔\1〕", number.strip())
@@ -64,7 +60,7 @@ class _Writer:
         return self.doc.add_paragraph(visible(words), style=style)
 
     def section(self, code: str) -> None:
-        title = _form("heading", self.lang, numeral=NUMERALS[self.lang][self.sections], name=_say(code, self.lang))
+        title = form("heading", self.lang, numeral=NUMERALS[self.lang][self.sections], name=_say(code, self.lang))
         self.sections += 1
         self.doc.add_heading(title, level=1)
 
@@ -72,7 +68,7 @@ class _Writer:
         """Headings of the next level, numbered （一）（二）; only when there are at least two (else none)."""
         if len(codes) < 2:
             return ["" for _ in codes]
-        return [_form("subheading", self.lang, number=sub_number(self.sections, i, self.lang), name=_say(c, self.lang))
+        return [form("subheading", self.lang, number=sub_number(self.sections, i, self.lang), name=_say(c, self.lang))
                 for i, c in enumerate(codes)]
 
     def heading2(self, title: str) -> None:
@@ -82,7 +78,7 @@ class _Writer:
     def items(self, sentences: list[str]) -> None:
         """Paragraphs numbered 1. 2. when there are at least two."""
         for i, sentence in enumerate(sentences, start=1):
-            self.prose(_form("item", self.lang, n=i, text=sentence) if len(sentences) > 1 else sentence)
+            self.prose(form("item", self.lang, n=i, text=sentence) if len(sentences) > 1 else sentence)
 
     def review(self) -> None:
         self.prose(_say("review", self.lang))
@@ -92,7 +88,7 @@ class _Writer:
         shown = translate_values(frame, self.lang, targets)
         units = {**TABLE_UNITS[self.lang], **PERCENT_UNITS}
         header = [lab.get(c, c) for c in shown.columns]
-        header = [h if c not in units or "（" in h or "(" in h else h + _form("aside", self.lang, text=units[c])
+        header = [h if c not in units or "（" in h or "(" in h else h + form("aside", self.lang, text=units[c])
                   for c, h in zip(shown.columns, header, strict=True)]
         rows = [[visible(fmt(c, v, self.lang)) for c, v in zip(shown.columns, r, strict=True)]
                 for r in shown.itertuples(index=False)]
@@ -167,7 +163,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     last = (shown.end - pd.Timedelta(days=1)).date()
     named = period_name(period, lang)
     if not complete:  # a period clipped by the data says so in its title, as the page does (docs/spec.md §12.1)
-        named += _form("aside_own_line", lang, text=through_name(last, lang))
+        named += form("aside_own_line", lang, text=through_name(last, lang))
     parts = _say("title", lang, organization=settings.organization, period=named).split("|")
     heading = _centred(w, "", gongwen.FONTS["title"], gongwen.TITLE_PT)
     for i, line in enumerate(gongwen.title_lines(parts)):
@@ -183,7 +179,7 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
     gongwen.indent_chars(recipient._p, first=0)
     opening = _say("opening", lang, period=period_name(period, lang))
     if not complete:
-        opening += _form("sentence_gap", lang) + _say("as_of", lang, date=day_name(last, lang))
+        opening += form("sentence_gap", lang) + _say("as_of", lang, date=day_name(last, lang))
     w.prose(opening)
     return title
 
@@ -216,7 +212,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
     w.heading2(saidi_title)
     w.prose(_say("basis", lang, basis=lab["pv_without_med" if targets.exclude_med else "pv_all_data"])
             + _say("rule", lang, rule=lab["rule"]))
-    end, gap = _form("sentence_end", lang), _form("sentence_gap", lang)
+    end, gap = form("sentence_end", lang), form("sentence_gap", lang)
     for row in head.to_dict("records"):
         w.prose(headline_sentence(row, period, verdict, lang, targets) + gap
                 + ceiling_phrase(row, lang, targets, period.year) + end)
@@ -232,7 +228,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
         if facts["outside"]:
             w.prose(lab["connection_outside"])
         else:
-            w.prose(_form("sentence_gap", lang).join(connection_sentences(tables, lang)))
+            w.prose(form("sentence_gap", lang).join(connection_sentences(tables, lang)))
             shown = tables["connection_types"]
             w.table(shown[shown["applications"] > 0])
             late_part(w, tables)
@@ -296,7 +292,7 @@ def _causes(w: _Writer, tables: dict) -> None:
     lang = w.lang
     w.section("s_causes")
     causes = tables["causes"].head(3)
-    sep = _form("list", lang)
+    sep = form("list", lang)
     if len(causes):
         items = [_say("cause_item", lang, cause=visible(c) or "–", share=s * 100)
                  for c, s in zip(causes["cause"], causes["share"], strict=True)]
@@ -324,7 +320,7 @@ def _events(w: _Writer, tables: dict) -> None:
         days = [_say("med_item", lang, date=f"{d:%Y-%m-%d}", saidi=s, t=t)
                 for d, s, t in zip(med["date"], med["saidi_min"], med["t_med_min"], strict=True)]
         excl = tables["indices_excl"]
-        w.prose(_say("med", lang, n=len(med), days=_form("list_days", lang).join(days),
+        w.prose(_say("med", lang, n=len(med), days=form("list_days", lang).join(days),
                                        saidi=excl[excl["area"] == "all"].iloc[0]["saidi_h"]))
     else:
         w.prose(_say("med_none", lang))
@@ -334,9 +330,9 @@ def _events(w: _Writer, tables: dict) -> None:
     frequent = tables["frequent"]
     if len(frequent):
         hit = frequent[frequent["level"] == "frequent"]
-        names = _form("list", lang).join(visible(u) for u in hit["unit"].head(10)) or "–"
+        names = form("list", lang).join(visible(u) for u in hit["unit"].head(10)) or "–"
         if len(hit) > 10:
-            names += _form("list_more", lang)
+            names += form("list_more", lang)
         w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
         w.prose(_say("frequent_none", lang))

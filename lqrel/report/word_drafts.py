@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel.messages import text
+from lqrel.messages.formats import form
 from lqrel.output import visible
 from lqrel.report.i18n import hours, labels
 
@@ -29,7 +30,7 @@ def _county(tables: dict) -> dict:
 
 
 def _join(items, lang: str) -> str:
-    return text("list", {}, lang, "format").join(items)
+    return form("list", lang).join(items)
 
 
 def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
@@ -66,7 +67,7 @@ def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
     if len(frequent) and (frequent["level"] == "frequent").any():
         hit = frequent[frequent["level"] == "frequent"]
         names = _join([visible(u) for u in hit["unit"].head(5)], lang)
-        names += text("list_more_terse", {}, lang, "format") if len(hit) > 5 else ""
+        names += form("list_more_terse", lang) if len(hit) > 5 else ""
         out.append((_say("p_frequent", lang, n=len(hit), names=names), _say("n_frequent", lang)))
     if county["saidi_h"] > 0 and county["saidi_s_h"] / county["saidi_h"] > PLANNED_SHARE:
         out.append((_say("p_planned", lang, share=county["saidi_s_h"] / county["saidi_h"] * 100),

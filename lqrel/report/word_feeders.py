@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel.messages import text
+from lqrel.messages.formats import form
 from lqrel.report.i18n import labels
 from lqrel.report.present_feeders import WORD_COLUMNS, WORD_ROWS, action_items
 
@@ -57,6 +58,6 @@ def _narrow(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table as the page's width holds it with every cell on one line: the first cause of each mix, and
     the action's short name without the draft mark (the column's header says 草稿; the sentences below carry it)."""
     lab = labels(lang)
-    sep = text("list", {}, lang, "format")
+    sep = form("list", lang)
     return table.assign(cause_mix=[sep.join(m.split(sep)[:WORD_CAUSES]) for m in table["cause_mix"]],
                         action=[a.removeprefix(lab["draft_mark"]) for a in table["action"]])

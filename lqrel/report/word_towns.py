@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel.messages import text
+from lqrel.messages.formats import form
 from lqrel.output import visible
 from lqrel.report.present import fmt
 
@@ -44,7 +45,7 @@ def towns_part(w, tables: dict) -> None:
                      left=most["remaining_ch"]))
         over = budget[budget["remaining_ch"] < 0]
         if len(over):
-            names = text("list", {}, lang, "format").join(_town_in_area(t, a, budget, lang)
+            names = form("list", lang).join(_town_in_area(t, a, budget, lang)
                                                           for t, a in zip(over["town"], over["area"], strict=True))
             w.prose(_say("towns_over", lang, towns=names))
         w.table(budget[BUDGET])
