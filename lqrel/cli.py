@@ -240,7 +240,7 @@ def cmd_frequent(args) -> int:
 
 
 def cmd_forecast(args) -> int:
-    from lqrel.calibration import MIN_CALIBRATION_YEARS
+    from lqrel.report.present import calibration_sentence
     from lqrel.targets import policy
 
     params = _settings(args)
@@ -248,10 +248,7 @@ def cmd_forecast(args) -> int:
     as_of = service.as_of_day(args.as_of)
     table, cal, notes = service.year_end_projection(ds, as_of)
     lang = args.lang
-    if cal.calibrated:
-        held = out.say("calibrated", lang, year=as_of.year, cases=cal.cases, held80=cal.held80, held95=cal.held95)
-    else:
-        held = out.say("not_calibrated", lang, years=len(cal.years), year=as_of.year, needed=MIN_CALIBRATION_YEARS)
+    held = calibration_sentence(cal.to_dict(), lang, as_of.year)
     text = (out.say("forecast_head", lang, as_of=f"{as_of:%Y-%m-%d}", basis=out.say(f"basis_{policy(ds)}", lang))
             + "\n" + out.coverage_line(ds, lang=lang) + "\n" + held + "\n"
             + out.fmt_table(table.drop(columns="as_of"), lang) + out.notes_text(notes, lang))

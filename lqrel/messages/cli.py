@@ -61,12 +61,6 @@ LINES: dict[str, dict[str, str]] = {
     "frequent_head": {"en": "Frequent outages {year} up to {as_of} by {level}: {frequent} frequent, {warning} warning",
                       "zh": "{year} 年频繁停电（截至 {as_of}，按{level}统计）：频繁停电 {frequent} 个，预警 {warning} 个"},
     # forecast, backtest
-    "calibrated": {"en": "Calibration on this data before {year}: {cases} past quarter-end projections, the 80% "
-                         "interval held {held80}, the 95% interval {held95}",
-                   "zh": "用 {year} 年之前的数据校验：以往 {cases} 次季末预测，80% 区间命中 {held80} 次，95% 区间命中 {held95} 次"},
-    "not_calibrated": {"en": "Not calibrated: {years} complete years before {year} (at least {needed} needed to check "
-                             "the odds), so no probability or status",
-                       "zh": "未校验：{year} 年之前只有 {years} 个完整年度（至少需要 {needed} 个才能检验概率），因此不给出概率和状态"},
     "forecast_head": {"en": "Year-end SAIDI projection from {as_of} (median, 80% and 95% intervals; a projection, not "
                             "a verdict; on {basis})",
                       "zh": "自 {as_of} 起的年末 SAIDI 预测（中位数及 80%、95% 区间；是预测，不是达标判断；口径：{basis}）"},

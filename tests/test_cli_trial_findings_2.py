@@ -1,0 +1,39 @@
+"""A county analyst's trial of the command line (fifth round): what the projection's track record counted, English
+that agrees with its number, Chinese field and value names in ``validate`` and ``inspect``, whole option names in
+``--help``, the year a command takes by itself, the application log's coverage in the workbook. Expected values
+worked by hand from the tiny files below (docs/spec.md §7, §10)."""
+
+from __future__ import annotations
+
+from lqrel.cli import main
+from tests.test_cli_trial_findings import county
+
+#: One urban and one rural outage in each quarter of 2021-2024 (2 h x 100 customers each).
+QUARTERLY = [f"TD{y}{q}{a},城关街道,10kV城关01线,{area},故障停电,雷击,内部,{y}-{3 * q - 1:02d}-10 08:00,"
+             f"{y}-{3 * q - 1:02d}-10 10:00,100"
+             for y in range(2021, 2025) for q in range(1, 5) for a, area in enumerate(("城镇", "农村"))]
+
+
+def run(capsys, *args) -> str:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+# 1. lqrel forecast: the track record names the years projected and the projections made for them
+
+
+def test_forecast_track_record_names_the_years_projected(tmp_path, capsys):
+    """From 30 June 2024: the complete years before 2024 are 2021, 2022 and 2023 (3). A year is projected only
+    with two years of history before it: 2023 alone (2021 and 2022 are history). Each of its quarter ends
+    (31 March, 30 June, 30 September) for each of the two areas: 1 x 3 x 2 = 6 projections. The old line read
+    '以往 6 次季末预测' beside no year at all."""
+    params = county(tmp_path, events=QUARTERLY, first_year=2021)
+    out = run(capsys, "forecast", "--params", params, "--as-of", "2024-06-30", "--lang", "zh")
+    assert "只用2024年之前的数据" in out
+    assert "之前的 3 个完整年中，前几年只作历史，对其后的 1 年（2023年）" in out
+    assert "预测各区域的年底，共 6 次预测" in out
+    en = run(capsys, "forecast", "--params", params, "--as-of", "2024-06-30", "--lang", "en")
+    assert "before 2024: of its 3 complete years" in en and "after them (2023) for every area" in en
+    assert "6 projections" in en
