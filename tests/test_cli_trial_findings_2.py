@@ -37,3 +37,35 @@ def test_forecast_track_record_names_the_years_projected(tmp_path, capsys):
     en = run(capsys, "forecast", "--params", params, "--as-of", "2024-06-30", "--lang", "en")
     assert "before 2024: of its 3 complete years" in en and "after them (2023) for every area" in en
     assert "6 projections" in en
+
+
+# 2. English agrees with its number: 1 row, 2 rows
+
+
+def test_english_counts_agree_with_their_number(tmp_path, capsys):
+    """The three 2024 outages of the tiny county plus one row without a start (rejected): 4 rows read = 3
+    accepted + 1 rejected + 0 duplicates; the note on the rejected row speaks of 1 row, not '1 rows'."""
+    from tests.test_cli_trial_findings import EVENTS
+
+    broken = "TD9,冶源镇,10kV冶源01线,农村,故障停电,雷击,内部,,2024-03-06 11:00,400"
+    params = county(tmp_path, events=[*EVENTS, broken])
+    out = run(capsys, "check", "--params", params, "--year", "2024", "--lang", "en")
+    assert "4 rows read = 3 accepted + 1 rejected + 0 duplicates" in out
+    assert "1 row of the log rejected, in no figure: rows 5" in out and "1 rows" not in out
+    two = county(tmp_path, events=[*EVENTS, broken, broken.replace("TD9", "TD8")])
+    assert "2 rows of the log rejected" in run(capsys, "check", "--params", two, "--year", "2024", "--lang", "en")
+
+
+def test_plural_fields_by_hand():
+    """The catalogue's plural field: the number (with its own format) and the noun that agrees with it; Chinese
+    has no plural and keeps its measure word."""
+    from lqrel.messages import text
+    from lqrel.messages.formats import render
+
+    assert render("{n:~row~rows} read", {"n": 1}) == "1 row read"
+    assert render("{n:,~row~rows} read", {"n": 12345}) == "12,345 rows read"
+    assert render("{y:g~year~years}", {"y": 1.0}) == "1 year"
+    assert render("{n:~day~days}", {"n": 0}) == "0 days"
+    assert text("rule_rolling", {"days": 1}, "en", "cli") == "in any 1 day"
+    assert text("input_line", {"path": "a.csv", "read": 1, "accepted": 1, "rejected": 0, "duplicates": 1},
+                "zh", "cli") == "输入 a.csv：读取 1 行 = 接受 1 + 拒收 0 + 重复 1"

@@ -35,7 +35,7 @@ LINES: dict[str, dict[str, str]] = {
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
-    "input_line": {"en": "Input {path}: {read} rows read = {accepted} accepted + {rejected} rejected + {duplicates} "
+    "input_line": {"en": "Input {path}: {read:~row~rows} read = {accepted} accepted + {rejected} rejected + {duplicates:~duplicate~duplicates} "
                          "duplicates",
                    "zh": "输入 {path}：读取 {read} 行 = 接受 {accepted} + 拒收 {rejected} + 重复 {duplicates}"},
     "note_line": {"en": "Note: {text}", "zh": "说明：{text}"},
@@ -68,7 +68,7 @@ LINES: dict[str, dict[str, str]] = {
     "basis_all_data": {"en": "all data", "zh": "全量数据"},
     "backtest_too_short": {"en": "Too little history for a backtest (two complete years before a projected year).",
                            "zh": "历史数据太少，无法回测（被预测年份之前需要两个完整年份）。"},
-    "backtest_head": {"en": "Backtest of the year-end projection from each quarter end: {cases} cases, 80% interval "
+    "backtest_head": {"en": "Backtest of the year-end projection from each quarter end: {cases:~case~cases}, 80% interval "
                             "covered {c80}, 95% covered {c95}, mean absolute error {mae} h",
                       "zh": "自每个季末起的年末预测回测：{cases} 次，80% 区间覆盖 {c80}，95% 区间覆盖 {c95}，"
                             "平均绝对误差 {mae} 小时"},
@@ -124,12 +124,12 @@ LINES: dict[str, dict[str, str]] = {
                     "zh": "每组保留第一行，double_entries: drop"},
     "double_keep": {"en": "every row counted as the export says, double_entries: keep",
                     "zh": "按导出文件每行都计入，double_entries: keep"},
-    "double_line": {"en": "  ids {ids}: rows {rows}, feeder {feeder}, {start} .. {end}, {customers} customers{dropped}",
+    "double_line": {"en": "  ids {ids}: rows {rows}, feeder {feeder}, {start} .. {end}, {customers:~customer~customers}{dropped}",
                     "zh": "  编号 {ids}：第 {rows} 行，线路 {feeder}，{start} 至 {end}，停电用户 {customers} 户{dropped}"},
     "double_dropped": {"en": "; dropped rows {rows}", "zh": "；去掉第 {rows} 行"},
     "names_head": {"en": "Names merged (names: {count}; compared without case, width and extra spaces):",
                    "zh": "合并的名称（{count} 个；比较时不计大小写、全半角和多余空格）："},
-    "name_line": {"en": "  {column} {name} <- {spellings} ({rows} rows)", "zh": "  {column} {name} ← {spellings}（{rows} 行）"},
+    "name_line": {"en": "  {column} {name} <- {spellings} ({rows:~row~rows})", "zh": "  {column} {name} ← {spellings}（{rows} 行）"},
     "outside_head": {"en": "Outside the data coverage {first} .. {through} (events: {count}; kept, in no figure):",
                      "zh": "在数据覆盖期 {first} 至 {through} 之外（{count} 条停电；保留，不计入任何指标）："},
     "outside_line": {"en": "  row {row}: {start}, {reason}", "zh": "  第 {row} 行：{start}，{reason}"},
@@ -250,8 +250,8 @@ WORDS: dict[str, dict[str, str]] = {
     "rule_kind_fault": {"en": " fault", "zh": "故障"},
     "rule_kind_all": {"en": "", "zh": ""},
     "rule_year": {"en": "in the year", "zh": "一年内"},
-    "rule_rolling": {"en": "in any {days} days", "zh": "任意{days}天内"},
-    "rule_recent": {"en": "in the last {days} days", "zh": "近{days}天"},
+    "rule_rolling": {"en": "in any {days:~day~days}", "zh": "任意{days}天内"},
+    "rule_recent": {"en": "in the last {days:~day~days}", "zh": "近{days}天"},
     "yes": {"en": "True", "zh": "是"},
     "no": {"en": "False", "zh": "否"},
     "met_yes": {"en": "True", "zh": "达标"},

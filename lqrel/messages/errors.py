@@ -127,7 +127,7 @@ DATA: dict[str, dict[str, str]] = {
     "no_data_rows": {"en": "{file}: no data rows under the header (row {row})",
                      "zh": "{file}：表头（第 {row} 行）下面没有数据行"},
     "no_application_accepted": {
-        "en": "{file}: no application was accepted ({read} rows read: {rejected} rejected, {duplicates} duplicates)",
+        "en": "{file}: no application was accepted ({read:~row~rows} read: {rejected} rejected, {duplicates:~duplicate~duplicates})",
         "zh": "{file}：没有一条申请被接受（读取 {read} 行：拒收 {rejected} 行，重复 {duplicates} 行）"},
     "baseline_not_before": {"en": "baseline year {baseline} must be before the judged year {year}",
                             "zh": "基准年 {baseline} 必须早于判断的年份 {year}"},
