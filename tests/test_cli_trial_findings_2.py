@@ -5,6 +5,8 @@ worked by hand from the tiny files below (docs/spec.md §7, §10)."""
 
 from __future__ import annotations
 
+import json
+
 from lqrel.cli import main
 from tests.test_cli_trial_findings import county
 
@@ -69,3 +71,20 @@ def test_plural_fields_by_hand():
     assert text("rule_rolling", {"days": 1}, "en", "cli") == "in any 1 day"
     assert text("input_line", {"path": "a.csv", "read": 1, "accepted": 1, "rejected": 0, "duplicates": 1},
                 "zh", "cli") == "输入 a.csv：读取 1 行 = 接受 1 + 拒收 0 + 重复 1"
+
+
+# 3. lqrel validate names the fields in Chinese, the header each was read from beside it
+
+
+def test_validate_names_fields_in_chinese_with_the_header_found(tmp_path, capsys):
+    """The tiny county's log has the headers 停电编号 … 停电用户数: in Chinese each field by its name (事件编号,
+    开始时间, 内部/外部) beside the header it was read from; --json keeps the identifiers, English may too."""
+    params = county(tmp_path)
+    out = run(capsys, "validate", "--params", params, "--lang", "zh")
+    line = next(line for line in out.splitlines() if line.startswith("表头在第 1 行"))
+    assert "事件编号 ← 停电编号" in line and "开始时间 ← 停电开始时间" in line and "内部/外部 ← 责任归属" in line
+    assert "区域 ← 地区特征" in line and "线路 ← 线路名称" in line
+    assert not any(word in line for word in ("event_id", "start", "customers", "external", "<-"))
+    doc = json.loads(run(capsys, "validate", "--params", params, "--json"))
+    assert doc["columns"]["event_id"] == "停电编号" and doc["columns"]["external"] == "责任归属"
+    assert "event_id <- 停电编号" in run(capsys, "validate", "--params", params, "--lang", "en")

@@ -110,7 +110,8 @@ LINES: dict[str, dict[str, str]] = {
     "rank_contribution": {"en": "contribution_h: the unit's customer-hours / the county's customers served",
                           "zh": "对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     # validate
-    "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；列：{columns}"},
+    "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；字段 ← 表头：{columns}"},
+    "header_field": {"en": "{field} <- {header}", "zh": "{field} ← {header}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
     "rejects_by_reason": {"en": "Rejected rows by reason:", "zh": "拒收行（按原因）："},
     "duplicates_dropped": {"en": "Duplicates dropped (rows): {rows}", "zh": "去掉的重复行：{rows}"},
@@ -224,6 +225,16 @@ _ZH_COLUMNS = {
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 
+#: The outage log's fields (the canonical columns of ``columns:`` and ``--map``) by name: the identifier in
+#: English, as the settings write it, a word in Chinese (``lqrel validate``'s header line).
+_ZH_FIELDS = {
+    "event_id": "事件编号", "start": "开始时间", "start_date": "开始日期", "start_time": "开始时刻", "end": "结束时间",
+    "end_date": "结束日期", "end_time": "结束时刻", "duration_min": "停电时长(分钟)", "duration_h": "停电时长(小时)",
+    "duration": "停电时长", "customers": "停电用户数", "area": "区域", "town": "供电所", "feeder": "线路",
+    "cause": "停电原因", "nature": "停电性质", "external": "内部/外部", "shortage": "系统电源不足限电",
+}
+FIELDS: dict[str, dict[str, str]] = {f"field_{name}": {"en": name, "zh": zh} for name, zh in _ZH_FIELDS.items()}
+
 #: Settings' values in words.
 WORDS: dict[str, dict[str, str]] = {
     "standard_dlt836": {"en": "dlt836", "zh": "DL/T 836"},
@@ -259,4 +270,4 @@ WORDS: dict[str, dict[str, str]] = {
     "met_unknown": {"en": "cannot be judged", "zh": "无法判定"},
 }
 
-CLI: dict[str, dict[str, str]] = {**LINES, **COLUMNS, **WORDS, **HELP}
+CLI: dict[str, dict[str, str]] = {**LINES, **COLUMNS, **FIELDS, **WORDS, **HELP}
