@@ -88,3 +88,23 @@ def test_validate_names_fields_in_chinese_with_the_header_found(tmp_path, capsys
     doc = json.loads(run(capsys, "validate", "--params", params, "--json"))
     assert doc["columns"]["event_id"] == "停电编号" and doc["columns"]["external"] == "责任归属"
     assert "event_id <- 停电编号" in run(capsys, "validate", "--params", params, "--lang", "en")
+
+
+# 4. lqrel inspect names the vocabulary's codes in Chinese
+
+
+def test_inspect_names_recognised_values_in_chinese(tmp_path, capsys):
+    """The tiny county's log: 城镇 2 rows and 农村 1 (their own words, said once), 故障停电 2 rows and 计划停电 1
+    (预安排停电 in the vocabulary's words), 内部 3 rows. English and --json keep the codes (urban, planned, false)."""
+    county(tmp_path)
+    log = str(tmp_path / "停电记录.csv")
+    out = run(capsys, "inspect", log, "--lang", "zh")
+    assert "地区特征（area）：识别 城镇 2 行、农村 1 行；" in out
+    assert "停电性质（nature）：识别 故障停电 2 行、计划停电→预安排停电 1 行；" in out
+    assert "责任归属（external）：识别 内部 3 行；" in out
+    assert not any(f"→{code}" in out for code in ("urban", "rural", "fault", "planned", "false", "true"))
+    en = run(capsys, "inspect", log, "--lang", "en")
+    assert "城镇->urban x2, 农村->rural x1" in en and "计划停电->planned x1" in en and "内部->false x3" in en
+    doc = json.loads(run(capsys, "inspect", log, "--json"))
+    hits = {hit[0]: hit[1] for v in doc["files"][0]["vocabulary"] for hit in v.get("hits", [])}
+    assert hits["城镇"] == "urban" and hits["计划停电"] == "planned" and hits["内部"] == "false"

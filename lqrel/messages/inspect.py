@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from lqrel.messages.report import REPORT
+
 INSPECT: dict[str, dict[str, str]] = {
     # errors
     "bad_map": {"zh": "--map {item!r}：应为 字段=表头，字段是{kind}文件的字段之一：{fields}",
@@ -55,6 +57,7 @@ INSPECT: dict[str, dict[str, str]] = {
     "vocab_free": {"zh": "  {header}（{field}，自由文本，不校验）：常见 {hits}；空白 {blank}",
                    "en": "  {header} ({field}, free text, not checked): most frequent {hits}; blank {blank}"},
     "hit": {"zh": "{value}→{canonical} {count} 行", "en": "{value}->{canonical} x{count}"},
+    "hit_same": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
     "hit_keyword": {"zh": "{value}→{canonical}（按关键词）{count} 行", "en": "{value}->{canonical} (by keyword) x{count}"},
     "free_hit": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
     "miss": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
@@ -98,3 +101,20 @@ INSPECT: dict[str, dict[str, str]] = {
     "not_written": {"zh": "未写入的建议 {count} 条（每条选其一，确认后自行加入）：",
                     "en": "{count:~suggestion~suggestions} not written (pick one line of each, add it once confirmed):"},
 }
+
+#: The vocabularies' codes by column in words (``lqrel inspect``'s recognised values): the code itself in English,
+#: as the settings and --json write it, a word in Chinese.
+_ZH_VALUES: dict[str, dict[str, str]] = {
+    "area": {"urban": "城镇", "rural": "农村"},
+    "nature": {"fault": "故障停电", "planned": "预安排停电"},
+    "external": {"true": "外部", "false": "内部"},
+    "shortage": {"true": "系统电源不足限电", "false": "非限电"},
+    "customer_type": {code[3:]: texts["zh"] for code, texts in REPORT.items() if code.startswith("ct_")},
+    "stage": {code[3:]: texts["zh"] for code, texts in REPORT.items() if code.startswith("st_")},
+    "works": {"true": "有工程", "false": "无工程"},
+    "online": {"true": "线上申请", "false": "线下申请"},
+    "grid_invested": {"true": "电网投资到表", "false": "客户投资"},
+    "approval": {"true": "需行政审批", "false": "无需行政审批"},
+}
+INSPECT.update({f"value.{column}.{code}": {"zh": word, "en": code}
+                for column, words in _ZH_VALUES.items() for code, word in words.items()})
