@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lqrel.cli import main
 from tests.test_cli_trial_findings import county
 
@@ -108,3 +110,41 @@ def test_inspect_names_recognised_values_in_chinese(tmp_path, capsys):
     doc = json.loads(run(capsys, "inspect", log, "--json"))
     hits = {hit[0]: hit[1] for v in doc["files"][0]["vocabulary"] for hit in v.get("hits", [])}
     assert hits["城镇"] == "urban" and hits["计划停电"] == "planned" and hits["内部"] == "false"
+
+
+# 5. --help keeps every option's name whole
+
+
+def _help(capsys, *args) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*args, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help_never_splits_an_option_name(capsys, monkeypatch, lang):
+    """At 80 columns each command's help breaks its lines between words or 汉字, never inside an option's name
+    (argparse's wrapping broke '--as-' / 'of 2022-06-30' at the hyphen). An option whole on its lines appears
+    as often in them as in the text with the line breaks taken out; no line is wider than the terminal."""
+    from lqrel.cli import build_parser
+    from lqrel.output import display_width
+
+    monkeypatch.setenv("COLUMNS", "80")
+    commands = build_parser(lang)._subparsers._group_actions[0].choices
+    for name, command in commands.items():
+        out = _help(capsys, name, "--lang", lang)
+        lines = [line.strip() for line in out.splitlines()]
+        joined = "".join(lines)
+        for flag in {flag for action in command._actions for flag in action.option_strings if len(flag) > 2}:
+            assert sum(line.count(flag) for line in lines) == joined.count(flag), (name, flag)
+        assert max(display_width(line) for line in out.splitlines()) <= 80, name
+
+
+def test_wrap_display_by_hand():
+    """Eight columns: 汉字 take two each, so four to a line; an ASCII run stays whole, a space is a break."""
+    from lqrel.output import wrap_display
+
+    assert wrap_display("停电用户数文件", 8) == ["停电用户", "数文件"]
+    assert wrap_display("例：--as-of 2022", 8) == ["例：", "--as-of", "2022"]
+    assert wrap_display("默认（例：a）", 8) == ["默认", "（例：", "a）"]
