@@ -31,6 +31,12 @@ def say(code: str, lang: str, **args) -> str:
     return text(code, args, lang, "cli")
 
 
+def defaulted(given, code: str, lang: str, **args) -> str:
+    """The line saying which default a command took (``code`` of the catalogue, with ``args``) when the user gave
+    none (``given`` is None), with its line break; else nothing."""
+    return say(code, lang, **args) + "\n" if given is None else ""
+
+
 def _raw_cell(col: str, v, lang: str):
     """A cell as it is, yes/no in words (达标/未达标 for ``met``)."""
     if isinstance(v, bool | np.bool_):

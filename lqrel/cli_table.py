@@ -77,14 +77,14 @@ COMMANDS = (
         opt("--scheduler", metavar="ADDRESS",
             help="help_indices_scheduler"))),
     Command("med", "cmd_med", "lqrel med --year 2022", (
-        *LOG, opt("--year", type=int, required=True, help="help_med_year"))),
+        *LOG, opt("--year", type=int, help="help_med_year"))),
     Command("frequent", "cmd_frequent", "lqrel frequent --year 2022 --as-of "
             "2022-09-30", (
-        *LOG, opt("--year", type=int, required=True, help="help_frequent_year"),
+        *LOG, opt("--year", type=int, help="help_frequent_year"),
         opt("--as-of", metavar="YYYY-MM-DD", help="help_frequent_as_of"))),
     Command("forecast", "cmd_forecast",
             "lqrel forecast --as-of 2022-06-30", (
-        *LOG, opt("--as-of", required=True, metavar="YYYY-MM-DD",
+        *LOG, opt("--as-of", metavar="YYYY-MM-DD",
                   help="help_forecast_as_of"))),
     Command("backtest", "cmd_backtest", "lqrel backtest",
             LOG),
@@ -102,7 +102,7 @@ COMMANDS = (
             "lqrel connect --period 2024", (
         opt("applications", nargs="?", metavar="APPLICATIONS",
             help="help_connect_applications"),
-        opt("--period", required=True, metavar="P",
+        opt("--period", metavar="P",
             help="help_connect_period"),
         *READING, "show"),
         {"map": "word_connect_map", "sheet": "word_connect_sheet", "json": "word_connect_json",

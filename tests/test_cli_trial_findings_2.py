@@ -148,3 +148,55 @@ def test_wrap_display_by_hand():
     assert wrap_display("停电用户数文件", 8) == ["停电用户", "数文件"]
     assert wrap_display("例：--as-of 2022", 8) == ["例：", "--as-of", "2022"]
     assert wrap_display("默认（例：a）", 8) == ["默认", "（例：", "a）"]
+
+
+# 6. med, frequent, forecast and connect without a year or date: the default summary takes, said
+
+
+def test_commands_without_a_year_take_summarys_default(tmp_path, capsys):
+    """Data 2021-01-01 .. 2024-06-30 (--data-through): the latest fully covered year is 2023 (2024 stops in June),
+    the year summary takes. med and frequent take 2023 (frequent through 31 December 2023) and say so; forecast
+    projects the year to date, from the last day the data cover, 2024-06-30 (a finished year has its verdict,
+    docs/spec.md §7). An explicit --year still rules."""
+    params = county(tmp_path, events=QUARTERLY, first_year=2021)
+    through = ("--params", params, "--data-through", "2024-06-30", "--lang", "zh")
+    summary = json.loads(run(capsys, "summary", *through, "--json"))
+    assert summary["year"] == 2023
+    med = run(capsys, "med", *through)
+    assert med.splitlines()[0] == "未指定 --year：取数据完整覆盖的最近一年，2023 年"
+    assert med.splitlines()[1].startswith("2023 年重大事件日")
+    assert json.loads(run(capsys, "med", *through, "--json"))["year"] == 2023
+    frequent = json.loads(run(capsys, "frequent", *through, "--json"))
+    assert (frequent["year"], frequent["as_of"]) == (2023, "2023-12-31")
+    assert run(capsys, "frequent", *through).startswith("未指定 --year：取数据完整覆盖的最近一年，2023 年\n")
+    assert json.loads(run(capsys, "frequent", *through, "--as-of", "2022-06-30", "--json"))["year"] == 2022
+    forecast = run(capsys, "forecast", *through)
+    assert forecast.splitlines()[0] == "未指定 --as-of：取数据覆盖的最后一天，2024-06-30"
+    assert "自 2024-06-30 起的年末 SAIDI 预测" in forecast
+    explicit = run(capsys, "med", *through, "--year", "2022")
+    assert explicit.startswith("2022 年重大事件日") and "未指定" not in explicit
+
+
+def test_forecast_on_data_ending_with_a_finished_year_says_why(tmp_path, capsys):
+    """Data through 31 December 2024, the whole year covered: nothing to project, the error names lqrel check."""
+    params = county(tmp_path, events=QUARTERLY, first_year=2021)
+    assert main(["forecast", "--params", params, "--lang", "zh"]) == 2
+    err = capsys.readouterr().err
+    assert "数据覆盖到 2024-12-31" in err and "lqrel check --year 2024" in err
+
+
+def test_connect_without_a_period_takes_the_latest_year_the_log_covers(tmp_path, capsys):
+    """Applications connected in January and December 2023 and March 2024, the log read through 31 March 2024:
+    2023 is the latest year it fully covers; its two applications are counted, and the line says the year."""
+    path = tmp_path / "办电记录.csv"
+    path.write_text("\n".join([
+        "申请编号,用户类别,有无工程,报装容量(kW),供电所,业务受理开始时间,业务受理完成时间,装表接电开始时间,装表接电完成时间",
+        "K1,居民,无工程,6,城关供电所,2023-01-09 09:00,2023-01-09 10:00,2023-01-09 10:30,2023-01-10 11:00",
+        "K2,居民,无工程,4,城关供电所,2023-12-04 08:00,2023-12-04 09:00,2023-12-04 09:30,2023-12-05 10:00",
+        "K3,居民,无工程,4,城关供电所,2024-03-04 08:00,2024-03-04 09:00,2024-03-04 09:30,2024-03-05 10:00",
+    ]) + "\n", encoding="utf-8")
+    args = ("connect", str(path), "--params", county(tmp_path), "--data-through", "2024-03-31", "--lang", "zh")
+    out = run(capsys, *args)
+    assert out.splitlines()[0] == "未指定 --period：取业扩申请记录完整覆盖的最近一年，2023 年"
+    doc = json.loads(run(capsys, *args, "--json"))
+    assert doc["period"]["label"] == "2023" and sorted(a["app_id"] for a in doc["applications"]) == ["K1", "K2"]

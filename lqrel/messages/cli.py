@@ -110,6 +110,14 @@ LINES: dict[str, dict[str, str]] = {
     "rank_contribution": {"en": "contribution_h: the unit's customer-hours / the county's customers served",
                           "zh": "对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     # validate
+    # the default a command took when given none (the same as summary's: lqrel.service.default_year)
+    "default_year": {"en": "No --year given: {year}, the latest year the data fully cover",
+                     "zh": "未指定 --year：取数据完整覆盖的最近一年，{year} 年"},
+    "default_as_of": {"en": "No --as-of given: {as_of}, the last day the data cover",
+                      "zh": "未指定 --as-of：取数据覆盖的最后一天，{as_of}"},
+    "default_period_applications": {"en": "No --period given: {period}, the latest year the application log fully "
+                                          "covers",
+                                    "zh": "未指定 --period：取业扩申请记录完整覆盖的最近一年，{period} 年"},
     "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；字段 ← 表头：{columns}"},
     "header_field": {"en": "{field} <- {header}", "zh": "{field} ← {header}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
