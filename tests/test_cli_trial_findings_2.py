@@ -200,3 +200,33 @@ def test_connect_without_a_period_takes_the_latest_year_the_log_covers(tmp_path,
     assert out.splitlines()[0] == "未指定 --period：取业扩申请记录完整覆盖的最近一年，2023 年"
     doc = json.loads(run(capsys, *args, "--json"))
     assert doc["period"]["label"] == "2023" and sorted(a["app_id"] for a in doc["applications"]) == ["K1", "K2"]
+
+
+# 7. The workbook's 办电 sheets state the application log's coverage, not the outage data's
+
+
+def test_workbook_application_sheets_state_the_application_logs_coverage(tmp_path):
+    """Outage data 2019-01-01 .. 2024-12-31, application log 2020-01-01 .. 2024-05-31: an outage sheet's second
+    row names the first span, a 办电 sheet's the second (and working days, not SAIDI); without the log's coverage
+    a 办电 sheet names none, never the outage data's."""
+    import datetime as dt
+
+    import openpyxl
+    import pandas as pd
+
+    from lqrel.coverage import Coverage
+    from lqrel.report.export import write_workbook
+
+    outages = Coverage(dt.date(2019, 1, 1), dt.date(2024, 12, 31), False, False)
+    apps = Coverage(dt.date(2020, 1, 1), dt.date(2024, 5, 31), False, False, what="applications")
+    indices = pd.DataFrame({"area": ["urban"], "saidi_h": [1.5]})
+    types = pd.DataFrame({"customer_type": ["residential"], "applications": [2], "on_time": [2]})
+    tables = {"indices": indices, "connection_types": types, "connection_facts": {"coverage": apps}}
+    book = openpyxl.load_workbook(write_workbook(tables, tmp_path / "a.xlsx", "zh", coverage=outages))
+    assert "数据覆盖：2019-01-01 至 2024-12-31" in book["分区指标"]["A2"].value
+    second = book["办电时长"]["A2"].value
+    assert "业扩申请记录覆盖：2020-01-01 至 2024-05-31" in second and "工作日" in second
+    assert "2019-01-01" not in second and "2024-12-31" not in second and "SAIDI" not in second
+    bare = openpyxl.load_workbook(write_workbook({"connection_types": types}, tmp_path / "b.xlsx", "en",
+                                                 coverage=outages))
+    assert "2019-01-01" not in bare["Connection time"]["A2"].value

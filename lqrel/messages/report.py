@@ -322,6 +322,8 @@ REPORT: dict[str, dict[str, str]] = {
     "index_generated": {"zh": "生成时间", "en": "Generated"},
     "workbook_units": {"zh": "单位：用户平均停电时间（SAIDI）为小时；停电时户数为户·小时。", "en": "Units: SAIDI in hours; customer-hours."},
     "workbook_coverage": {"zh": " 数据覆盖：{start} 至 {end}。", "en": " Data coverage: {start} to {end}."},
+    "workbook_units_applications": {"zh": "单位：办电时长为电网环节工作日。", "en": "Units: connection time in grid-side working days."},
+    "workbook_coverage_applications": {"zh": " 业扩申请记录覆盖：{start} 至 {end}。", "en": " Application log coverage: {start} to {end}."},
     "cumulative_h": {"zh": "年初至今累计（小时）", "en": "Cumulative (h)"},
     "last_year_cumulative_h": {"zh": "去年累计（小时）", "en": "Last year cumulative (h)"},
     "allowance_h": {"zh": "月均额度（小时）", "en": "Monthly allowance (h)"},
