@@ -201,20 +201,23 @@ def cmd_connect(args) -> int:
     if args.json:
         print(dumps({**figures_json(result, apps), **late_json(result)}))
     else:
-        print(out.connect_text(result, apps, args.lang, args.show))
+        print(out.defaulted(args.period, "default_period_applications", args.lang, period=result["period"].label)
+              + out.connect_text(result, apps, args.lang, args.show))
     return EXIT_OK
 
 
 def cmd_med(args) -> int:
     params = _settings(args)
     ds = _dataset(args, params)
-    table, found = service.major_events(ds, args.year)
+    year = service.summary_year(ds, args.year)
+    table, found = service.major_events(ds, year)
     days = table[table["major"]]
     t_med = table["t_med_min"].iloc[0]
-    text = (out.say("med_head", args.lang, year=args.year, note=note(found, args.lang)) + "\n"
+    text = (out.defaulted(args.year, "default_year", args.lang, year=year)
+            + out.say("med_head", args.lang, year=year, note=note(found, args.lang)) + "\n"
             + out.coverage_line(ds, lang=args.lang) + "\n"
             + (out.fmt_table(days, args.lang) if len(days) else out.say("none", args.lang)))
-    doc = {"year": args.year, "coverage": out.coverage_doc(ds), "t_med_min": t_med if t_med == t_med else None,
+    doc = {"year": year, "coverage": out.coverage_doc(ds), "t_med_min": t_med if t_med == t_med else None,
            "history_years": float(table["history_years"].iloc[0]),
            "threshold_note": {**found, "text": note(found, "en")},
            "days": out.records(days.assign(date=days["date"].dt.strftime("%Y-%m-%d")))}
@@ -224,14 +227,15 @@ def cmd_med(args) -> int:
 def cmd_frequent(args) -> int:
     params = _settings(args)
     ds = _dataset(args, params)
-    as_of = service.as_of_day(args.as_of, args.year)
-    table = service.frequent_units(ds, args.year, as_of)
+    year, as_of = service.frequent_span(ds, args.year, args.as_of)
+    table = service.frequent_units(ds, year, as_of)
     shown = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe() for r in rules)))
     read = table.assign(rules=table["rules"].map(lambda rules: "; ".join(r.describe(args.lang) for r in rules)))
-    doc = {"year": args.year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
+    doc = {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
            "level": params.frequent_outages.level,
            "units": [dict(r, dates=r["dates"].split(", ")) for r in out.records(shown)]}
-    text = (out.say("frequent_head", args.lang, year=args.year, as_of=f"{as_of:%Y-%m-%d}",
+    text = (out.defaulted(args.year or args.as_of, "default_year", args.lang, year=year)
+            + out.say("frequent_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}",
                     level=out.say(f"level_{params.frequent_outages.level}", args.lang),
                     frequent=(table["level"] == "frequent").sum(), warning=(table["level"] == "warning").sum())
             + "\n" + out.coverage_line(ds, lang=args.lang) + "\n"
@@ -240,19 +244,17 @@ def cmd_frequent(args) -> int:
 
 
 def cmd_forecast(args) -> int:
-    from lqrel.calibration import MIN_CALIBRATION_YEARS
+    from lqrel.report.present import calibration_sentence
     from lqrel.targets import policy
 
     params = _settings(args)
     ds = _dataset(args, params)
-    as_of = service.as_of_day(args.as_of)
+    as_of = service.forecast_day(ds, args.as_of)
     table, cal, notes = service.year_end_projection(ds, as_of)
     lang = args.lang
-    if cal.calibrated:
-        held = out.say("calibrated", lang, year=as_of.year, cases=cal.cases, held80=cal.held80, held95=cal.held95)
-    else:
-        held = out.say("not_calibrated", lang, years=len(cal.years), year=as_of.year, needed=MIN_CALIBRATION_YEARS)
-    text = (out.say("forecast_head", lang, as_of=f"{as_of:%Y-%m-%d}", basis=out.say(f"basis_{policy(ds)}", lang))
+    held = calibration_sentence(cal.to_dict(), lang, as_of.year)
+    text = (out.defaulted(args.as_of, "default_as_of", lang, as_of=f"{as_of:%Y-%m-%d}")
+            + out.say("forecast_head", lang, as_of=f"{as_of:%Y-%m-%d}", basis=out.say(f"basis_{policy(ds)}", lang))
             + "\n" + out.coverage_line(ds, lang=lang) + "\n" + held + "\n"
             + out.fmt_table(table.drop(columns="as_of"), lang) + out.notes_text(notes, lang))
     return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds), "basis": policy(ds),

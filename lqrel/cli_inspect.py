@@ -87,6 +87,19 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
     return lines
 
 
+def _value_word(field: str, code: str, lang: str) -> str:
+    """A vocabulary code of ``field`` in words (农村 for ``rural`` in Chinese; the code in English)."""
+    key = f"value.{field}.{code}"
+    return say(key, lang) if key in messages.CATALOGUES["inspect"] else code
+
+
+def _hit(value: str, word: str, count: int, how: str, lang: str) -> str:
+    """A recognised value, what it reads as (unsaid when the same words) and its rows."""
+    if how == "keyword":
+        return say("hit_keyword", lang, value=value, canonical=word, count=count)
+    return say("hit_same" if word == value else "hit", lang, value=value, canonical=word, count=count)
+
+
 def _vocabulary_lines(found: Inspection, lang: str) -> list[str]:
     lines = [say("vocab_title", lang)] if found.vocabulary else []
     for v in found.vocabulary:
@@ -98,7 +111,7 @@ def _vocabulary_lines(found: Inspection, lang: str) -> list[str]:
             lines.append(say("vocab_free", lang, header=v["header"], field=v["field"], hits=_listed(hits, lang),
                              blank=v["blank"]))
             continue
-        hits = [say("hit_keyword" if how == "keyword" else "hit", lang, value=value, canonical=canonical, count=n)
+        hits = [_hit(value, _value_word(v["field"], canonical, lang), n, how, lang)
                 for value, canonical, n, how in v["hits"]]
         misses = [say("miss", lang, value=value, count=n) for value, n in v["misses"]]
         lines.append(say("vocab_line", lang, header=v["header"], field=v["field"], hits=_listed(hits, lang),

@@ -14,6 +14,8 @@ import pandas as pd
 
 from lqrel.dataset import Dataset, copies_listed, input_line
 from lqrel.messages import note, shows_identifiers, text
+from lqrel.messages.cli import CLI
+from lqrel.messages.formats import form
 from lqrel.output import jsonable, signed, text_table
 from lqrel.params import Params
 from lqrel.report.present import CHANGE_HOUR_COLUMNS
@@ -27,6 +29,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def say(code: str, lang: str, **args) -> str:
     """A line of the catalogue family ``cli`` in ``lang``."""
     return text(code, args, lang, "cli")
+
+
+def defaulted(given, code: str, lang: str, **args) -> str:
+    """The line saying which default a command took (``code`` of the catalogue, with ``args``) when the user gave
+    none (``given`` is None), with its line break; else nothing."""
+    return say(code, lang, **args) + "\n" if given is None else ""
 
 
 def _raw_cell(col: str, v, lang: str):
@@ -304,13 +312,20 @@ def validate_doc(ds: Dataset, found: dict) -> dict:
     }
 
 
+def header_fields(columns: dict[str, str], lang: str) -> str:
+    """The fields found and the header each was read from (``事件编号 ← 停电编号`` / ``event_id <- 停电编号``): the
+    field by its name in ``lang`` (:data:`lqrel.messages.cli.FIELDS`), its identifier when it has none."""
+    return form("list", lang).join(
+        say("header_field", lang, field=say(f"field_{field}", lang) if f"field_{field}" in CLI else field,
+            header=header) for field, header in columns.items())
+
+
 def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     """``lqrel validate`` as text: the reconciliation, coverage and header, the rejects by reason, duplicates,
     findings and warnings, each list cut to ``show`` rows."""
     report, rejects, coverage = ds.load_report, ds.rejects, ds.coverage
     lines = [input_line(report, lang), coverage_line(ds, lang=lang),
-             say("header_line", lang, row=report.header_row,
-                 columns=", ".join(f"{k} <- {v}" for k, v in report.columns.items()))]
+             say("header_line", lang, row=report.header_row, columns=header_fields(report.columns, lang))]
     if found["date_orders"]:
         lines.append(say("dates_read", lang, orders=", ".join(f"{column} {say('order_' + order, lang)}"
                                                              for column, order in found["date_orders"].items())))

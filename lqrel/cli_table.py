@@ -10,12 +10,15 @@ examples fit the command.
 from __future__ import annotations
 
 import argparse
+import functools
 import re
+import shutil
 import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
 from lqrel.messages import Phrase, text
+from lqrel.output import display_width, wrap_display
 
 Option = tuple[tuple[str, ...], dict]
 
@@ -74,14 +77,14 @@ COMMANDS = (
         opt("--scheduler", metavar="ADDRESS",
             help="help_indices_scheduler"))),
     Command("med", "cmd_med", "lqrel med --year 2022", (
-        *LOG, opt("--year", type=int, required=True, help="help_med_year"))),
+        *LOG, opt("--year", type=int, help="help_med_year"))),
     Command("frequent", "cmd_frequent", "lqrel frequent --year 2022 --as-of "
             "2022-09-30", (
-        *LOG, opt("--year", type=int, required=True, help="help_frequent_year"),
+        *LOG, opt("--year", type=int, help="help_frequent_year"),
         opt("--as-of", metavar="YYYY-MM-DD", help="help_frequent_as_of"))),
     Command("forecast", "cmd_forecast",
             "lqrel forecast --as-of 2022-06-30", (
-        *LOG, opt("--as-of", required=True, metavar="YYYY-MM-DD",
+        *LOG, opt("--as-of", metavar="YYYY-MM-DD",
                   help="help_forecast_as_of"))),
     Command("backtest", "cmd_backtest", "lqrel backtest",
             LOG),
@@ -99,7 +102,7 @@ COMMANDS = (
             "lqrel connect --period 2024", (
         opt("applications", nargs="?", metavar="APPLICATIONS",
             help="help_connect_applications"),
-        opt("--period", required=True, metavar="P",
+        opt("--period", metavar="P",
             help="help_connect_period"),
         *READING, "show"),
         {"map": "word_connect_map", "sheet": "word_connect_sheet", "json": "word_connect_json",
@@ -152,14 +155,38 @@ def _say(code: str, lang: str, **args) -> str:
     return text(code, args, lang, "cli")
 
 
-def _formatter(lang: str, base: type = argparse.HelpFormatter) -> type:
-    """argparse's help layout with its ``usage:`` in ``lang``."""
+def _formatter(lang: str, base: type = argparse.HelpFormatter):
+    """argparse's help layout with its ``usage:`` in ``lang``, its lines wrapped by display width and never inside
+    an option's name (:func:`lqrel.output.wrap_display`), as wide as the terminal (at most :data:`HELP_WIDTH`) with
+    an option's help beside its name up to :data:`HELP_POSITION` columns in."""
 
     class Localized(base):
         def add_usage(self, usage, actions, groups, prefix=None):
             super().add_usage(usage, actions, groups, _say("usage", lang) if prefix is None else prefix)
 
-    return Localized
+        def _format_usage(self, usage, actions, groups, prefix):
+            wide = display_width(prefix or "") - len(prefix or "")  # argparse counts 用法： as three columns
+            self._width -= wide
+            try:
+                return super()._format_usage(usage, actions, groups, prefix)
+            finally:
+                self._width += wide
+
+        def _split_lines(self, text, width):
+            return wrap_display(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+        def _fill_text(self, text, width, indent):
+            paragraphs = text.splitlines() if raw else [self._whitespace_matcher.sub(" ", text).strip()]
+            return "\n".join(indent + line for paragraph in paragraphs  # a raw text keeps its own line breaks
+                             for line in wrap_display(paragraph, width - len(indent)) or [""])
+
+    raw = issubclass(base, argparse.RawDescriptionHelpFormatter)
+    width = max(min(shutil.get_terminal_size().columns, HELP_WIDTH) - 2, 40)
+    return functools.partial(Localized, width=width, max_help_position=min(HELP_POSITION, width // 3))
+
+
+#: The widest help (terminal columns) and the furthest column an option's help starts at beside its name.
+HELP_WIDTH, HELP_POSITION = 120, 32
 
 
 #: argparse's own messages (English, Python 3.11+) and their catalogue codes, so its errors read in the language.

@@ -56,6 +56,51 @@ def display_width(text: object) -> int:
                for c in str(text))
 
 
+#: Wide punctuation that closes (kept on the line of the text before it) or opens (kept with the text after it).
+_CLOSING, _OPENING = set("，。、；：！？）」』》】”’"), set("（「『《【“‘")
+
+
+def _wrap_tokens(text: str) -> list[str]:
+    """The pieces a wrapped line may break between: a space, a wide character (with the wide punctuation that
+    closes after it and opens before it), or a run of other characters (an option name, a path, an example such as
+    ``--data-through 2022-06-30``'s parts: never split)."""
+    tokens: list[str] = []
+    word, opening = "", ""
+    for c in text:
+        if c in _CLOSING and (word or tokens):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens[-1] += c
+        elif c in _OPENING:
+            opening += c
+        elif c.isspace() or unicodedata.east_asian_width(c) in "WF":
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(opening + c)
+            opening = ""
+        else:
+            word, opening = word + opening + c, ""
+    return tokens + ([word + opening] if word or opening else [])
+
+
+def wrap_display(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns (:func:`display_width`: a 汉字 takes two), broken
+    at a space or between wide characters, never inside a run of other characters (an option's name stays whole;
+    a run longer than the line gets a line of its own)."""
+    lines, line, space = [], "", ""
+    for token in _wrap_tokens(text):
+        if token.isspace():
+            space = " " if line else ""
+        elif line and display_width(line + space + token) > width:
+            lines.append(line)
+            line, space = token, ""
+        else:
+            line, space = line + space + token, ""
+    return lines + ([line] if line else [])
+
+
 #: A cell that reads as a number (a count with separators, hours, a percentage, a signed change, a dash for none).
 NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)(e[+-]?\d+)?%?|[+-]?(nan|NaN|inf)|[–-]")
 

@@ -167,8 +167,36 @@ def judge(ds: Dataset, year: int) -> pd.DataFrame:
 
 
 def summary_year(ds: Dataset, year: int | None = None) -> int:
-    """The year of a summary: ``year``, else the latest the data fully cover."""
-    return year or ds.require_coverage().latest_year()
+    """The year of a summary, and of ``med`` and ``frequent`` given none: ``year``, else the latest the data fully
+    cover (:func:`default_year`)."""
+    return default_year(ds.require_coverage(), year)
+
+
+def default_year(coverage, year: int | None = None) -> int:
+    """``year``, else the latest calendar year ``coverage`` (a :class:`lqrel.coverage.Coverage`: the outage log's,
+    or the application log's for ``connect``) fully covers: the one default year of every command."""
+    return year or coverage.latest_year()
+
+
+def frequent_span(ds: Dataset, year: int | None, as_of: str | None) -> tuple[int, pd.Timestamp]:
+    """The year and last day ``lqrel frequent`` counts: ``year`` (else the year of ``as_of``, else
+    :func:`summary_year`'s) through ``as_of`` (else its 31 December)."""
+    day = as_of_day(as_of) if as_of else None
+    year = year or (day.year if day is not None else summary_year(ds))
+    return year, day if day is not None else as_of_day(None, year)
+
+
+def forecast_day(ds: Dataset, as_of: str | None) -> pd.Timestamp:
+    """The day ``lqrel forecast`` projects from: ``as_of``, else the last day the data cover (a projection is of
+    the year to date, so not :func:`summary_year`'s finished year: docs/spec.md §7). Data that end on 31 December
+    of a year they cover have nothing to project (:class:`UsageError` naming ``lqrel check``)."""
+    if as_of:
+        return as_of_day(as_of)
+    coverage = ds.require_coverage()
+    day = pd.Timestamp(coverage.through)
+    if day == pd.Timestamp(day.year, 12, 31) and coverage.covers_year(day.year):
+        raise UsageError(code="as_of_default_finished", through=f"{day:%Y-%m-%d}", year=day.year)
+    return day
 
 
 def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
@@ -387,8 +415,9 @@ def synth_sample(outdir: str | Path, years_text: str, seed: int, scale: float, f
     return paths
 
 
-def connection_figures(params: Params, period: str, applications: str | Path | None = None):
-    """Connection time of the applications connected in ``period``: the figures
+def connection_figures(params: Params, period: str | None, applications: str | Path | None = None):
+    """Connection time of the applications connected in ``period`` (else in the latest year the application log
+    fully covers, :func:`default_year`): the figures
     (:func:`lqrel.connection.figures_for`) with what makes each application late
     (:func:`lqrel.connection_late.add_late`), and the loaded log (``applications``, else the settings')."""
     from lqrel.applications import load_applications
@@ -403,5 +432,6 @@ def connection_figures(params: Params, period: str, applications: str | Path | N
         report = apps.report
         raise DataError(code="no_application_accepted", file=source, read=report.rows_read,
                         rejected=report.rejected, duplicates=report.duplicates)
+    period = period or str(default_year(apps.coverage))  # none given: the latest year the log fully covers
     figures = figures_for(apps, parse_period(period, params.timezone), params.connection)
     return add_late(figures, params.connection), apps

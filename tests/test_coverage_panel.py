@@ -334,7 +334,7 @@ def test_validate_and_every_command_give_the_same_warnings(tmp_path, capsys, mon
     assert code == 0 and notes["outside_coverage"]["rows"] == [14]
     # text: the note is printed below the verdict
     code, out, _ = _run(capsys, "check", str(e), "--customers", str(c), "--year", "2024")
-    assert code == 0 and "Note: 1 events start outside the data coverage 2024-01-01 .. 2024-12-31" in out
+    assert code == 0 and "Note: 1 event starting outside the data coverage 2024-01-01 .. 2024-12-31" in out
 
 
 def test_validate_lists_rejects_when_no_row_is_accepted(tmp_path, capsys, monkeypatch):
@@ -370,7 +370,7 @@ def test_data_notes_by_hand():
     from lqrel.messages import note
 
     assert note(notes["double_entries"], "en") == (
-        "1 probable double entries (different ids with the same feeder, start, end and customers): A1, B7 (4, 9); "
+        "1 probable double entry (different ids with the same feeder, start, end and customers): A1, B7 (4, 9); "
         "rows dropped by the setting double_entries: 1")
     assert "每行各计为一次停电：0001 (2, 30)" in note(notes["reused_ids"], "zh")
     assert data_notes(SimpleNamespace(), outside_rows.iloc[:0], cov, load_params(None)) == []

@@ -163,4 +163,4 @@ def test_a_header_only_file_is_one_clear_line_from_every_command(tmp_path, capsy
     bad = tmp_path / "bad.csv"
     bad.write_text("停电开始时间,停电结束时间,停电用户数,地区特征\nsoon,later,x,y\n", encoding="utf-8")
     assert main(["summary", str(bad)]) == 2
-    assert "no row was accepted (1 rows read: 1 rejected, 0 duplicates)" in capsys.readouterr().err
+    assert "no row was accepted (1 row read: 1 rejected, 0 duplicates)" in capsys.readouterr().err

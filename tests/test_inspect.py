@@ -122,9 +122,9 @@ def test_other_header_words_under_a_title_line_to_a_verdict(capsys, tmp_path, cu
     code, out, _ = run(capsys, "inspect", log, "--map", "start=停电开始", "--map", "end=停电结束", "--map",
                        "area=所属区域", "--write", params)
     assert code == 0
-    assert "  所属区域（area）：识别 城区→urban 4 行、农村→rural 1 行；未识别 乡镇 3 行；空白 0" in out
-    assert ("停电性质（nature）：识别 故障→fault 5 行、检修停电→planned（按关键词）1 行、计划停电→planned 1 行；"
-            "未识别 抢修 1 行") in out
+    assert "  所属区域（area）：识别 城区→城镇 4 行、农村 1 行；未识别 乡镇 3 行；空白 0" in out
+    assert ("停电性质（nature）：识别 故障→故障停电 5 行、检修停电→预安排停电（按关键词）1 行、"
+            "计划停电→预安排停电 1 行；未识别 抢修 1 行") in out
     # the real load: E2 and E7 (乡镇) rejected for their area first, E3 for its count
     assert "  读入 8 行：接受 5，无效 3，重复 0" in out
     assert "  地区特征无法识别（应为 城镇/农村）：2 行（第 5、10 行）" in out

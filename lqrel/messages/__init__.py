@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
-from lqrel.messages.formats import FORMATS
+from lqrel.messages.formats import FORMATS, render
 from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
@@ -74,7 +74,8 @@ def shows_identifiers(lang: str) -> bool:
 
 def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
     """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names and
-    :class:`Phrase` arguments their text in ``lang``.
+    :class:`Phrase` arguments their text in ``lang``; a count and its noun agree
+    (:func:`lqrel.messages.formats.render`).
 
     Raises
     ------
@@ -84,7 +85,7 @@ def text(code: str, args: dict | None = None, lang: str = "en", family: str = "r
     args = {k: text(v.code, v.args, lang, v.family) if isinstance(v, Phrase) else v for k, v in (args or {}).items()}
     if "area" in args:
         args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
-    return CATALOGUES[family][code][lang].format(**args)
+    return render(CATALOGUES[family][code][lang], args)
 
 
 def note(item: dict, lang: str) -> str:

@@ -35,7 +35,7 @@ LINES: dict[str, dict[str, str]] = {
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
-    "input_line": {"en": "Input {path}: {read} rows read = {accepted} accepted + {rejected} rejected + {duplicates} "
+    "input_line": {"en": "Input {path}: {read:~row~rows} read = {accepted} accepted + {rejected} rejected + {duplicates:~duplicate~duplicates} "
                          "duplicates",
                    "zh": "输入 {path}：读取 {read} 行 = 接受 {accepted} + 拒收 {rejected} + 重复 {duplicates}"},
     "note_line": {"en": "Note: {text}", "zh": "说明：{text}"},
@@ -61,12 +61,6 @@ LINES: dict[str, dict[str, str]] = {
     "frequent_head": {"en": "Frequent outages {year} up to {as_of} by {level}: {frequent} frequent, {warning} warning",
                       "zh": "{year} 年频繁停电（截至 {as_of}，按{level}统计）：频繁停电 {frequent} 个，预警 {warning} 个"},
     # forecast, backtest
-    "calibrated": {"en": "Calibration on this data before {year}: {cases} past quarter-end projections, the 80% "
-                         "interval held {held80}, the 95% interval {held95}",
-                   "zh": "用 {year} 年之前的数据校验：以往 {cases} 次季末预测，80% 区间命中 {held80} 次，95% 区间命中 {held95} 次"},
-    "not_calibrated": {"en": "Not calibrated: {years} complete years before {year} (at least {needed} needed to check "
-                             "the odds), so no probability or status",
-                       "zh": "未校验：{year} 年之前只有 {years} 个完整年度（至少需要 {needed} 个才能检验概率），因此不给出概率和状态"},
     "forecast_head": {"en": "Year-end SAIDI projection from {as_of} (median, 80% and 95% intervals; a projection, not "
                             "a verdict; on {basis})",
                       "zh": "自 {as_of} 起的年末 SAIDI 预测（中位数及 80%、95% 区间；是预测，不是达标判断；口径：{basis}）"},
@@ -74,7 +68,7 @@ LINES: dict[str, dict[str, str]] = {
     "basis_all_data": {"en": "all data", "zh": "全量数据"},
     "backtest_too_short": {"en": "Too little history for a backtest (two complete years before a projected year).",
                            "zh": "历史数据太少，无法回测（被预测年份之前需要两个完整年份）。"},
-    "backtest_head": {"en": "Backtest of the year-end projection from each quarter end: {cases} cases, 80% interval "
+    "backtest_head": {"en": "Backtest of the year-end projection from each quarter end: {cases:~case~cases}, 80% interval "
                             "covered {c80}, 95% covered {c95}, mean absolute error {mae} h",
                       "zh": "自每个季末起的年末预测回测：{cases} 次，80% 区间覆盖 {c80}，95% 区间覆盖 {c95}，"
                             "平均绝对误差 {mae} 小时"},
@@ -116,7 +110,16 @@ LINES: dict[str, dict[str, str]] = {
     "rank_contribution": {"en": "contribution_h: the unit's customer-hours / the county's customers served",
                           "zh": "对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     # validate
-    "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；列：{columns}"},
+    # the default a command took when given none (the same as summary's: lqrel.service.default_year)
+    "default_year": {"en": "No --year given: {year}, the latest year the data fully cover",
+                     "zh": "未指定 --year：取数据完整覆盖的最近一年，{year} 年"},
+    "default_as_of": {"en": "No --as-of given: {as_of}, the last day the data cover",
+                      "zh": "未指定 --as-of：取数据覆盖的最后一天，{as_of}"},
+    "default_period_applications": {"en": "No --period given: {period}, the latest year the application log fully "
+                                          "covers",
+                                    "zh": "未指定 --period：取业扩申请记录完整覆盖的最近一年，{period} 年"},
+    "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；字段 ← 表头：{columns}"},
+    "header_field": {"en": "{field} <- {header}", "zh": "{field} ← {header}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
     "rejects_by_reason": {"en": "Rejected rows by reason:", "zh": "拒收行（按原因）："},
     "duplicates_dropped": {"en": "Duplicates dropped (rows): {rows}", "zh": "去掉的重复行：{rows}"},
@@ -130,12 +133,12 @@ LINES: dict[str, dict[str, str]] = {
                     "zh": "每组保留第一行，double_entries: drop"},
     "double_keep": {"en": "every row counted as the export says, double_entries: keep",
                     "zh": "按导出文件每行都计入，double_entries: keep"},
-    "double_line": {"en": "  ids {ids}: rows {rows}, feeder {feeder}, {start} .. {end}, {customers} customers{dropped}",
+    "double_line": {"en": "  ids {ids}: rows {rows}, feeder {feeder}, {start} .. {end}, {customers:~customer~customers}{dropped}",
                     "zh": "  编号 {ids}：第 {rows} 行，线路 {feeder}，{start} 至 {end}，停电用户 {customers} 户{dropped}"},
     "double_dropped": {"en": "; dropped rows {rows}", "zh": "；去掉第 {rows} 行"},
     "names_head": {"en": "Names merged (names: {count}; compared without case, width and extra spaces):",
                    "zh": "合并的名称（{count} 个；比较时不计大小写、全半角和多余空格）："},
-    "name_line": {"en": "  {column} {name} <- {spellings} ({rows} rows)", "zh": "  {column} {name} ← {spellings}（{rows} 行）"},
+    "name_line": {"en": "  {column} {name} <- {spellings} ({rows:~row~rows})", "zh": "  {column} {name} ← {spellings}（{rows} 行）"},
     "outside_head": {"en": "Outside the data coverage {first} .. {through} (events: {count}; kept, in no figure):",
                      "zh": "在数据覆盖期 {first} 至 {through} 之外（{count} 条停电；保留，不计入任何指标）："},
     "outside_line": {"en": "  row {row}: {start}, {reason}", "zh": "  第 {row} 行：{start}，{reason}"},
@@ -230,6 +233,16 @@ _ZH_COLUMNS = {
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 
+#: The outage log's fields (the canonical columns of ``columns:`` and ``--map``) by name: the identifier in
+#: English, as the settings write it, a word in Chinese (``lqrel validate``'s header line).
+_ZH_FIELDS = {
+    "event_id": "事件编号", "start": "开始时间", "start_date": "开始日期", "start_time": "开始时刻", "end": "结束时间",
+    "end_date": "结束日期", "end_time": "结束时刻", "duration_min": "停电时长(分钟)", "duration_h": "停电时长(小时)",
+    "duration": "停电时长", "customers": "停电用户数", "area": "区域", "town": "供电所", "feeder": "线路",
+    "cause": "停电原因", "nature": "停电性质", "external": "内部/外部", "shortage": "系统电源不足限电",
+}
+FIELDS: dict[str, dict[str, str]] = {f"field_{name}": {"en": name, "zh": zh} for name, zh in _ZH_FIELDS.items()}
+
 #: Settings' values in words.
 WORDS: dict[str, dict[str, str]] = {
     "standard_dlt836": {"en": "dlt836", "zh": "DL/T 836"},
@@ -256,8 +269,8 @@ WORDS: dict[str, dict[str, str]] = {
     "rule_kind_fault": {"en": " fault", "zh": "故障"},
     "rule_kind_all": {"en": "", "zh": ""},
     "rule_year": {"en": "in the year", "zh": "一年内"},
-    "rule_rolling": {"en": "in any {days} days", "zh": "任意{days}天内"},
-    "rule_recent": {"en": "in the last {days} days", "zh": "近{days}天"},
+    "rule_rolling": {"en": "in any {days:~day~days}", "zh": "任意{days}天内"},
+    "rule_recent": {"en": "in the last {days:~day~days}", "zh": "近{days}天"},
     "yes": {"en": "True", "zh": "是"},
     "no": {"en": "False", "zh": "否"},
     "met_yes": {"en": "True", "zh": "达标"},
@@ -265,4 +278,4 @@ WORDS: dict[str, dict[str, str]] = {
     "met_unknown": {"en": "cannot be judged", "zh": "无法判定"},
 }
 
-CLI: dict[str, dict[str, str]] = {**LINES, **COLUMNS, **WORDS, **HELP}
+CLI: dict[str, dict[str, str]] = {**LINES, **COLUMNS, **FIELDS, **WORDS, **HELP}

@@ -94,6 +94,8 @@ USAGE: dict[str, dict[str, str]] = {
     "as_of_finished_year": {"en": "--as-of {as_of} ends {year}, which the data cover: a finished year has its verdict, not a projection (lqrel check --year {year})",
                             "zh": "--as-of {as_of} 是 {year} 年的最后一天，数据覆盖全年：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）"},
     "through_invalid": {"en": "--through {value}: expected YYYY-MM-DD", "zh": "--through {value}：应为 YYYY-MM-DD 格式的日期"},
+    "as_of_default_finished": {"en": "the data end on {through}, the last day of {year}, which they cover: a finished year has its verdict, not a projection (lqrel check --year {year}); to project from an earlier day give --as-of YYYY-MM-DD",
+                               "zh": "数据覆盖到 {through}，即 {year} 年的最后一天，全年已覆盖：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）；要从更早的某一天起预测，请给出 --as-of YYYY-MM-DD"},
     "as_of_missing": {"en": "give --as-of YYYY-MM-DD", "zh": "请给出 --as-of YYYY-MM-DD"},
     "rejects_over_input": {"en": "--rejects {target}: that is an input file ({source}); choose another path",
                            "zh": "--rejects {target}：这是输入文件（{source}）；请换一个路径"},
@@ -127,7 +129,7 @@ DATA: dict[str, dict[str, str]] = {
     "no_data_rows": {"en": "{file}: no data rows under the header (row {row})",
                      "zh": "{file}：表头（第 {row} 行）下面没有数据行"},
     "no_application_accepted": {
-        "en": "{file}: no application was accepted ({read} rows read: {rejected} rejected, {duplicates} duplicates)",
+        "en": "{file}: no application was accepted ({read:~row~rows} read: {rejected} rejected, {duplicates:~duplicate~duplicates})",
         "zh": "{file}：没有一条申请被接受（读取 {read} 行：拒收 {rejected} 行，重复 {duplicates} 行）"},
     "baseline_not_before": {"en": "baseline year {baseline} must be before the judged year {year}",
                             "zh": "基准年 {baseline} 必须早于判断的年份 {year}"},

@@ -5,11 +5,16 @@ table's units, plotly's locale, the reports' file names.
 Code outside :mod:`lqrel.messages` never compares a language code (issue 27 point 1): a list separator is
 ``text("list", {}, lang, "format")``, a date ``date_words("day", lang, day)``. Templates of plotly's hover
 labels keep plotly's own braces doubled (``%{{y:.2f}}``), as :meth:`str.format` reads them.
+
+A count and its noun agree in a template by a plural field (:func:`render`): ``{count:~row~rows}`` reads
+``1 row`` and ``2 rows`` (``{rows:,~row~rows}``: the number with separators); a language without plurals
+(Chinese) writes its measure word and the bare field.
 """
 
 from __future__ import annotations
 
 import numbers
+import string
 
 FORMATS: dict[str, dict[str, str]] = {
     # punctuation between and after the parts of a text
@@ -94,10 +99,30 @@ PLOTLY_CONFIG = {"zh": {"locale": "zh-CN"}, "en": {}}
 FILE_STEMS = {"zh": "临朐县{period}供电可靠性分析报告", "en": "lqrel-report-{label}"}
 
 
+class _PluralFormatter(string.Formatter):
+    """:meth:`str.format` with plural fields: a format spec ``<number spec>~<singular>~<plural>`` writes the
+    number (by its spec) and the noun that agrees with it."""
+
+    def format_field(self, value, format_spec: str) -> str:
+        if "~" not in format_spec:
+            return super().format_field(value, format_spec)
+        number, singular, plural = format_spec.split("~")
+        return f"{format(value, number)} {singular if value == 1 else plural}"
+
+
+_PLURAL = _PluralFormatter()
+
+
+def render(template: str, args: dict) -> str:
+    """A catalogue template with its arguments, plural fields (``{count:~row~rows}``) agreeing with their
+    number."""
+    return _PLURAL.vformat(template, (), args) if "~" in template else template.format(**args)
+
+
 def form(code: str, lang: str, **args) -> str:
     """A ``FORMATS`` code in ``lang`` with its arguments: punctuation (``form("list", lang)``), a unit, a date or
     period form, a chart format. The one way code outside the catalogue asks for them."""
-    return FORMATS[code][lang].format(**args)
+    return render(FORMATS[code][lang], args)
 
 
 def date_words(code: str, lang: str, day=None, *, year: int | None = None, month: int | None = None,

@@ -58,10 +58,10 @@ GONGWEN: dict[str, dict[str, str]] = {
                  "en": "{date} ({saidi:.1f} min that day, threshold {t:.1f} min)"},
     "frequent_none": {"zh": "没有线路触发频繁停电或预警规则。", "en": "No feeder hit a frequent-outage or warning rule."},
     "frequent": {"zh": "频繁停电线路 {n} 条：{frequent}；预警线路 {m} 条。",
-                 "en": "{n} feeders with frequent outages: {frequent}; {m} on warning."},
+                 "en": "{n:~feeder~feeders} with frequent outages: {frequent}; {m} on warning."},
     "towns": {"zh": "停电时户数最多的供电所依次为{towns}；线路依次为{feeders}。",
               "en": "Towns with the most customer-hours: {towns}; feeders: {feeders}."},
-    "benefits_intro": {"zh": "{period}装表接电 {n} 户。", "en": "{n} applications were connected in {period}."},
+    "benefits_intro": {"zh": "{period}装表接电 {n} 户。", "en": "Connected in {period}: {n:~application~applications}."},
     "benefit_line": {"zh": "{name}：{k} 户，占 {share}。", "en": "{name}: {k} ({share})."},
     "benefit_missing": {"zh": "{name}：办电记录中没有“{column}”一列，暂无法统计；在导出的办电记录中增加该列即可统计。",
                         "en": "{name}: the application log has no “{column}” column; adding it to the export "
@@ -73,7 +73,7 @@ GONGWEN: dict[str, dict[str, str]] = {
                      "en": "Effort saved: {k} online applications ({share}); {visits:.2f} site visits a customer "
                            "on average."},
     "saved_money": {"zh": "省钱：客户零投资接电 {k} 户，占 {share}；客户平均投资 {cost:,.0f} 元。",
-                    "en": "Money saved: {k} customers connected at no cost of their own ({share}); the customers' "
+                    "en": "Money saved: {k:~customer~customers} connected at no cost of their own ({share}); the customers' "
                           "mean cost {cost:,.0f} yuan."},
     "b_zero_visit": {"zh": "零上门", "en": "No site visit"},
     "b_zero_approval": {"zh": "零审批", "en": "No approval"},
@@ -99,7 +99,7 @@ GONGWEN: dict[str, dict[str, str]] = {
     "p_feeders": {"zh": "停电时户数集中在少数线路：{feeders}合计占全县的 {share:.1f}%。",
                   "en": "Customer-hours concentrate on a few feeders: {feeders}, {share:.1f}% of the county's."},
     "p_frequent": {"zh": "有 {n} 条线路频繁停电（{names}），群众感受明显。",
-                   "en": "{n} feeders had frequent outages ({names})."},
+                   "en": "Frequent outages on {n:~feeder~feeders} ({names})."},
     "p_planned": {"zh": "预安排停电占用户平均停电时间的 {share:.1f}%，计划停电管控仍有压缩空间。",
                   "en": "Planned outages made {share:.1f}% of the average outage time: room to cut them."},
     "p_connection": {"zh": "{kind}办电按时办结率为 {share}，{late} 户超过时限。",
@@ -139,12 +139,12 @@ GONGWEN: dict[str, dict[str, str]] = {
     "annex_quality": {"zh": "三、数据质量", "en": "3. Data quality"},
     "annex_coverage": {"zh": "停电记录覆盖{start}至{end}（{source}），共读入 {rows:,} 条，有效 {accepted:,} 条，"
                                  "无效 {rejected:,} 条，重复 {duplicates:,} 条。",
-                       "en": "The outage log covers {start} to {end} ({source}): {rows:,} rows read, {accepted:,} "
-                             "accepted, {rejected:,} rejected, {duplicates:,} duplicates."},
+                       "en": "The outage log covers {start} to {end} ({source}): {rows:,~row~rows} read, {accepted:,} "
+                             "accepted, {rejected:,} rejected, {duplicates:,~duplicate~duplicates}."},
     "annex_applications": {"zh": "办电记录共读入 {rows:,} 条，有效 {accepted:,} 条，无效 {rejected:,} 条，重复 "
                                  "{duplicates:,} 条。",
-                           "en": "The application log: {rows:,} rows read, {accepted:,} accepted, {rejected:,} "
-                                 "rejected, {duplicates:,} duplicates."},
+                           "en": "The application log: {rows:,~row~rows} read, {accepted:,} accepted, {rejected:,} "
+                                 "rejected, {duplicates:,~duplicate~duplicates}."},
     "annex_saidi": {"zh": "用户平均停电时间是统计期内各次停电的停电时间与停电用户数乘积之和（停电时户数）除以总用户"
                           "数，单位为小时；总用户数按各月用户数加权平均。计入统计的停电按{standard}。",
                     "en": "The average outage time per customer is the customer-hours of the period's outages over "

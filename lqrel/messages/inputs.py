@@ -19,7 +19,7 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     "is_folder": {"en": "{file}: is a folder, expected {what}", "zh": "{file}：是文件夹，应为{what}"},
     "unknown_file_type": {"en": "{file}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx, .xls or .parquet)",
                           "zh": "{file}：无法识别的文件类型“{suffix}”（应为 .csv、.csv.gz、.xlsx、.xls 或 .parquet）"},
-    "no_header": {"en": "{file}: no header row with the expected columns in the first {rows} rows (map your headers "
+    "no_header": {"en": "{file}: no header row with the expected columns in the first {rows:~row~rows} (map your headers "
                         "under 'columns:' in params.yaml, or set header_row)",
                   "zh": "{file}：前 {rows} 行中没有含所需列的表头行（请在 params.yaml 的“columns:”下映射表头，"
                         "或设置 header_row）"},
@@ -56,7 +56,7 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "“{setting}:” 下映射（规范名: 表头）",
     },
     "no_header_columns": {
-        "en": "{file}: no header row with the expected columns in the first {rows} rows: no column for {missing}. "
+        "en": "{file}: no header row with the expected columns in the first {rows:~row~rows}: no column for {missing}. "
               "The row most like a header has: {found}. Closest: {close}. Map them under '{setting}:' in params.yaml "
               "(canonical: header) or for this run with --map canonical=header, or set header_row",
         "zh": "{file}：前 {rows} 行中没有含所需列的表头行：找不到 {missing} 列。最像表头的一行：{found}。最接近的："
@@ -64,7 +64,7 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
               "或设置 header_row",
     },
     "no_header_columns_file": {
-        "en": "{file}: no header row with the expected columns in the first {rows} rows: no column for {missing}. "
+        "en": "{file}: no header row with the expected columns in the first {rows:~row~rows}: no column for {missing}. "
               "The row most like a header has: {found}. Closest: {close}. Map them under '{setting}:' in params.yaml "
               "(canonical: header)",
         "zh": "{file}：前 {rows} 行中没有含所需列的表头行：找不到 {missing} 列。最像表头的一行：{found}。最接近的："
@@ -182,7 +182,7 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
                           "zh": "没有用户数文件：请用 --customers 给出，或在 params.yaml 的“customers:”下指定"},
     "dataset_no_data_rows": {"en": "{file}: no data rows under the header", "zh": "{file}：表头下没有数据行"},
     "no_row_accepted": {
-        "en": "{file}: no row was accepted ({rows_read} rows read: {rejected} rejected, {duplicates} duplicates); "
+        "en": "{file}: no row was accepted ({rows_read:~row~rows} read: {rejected} rejected, {duplicates:~duplicate~duplicates}); "
               "lqrel validate lists the reasons",
         "zh": "{file}：没有任何行被接受（读取 {rows_read} 行：拒收 {rejected} 行，重复 {duplicates} 行）；"
               "lqrel validate 列出原因",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from lqrel.messages.report import REPORT
+
 INSPECT: dict[str, dict[str, str]] = {
     # errors
     "bad_map": {"zh": "--map {item!r}：应为 字段=表头，字段是{kind}文件的字段之一：{fields}",
                 "en": "--map {item!r}: expected canonical=header with canonical one of {fields} (a {kind} file)"},
     "no_header": {"zh": "前 {rows} 行中没有像表头的行（没有与已知表头相近的单元格）；可用 --kind 指定文件类型并用 --map 对应表头",
-                  "en": "no row looks like a header (no cell close to a known header) in the first {rows} rows; "
+                  "en": "no row looks like a header (no cell close to a known header) in the first {rows:~row~rows}; "
                         "give --kind and map the headers with --map"},
     "not_settings": {"zh": "--write {file}：不是设置文件（应为 YAML 映射）",
                      "en": "--write {file}: not a settings file (a YAML mapping)"},
@@ -15,7 +17,7 @@ INSPECT: dict[str, dict[str, str]] = {
     "file": {"zh": "== 文件 {path} ==", "en": "== File {path} =="},
     "encoding": {"zh": "编码：{encoding}", "en": "Encoding: {encoding}"},
     "sheets": {"zh": "工作表：{sheets}；读取「{sheet}」", "en": "Sheets: {sheets}; reading '{sheet}'"},
-    "sheet_rows": {"zh": "{name}（{rows} 行）", "en": "{name} ({rows} rows)"},
+    "sheet_rows": {"zh": "{name}（{rows} 行）", "en": "{name} ({rows:~row~rows})"},
     "kind": {"zh": "文件类型：{kind}（表头对应的字段数：{scores}）",
              "en": "File kind: {kind} (fields its headers name: {scores})"},
     "kind_score": {"zh": "{kind} {score}", "en": "{kind} {score}"},
@@ -55,6 +57,7 @@ INSPECT: dict[str, dict[str, str]] = {
     "vocab_free": {"zh": "  {header}（{field}，自由文本，不校验）：常见 {hits}；空白 {blank}",
                    "en": "  {header} ({field}, free text, not checked): most frequent {hits}; blank {blank}"},
     "hit": {"zh": "{value}→{canonical} {count} 行", "en": "{value}->{canonical} x{count}"},
+    "hit_same": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
     "hit_keyword": {"zh": "{value}→{canonical}（按关键词）{count} 行", "en": "{value}->{canonical} (by keyword) x{count}"},
     "free_hit": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
     "miss": {"zh": "{value} {count} 行", "en": "{value} x{count}"},
@@ -63,9 +66,9 @@ INSPECT: dict[str, dict[str, str]] = {
     # the trial load
     "load_title": {"zh": "校验（与 lqrel validate 相同的读取）：", "en": "Validation (the same load as lqrel validate):"},
     "load_counts": {"zh": "  读入 {rows_read} 行：接受 {accepted}，无效 {rejected}，重复 {duplicates}",
-                    "en": "  {rows_read} rows read: {accepted} accepted, {rejected} rejected, {duplicates} duplicates"},
-    "load_customers": {"zh": "  读入 {accepted} 行，全部有效", "en": "  {accepted} rows read, all valid"},
-    "reject_line": {"zh": "  {reason}：{count} 行（第 {rows} 行）", "en": "  {reason}: {count} rows (rows {rows})"},
+                    "en": "  {rows_read:~row~rows} read: {accepted} accepted, {rejected} rejected, {duplicates:~duplicate~duplicates}"},
+    "load_customers": {"zh": "  读入 {accepted} 行，全部有效", "en": "  {accepted:~row~rows} read, all valid"},
+    "reject_line": {"zh": "  {reason}：{count} 行（第 {rows} 行）", "en": "  {reason}: {count:~row~rows} (rows {rows})"},
     "load_error": {"zh": "  无法加载：{error}", "en": "  cannot load: {error}"},
     # settings
     "certain_title": {"zh": "确定的设置（--write 写入）：", "en": "Certain settings (written by --write):"},
@@ -76,7 +79,7 @@ INSPECT: dict[str, dict[str, str]] = {
     "suggest_column_none": {"zh": "  字段 {field} 没有对应的表头，也没有相近的表头；请从上列表头中选择一个：\n      {line}",
                             "en": "  field {field} has no header and none is close; choose one of the headers above:\n      {line}"},
     "suggest_value": {"zh": "  {field} 的取值「{value}」（{count} 行）不在词表中；由您决定它的含义，选择其一加入 params.yaml：",
-                      "en": "  {field} value '{value}' ({count} rows) is not in the vocabulary; you decide what it means, add one of:"},
+                      "en": "  {field} value '{value}' ({count:~row~rows}) is not in the vocabulary; you decide what it means, add one of:"},
     "suggest_areas": {"zh": "  也可以由 {header} 判定城乡：列出城镇的{header}，其余为农村；{header} 的取值有：{values}",
                       "en": "  or tell the area by {header}: list its urban names, every other is rural; its values: {values}"},
     "suggest_date_order": {"zh": "  {field} 的日月顺序需要您确认，选择其一：",
@@ -96,5 +99,22 @@ INSPECT: dict[str, dict[str, str]] = {
     "kept": {"zh": "保留了文件中已有的不同设置，未改：{keys}", "en": "Kept the file's own different settings: {keys}"},
     "clash": {"zh": "各文件的 {keys} 不同，未写入", "en": "The files disagree on {keys}: not written"},
     "not_written": {"zh": "未写入的建议 {count} 条（每条选其一，确认后自行加入）：",
-                    "en": "{count} suggestions not written (pick one line of each, add it once confirmed):"},
+                    "en": "{count:~suggestion~suggestions} not written (pick one line of each, add it once confirmed):"},
 }
+
+#: The vocabularies' codes by column in words (``lqrel inspect``'s recognised values): the code itself in English,
+#: as the settings and --json write it, a word in Chinese.
+_ZH_VALUES: dict[str, dict[str, str]] = {
+    "area": {"urban": "城镇", "rural": "农村"},
+    "nature": {"fault": "故障停电", "planned": "预安排停电"},
+    "external": {"true": "外部", "false": "内部"},
+    "shortage": {"true": "系统电源不足限电", "false": "非限电"},
+    "customer_type": {code[3:]: texts["zh"] for code, texts in REPORT.items() if code.startswith("ct_")},
+    "stage": {code[3:]: texts["zh"] for code, texts in REPORT.items() if code.startswith("st_")},
+    "works": {"true": "有工程", "false": "无工程"},
+    "online": {"true": "线上申请", "false": "线下申请"},
+    "grid_invested": {"true": "电网投资到表", "false": "客户投资"},
+    "approval": {"true": "需行政审批", "false": "无需行政审批"},
+}
+INSPECT.update({f"value.{column}.{code}": {"zh": word, "en": code}
+                for column, words in _ZH_VALUES.items() for code, word in words.items()})

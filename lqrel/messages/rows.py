@@ -119,33 +119,33 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "customers served of {area} {month} taken from {source} (after the data coverage)",
         "zh": "{area}地区 {month} 的总用户数取自 {source}（数据覆盖期之后，按最后已知月份计）"},
     "duplicate_copies": {
-        "en": "{count} rows repeat another row of the log exactly and were dropped, the outage counted once; row "
+        "en": "{count:~row repeats~rows repeat} another row of the log exactly: dropped, the outage counted once; row "
               "dropped → the row kept that it repeats: {listed} (file {file})",
         "zh": "停电记录中有 {count} 行与另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行：{listed}"
               "（文件 {file}）"},
     "duplicate_copies_files": {
-        "en": "{count} rows repeat another row of their file exactly and were dropped, the outage counted once; "
+        "en": "{count:~row repeats~rows repeat} another row of its file exactly: dropped, the outage counted once; "
               "row dropped → the row kept that it repeats: {listed}",
         "zh": "停电记录中有 {count} 行与同一文件中另一行完全相同，已去掉，该次停电只计一次；去掉的行 → 与之相同而保留的行："
               "{listed}"},
     "double_entries": {
-        "en": "{count} probable double entries (different ids with the same feeder, start, end and customers): "
+        "en": "{count:~probable double entry~probable double entries} (different ids with the same feeder, start, end and customers): "
               "{listed}; rows dropped by the setting double_entries: {dropped}",
         "zh": "疑似重复录入 {count} 组（编号不同，线路、开始时间、结束时间和停电用户数相同）：{listed}；"
               "按设置 double_entries 去掉 {dropped} 行"},
     "name_merges": {
-        "en": "{count} names written in more than one way are counted as one: {listed}",
+        "en": "{count:~name~names} written in more than one way, each counted as one: {listed}",
         "zh": "{count} 个名称有多种写法，已按同一名称统计：{listed}"},
     "reused_ids": {
-        "en": "{count} event ids are used by different outages, every row counted as an event: {listed}",
+        "en": "{count:~event id~event ids} used by different outages, every row counted as an event: {listed}",
         "zh": "{count} 个停电编号被不同的停电重复使用，每行各计为一次停电：{listed}"},
     "rejected_rows": {
-        "en": "{count} rows of the log were rejected and are in no figure: rows {listed} (lqrel validate gives "
+        "en": "{count:~row~rows} of the log rejected, in no figure: rows {listed} (lqrel validate gives "
               "each reason)",
         "zh": "停电记录中有 {count} 行被拒收，不计入任何指标：第 {listed} 行（lqrel validate 列出每行原因）"},
     "outside_coverage": {
-        "en": "{count} events start outside the data coverage {from} .. {through} (after a declared end, before a "
-              "declared start, or beyond a run of months without events) and are in no figure: rows {listed}",
+        "en": "{count:~event~events} starting outside the data coverage {from} .. {through} (after a declared end, before a "
+              "declared start, or beyond a run of months without events), in no figure: rows {listed}",
         "zh": "{count} 条停电的开始时间在数据覆盖期 {from} 至 {through} 之外（晚于声明的截止日、早于声明的起始日，"
               "或隔着连续多月无停电），不计入任何指标：行号 {listed}"},
     "no_year_to_date": {
@@ -158,7 +158,7 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "major event days {year}: threshold T_MED = {t_med:.2f} min, from the five years before",
         "zh": "{year} 年重大事件日阈值 T_MED = {t_med:.2f} 分钟，依据以往五年的历史数据"},
     "med_short_history": {
-        "en": "major event days {year}: threshold T_MED = {t_med:.2f} min rests on only {years:g} years of history "
+        "en": "major event days {year}: threshold T_MED = {t_med:.2f} min rests on only {years:g~year~years} of history "
               "(fewer than five)",
         "zh": "{year} 年重大事件日阈值 T_MED = {t_med:.2f} 分钟，只依据 {years:g} 年的历史数据（不足五年）"},
     "med_no_history": {
@@ -170,13 +170,13 @@ NOTES: dict[str, dict[str, str]] = {
               "the settings are removed from the figures without major event days",
         "zh": "{year} 年之前没有历史数据，没有重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},
     "med_no_threshold": {
-        "en": "major event days {year}: {years:g} years of history hold fewer than two days with outages, so no "
+        "en": "major event days {year}: {years:g~year~years} of history: fewer than two days with outages, so no "
               "threshold T_MED and no major event day: the figures without major event days equal the "
               "all-data figures",
         "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED，也没有重大事件日："
               "剔除重大事件日后的数字与全量数字相同"},
     "med_no_threshold_listed": {
-        "en": "major event days {year}: {years:g} years of history hold fewer than two days with outages, so no "
+        "en": "major event days {year}: {years:g~year~years} of history: fewer than two days with outages, so no "
               "threshold T_MED: only the days listed in the settings are removed from the figures without major "
               "event days",
         "zh": "{year} 年之前 {years:g} 年的历史数据中有停电的日子不足两天，无法计算重大事件日阈值 T_MED：剔除的只是设置中列出的日期"},

@@ -113,12 +113,31 @@ def _fit_columns(ws, raw: pd.DataFrame, frame: pd.DataFrame, headers: list[str],
         ws.column_dimensions[get_column_letter(i)].width = min(max(widest + 2, 8), MAX_WIDTH)
 
 
+#: The sheets of the application log (办电): their units and coverage are the log's, never the outage data's.
+APPLICATION_SHEETS = frozenset(name for name in SHEETS["en"] if name.startswith("connection_"))
+
+
+def units_line(name: str, tables: dict, coverage, lab: dict) -> str:
+    """Row 2 of sheet ``name``: its units and the coverage of the data it comes from: the outage data's
+    (``coverage``), or for an application sheet (:data:`APPLICATION_SHEETS`) the application log's (the
+    ``connection_facts`` of ``tables``; none when unknown)."""
+    if name in APPLICATION_SHEETS:
+        units, code = lab["workbook_units_applications"], "workbook_coverage_applications"
+        coverage = (tables.get("connection_facts") or {}).get("coverage")
+    else:
+        units, code = lab["workbook_units"], "workbook_coverage"
+    if coverage is None:
+        return units
+    return units + lab[code].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}")
+
+
 def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str = "zh", period: Period | None = None,
                    coverage=None, targets=None) -> Path:
     """Write the named tables, one sheet each (:func:`sheet_names`, in that order), formatted as a 报表: title
-    row, units and coverage, localized header (the rule's words from ``targets``, else from the headline's
-    ``attrs["targets"]``), yes/no in words, number and date formats, column widths, frozen header; the headline
-    sheet ends with the rule in words and the notes."""
+    row, units and coverage (an application sheet's those of the application log, :func:`units_line`), localized
+    header (the rule's words from ``targets``, else from the headline's ``attrs["targets"]``), yes/no in words,
+    number and date formats, column widths, frozen header; the headline sheet ends with the rule in words and the
+    notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -138,11 +157,7 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
         ws = wb.create_sheet(sheet)
         ws.append([" · ".join(p for p in (lab["title"], period_name(period, lang) if period else "", sheet) if p)])
         ws["A1"].font = Font(bold=True, size=14)
-        units = lab["workbook_units"]
-        if coverage is not None:
-            units += lab["workbook_coverage"].format(start=f"{coverage.first:%Y-%m-%d}",
-                                                     end=f"{coverage.through:%Y-%m-%d}")
-        ws.append([units])
+        ws.append([units_line(name, tables, coverage, lab)])
         headers = [lab.get(c, c) for c in frame.columns]
         ws.append(headers)
         for cell in ws[HEADER_ROW]:

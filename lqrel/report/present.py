@@ -302,21 +302,28 @@ def toc(sections: tuple[str, ...], lang: str = "zh", verdict: bool = False) -> s
 
 def calibration_text(head: pd.DataFrame, lang: str = "zh") -> str:
     """How often the projection's intervals held on this data (``head.attrs["calibration"]``), in words; or why
-    the projection carries no status word."""
+    the projection carries no status word (:func:`calibration_sentence`, before the report's year)."""
+    cal = head.attrs.get("calibration")
+    return calibration_sentence(cal, lang) if cal else ""
+
+
+def calibration_sentence(cal: dict, lang: str = "zh", year: int | None = None) -> str:
+    """The projection's track record (:meth:`lqrel.calibration.Calibration.to_dict`) in words, the one sentence
+    the report and ``lqrel forecast`` state: the complete years before ``year`` (the report's year when None),
+    the years projected and the projections made for them, how often the intervals held; or why there is no
+    status word."""
     from lqrel.calibration import MIN_CALIBRATION_YEARS
 
-    cal = head.attrs.get("calibration")
-    if not cal:
-        return ""
     lab = labels(lang)
+    before = lab["calibration_report_year"] if year is None else form("year", lang, year=year)
     if not cal["calibrated"]:
-        return lab["calibration_missing"].format(years=len(cal["years"]), min=MIN_CALIBRATION_YEARS)
+        return lab["calibration_missing"].format(before=before, years=len(cal["years"]), min=MIN_CALIBRATION_YEARS)
     projected = cal["projected"]
     span = form("span", lang, first=form("year", lang, year=projected[0]),
-                 last=form("year", lang, year=projected[-1])) if len(projected) > 1 else form(
+                last=form("year", lang, year=projected[-1])) if len(projected) > 1 else form(
         "year", lang, year=projected[0])
-    return lab["calibration_held"].format(years=len(cal["years"]), projected=len(projected), span=span,
-                                          cases=cal["cases"], held80=cal["held80"], held95=cal["held95"],
+    return lab["calibration_held"].format(before=before, years=len(cal["years"]), projected=len(projected),
+                                          span=span, cases=cal["cases"], held80=cal["held80"], held95=cal["held95"],
                                           share80=percent(cal["held80"] / cal["cases"]),
                                           share95=percent(cal["held95"] / cal["cases"]), mae=f"{cal['mae_h']:.2f}")
 
