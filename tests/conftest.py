@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import fcntl
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -203,6 +204,15 @@ def tiny_notebook(folder: Path, source: str) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def example_path(tmp_path_factory):
+    """``example_path(name)``: a new file path in one folder of the worker's temporary tree at each call, for the
+    property tests that write a file per example (a numbered folder per example, ``mktemp(numbered=True)``, lists
+    every earlier one to find its number: 5 s for the fuzz's 2,000 files, and more for each test after it)."""
+    folder, count = tmp_path_factory.mktemp("examples"), itertools.count()
+    return lambda name: folder / f"{next(count)}-{name}"
+
+
 def copy_reports(out: Path, dest: Path) -> Path:
     """A private copy of a shared published folder (its period links kept as links), for a test that changes it."""
     shutil.copytree(out, dest, symlinks=True)
@@ -219,15 +229,24 @@ def pytest_terminal_summary(terminalreporter):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    """With ``LQREL_TEST_TIMELINE=FILE``: one line per test (worker, start and end [s since the epoch], node id)
-    appended to FILE, to see where a parallel run's time goes (tests/README.md "Test time")."""
+    """With ``LQREL_TEST_TIMELINE=FILE``: one line per test (worker, start and end [s since the epoch], the CPU
+    seconds of the worker and of the processes it started and waited for (kernels, commands, Chromium), node id)
+    appended to FILE, to see where a parallel run's time goes and where it waits (tests/README.md "Test time")."""
     path = os.environ.get("LQREL_TEST_TIMELINE")
-    start = time.time()
+    start, cpu = time.time(), _cpu_s()
     yield
     if path:
         with open(path, "a", encoding="utf-8") as out:
             out.write(f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}\t{start:.3f}\t{time.time():.3f}\t"
-                      f"{item.nodeid}\n")
+                      f"{_cpu_s() - cpu:.3f}\t{item.nodeid}\n")
+
+
+def _cpu_s() -> float:
+    """User and system CPU seconds of this process and of its children that ended and were waited for."""
+    import resource
+
+    return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -105,10 +105,10 @@ def _findings(report):
 @pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(rectangular_csv(), st.booleans())
-def test_fast_path_equals_general_path_on_hostile_files(tmp_path_factory, data, varied):
+def test_fast_path_equals_general_path_on_hostile_files(example_path, data, varied):
     """``varied``: a GB18030 column with more than one distinct non-ASCII cell sends the file to be decoded
     whole, as a column of many distinct texts (free-text causes) does."""
-    path = tmp_path_factory.mktemp("paths", numbered=True) / "log.csv"
+    path = example_path("log.csv")
     path.write_bytes(data)
     with mock.patch("lqrel.readers.DECODED_DISTINCT_MAX", 1 if varied else DECODED_DISTINCT_MAX):
         _assert_same(path)
@@ -178,11 +178,11 @@ def typed_parquet(draw):
 @pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(typed_parquet(), st.booleans())
-def test_parquet_fast_path_equals_general_path(tmp_path_factory, table, dictionary):
+def test_parquet_fast_path_equals_general_path(example_path, table, dictionary):
     """Text columns stored with a dictionary are read as codes (categoricals), without one as Arrow text."""
     import pyarrow.parquet as pq
 
-    path = tmp_path_factory.mktemp("parquet", numbered=True) / "log.parquet"
+    path = example_path("log.parquet")
     pq.write_table(table, path, use_dictionary=dictionary)
     fast = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
     assert fast.columns is not None, "the Parquet fast path was not taken"
@@ -355,13 +355,13 @@ def test_usual_time_form_found_in_bytes_as_by_the_regular_expression(chunks):
 @pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(typed_parquet(), st.integers(1, 4), st.integers(1, 6), st.booleans())
-def test_parquet_in_batches_equals_one_pass(tmp_path_factory, table, group_rows, batch_rows, dictionary):
+def test_parquet_in_batches_equals_one_pass(example_path, table, group_rows, batch_rows, dictionary):
     """A large Parquet file is validated a batch of row groups at a time (here: files of a few rows, thresholds
     lowered); events, rejects, warnings, duplicates (identical rows and shared ids across batches) and counts are
     exactly those of one pass over the whole file."""
     import pyarrow.parquet as pq
 
-    path = tmp_path_factory.mktemp("batches", numbered=True) / "log.parquet"
+    path = example_path("log.parquet")
     pq.write_table(table, path, row_group_size=group_rows, use_dictionary=dictionary)
     with mock.patch("lqrel.readers.BATCHED_ROWS_FROM", 0), mock.patch("lqrel.readers.BATCH_ROWS", batch_rows):
         batched = read_table(path, lambda cells: _looks_like_header(cells, load_params(None)))
@@ -435,13 +435,13 @@ def sheet_rows(draw):
 
 @settings(max_examples=examples(80), deadline=None, suppress_health_check=list(HealthCheck))
 @given(sheet_rows())
-def test_sheet_text_columns_equal_the_general_path(tmp_path_factory, sheet):
+def test_sheet_text_columns_equal_the_general_path(example_path, sheet):
     """A sheet's columns of text alone are validated as the CSV's Arrow text columns; events, rejects, warnings,
     duplicates and counts are exactly those of the same sheet with every column kept as Python cells."""
     import openpyxl
 
     header, rows = sheet
-    path = tmp_path_factory.mktemp("sheets", numbered=True) / "log.xlsx"
+    path = example_path("log.xlsx")
     wb = openpyxl.Workbook()
     ws = wb.active
     for r in [header, *rows]:
@@ -544,14 +544,14 @@ def quoted_csv(draw):
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(quoted_csv())
-def test_quoted_cells_take_the_fast_path_and_equal_the_general_path(tmp_path_factory, made):
+def test_quoted_cells_take_the_fast_path_and_equal_the_general_path(example_path, made):
     """A file whose quotes each enclose a whole cell (an export quoting every cell, or cells holding the delimiter)
     is read by Arrow; its events, rejects, warnings and counts equal the csv module's. Any other quoting is left to
     the csv module."""
     from lqrel.readers import _read_csv_columns
 
     data, whole = made
-    path = tmp_path_factory.mktemp("quoted", numbered=True) / "log.csv"
+    path = example_path("log.csv")
     path.write_bytes(data)
     fast = _read_csv_columns(path, lambda cells: _looks_like_header(cells, load_params(None)), None)
     assert (fast is not None) == whole

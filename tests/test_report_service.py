@@ -23,7 +23,7 @@ import openpyxl
 import pytest
 
 from lqrel.cli import main
-from lqrel.report.runner import ReportError, build_report
+from lqrel.report.runner import ReportError, build_report, check_html
 from lqrel.report.state import StateError, out_key
 from tests.conftest import ROOT, copy_reports, kernels_of, sample_dataset, tiny_notebook, wait_until
 
@@ -56,15 +56,22 @@ def test_a_link_planted_as_the_lock_is_refused_never_written_through(tmp_path):
     assert stat.S_ISREG(os.lstat(out / "index.html").st_mode) and "2022Q3" in (out / "index.html").read_text()
 
 
-def test_two_periods_at_once_both_build(tmp_path):
-    """Case 2: two runs for different periods at the same time once both failed ("Invalid Signature"), because
-    the kernels' connection files shared the package's notebooks folder."""
+def test_runs_at_once_all_build_and_never_interleave(tmp_path):
+    """Three runs started together, two of 2022Q3 and one of 2022Q2. Case 2: two runs for different periods at
+    the same time once both failed ("Invalid Signature"), because the kernels' connection files shared the
+    package's notebooks folder. Hardening: two runs of one period at once must not interleave (the second
+    replaces the first, whole). All three succeed, each period's folder is one whole report, nothing
+    half-written is left, no kernel file lands in the package, and the index lists the newest period first."""
     out = tmp_path / "out"
     procs = [subprocess.Popen(_cmd(out, p), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for p in ("2022Q3", "2022Q2")]
+             for p in ("2022Q3", "2022Q2", "2022Q3")]
     results = [p.communicate(timeout=600) for p in procs]
-    assert [p.returncode for p in procs] == [0, 0], results
-    assert sorted(n for n in os.listdir(out) if not n.startswith(".")) == ["2022Q2", "2022Q3", "index.html"]
+    assert [p.returncode for p in procs] == [0, 0, 0], results
+    periods = ["2022Q2", "2022Q3"]
+    assert sorted(os.listdir(out)) == sorted([*periods, "index.html", *(os.readlink(out / p) for p in periods)])
+    for period in periods:
+        assert sorted(os.listdir(out / period)) == [f"lqrel-report-{period}.html", f"lqrel-report-{period}.json"]
+        assert check_html((out / period / f"lqrel-report-{period}.html").read_text(encoding="utf-8")) == []
     assert not list((ROOT / "notebooks").glob("kernel-*")) and not list((ROOT / "lqrel").rglob("kernel-*"))
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("2022Q3") < index.index("2022Q2")  # newest period first
