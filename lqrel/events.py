@@ -1284,15 +1284,20 @@ def copies_of(rows: np.ndarray, dup: np.ndarray, kept: np.ndarray) -> list[dict]
     return [{"row": int(rows[i]), "kept": int(rows[kept[i]])} for i in np.flatnonzero(dup)]
 
 
+#: Frames of fewer rows than this have their columns' distinct cells found one after another: starting two
+#: threads costs more than the hashing they would share (a tenth of a small file's load).
+THREAD_MIN_ROWS = 10_000
+
+
 class _DistinctCells:
-    """:func:`lqrel.parse.distinct` of a frame's columns; those of ``columns`` that are Arrow text are found up
-    front on two threads (Arrow hashes them without the GIL)."""
+    """:func:`lqrel.parse.distinct` of a frame's columns; for a frame of :data:`THREAD_MIN_ROWS` rows or more, those
+    of ``columns`` that are Arrow text are found up front on two threads (Arrow hashes them without the GIL)."""
 
     def __init__(self, frame: pd.DataFrame, columns: list[str]) -> None:
         self.frame = frame
         texts = [c for c in dict.fromkeys(columns) if c in frame and is_text_column(frame[c])]
         self._known: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-        if len(texts) > 1:
+        if len(texts) > 1 and len(frame) >= THREAD_MIN_ROWS:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(2) as pool:

@@ -49,7 +49,7 @@ DATE_ORDERS = ("ymd", "dmy", "mdy")
 EARLIEST_DATE = dt.date(1990, 1, 1)
 _AMPM = re.compile(r"\b([ap])\.\s?m\.?", re.IGNORECASE)
 #: Text that certainly carries a whole date (year, month and day) before anything else.
-_FULL_DATE = r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?!\d)"
+_FULL_DATE = re.compile(r"^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{8})(?!\d)")
 #: Words that make a timestamp relative to the clock (never completed: docs/spec.md §5, nothing invented).
 _RELATIVE = re.compile(
     r"\b(?:now|today|tonight|yesterday|tomorrow)\b|现在|今天|今日|今晚|昨天|昨日|明天|明日|前天|后天|刚才",
@@ -385,7 +385,7 @@ def _order_candidates(cells: pd.Series) -> list[str]:
         part = cells[~_iso_seconds(cells)] if len(cells) else cells
         if not len(part):
             return []
-        part = part[part.str.contains(_MAYBE_DAY_MONTH).fillna(False).to_numpy(dtype=bool)]
+        part = part[_arrow_search(part, _MAYBE_DAY_MONTH)]
         return [str(v) for v in pd.unique(part.to_numpy(dtype=object))]
     if is_typed_column(cells):
         return []
@@ -484,21 +484,7 @@ def parse_datetimes(cells: pd.Series, timezone: str, order: str | None = None) -
     if order is None:
         order = column_date_order(cells).order
     if is_text_column(cells):  # CSV fast path: cells in the usual form parse in Arrow, the rest as below
-        usual = _iso_seconds(cells)
-        naive = (_usual_datetimes(cells) if usual.all()
-                 else pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us]"))
-        aware = given = None
-        blank = np.zeros(len(cells), dtype=bool)
-        partial = np.zeros(len(cells), dtype=bool)
-        if usual.any() and not usual.all():
-            naive[usual] = _usual_datetimes(cells[usual])
-        if (~usual).any():
-            aware = pd.Series(pd.NaT, index=cells.index, dtype="datetime64[us, UTC]")
-            given = pd.Series(None, index=cells.index, dtype=object)
-            naive[~usual], aware[~usual], kinds, given[~usual] = _datetimes(cells[~usual].astype(object), order)
-            blank[~usual] = (kinds == "blank").to_numpy()
-            partial[~usual] = (kinds == "partial").to_numpy()
-            given = given.where(partial, None)  # fields are kept for partial cells only
+        naive, aware, blank, partial, given = _text_datetimes(cells, order)
     elif is_typed_column(cells) and cells.dtype.kind == "M":  # typed Parquet: the values are the timestamps
         naive = cells.astype("datetime64[us]")
         aware = given = None
@@ -520,6 +506,33 @@ def parse_datetimes(cells: pd.Series, timezone: str, order: str | None = None) -
     partial = pd.Series(partial, index=cells.index)
     bad = pd.Series(nat_mask(out) & ~blank, index=cells.index)
     return Timestamps(out, bad, partial, given, shifted)
+
+
+def _text_datetimes(cells: pd.Series, order: str | None):
+    """:func:`parse_datetimes` of an Arrow text column before the plausible range and the zone: naive and aware
+    (UTC, or None) timestamps, the blank and partial masks and the fields of partial cells (or None). The cells in
+    the usual form parse in Arrow, the rest one by one (:func:`_datetimes`); the parts are joined as numpy
+    arrays (a masked assignment to a Series costs a pandas call each, most of a small column's time)."""
+    usual = _iso_seconds(cells)
+    blank = np.zeros(len(cells), dtype=bool)
+    partial = np.zeros(len(cells), dtype=bool)
+    if usual.all():
+        return _usual_datetimes(cells), None, blank, partial, None
+    rest = ~usual
+    naive = np.full(len(cells), np.datetime64("NaT"), dtype="datetime64[us]")
+    if usual.any():
+        naive[usual] = _usual_datetimes(cells[usual]).to_numpy()
+    part_naive, part_aware, kinds, part_given = _datetimes(cells[rest], order)
+    naive[rest] = part_naive.to_numpy(dtype="datetime64[us]")
+    aware = np.full(len(cells), np.datetime64("NaT"), dtype="datetime64[us]")  # UTC
+    aware[rest] = part_aware.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+    kinds = kinds.to_numpy()
+    blank[rest] = kinds == "blank"
+    partial[rest] = kinds == "partial"
+    given = np.full(len(cells), None, dtype=object)
+    given[rest] = np.where(kinds == "partial", part_given.to_numpy(), None)  # fields kept for partial cells only
+    return (pd.Series(naive, index=cells.index), pd.Series(aware, index=cells.index).dt.tz_localize("UTC"), blank,
+            partial, pd.Series(given, index=cells.index, dtype=object))
 
 
 def nat_mask(times: pd.Series) -> np.ndarray:
@@ -597,7 +610,17 @@ def _iso_seconds(cells: pd.Series) -> np.ndarray:
         parts.append(usual)
     if parts:
         return np.concatenate(parts)
-    return cells.str.fullmatch(_ISO_SECONDS).fillna(False).to_numpy(dtype=bool)
+    return _arrow_search(cells, f"^(?:{_ISO_SECONDS})$")
+
+
+def _arrow_search(cells: pd.Series, pattern: str) -> np.ndarray:
+    """True where an Arrow text cell holds a match of ``pattern`` (RE2 syntax; a null cell False): Arrow's
+    regular expression, as pandas' ``str.contains`` runs a pattern RE2 reads as Python would, without pandas'
+    parse of the pattern at each call (a good part of a small column's time)."""
+    import pyarrow.compute as pc
+
+    found = pc.match_substring_regex(cells.array.__arrow_array__(), pattern)
+    return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
 
 
 def _usual_datetimes(text: pd.Series) -> pd.Series:
@@ -645,7 +668,9 @@ def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, 
     texts = kinds == "text"
     if texts.any():
         norm = cells[texts].map(lambda v: _normalize_text(str(v), order))
-        has_offset = norm.str.contains(_OFFSET)
+        # the texts' patterns searched one by one, as pandas' str.contains does on Python strings, without a
+        # pandas call each (most of a small column's time)
+        has_offset = np.array([_OFFSET.search(t) is not None for t in norm], dtype=bool)
         parsed_any = pd.Series(False, index=norm.index)
         for offset in (False, True):
             part = norm[has_offset == offset]
@@ -659,8 +684,9 @@ def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, 
                 parsed_any[values.index] = values.notna()
         # A text without a whole date was completed by pandas from the clock (14:20 -> today, March 5 -> this
         # year, now): undo that, and keep the fields it gave.
-        rest = norm[~norm.str.contains(_FULL_DATE).to_numpy(dtype=bool)]  # usually none: timestamps have dates
-        unsure = rest.index[(parsed_any[rest.index] | rest.str.contains(_RELATIVE)).to_numpy(dtype=bool)]
+        rest = norm[np.array([_FULL_DATE.search(t) is None for t in norm], dtype=bool)]  # usually none
+        relative = np.array([_RELATIVE.search(t) is not None for t in rest], dtype=bool)
+        unsure = rest.index[parsed_any[rest.index].to_numpy(dtype=bool) | relative]
         if len(unsure):
             fields = norm[unsure].map(given_fields)
             whole = fields.map(lambda f: f is not None and all(k in f for k in _DATE_FIELDS))
