@@ -265,3 +265,32 @@ def test_the_collector_is_left_as_it_was(tmp_path):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_the_scan_reads_exactly_the_declared_bytes_of_a_deflated_part(tmp_path):
+    """The scan inflates a deflated part itself (ISA-L): the bytes zipfile reads, and a part that inflates to more
+    or fewer bytes than the directory declares, or to other bytes (its CRC), is refused as damaged."""
+    from lqrel.sheets import _inflated
+
+    path = _workbook(tmp_path / "e.xlsx")
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo(part).compress_type == zipfile.ZIP_DEFLATED
+        assert b"".join(_inflated(z, part)) == z.read(part)
+        info = z.getinfo(part)
+        for attribute, value in (("file_size", info.file_size - 1), ("file_size", info.file_size + 1),
+                                 ("CRC", info.CRC ^ 1)):
+            with mock.patch.object(info, attribute, value), pytest.raises(zipfile.BadZipFile):
+                b"".join(_inflated(z, part))
+
+
+def test_a_stored_part_is_read_by_zipfile(tmp_path):
+    """A workbook whose parts are stored, not deflated (some programs write them so), reads the same."""
+    path = _workbook(tmp_path / "e.xlsx")
+    stored = tmp_path / "stored.xlsx"
+    with zipfile.ZipFile(path) as z, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
+        for name in z.namelist():
+            out.writestr(name, z.read(name))
+    (rows, numbers, facts), (rows_stored, numbers_stored, facts_stored) = read_cells(path), read_cells(stored)
+    assert [list(map(repr, r)) for r in rows_stored] == [list(map(repr, r)) for r in rows] and rows
+    assert (numbers_stored, facts_stored) == (numbers, facts)
