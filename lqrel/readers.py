@@ -633,10 +633,11 @@ def _coded_cells(codes: np.ndarray, texts) -> pd.Series | None:
 def _sheet_cells(rows: list, width: int) -> tuple[pd.DataFrame, list[int]]:
     """:meth:`RawTable.cells` of a sheet's rows, read a column at a time (:func:`_sheet_column`): rows shorter
     than the header padded with ``None``, and the positions of rows with a value beyond the header's width."""
-    columns = rows.columns() if isinstance(rows, SheetRows) else list(itertools.zip_longest(*rows))
-    beyond = {i for column in columns[width:] for i, c in enumerate(column) if c is not None and not is_blank(c)}
-    columns += [(None,) * len(rows)] * (width - len(columns))
-    return pd.DataFrame({j: _sheet_column(columns[j]) for j in range(width)}, copy=False), sorted(beyond)
+    typed = (rows.typed_columns() if isinstance(rows, SheetRows)
+             else [(column, None) for column in itertools.zip_longest(*rows)])
+    beyond = {i for column, _ in typed[width:] for i, c in enumerate(column) if c is not None and not is_blank(c)}
+    typed += [((None,) * len(rows), {type(None)})] * (width - len(typed))
+    return pd.DataFrame({j: _sheet_column(*typed[j]) for j in range(width)}, copy=False), sorted(beyond)
 
 
 #: The kinds of cell (besides empty) a sheet's column may hold to be typed, and the type it then takes.
@@ -644,17 +645,18 @@ _TYPED_SHEET_KINDS = {frozenset({int}): "int64", frozenset({float}): "float64", 
                       frozenset({dt.datetime}): "datetime64[us]"}
 
 
-def _sheet_column(cells: tuple) -> pd.Series:
+def _sheet_column(cells: tuple, kinds: set | None = None) -> pd.Series:
     """One column of a sheet's cells, typed where its cells allow, as the fast paths give them, so its rules run as
     column operations: text alone (and empty cells) as an Arrow text column, an empty cell ``""``, as the CSV
     fast path gives it (:func:`lqrel.parse.is_text_column`); naive date-times alone (no empty cell) as
     ``datetime64``; whole numbers alone as ``int64``, numbers with a fraction (and empty
     cells) as ``float64``, an empty cell ``NaN``, as a typed Parquet column (:func:`lqrel.parse.is_typed_column`).
     A column with anything else (text beside numbers, times, booleans), whole numbers beside empty cells, or a cell
-    over :data:`MAX_CELL_CHARS` keeps its Python cells (:func:`_python_cells`)."""
+    over :data:`MAX_CELL_CHARS` keeps its Python cells (:func:`_python_cells`). ``kinds``: the set of the cells'
+    types, if known."""
     import pyarrow as pa
 
-    kinds = set(map(type, cells))
+    kinds = set(map(type, cells)) if kinds is None else set(kinds)
     blank = type(None) in kinds
     kinds.discard(type(None))
     if kinds == {str}:

@@ -177,6 +177,11 @@ class SheetRows(Sequence):
 
     def columns(self) -> list:
         """The cells of these rows, a column at a time."""
+        return [cells for cells, _ in self.typed_columns()]
+
+    def typed_columns(self) -> list[tuple[tuple | list, set]]:
+        """The cells of these rows, a column at a time, each with the set of its cells' types (``NoneType`` for
+        an empty cell), found while typing them, so that the reader need not look at every cell again."""
         return [_typed_column(column[self._start:self._stop]) for column in self._columns]
 
 
@@ -206,15 +211,28 @@ def _typed_cell(value: object) -> object:
     return value
 
 
-def _typed_column(cells: tuple[object, ...]) -> tuple[object, ...] | list[object]:
+def _typed_column(cells: tuple[object, ...]) -> tuple[tuple[object, ...] | list[object], set]:
     """:func:`_typed_cell` of each cell of a column, by kind of cell at once (text alone, date-times alone and
     whole numbers alone are the usual columns below a header; a column with its header, empty cells, numbers and
-    dates is typed by masks, not cell by cell)."""
+    dates is typed by masks, not cell by cell), and the set of the typed cells' types."""
     kinds = set(map(type, cells))
     if kinds <= {str}:
-        return tuple(None if v == "" else v for v in cells) if "" in cells else cells
+        if "" not in cells:
+            return cells, kinds
+        typed = tuple(None if v == "" else v for v in cells)
+        return typed, {type(None), *(kinds if any(v is not None for v in typed) else ())}
     if kinds <= {dt.datetime}:
-        return cells
+        return cells, kinds
+    if kinds == {float}:  # numbers alone: whole ones (counts) as int at once
+        numbers = np.array(cells, dtype="float64")
+        if ((numbers == np.floor(numbers)) & (np.abs(numbers) < 2**53)).all():
+            return numbers.astype("int64").tolist(), {int}
+    typed = _typed_by_masks(cells, kinds)
+    return typed, set(map(type, typed))
+
+
+def _typed_by_masks(cells: tuple[object, ...], kinds: set) -> list[object]:
+    """:func:`_typed_column` of a column of several kinds of cell, one mask per kind."""
     values = np.array(cells, dtype=object)
     kind = np.fromiter(map(type, cells), dtype=object, count=len(cells))
     if str in kinds:

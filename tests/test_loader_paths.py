@@ -453,7 +453,7 @@ def test_sheet_text_columns_equal_the_general_path(example_path, sheet):
         pd.Series([r[c] if c < len(r) else None for r in table.rows], dtype=object), skipna=True) == "string"]
     assert [c for c in cells.columns if is_text_column(cells[c])] == text_only
     loaded = _loaded_or_refused(path)
-    with mock.patch("lqrel.readers._sheet_column", side_effect=_python_cells):
+    with mock.patch("lqrel.readers._sheet_column", side_effect=lambda cells, kinds=None: _python_cells(cells)):
         loaded_py = _loaded_or_refused(path)
     if isinstance(loaded, str) or isinstance(loaded_py, str):  # a column refused (issue 25): by both, alike
         assert loaded == loaded_py

@@ -214,7 +214,7 @@ def test_typed_columns_load_as_the_same_cells_kept_as_python_objects(tmp_path):
     assert cells[2].tolist()[1] is None  # date-times beside an empty cell stay Python cells
     assert cells[5].isna().tolist() == [True, False, True, True]
     typed = load_events(path)
-    with mock.patch("lqrel.readers._sheet_column", side_effect=_python_cells):
+    with mock.patch("lqrel.readers._sheet_column", side_effect=lambda cells, kinds=None: _python_cells(cells)):
         python = load_events(path)
     pd.testing.assert_frame_equal(typed[0], python[0])
     pd.testing.assert_frame_equal(typed[1], python[1])
@@ -294,3 +294,18 @@ def test_a_stored_part_is_read_by_zipfile(tmp_path):
     (rows, numbers, facts), (rows_stored, numbers_stored, facts_stored) = read_cells(path), read_cells(stored)
     assert [list(map(repr, r)) for r in rows_stored] == [list(map(repr, r)) for r in rows] and rows
     assert (numbers_stored, facts_stored) == (numbers, facts)
+
+
+def test_a_column_is_typed_with_the_types_of_its_typed_cells():
+    """calamine's cells typed a column at once, with the set of types the reader then needs not find again."""
+    from lqrel.sheets import _typed_column
+
+    when = dt.datetime(2024, 3, 5, 8, 0)
+    assert _typed_column(("a", "", "b")) == (("a", None, "b"), {str, type(None)})
+    assert _typed_column(("", "")) == ((None, None), {type(None)})
+    assert _typed_column(("a", "b")) == (("a", "b"), {str})
+    assert _typed_column((120.0, 7.0)) == ([120, 7], {int})
+    assert _typed_column((1.5, 7.0)) == ([1.5, 7], {float, int})
+    assert _typed_column((when, "")) == ([when, None], {dt.datetime, type(None)})
+    assert _typed_column((dt.date(2024, 3, 5), 2.0)) == ([dt.datetime(2024, 3, 5), 2], {dt.datetime, int})
+    assert _typed_column((when, when)) == ((when, when), {dt.datetime})
