@@ -667,12 +667,11 @@ def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, 
         naive[days.index] = EXCEL_EPOCH.to_datetime64().astype("datetime64[s]") + seconds
     texts = kinds == "text"
     if texts.any():
-        part = cells[texts]
-        norm = pd.Series([_normalize_text(str(v), order) for v in part.tolist()], index=part.index, dtype=object)
-        # the texts' patterns searched one by one, as pandas' str.contains does on Python strings, without a
-        # pandas call each (most of a small column's time)
-        texts = norm.tolist()
-        has_offset = np.array([_OFFSET.search(t) is not None for t in texts], dtype=bool)
+        normalized = [_normalize_text(str(v), order) for v in cells[texts].tolist()]
+        norm = pd.Series(normalized, index=cells.index[texts.to_numpy(dtype=bool)], dtype=object)
+        # the patterns searched text by text, as pandas' str.contains does on Python strings, without a pandas
+        # call each (most of a small column's time)
+        has_offset = np.array([_OFFSET.search(t) is not None for t in normalized], dtype=bool)
         parsed_any = pd.Series(False, index=norm.index)
         for offset in (False, True):
             part = norm[has_offset == offset]
@@ -686,7 +685,7 @@ def _datetimes(cells: pd.Series, order: str | None = "ymd") -> tuple[pd.Series, 
                 parsed_any[values.index] = values.notna()
         # A text without a whole date was completed by pandas from the clock (14:20 -> today, March 5 -> this
         # year, now): undo that, and keep the fields it gave.
-        rest = norm[np.array([_FULL_DATE.search(t) is None for t in texts], dtype=bool)]  # usually none
+        rest = norm[np.array([_FULL_DATE.search(t) is None for t in normalized], dtype=bool)]  # usually none
         relative = np.array([_RELATIVE.search(t) is not None for t in rest.tolist()], dtype=bool)
         unsure = rest.index[parsed_any[rest.index].to_numpy(dtype=bool) | relative]
         if len(unsure):

@@ -109,7 +109,6 @@ LINES: dict[str, dict[str, str]] = {
                  "zh": "自身SAIDI = 本单元停电时户数 ÷ 本单元用户数；对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
     "rank_contribution": {"en": "contribution_h: the unit's customer-hours / the county's customers served",
                           "zh": "对全县贡献 = 本单元停电时户数 ÷ 全县用户数"},
-    # validate
     # the default a command took when given none (the same as summary's: lqrel.service.default_year)
     "default_year": {"en": "No --year given: {year}, the latest year the data fully cover",
                      "zh": "未指定 --year：取数据完整覆盖的最近一年，{year} 年"},
@@ -118,6 +117,7 @@ LINES: dict[str, dict[str, str]] = {
     "default_period_applications": {"en": "No --period given: {period}, the latest year the application log fully "
                                           "covers",
                                     "zh": "未指定 --period：取业扩申请记录完整覆盖的最近一年，{period} 年"},
+    # validate
     "header_line": {"en": "Header on row {row}; columns: {columns}", "zh": "表头在第 {row} 行；字段 ← 表头：{columns}"},
     "header_field": {"en": "{field} <- {header}", "zh": "{field} ← {header}"},
     "dates_read": {"en": "Dates read: {orders}", "zh": "日期读法：{orders}"},
