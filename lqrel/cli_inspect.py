@@ -27,6 +27,16 @@ def _line(settings: dict, lang: str) -> str:
     return line
 
 
+def _field(kind: str, field: str, lang: str) -> str:
+    """A field of a ``kind`` of file by its identifier, as the settings write it, and its name in ``lang`` where the
+    two differ (``event_id〔事件编号〕``; :data:`lqrel.messages.cli.FIELDS`)."""
+    code = f"field_{field}" if kind == "events" else f"field_{kind}.{field}"
+    if code not in messages.CLI:
+        return field
+    name = messages.text(code, {}, lang, "cli")
+    return field if name == field else say("field_named", lang, field=field, name=name)
+
+
 def _listed(items, lang: str) -> str:
     items = [str(i) for i in items]
     return form("list", lang).join(items) if items else say("none", lang)
@@ -47,10 +57,12 @@ def inspection_text(found: Inspection, lang: str) -> str:
     lines.append(say("header_row", lang, row=found.header_row))
     lines.append(say("columns_title", lang))
     for c in found.columns:
-        lines.append(say("column_line", lang, header=c["header"] or f"#{c['position'] + 1}",
-                         field=c["field"] or say("no_field", lang), samples=_listed(c["samples"], lang)))
+        field = _field(found.kind, c["field"], lang) if c["field"] else say("no_field", lang)
+        lines.append(say("column_line", lang, header=c["header"] or f"#{c['position'] + 1}", field=field,
+                         samples=_listed(c["samples"], lang)))
     if found.missing:
-        lines.append(say("missing", lang, fields=_listed([m.replace("|", " / ") for m in found.missing], lang)))
+        missing = [" / ".join(_field(found.kind, f, lang) for f in m.split("|")) for m in found.missing]
+        lines.append(say("missing", lang, fields=_listed(missing, lang)))
     lines += _dates_lines(found, lang) + _vocabulary_lines(found, lang) + _load_lines(found, lang)
     lines += settings_lines(found, lang)
     return "\n".join(lines)
@@ -73,8 +85,8 @@ def _dates_lines(found: Inspection, lang: str) -> list[str]:
                 order += clause + say("settled.values", lang, examples=_listed(ex["dmy"] or ex["mdy"], lang))
             elif d["settled_by"] == "setting":
                 order += clause + say("settled.setting", lang)
-        lines.append(say("date_line", lang, header=d["header"], field=d["field"], shape=d["shape"] or "-",
-                         order=order))
+        lines.append(say("date_line", lang, header=d["header"], field=_field(found.kind, d["field"], lang),
+                         shape=d["shape"] or "-", order=order))
     duration = found.duration
     if duration is not None:
         if duration["unit"] is None:
@@ -108,14 +120,14 @@ def _vocabulary_lines(found: Inspection, lang: str) -> list[str]:
             continue
         if v["free"]:
             hits = [say("free_hit", lang, value=value, count=n) for value, _, n, _ in v["hits"]]
-            lines.append(say("vocab_free", lang, header=v["header"], field=v["field"], hits=_listed(hits, lang),
-                             blank=v["blank"]))
+            lines.append(say("vocab_free", lang, header=v["header"], field=_field(found.kind, v["field"], lang),
+                             hits=_listed(hits, lang), blank=v["blank"]))
             continue
         hits = [_hit(value, _value_word(v["field"], canonical, lang), n, how, lang)
                 for value, canonical, n, how in v["hits"]]
         misses = [say("miss", lang, value=value, count=n) for value, n in v["misses"]]
-        lines.append(say("vocab_line", lang, header=v["header"], field=v["field"], hits=_listed(hits, lang),
-                         misses=_listed(misses, lang), blank=v["blank"]))
+        lines.append(say("vocab_line", lang, header=v["header"], field=_field(found.kind, v["field"], lang),
+                         hits=_listed(hits, lang), misses=_listed(misses, lang), blank=v["blank"]))
     return lines
 
 

@@ -22,6 +22,7 @@ from lqrel.cli import main
 from lqrel.inspect import inspect_file
 from lqrel.params import load_params
 from lqrel.settings_file import write_settings
+from lqrel.vocab import APPLICATION_ALIASES, CUSTOMER_ALIASES, EVENT_ALIASES
 
 URBAN_SERVED, RURAL_SERVED = 1000, 500
 
@@ -110,7 +111,7 @@ def test_other_header_words_under_a_title_line_to_a_verdict(capsys, tmp_path, cu
     code, out, _ = run(capsys, "inspect", log)
     assert code == 0
     assert "编码：gb18030" in out and "文件类型：停电记录 (events)" in out and "表头在第 3 行" in out
-    assert "  影响户数 → customers（100、50、abc）" in out
+    assert "  影响户数 → customers〔停电用户数〕（100、50、abc）" in out  # the field by its identifier and name
     assert "  停电开始 → 无（2024-01-10 08:00、2024-03-05 09:00、2024-05-20 14:00）" in out
     # the closest headers, offered for the analyst to confirm
     for field, header in (("start", "停电开始"), ("end", "停电结束"), ("area", "所属区域")):
@@ -122,8 +123,8 @@ def test_other_header_words_under_a_title_line_to_a_verdict(capsys, tmp_path, cu
     code, out, _ = run(capsys, "inspect", log, "--map", "start=停电开始", "--map", "end=停电结束", "--map",
                        "area=所属区域", "--write", params)
     assert code == 0
-    assert "  所属区域（area）：识别 城区→城镇 4 行、农村 1 行；未识别 乡镇 3 行；空白 0" in out
-    assert ("停电性质（nature）：识别 故障→故障停电 5 行、检修停电→预安排停电（按关键词）1 行、"
+    assert "  所属区域（area〔区域〕）：识别 城区→城镇 4 行、农村 1 行；未识别 乡镇 3 行；空白 0" in out
+    assert ("停电性质（nature〔停电性质〕）：识别 故障→故障停电 5 行、检修停电→预安排停电（按关键词）1 行、"
             "计划停电→预安排停电 1 行；未识别 抢修 1 行") in out
     # the real load: E2 and E7 (乡镇) rejected for their area first, E3 for its count
     assert "  读入 8 行：接受 5，无效 3，重复 0" in out
@@ -166,7 +167,7 @@ def test_day_first_dates_and_a_duration_without_unit_to_a_verdict(capsys, tmp_pa
     params = tmp_path / "params.yaml"
     code, out, _ = run(capsys, "inspect", log, "--write", params)
     assert code == 0
-    assert ("  开始时间（start）：格式 ##/##/#### ##:##，日在前（日/月/年），由数据确定（有大于 12 的日，如 "
+    assert ("  开始时间（start〔开始时间〕）：格式 ##/##/#### ##:##，日在前（日/月/年），由数据确定（有大于 12 的日，如 "
             "15/01/2024 08:00") in out
     assert "停电时长：停电时长，表头未写单位（最大值 600），需设置 duration_unit" in out
     assert "无法加载" in out  # the loader refuses a duration without a unit
@@ -235,7 +236,7 @@ def test_an_xlsx_sheet_named_2024_beside_an_empty_sheet_to_a_verdict(capsys, tmp
     code, out, _ = run(capsys, "inspect", log, "--write", params)
     assert code == 0
     assert "工作表：Sheet1（0 行）、2024年（8 行）；读取「2024年」" in out
-    assert "  停电开始时间（start）：格式 Excel，Excel 日期单元格（无需日月顺序）" in out
+    assert "  停电开始时间（start〔开始时间〕）：格式 Excel，Excel 日期单元格（无需日月顺序）" in out
     assert "  读入 7 行：接受 7，无效 0，重复 0" in out
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"sheet": "2024年"}
     assert verdict(capsys, params, log, customers) == {"urban": (7.3, False, None), "rural": (2.1, True, True)}
@@ -277,6 +278,8 @@ def test_a_customers_file_is_recognised_and_its_mapping_written_under_its_own_ke
     code, out, _ = run(capsys, "inspect", path, "--kind", "customers", "--map", "area=所属区域", "--map",
                        "customers=总户数", "--write", params)
     assert code == 0 and "文件类型：用户数文件 (customers)" in out and "缺少必需字段" not in out
+    # customers here are the customers served (用户数), not those an outage interrupted (停电用户数)
+    assert "  总户数 → customers〔用户数〕（1000、500）" in out
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"customers_columns": {"area": "所属区域",
                                                                                         "customers": "总户数"}}
 
@@ -346,7 +349,17 @@ def test_monthly_files_write_one_mapping(capsys, tmp_path):
 
 
 #: Codes that only lay out their arguments (no words of their own).
-LAYOUT_CODES = {"kind_score", "choice", "column_line"}
+LAYOUT_CODES = {"kind_score", "choice", "column_line", "field_named"}
+
+
+@pytest.mark.parametrize("kind, aliases", [("events", EVENT_ALIASES), ("customers", CUSTOMER_ALIASES),
+                                           ("applications", APPLICATION_ALIASES)])
+def test_every_field_of_every_kind_of_file_has_a_chinese_name(kind, aliases):
+    prefix = "field_" if kind == "events" else f"field_{kind}."
+    for field in aliases:
+        name = messages.text(prefix + field, {}, "zh", "cli")
+        assert re.search(r"[\u4e00-\u9fff]", name), (kind, field)
+        assert messages.text(prefix + field, {}, "en", "cli") == field  # English shows the identifier alone
 
 
 def test_every_inspect_message_reads_in_both_languages():

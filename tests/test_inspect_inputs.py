@@ -24,7 +24,7 @@ def test_a_customers_file_with_other_headers_and_values_to_a_verdict(capsys, tmp
     params = tmp_path / "params.yaml"
     code, out, _ = run(capsys, "inspect", served, "--kind", "customers", "--map", "area=所属区域", "--map",
                        "customers=总户数", "--write", params)
-    assert code == 0 and "  所属区域（area）：识别 城区→城镇 12 行；未识别 乡镇 12 行；空白 0" in out
+    assert code == 0 and "  所属区域（area〔区域〕）：识别 城区→城镇 12 行；未识别 乡镇 12 行；空白 0" in out
     assert "无法加载" in out  # 乡镇 is no area yet
     pasted(params, printed_line(out, "customers_values: {area: {rural: [乡镇]}}"))
     code, out, _ = run(capsys, "inspect", served, "--kind", "customers", "--params", params)
@@ -49,7 +49,7 @@ def test_an_application_log_with_other_headers_and_values_loads(capsys, tmp_path
     params = tmp_path / "params.yaml"
     code, out, _ = run(capsys, "inspect", apps, "--kind", "applications", "--map", "customer_type=客户分类",
                        "--write", params)
-    assert code == 0 and "  客户分类（customer_type）：识别 居民 1 行；未识别 小微企业 2 行；空白 0" in out
+    assert code == 0 and "  客户分类（customer_type〔用户类别〕）：识别 居民 1 行；未识别 小微企业 2 行；空白 0" in out
     assert "  读入 3 行：接受 1，无效 2，重复 0" in out
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"applications_columns": {"customer_type": "客户分类"}}
     pasted(params, printed_line(out, "applications_values: {customer_type: {lv_sanling: [小微企业]}}"))

@@ -241,7 +241,25 @@ _ZH_FIELDS = {
     "duration": "停电时长", "customers": "停电用户数", "area": "区域", "town": "供电所", "feeder": "线路",
     "cause": "停电原因", "nature": "停电性质", "external": "内部/外部", "shortage": "系统电源不足限电",
 }
-FIELDS: dict[str, dict[str, str]] = {f"field_{name}": {"en": name, "zh": zh} for name, zh in _ZH_FIELDS.items()}
+#: The customers file's and the application log's fields (``customers_columns:``, ``applications_columns:``), keyed
+#: ``field_customers.NAME`` and ``field_applications.NAME`` (``lqrel inspect``): the same identifier may name another
+#: thing in another file (``customers``: served here, interrupted in the outage log).
+_ZH_CUSTOMER_FIELDS = {"area": "区域", "month": "月份", "year": "年份", "customers": "用户数", "town": "供电所"}
+_ZH_STAGES = {"acceptance": "业务受理", "scheme": "供电方案答复", "design_review": "设计审查", "mid_inspection": "中间检查",
+              "completion_inspection": "竣工检验", "connection": "装表接电"}
+_ZH_APPLICATION_FIELDS = {
+    "app_id": "申请编号", "customer_type": "用户类别", "works": "有无工程", "capacity_kw": "报装容量(千瓦)",
+    "online": "线上申请", "site_visits": "上门次数", "grid_invested": "电网投资到表", "approval": "行政审批",
+    "town": "供电所", "customer_cost_yuan": "客户投资(元)", "stage": "环节", "start": "环节开始时间",
+    "end": "环节完成时间",
+    **{f"{stage}_{side}": name + word for stage, name in _ZH_STAGES.items()
+       for side, word in (("start", "开始时间"), ("end", "完成时间"))},
+}
+FIELDS: dict[str, dict[str, str]] = {
+    **{f"field_{name}": {"en": name, "zh": zh} for name, zh in _ZH_FIELDS.items()},
+    **{f"field_customers.{name}": {"en": name, "zh": zh} for name, zh in _ZH_CUSTOMER_FIELDS.items()},
+    **{f"field_applications.{name}": {"en": name, "zh": zh} for name, zh in _ZH_APPLICATION_FIELDS.items()},
+}
 
 #: Settings' values in words.
 WORDS: dict[str, dict[str, str]] = {

@@ -28,6 +28,8 @@ INSPECT: dict[str, dict[str, str]] = {
     "columns_title": {"zh": "表头 → 字段（样例）：", "en": "Header -> field (samples):"},
     "column_line": {"zh": "  {header} → {field}（{samples}）", "en": "  {header} -> {field} ({samples})"},
     "no_field": {"zh": "无", "en": "none"},
+    # a field by its identifier (what the settings write) and, where the language has one, its name
+    "field_named": {"zh": "{field}〔{name}〕", "en": "{field} [{name}]"},
     "missing": {"zh": "缺少必需字段：{fields}", "en": "Required fields without a header: {fields}"},
     # dates and durations
     "dates_title": {"zh": "日期列：", "en": "Date columns:"},
