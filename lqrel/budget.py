@@ -100,11 +100,15 @@ def burn_down(ds, year: int, as_of=None) -> pd.DataFrame:
     filled = data.customers_for(period)[1]
     notes = notes + [{"code": "customers_carried", "area": area, "month": str(month), "source": str(source)}
                      for area, month, source in filled]
+    wanted = min((as_of + pd.Timedelta(days=1)).tz_localize(period.start.tz), period.end)
+    span = {"as_of": f"{as_of:%Y-%m-%d}", "through": f"{coverage.through:%Y-%m-%d}"}
     if cut > max(period.start, coverage.start):
         actual = data.indices(Period(f"{year}", max(period.start, coverage.start), cut), ("area", "month"))
         actual = actual[actual["area"].isin(AREAS)].assign(m=lambda d: d["month"].str[5:].astype(int))
+        notes += [{"code": "actuals_through", **span}] if cut < wanted else []
     else:
         actual = pd.DataFrame(columns=["area", "m", "customer_hours", "saidi_s_h", "customers_served"])
+        notes += [{"code": "actuals_none", "from": f"{coverage.first:%Y-%m-%d}", "year": year, **span}]
     rows = []
     for area, b in bases.items():
         served = data.served(area, period, extend=True)

@@ -280,8 +280,7 @@ def cmd_budget(args) -> int:
 
     params = _settings(args)
     ds = _dataset(args, params)
-    as_of = service.as_of_day(args.as_of, args.year)
-    year = args.year or as_of.year
+    year, as_of = service.budget_span(ds, args.year, args.as_of)
     if args.what_if:
         return _emit(args, *out.whatif_output(ds, as_of, *service.budget_what_if(ds, as_of, args.what_if, args.town),
                                               args.lang))
@@ -289,7 +288,8 @@ def cmd_budget(args) -> int:
         return _emit(args, *out.town_budget_output(ds, service.town_budget(ds, year, as_of, args.town), args.lang))
     table = burn_down(ds, year, as_of)
     notes = table.attrs.get("notes", [])
-    text = (out.say("budget_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}") + "\n"
+    text = (out.defaulted(args.year or args.as_of, "default_as_of", args.lang, as_of=f"{as_of:%Y-%m-%d}")
+            + out.say("budget_head", args.lang, year=year, as_of=f"{as_of:%Y-%m-%d}") + "\n"
             + out.coverage_line(ds, lang=args.lang) + "\n" + out.fmt_table(table, args.lang)
             + out.notes_text(notes, args.lang))
     return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),

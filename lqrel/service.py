@@ -199,16 +199,29 @@ def forecast_day(ds: Dataset, as_of: str | None) -> pd.Timestamp:
     return day
 
 
+def budget_span(ds: Dataset, year: int | None, as_of: str | None) -> tuple[int, pd.Timestamp]:
+    """The year and last day of actuals of ``lqrel budget``: ``as_of``, else 31 December of ``year``, else the
+    last day the data cover (the year in progress, or the last one, looked back on); ``year`` else the year of that
+    day. A day outside the year is refused (:class:`UsageError`): the budget runs from 1 January to 31 December."""
+    if as_of is None and year is None:
+        day = pd.Timestamp(ds.require_coverage().through)
+        return day.year, day
+    day = as_of_day(as_of, year)
+    year = year or day.year
+    if day.year != year:
+        raise UsageError(code="as_of_outside_year", as_of=f"{day:%Y-%m-%d}", year=year)
+    return year, day
+
+
 def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
-    """The last day counted: ``text`` (``YYYY-MM-DD``), else 31 December of ``year``."""
+    """The last day counted: ``text`` (``YYYY-MM-DD``), else 31 December of ``year`` (which a caller gives when
+    it has no ``text``)."""
     if text:
         try:
             return pd.Timestamp(text).normalize()
         except ValueError as exc:
             raise UsageError(code="as_of_invalid", value=repr(text)) from exc
-    if year is None:
-        raise UsageError(code="as_of_missing")
-    return pd.Timestamp(f"{year}-12-31")
+    return pd.Timestamp(year=year, month=12, day=31)
 
 
 def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None = None) -> pd.DataFrame:

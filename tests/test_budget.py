@@ -6,7 +6,8 @@ import pytest
 from lqrel import indices
 from lqrel.budget import burn_down, load_plans, what_if
 from lqrel.customer_level import customer_indices, explode_customers
-from lqrel.errors import InputError
+from lqrel.errors import InputError, UsageError
+from lqrel.service import budget_span
 from tests.conftest import make_dataset, make_events, monthly_customers, months_of, sample_dataset
 
 
@@ -26,6 +27,38 @@ def test_flat_budget_by_hand():
     assert jan["remaining_ch"] == pytest.approx(6900)
     assert b[(b["area"] == "urban") & (b["month"] == 3)]["actual_ch"].isna().all()  # after as-of
     assert b[b["area"] == "rural"]["budget_ch"].sum() == pytest.approx(10 * 2000)
+
+
+def test_actuals_stop_at_the_end_of_the_coverage_and_say_so():
+    """Data through 28 February 2023: a budget as of 30 June shows January and February's actuals, leaves March to
+    June empty (not zero) and says where the actuals end; a budget of 2024, after the data, says it has none."""
+    ev = make_events([dict(start="2023-01-10 08:00", duration_h=2, customers=50, area="城镇", nature="计划停电")])
+    cu = monthly_customers({"urban": 1000, "rural": 2000}, months_of(2023) + months_of(2024))
+    ds = make_dataset(ev, cu, {"budget": {"allocation": "flat"}}, ("2023-01-01", "2023-02-28"))
+    b = burn_down(ds, 2023, "2023-06-30")
+    assert {"code": "actuals_through", "as_of": "2023-06-30", "through": "2023-02-28"} in b.attrs["notes"]
+    urban = b[b["area"] == "urban"].set_index("month")
+    assert urban.loc[1, "actual_ch"] == pytest.approx(100) and urban.loc[2, "actual_ch"] == 0
+    assert urban.loc[3:12, "actual_ch"].isna().all()
+    later = burn_down(ds, 2024, "2024-03-31")
+    assert {"code": "actuals_none", "from": "2023-01-01", "through": "2023-02-28", "year": 2024,
+            "as_of": "2024-03-31"} in later.attrs["notes"]
+    assert later["actual_ch"].isna().all()
+    assert [n["code"] for n in burn_down(ds, 2023, "2023-02-28").attrs["notes"]
+            if n["code"].startswith("actuals")] == []
+
+
+def test_the_budget_runs_to_the_last_covered_day_unless_told_and_refuses_a_day_outside_its_year():
+    ev = make_events([dict(start="2023-01-10 08:00", duration_h=2, customers=50, area="城镇", nature="计划停电")])
+    cu = monthly_customers({"urban": 1000, "rural": 2000}, months_of(2023))
+    ds = make_dataset(ev, cu, None, ("2023-01-01", "2023-05-31"))
+    assert budget_span(ds, None, None) == (2023, pd.Timestamp("2023-05-31"))
+    assert budget_span(ds, 2023, None) == (2023, pd.Timestamp("2023-12-31"))
+    assert budget_span(ds, None, "2023-04-30") == (2023, pd.Timestamp("2023-04-30"))
+    for year, day in ((2023, "2024-01-01"), (2023, "2022-12-31")):
+        with pytest.raises(UsageError) as caught:
+            budget_span(ds, year, day)
+        assert caught.value.code == "as_of_outside_year"
 
 
 def test_seasonal_budget_follows_history():

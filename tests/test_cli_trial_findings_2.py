@@ -101,9 +101,9 @@ def test_inspect_names_recognised_values_in_chinese(tmp_path, capsys):
     county(tmp_path)
     log = str(tmp_path / "停电记录.csv")
     out = run(capsys, "inspect", log, "--lang", "zh")
-    assert "地区特征（area）：识别 城镇 2 行、农村 1 行；" in out
-    assert "停电性质（nature）：识别 故障停电 2 行、计划停电→预安排停电 1 行；" in out
-    assert "责任归属（external）：识别 内部 3 行；" in out
+    assert "地区特征（area〔区域〕）：识别 城镇 2 行、农村 1 行；" in out
+    assert "停电性质（nature〔停电性质〕）：识别 故障停电 2 行、计划停电→预安排停电 1 行；" in out
+    assert "责任归属（external〔内部/外部〕）：识别 内部 3 行；" in out
     assert not any(f"→{code}" in out for code in ("urban", "rural", "fault", "planned", "false", "true"))
     en = run(capsys, "inspect", log, "--lang", "en")
     assert "城镇->urban x2, 农村->rural x1" in en and "计划停电->planned x1" in en and "内部->false x3" in en
@@ -157,7 +157,7 @@ def test_commands_without_a_year_take_summarys_default(tmp_path, capsys):
     """Data 2021-01-01 .. 2024-06-30 (--data-through): the latest fully covered year is 2023 (2024 stops in June),
     the year summary takes. med and frequent take 2023 (frequent through 31 December 2023) and say so; forecast
     projects the year to date, from the last day the data cover, 2024-06-30 (a finished year has its verdict,
-    docs/spec.md §7). An explicit --year still rules."""
+    docs/spec.md §7), and budget runs to that day too. An explicit --year still rules."""
     params = county(tmp_path, events=QUARTERLY, first_year=2021)
     through = ("--params", params, "--data-through", "2024-06-30", "--lang", "zh")
     summary = json.loads(run(capsys, "summary", *through, "--json"))
@@ -173,6 +173,14 @@ def test_commands_without_a_year_take_summarys_default(tmp_path, capsys):
     forecast = run(capsys, "forecast", *through)
     assert forecast.splitlines()[0] == "未指定 --as-of：取数据覆盖的最后一天，2024-06-30"
     assert "自 2024-06-30 起的年末 SAIDI 预测" in forecast
+    # budget, like forecast, runs to the last day the data cover (a budget's year is the one in progress); a day
+    # outside --year is refused, naming the year
+    budget = run(capsys, "budget", *through)
+    assert budget.splitlines()[0] == "未指定 --as-of：取数据覆盖的最后一天，2024-06-30"
+    assert budget.splitlines()[1].startswith("2024 年停电时户数预算（截至 2024-06-30")
+    assert (json.loads(run(capsys, "budget", *through, "--json"))["as_of"]) == "2024-06-30"
+    assert main(["budget", *through, "--year", "2023", "--as-of", "2024-03-31"]) == 2
+    assert "--as-of 2024-03-31 不在 2023 年内" in capsys.readouterr().err
     explicit = run(capsys, "med", *through, "--year", "2022")
     assert explicit.startswith("2022 年重大事件日") and "未指定" not in explicit
 

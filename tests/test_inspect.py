@@ -167,8 +167,8 @@ def test_day_first_dates_and_a_duration_without_unit_to_a_verdict(capsys, tmp_pa
     params = tmp_path / "params.yaml"
     code, out, _ = run(capsys, "inspect", log, "--write", params)
     assert code == 0
-    assert ("  开始时间（start〔开始时间〕）：格式 ##/##/#### ##:##，日在前（日/月/年），由数据确定（有大于 12 的日，如 "
-            "15/01/2024 08:00") in out
+    assert ("  开始时间（start〔开始时间〕）：格式 ##/##/#### ##:##，日在前（日/月/年），"
+            "由数据确定（有大于 12 的日，如 15/01/2024 08:00") in out
     assert "停电时长：停电时长，表头未写单位（最大值 600），需设置 duration_unit" in out
     assert "无法加载" in out  # the loader refuses a duration without a unit
     printed_line(out, "duration_unit: h")

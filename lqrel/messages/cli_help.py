@@ -96,10 +96,13 @@ HELP: dict[str, dict[str, str]] = {
         "zh": "以往每个季末所作预测与实际结果的对比"},
     "cmd_budget": {"en": "outage-hour budget burn-down, or the cost of planned outages (--what-if)",
         "zh": "停电时户数预算执行情况，或计划停电的代价（--what-if）"},
-    "help_budget_year": {"en": "the budget's year (e.g. --year 2024)",
-        "zh": "预算年份（例：--year 2024）"},
-    "help_budget_as_of": {"en": "last day of actuals (e.g. --as-of 2024-06-30); default 31 December of --year",
-        "zh": "实际数据截止日（例：--as-of 2024-06-30）；默认 --year 那一年的 12 月 31 日"},
+    "help_budget_year": {"en": "the budget's year (e.g. --year 2024); default: the year of --as-of, else of the last day "
+                               "the data cover",
+        "zh": "预算年份（例：--year 2024）；默认为 --as-of 所在年份，其次为数据覆盖的最后一天所在年份"},
+    "help_budget_as_of": {"en": "last day of actuals, inside the year (e.g. --as-of 2024-06-30); default 31 December of "
+                                "--year, else the last day the data cover",
+        "zh": "实际数据截止日，须在预算年份内（例：--as-of 2024-06-30）；默认为 --year 那一年的 12 月 31 日，"
+              "其次为数据覆盖的最后一天"},
     "help_budget_what_if": {"en": "planned outages to cost, a CSV with the columns 线路名称 (feeder) or 供电所 (town), 停电用户数 "
                                    "(customers), 停电时长(小时) or 停电时长(分钟), optionally 区域 and 日期 (e.g. --what-if plans.csv)",
         "zh": "要估算代价的计划停电，CSV 文件，列为 线路名称 或 供电所、停电用户数、停电时长(小时) 或 停电时长(分钟)，可选 区域、日期"

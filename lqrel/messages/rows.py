@@ -202,6 +202,13 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "the customers file has no town column: a town's own SAIDI (its customer-hours / its own customers "
               "served) is not shown, only its contribution",
         "zh": "用户数文件没有供电所列：不给出各供电所自身的用户平均停电时间（本所停电时户数 ÷ 本所用户数），只给出其贡献"},
+    "actuals_through": {
+        "en": "actuals only through {through}, the end of the data coverage, not through {as_of}: the months after "
+              "are left empty, not counted as zero",
+        "zh": "实际数据只到 {through}（数据覆盖期结束），未到 {as_of}：其后月份的实际留空，不按零计"},
+    "actuals_none": {
+        "en": "no actuals: the data cover {from} .. {through}, nothing of {year} up to {as_of}",
+        "zh": "没有实际数据：数据覆盖期为 {from} 至 {through}，不含 {year} 年截至 {as_of} 的任何日子"},
     "last_year_not_covered": {
         "en": "the data cover {from} .. {through}, not the same period of {year}: no comparison with last year",
         "zh": "数据覆盖期为 {from} 至 {through}，不含 {year} 年同期：不与上年同期比较"},
