@@ -44,9 +44,14 @@ def _dataset(args, params: Params, **kwargs):
     return service.open_dataset(params, args.events, args.customers, **kwargs)
 
 
-def _emit(args, doc: dict, text: str) -> int:
-    """The JSON document with ``--json``, else the text; exit 0."""
-    print(dumps(doc) if args.json else text)
+def _emit(args, doc: dict, text: str, ds=None, after: str = "") -> int:
+    """The JSON document with ``--json``, else the text (and ``after`` it, a last part); exit 0. With ``ds``, the
+    dataset the result rests on, its input line and data notes (rows in no figure, events outside the coverage, ...)
+    go under the text and into the document (``input``; ``notes`` after the result's own)."""
+    if ds is not None:
+        text = _with_data_notes(ds, text, args.lang)
+        doc = {**doc, "notes": doc.get("notes", []) + out.notes_doc(ds.data_notes()), "input": ds.load_report.to_dict()}
+    print(dumps(doc) if args.json else text + ("\n" + after if after else ""))
     return EXIT_OK
 
 
@@ -64,7 +69,7 @@ def cmd_indices(args) -> int:
 
     counted = without_major_events(ds) if args.exclude_med else ds
     table = service.grouped_indices(counted.indices(shown, args.by), shown, params, ds.town_customers)
-    return _emit(args, *out.indices_output(ds, period, shown, complete, table, args.exclude_med, args.lang))
+    return _emit(args, *out.indices_output(ds, period, shown, complete, table, args.exclude_med, args.lang), ds)
 
 
 def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
@@ -88,7 +93,7 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
     return _emit(args, {"period": period.to_dict(), "complete": complete, "coverage": coverage,
                         "rows": out.records(result), "notes": out.notes_doc(notes), "input": inputs,
                         "engine": args.engine},
-                 f"{head}\n{line}\n{out.fmt_table(result, args.lang)}{out.notes_text(notes, args.lang)}")
+                 f"{head}\n{line}\n{out.fmt_table(result, args.lang)}{out.notes_text(notes, args.lang)}", ds)
 
 
 def _with_data_notes(ds, text: str, lang: str) -> str:
@@ -104,11 +109,10 @@ def cmd_check(args) -> int:
     table = service.judge(ds, args.year)
     doc = {"year": args.year, "coverage": out.coverage_doc(ds),
            "basis": "without_med" if params.targets.exclude_med else "all_data", "rows": out.records(table),
-           "notes": out.notes_doc(table.attrs.get("notes", []) + ds.data_notes()), "input": ds.load_report.to_dict()}
-    text = _with_data_notes(ds, out.check_text(table, params, args.year, args.lang) + "\n"
-                            + out.coverage_line(ds, lang=args.lang), args.lang)
+           "notes": out.notes_doc(table.attrs.get("notes", []))}
+    text = out.check_text(table, params, args.year, args.lang) + "\n" + out.coverage_line(ds, lang=args.lang)
     warned = out.warnings_text(ds.load_report, how="lqrel validate --show N", lang=args.lang)  # as validate prints
-    return _emit(args, doc, text + ("\n" + warned if warned else ""))
+    return _emit(args, doc, text, ds, after=warned)
 
 
 def cmd_summary(args) -> int:
@@ -119,11 +123,11 @@ def cmd_summary(args) -> int:
     indices = ds.indices(str(year))
     doc = {"year": year, "coverage": out.coverage_doc(ds), "indices": out.records(indices),
            "targets": out.records(table),
-           "notes": out.notes_doc(table.attrs.get("notes", []) + ds.data_notes()), "input": ds.load_report.to_dict()}
+           "notes": out.notes_doc(table.attrs.get("notes", []))}
     head = out.say("summary_head", args.lang, version=__version__, year=year, path=ds.load_report.path)
     text = (f"{head}\n{out.coverage_line(ds, lang=args.lang)}\n\n{out.fmt_table(indices, args.lang)}\n\n"
             f"{out.check_text(table, params, year, args.lang)}")
-    return _emit(args, doc, _with_data_notes(ds, text, args.lang))
+    return _emit(args, doc, text, ds)
 
 
 def cmd_validate(args) -> int:
@@ -221,7 +225,7 @@ def cmd_med(args) -> int:
            "history_years": float(table["history_years"].iloc[0]),
            "threshold_note": {**found, "text": note(found, "en")},
            "days": out.records(days.assign(date=days["date"].dt.strftime("%Y-%m-%d")))}
-    return _emit(args, doc, text)
+    return _emit(args, doc, text, ds)
 
 
 def cmd_frequent(args) -> int:
@@ -240,7 +244,7 @@ def cmd_frequent(args) -> int:
                     frequent=(table["level"] == "frequent").sum(), warning=(table["level"] == "warning").sum())
             + "\n" + out.coverage_line(ds, lang=args.lang) + "\n"
             + (out.fmt_table(read, args.lang, raw=True) if len(shown) else out.say("none", args.lang)))
-    return _emit(args, doc, text)
+    return _emit(args, doc, text, ds)
 
 
 def cmd_forecast(args) -> int:
@@ -257,8 +261,9 @@ def cmd_forecast(args) -> int:
             + out.say("forecast_head", lang, as_of=f"{as_of:%Y-%m-%d}", basis=out.say(f"basis_{policy(ds)}", lang))
             + "\n" + out.coverage_line(ds, lang=lang) + "\n" + held + "\n"
             + out.fmt_table(table.drop(columns="as_of"), lang) + out.notes_text(notes, lang))
-    return _emit(args, {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds), "basis": policy(ds),
-                        "calibration": cal.to_dict(), "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
+    doc = {"as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds), "basis": policy(ds),
+           "calibration": cal.to_dict(), "rows": out.records(table), "notes": out.notes_doc(notes)}
+    return _emit(args, doc, text, ds)
 
 
 def cmd_backtest(args) -> int:
@@ -272,7 +277,7 @@ def cmd_backtest(args) -> int:
             + out.fmt_table(by_month, lang) + "\n\n" + out.fmt_table(table, lang))
     doc = {**summary, "coverage": out.coverage_doc(ds), "by_month": out.records(by_month),
            "rows": out.records(table.assign(as_of=table["as_of"].dt.strftime("%Y-%m-%d")))}
-    return _emit(args, doc, text)
+    return _emit(args, doc, text, ds)
 
 
 def cmd_budget(args) -> int:
@@ -283,9 +288,9 @@ def cmd_budget(args) -> int:
     year, as_of = service.budget_span(ds, args.year, args.as_of)
     if args.what_if:
         return _emit(args, *out.whatif_output(ds, as_of, *service.budget_what_if(ds, as_of, args.what_if, args.town),
-                                              args.lang))
+                                              args.lang), ds)
     if args.town:
-        return _emit(args, *out.town_budget_output(ds, service.town_budget(ds, year, as_of, args.town), args.lang))
+        return _emit(args, *out.town_budget_output(ds, service.town_budget(ds, year, as_of, args.town), args.lang), ds)
     table = burn_down(ds, year, as_of)
     notes = table.attrs.get("notes", [])
     text = (out.defaulted(args.year or args.as_of, "default_as_of", args.lang, as_of=f"{as_of:%Y-%m-%d}")
@@ -293,13 +298,13 @@ def cmd_budget(args) -> int:
             + out.coverage_line(ds, lang=args.lang) + "\n" + out.fmt_table(table, args.lang)
             + out.notes_text(notes, args.lang))
     return _emit(args, {"year": year, "as_of": as_of.strftime("%Y-%m-%d"), "coverage": out.coverage_doc(ds),
-                        "rows": out.records(table), "notes": out.notes_doc(notes)}, text)
+                        "rows": out.records(table), "notes": out.notes_doc(notes)}, text, ds)
 
 
 def cmd_rank(args) -> int:
     ds = _dataset(args, _settings(args))
     table = service.rank_table(ds, args.year, args.level, args.through)
-    return _emit(args, out.rank_doc(ds, table), _with_data_notes(ds, out.rank_text(ds, table, args.lang), args.lang))
+    return _emit(args, out.rank_doc(ds, table), out.rank_text(ds, table, args.lang), ds)
 
 
 def cmd_inspect(args) -> int:

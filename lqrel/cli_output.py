@@ -131,13 +131,13 @@ def indices_head(period, params: Params, without_med: bool, lang: str) -> str:
 def indices_output(ds: Dataset, period, shown, complete: bool, found: tuple[pd.DataFrame, list[dict]],
                    without_med: bool, lang: str) -> tuple[dict, str]:
     """``lqrel indices``: the JSON document and the text of the table ``found`` (with its notes,
-    :func:`lqrel.service.grouped_indices`) for ``shown``, the part of ``period`` the data cover."""
+    :func:`lqrel.service.grouped_indices`) for ``shown``, the part of ``period`` the data cover (the input line
+    and the data's notes are added by the command, as to every command's)."""
     table, notes = found
     doc = {"period": shown.to_dict(), "complete": complete, "coverage": coverage_doc(ds), "rows": records(table),
-           "notes": notes_doc(notes), "input": ds.load_report.to_dict(),
-           "major_event_days": "removed" if without_med else "included"}
+           "notes": notes_doc(notes), "major_event_days": "removed" if without_med else "included"}
     text = (indices_head(shown, ds.params, without_med, lang) + "\n" + coverage_line(ds, period, complete, lang)
-            + "\n" + fmt_table(table, lang) + notes_text(notes, lang) + "\n" + input_line(ds.load_report, lang))
+            + "\n" + fmt_table(table, lang) + notes_text(notes, lang))
     return doc, text
 
 

@@ -238,3 +238,29 @@ def test_workbook_application_sheets_state_the_application_logs_coverage(tmp_pat
     bare = openpyxl.load_workbook(write_workbook({"connection_types": types}, tmp_path / "b.xlsx", "en",
                                                  coverage=outages))
     assert "2019-01-01" not in bare["Connection time"]["A2"].value
+
+
+# 7. every command that reads the outage log names the rows in no figure (sixth trial: indices left out an event
+# beyond the coverage, saying only that the period was partly covered)
+
+
+@pytest.mark.parametrize("command", [
+    ["indices", "--period", "2024"], ["check", "--year", "2024"], ["summary", "--year", "2024"],
+    ["med", "--year", "2024"], ["frequent", "--year", "2024"], ["budget", "--year", "2024"],
+    ["forecast", "--as-of", "2024-06-30"], ["rank", "--year", "2024"]])
+def test_every_command_on_the_log_names_the_rows_in_no_figure(tmp_path, capsys, command):
+    """The tiny county's three outages of 2024 (row 2-4), one row whose count is a word (row 5, rejected) and one
+    outage of February 2025, after the declared coverage (row 6, kept out of every figure): each command's text and
+    JSON name both rows, under the reconciliation of the rows read (5 = 4 accepted + 1 rejected)."""
+    from tests.test_cli_trial_findings import EVENTS
+
+    extra = ["TD8,冶源镇,10kV冶源01线,农村,故障停电,雷击,内部,2024-04-01 08:00,2024-04-01 09:00,五十",
+             "TD9,冶源镇,10kV冶源01线,农村,故障停电,雷击,内部,2025-02-01 08:00,2025-02-01 09:00,300"]
+    params = county(tmp_path, events=[*EVENTS, *extra])
+    text = run(capsys, *command, "--params", params, "--lang", "zh")
+    assert "读取 5 行 = 接受 4 + 拒收 1 + 重复 0" in text
+    assert "停电记录中有 1 行被拒收，不计入任何指标：第 5 行" in text
+    assert "1 条停电的开始时间在数据覆盖期 2024-01-01 至 2024-12-31 之外" in text and "行号 6" in text
+    doc = json.loads(run(capsys, *command, "--params", params, "--json"))
+    assert doc["input"]["rejected"] == 1
+    assert {n["code"] for n in doc["notes"]} >= {"rejected_rows", "outside_coverage"}
