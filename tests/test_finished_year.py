@@ -48,6 +48,15 @@ def test_a_period_ending_on_31_december_states_the_year_s_verdict(ds, expected, 
     doc = summary(ds, period, head)
     assert doc["verdict"] is True and all(h["probability"] is None for h in doc["headline"])
     assert {h["area"]: h["status"] for h in doc["headline"]} == expected
+    # the JSON says which figure is the period's and which the year's the verdict rests on (a quarter's SAIDI
+    # beside the year's verdict read as the year's in the sixth trial)
+    start = {"2024": "2024-01-01", "2024H2": "2024-07-01", "2024Q4": "2024-10-01", "2024-12": "2024-12-01",
+             "2024-10..2024-12": "2024-10-01"}[period]
+    for h in doc["headline"]:
+        assert h["saidi_h"] == pytest.approx(saidi_by_hand(ds.events, ds.customers, start, "2025-01-01", h["area"]))
+        year = saidi_by_hand(ds.events, ds.customers, "2024-01-01", "2025-01-01", h["area"])
+        assert h["year_saidi_h"] == pytest.approx(year) and h["ytd_saidi_h"] == pytest.approx(year)
+        assert h["reference_year"] == 2023 and h["projected_year_saidi_h"] is None
     cards = present.headline_cards(head, ds.period(period), "zh")
     assert "预测" not in cards and "概率" not in cards
     assert ("未达标" in cards) and ("全年" in cards)

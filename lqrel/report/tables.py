@@ -170,10 +170,12 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
 
 
 def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
-    """The report's headline as plain values (``lqrel report --json``): per area the SAIDI, the reference
-    year's SAIDI, the limit, ``met`` and ``criterion`` (a covered full year: the verdict, as ``lqrel check``;
-    else null) and ``status`` and ``probability`` (a projection; null for a verdict), and ``calibration``: how
-    often the projection's intervals held on this data (null for a verdict)."""
+    """The report's headline as plain values (``lqrel report --json``): per area the period's SAIDI
+    (``saidi_h``), the year's to date, the year's of a verdict and the projected year's, the reference year and its
+    SAIDI, the limit and ceiling, ``met`` and ``criterion`` (a period ending 31 December of a covered year: the
+    year's verdict, as ``lqrel check``, on ``year_saidi_h``; else null) and ``status`` and ``probability`` (a
+    projection; null for a verdict), and ``calibration``: how often the projection's intervals held on this data
+    (null for a verdict)."""
     import datetime as dt
     from zoneinfo import ZoneInfo
 
@@ -186,9 +188,12 @@ def summary(ds, period: str | Period, head: pd.DataFrame) -> dict:
         "period": period.label, "generated": now, "coverage": ds.coverage.to_dict(),
         "complete": bool(head["complete"].all()),
         "basis": targets.policy(ds), "verdict": verdict,
-        "headline": [{"area": r["area"], "saidi_h": r["period_saidi_h"], "previous_saidi_h": r["reference_saidi_h"],
-                      "limit_h": r["limit_h"], "met": r["met"], "criterion": r["criterion"], "status": r["status"],
-                      "probability": r["probability_met"]} for r in head.to_dict("records")],
+        "headline": [{"area": r["area"], "saidi_h": r["period_saidi_h"], "ytd_saidi_h": r["ytd_saidi_h"],
+                      "year_saidi_h": r["year_saidi_h"], "projected_year_saidi_h": r["projected_year_saidi_h"],
+                      "reference_year": r["reference_year"], "previous_saidi_h": r["reference_saidi_h"],
+                      "limit_h": r["limit_h"], "ceiling_h": r["ceiling_h"], "met": r["met"],
+                      "criterion": r["criterion"], "status": r["status"], "probability": r["probability_met"]}
+                     for r in head.to_dict("records")],
         "calibration": head.attrs.get("calibration"),
         "notes": [{**n, "text": note(n, "en")} for n in head.attrs.get("notes", [])],
     })
