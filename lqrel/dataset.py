@@ -167,6 +167,11 @@ def _sorted_rows(values) -> list[int | str]:
     return sorted({row_of(r) for r in values}, key=_row_order)
 
 
+def listed_rows(values, limit: int = 20) -> str:
+    """Source rows in order as a message lists them: ``5, 9, ... (+3)``, ``file:row`` for a log of several files."""
+    return _rows_text(_sorted_rows(values), limit)
+
+
 def _rows_text(rows: list[int], limit: int = 20) -> str:
     shown = ", ".join(map(str, rows[:limit]))
     return shown + (f", ... (+{len(rows) - limit})" if len(rows) > limit else "")

@@ -7,12 +7,13 @@ Every function returns data (pandas objects, dicts, paths); none prints. A wrong
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from lqrel.dataset import Dataset, load_dataset, outside_records
+from lqrel.dataset import Dataset, listed_rows, load_dataset, outside_records
 from lqrel.errors import DataError, UsageError
 from lqrel.params import Params, load_params, parse_date
 from lqrel.periods import due_data_through, due_periods, every_period, parse_period
@@ -161,9 +162,30 @@ def judge(ds: Dataset, year: int) -> pd.DataFrame:
     projection when the data do not fully cover the year."""
     coverage = ds.require_coverage()
     if not coverage.covers_year(year):
-        raise DataError(code="year_not_covered_verdict", year=year, coverage=coverage.phrase(),
-                        through=f"{coverage.through:%Y-%m-%d}")
+        raise DataError(**uncovered_year(ds, year))
     return check_targets(ds, year)
+
+
+def uncovered_year(ds: Dataset, year: int) -> dict:
+    """Why the data give ``year`` no verdict, and what would (docs/spec.md §5a), as an error's ``code`` and
+    arguments: the data hold nothing of the year (the covered years named); events of the year lie outside the
+    inferred coverage (their rows named, the setting that declares it); the coverage starts after 1 January (no
+    year to date, so no projection either); else it ends inside the year (the projection named)."""
+    coverage = ds.coverage
+    base = {"year": year, "coverage": coverage.phrase()}
+    if not coverage.first.year <= year <= coverage.through.year:
+        years = coverage.covered_years()
+        if not years:
+            return {"code": "year_outside_coverage_none", **base}
+        return {"code": "year_outside_coverage", **base, "last": years[-1],
+                "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])}
+    outside = ds.outside_coverage
+    mine = outside[outside["start"].map(lambda t: t.year == year).astype(bool)] if len(outside) else outside
+    if len(mine):
+        return {"code": "year_not_covered_outside", **base, "count": len(mine), "rows": listed_rows(mine["row"])}
+    if coverage.first > dt.date(year, 1, 1):
+        return {"code": "year_not_covered_start", **base, "from": f"{coverage.first:%Y-%m-%d}"}
+    return {"code": "year_not_covered_verdict", **base, "through": f"{coverage.through:%Y-%m-%d}"}
 
 
 def summary_year(ds: Dataset, year: int | None = None) -> int:

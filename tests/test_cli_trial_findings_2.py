@@ -264,3 +264,51 @@ def test_every_command_on_the_log_names_the_rows_in_no_figure(tmp_path, capsys, 
     doc = json.loads(run(capsys, *command, "--params", params, "--json"))
     assert doc["input"]["rejected"] == 1
     assert {n["code"] for n in doc["notes"]} >= {"rejected_rows", "outside_coverage"}
+
+
+# 8. a year without a verdict: the error says why and what would give one (sixth trial: it pointed to a forecast
+# that had nothing to project, and never named the event cut off by a quiet summer)
+
+HEADER_M = "停电起始时间,复电时间,停电户数,所属供电所,城乡\n"
+CUSTOMERS_M = "区域,年份,用户数\n城镇,2024,1000\n农村,2024,2000\n"
+
+
+def _export(tmp_path, rows: list[str]) -> tuple[str, str]:
+    (tmp_path / "停电.csv").write_text(HEADER_M + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "户数.csv").write_text(CUSTOMERS_M, encoding="utf-8")
+    return str(tmp_path / "停电.csv"), str(tmp_path / "户数.csv")
+
+
+def test_an_outage_cut_off_by_quiet_months_is_named_and_a_declared_coverage_gives_the_verdict(tmp_path, capsys):
+    """Outages in January, March, June and November 2024 (rows 2-5); July-October empty, so the inferred coverage
+    ends in June and row 5 lies outside it: no verdict, row 5 named with the setting that declares the coverage.
+    Declared through 31 December: urban (2 h x 100 + 1 h x 50) / 1000 = 0.25 h, rural (2.5 h x 200 + 1.5 h x 400)
+    / 2000 = 0.55 h, both under their limits: 达标."""
+    log, customers = _export(tmp_path, [
+        "2024-01-10 08:00,2024-01-10 10:00,100,城关街道,城镇", "2024-03-05 09:30,2024-03-05 12:00,200,五井镇,农村",
+        "2024-06-20 14:00,2024-06-20 15:30,400,五井镇,农村", "2024-11-02 08:00,2024-11-02 09:00,50,城关街道,城镇"])
+    assert main(["check", log, "--customers", customers, "--year", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "2024 年有 1 条停电（第 5 行）在覆盖期之外" in err
+    assert "coverage: {from: 2024-01-01, through: 2024-12-31}" in err
+    assert "lqrel forecast" not in err
+    doc = json.loads(run(capsys, "check", log, "--customers", customers, "--year", "2024", "--data-through",
+                         "2024-12-31", "--json"))
+    assert {r["area"]: round(r["saidi_h"], 9) for r in doc["rows"]} == {"urban": 0.25, "rural": 0.55}
+    assert all(r["met"] is True for r in doc["rows"])
+
+
+def test_a_year_outside_the_data_and_a_log_starting_in_june_say_what_would_give_a_verdict(tmp_path, capsys):
+    """Outages June-December 2024 only, through 31 December declared: the coverage starts on 1 June (the first
+    outage's month), so 2024 has no year to date: no verdict and no projection, the coverage setting named.
+    1990 is outside the data altogether: the fully covered years are named (none here)."""
+    log, customers = _export(tmp_path, [f"2024-{m:02d}-05 08:00,2024-{m:02d}-05 09:00,10,五井镇,农村"
+                                        for m in range(6, 13)])
+    args = ["--customers", customers, "--data-through", "2024-12-31"]
+    assert main(["check", log, *args, "--year", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "数据从 2024-06-01 开始" in err and "不含 2024 年年初" in err and "coverage: {from: 2024-01-01" in err
+    assert main(["check", log, *args, "--year", "1990"]) == 2
+    assert "不含 1990 年，也没有完整覆盖的年份" in capsys.readouterr().err
+    assert main(["check", log, *args, "--year", "1990", "--lang", "en"]) == 2
+    assert "holds nothing of 1990, and no year is fully covered" in capsys.readouterr().err

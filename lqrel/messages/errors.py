@@ -125,6 +125,29 @@ DATA: dict[str, dict[str, str]] = {
               "--as-of {through} for a projection",
         "zh": "数据没有完整覆盖 {year} 年（数据覆盖期 {coverage}）：不作达标判断；全年预测见 lqrel forecast "
               "--as-of {through}"},
+    "year_outside_coverage": {
+        "en": "the data coverage {coverage} holds nothing of {year}: no verdict; the years fully covered: {years} "
+              "(e.g. --year {last})",
+        "zh": "数据覆盖期为 {coverage}，不含 {year} 年：不作达标判断；完整覆盖的年份：{years}（例：--year {last}）"},
+    "year_outside_coverage_none": {
+        "en": "the data coverage {coverage} holds nothing of {year}, and no year is fully covered: no verdict",
+        "zh": "数据覆盖期为 {coverage}，不含 {year} 年，也没有完整覆盖的年份：不作达标判断"},
+    "year_not_covered_outside": {
+        "en": "{year} is not fully covered by the data (coverage {coverage}): no verdict. {count:~outage~outages} of "
+              "{year} (rows {rows}) lie outside the coverage, cut off by a run of months without any outage; if "
+              "those months truly had none, declare what the export covers in params.yaml, e.g. coverage: "
+              "{{from: {year}-01-01, through: {year}-12-31}} (or --data-through for its last day)",
+        "zh": "数据没有完整覆盖 {year} 年（数据覆盖期 {coverage}）：不作达标判断。{year} 年有 {count} 条停电（第 {rows} 行）"
+              "在覆盖期之外，中间隔着连续多月无停电；若那几个月确实没有停电，请在 params.yaml 中声明导出数据的起止日期，"
+              "例如 coverage: {{from: {year}-01-01, through: {year}-12-31}}（或用 --data-through 给出最后一天）"},
+    "year_not_covered_start": {
+        "en": "the data begin on {from} (coverage {coverage}), after 1 January {year}: no verdict, and no year to "
+              "date to project from; if the export does begin earlier (early months without outages, or their rows "
+              "rejected: lqrel validate lists them), declare it in params.yaml: coverage: {{from: {year}-01-01, "
+              "through: ...}}",
+        "zh": "数据从 {from} 开始（数据覆盖期 {coverage}），不含 {year} 年年初：不作达标判断，也没有年初至今的数据可作全年预测；"
+              "若导出的数据确实从更早开始（年初几个月没有停电，或这些行被拒收：lqrel validate 列出），请在 params.yaml 中声明："
+              "coverage: {{from: {year}-01-01, through: ...}}"},
     "year_not_covered": {"en": "{year} is not fully covered by the data (coverage {coverage})",
                          "zh": "数据没有完整覆盖 {year} 年（数据覆盖期 {coverage}）"},
     "no_data_rows": {"en": "{file}: no data rows under the header (row {row})",
