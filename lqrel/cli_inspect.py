@@ -12,7 +12,7 @@ from lqrel.inspect import PLACEHOLDERS, Inspection, inspect_file
 from lqrel.messages.formats import form
 from lqrel.output import dumps
 from lqrel.params import Params
-from lqrel.settings_file import merge_snippets, settings_line, write_settings
+from lqrel.settings_file import files_snippet, merge_snippets, settings_line, write_settings
 
 
 def say(code: str, lang: str, **args) -> str:
@@ -208,6 +208,8 @@ def run(args, params: Params) -> int:
         if not args.json:
             print(inspection_text(found[-1], lang) + "\n")
     snippet, clashes = merge_snippets([f.snippet for f in found])
+    if args.write and found:  # the files themselves too: the settings written load them with no argument
+        snippet = {**files_snippet([(f.kind, f.path) for f in found], args.write), **snippet}
     outcome = write_settings(args.write, snippet) if args.write and snippet else {}
     if args.json:
         print(dumps({"files": [f.to_dict() for f in found], "failed": failed, "snippet": snippet,

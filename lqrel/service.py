@@ -76,26 +76,33 @@ def mapped_values(values: dict, items: Iterable[str]) -> dict:
 
 def events_path(params: Params, given: str | Path | None = None) -> Path | tuple[Path, ...]:
     """The outage log: ``given``, else the one the settings name under ``events:``."""
-    return _given_or_named(given, params.events, "no_events_file")
+    return _given_or_named(given, params.events, "no_events_file", params.source)
 
 
 def customers_path(params: Params, given: str | Path | None = None) -> Path | tuple[Path, ...]:
     """The customers served: ``given``, else the file the settings name under ``customers:``."""
-    return _given_or_named(given, params.customers, "no_customers_file")
+    return _given_or_named(given, params.customers, "no_customers_file", params.source)
 
 
-def _given_or_named(given: str | Path | list | tuple | None, named: Path | tuple[Path, ...] | None, missing: str
-                    ) -> Path | tuple[Path, ...]:
-    """The file given on the command line, else the one the settings name; :class:`UsageError` ``missing`` (a
-    catalogue code)."""
+def _given_or_named(given: str | Path | list | tuple | None, named: Path | tuple[Path, ...] | None, missing: str,
+                    settings: str) -> Path | tuple[Path, ...]:
+    """The file given on the command line, else the one the settings (the file ``settings``, or ``defaults``)
+    name; :class:`UsageError` ``missing`` (a catalogue code) naming the settings file, or saying there is none."""
     if isinstance(given, list | tuple):  # EVENTS on the command line: none, one, or several (a shell's glob)
         paths = tuple(Path(g) for g in given)
         given = paths if len(paths) > 1 else (paths[0] if paths else None)
     if given:
         return given if isinstance(given, tuple) else Path(given)
     if named is None:
-        raise UsageError(code=missing)
+        raise _no_file(missing, settings)
     return named
+
+
+def _no_file(code: str, settings: str) -> UsageError:
+    """The error of a file neither given nor named in the settings file ``settings`` (``defaults``: none read)."""
+    if settings == "defaults":
+        return UsageError(code=code + "_no_settings")
+    return UsageError(code=code, settings=settings)
 
 
 def open_dataset(params: Params, events: str | Path | None = None, customers: str | Path | None = None,
@@ -461,7 +468,7 @@ def connection_figures(params: Params, period: str | None, applications: str | P
 
     source = Path(applications) if applications else params.applications
     if source is None:
-        raise UsageError(code="no_applications_file")
+        raise _no_file("no_applications_file", params.source)
     apps = load_applications(source, params, params.coverage_through, sheet=params.sheet)
     if apps.apps.empty:
         report = apps.report

@@ -31,6 +31,19 @@ def merge_snippets(snippets: list[dict]) -> tuple[dict, list[str]]:
     return merged, clashes
 
 
+def files_snippet(kinds_paths: list[tuple[str, str]], settings_path: str | Path) -> dict:
+    """The settings naming the files inspected, each under its kind's key (``events:``, ``customers:``,
+    ``applications:``): one path, or the list of several, written relative to the settings file's folder (as the
+    settings read them) where it lies below it, else absolute."""
+    folder = Path(settings_path).resolve().parent
+    named: dict[str, list[str]] = {}
+    for kind, path in kinds_paths:
+        full = Path(path).resolve()
+        shown = full.relative_to(folder) if full.is_relative_to(folder) else full
+        named.setdefault(kind, []).append(shown.as_posix())
+    return {kind: paths[0] if len(paths) == 1 else paths for kind, paths in named.items()}
+
+
 def _merge_into(target: dict, new: dict, path: tuple) -> list[str]:
     """Merge ``new`` into ``target`` without replacing anything: mappings merged key by key, a column's headers
     gathered into a list (existing first), a scalar kept when already set otherwise (named in the result)."""

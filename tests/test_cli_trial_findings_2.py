@@ -5,9 +5,11 @@ worked by hand from the tiny files below (docs/spec.md §7, §10)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+import yaml
 
 from lqrel.cli import main
 from tests.test_cli_trial_findings import county
@@ -312,3 +314,28 @@ def test_a_year_outside_the_data_and_a_log_starting_in_june_say_what_would_give_
     assert "不含 1990 年，也没有完整覆盖的年份" in capsys.readouterr().err
     assert main(["check", log, *args, "--year", "1990", "--lang", "en"]) == 2
     assert "holds nothing of 1990, and no year is fully covered" in capsys.readouterr().err
+
+
+# 9. inspect --write names the files it inspected: the written settings load them with no argument (sixth trial:
+# a file with nothing to map got no settings file, and the next step failed on a file that did not exist)
+
+
+def test_inspect_write_names_the_files_so_check_needs_only_the_settings(tmp_path, capsys):
+    """The log and customers file of test 8 need no mapping; inspect --write still writes the settings, naming
+    both files relative to the settings' folder, and check reads them from there: urban 0.25 h, rural 0.55 h."""
+    log, customers = _export(tmp_path, [
+        "2024-01-10 08:00,2024-01-10 10:00,100,城关街道,城镇", "2024-03-05 09:30,2024-03-05 12:00,200,五井镇,农村",
+        "2024-06-20 14:00,2024-06-20 15:30,400,五井镇,农村", "2024-11-02 08:00,2024-11-02 09:00,50,城关街道,城镇"])
+    settings = tmp_path / "county" / "params.yaml"
+    settings.parent.mkdir()
+    settings.write_text("coverage: {from: 2024-01-01, through: 2024-12-31}\n", encoding="utf-8")
+    out = run(capsys, "inspect", log, customers, "--write", str(settings))
+    assert "确定的设置：无需新增" in out
+    assert yaml.safe_load(settings.read_text(encoding="utf-8")) == {
+        "coverage": {"from": dt.date(2024, 1, 1), "through": dt.date(2024, 12, 31)},
+        "events": str(tmp_path / "停电.csv"), "customers": str(tmp_path / "户数.csv")}  # outside its folder: whole
+    doc = json.loads(run(capsys, "check", "--params", str(settings), "--year", "2024", "--json"))
+    assert {r["area"]: round(r["saidi_h"], 9) for r in doc["rows"]} == {"urban": 0.25, "rural": 0.55}
+    beside = tmp_path / "params.yaml"
+    run(capsys, "inspect", log, "--write", str(beside))
+    assert yaml.safe_load(beside.read_text(encoding="utf-8")) == {"events": "停电.csv"}

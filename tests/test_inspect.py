@@ -138,7 +138,9 @@ def test_other_header_words_under_a_title_line_to_a_verdict(capsys, tmp_path, cu
     assert out.rstrip().endswith("      values: {area: {urban: [乡镇]}} | values: {area: {rural: [乡镇]}}\n"
                                  "      values: {nature: {fault: [抢修]}} | values: {nature: {planned: [抢修]}}")
     written = yaml.safe_load(params.read_text(encoding="utf-8"))
-    assert written == {"columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}, "header_row": 3}
+    # the file itself too, relative to the settings' folder: the settings load it with no argument
+    assert written == {"columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}, "header_row": 3,
+                       "events": "停电记录.csv"}
 
     pasted(params, printed_line(out, "values: {area: {rural: [乡镇]}}"),
            printed_line(out, "values: {nature: {fault: [抢修]}}"))
@@ -172,7 +174,7 @@ def test_day_first_dates_and_a_duration_without_unit_to_a_verdict(capsys, tmp_pa
     assert "停电时长：停电时长，表头未写单位（最大值 600），需设置 duration_unit" in out
     assert "无法加载" in out  # the loader refuses a duration without a unit
     printed_line(out, "duration_unit: h")
-    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"date_order": "dmy"}
+    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"date_order": "dmy", "events": "export.csv"}
     pasted(params, printed_line(out, "duration_unit: min"))
     assert verdict(capsys, params, log, customers) == {"urban": (2.53, True, True), "rural": (8.7, True, True)}
 
@@ -238,7 +240,7 @@ def test_an_xlsx_sheet_named_2024_beside_an_empty_sheet_to_a_verdict(capsys, tmp
     assert "工作表：Sheet1（0 行）、2024年（8 行）；读取「2024年」" in out
     assert "  停电开始时间（start〔开始时间〕）：格式 Excel，Excel 日期单元格（无需日月顺序）" in out
     assert "  读入 7 行：接受 7，无效 0，重复 0" in out
-    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"sheet": "2024年"}
+    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"sheet": "2024年", "events": "停电记录.xlsx"}
     assert verdict(capsys, params, log, customers) == {"urban": (7.3, False, None), "rural": (2.1, True, True)}
 
 
@@ -281,7 +283,8 @@ def test_a_customers_file_is_recognised_and_its_mapping_written_under_its_own_ke
     # customers here are the customers served (用户数), not those an outage interrupted (停电用户数)
     assert "  总户数 → customers〔用户数〕（1000、500）" in out
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"customers_columns": {"area": "所属区域",
-                                                                                        "customers": "总户数"}}
+                                                                                        "customers": "总户数"},
+                                                                  "customers": "户数.csv"}
 
 
 def test_a_map_tells_the_kind_when_no_header_does(tmp_path):
@@ -345,7 +348,8 @@ def test_monthly_files_write_one_mapping(capsys, tmp_path):
     assert code == 0 and out.count("表头在第 3 行") == 1 and out.count("表头在第 1 行") == 1
     assert "各文件的 header_row 不同，未写入" in out
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {
-        "columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}}
+        "columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"},
+        "events": ["2024-01.csv", "2024-02.csv"]}
 
 
 #: Codes that only lay out their arguments (no words of their own).

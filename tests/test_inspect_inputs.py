@@ -51,7 +51,8 @@ def test_an_application_log_with_other_headers_and_values_loads(capsys, tmp_path
                        "--write", params)
     assert code == 0 and "  客户分类（customer_type〔用户类别〕）：识别 居民 1 行；未识别 小微企业 2 行；空白 0" in out
     assert "  读入 3 行：接受 1，无效 2，重复 0" in out
-    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"applications_columns": {"customer_type": "客户分类"}}
+    assert yaml.safe_load(params.read_text(encoding="utf-8")) == {"applications_columns": {"customer_type": "客户分类"},
+                                                                  "applications": "业扩.csv"}
     pasted(params, printed_line(out, "applications_values: {customer_type: {lv_sanling: [小微企业]}}"))
     code, out, _ = run(capsys, "inspect", apps, "--kind", "applications", "--params", params)
     assert "  读入 3 行：接受 3，无效 0，重复 0" in out and "缺少必需字段" not in out
@@ -78,7 +79,8 @@ def test_twelve_monthly_exports_with_one_overlapping_row_to_a_verdict(capsys, tm
                        "end=停电结束", "--map", "area=所属区域", "--write", params)
     assert code == 0 and out.count("表头在第 3 行") == 12
     assert yaml.safe_load(params.read_text(encoding="utf-8")) == {
-        "columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}, "header_row": 3}
+        "columns": {"start": "停电开始", "end": "停电结束", "area": "所属区域"}, "header_row": 3,
+        "events": [f"monthly/2024-{m:02d}.csv" for m in range(1, 13)]}
     pasted(params, printed_line(out, "values: {area: {rural: [乡镇]}}"))
     assert verdict(capsys, params, folder, customers_file(tmp_path)) == {"urban": (1.2, True, True),
                                                                           "rural": (2.4, True, True)}

@@ -84,12 +84,26 @@ USAGE: dict[str, dict[str, str]] = {
                     "zh": "--map {item}：应写成 标准列名=表头，标准列名为 {columns} 之一"},
     "data_through_invalid": {"en": "--data-through {value}: expected a date YYYY-MM-DD",
                              "zh": "--data-through {value}：应为 YYYY-MM-DD 格式的日期"},
-    "no_events_file": {"en": "no EVENTS file given and params.yaml names none under 'events:'",
-                       "zh": "没有给出停电记录文件 EVENTS，params.yaml 的 'events:' 也没有指定"},
-    "no_customers_file": {"en": "no --customers file given and params.yaml names none under 'customers:'",
-                          "zh": "没有给出 --customers 用户数文件，params.yaml 的 'customers:' 也没有指定"},
-    "no_applications_file": {"en": "no APPLICATIONS file given and params.yaml names none under 'applications:'",
-                             "zh": "没有给出业扩报装申请文件 APPLICATIONS，params.yaml 的 'applications:' 也没有指定"},
+    "no_events_file": {"en": "no EVENTS file given and the settings {settings} name none under 'events:'",
+                       "zh": "没有给出停电记录文件 EVENTS，设置文件 {settings} 的 'events:' 也没有指定"},
+    "no_customers_file": {"en": "no --customers file given and the settings {settings} name none under 'customers:'",
+                          "zh": "没有给出 --customers 用户数文件，设置文件 {settings} 的 'customers:' 也没有指定"},
+    "no_applications_file": {"en": "no APPLICATIONS file given and the settings {settings} name none under "
+                                   "'applications:'",
+                             "zh": "没有给出业扩报装申请文件 APPLICATIONS，设置文件 {settings} 的 'applications:' 也没有指定"},
+    # no settings file at all: none given with --params and no params.yaml in the folder of the run
+    "no_events_file_no_settings": {
+        "en": "no EVENTS file given, and no settings file (no --params, no params.yaml here) names one under 'events:'",
+        "zh": "没有给出停电记录文件 EVENTS，也没有设置文件（未给 --params，当前文件夹也没有 params.yaml）在 'events:' 下指定"},
+    "no_customers_file_no_settings": {
+        "en": "no --customers file given, and no settings file (no --params, no params.yaml here) names one under "
+              "'customers:'",
+        "zh": "没有给出 --customers 用户数文件，也没有设置文件（未给 --params，当前文件夹也没有 params.yaml）在 'customers:' 下指定"},
+    "no_applications_file_no_settings": {
+        "en": "no APPLICATIONS file given, and no settings file (no --params, no params.yaml here) names one under "
+              "'applications:'",
+        "zh": "没有给出业扩报装申请文件 APPLICATIONS，也没有设置文件（未给 --params，当前文件夹也没有 params.yaml）在 "
+              "'applications:' 下指定"},
     "as_of_invalid": {"en": "--as-of {value}: expected YYYY-MM-DD", "zh": "--as-of {value}：应为 YYYY-MM-DD 格式的日期"},
     "as_of_finished_year": {"en": "--as-of {as_of} ends {year}, which the data cover: a finished year has its verdict, not a projection (lqrel check --year {year})",
                             "zh": "--as-of {as_of} 是 {year} 年的最后一天，数据覆盖全年：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）"},
