@@ -49,7 +49,7 @@ def _emit(args, doc: dict, text: str, ds=None, after: str = "") -> int:
     dataset the result rests on, its input line and data notes (rows in no figure, events outside the coverage, ...)
     go under the text and into the document (``input``; ``notes`` after the result's own)."""
     if ds is not None:
-        text = _with_data_notes(ds, text, args.lang)
+        text += "\n" + out.input_line(ds.load_report, args.lang) + out.notes_text(ds.data_notes(), args.lang)
         doc = {**doc, "notes": doc.get("notes", []) + out.notes_doc(ds.data_notes()), "input": ds.load_report.to_dict()}
     print(dumps(doc) if args.json else text + ("\n" + after if after else ""))
     return EXIT_OK
@@ -96,21 +96,16 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
                  f"{head}\n{line}\n{out.fmt_table(result, args.lang)}{out.notes_text(notes, args.lang)}", ds)
 
 
-def _with_data_notes(ds, text: str, lang: str) -> str:
-    """The text, the input line and the data's notes (rejected rows, double entries, reused ids, events outside
-    the coverage) under it."""
-    text += "\n" + out.input_line(ds.load_report, lang)
-    return text + ("\n" + out.notes_text(ds.data_notes(), lang).lstrip("\n") if ds.data_notes() else "")
-
-
 def cmd_check(args) -> int:
     params = _settings(args)
     ds = _dataset(args, params)
-    table = service.judge(ds, args.year)
-    doc = {"year": args.year, "coverage": out.coverage_doc(ds),
+    year = service.summary_year(ds, args.year)
+    table = service.judge(ds, year)
+    doc = {"year": year, "coverage": out.coverage_doc(ds),
            "basis": "without_med" if params.targets.exclude_med else "all_data", "rows": out.records(table),
            "notes": out.notes_doc(table.attrs.get("notes", []))}
-    text = out.check_text(table, params, args.year, args.lang) + "\n" + out.coverage_line(ds, lang=args.lang)
+    text = (out.defaulted(args.year, "default_year", args.lang, year=year)
+            + out.check_text(table, params, year, args.lang) + "\n" + out.coverage_line(ds, lang=args.lang))
     warned = out.warnings_text(ds.load_report, how="lqrel validate --show N", lang=args.lang)  # as validate prints
     return _emit(args, doc, text, ds, after=warned)
 
@@ -304,7 +299,8 @@ def cmd_budget(args) -> int:
 def cmd_rank(args) -> int:
     ds = _dataset(args, _settings(args))
     table = service.rank_table(ds, args.year, args.level, args.through)
-    return _emit(args, out.rank_doc(ds, table), out.rank_text(ds, table, args.lang), ds)
+    text = out.defaulted(args.year or args.through, "default_year", args.lang, year=table.attrs["period"].start.year)
+    return _emit(args, out.rank_doc(ds, table), text + out.rank_text(ds, table, args.lang), ds)
 
 
 def cmd_inspect(args) -> int:

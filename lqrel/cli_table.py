@@ -95,7 +95,7 @@ COMMANDS = (
         opt("--what-if", metavar="CSV", help="help_budget_what_if"),
         opt("--town", metavar="NAME", help="help_budget_town"))),
     Command("rank", "cmd_rank", "lqrel rank --year 2024 --level town --through 2024-05-31", (
-        *LOG, opt("--year", type=int, required=True, help="help_rank_year"),
+        *LOG, opt("--year", type=int, help="help_rank_year"),
         opt("--level", choices=["town", "feeder"], default="town", help="help_rank_level"),
         opt("--through", metavar="YYYY-MM-DD", help="help_rank_through"))),
     Command("connect", "cmd_connect",
@@ -108,7 +108,7 @@ COMMANDS = (
         {"map": "word_connect_map", "sheet": "word_connect_sheet", "json": "word_connect_json",
          "through": "word_connect_through", "lang": "word_connect_lang", "shown": "word_connect_shown"}),
     Command("check", "cmd_check", "lqrel check --year 2022", (
-        *LOG, opt("--year", type=int, required=True, help="help_check_year"))),
+        *LOG, opt("--year", type=int, help="help_check_year"))),
     Command("validate", "cmd_validate",
             "lqrel validate export.xlsx --rejects rejects.csv", (
         "events", *READING,

@@ -253,10 +253,10 @@ def as_of_day(text: str | None, year: int | None = None) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=12, day=31)
 
 
-def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None = None) -> pd.DataFrame:
+def rank_table(ds: Dataset, year: int | None, level: str = "town", through: str | None = None) -> pd.DataFrame:
     """``lqrel rank``: each 供电所's (or feeder's) own SAIDI and contribution to the county's, year to date through
     ``through`` (``YYYY-MM-DD``; default 31 December) against the same period last year
-    (:func:`lqrel.accountability.unit_table`)."""
+    (:func:`lqrel.accountability.unit_table`); ``year`` else the year of ``through``, else :func:`summary_year`'s."""
     from lqrel.accountability import unit_table
 
     day = None
@@ -265,7 +265,7 @@ def rank_table(ds: Dataset, year: int, level: str = "town", through: str | None 
             day = pd.Timestamp(parse_date(through))
         except ValueError as exc:
             raise UsageError(code="through_invalid", value=repr(through)) from exc
-    return unit_table(ds, year, level, day)
+    return unit_table(ds, year or (day.year if day is not None else summary_year(ds)), level, day)
 
 
 def budget_what_if(ds: Dataset, as_of: pd.Timestamp, plans_path: str, town: str | None = None):

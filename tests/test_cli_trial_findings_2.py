@@ -183,6 +183,15 @@ def test_commands_without_a_year_take_summarys_default(tmp_path, capsys):
     assert (json.loads(run(capsys, "budget", *through, "--json"))["as_of"]) == "2024-06-30"
     assert main(["budget", *through, "--year", "2023", "--as-of", "2024-03-31"]) == 2
     assert "--as-of 2024-03-31 不在 2023 年内" in capsys.readouterr().err
+    # check and rank as well (sixth trial: they alone stopped, asking for --year); rank through a day: its year
+    check = run(capsys, "check", *through)
+    assert check.splitlines()[0] == "未指定 --year：取数据完整覆盖的最近一年，2023 年"
+    assert check.splitlines()[1].startswith("2023 年目标")
+    assert json.loads(run(capsys, "check", *through, "--json"))["year"] == 2023
+    assert run(capsys, "rank", *through).startswith("未指定 --year：取数据完整覆盖的最近一年，2023 年\n")
+    ranked = json.loads(run(capsys, "rank", *through, "--through", "2024-05-31", "--json"))
+    assert (ranked["period"]["start"][:10], ranked["period"]["end"][:10]) == ("2024-01-01", "2024-06-01")
+    assert "未指定" not in run(capsys, "rank", *through, "--through", "2024-05-31")
     explicit = run(capsys, "med", *through, "--year", "2022")
     assert explicit.startswith("2022 年重大事件日") and "未指定" not in explicit
 

@@ -189,8 +189,8 @@ def test_argparse_s_own_errors_read_in_the_run_s_language(sample, capsys):
     assert done.value.code == 2
     assert capsys.readouterr().err.endswith("lqrel check：错误：参数 --year 的取值 'x' 无效（应为 整数）\n")
     with pytest.raises(SystemExit):
-        main(["check", "--lang", "en"])
-    assert capsys.readouterr().err.endswith("lqrel check: error: the following arguments are required: --year\n")
+        main(["indices", "--lang", "en"])
+    assert capsys.readouterr().err.endswith("lqrel indices: error: the following arguments are required: --period\n")
 
 
 #: Modules outside the catalogue that may still compare a language code: none.
