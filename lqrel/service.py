@@ -142,8 +142,10 @@ def grouped_indices(table: pd.DataFrame, period, params: Params, town_customers:
                     ) -> tuple[pd.DataFrame, list[dict]]:
     """The indices table as a command shows it, and its notes. Grouped by town, feeder, cause or nature a row's
     SAIDI is the group's customer-hours over its area's customers served: its contribution to the area's SAIDI
-    (docs/spec.md §3; the rows add up to it), named ``saidi_contribution_h``, not ``saidi_h``. Grouped by town
-    alone, the town's own customers served and own SAIDI follow it when the customers file counts towns
+    (docs/spec.md §3; the rows add up to it), named ``saidi_contribution_h``, not ``saidi_h``; the customers
+    served are the area's (``area_customers_served``), and ASAI, which a contribution does not give, is left out.
+    Grouped by town alone, the town's own customers served and own SAIDI follow it when the customers file counts
+    towns
     (:func:`lqrel.accountability.with_own_town_saidi`); otherwise a note says why they are not shown."""
     from lqrel.accountability import with_own_town_saidi
     from lqrel.indices import EVENT_KEYS, TIME_KEYS
@@ -151,7 +153,10 @@ def grouped_indices(table: pd.DataFrame, period, params: Params, town_customers:
     groups = [k for k in EVENT_KEYS if k in table]
     if not groups:
         return table, []
-    out = table.rename(columns={"saidi_h": "saidi_contribution_h"})
+    # ASAI from a contribution is no availability of anything (and does not add up): left out; the customers
+    # served are the area's, the denominator of every contribution
+    out = table.rename(columns={"saidi_h": "saidi_contribution_h", "customers_served": "area_customers_served"}
+                       ).drop(columns="asai", errors="ignore")
     notes = [{"code": "group_rows_contribution"}]
     if groups == ["town"]:
         if town_customers is None:

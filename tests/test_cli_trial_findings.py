@@ -65,6 +65,10 @@ def test_indices_by_town_names_contribution_and_own_saidi(tmp_path, capsys):
         assert r["saidi_contribution_h"] == pytest.approx(contribution)
         assert r["town_customers_served"] == pytest.approx(users)
         assert r["town_saidi_h"] == pytest.approx(own)
+        # the customers beside a contribution are the area's (urban 4000, rural 2000, county 6000), named so; no
+        # ASAI, which a contribution does not give (sixth trial: 99.9983% read as the town's availability)
+        assert r["area_customers_served"] == {"urban": 4000, "rural": 2000, "all": 6000}[key[0]]
+        assert "asai" not in r and "customers_served" not in r
     assert [n["code"] for n in json.loads(out)["notes"]] == ["group_rows_contribution"]
 
 

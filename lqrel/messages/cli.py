@@ -229,7 +229,7 @@ _ZH_COLUMNS = {
     "own_saidi_with_plan_h": "加计划后本所自身SAIDI(小时)", "budget_to_date_ch": "截至统计日预算", "used_ch": "已用",
     "used_planned_ch": "已用预安排", "used_fault_ch": "已用故障", "planned_allowance_left_ch": "预安排余额",
     "saidi_contribution_h": "对本区域SAIDI的贡献(小时)", "town_saidi_h": "本所自身SAIDI(小时)", "own_saidi_h": "自身SAIDI(小时)", "own_customers_served": "本单元用户数",
-    "town_customers_served": "本所用户数", "used_share": "已用比例", "town_budget_ch": "本所分得全年预算", "town_used_ch": "本所已用", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
+    "town_customers_served": "本所用户数", "area_customers_served": "本区域用户数", "used_share": "已用比例", "town_budget_ch": "本所分得全年预算", "town_used_ch": "本所已用", "weight": "分解权重", "annual_planned_ch": "全年预安排预算",
 }
 COLUMNS: dict[str, dict[str, str]] = {f"col_{name}": {"en": name, "zh": zh} for name, zh in _ZH_COLUMNS.items()}
 
