@@ -415,16 +415,22 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         parts = stl_trend(series[series.index <= as_of])
         if parts is not None:
             trend.append(parts.rename_axis("month").reset_index().assign(area=area))
+    feeder_column = ds.has_column("feeder")
+    by_feeder = ds.params.frequent_outages.level == "feeder"
     frequent = (classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
-                if (ds.events["feeder"] != "").any() else pd.DataFrame())
+                if (ds.events["feeder"] != "").any() or not by_feeder else pd.DataFrame())
+    frequent.attrs["feeder_column"] = feeder_column or not by_feeder  # False: no list can be drawn, and why
     worst = worst_feeders(ds, period, 10, event_customers_of(ds), frequent)
+    feeders = top_groups(ds, period, "feeder", 10)
+    feeders = feeders if feeder_column else feeders.iloc[:0]  # not one blank feeder holding every event
+    feeders.attrs["feeder_column"] = feeder_column
     return {
         "headline": headline(ds, period),
         "indices": ds.indices(shown),
         "indices_excl": without_major_events(ds).indices(shown),
         "monthly": monthly(ds, period),
         "towns": top_groups(ds, period, "town", 10),
-        "feeders": top_groups(ds, period, "feeder", 10),
+        "feeders": feeders,
         "causes": cause_pareto(ds, period),
         "med_daily": med[med["date"] <= as_of],
         "med": med_days[["date", "saidi_min", "t_med_min", "computed", "listed"]].reset_index(drop=True),

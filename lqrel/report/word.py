@@ -303,7 +303,9 @@ def _causes(w: _Writer, tables: dict) -> None:
                  for n, c in zip(frame[key].head(3), frame["customer_hours"].head(3), strict=True)]
         return sep.join(items) or "–"
 
-    w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=groups(tables["feeders"], "feeder")))
+    feeders = groups(tables["feeders"], "feeder") if tables["feeders"].attrs.get("feeder_column", True) else None
+    w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=feeders) if feeders else
+            _say("towns_no_feeder", lang, towns=groups(tables["towns"], "town")))
     if "town_accountability" in tables:  # every town, year to date, its own SAIDI and its budget
         towns_part(w, tables)
     else:
@@ -335,7 +337,7 @@ def _events(w: _Writer, tables: dict) -> None:
             names += form("list_more", lang)
         w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
-        w.prose(_say("frequent_none", lang))
+        w.prose(_say("frequent_none" if frequent.attrs.get("feeder_column", True) else "no_feeder_column", lang))
     w.review()
 
 
