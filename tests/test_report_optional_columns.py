@@ -112,3 +112,4 @@ def test_a_report_builds_from_a_log_without_feeder_column(tmp_path):
     page = result.files["html"].read_text(encoding="utf-8")
     assert text("no_feeder_column", {}, "zh", "report") in page
     assert result.files["docx"].exists() and result.files["xlsx"].exists()
+
