@@ -83,7 +83,10 @@ def _names(events: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _cause_mix(by_cause: pd.DataFrame) -> pd.Series:
-    """Per feeder, its leading causes with their shares of its customer-hours: ((cause, share), ...)."""
+    """Per feeder, its leading causes with their shares of its customer-hours: ((cause, share), ...); a cause
+    in two categories (a blank cause on planned and fault events) is one cause."""
+    by_cause = by_cause.groupby([by_cause["feeder"].astype(object), by_cause["cause"].astype(object)],
+                                as_index=False)["customer_hours"].sum()
     total = by_cause.groupby("feeder")["customer_hours"].transform("sum")
     shares = by_cause.assign(share=by_cause["customer_hours"] / total)
     shares = shares[shares["customer_hours"] > 0].sort_values(["feeder", "customer_hours", "cause"],

@@ -86,6 +86,8 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
         out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
     if "month" in out:  # 2022-07 -> 2022年7月; a month number -> 7月 (English keeps them)
         out["month"] = out["month"].map(lambda v: month_cell(v, lang))
+    if "cause" in out:  # events without a cause: 未填写原因, not a blank
+        out["cause"] = out["cause"].map(lambda v: v if isinstance(v, str) and v else lab["cause_not_given"])
     for col in ("item", "policy"):
         if col in out:
             out[col] = out[col].map(lambda v: lab.get(v, v))
@@ -473,8 +475,11 @@ def section_rank(tables: dict, lang: str = "zh") -> None:
         _display(html_table(tables["feeders"], lang, "feeders-table"))
     else:
         _display(f"<p>{esc(lab['no_feeder_column'])}</p>")
-    charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
-    _display(html_table(tables["causes"], lang, "causes-table"))
+    if tables["causes"].attrs.get("cause_column", True):
+        charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
+        _display(html_table(tables["causes"], lang, "causes-table"))
+    else:
+        _display(f"<p>{esc(lab['no_cause_column'])}</p>")
 
 
 def town_accountability_html(table: pd.DataFrame, lang: str = "zh") -> str:

@@ -258,7 +258,8 @@ def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
 def cause_pareto(ds, period) -> pd.DataFrame:
     """Causes ranked by customer-hours with their share and cumulative share of the county's total (all data,
     within the coverage), and each cause's contribution to the county's SAIDI [h]. Events without a cause are
-    grouped under an empty name.
+    grouped under an empty name. ``attrs``: ``span``, ``cause_column`` (whether the log has a cause column; without
+    one, no row).
     """
     shown, _ = ds.clip(period)
     t = ds.indices(shown, ("area", "cause")).rename(columns={"saidi_h": "contribution_saidi_h"})
@@ -267,7 +268,8 @@ def cause_pareto(ds, period) -> pd.DataFrame:
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
     out = t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
         drop=True)
-    out.attrs["span"] = shown  # the span the figures cover, stated where they are shown
+    out = out if ds.has_column("cause") else out.iloc[:0]  # no cause column: no ranking of one blank cause
+    out.attrs.update(span=shown, cause_column=ds.has_column("cause"))  # the span: stated where figures are shown
     return out
 
 

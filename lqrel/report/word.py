@@ -293,8 +293,11 @@ def _causes(w: _Writer, tables: dict) -> None:
     w.section("s_causes")
     causes = tables["causes"].head(3)
     sep = form("list", lang)
-    if len(causes):
-        items = [_say("cause_item", lang, cause=visible(c) or "–", share=s * 100)
+    if not tables["causes"].attrs.get("cause_column", True):
+        w.prose(_say("no_cause_column", lang))
+    elif len(causes):
+        blank = labels(lang)["cause_not_given"]
+        items = [_say("cause_item", lang, cause=visible(c) or blank, share=s * 100)
                  for c, s in zip(causes["cause"], causes["share"], strict=True)]
         w.prose(_say("causes", lang, causes=sep.join(items)))
 
