@@ -87,6 +87,13 @@ class Dataset:
         out.__dict__["compact"] = self.compact[keep].reset_index(drop=True)
         return out
 
+    def has_column(self, name: str) -> bool:
+        """Whether the outage log has the optional column ``name`` (canonical: ``feeder``, ``cause``...): by the
+        load report's column mapping; for a log built in memory, whether any event has a value in it."""
+        if self.load_report is not None:
+            return name in self.load_report.columns
+        return name in self.events and bool((self.events[name].astype(str) != "").any())
+
     def require_coverage(self) -> Coverage:
         """The coverage; a DataError when the data cannot say which dates they cover."""
         if self.coverage is None:

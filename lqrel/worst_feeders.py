@@ -83,7 +83,10 @@ def _names(events: pd.DataFrame, column: str) -> pd.Series:
 
 
 def _cause_mix(by_cause: pd.DataFrame) -> pd.Series:
-    """Per feeder, its leading causes with their shares of its customer-hours: ((cause, share), ...)."""
+    """Per feeder, its leading causes with their shares of its customer-hours: ((cause, share), ...); a cause
+    in two categories (a blank cause on planned and fault events) is one cause."""
+    by_cause = by_cause.groupby([by_cause["feeder"].astype(object), by_cause["cause"].astype(object)],
+                                as_index=False)["customer_hours"].sum()
     total = by_cause.groupby("feeder")["customer_hours"].transform("sum")
     shares = by_cause.assign(share=by_cause["customer_hours"] / total)
     shares = shares[shares["customer_hours"] > 0].sort_values(["feeder", "customer_hours", "cause"],
@@ -132,6 +135,14 @@ def _customer_level(ds, period: Period, out: pd.DataFrame, event_customers: pd.D
             "celid": county["celid_total"], "unknown_events": sorted(unknown)}
 
 
+def _empty_list(attrs: dict) -> pd.DataFrame:
+    """The list without a feeder: :data:`COLUMNS`, no row, ``attrs``."""
+    text = ("feeder", "town", "area", "cause_mix", "level", "dominant_cause")
+    out = pd.DataFrame({c: pd.Series(dtype=object if c in text else float) for c in COLUMNS})
+    out.attrs.update(attrs)
+    return out
+
+
 def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.DataFrame | None = None,
                   frequent: pd.DataFrame | None = None, cemi_n: int = CEMI_N, celid_t_h: float = CELID_T_H
                   ) -> pd.DataFrame:
@@ -167,7 +178,8 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
         ``customer_level`` (None, ``customer`` or ``transformer``), ``cemi_n``, ``celid_t_h``, ``cemi`` and
         ``celid`` (the county's CEMI_n and CELID_t on all its events, NaN without data), ``served`` (N_T),
         ``period`` (the period within the coverage), ``last_year_covered``, ``unknown_events`` (event ids of
-        the event-customer table not in the log: they count nowhere).
+        the event-customer table not in the log: they count nowhere), ``feeder_column`` (whether the log has a
+        feeder column: without one the list is empty).
     """
     period = ds.period(period)
     shown, _ = ds.clip(period)
@@ -177,6 +189,12 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
                                          "events"]].sum()
     totals = totals[totals["customer_hours"] > 0].sort_values(["customer_hours", "events"], ascending=False).head(n)
     served = float(ds.indices(shown).set_index("area").loc["all", "customers_served"])
+    before = shown.shift_years(-1)
+    attrs = {"customer_level": None, "cemi_n": cemi_n, "celid_t_h": celid_t_h, "cemi": np.nan, "celid": np.nan,
+             "served": served, "period": shown, "last_year_covered": ds.coverage.covers(before), "unknown_events": [],
+             "feeder_column": ds.has_column("feeder")}
+    if totals.empty:  # no feeder column, or no feeder with customer-hours: an empty list, not a crash
+        return _empty_list(attrs)
     out = pd.DataFrame({"feeder": totals.index, "customer_hours": totals["customer_hours"].to_numpy(),
                         "events": totals["events"].to_numpy(dtype="int64")})
     out["town"] = out["feeder"].map(_names(ds.events, "town"))
@@ -186,8 +204,7 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
     out["fault_customer_hours"] = totals["customer_hours_fault"].to_numpy()
     out["planned_share"] = out["planned_customer_hours"] / out["customer_hours"]
     out["cause_mix"] = out["feeder"].map(_cause_mix(by_cause[by_cause["feeder"].isin(out["feeder"])]))
-    before = shown.shift_years(-1)
-    if ds.coverage.covers(before):
+    if attrs["last_year_covered"]:
         last = _sums(ds, before, ["feeder"]).set_index("feeder")["customer_hours"]
         out["last_year_customer_hours"] = out["feeder"].map(last).fillna(0.0)
     else:
@@ -199,13 +216,10 @@ def worst_feeders(ds, period: str | Period, n: int = 10, event_customers: pd.Dat
     dominant = by_cause.groupby(["feeder", "category"], observed=True)["customer_hours"].sum()
     dominant = dominant[dominant > 0].reset_index().sort_values(["customer_hours", "category"], ascending=[False, True])
     out["dominant_cause"] = out["feeder"].map(dominant.drop_duplicates("feeder").set_index("feeder")["category"])
-    attrs = {"customer_level": None, "cemi_n": cemi_n, "celid_t_h": celid_t_h, "cemi": np.nan, "celid": np.nan,
-             "served": served, "period": shown, "last_year_covered": ds.coverage.covers(before), "unknown_events": []}
     if event_customers is not None:
         attrs.update(_customer_level(ds, shown, out, event_customers, cemi_n, celid_t_h, served))
     else:
-        out["cemi_customers"] = np.nan
-        out["celid_customers"] = np.nan
+        out["cemi_customers"] = out["celid_customers"] = np.nan
     out = out[list(COLUMNS)].reset_index(drop=True)
     out.attrs.update(attrs)
     return out

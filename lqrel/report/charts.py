@@ -148,7 +148,7 @@ def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
 def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
     """Cause Pareto: customer-hours bars with the cumulative share line."""
     lab = labels(lang)
-    names = [esc(v) if v else "–" for v in table["cause"]]
+    names = [esc(v) if v else lab["cause_not_given"] for v in table["cause"]]
     values, title, tick = _ch(table["customer_hours"], lang)
     fig = go.Figure()
     bar_hover = form("hover_x_ch", lang)

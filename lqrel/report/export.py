@@ -168,6 +168,9 @@ def write_workbook(tables: dict[str, pd.DataFrame], path: str | Path, lang: str 
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # never a formula, whatever the text
+        for column in ("feeder", "cause"):  # a sheet on a column the log does not have says so
+            if raw.attrs.get(f"{column}_column", True) is False:
+                ws.append([lab[f"no_{column}_column"]])
         _fit_columns(ws, raw, frame, headers, lang)
         ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
         if name == "headline" and targets is not None:  # the rule the verdicts follow, and the notes

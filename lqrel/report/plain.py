@@ -10,8 +10,9 @@ import re
 _DEVELOPER = re.compile(r"\s*[（(][^（）()]*(?:lqrel|params\.yaml|\.csv|SHA-256)[^（）()]*[）)]")
 #: A clause that names a command: "，与 lqrel check 相同" / ", the same as lqrel check".
 _COMMAND = re.compile(r"\s*[，,]\s*(?:与\s*lqrel\s+\w+\s*相同|the same as lqrel \w+)")
-#: The major-event-day threshold's symbol (the words around it say 阈值 / threshold).
-_SYMBOL = re.compile(r"T_MED\s*=\s*|T_MED\s*")
+#: The major-event-day threshold's symbol (the words around it say 阈值 / threshold): before its value, before a
+#: punctuation mark (with the space before it: 阈值 T_MED，-> 阈值，), or before a word.
+_SYMBOL = re.compile(r"T_MED\s*=\s*|\s*T_MED\s*(?=[^\w\s=]|$)|T_MED\s*")
 
 
 def for_readers(words: str) -> str:

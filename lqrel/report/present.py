@@ -86,6 +86,8 @@ def translate_values(frame: pd.DataFrame, lang: str, targets=None) -> pd.DataFra
         out["criterion"] = out["criterion"].map(lambda v: lab.get(f"crit_{v}", v) if isinstance(v, str) and v else "")
     if "month" in out:  # 2022-07 -> 2022年7月; a month number -> 7月 (English keeps them)
         out["month"] = out["month"].map(lambda v: month_cell(v, lang))
+    if "cause" in out:  # events without a cause: 未填写原因, not a blank
+        out["cause"] = out["cause"].map(lambda v: v if isinstance(v, str) and v else lab["cause_not_given"])
     for col in ("item", "policy"):
         if col in out:
             out[col] = out[col].map(lambda v: lab.get(v, v))
@@ -468,10 +470,16 @@ def section_rank(tables: dict, lang: str = "zh") -> None:
     _display(section_heading("rank", tables, lang) + note(lab["contribution_note"]))
     charts.show(charts.ranking_chart(tables["towns"], "town", lang), "towns")
     _display(town_accountability_html(tables["town_accountability"], lang))
-    charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
-    _display(html_table(tables["feeders"], lang, "feeders-table"))
-    charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
-    _display(html_table(tables["causes"], lang, "causes-table"))
+    if tables["feeders"].attrs.get("feeder_column", True):
+        charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
+        _display(html_table(tables["feeders"], lang, "feeders-table"))
+    else:
+        _display(f"<p>{esc(lab['no_feeder_column'])}</p>")
+    if tables["causes"].attrs.get("cause_column", True):
+        charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
+        _display(html_table(tables["causes"], lang, "causes-table"))
+    else:
+        _display(f"<p>{esc(lab['no_cause_column'])}</p>")
 
 
 def town_accountability_html(table: pd.DataFrame, lang: str = "zh") -> str:
@@ -536,7 +544,8 @@ def section_frequent(tables: dict, lang: str = "zh") -> None:
     """Section 7: frequent-outage and warning feeders with the rules hit and the dates."""
     lab = labels(lang)
     fr = tables["frequent"]
-    body = html_table(fr, lang, "frequent-table") if len(fr) else f"<p>{esc(lab['no_frequent'])}</p>"
+    none = lab["no_frequent"] if fr.attrs.get("feeder_column", True) else lab["no_feeder_column"]
+    body = html_table(fr, lang, "frequent-table") if len(fr) else f"<p>{esc(none)}</p>"
     _display(section_heading("frequent", tables, lang) + body + note(lab["frequent_note"]))
 
 
@@ -552,7 +561,8 @@ def section_worst_feeders(tables: dict, lang: str = "zh") -> None:
     table = tables["worst_feeders"]
     out = section_heading("worst_feeders", tables, lang)
     if not len(table):
-        _display(out + f"<p>{esc(lab['worst_none'])}</p>")
+        none = lab["worst_none"] if table.attrs.get("feeder_column", True) else lab["no_feeder_column"]
+        _display(out + f"<p>{esc(none)}</p>")
         return
     out += note(pf.explain(table, lang)) + html_table(pf.page_table(table), lang, "worst-feeders-table")
     if not table.attrs["last_year_covered"]:

@@ -29,11 +29,11 @@ def action_text(category: str, lang: str = "zh", full: bool = True) -> str:
 
 
 def cause_mix_text(mix, lang: str = "zh") -> str:
-    """A cause mix ((cause, share), ...) in words: ``雷击 62%、树障 20%``; a blank cause is shown as –."""
+    """A cause mix ((cause, share), ...) in words: ``雷击 62%、树障 20%``; a blank cause is shown as 未填写原因."""
     if not isinstance(mix, tuple):
         return ""
-    sep = form("list", lang)
-    return sep.join(f"{cause or '–'}\u00a0{share * 100:.0f}%" for cause, share in mix)  # a cause and its share
+    sep, blank = form("list", lang), labels(lang)["cause_not_given"]
+    return sep.join(f"{cause or blank}\u00a0{share * 100:.0f}%" for cause, share in mix)  # a cause and its share
     # are never parted at a line's end
 
 

@@ -263,7 +263,8 @@ def top_groups(ds, period, key: str, n: int = 10) -> pd.DataFrame:
 def cause_pareto(ds, period) -> pd.DataFrame:
     """Causes ranked by customer-hours with their share and cumulative share of the county's total (all data,
     within the coverage), and each cause's contribution to the county's SAIDI [h]. Events without a cause are
-    grouped under an empty name.
+    grouped under an empty name. ``attrs``: ``span``, ``cause_column`` (whether the log has a cause column; without
+    one, no row).
     """
     shown, _ = ds.clip(period)
     t = ds.indices(shown, ("area", "cause")).rename(columns={"saidi_h": "contribution_saidi_h"})
@@ -272,7 +273,8 @@ def cause_pareto(ds, period) -> pd.DataFrame:
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
     out = t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
         drop=True)
-    out.attrs["span"] = shown  # the span the figures cover, stated where they are shown
+    out = out if ds.has_column("cause") else out.iloc[:0]  # no cause column: no ranking of one blank cause
+    out.attrs.update(span=shown, cause_column=ds.has_column("cause"))  # the span: stated where figures are shown
     return out
 
 
@@ -420,16 +422,22 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
         parts = stl_trend(series[series.index <= as_of])
         if parts is not None:
             trend.append(parts.rename_axis("month").reset_index().assign(area=area))
+    feeder_column = ds.has_column("feeder")
+    by_feeder = ds.params.frequent_outages.level == "feeder"
     frequent = (classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
-                if (ds.events["feeder"] != "").any() else pd.DataFrame())
+                if (ds.events["feeder"] != "").any() or not by_feeder else pd.DataFrame())
+    frequent.attrs["feeder_column"] = feeder_column or not by_feeder  # False: no list can be drawn, and why
     worst = worst_feeders(ds, period, 10, event_customers_of(ds), frequent)
+    feeders = top_groups(ds, period, "feeder", 10)
+    feeders = feeders if feeder_column else feeders.iloc[:0]  # not one blank feeder holding every event
+    feeders.attrs["feeder_column"] = feeder_column
     return {
         "headline": headline(ds, period),
         "indices": ds.indices(shown),
         "indices_excl": without_major_events(ds).indices(shown),
         "monthly": monthly(ds, period),
         "towns": top_groups(ds, period, "town", 10),
-        "feeders": top_groups(ds, period, "feeder", 10),
+        "feeders": feeders,
         "causes": cause_pareto(ds, period),
         "med_daily": med[med["date"] <= as_of],
         "med": med_days[["date", "saidi_min", "t_med_min", "computed", "listed"]].reset_index(drop=True),

@@ -293,8 +293,11 @@ def _causes(w: _Writer, tables: dict) -> None:
     w.section("s_causes")
     causes = tables["causes"].head(3)
     sep = form("list", lang)
-    if len(causes):
-        items = [_say("cause_item", lang, cause=visible(c) or "–", share=s * 100)
+    if not tables["causes"].attrs.get("cause_column", True):
+        w.prose(_say("no_cause_column", lang))
+    elif len(causes):
+        blank = labels(lang)["cause_not_given"]
+        items = [_say("cause_item", lang, cause=visible(c) or blank, share=s * 100)
                  for c, s in zip(causes["cause"], causes["share"], strict=True)]
         w.prose(_say("causes", lang, causes=sep.join(items)))
 
@@ -303,7 +306,9 @@ def _causes(w: _Writer, tables: dict) -> None:
                  for n, c in zip(frame[key].head(3), frame["customer_hours"].head(3), strict=True)]
         return sep.join(items) or "–"
 
-    w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=groups(tables["feeders"], "feeder")))
+    feeders = groups(tables["feeders"], "feeder") if tables["feeders"].attrs.get("feeder_column", True) else None
+    w.prose(_say("towns", lang, towns=groups(tables["towns"], "town"), feeders=feeders) if feeders else
+            _say("towns_no_feeder", lang, towns=groups(tables["towns"], "town")))
     if "town_accountability" in tables:  # every town, year to date, its own SAIDI and its budget
         towns_part(w, tables)
     else:
@@ -335,7 +340,7 @@ def _events(w: _Writer, tables: dict) -> None:
             names += form("list_more", lang)
         w.prose(_say("frequent", lang, n=len(hit), frequent=names, m=int((frequent["level"] == "warning").sum())))
     else:
-        w.prose(_say("frequent_none", lang))
+        w.prose(_say("frequent_none" if frequent.attrs.get("feeder_column", True) else "no_feeder_column", lang))
     w.review()
 
 

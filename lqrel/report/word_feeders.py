@@ -41,7 +41,7 @@ def write_worst_feeders(w, tables: dict) -> None:
     w.section("s_worst_feeders")
     shown = tables["worst_feeders"].head(WORD_ROWS)
     if not len(shown):
-        w.prose(_say("worst_feeders_none", lang))
+        w.prose(_say("worst_feeders_none" if shown.attrs.get("feeder_column", True) else "no_feeder_column", lang))
         w.review()
         return
     county = tables["indices"]

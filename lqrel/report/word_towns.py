@@ -41,8 +41,8 @@ def towns_part(w, tables: dict) -> None:
     budget = tables.get("town_budget")
     if budget is not None and len(budget):
         most = budget.loc[budget["used_share"].fillna(0).idxmax()]
-        w.prose(_say("towns_budget", lang, town=visible(most["town"]), share=fmt("used_share", most["used_share"]),
-                     left=most["remaining_ch"]))
+        w.prose(_say("towns_budget", lang, town=_town_in_area(most["town"], most["area"], budget, lang),
+                     share=fmt("used_share", most["used_share"]), left=most["remaining_ch"]))
         over = budget[budget["remaining_ch"] < 0]
         if len(over):
             names = form("list", lang).join(_town_in_area(t, a, budget, lang)
