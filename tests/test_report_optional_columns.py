@@ -21,6 +21,7 @@ import pytest
 
 from lqrel.dataset import load_dataset
 from lqrel.messages import text
+from lqrel.params import load_params
 from lqrel.report import present
 from lqrel.report.export import write_workbook
 from lqrel.report.tables import report_tables
@@ -186,3 +187,22 @@ def test_a_report_builds_from_a_log_without_feeder_column(tmp_path):
     assert text("no_feeder_column", {}, "zh", "report") in page
     assert result.files["docx"].exists() and result.files["xlsx"].exists()
 
+
+
+def test_a_fourth_quarter_report_titles_its_feeders_and_causes_with_the_quarter(tmp_path):
+    """The 供电所 table covers the year to date; the feeder and cause tables below it the report's period, and
+    each says its dates (sixth trial: a Q4 report's quarter tables read as the year's). By hand: in Q4 only F2
+    (树障, 2 h x 30 = 60 customer-hours) is out; F1's January outage (雷击) is not the quarter's."""
+    events, customers = write_log(tmp_path, "停电编号,供电所,线路名称,停电原因,地区特征,停电性质,"
+                                  "停电开始时间,停电结束时间,停电用户数\n"
+                                  "T1,城关街道,F1,雷击,城镇,故障停电,2024-01-10 08:00,2024-01-10 09:00,100\n"
+                                  "T2,城关街道,F2,树障,城镇,故障停电,2024-11-05 08:00,2024-11-05 10:00,30\n")
+    ds = load_dataset(load_params({"coverage": {"from": "2024-01-01", "through": "2024-12-31"}}), events, customers)
+    tables = report_tables(ds, "2024Q4", "zh")
+    assert list(tables["feeders"]["feeder"]) == ["F2"] and list(tables["causes"]["cause"]) == ["树障"]
+    page = shown(tables, present.section_rank, "zh")
+    assert "<h3>停电时户数前十的线路（2024-10-01 至 2024-12-31）</h3>" in page
+    assert "<h3>各停电原因的停电时户数（2024-10-01 至 2024-12-31）</h3>" in page
+    assert "各供电所年初至今（2024-01-01 至 2024-12-31）与上年同期" in page
+    assert "<h3>Customer-hours by cause (2024-10-01 .. 2024-12-31)</h3>" in shown(
+        report_tables(ds, "2024Q4", "en"), present.section_rank, "en")

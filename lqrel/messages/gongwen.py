@@ -54,8 +54,8 @@ GONGWEN: dict[str, dict[str, str]] = {
     "med": {"zh": "本期有 {n} 个重大事件日：{days}。剔除这些日子开始的停电后，全县用户平均停电时间为 {saidi:.2f} 小时。",
             "en": "{n} major event days: {days}. Without the outages that began on them, the county's average "
                   "outage time was {saidi:.2f} h."},
-    "med_item": {"zh": "{date}（当日 {saidi:.1f} 分钟，阈值 {t:.1f} 分钟）",
-                 "en": "{date} ({saidi:.1f} min that day, threshold {t:.1f} min)"},
+    "med_item": {"zh": "{date}（当日 {saidi:.2f} 分钟，阈值 {t:.2f} 分钟）",
+                 "en": "{date} ({saidi:.2f} min that day, threshold {t:.2f} min)"},
     "frequent_none": {"zh": "没有线路触发频繁停电或预警规则。", "en": "No feeder hit a frequent-outage or warning rule."},
     "frequent": {"zh": "频繁停电线路 {n} 条：{frequent}；预警线路 {m} 条。",
                  "en": "{n:~feeder~feeders} with frequent outages: {frequent}; {m} on warning."},

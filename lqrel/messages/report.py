@@ -362,6 +362,7 @@ REPORT: dict[str, dict[str, str]] = {
     "chart_span": {"zh": "（{start} 至 {end}）", "en": " ({start} .. {end})"},
     "feeder_chart": {"zh": "停电时户数前十的线路", "en": "Top 10 feeders by customer-hours"},
     "pareto_chart": {"zh": "停电原因帕累托图", "en": "Cause Pareto"},
+    "cause_table": {"zh": "各停电原因的停电时户数", "en": "Customer-hours by cause"},
     "no_flags": {"zh": "输入数据没有外部影响或限电标记时，SAIDI-2、SAIDI-3 与 SAIDI 相同。", "en": "Where the input carries no external or shortage flags, SAIDI-2 and SAIDI-3 equal SAIDI."},
     "q_file": {"zh": "文件", "en": "File"},
     "q_sha256": {"zh": "SHA-256", "en": "SHA-256"},

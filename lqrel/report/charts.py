@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 
 from lqrel.messages.formats import CH_SCALE, MONTHS_SHORT, PLOTLY_CONFIG, date_words, form
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels
+from lqrel.report.i18n import labels, span_text
 
 #: Colours (plotly 7 accepts hex and rgb() with 0-255 integers).
 COLOURS = {"urban": "#1f77b4", "rural": "#2ca02c", "all": "#7f7f7f", "planned": "#9467bd", "fault": "#d62728",
@@ -142,7 +142,7 @@ def ranking_chart(table: pd.DataFrame, key: str, lang: str = "zh") -> go.Figure:
                            customdata=d["customer_hours"], hovertemplate=hover))
     fig.update_yaxes(type="category")
     fig.update_xaxes(title=esc(title), tickformat=tick, exponentformat="none")
-    return _layout(fig, lab[f"{key}_chart"] + _span(table, lang), "", lang)
+    return _layout(fig, lab[f"{key}_chart"] + span_text(table, lang), "", lang)
 
 
 def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
@@ -161,17 +161,7 @@ def pareto_chart(table: pd.DataFrame, lang: str = "zh") -> go.Figure:
                               "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False})
     fig.update_xaxes(type="category")
     fig.update_yaxes(tickformat=tick, selector={"overlaying": None})
-    return _layout(fig, lab["pareto_chart"] + _span(table, lang), title, lang)
-
-
-def _span(table: pd.DataFrame, lang: str) -> str:
-    """The dates a ranking covers, after its title (the report's period; a 供电所 table beside it may cover the
-    year to date): nothing for a table that does not say (``attrs["span"]``)."""
-    span = table.attrs.get("span")
-    if span is None:
-        return ""
-    end = (span.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    return labels(lang)["chart_span"].format(start=f"{span.start:%Y-%m-%d}", end=end)
+    return _layout(fig, lab["pareto_chart"] + span_text(table, lang), title, lang)
 
 
 def med_chart(daily: pd.DataFrame, lang: str = "zh") -> go.Figure:

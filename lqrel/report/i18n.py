@@ -85,3 +85,13 @@ def hours(value: float, lang: str = "zh") -> str:
 def percent(value: float) -> str:
     """A share as a percentage without decimals: ``79%``."""
     return f"{value * 100:.0f}%"
+
+
+def span_text(table: pd.DataFrame, lang: str) -> str:
+    """The dates a ranking covers, after its chart's or table's title (the report's period; a 供电所 table beside it
+    may cover the year to date): nothing for a table that does not say (``attrs["span"]``)."""
+    span = table.attrs.get("span")
+    if span is None:
+        return ""
+    end = (span.end - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
+    return labels(lang)["chart_span"].format(start=f"{span.start:%Y-%m-%d}", end=end)

@@ -21,7 +21,7 @@ from lqrel.messages.formats import NUMERALS, form, month_cell
 from lqrel.output import signed
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels, month_name, percent, period_name, through_name
+from lqrel.report.i18n import labels, month_name, percent, period_name, span_text, through_name
 from lqrel.report.plain import for_readers
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
@@ -59,8 +59,8 @@ def fmt(column: str, value: object, lang: str = "zh") -> str:
         return f"{value * 100:+.1f}%" if column in ("change", "change_yoy") else f"{value * 100:.1f}%"
     if isinstance(value, int | float) and column.endswith(HOUR_COLUMNS_SUFFIX):
         return signed(value) if column in CHANGE_HOUR_COLUMNS else f"{value:.2f}"
-    if isinstance(value, int | float) and column.endswith("_min"):
-        return f"{value:.1f}"
+    if isinstance(value, int | float) and column.endswith("_min"):  # 2 decimals, as the threshold's sentence
+        return f"{value:.2f}"
     if isinstance(value, int | float) and (column.endswith("_wd") or column == "capacity_kw"):
         return f"{value:g}"
     if isinstance(value, pd.Timestamp):
@@ -472,14 +472,21 @@ def section_rank(tables: dict, lang: str = "zh") -> None:
     _display(town_accountability_html(tables["town_accountability"], lang))
     if tables["feeders"].attrs.get("feeder_column", True):
         charts.show(charts.ranking_chart(tables["feeders"], "feeder", lang), "feeders")
-        _display(html_table(tables["feeders"], lang, "feeders-table"))
+        _display(_titled(tables["feeders"], "feeder_chart", lang)
+                 + html_table(tables["feeders"], lang, "feeders-table"))
     else:
         _display(f"<p>{esc(lab['no_feeder_column'])}</p>")
     if tables["causes"].attrs.get("cause_column", True):
         charts.show(charts.pareto_chart(tables["causes"], lang), "causes")
-        _display(html_table(tables["causes"], lang, "causes-table"))
+        _display(_titled(tables["causes"], "cause_table", lang) + html_table(tables["causes"], lang, "causes-table"))
     else:
         _display(f"<p>{esc(lab['no_cause_column'])}</p>")
+
+
+def _titled(table: pd.DataFrame, label: str, lang: str) -> str:
+    """A table's heading with the dates it covers: the period's, where the 供电所 table above covers the year to
+    date (a fourth-quarter report's feeders and causes are the quarter's)."""
+    return f"<h3>{esc(labels(lang)[label] + span_text(table, lang))}</h3>"
 
 
 def town_accountability_html(table: pd.DataFrame, lang: str = "zh") -> str:
