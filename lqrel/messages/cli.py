@@ -12,6 +12,7 @@ from lqrel.messages.cli_help import HELP
 #: Lines of the commands' text output.
 LINES: dict[str, dict[str, str]] = {
     "error_line": {"en": "lqrel: error: {error}", "zh": "lqrel：错误：{error}"},
+    "file_error_line": {"en": "lqrel: error: {file}: {error}", "zh": "lqrel：错误：{file}：{error}"},
     "internal_error": {"en": "lqrel: internal error: {kind}: {error} (rerun with --debug)",
                        "zh": "lqrel：内部错误：{kind}: {error}（加 --debug 重新运行可看到详情）"},
     "interrupted": {"en": "lqrel: interrupted; the published reports are as they were",

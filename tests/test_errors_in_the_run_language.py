@@ -1,0 +1,65 @@
+"""A new user's trial (default language Chinese): the errors and lines that still came out in English or half
+English. Each is checked on a tiny file in both languages: the Chinese text in full, the English one English.
+Expected texts worked by hand from the files below (not copied from the program's output)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from lqrel.cli import main
+from tests.test_cli_trial_findings import EVENTS, county
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch):
+    """A folder of its own, no settings file, no language in the environment."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("LQREL_LANG", raising=False)
+    return tmp_path
+
+
+def workbook(folder) -> str:
+    """An XLSX whose only sheet is 2024年, holding a header and one row."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "2024年"
+    wb.active.append(["停电编号", "停电用户数"])
+    wb.active.append(["TD1", 10])
+    path = folder / "m2.xlsx"
+    wb.save(path)
+    return str(path)
+
+
+# 4. lqrel inspect: the same error prefix as every command, the file named once
+
+
+def test_inspect_errors_have_the_usual_prefix_and_name_the_file_once(here, capsys):
+    binary = here / "bin.csv"
+    binary.write_bytes(bytes(range(256)) * 4)
+    code, _, err = run(capsys, "inspect", str(binary))
+    assert code == 2
+    assert err == f"lqrel：错误：{binary}：不是文本文件（二进制内容），应为 CSV\n"
+    _, _, err = run(capsys, "inspect", str(binary), "--lang", "en")
+    assert err == f"lqrel: error: {binary}: not a text file (binary content); expected CSV\n"
+
+
+def test_inspect_names_the_file_of_an_error_that_does_not(here, capsys):
+    """A --map item without '=' is refused without naming a file: the line names it, once."""
+    log = here / "log.csv"
+    log.write_text("停电编号,停电用户数\nTD1,10\n", encoding="utf-8")
+    _, _, err = run(capsys, "inspect", str(log), "--kind", "events", "--map", "foo")
+    assert err.startswith(f"lqrel：错误：{log}：--map 'foo'：") and err.count(str(log)) == 1
+    _, _, err = run(capsys, "inspect", str(log), "--kind", "events", "--map", "foo", "--lang", "en")
+    assert err.startswith(f"lqrel: error: {log}: --map 'foo': expected ") and err.count(str(log)) == 1
