@@ -42,6 +42,27 @@ def workbook(folder) -> str:
     return str(path)
 
 
+# 1. a sheet that is not there: named in Chinese, with the sheets there are
+
+
+def test_a_missing_sheet_is_refused_in_chinese_naming_the_sheets_there_are(here, capsys):
+    book = workbook(here)
+    code, _, err = run(capsys, "validate", book, "--sheet", "2023年")
+    assert code == 2
+    assert err == f"lqrel：错误：{book}：没有名为「2023年」的工作表（现有工作表：2024年）\n"
+    _, _, err = run(capsys, "validate", book, "--sheet", "2023年", "--lang", "en")
+    assert err == f"lqrel: error: {book}: no sheet named '2023年' (sheets: 2024年)\n"
+
+
+def test_a_sheet_number_beyond_the_workbook_is_refused_in_chinese(here, capsys):
+    book = workbook(here)
+    code, _, err = run(capsys, "inspect", book, "--sheet", "5")
+    assert code == 2
+    assert err == f"lqrel：错误：{book}：没有第 5 个工作表（现有工作表：2024年）\n"
+    _, _, err = run(capsys, "inspect", book, "--sheet", "5", "--lang", "en")
+    assert err == f"lqrel: error: {book}: no sheet number 5 (sheets: 2024年)\n"
+
+
 # 4. lqrel inspect: the same error prefix as every command, the file named once
 
 
