@@ -63,6 +63,29 @@ def test_a_sheet_number_beyond_the_workbook_is_refused_in_chinese(here, capsys):
     assert err == f"lqrel: error: {book}: no sheet number 5 (sheets: 2024年)\n"
 
 
+# 2. a folder where a file is expected: what the file should be, in the run's language
+
+
+def test_a_folder_given_as_a_file_is_refused_all_in_chinese(here, capsys):
+    folder = here / "导出"
+    folder.mkdir()
+    code, _, err = run(capsys, "inspect", str(folder))
+    assert code == 2
+    assert err == f"lqrel：错误：{folder}：是文件夹，应为CSV、XLSX 或 Parquet 文件\n"
+    _, _, err = run(capsys, "inspect", str(folder), "--lang", "en")
+    assert err == f"lqrel: error: {folder}: is a folder, expected a CSV, XLSX or Parquet file\n"
+
+
+def test_a_folder_given_as_the_planned_outages_names_that_file_in_chinese(here):
+    from lqrel.budget import load_plans
+    from lqrel.errors import InputError
+
+    with pytest.raises(InputError) as err:
+        load_plans(here)
+    assert err.value.text("zh") == f"{here}：是文件夹，应为计划停电的 CSV 文件"
+    assert err.value.text("en") == f"{here}: is a folder, expected a CSV file of planned outages"
+
+
 # 4. lqrel inspect: the same error prefix as every command, the file named once
 
 

@@ -17,6 +17,9 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     "not_regular_file": {"en": "{file}: not a regular file (a device, a pipe or a socket), expected {what}",
                          "zh": "{file}：不是普通文件（设备、管道或套接字），应为{what}"},
     "is_folder": {"en": "{file}: is a folder, expected {what}", "zh": "{file}：是文件夹，应为{what}"},
+    # what a file argument should be (``what`` of is_folder and not_regular_file)
+    "kind_data_file": {"en": "a CSV, XLSX or Parquet file", "zh": "CSV、XLSX 或 Parquet 文件"},
+    "kind_plans_file": {"en": "a CSV file of planned outages", "zh": "计划停电的 CSV 文件"},
     "unknown_file_type": {"en": "{file}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx, .xls or .parquet)",
                           "zh": "{file}：无法识别的文件类型“{suffix}”（应为 .csv、.csv.gz、.xlsx、.xls 或 .parquet）"},
     "no_header": {"en": "{file}: no header row with the expected columns in the first {rows:~row~rows} (map your headers "
