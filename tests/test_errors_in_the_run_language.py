@@ -107,3 +107,18 @@ def test_inspect_names_the_file_of_an_error_that_does_not(here, capsys):
     assert err.startswith(f"lqrel：错误：{log}：--map 'foo'：") and err.count(str(log)) == 1
     _, _, err = run(capsys, "inspect", str(log), "--kind", "events", "--map", "foo", "--lang", "en")
     assert err.startswith(f"lqrel: error: {log}: --map 'foo': expected ") and err.count(str(log)) == 1
+
+
+# 6. the English input line: one duplicate, two duplicates
+
+
+@pytest.mark.parametrize(("copies", "english", "chinese"), [
+    (1, "4 rows read = 3 accepted + 0 rejected + 1 duplicate\n", "读取 4 行 = 接受 3 + 拒收 0 + 重复 1\n"),
+    (2, "5 rows read = 3 accepted + 0 rejected + 2 duplicates\n", "读取 5 行 = 接受 3 + 拒收 0 + 重复 2\n")])
+def test_the_english_input_line_names_duplicates_once(tmp_path, capsys, copies, english, chinese):
+    """The three outages of the tiny county and ``copies`` exact copies of the first: each copy a duplicate."""
+    params = county(tmp_path, events=[*EVENTS, *[EVENTS[0]] * copies])
+    _, out, _ = run(capsys, "validate", "--params", params, "--lang", "en")
+    assert english in out and "duplicates duplicates" not in out and "duplicate duplicate" not in out
+    _, out, _ = run(capsys, "validate", "--params", params)
+    assert chinese in out
