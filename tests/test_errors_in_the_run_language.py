@@ -109,6 +109,53 @@ def test_inspect_names_the_file_of_an_error_that_does_not(here, capsys):
     assert err.startswith(f"lqrel: error: {log}: --map 'foo': expected ") and err.count(str(log)) == 1
 
 
+# 5. values outside the vocabulary: the known values by their Chinese names, no identifier in Chinese
+
+
+def test_unknown_nature_lists_the_vocabulary_by_chinese_names(tmp_path, capsys):
+    """A fourth outage whose nature is 抢修: the nature vocabulary (lqrel.vocab.NATURE_VALUES) in Chinese is each
+    canonical value's name (故障停电, 预安排停电) with its Chinese source values, at most 8 then 等; in English the
+    identifiers with the first 8 source values, then /..."""
+    params = county(tmp_path, events=[*EVENTS, EVENTS[0].replace("TD1", "TD7").replace("故障停电", "抢修")])
+    code, out, _ = run(capsys, "validate", "--params", params)
+    assert code == 1
+    assert ("已知的值：故障停电：故障/故障停电/非计划停电/事故停电；预安排停电：预安排/预安排停电/计划/计划停电/"
+            "临时/临时停电/限电/限电停电等。") in out
+    known = out.split("已知的值：")[1].split("。")[0]  # the settings line after it writes the identifiers
+    assert "fault" not in known and "planned" not in known
+    _, en, _ = run(capsys, "validate", "--params", params, "--lang", "en")
+    assert ("Known: fault: fault/unplanned/forced/故障/故障停电/非计划停电/事故停电; planned: planned/scheduled/"
+            "预安排/预安排停电/计划/计划停电/临时/临时停电/....") in en
+    _, doc, _ = run(capsys, "validate", "--params", params, "--json")
+    (entry,) = json.loads(doc)["unknown_values"]
+    assert entry["known"].startswith("fault: fault/unplanned/forced/故障")  # --json keeps the identifiers
+
+
+def test_unknown_area_of_the_customers_file_lists_the_areas_by_chinese_names(tmp_path):
+    from lqrel.customers import load_customers
+    from lqrel.errors import InputError
+
+    path = tmp_path / "用户数.csv"
+    path.write_text("区域,月份,用户数\n城镇,2024-01,4000\n郊区,2024-01,2000\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_customers(path)
+    assert "已知的值：城镇：城镇/城市/市区/市中心/县城/城区；农村：农村/乡村。" in err.value.text("zh")
+    assert "urban" not in err.value.text("zh").split("已知的值：")[1].split("。")[0]
+    assert "Known: urban: urban/城镇/城市/市区/市中心/县城/城区; rural: rural/农村/乡村." in err.value.text("en")
+
+
+def test_a_vocabulary_in_a_message_survives_pickling():
+    """The load's report (with its vocabularies) goes through a pickle between processes."""
+    import pickle
+
+    from lqrel.messages import Vocabulary, vocabulary_words
+    from lqrel.vocab import AREA_VALUES
+
+    known = pickle.loads(pickle.dumps(Vocabulary("area", AREA_VALUES)))
+    assert known == "urban: urban/城镇/城市/市区/市中心/县城/城区; rural: rural/农村/乡村"
+    assert vocabulary_words(known.column, known.table, "zh") == "城镇：城镇/城市/市区/市中心/县城/城区；农村：农村/乡村"
+
+
 # 6. the English input line: one duplicate, two duplicates
 
 
