@@ -86,6 +86,32 @@ def test_a_folder_given_as_the_planned_outages_names_that_file_in_chinese(here):
     assert err.value.text("en") == f"{here}: is a folder, expected a CSV file of planned outages"
 
 
+# 3. a YAML syntax error: file, line and column, and what is likely wrong, in Chinese
+
+
+def test_an_unclosed_bracket_in_the_settings_is_named_in_chinese_where_it_opens(here, capsys):
+    """``coverage: {`` — the brace is the 11th character of line 1 (8 letters, the colon, a space, the brace);
+    PyYAML's own mark is the end of the file (line 2, column 1), where nothing is to be seen."""
+    params = here / "params.yaml"
+    params.write_text("coverage: {from: 2024-01-01\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "--params", str(params), "--year", "2024")
+    assert code == 2
+    assert err == f"lqrel：错误：{params} 第 1 行第 11 列：YAML 格式错误（这里开始的括号或引号未闭合？）\n"
+    _, _, err = run(capsys, "check", "--params", str(params), "--year", "2024", "--lang", "en")
+    assert err.startswith(f"lqrel: error: {params}, line 1, column 11: malformed YAML (a bracket or quote opened "
+                          "here is probably never closed; PyYAML says: expected ',' or '}', but got '<stream end>')")
+    assert not CJK.search(err)
+
+
+def test_a_tab_in_the_settings_indentation_is_named_in_chinese(here, capsys):
+    params = here / "params.yaml"
+    params.write_text("coverage:\n\tfrom: 2024-01-01\n", encoding="utf-8")
+    _, _, err = run(capsys, "check", "--params", str(params), "--year", "2024")
+    assert err == f"lqrel：错误：{params} 第 2 行第 1 列：YAML 格式错误（缩进里有制表符？请改用空格）\n"
+    _, _, err = run(capsys, "check", "--params", str(params), "--year", "2024", "--lang", "en")
+    assert "line 2, column 1: malformed YAML (probably a tab in the indentation: indent with spaces" in err
+
+
 # 4. lqrel inspect: the same error prefix as every command, the file named once
 
 

@@ -52,6 +52,11 @@ class Phrase(NamedTuple):
     family: str = "error"
 
 
+class LibraryText(str):
+    """A library's own English words inside a message (PyYAML's problem): kept in the languages whose readers take
+    the identifiers (:data:`SHOWS_IDENTIFIERS`), left out of the others' sentences (:func:`text` renders it empty)."""
+
+
 class Vocabulary(str):
     """A vocabulary inside a message (``known`` of ``unknown_values``): each canonical value of ``column`` with (up
     to ``most`` of) the source values read as it. As a ``str`` (``--json``, logs) it is the English text, the
@@ -120,12 +125,14 @@ def text(code: str, args: dict | None = None, lang: str = "en", family: str = "r
 
 
 def _argument(value, lang: str):
-    """An argument of a message in ``lang``: a :class:`Phrase` as its text, a :class:`Vocabulary` in the
-    language's words; any other value as it is."""
+    """An argument of a message in ``lang``: a :class:`Phrase` as its text, a :class:`Vocabulary` in the language's
+    words, a :class:`LibraryText` only where the language shows identifiers; any other value as it is."""
     if isinstance(value, Phrase):
         return text(value.code, value.args, lang, value.family)
     if isinstance(value, Vocabulary):
         return vocabulary_words(value.column, value.table, lang, value.most)
+    if isinstance(value, LibraryText):
+        return value if shows_identifiers(lang) else ""
     return value
 
 
