@@ -158,7 +158,7 @@ def load_plans(path) -> pd.DataFrame:
     from lqrel.vocab import AREA_VALUES, lookup_table, normalize
 
     path = Path(path)
-    require_file(path, "a CSV file of planned outages")
+    require_file(path, "kind_plans_file")
     try:
         raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:

@@ -5,6 +5,7 @@ every sentence from the ``inspect`` family of the catalogue (:mod:`lqrel.message
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from lqrel import messages
 from lqrel.errors import LqrelError
@@ -193,6 +194,13 @@ def written_text(path: str, outcome: dict, clashes: list[str], suggestions: list
     return "\n".join(lines)
 
 
+def _error_line(path: str, error: str, lang: str) -> str:
+    """The line a file that cannot be inspected gets, as every command's error line (``lqrel：错误：``), naming the
+    file once: the error's own text names it, or the line does."""
+    named = path in error or str(Path(path)) in error
+    return messages.text("error_line" if named else "file_error_line", {"file": path, "error": error}, lang, "cli")
+
+
 def run(args, params: Params) -> int:
     """``lqrel inspect FILE...``: each file inspected and printed (or one JSON object), then ``--write``; exit 2
     when a file cannot be inspected, else 0."""
@@ -203,7 +211,7 @@ def run(args, params: Params) -> int:
         except LqrelError as exc:
             failed.append({"path": path, "error": exc.text(lang)})
             if not args.json:
-                print(f"lqrel: {path}: {exc.text(lang)}", file=sys.stderr)
+                print(_error_line(path, exc.text(lang), lang), file=sys.stderr)
             continue
         if not args.json:
             print(inspection_text(found[-1], lang) + "\n")

@@ -172,7 +172,7 @@ def _check_areas(path: Path, cells: pd.Series, rows: pd.Series, column: str, par
         i = int(np.flatnonzero(unknown)[0])
         value = "" if cells.iat[i] is None else str(cells.iat[i])
         raise InputError(code="unknown_value", file=str(path), row=rows[i], column=column, value=value,
-                         known=vocabulary_text(AREA_VALUES), setting="customers_values",
+                         known=vocabulary_text("area", AREA_VALUES), setting="customers_values",
                          example=f"customers_values: {{area: {{urban: [{value or '...'}]}}}}")
 
 

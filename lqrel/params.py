@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from lqrel.errors import ParamsError
-from lqrel.messages import LANGS, Phrase
+from lqrel.messages import LANGS, LibraryText, Phrase
 
 #: Short-interruption thresholds [min]: an interruption of this length or less is short (momentary).
 #: DL/T 836.1-2016 counts more than 3 minutes as sustained; IEEE 1366 uses 5 minutes.
@@ -725,6 +725,28 @@ def _targets(c: _Checker, raw: dict) -> Targets:
     return Targets(**kw)
 
 
+#: What a PyYAML problem most likely means (:func:`_malformed`): the first code whose words are in the problem.
+YAML_HINTS = (("yaml_unclosed", ("<stream end>", "end of stream")), ("yaml_tab", ("'\\t'",)),
+              ("yaml_colon", ("mapping values are not allowed",)), ("yaml_indentation", ("expected <block end>",)),
+              ("yaml_tag", ("constructor for the tag",)), ("yaml_alias", ("undefined alias",)),
+              ("yaml_character", ("special characters are not allowed", "unacceptable character")))
+
+
+def _malformed(exc: yaml.YAMLError, file: str) -> ParamsError:
+    """The error of a YAML syntax error: the file, the line and column (of the bracket or quote left open, for an
+    unclosed one: PyYAML's own mark is then the end of the file), what is likely wrong (:data:`YAML_HINTS`) and
+    PyYAML's own words (English only)."""
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    hint = next((code for code, words in YAML_HINTS if any(w in problem for w in words)), "yaml_other")
+    mark = getattr(exc, "problem_mark", None)
+    if hint == "yaml_unclosed" and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark
+    args = {"file": file, "hint": Phrase(hint, {}), "detail": LibraryText(problem)}
+    if mark is None:
+        return ParamsError(code="settings_malformed", **args)
+    return ParamsError(code="settings_malformed_line", line=mark.line + 1, column=mark.column + 1, **args)
+
+
 def load_params(source: Params | dict | str | Path | None = None) -> Params:
     """Settings from a YAML file, a dict, an existing :class:`Params`, or the defaults (``None``).
 
@@ -761,12 +783,7 @@ def load_params(source: Params | dict | str | Path | None = None) -> Params:
         _check_shape(text, str(path))
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if mark is not None:
-            raise ParamsError(code="settings_malformed_line", file=str(path), line=mark.line + 1,
-                              problem=problem) from exc
-        raise ParamsError(code="settings_malformed", file=str(path), problem=problem) from exc
+        raise _malformed(exc, str(path)) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from lqrel.errors import InputError
+from lqrel.messages import Phrase
 from lqrel.parse import is_blank, stripped_text
 from lqrel.sheets import SheetRows, read_sheet
 from lqrel.sheets import UnsavedFormula as UnsavedFormula  # a sheet's cell type, where the loader meets it
@@ -32,15 +33,16 @@ HEADER_SEARCH_ROWS = 50
 MAX_CELL_CHARS = 8 << 20
 
 
-def require_file(path: Path, what: str = "a CSV, XLSX or Parquet file") -> None:
+def require_file(path: Path, kind: str = "kind_data_file") -> None:
     """Refuse anything but an existing regular file (a folder, a device such as /dev/zero, a pipe), before any
-    byte is read: one clear error instead of a hang or running out of memory."""
+    byte is read: one clear error instead of a hang or running out of memory. ``kind``: the catalogue code of
+    what the file should be, named in the error."""
     if not path.exists():
         raise InputError(code="file_not_found", file=str(path))
     if path.is_dir():
-        raise InputError(code="is_folder", file=str(path), what=what)
+        raise InputError(code="is_folder", file=str(path), what=Phrase(kind, {}))
     if not path.is_file():
-        raise InputError(code="not_regular_file", file=str(path), what=what)
+        raise InputError(code="not_regular_file", file=str(path), what=Phrase(kind, {}))
 
 
 #: The files of a folder given as a source (:func:`expand_sources`), by suffix.

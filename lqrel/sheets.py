@@ -88,7 +88,7 @@ def read_sheet(path: Path, sheet: str | int | None) -> tuple[list[list[object]],
     except BaseException as exc:
         if not _failed(exc):
             raise
-        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="workbook_unreadable", file=str(path), problem=f"{type(exc).__name__}: {exc}") from exc
     with wb:
         names = [m.name for m in wb.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         name = _chosen_sheet(path, names, sheet)
@@ -126,7 +126,8 @@ def _calamine_cells(wb, path: Path, name: str) -> list[list[object]]:
     except BaseException as exc:
         if not _failed(exc):
             raise
-        raise InputError(f"{path} (sheet {name}): cannot read the sheet ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="sheet_unreadable", file=str(path), sheet=name,
+                         problem=f"{type(exc).__name__}: {exc}") from exc
 
 
 def _failed(exc: BaseException) -> bool:
@@ -138,17 +139,17 @@ def _failed(exc: BaseException) -> bool:
 def _chosen_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
     """The name of the sheet ``sheet`` designates among the worksheets ``names`` (the first by default)."""
     if not names:
-        raise InputError(f"{path}: the workbook has no worksheet")
+        raise InputError(code="workbook_no_worksheet", file=str(path))
     if sheet is None:
         return names[0]
     if isinstance(sheet, int) or (isinstance(sheet, str) and sheet not in names and sheet.isdigit()):
         index = int(sheet)
         if not 1 <= index <= len(names):
-            raise InputError(f"{path}: no sheet number {index} (sheets: {', '.join(names)})")
+            raise InputError(code="no_sheet_number", file=str(path), number=index, sheets=", ".join(names))
         return names[index - 1]
     if sheet in names:
         return sheet
-    raise InputError(f"{path}: no sheet named '{sheet}' (sheets: {', '.join(names)})")
+    raise InputError(code="no_sheet_named", file=str(path), sheet=sheet, sheets=", ".join(names))
 
 
 class SheetRows(Sequence):
@@ -278,8 +279,8 @@ def _bounded(path: Path, name: str) -> bool:
             return False
         size = sum(i.file_size for i in z.infolist() if i.filename in (part, "xl/sharedStrings.xml"))
         if size > MAX_SHEET_XML_BYTES:
-            raise InputError(f"{path} (sheet {name}): {size / 2**20:,.0f} MB of sheet XML, more than "
-                             f"{MAX_SHEET_XML_BYTES >> 20:,} MB: save the sheet as CSV")
+            raise InputError(code="sheet_too_large", file=str(path), sheet=name, mb=f"{size / 2**20:,.0f}",
+                             limit=f"{MAX_SHEET_XML_BYTES >> 20:,}")
         last_row = last_column = 0
         try:
             for block, lo, hi in _stretches(z, part):
@@ -342,7 +343,8 @@ def _opened(path: Path, name: str):
         with zipfile.ZipFile(path) as z:
             yield z
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-        raise InputError(f"{path} (sheet {name}): cannot read the sheet ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="sheet_unreadable", file=str(path), sheet=name,
+                         problem=f"{type(exc).__name__}: {exc}") from exc
 
 
 class _Unscannable(Exception):
@@ -496,7 +498,7 @@ def _openpyxl_rows(path: Path, name: str):
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise InputError(f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="workbook_unreadable", file=str(path), problem=f"{type(exc).__name__}: {exc}") from exc
     rows: list[list[object]] = []
     numbers: list[int] = []
     try:
@@ -513,7 +515,8 @@ def _openpyxl_rows(path: Path, name: str):
                     rows.append(values)
                     numbers.append(number)
     except Exception as exc:  # a damaged sheet inside a readable workbook
-        raise InputError(f"{path} (sheet {name}): cannot read the sheet ({type(exc).__name__}: {exc})") from exc
+        raise InputError(code="sheet_unreadable", file=str(path), sheet=name,
+                         problem=f"{type(exc).__name__}: {exc}") from exc
     finally:
         wb.close()
     return rows, numbers, {"sheet": name}

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from lqrel.messages import Vocabulary
+
 #: Canonical event columns and the headers recognised for each, tried in order.
 EVENT_ALIASES: dict[str, tuple[str, ...]] = {
     "event_id": ("event_id", "id", "事件编号", "停电编号", "停电事件编号", "工单编号", "编号", "序号id"),
@@ -162,13 +164,10 @@ APPLICATION_VALUE_COLUMNS = {c: VALUE_COLUMNS[c] for c in ("customer_type", "wor
                                                           "approval")}
 
 
-def vocabulary_text(table: dict[str, tuple[str, ...]], most: int = 8) -> str:
-    """A vocabulary for a message: each canonical value with (up to ``most`` of) its source values."""
-    def names(values: tuple[str, ...]) -> str:
-        shown = "/".join(values[:most])
-        return shown + ("/..." if len(values) > most else "")
-
-    return "; ".join(f"{canon}: {names(values)}" for canon, values in table.items())
+def vocabulary_text(column: str, table: dict[str, tuple[str, ...]], most: int = 8) -> str:
+    """A vocabulary of ``column`` for a message: each canonical value with (up to ``most`` of) its source values,
+    English as a ``str``, rendered in the message's language (:class:`lqrel.messages.Vocabulary`)."""
+    return Vocabulary(column, table, most)
 
 
 def unknown_value_entries(rejected: list[tuple[str, str, str]], canon_of: dict[str, str], file: str,
@@ -194,7 +193,7 @@ def unknown_value_entries(rejected: list[tuple[str, str, str]], canon_of: dict[s
         target = next(iter(vocabularies[col]))
         entry = {"code": "unknown_values" if with_map else "unknown_values_file", "file": file, "column": column,
                  "canon": col, "values": ", ".join(f"{v} ×{n}" for v, n in values.items()),
-                 "known": vocabulary_text(vocabularies[col]), "setting": setting,
+                 "known": vocabulary_text(col, vocabularies[col]), "setting": setting,
                  "example": f"{setting}: {{{col}: {{{target}: [{first}]}}}}"}
         if with_map:
             entry["map_example"] = f"{col}.{target}={first}"

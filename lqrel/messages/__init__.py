@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
-from lqrel.messages.formats import FORMATS, render
+from lqrel.messages.formats import FORMATS, form, render
 from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
@@ -52,6 +52,42 @@ class Phrase(NamedTuple):
     family: str = "error"
 
 
+class LibraryText(str):
+    """A library's own English words inside a message (PyYAML's problem): kept in the languages whose readers take
+    the identifiers (:data:`SHOWS_IDENTIFIERS`), left out of the others' sentences (:func:`text` renders it empty)."""
+
+
+class Vocabulary(str):
+    """A vocabulary inside a message (``known`` of ``unknown_values``): each canonical value of ``column`` with (up
+    to ``most`` of) the source values read as it. As a ``str`` (``--json``, logs) it is the English text, the
+    identifiers as the settings write them (``urban: urban/城镇/...``); :func:`text` renders it in the message's
+    language (:func:`vocabulary_words`)."""
+
+    def __new__(cls, column: str, table: dict[str, tuple[str, ...]], most: int = 8):
+        self = super().__new__(cls, vocabulary_words(column, table, "en", most))
+        self.column, self.table, self.most = column, table, most
+        return self
+
+    def __reduce__(self):
+        return Vocabulary, (self.column, self.table, self.most)
+
+
+def vocabulary_words(column: str, table: dict[str, tuple[str, ...]], lang: str, most: int = 8) -> str:
+    """A vocabulary in ``lang``: each canonical value by its name (``value.COLUMN.CODE`` of the ``inspect`` family:
+    the identifier in English, a word in Chinese) with up to ``most`` of its source values; a language that does
+    not show identifiers shows only the source values that are not English words (all of them if none is left)."""
+    def english(value: str) -> bool:
+        return value.isascii() and any(c.isalpha() for c in value)
+
+    entries = []
+    for canon, values in table.items():
+        shown = [v for v in values if shows_identifiers(lang) or not english(v)] or list(values)
+        names = "/".join(shown[:most]) + (form("vocabulary_more", lang) if len(shown) > most else "")
+        name = INSPECT.get(f"value.{column}.{canon}", {}).get(lang, canon)
+        entries.append(form("vocabulary_entry", lang, canon=name, values=names))
+    return form("list_clauses", lang).join(entries)
+
+
 def language(flag: str | None = None, setting: str | None = None) -> str:
     """The language of a run: ``flag`` (``--lang``), else ``$LQREL_LANG``, else ``setting`` (params
     ``language:``), else ``zh``. An unknown value in the environment is ignored (the command line refuses its own)."""
@@ -82,10 +118,22 @@ def text(code: str, args: dict | None = None, lang: str = "en", family: str = "r
     KeyError
         An unknown code (a bug: every code the library emits is in a catalogue).
     """
-    args = {k: text(v.code, v.args, lang, v.family) if isinstance(v, Phrase) else v for k, v in (args or {}).items()}
+    args = {k: _argument(v, lang) for k, v in (args or {}).items()}
     if "area" in args:
         args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
     return render(CATALOGUES[family][code][lang], args)
+
+
+def _argument(value, lang: str):
+    """An argument of a message in ``lang``: a :class:`Phrase` as its text, a :class:`Vocabulary` in the language's
+    words, a :class:`LibraryText` only where the language shows identifiers; any other value as it is."""
+    if isinstance(value, Phrase):
+        return text(value.code, value.args, lang, value.family)
+    if isinstance(value, Vocabulary):
+        return vocabulary_words(value.column, value.table, lang, value.most)
+    if isinstance(value, LibraryText):
+        return value if shows_identifiers(lang) else ""
+    return value
 
 
 def note(item: dict, lang: str) -> str:

@@ -12,6 +12,7 @@ from lqrel.messages.cli_help import HELP
 #: Lines of the commands' text output.
 LINES: dict[str, dict[str, str]] = {
     "error_line": {"en": "lqrel: error: {error}", "zh": "lqrel：错误：{error}"},
+    "file_error_line": {"en": "lqrel: error: {file}: {error}", "zh": "lqrel：错误：{file}：{error}"},
     "internal_error": {"en": "lqrel: internal error: {kind}: {error} (rerun with --debug)",
                        "zh": "lqrel：内部错误：{kind}: {error}（加 --debug 重新运行可看到详情）"},
     "interrupted": {"en": "lqrel: interrupted; the published reports are as they were",
@@ -35,8 +36,8 @@ LINES: dict[str, dict[str, str]] = {
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
-    "input_line": {"en": "Input {path}: {read:~row~rows} read = {accepted} accepted + {rejected} rejected + {duplicates:~duplicate~duplicates} "
-                         "duplicates",
+    "input_line": {"en": "Input {path}: {read:~row~rows} read = {accepted} accepted + {rejected} rejected + "
+                         "{duplicates:~duplicate~duplicates}",
                    "zh": "输入 {path}：读取 {read} 行 = 接受 {accepted} + 拒收 {rejected} + 重复 {duplicates}"},
     "note_line": {"en": "Note: {text}", "zh": "说明：{text}"},
     "none": {"en": "none", "zh": "无"},

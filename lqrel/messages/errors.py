@@ -71,9 +71,25 @@ SETTINGS: dict[str, dict[str, str]] = {
     "settings_unreadable": {"en": "{file}: cannot read settings file ({reason})",
                             "zh": "{file}：无法读取设置文件（{reason}）"},
     "settings_not_utf8": {"en": "{file}: settings file is not UTF-8 text", "zh": "{file}：设置文件不是 UTF-8 文本"},
-    "settings_malformed": {"en": "{file}: malformed YAML ({problem})", "zh": "{file}：YAML 格式错误（{problem}）"},
-    "settings_malformed_line": {"en": "{file}, line {line}: malformed YAML ({problem})",
-                                "zh": "{file} 第 {line} 行：YAML 格式错误（{problem}）"},
+    # a YAML syntax error: what is likely wrong ({hint}, a yaml_* code) and PyYAML's own words ({detail}, shown
+    # in English only: lqrel.messages.LibraryText)
+    "settings_malformed": {"en": "{file}: malformed YAML ({hint}; PyYAML says: {detail})",
+                           "zh": "{file}：YAML 格式错误（{hint}）{detail}"},
+    "settings_malformed_line": {
+        "en": "{file}, line {line}, column {column}: malformed YAML ({hint}; PyYAML says: {detail})",
+        "zh": "{file} 第 {line} 行第 {column} 列：YAML 格式错误（{hint}）{detail}"},
+    "yaml_unclosed": {"en": "a bracket or quote opened here is probably never closed",
+                      "zh": "这里开始的括号或引号未闭合？"},
+    "yaml_colon": {"en": "probably a colon inside an unquoted value, or a wrong indentation",
+                   "zh": "值里有冒号却没加引号，或缩进不对？"},
+    "yaml_tab": {"en": "probably a tab in the indentation: indent with spaces", "zh": "缩进里有制表符？请改用空格"},
+    "yaml_indentation": {"en": "probably a wrong indentation or a stray bracket", "zh": "缩进不对，或多了括号？"},
+    "yaml_tag": {"en": "a !! YAML tag, which lqrel does not read", "zh": "lqrel 不读取 !! 开头的 YAML 标签"},
+    "yaml_alias": {"en": "an alias (*) that no anchor (&) defines", "zh": "别名（*）没有对应的锚点（&）"},
+    "yaml_character": {"en": "a character YAML does not allow, maybe a control character",
+                       "zh": "含有 YAML 不允许的字符，可能是控制字符"},
+    "yaml_other": {"en": "check the colons, indentation, brackets and quotes here",
+                   "zh": "请检查这里的冒号、缩进、括号和引号"},
     "settings_not_mapping": {"en": "{file}: expected a mapping of settings at the top level",
                              "zh": "{file}：顶层应为设置项的键值映射"},
 }

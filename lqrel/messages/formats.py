@@ -23,6 +23,9 @@ FORMATS: dict[str, dict[str, str]] = {
     "list_clauses": {"zh": "；", "en": "; "},
     "list_more": {"zh": "等", "en": ", ..."},
     "list_more_terse": {"zh": "等", "en": ""},
+    # a vocabulary: each canonical value and the source values read as it (城镇：城镇/城市等；农村：农村/乡村)
+    "vocabulary_entry": {"zh": "{canon}：{values}", "en": "{canon}: {values}"},
+    "vocabulary_more": {"zh": "等", "en": "/..."},
     "clause": {"zh": "，", "en": ", "},
     "colon": {"zh": "：", "en": ": "},
     "sentence_end": {"zh": "。", "en": "."},

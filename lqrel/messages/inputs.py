@@ -17,6 +17,9 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     "not_regular_file": {"en": "{file}: not a regular file (a device, a pipe or a socket), expected {what}",
                          "zh": "{file}：不是普通文件（设备、管道或套接字），应为{what}"},
     "is_folder": {"en": "{file}: is a folder, expected {what}", "zh": "{file}：是文件夹，应为{what}"},
+    # what a file argument should be (``what`` of is_folder and not_regular_file)
+    "kind_data_file": {"en": "a CSV, XLSX or Parquet file", "zh": "CSV、XLSX 或 Parquet 文件"},
+    "kind_plans_file": {"en": "a CSV file of planned outages", "zh": "计划停电的 CSV 文件"},
     "unknown_file_type": {"en": "{file}: unknown file type '{suffix}' (expected .csv, .csv.gz, .xlsx, .xls or .parquet)",
                           "zh": "{file}：无法识别的文件类型“{suffix}”（应为 .csv、.csv.gz、.xlsx、.xls 或 .parquet）"},
     "no_header": {"en": "{file}: no header row with the expected columns in the first {rows:~row~rows} (map your headers "
@@ -42,6 +45,19 @@ INPUT_ERRORS: dict[str, dict[str, str]] = {
     "malformed_csv": {"en": "{file}, line {line}: malformed CSV ({problem})",
                       "zh": "{file}，第 {line} 行：CSV 格式错误（{problem}）"},
     "cannot_read_file": {"en": "{file}: cannot read ({problem})", "zh": "{file}：无法读取（{problem}）"},
+    # workbooks (XLSX, XLS): the sheet asked for, the sheets there are
+    "workbook_unreadable": {"en": "{file}: not a readable XLSX workbook ({problem})",
+                            "zh": "{file}：无法读取的 XLSX 工作簿（{problem}）"},
+    "workbook_no_worksheet": {"en": "{file}: the workbook has no worksheet", "zh": "{file}：工作簿中没有工作表"},
+    "no_sheet_named": {"en": "{file}: no sheet named '{sheet}' (sheets: {sheets})",
+                       "zh": "{file}：没有名为「{sheet}」的工作表（现有工作表：{sheets}）"},
+    "no_sheet_number": {"en": "{file}: no sheet number {number} (sheets: {sheets})",
+                        "zh": "{file}：没有第 {number} 个工作表（现有工作表：{sheets}）"},
+    "sheet_unreadable": {"en": "{file} (sheet {sheet}): cannot read the sheet ({problem})",
+                         "zh": "{file}（工作表「{sheet}」）：无法读取该工作表（{problem}）"},
+    "sheet_too_large": {"en": "{file} (sheet {sheet}): {mb} MB of sheet XML, more than {limit} MB: save the "
+                              "sheet as CSV",
+                        "zh": "{file}（工作表「{sheet}」）：工作表 XML 共 {mb} MB，超过 {limit} MB：请把该工作表另存为 CSV"},
     # headers: what was found, what is close, which setting maps it
     "missing_columns": {
         "en": "{file}: no column for {missing}. Headers found: {found}. Closest: {close}. Map them under "
