@@ -327,7 +327,7 @@ def validate_text(ds: Dataset, found: dict, show: int, lang: str = "en") -> str:
     lines = [input_line(report, lang), coverage_line(ds, lang=lang),
              say("header_line", lang, row=report.header_row, columns=header_fields(report.columns, lang))]
     if found["date_orders"]:
-        lines.append(say("dates_read", lang, orders=", ".join(f"{column} {say('order_' + order, lang)}"
+        lines.append(say("dates_read", lang, orders=form("list", lang).join(f"{column} {say('order_' + order, lang)}"
                                                              for column, order in found["date_orders"].items())))
     if len(rejects):
         reasons = pd.Series([text(c, a, lang, "reject") for c, a in zip(rejects["code"], rejects["args"], strict=True)],

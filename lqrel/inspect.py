@@ -137,7 +137,8 @@ def parse_maps(items, kind: Kind) -> dict[str, str]:
         key, sep, header = str(item).partition("=")
         key = key.strip()
         if not sep or not header.strip() or key not in kind.aliases:
-            raise InspectError("bad_map", item=str(item), kind=kind.name, fields=", ".join(kind.aliases))
+            raise InspectError("bad_map", item=str(item), kind=messages.Phrase(f"kind.{kind.name}", {}, "inspect"),
+                               fields=", ".join(kind.aliases))
         maps[key] = header.strip()
     return maps
 

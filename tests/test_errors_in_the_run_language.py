@@ -133,6 +133,19 @@ def test_inspect_names_the_file_of_an_error_that_does_not(here, capsys):
     assert err.startswith(f"lqrel：错误：{log}：--map 'foo'：") and err.count(str(log)) == 1
     _, _, err = run(capsys, "inspect", str(log), "--kind", "events", "--map", "foo", "--lang", "en")
     assert err.startswith(f"lqrel: error: {log}: --map 'foo': expected ") and err.count(str(log)) == 1
+    # the kind of file by its name, not its identifier in an English article ("a events file")
+    assert err.rstrip().endswith("(the fields of the outage log)")
+    _, _, err = run(capsys, "inspect", str(log), "--kind", "customers", "--map", "foo")
+    assert "字段是用户数文件的字段之一：" in err
+
+
+def test_a_report_date_that_is_no_date_is_refused_in_chinese(here, capsys):
+    from lqrel.errors import LqrelError
+    from lqrel.report.runner import build_report
+
+    with pytest.raises(LqrelError) as refused:
+        build_report(None, "2024", here, document_date="2024-13-01")
+    assert refused.value.text("zh") == "--date '2024-13-01'：应为 YYYY-MM-DD 格式的日期"
 
 
 # 5. values outside the vocabulary: the known values by their Chinese names, no identifier in Chinese
@@ -195,3 +208,15 @@ def test_the_english_input_line_names_duplicates_once(tmp_path, capsys, copies, 
     assert english in out and "duplicates duplicates" not in out and "duplicate duplicate" not in out
     _, out, _ = run(capsys, "validate", "--params", params)
     assert chinese in out
+
+
+def test_validate_lists_the_date_orders_read_with_the_language_s_list_mark(tmp_path, capsys):
+    """Start and end written day first (15/01/2024: a day above 12 settles it): both columns read 日月年."""
+    (tmp_path / "log.csv").write_text("停电编号,开始时间,结束时间,停电用户数,区域\n"
+                                      "TD1,15/01/2024 08:00,15/01/2024 09:00,10,城镇\n", encoding="utf-8")
+    (tmp_path / "users.csv").write_text("区域,年份,用户数\n城镇,2024,100\n农村,2024,100\n", encoding="utf-8")
+    _, out, _ = run(capsys, "validate", str(tmp_path / "log.csv"), "--customers", str(tmp_path / "users.csv"))
+    assert "日期读法：开始时间 日月年、结束时间 日月年" in out
+    _, out, _ = run(capsys, "validate", str(tmp_path / "log.csv"), "--customers", str(tmp_path / "users.csv"),
+                    "--lang", "en")
+    assert "Dates read: 开始时间 dmy, 结束时间 dmy" in out

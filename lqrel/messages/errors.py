@@ -120,6 +120,7 @@ USAGE: dict[str, dict[str, str]] = {
               "'applications:'",
         "zh": "没有给出业扩报装申请文件 APPLICATIONS，也没有设置文件（未给 --params，当前文件夹也没有 params.yaml）在 "
               "'applications:' 下指定"},
+    "date_invalid": {"en": "--date {value}: expected YYYY-MM-DD", "zh": "--date {value}：应为 YYYY-MM-DD 格式的日期"},
     "as_of_invalid": {"en": "--as-of {value}: expected YYYY-MM-DD", "zh": "--as-of {value}：应为 YYYY-MM-DD 格式的日期"},
     "as_of_finished_year": {"en": "--as-of {as_of} ends {year}, which the data cover: a finished year has its verdict, not a projection (lqrel check --year {year})",
                             "zh": "--as-of {as_of} 是 {year} 年的最后一天，数据覆盖全年：已结束的年份给出达标结论，不做预测（lqrel check --year {year}）"},

@@ -6,8 +6,8 @@ from lqrel.messages.report import REPORT
 
 INSPECT: dict[str, dict[str, str]] = {
     # errors
-    "bad_map": {"zh": "--map {item!r}：应为 字段=表头，字段是{kind}文件的字段之一：{fields}",
-                "en": "--map {item!r}: expected canonical=header with canonical one of {fields} (a {kind} file)"},
+    "bad_map": {"zh": "--map {item!r}：应为 字段=表头，字段是{kind}的字段之一：{fields}",
+                "en": "--map {item!r}: expected canonical=header with canonical one of {fields} (the fields of the {kind})"},
     "no_header": {"zh": "前 {rows} 行中没有像表头的行（没有与已知表头相近的单元格）；可用 --kind 指定文件类型并用 --map 对应表头",
                   "en": "no row looks like a header (no cell close to a known header) in the first {rows:~row~rows}; "
                         "give --kind and map the headers with --map"},

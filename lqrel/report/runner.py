@@ -269,7 +269,7 @@ def build_report(
         try:
             dt.date.fromisoformat(document_date)
         except ValueError as exc:
-            raise ReportError(f"--date {document_date!r}: expected YYYY-MM-DD") from exc
+            raise ReportError(code="date_invalid", value=repr(document_date)) from exc
     label = asked.label
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
