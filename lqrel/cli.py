@@ -238,7 +238,7 @@ def cmd_frequent(args) -> int:
                     level=out.say(f"level_{params.frequent_outages.level}", args.lang),
                     frequent=(table["level"] == "frequent").sum(), warning=(table["level"] == "warning").sum())
             + "\n" + out.coverage_line(ds, lang=args.lang) + "\n"
-            + (out.fmt_table(read, args.lang, raw=True) if len(shown) else out.say("none", args.lang)))
+            + (out.fmt_table(read, args.lang, raw=True) if len(shown) else out.say(table.attrs["empty"], args.lang)))
     return _emit(args, doc, text, ds)
 
 

@@ -343,11 +343,16 @@ def major_events(ds: Dataset, year: int) -> tuple[pd.DataFrame, dict]:
 
 
 def frequent_units(ds: Dataset, year: int, as_of: pd.Timestamp) -> pd.DataFrame:
-    """Frequent-outage and warning units of ``year`` up to ``as_of``, the major event days left out."""
+    """Frequent-outage and warning units of ``year`` up to ``as_of``, the major event days left out.
+    ``attrs["empty"]``: the catalogue code saying why there is none (``frequent_no_feeder``: counted by feeder, and
+    the log has no feeder column)."""
     from lqrel.frequent import classify
     from lqrel.med import med_dates
 
-    return classify(ds.events, year, as_of, ds.params, exclude_dates=med_dates(ds, [year]))
+    table = classify(ds.events, year, as_of, ds.params, exclude_dates=med_dates(ds, [year]))
+    by_feeder = ds.params.frequent_outages.level == "feeder"
+    table.attrs["empty"] = "frequent_no_feeder" if by_feeder and not ds.has_column("feeder") else "none"
+    return table
 
 
 def year_end_projection(ds: Dataset, as_of: pd.Timestamp):

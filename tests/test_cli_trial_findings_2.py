@@ -348,3 +348,13 @@ def test_inspect_write_names_the_files_so_check_needs_only_the_settings(tmp_path
     beside = tmp_path / "params.yaml"
     run(capsys, "inspect", log, "--write", str(beside))
     assert yaml.safe_load(beside.read_text(encoding="utf-8")) == {"events": "停电.csv"}
+
+
+def test_frequent_on_a_log_without_feeders_says_why_there_is_none(tmp_path, capsys):
+    """The log of test 8 has no feeder column; frequent outages are counted by feeder (the default level)."""
+    log, customers = _export(tmp_path, [
+        "2024-01-10 08:00,2024-01-10 10:00,100,城关街道,城镇", "2024-01-12 08:00,2024-01-12 10:00,100,城关街道,城镇"])
+    out = run(capsys, "frequent", log, "--customers", customers, "--year", "2024", "--data-through", "2024-12-31")
+    assert "无：频繁停电按线路统计（frequent_outages.level），而停电记录没有线路列（线路、线路名称）" in out
+    assert json.loads(run(capsys, "frequent", log, "--customers", customers, "--year", "2024", "--data-through",
+                          "2024-12-31", "--json"))["units"] == []

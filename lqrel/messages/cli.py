@@ -41,6 +41,9 @@ LINES: dict[str, dict[str, str]] = {
                    "zh": "输入 {path}：读取 {read} 行 = 接受 {accepted} + 拒收 {rejected} + 重复 {duplicates}"},
     "note_line": {"en": "Note: {text}", "zh": "说明：{text}"},
     "none": {"en": "none", "zh": "无"},
+    "frequent_no_feeder": {"en": "none: frequent outages are counted by feeder (frequent_outages.level) and the log has "
+                                 "no feeder column (线路 or 线路名称)",
+                           "zh": "无：频繁停电按线路统计（frequent_outages.level），而停电记录没有线路列（线路、线路名称）"},
     "more": {"en": "(first {shown} of {total}; {how} lists more)", "zh": "（列出前 {shown} 条，共 {total} 条；{how} 列出更多）"},
     "more_short": {"en": "(first {shown} of {total})", "zh": "（列出前 {shown} 条，共 {total} 条）"},
     "rows_more": {"en": ", ... (+{count})", "zh": "……（另 {count} 行）"},
