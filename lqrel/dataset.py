@@ -148,7 +148,8 @@ class Dataset:
         ``double_entries`` (probable double entries), ``name_merges`` (names written more than one way, counted
         as one), ``reused_ids`` (an id on different outages, every row kept), ``rejected_rows`` (rows in no
         figure) and ``outside_coverage`` (events kept out of every figure); only those that occur."""
-        return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects)
+        read = self.load_report.rows_read if self.load_report is not None else len(self.events) + len(self.rejects)
+        return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects, read)
 
 
 def input_line(report: LoadReport, lang: str = "zh") -> str:
@@ -199,9 +200,9 @@ def copies_listed(report: LoadReport, limit: int = 10, with_file: bool = False) 
 
 
 def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: Coverage | None,
-               params: Params, rejects: pd.DataFrame | None = None) -> list[dict]:
-    """The notes of :meth:`Dataset.data_notes` from a load report, the rejected rows and the events outside the
-    coverage."""
+               params: Params, rejects: pd.DataFrame | None = None, rows_read: int = 0) -> list[dict]:
+    """The notes of :meth:`Dataset.data_notes` from a load report, the rejected rows (of ``rows_read``) and the
+    events outside the coverage."""
     notes = []
     copies = list(getattr(report, "duplicate_copies", None) or [])
     if copies:  # one file named apart, in an aside the reports leave out; several files' rows name theirs
@@ -231,7 +232,9 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
         notes.append({"code": "reused_ids", "count": len(reused), "listed": listed, "rows": rows, "ids": reused})
     rejected = [] if rejects is None else _sorted_rows(rejects["row"])
     if rejected:
-        notes.append({"code": "rejected_rows", "count": len(rejected), "listed": _rows_text(rejected),
+        # the share of the rows read: a verdict resting on half a log says so
+        notes.append({"code": "rejected_rows", "read": rows_read, "share": len(rejected) / max(rows_read, 1),
+                      "count": len(rejected), "listed": _rows_text(rejected),
                       "rows": rejected})
     if outside_rows is not None and len(outside_rows) and coverage is not None:
         rows = [row_of(r) for r in outside_rows["row"]]

@@ -57,9 +57,10 @@ def test_english_counts_agree_with_their_number(tmp_path, capsys):
     params = county(tmp_path, events=[*EVENTS, broken])
     out = run(capsys, "check", "--params", params, "--year", "2024", "--lang", "en")
     assert "4 rows read = 3 accepted + 1 rejected + 0 duplicates" in out
-    assert "1 row of the log rejected, in no figure: rows 5" in out and "1 rows" not in out
+    assert "1 of the log's 4 rows read (25.0%) rejected, in no figure: rows 5" in out and "1 rows" not in out
     two = county(tmp_path, events=[*EVENTS, broken, broken.replace("TD9", "TD8")])
-    assert "2 rows of the log rejected" in run(capsys, "check", "--params", two, "--year", "2024", "--lang", "en")
+    assert "2 of the log's 5 rows read (40.0%) rejected" in run(capsys, "check", "--params", two, "--year", "2024",
+                                                              "--lang", "en")
 
 
 def test_plural_fields_by_hand():
@@ -270,7 +271,7 @@ def test_every_command_on_the_log_names_the_rows_in_no_figure(tmp_path, capsys, 
     params = county(tmp_path, events=[*EVENTS, *extra])
     text = run(capsys, *command, "--params", params, "--lang", "zh")
     assert "读取 5 行 = 接受 4 + 拒收 1 + 重复 0" in text
-    assert "停电记录中有 1 行被拒收，不计入任何指标：第 5 行" in text
+    assert "停电记录读入 5 行，其中 1 行（20.0%）被拒收，不计入任何指标：第 5 行" in text
     assert "1 条停电的开始时间在数据覆盖期 2024-01-01 至 2024-12-31 之外" in text and "行号 6" in text
     doc = json.loads(run(capsys, *command, "--params", params, "--json"))
     assert doc["input"]["rejected"] == 1

@@ -54,8 +54,8 @@ def test_a_shown_chart_carries_the_config_of_its_language(monkeypatch):
 
 
 def test_shared_sentences_lose_command_names_and_symbols_for_readers():
-    assert for_readers("停电记录中有 2 行被拒收，不计入任何指标：第 3、9 行（lqrel validate 列出每行原因）") == \
-        "停电记录中有 2 行被拒收，不计入任何指标：第 3、9 行"
+    said = "停电记录读入 9 行，其中 2 行（22.2%）被拒收，不计入任何指标：第 3、9 行"
+    assert for_readers(said + "（lqrel validate 列出每行原因）") == said
     assert for_readers("2022 年重大事件日阈值 T_MED = 28.47 分钟，只依据 3 年的历史数据") == \
         "2022 年重大事件日阈值 28.47 分钟，只依据 3 年的历史数据"
     assert for_readers("全年结果：按目标规则的达标判定（按全量数据判定），与 lqrel check 相同。") == \

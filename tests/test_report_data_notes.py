@@ -60,4 +60,5 @@ def test_rejected_rows_are_named_in_the_notes(monkeypatch):
     # c23: row 3 (G2, 2027-08-02) is after the run day 2026-12-03: rejected, and the notes name its row
     monkeypatch.setenv("LQREL_TODAY", "2026-12-03")
     _, _, notes = _notes("c23_date_in_future.csv", "en")
-    assert notes == ["1 row of the log rejected, in no figure: rows 3 (lqrel validate gives each reason)"]
+    assert notes == ["1 of the log's 3 rows read (33.3%) rejected, in no figure: rows 3 (lqrel validate gives each "
+                     "reason)"]

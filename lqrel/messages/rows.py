@@ -140,9 +140,10 @@ NOTES: dict[str, dict[str, str]] = {
         "en": "{count:~event id~event ids} used by different outages, every row counted as an event: {listed}",
         "zh": "{count} 个停电编号被不同的停电重复使用，每行各计为一次停电：{listed}"},
     "rejected_rows": {
-        "en": "{count:~row~rows} of the log rejected, in no figure: rows {listed} (lqrel validate gives "
-              "each reason)",
-        "zh": "停电记录中有 {count} 行被拒收，不计入任何指标：第 {listed} 行（lqrel validate 列出每行原因）"},
+        "en": "{count} of the log's {read:~row~rows} read ({share:.1%}) rejected, in no figure: rows {listed} "
+              "(lqrel validate gives each reason)",
+        "zh": "停电记录读入 {read} 行，其中 {count} 行（{share:.1%}）被拒收，不计入任何指标：第 {listed} 行"
+              "（lqrel validate 列出每行原因）"},
     "outside_coverage": {
         "en": "{count:~event~events} starting outside the data coverage {from} .. {through} (after a declared end, before a "
               "declared start, or beyond a run of months without events), in no figure: rows {listed}",
