@@ -49,8 +49,9 @@ def _emit(args, doc: dict, text: str, ds=None, after: str = "") -> int:
     dataset the result rests on, its input line and data notes (rows in no figure, events outside the coverage, ...)
     go under the text and into the document (``input``; ``notes`` after the result's own)."""
     if ds is not None:
-        text += "\n" + out.input_line(ds.load_report, args.lang) + out.notes_text(ds.data_notes(), args.lang)
-        doc = {**doc, "notes": doc.get("notes", []) + out.notes_doc(ds.data_notes()), "input": ds.load_report.to_dict()}
+        notes = ds.data_notes()
+        text += "\n" + out.input_line(ds.load_report, args.lang) + out.notes_text(notes, args.lang)
+        doc = {**doc, "notes": doc.get("notes", []) + out.notes_doc(notes), "input": ds.load_report.to_dict()}
     print(dumps(doc) if args.json else text + ("\n" + after if after else ""))
     return EXIT_OK
 

@@ -145,8 +145,7 @@ def grouped_indices(table: pd.DataFrame, period, params: Params, town_customers:
     (docs/spec.md §3; the rows add up to it), named ``saidi_contribution_h``, not ``saidi_h``; the customers
     served are the area's (``area_customers_served``), and ASAI, which a contribution does not give, is left out.
     Grouped by town alone, the town's own customers served and own SAIDI follow it when the customers file counts
-    towns
-    (:func:`lqrel.accountability.with_own_town_saidi`); otherwise a note says why they are not shown."""
+    towns (:func:`lqrel.accountability.with_own_town_saidi`); otherwise a note says why they are not shown."""
     from lqrel.accountability import with_own_town_saidi
     from lqrel.indices import EVENT_KEYS, TIME_KEYS
 
@@ -180,9 +179,10 @@ def judge(ds: Dataset, year: int) -> pd.DataFrame:
 
 def uncovered_year(ds: Dataset, year: int) -> dict:
     """Why the data give ``year`` no verdict, and what would (docs/spec.md §5a), as an error's ``code`` and
-    arguments: the data hold nothing of the year (the covered years named); events of the year lie outside the
-    inferred coverage (their rows named, the setting that declares it); the coverage starts after 1 January (no
-    year to date, so no projection either); else it ends inside the year (the projection named)."""
+    arguments: the data hold nothing of the year (the covered years named); events of the year are cut off from
+    the inferred coverage by quiet months (their rows named, the setting that declares it); the coverage starts
+    after 1 January (no year to date, so no projection either); else it ends inside the year (the projection
+    named)."""
     coverage = ds.coverage
     base = {"year": year, "coverage": coverage.phrase()}
     if not coverage.first.year <= year <= coverage.through.year:
@@ -191,8 +191,9 @@ def uncovered_year(ds: Dataset, year: int) -> dict:
             return {"code": "year_outside_coverage_none", **base}
         return {"code": "year_outside_coverage", **base, "last": years[-1],
                 "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])}
-    outside = ds.outside_coverage
-    mine = outside[outside["start"].map(lambda t: t.year == year).astype(bool)] if len(outside) else outside
+    outside = ds.outside_coverage  # cut off by quiet months (not after a declared end: the user said so)
+    mine = outside[(outside["reason"] == "gap") & outside["start"].map(lambda t: t.year == year).astype(bool)
+                   ] if len(outside) else outside
     if len(mine):
         return {"code": "year_not_covered_outside", **base, "count": len(mine), "rows": listed_rows(mine["row"])}
     if coverage.first > dt.date(year, 1, 1):

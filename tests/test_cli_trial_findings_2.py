@@ -308,6 +308,11 @@ def test_an_outage_cut_off_by_quiet_months_is_named_and_a_declared_coverage_give
                          "2024-12-31", "--json"))
     assert {r["area"]: round(r["saidi_h"], 9) for r in doc["rows"]} == {"urban": 0.25, "rural": 0.55}
     assert all(r["met"] is True for r in doc["rows"])
+    # declared through 30 June (an export taken in July holding a later row): row 5 is after the declared end, as
+    # the user said, so the year is simply not over: the projection is named, not the quiet months
+    assert main(["check", log, "--customers", customers, "--year", "2024", "--data-through", "2024-06-30"]) == 2
+    err = capsys.readouterr().err
+    assert "lqrel forecast --as-of 2024-06-30" in err and "隔着连续多月无停电" not in err
 
 
 def test_a_year_outside_the_data_and_a_log_starting_in_june_say_what_would_give_a_verdict(tmp_path, capsys):
