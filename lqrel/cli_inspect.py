@@ -156,7 +156,8 @@ def settings_lines(found: Inspection, lang: str) -> list[str]:
     for s in found.suggestions:
         choices = [say("choice", lang, line=_line(c, lang)) for c in s["choices"]]
         if s["what"] == "column":
-            code = "suggest_column" if s["header"] else "suggest_column_none"
+            by_map = "suggest_column" if found.kind == "events" else "suggest_column_settings"
+            code = by_map if s["header"] else "suggest_column_none"
             lines.append(say(code, lang, field=s["field"], header=s["header"], line=_line(s["choices"][0], lang)))
             continue
         if s["what"] == "value":
@@ -175,7 +176,7 @@ def written_text(path: str, outcome: dict, clashes: list[str], suggestions: list
     """What ``--write`` did: the file written, added to or merged (and its backup), the settings kept, the
     settings the files disagree on and the suggestions it did not write (each with its lines, one to pick)."""
     keys = _listed(outcome["written"], lang) if outcome else ""
-    if not outcome:
+    if not outcome or not outcome["written"]:
         lines = [say("written_nothing", lang, file=path)]
     elif outcome["rewritten"]:
         lines = [say("written_merged", lang, file=path, keys=keys, backup=outcome["backup"])]
@@ -184,7 +185,9 @@ def written_text(path: str, outcome: dict, clashes: list[str], suggestions: list
     else:
         lines = [say("written_added", lang, file=path, keys=keys)]
     if outcome and outcome["kept"]:
-        lines.append(say("kept", lang, keys=_listed(outcome["kept"], lang)))
+        kept = [say("kept_item", lang, key=k, old=settings_line({"v": old})[3:], new=settings_line({"v": new})[3:])
+                for k, (old, new) in outcome["kept_values"].items()]
+        lines.append(say("kept", lang, keys=_listed(kept, lang)))
     if clashes:
         lines.append(say("clash", lang, keys=_listed(clashes, lang)))
     if suggestions:

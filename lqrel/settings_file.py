@@ -3,6 +3,7 @@ dropping what it holds, and a settings dict as the one line a user pastes (:mod:
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 
@@ -72,8 +73,9 @@ def write_settings(path: str | Path, snippet: dict) -> dict:
     top-level key it leaves empty (``columns: {}``) is filled in place: the rest of its text, comments included,
     stays as it was. A key it already sets is merged (headers and values gathered, a scalar set otherwise kept)
     and the file written anew: PyYAML keeps no comments, so the previous text is kept as ``<file>.bak``. Returns
-    ``{"written": keys, "kept": settings already set otherwise, "rewritten": bool, "backup": path or None}``
-    (and ``"new": True`` for a new file)."""
+    ``{"written": keys changed, "kept": settings already set otherwise (dotted keys), "kept_values": {key: (the
+    file's value, the one not written)}, "rewritten": bool, "backup": path or None}`` (and ``"new": True`` for a new
+    file); a merge that changes nothing leaves the file as it was."""
     path = Path(path)
     if not path.exists():
         path.write_text("# lqrel settings written by lqrel inspect --write\n" + _dump(snippet), encoding="utf-8")
@@ -86,12 +88,23 @@ def write_settings(path: str | Path, snippet: dict) -> dict:
     if text is not None:
         path.write_text(text, encoding="utf-8")
         return {"written": sorted(snippet), "kept": [], "rewritten": False, "backup": None}
-    merged = dict(existing)
+    merged = copy.deepcopy(existing)  # merged in depth: the file's own settings compared after
     kept = _merge_into(merged, snippet, ())
+    written = sorted(k for k in snippet if merged.get(k) != existing.get(k))
+    kept_values = {k: (_at(existing, k), _at(snippet, k)) for k in kept}
+    if not written:  # every setting already there, or set otherwise and kept: the file left as it was
+        return {"written": [], "kept": kept, "kept_values": kept_values, "rewritten": False, "backup": None}
     backup = path.with_name(path.name + ".bak")
     backup.write_text(old_text, encoding="utf-8")
     path.write_text(_dump(merged), encoding="utf-8")
-    return {"written": sorted(snippet), "kept": kept, "rewritten": True, "backup": str(backup)}
+    return {"written": written, "kept": kept, "kept_values": kept_values, "rewritten": True, "backup": str(backup)}
+
+
+def _at(settings: dict, dotted: str):
+    """The value at a dotted key (``columns.area``) of nested settings."""
+    for part in dotted.split("."):
+        settings = settings[part]
+    return settings
 
 
 def _added_in_place(text: str, existing: dict, snippet: dict) -> str | None:

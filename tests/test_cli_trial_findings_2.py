@@ -364,3 +364,28 @@ def test_frequent_on_a_log_without_feeders_says_why_there_is_none(tmp_path, caps
     assert "无：频繁停电按线路统计（frequent_outages.level），而停电记录没有线路列（线路、线路名称）" in out
     assert json.loads(run(capsys, "frequent", log, "--customers", customers, "--year", "2024", "--data-through",
                           "2024-12-31", "--json"))["units"] == []
+
+
+def test_inspect_write_leaves_a_settings_file_alone_when_it_names_another_file_and_says_so(tmp_path, capsys):
+    """The settings already name another customers file: inspect --write of a new one changes nothing (the file,
+    comments included, as it was; no backup) and says which line it kept, with both values (seventh trial: it
+    said 已合并 and rewrote the file without its comments while check went on reading the old file)."""
+    _, customers = _export(tmp_path, ["2024-01-10 08:00,2024-01-10 10:00,100,城关街道,城镇"])
+    settings = tmp_path / "p.yaml"
+    before = "# the county's settings\ncustomers: old/户数.csv\n"
+    settings.write_text(before, encoding="utf-8")
+    out = run(capsys, "inspect", customers, "--write", str(settings))
+    assert settings.read_text(encoding="utf-8") == before and not (tmp_path / "p.yaml.bak").exists()
+    assert "没有确定的设置需要写入" in out
+    assert "未改（要改用本次的值，请手动修改这些行）：customers：文件中为 old/户数.csv，本次为 户数.csv" in out
+
+
+def test_inspect_offers_no_command_line_map_for_a_customers_file(tmp_path, capsys):
+    """A commands' --map maps the outage log; for a customers file inspect offers the settings line, or its own
+    --map with --write (seventh trial: 或运行时加 --map area=所属区域 sent check looking for area in the log)."""
+    path = tmp_path / "户数.csv"
+    path.write_text("所属区域,统计月份,户数\n城镇,2024-01,100\n农村,2024-01,50\n", encoding="utf-8")
+    out = run(capsys, "inspect", str(path))
+    assert "      customers_columns: {area: 所属区域}" in out
+    assert "或 lqrel inspect 加 --map area=所属区域 --write 写入设置（其他命令的 --map 只用于停电记录）" in out
+    assert "或运行时加 --map" not in out

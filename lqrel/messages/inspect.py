@@ -78,6 +78,14 @@ INSPECT: dict[str, dict[str, str]] = {
     "suggest_title": {"zh": "建议（需您确认，不会自动写入）：", "en": "Suggestions (yours to confirm, never written by themselves):"},
     "suggest_column": {"zh": "  字段 {field} 没有对应的表头；最接近的是「{header}」（建议，请确认）：\n      {line}\n    或运行时加 --map {field}={header}",
                        "en": "  field {field} has no header; the closest is '{header}' (a suggestion, confirm it):\n      {line}\n    or add --map {field}={header}"},
+    # the customers file and the application log: commands' --map maps the outage log only; inspect's own --map
+    # with --write puts the mapping in the settings
+    "suggest_column_settings": {
+        "zh": "  字段 {field} 没有对应的表头；最接近的是「{header}」（建议，请确认）：\n      {line}\n    "
+              "或 lqrel inspect 加 --map {field}={header} --write 写入设置（其他命令的 --map 只用于停电记录）",
+        "en": "  field {field} has no header; the closest is '{header}' (a suggestion, confirm it):\n      {line}\n    "
+              "or lqrel inspect with --map {field}={header} --write into the settings (the other commands' --map maps "
+              "the outage log only)"},
     "suggest_column_none": {"zh": "  字段 {field} 没有对应的表头，也没有相近的表头；请从上列表头中选择一个：\n      {line}",
                             "en": "  field {field} has no header and none is close; choose one of the headers above:\n      {line}"},
     "suggest_value": {"zh": "  {field} 的取值「{value}」（{count} 行）不在词表中；由您决定它的含义，选择其一加入 params.yaml：",
@@ -98,7 +106,9 @@ INSPECT: dict[str, dict[str, str]] = {
     "written_merged": {"zh": "已合并到 {file}：{keys}；重写后不保留注释，原文件另存为 {backup}",
                        "en": "Merged into {file}: {keys}; rewritten without its comments, the previous text kept as {backup}"},
     "written_nothing": {"zh": "没有确定的设置需要写入 {file}", "en": "No certain setting to write to {file}"},
-    "kept": {"zh": "保留了文件中已有的不同设置，未改：{keys}", "en": "Kept the file's own different settings: {keys}"},
+    "kept": {"zh": "文件中已有不同的设置，未改（要改用本次的值，请手动修改这些行）：{keys}",
+             "en": "Kept the file's own different settings (to use this run's, edit these lines by hand): {keys}"},
+    "kept_item": {"zh": "{key}：文件中为 {old}，本次为 {new}", "en": "{key}: the file's {old}, not {new}"},
     "clash": {"zh": "各文件的 {keys} 不同，未写入", "en": "The files disagree on {keys}: not written"},
     "not_written": {"zh": "未写入的建议 {count} 条（每条选其一，确认后自行加入）：",
                     "en": "{count:~suggestion~suggestions} not written (pick one line of each, add it once confirmed):"},
