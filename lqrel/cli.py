@@ -90,7 +90,7 @@ def _indices_engine(args, params, period, table, ds=None, complete=None) -> int:
     else:  # compact Parquet: not validated here, so its coverage is only what the settings declare
         inputs, coverage = {"parquet": str(table)}, None
         line = out.say("coverage_unchecked", args.lang)
-    head = out.say("indices_engine_head", args.lang, label=period.label, engine=args.engine)
+    head = out.say("indices_engine_head", args.lang, label=out.period_words(period, args.lang), engine=args.engine)
     return _emit(args, {"period": period.to_dict(), "complete": complete, "coverage": coverage,
                         "rows": out.records(result), "notes": out.notes_doc(notes), "input": inputs,
                         "engine": args.engine},

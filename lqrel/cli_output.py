@@ -118,9 +118,17 @@ def coverage_line(ds: Dataset, period=None, complete: bool = True, lang: str = "
     return ds.describe_coverage(period, complete, lang)
 
 
+def period_words(period, lang: str) -> str:
+    """A period as its readers write it (2024年上半年, first half of 2024; :func:`lqrel.report.i18n.period_name`),
+    not as ``--period`` takes it (2024H1)."""
+    from lqrel.report.i18n import period_name
+
+    return period_name(period, lang)
+
+
 def indices_head(period, params: Params, without_med: bool, lang: str) -> str:
     """The head of ``lqrel indices``: the period and the settings the figures rest on."""
-    return say("indices_head", lang, label=period.label, start=f"{period.start:%Y-%m-%d %H:%M}",
+    return say("indices_head", lang, label=period_words(period, lang), start=f"{period.start:%Y-%m-%d %H:%M}",
                end=f"{period.end:%Y-%m-%d %H:%M}", hours=f"{period.hours:g}",
                standard=say(f"standard_{params.standard}", lang), short=f"{params.short_threshold_min:g}",
                boundary=say(f"boundary_{params.boundary}", lang),
@@ -277,7 +285,8 @@ def connect_text(result: dict, apps, lang: str, show: int) -> str:
         return text_table(out.rename(columns=lambda c: lab.get(c, c)))
 
     coverage = coverage_text(apps.coverage, lang) + ("" if result["complete"] else say("connect_partial", lang))
-    lines = [say("connect_head", lang, label=result["period"].label), coverage, "", table(result["types"])]
+    head = say("connect_head", lang, label=period_words(result["period"], lang))
+    lines = [head, coverage, "", table(result["types"])]
     stages = result["stages"]
     limited = stages[stages["on_time"].notna() & (stages["applications"] > stages["on_time"])]
     if len(limited):

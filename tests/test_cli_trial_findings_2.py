@@ -389,3 +389,11 @@ def test_inspect_offers_no_command_line_map_for_a_customers_file(tmp_path, capsy
     assert "      customers_columns: {area: 所属区域}" in out
     assert "或 lqrel inspect 加 --map area=所属区域 --write 写入设置（其他命令的 --map 只用于停电记录）" in out
     assert "或运行时加 --map" not in out
+
+
+def test_the_period_is_named_as_readers_write_it(tmp_path, capsys):
+    """indices and connect name the period in words (2024年上半年), not as --period takes it (2024H1)."""
+    params = county(tmp_path)
+    assert run(capsys, "indices", "--params", params, "--period", "2024H1").startswith("期间 2024年上半年：2024-01-01")
+    assert run(capsys, "indices", "--params", params, "--period", "2024Q1", "--lang", "en").startswith(
+        "Period 2024 Q1: 2024-01-01")

@@ -387,7 +387,7 @@ def test_the_sample_answers_by_an_independent_count(capsys):
 def test_connect_prints_the_tables_in_chinese_and_english(capsys):
     assert main(["connect", "--period", "2024"]) == 0
     out = capsys.readouterr().out
-    assert "2024 办电时长" in out and "10千伏双电源" in out and "按时办结率" in out and "期末在办" in out
+    assert "2024年办电时长" in out and "10千伏双电源" in out and "按时办结率" in out and "期末在办" in out
     assert main(["connect", "--period", "2024", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "10 kV dual supply" in out and "Share on time" in out and "rows read" in out

@@ -155,7 +155,7 @@ LINES: dict[str, dict[str, str]] = {
     # connect
     "connect_head": {"en": "{label} connection time (grid-side working days; an application counts in the period it "
                            "was connected)",
-                     "zh": "{label} 办电时长（电网环节工作日，按装表接电完成时间归期）"},
+                     "zh": "{label}办电时长（电网环节工作日，按装表接电完成时间归期）"},
     "connect_partial": {"en": "; the period is only partly covered: figures for that part",
                         "zh": "；本期只覆盖了一部分，数字为覆盖部分"},
     "connect_stages_over": {"en": "Stages over their own limit:", "zh": "超过环节时限："},
