@@ -43,6 +43,9 @@ def _row(rows: pd.DataFrame, kind: str, present: set[str]) -> dict:
     out["visits_mean"] = float(visits.mean()) if len(visits) else None
     cost = rows["customer_cost_yuan"].dropna() if "customer_cost_yuan" in present else pd.Series(dtype=float)
     out["cost_mean_yuan"] = float(cost.mean()) if len(cost) else None
+    paid = cost[cost > 0]  # the customers who paid: their mean, not one diluted by the zero-cost majority
+    out["cost_paid"] = len(paid) if len(cost) else None
+    out["cost_paid_mean_yuan"] = float(paid.mean()) if len(paid) else None
     complete = rows[~rows["incomplete"].astype(bool) & rows["total_wd"].notna()]
     saved = complete["limit_wd"] - complete["total_wd"]
     out["wd_saved_mean"] = float(saved.mean()) if len(saved) else None
@@ -65,7 +68,8 @@ def service_benefits(connected: pd.DataFrame) -> pd.DataFrame:
     -------
     pandas.DataFrame
         ``customer_type``, ``applications``, for each benefit of :data:`BENEFIT_COLUMN` its count and
-        ``<benefit>_share``, ``visits_mean``, ``cost_mean_yuan`` [yuan], ``wd_saved_mean`` and
+        ``<benefit>_share``, ``visits_mean``, ``cost_mean_yuan`` [yuan], ``cost_paid`` (applications whose
+        customer paid something) and ``cost_paid_mean_yuan`` [yuan, their mean], ``wd_saved_mean`` and
         ``wd_saved_total`` [working days]. ``attrs["missing"]``: benefit -> column for the columns not carried.
     """
     present = {c for c in BENEFIT_COLUMN.values() if c in connected and connected[c].notna().any()}

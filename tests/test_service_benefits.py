@@ -48,6 +48,9 @@ def test_benefits_by_type_worked_by_hand():
     assert everyone["zero_visit"] == 2 and everyone["wd_saved_total"] == 1.0
     assert everyone["wd_saved_mean"] == pytest.approx(1 / 3)
     assert everyone["zero_cost"] == 3 and everyone["zero_cost_share"] == 0.75
+    # of those who paid (the hv one, 250,000 yuan) the mean is theirs, not 62,500 over all four
+    assert everyone["cost_paid"] == 1 and everyone["cost_paid_mean_yuan"] == 250000.0
+    assert res["cost_paid"] == 0 and pd.isna(res["cost_paid_mean_yuan"])
     # no approval column in the log: the benefit has no figure and names the column that would give it
     assert everyone["zero_approval"] is None and everyone["zero_approval_share"] is None
     assert service_benefits(_tiny()).attrs["missing"] == {"zero_approval": "approval"}

@@ -72,9 +72,12 @@ GONGWEN: dict[str, dict[str, str]] = {
     "saved_effort": {"zh": "省力：线上申请 {k} 户，占 {share}；客户平均上门 {visits:.2f} 次。",
                      "en": "Effort saved: {k} online applications ({share}); {visits:.2f} site visits a customer "
                            "on average."},
-    "saved_money": {"zh": "省钱：客户零投资接电 {k} 户，占 {share}；客户平均投资 {cost:,.0f} 元。",
-                    "en": "Money saved: {k:~customer~customers} connected at no cost of their own ({share}); the customers' "
-                          "mean cost {cost:,.0f} yuan."},
+    "saved_money": {"zh": "省钱：客户零投资接电 {k} 户，占 {share}；其余 {paid} 户客户自行投资，平均每户 {cost:,.0f} 元。",
+                    "en": "Money saved: {k:~customer~customers} connected at no cost of their own ({share}); the other "
+                          "{paid} paid {cost:,.0f} yuan each on average."},
+    "saved_money_all": {"zh": "省钱：客户零投资接电 {k} 户，占 {share}，没有客户自行投资。",
+                        "en": "Money saved: {k:~customer~customers} connected at no cost of their own ({share}); no "
+                              "customer paid."},
     "b_zero_visit": {"zh": "零上门", "en": "No site visit"},
     "b_zero_approval": {"zh": "零审批", "en": "No approval"},
     "b_zero_investment": {"zh": "零投资", "en": "No investment"},

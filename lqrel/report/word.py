@@ -265,8 +265,9 @@ def _benefits(w: _Writer, tables: dict, period) -> None:
         lines.append(_say("benefit_missing", lang, name=_say("b_zero_cost", lang),
                           column=_say("col_customer_cost_yuan", lang)))
     else:
-        lines.append(_say("saved_money", lang, k=int(total["zero_cost"]), share=shown_share(total["zero_cost_share"]),
-                          cost=total["cost_mean_yuan"]))
+        paid = int(total["cost_paid"])  # the mean of those who paid: a mean over all reads as a typical customer's
+        lines.append(_say("saved_money" if paid else "saved_money_all", lang, k=int(total["zero_cost"]),
+                          share=shown_share(total["zero_cost_share"]), paid=paid, cost=total["cost_paid_mean_yuan"]))
     w.items(lines)
     _benefits_table(w, benefits)
     w.review()
