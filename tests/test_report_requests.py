@@ -21,6 +21,19 @@ def test_report_rejects_bad_period_before_any_path(tmp_path):
     assert not any(tmp_path.iterdir())
 
 
+def test_a_period_beyond_the_data_is_refused_before_a_kernel_starts(tmp_path, monkeypatch):
+    """The sample covers 2019-2024: a report of 2026Q3 (due on the day of a run in late 2026) stops at once with
+    the coverage error in the run's language, not in the notebook with its English words."""
+    from lqrel.errors import DataError
+
+    state = tmp_path / "state"
+    with pytest.raises(DataError) as refused:
+        build_report(sample_dataset(), "2026Q3", tmp_path / "out", state_dir=state)
+    assert refused.value.code == "period_outside_coverage"
+    assert refused.value.text("zh").startswith("期间 2026Q3 在数据覆盖期 2019-01-01 至 2024-12-31")
+    assert not (tmp_path / "out").exists() and not state.exists()  # nothing written, no notebook kept
+
+
 #: The seed's calendar written out for 2026 (docs/spec.md §12.1), by stretches of days: the reports due and the
 #: last day their data may cover ("D-1": the day before the run). The last complete quarter is always due; the
 #: half-year in the last week of June on the data through May (the last complete month) and again in July on

@@ -270,6 +270,7 @@ def build_report(
             dt.date.fromisoformat(document_date)
         except ValueError as exc:
             raise ReportError(code="date_invalid", value=repr(document_date)) from exc
+    ds.clip(period)  # a period the data do not reach is refused here, in the run's language, before a kernel starts
     label = asked.label
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
