@@ -137,6 +137,23 @@ def test_every_reject_reason_and_warning_reads_in_chinese(tmp_path):
     assert quality(report, rejects, "en")["rejects"]["reason"].tolist() == rejects["reason"].tolist()
 
 
+def test_the_quality_table_writes_the_coverage_in_the_run_s_language(tmp_path):
+    """The data-quality table's coverage: 2022-01-01 至 2022-12-31 in Chinese, the two dots in English."""
+    import datetime as dt
+
+    from lqrel.coverage import Coverage
+
+    path = tmp_path / "log.csv"
+    path.write_text("停电编号,停电开始时间,停电结束时间,停电用户数,区域\nT1,2022-03-01 08:00,2022-03-01 09:00,5,城镇\n",
+                    encoding="utf-8")
+    _, rejects, report = load_events(path)
+    cover = Coverage(first=dt.date(2022, 1, 1), through=dt.date(2022, 12, 31), first_inferred=False,
+                     through_inferred=False, timezone="Asia/Shanghai", what="events")
+    for lang, said in (("zh", "2022-01-01 至 2022-12-31"), ("en", "2022-01-01 .. 2022-12-31")):
+        summary = quality(report, rejects, lang, cover)["summary"].set_index("item")
+        assert summary.loc["q_coverage", "value"] == said
+
+
 @pytest.mark.parametrize("family", ["reject", "warning", "note"])
 def test_every_message_code_reads_in_both_languages(family):
     """No untranslated message can reach the Chinese report: every code of every family renders in zh with

@@ -50,6 +50,7 @@ FORMATS: dict[str, dict[str, str]] = {
     "half": {"zh": "{year}年{half}", "en": "{half} of {year}"},
     "quarter": {"zh": "{year}年{quarter}", "en": "{year} {quarter}"},
     "span": {"zh": "{first}至{last}", "en": "{first} to {last}"},
+    "dates_span": {"zh": "{first} 至 {last}", "en": "{first} .. {last}"},
     "month_cell": {"zh": "{year}年{month}月", "en": "{year}-{month:02d}"},
     "month_number_cell": {"zh": "{month}月", "en": "{month}"},
     "generated_at": {"zh": "{year}年{month}月{day}日 {time}（{zone}）",

@@ -290,7 +290,8 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
     if customers_path:
         items.append(("q_customers_file", customers_path))
     if coverage is not None:
-        items += [("q_coverage", f"{coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d}"),
+        items += [("q_coverage", form("dates_span", lang, first=f"{coverage.first:%Y-%m-%d}",
+                                      last=f"{coverage.through:%Y-%m-%d}")),
                   ("q_coverage_source", ("q_inferred_apps" if coverage.what == "applications" else "q_inferred")
                    if coverage.inferred else "q_declared")]
     accepted = "q_accepted_apps" if coverage is not None and coverage.what == "applications" else "q_accepted"
