@@ -1,0 +1,81 @@
+"""A new user's trial of the command line: a customers file with Chinese months in GB18030 (an internal error),
+a relative state folder for ``lqrel report`` (the notebook's kernel runs elsewhere), a log of several files named
+in Chinese words. Expected values worked by hand from the tiny files below (docs/spec.md §5, §10)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lqrel.cli import main
+from lqrel.customers import load_customers
+from tests.test_cli_trial_findings import HEADER
+
+#: One urban outage: 2 h x 500 customers on 10 January 2023 = 1000 customer-hours; urban users 4000 -> SAIDI 0.25 h.
+URBAN = "TD1,城关街道,10kV城关01线,城镇,故障停电,雷击,内部,2023-01-10 08:00,2023-01-10 10:00,500"
+#: One rural outage: 3 h x 400 customers = 1200 customer-hours; rural users 2000 -> SAIDI 0.6 h.
+RURAL = "TD2,冶源镇,10kV冶源01线,农村,故障停电,雷击,内部,2023-02-10 08:00,2023-02-10 11:00,400"
+#: A row without a start: rejected (row 3 of its file, after the header and RURAL).
+NO_START = "TD3,冶源镇,10kV冶源01线,农村,故障停电,雷击,内部,,2023-02-11 11:00,400"
+#: The ways of writing January 2022 (and every month of 2022-2023) that ``lqrel inspect`` reads as a month.
+SPELLINGS = {"iso": "{y}-{m:02d}", "chinese": "{y}年{m}月", "chinese_padded": "{y}年{m:02d}月", "slash": "{y}/{m}",
+             "dot": "{y}.{m:02d}"}
+
+
+def customers_file(folder: Path, spelling: str, encoding: str = "utf-8") -> Path:
+    """城镇 4000 and 农村 2000 users in each month of 2022-2023, the month written by ``spelling``."""
+    lines = ["区域,月份,用户数"]
+    for y in (2022, 2023):
+        for m in range(1, 13):
+            month = spelling.format(y=y, m=m)
+            lines += [f"城镇,{month},4000", f"农村,{month},2000"]
+    path = folder / f"用户数-{encoding}-{sum(map(ord, spelling))}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    return path
+
+
+def county(folder: Path, customers: Path) -> str:
+    """The tiny county: the urban outage, its customers file, the coverage 2022-2023 declared."""
+    (folder / "停电记录.csv").write_text(HEADER + URBAN + "\n", encoding="utf-8")
+    params = folder / "params.yaml"
+    params.write_text(f"events: 停电记录.csv\ncustomers: {customers.name}\n"
+                      "coverage: {from: 2022-01-01, through: 2023-12-31}\n", encoding="utf-8")
+    return str(params)
+
+
+def run(capsys, *args) -> str:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return out
+
+
+# 1. A customers file's month: every spelling inspect reads loads the same, in UTF-8 and in GB18030
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+@pytest.mark.parametrize("spelling", list(SPELLINGS))
+def test_every_month_spelling_loads_the_same_customers(tmp_path, spelling, encoding):
+    """48 rows: rural 2000 and urban 4000 in each of the 24 months 2022-01 .. 2023-12, sorted by area and month,
+    the month a monthly period (a GB18030 file's Chinese cells came as categories, whose min failed)."""
+    frame = load_customers(customers_file(tmp_path, SPELLINGS[spelling], encoding))
+    months = pd.period_range("2022-01", "2023-12", freq="M")
+    assert isinstance(frame["month"].dtype, pd.PeriodDtype)
+    assert list(frame["area"]) == ["rural"] * 24 + ["urban"] * 24
+    assert list(frame["month"]) == list(months) * 2
+    assert list(frame["customers"]) == [2000] * 24 + [4000] * 24
+
+
+def test_check_with_gb18030_chinese_months_gives_the_verdict_of_iso_months(tmp_path, capsys):
+    """``2023年1月`` (no leading zero) in a GB18030 file: exit 0 (was 3, an internal error) and the same output as
+    ``2023-01``: urban SAIDI 1000 / 4000 = 0.25 h."""
+    chinese = run(capsys, "check", "--params", county(tmp_path, customers_file(tmp_path, "{y}年{m}月", "gb18030")),
+                  "--year", "2023", "--lang", "zh")
+    iso = run(capsys, "check", "--params", county(tmp_path, customers_file(tmp_path, "{y}-{m:02d}")),
+              "--year", "2023", "--lang", "zh")
+    assert chinese == iso
+    urban = next(line for line in chinese.splitlines() if line.startswith("城镇"))
+    assert urban.split()[1] == "0.25"
