@@ -79,3 +79,18 @@ def test_check_with_gb18030_chinese_months_gives_the_verdict_of_iso_months(tmp_p
     assert chinese == iso
     urban = next(line for line in chinese.splitlines() if line.startswith("城镇"))
     assert urban.split()[1] == "0.25"
+
+
+# 2. The report's state folder: absolute, whatever the working folder of the notebook's kernel
+
+
+def test_relative_state_dir_is_made_absolute(tmp_path, monkeypatch):
+    """``--state-dir state`` and ``LQREL_STATE_DIR=relstate`` run from tmp_path: tmp_path/state and
+    tmp_path/relstate, absolute (the kernel, started in the run's folder, could not find state/runs/...)."""
+    from lqrel.report.state import state_dir
+
+    monkeypatch.chdir(tmp_path)
+    assert state_dir("state") == tmp_path / "state"
+    assert state_dir("state").is_absolute() and (tmp_path / "state" / "runs").is_dir()
+    monkeypatch.setenv("LQREL_STATE_DIR", "relstate")
+    assert state_dir() == tmp_path / "relstate" and state_dir().is_absolute()
