@@ -94,3 +94,56 @@ def test_relative_state_dir_is_made_absolute(tmp_path, monkeypatch):
     assert state_dir("state").is_absolute() and (tmp_path / "state" / "runs").is_dir()
     monkeypatch.setenv("LQREL_STATE_DIR", "relstate")
     assert state_dir() == tmp_path / "relstate" and state_dir().is_absolute()
+
+
+# 3. A log of several files: named in Chinese words, and a file's rows as 文件 第 N 行
+
+
+def monthly(tmp_path) -> str:
+    """Two monthly files: January with the urban outage, February with the rural one and a row without a start
+    (row 3 of 停电记录-2023-02.csv); the settings name the customers file."""
+    folder = tmp_path / "monthly"
+    folder.mkdir()
+    (folder / "停电记录-2023-01.csv").write_text(HEADER + URBAN + "\n", encoding="utf-8")
+    (folder / "停电记录-2023-02.csv").write_text(HEADER + RURAL + "\n" + NO_START + "\n", encoding="utf-8")
+    county(tmp_path, customers_file(tmp_path, "{y}-{m:02d}"))
+    return str(folder)
+
+
+def test_several_files_are_named_in_chinese(tmp_path, capsys):
+    """3 rows read = 2 accepted + 1 rejected; the input line names 2 个文件, not '2 files'; urban 0.25 h, rural
+    1200 / 2000 = 0.60 h."""
+    folder = monthly(tmp_path)
+    params = str(tmp_path / "params.yaml")
+    out = run(capsys, "check", folder, "--params", params, "--year", "2023", "--lang", "zh")
+    assert "输入 2 个文件（停电记录-2023-01.csv、停电记录-2023-02.csv）：读取 3 行 = 接受 2 + 拒收 1 + 重复 0" in out
+    assert "files" not in out
+    rural = next(line for line in out.splitlines() if line.startswith("农村"))
+    assert rural.split()[1] == "0.60"
+    en = run(capsys, "check", folder, "--params", params, "--year", "2023", "--lang", "en")
+    assert "Input 2 files: 停电记录-2023-01.csv, 停电记录-2023-02.csv: 3 rows read" in en
+
+
+def test_a_files_row_reads_as_file_then_row_in_chinese(tmp_path, capsys):
+    """The rejected row: '停电记录-2023-02.csv 第 3 行' in the Chinese note (was '第 停电记录-2023-02.csv:3 行'); the
+    English note and the JSON keep the label '停电记录-2023-02.csv:3'."""
+    folder = monthly(tmp_path)
+    params = str(tmp_path / "params.yaml")
+    out = run(capsys, "check", folder, "--params", params, "--year", "2023", "--lang", "zh")
+    assert "不计入任何指标：停电记录-2023-02.csv 第 3 行" in out and "第 停电记录" not in out
+    en = run(capsys, "check", folder, "--params", params, "--year", "2023", "--lang", "en")
+    assert "rows 停电记录-2023-02.csv:3" in en
+    doc = json.loads(run(capsys, "check", folder, "--params", params, "--year", "2023", "--json"))
+    note = next(n for n in doc["notes"] if n["code"] == "rejected_rows")
+    assert note["rows"] == ["停电记录-2023-02.csv:3"] and note["listed"] == "停电记录-2023-02.csv:3"
+
+
+def test_file_row_labels_group_by_file_in_chinese():
+    """Rows 17 and 20 of one file and row 3 of another, then more rows unlisted: each file once with its rows;
+    rows given by number keep 第 … 行; English keeps the labels."""
+    from lqrel.messages import text
+
+    args = {"read": 10, "share": 0.5, "count": 5, "listed": "a.csv:17, a.csv:20, b.csv:3, ... (+2)"}
+    assert "不计入任何指标：a.csv 第 17、20 行；b.csv 第 3 行；... (+2)（" in text("rejected_rows", args, "zh", "note")
+    assert "不计入任何指标：第 5, 9 行（" in text("rejected_rows", {**args, "listed": "5, 9"}, "zh", "note")
+    assert "rows a.csv:17, a.csv:20, b.csv:3, ... (+2)" in text("rejected_rows", args, "en", "note")
