@@ -120,7 +120,7 @@ def cmd_summary(args) -> int:
     doc = {"year": year, "coverage": out.coverage_doc(ds), "indices": out.records(indices),
            "targets": out.records(table),
            "notes": out.notes_doc(table.attrs.get("notes", []))}
-    head = out.say("summary_head", args.lang, version=__version__, year=year, path=ds.load_report.path)
+    head = out.say("summary_head", args.lang, version=__version__, year=year, path=ds.load_report.source(args.lang))
     text = (f"{head}\n{out.coverage_line(ds, lang=args.lang)}\n\n{out.fmt_table(indices, args.lang)}\n\n"
             f"{out.check_text(table, params, year, args.lang)}")
     return _emit(args, doc, text, ds)

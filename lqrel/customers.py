@@ -20,8 +20,9 @@ import pandas as pd
 
 from lqrel.errors import DataError, InputError
 from lqrel.headers import match_headers, missing_columns_error
+from lqrel.messages import Phrase
 from lqrel.params import Params, load_params
-from lqrel.parse import map_values, parse_numbers
+from lqrel.parse import map_values, parse_numbers, per_value
 from lqrel.periods import Period
 from lqrel.readers import HeaderNotFound, expand_sources, read_table, source_labels
 from lqrel.vocab import AREA_VALUES, CUSTOMER_ALIASES, lookup_table, normalize, vocabulary_text
@@ -97,7 +98,7 @@ def read_customers(path, params: Params | dict | str | Path | None = None) -> pd
     if again.any():
         repeat = frame[again].iloc[0]
         first = frame[(frame[keys] == repeat[keys]).all(axis=1)].iloc[0]
-        where = str(files[0]) if len(files) == 1 else f"{len(files)} files"
+        where = str(files[0]) if len(files) == 1 else Phrase("files_count", {"count": len(files)}, "cli")
         raise InputError(code="customers_given_twice", file=where, row=repeat["row"],
                          what=" ".join(str(repeat[k]) for k in keys), first=first["row"])
     check_panel(frame, files[0] if len(files) == 1 else ", ".join(map(str, labels)), params)
@@ -136,13 +137,13 @@ def _read_file(path: Path, params: Params, label: str | None) -> pd.DataFrame:
     fail(count != count.round(), "customers", "customers_whole")
     columns = {"area": area, "customers": count, "row": rows}
     if "town" in found:
-        town = cells[found["town"]].map(lambda v: "" if v is None else str(v).strip())
+        town = per_value(cells[found["town"]], lambda v: "" if v is None else str(v).strip())
         fail(town == "", "town", "town_name")
         columns["town"] = town
     if "month" in found:
-        month = cells[found["month"]].map(_month)
+        month = per_value(cells[found["month"]], _month)  # plain values, a GB18030 file's coded cells too
         fail(month.isna(), "month", "month")
-        return pd.DataFrame({**columns, "month": month})
+        return pd.DataFrame({**columns, "month": month.astype(pd.PeriodDtype("M"))})
     years, bad = parse_numbers(cells[found["year"]])
     fail(bad | years.isna() | (years != years.round()), "year", "year")
     frame = pd.DataFrame({**columns, "year": years.astype(int)})

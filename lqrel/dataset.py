@@ -154,7 +154,7 @@ class Dataset:
 
 def input_line(report: LoadReport, lang: str = "zh") -> str:
     """The reconciliation of the rows read, in ``lang``: rows read = accepted + rejected + duplicates."""
-    return text("input_line", {"path": report.path, "read": report.rows_read, "accepted": report.accepted,
+    return text("input_line", {"path": report.source(lang), "read": report.rows_read, "accepted": report.accepted,
                                "rejected": report.rejected, "duplicates": report.duplicates}, lang, "cli")
 
 

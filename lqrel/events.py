@@ -118,6 +118,14 @@ class LoadReport:
     #: (:func:`lqrel.vocab.unknown_value_entries`; ``messages.text(entry["code"], entry, lang, "error")``).
     unknown_values: list[dict] = field(default_factory=list)
 
+    def source(self, lang: str = "zh") -> str:
+        """The file read, as a message names it in ``lang``: its path, or for a log of several files their
+        count and labels (``12 个文件：a.csv、b.csv…``, ``12 files: a.csv, b.csv, ...``)."""
+        if not self.files:
+            return self.path
+        names = messages.form("list", lang).join(f["label"] for f in self.files)
+        return messages.text("several_files", {"count": len(self.files), "names": names}, lang, "cli")
+
     def to_dict(self) -> dict:
         """Plain summary for JSON (``input`` block of the CLI); a log of several files adds ``files`` (each file's
         counts) and ``file_overlaps``."""

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from lqrel.messages.cli import CLI
 from lqrel.messages.errors import ERRORS
-from lqrel.messages.formats import FORMATS, form, render
+from lqrel.messages.formats import FORMATS, file_rows, form, render
 from lqrel.messages.gongwen import GONGWEN
 from lqrel.messages.inputs import INPUT_ERRORS, INPUT_WARNINGS
 from lqrel.messages.inspect import INSPECT
@@ -111,7 +111,8 @@ def shows_identifiers(lang: str) -> bool:
 def text(code: str, args: dict | None = None, lang: str = "en", family: str = "reject") -> str:
     """A code with its arguments in ``lang`` (``zh`` or ``en``); area codes become the language's area names and
     :class:`Phrase` arguments their text in ``lang``; a count and its noun agree
-    (:func:`lqrel.messages.formats.render`).
+    (:func:`lqrel.messages.formats.render`); rows of a log of several files (``file:row``) read in the language's
+    words (:func:`lqrel.messages.formats.file_rows`).
 
     Raises
     ------
@@ -121,7 +122,7 @@ def text(code: str, args: dict | None = None, lang: str = "en", family: str = "r
     args = {k: _argument(v, lang) for k, v in (args or {}).items()}
     if "area" in args:
         args["area"] = AREA_NAMES[lang].get(args["area"], args["area"])
-    return render(CATALOGUES[family][code][lang], args)
+    return render(*file_rows(CATALOGUES[family][code][lang], args, lang))
 
 
 def _argument(value, lang: str):

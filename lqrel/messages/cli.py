@@ -36,6 +36,9 @@ LINES: dict[str, dict[str, str]] = {
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
+    # a log read from several files, where a message names the file read (the input line, the summary's head)
+    "several_files": {"en": "{count} files: {names}", "zh": "{count} 个文件（{names}）"},
+    "files_count": {"en": "{count} files", "zh": "{count} 个文件"},
     "input_line": {"en": "Input {path}: {read:~row~rows} read = {accepted} accepted + {rejected} rejected + "
                          "{duplicates:~duplicate~duplicates}",
                    "zh": "输入 {path}：读取 {read} 行 = 接受 {accepted} + 拒收 {rejected} + 重复 {duplicates}"},

@@ -14,6 +14,7 @@ A count and its noun agree in a template by a plural field (:func:`render`): ``{
 from __future__ import annotations
 
 import numbers
+import re
 import string
 
 FORMATS: dict[str, dict[str, str]] = {
@@ -101,6 +102,48 @@ CH_SCALE = {"zh": 10_000.0, "en": 1.0}
 PLOTLY_CONFIG = {"zh": {"locale": "zh-CN"}, "en": {}}
 #: The reports' file names by ``--names``: ``period`` the period in Chinese words, ``label`` its code (2022Q3).
 FILE_STEMS = {"zh": "临朐县{period}供电可靠性分析报告", "en": "lqrel-report-{label}"}
+
+
+#: How rows of a log of several files (``file:row`` labels, ``停电记录-2024-04.csv:17``) read where a template writes
+#: ``第 {rows} 行``: the field in its words, each file's rows in words, and the separators of rows and of files
+#: (``停电记录-2024-04.csv 第 17、20 行；停电记录-2024-05.csv 第 3 行``). English reads ``rows a.csv:17`` as it is.
+FILE_ROWS = {"zh": {"field": re.compile(r"第 \{(\w+)\} 行"), "rows": "{file} 第 {rows} 行", "row_sep": "、",
+                    "file_sep": "；"},
+             "en": None}
+#: A ``file:row`` label of a row list (:func:`lqrel.dataset.listed_rows`: labels joined by ``, ``).
+_FILE_ROW = re.compile(r"(?P<file>.+):(?P<row>\d+)")
+
+
+def file_rows(template: str, args: dict, lang: str) -> tuple[str, dict]:
+    """A template and its arguments with each row field of ``file:row`` labels in the words of :data:`FILE_ROWS`
+    (``第 {listed} 行`` with ``a.csv:17, a.csv:20`` reads ``a.csv 第 17、20 行``); rows given by number, and any
+    other field, as they are."""
+    words = FILE_ROWS[lang]
+    if words is None:
+        return template, args
+    for found in words["field"].finditer(template):
+        value = args.get(found[1])
+        worded = _rows_in_words(value, words) if isinstance(value, str) else None
+        if worded is not None:
+            template = template.replace(found[0], "{" + found[1] + "}")
+            args = {**args, found[1]: worded}
+    return template, args
+
+
+def _rows_in_words(value: str, words: dict) -> str | None:
+    """A row list of ``file:row`` labels in words, the rows of one file together; ``None`` without a label."""
+    pieces = value.split(", ")
+    labels = [_FILE_ROW.fullmatch(p) for p in pieces]
+    if not any(labels):
+        return None
+    groups: list[tuple[str | None, list[str]]] = []  # (file, its rows), or (None, [a piece that is no label])
+    for piece, label in zip(pieces, labels, strict=True):
+        if label and groups and groups[-1][0] == label["file"]:
+            groups[-1][1].append(label["row"])
+        else:
+            groups.append((label["file"], [label["row"]]) if label else (None, [piece]))
+    return words["file_sep"].join(words["rows"].format(file=f, rows=words["row_sep"].join(rows)) if f is not None
+                                  else rows[0] for f, rows in groups)
 
 
 class _PluralFormatter(string.Formatter):

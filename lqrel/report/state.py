@@ -37,11 +37,11 @@ class StateError(LqrelError):
 
 
 def state_dir(explicit: str | Path | None = None) -> Path:
-    """The state folder (created, owner-only), as the module says."""
-    if explicit:
-        root = Path(explicit)
+    """The state folder (created, owner-only, an absolute path), as the module says."""
+    if explicit:  # made absolute: the report's notebook kernel runs in another working folder
+        root = Path(os.path.abspath(explicit))
     elif os.environ.get("LQREL_STATE_DIR"):
-        root = Path(os.environ["LQREL_STATE_DIR"])
+        root = Path(os.path.abspath(os.environ["LQREL_STATE_DIR"]))
     elif os.path.isabs(os.environ.get("XDG_STATE_HOME", "")):
         root = Path(os.environ["XDG_STATE_HOME"]) / "lqrel"
     else:

@@ -286,7 +286,7 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
                                                                               strict=True)])
     warned = report.warnings.assign(message=[messages.text(c, a, lang, "warning") for c, a in
                                              zip(report.warnings["code"], report.warnings["args"], strict=True)])
-    items = [("q_file", report.path), ("q_sha256", report.sha256)]
+    items = [("q_file", report.source(lang)), ("q_sha256", report.sha256)]
     if customers_path:
         items.append(("q_customers_file", customers_path))
     if coverage is not None:
