@@ -337,7 +337,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
 
     targets = head.attrs.get("targets")
     lab = labels(lang, targets)
-    verdict = bool(head.attrs.get("verdict"))
+    verdict, shown = bool(head.attrs.get("verdict")), head.attrs.get("shown")
     unit = form("unit_h", lang)
     cards = []
     for row in head.to_dict("records"):
@@ -357,7 +357,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
             f'<div class="card-status">{esc(lab[row["status"]])}{criterion}</div>'
             f'<div class="card-figure">{figure}</div>'
             f'<div class="card-target">{esc(ceiling_phrase(row, lang, targets, period.year))}</div>'
-            f'<p class="card-sentence">{esc(headline_sentence(row, period, verdict, lang, targets))}</p></div>')
+            f'<p class="card-sentence">{esc(headline_sentence(row, period, verdict, lang, targets, shown))}</p></div>')
     return '<div class="lqrel-cards" id="headline-cards">' + "".join(cards) + "</div>"
 
 

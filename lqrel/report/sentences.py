@@ -100,7 +100,8 @@ def _projection_clauses(row: dict, name: str, lang: str) -> str:
                       status=labels(lang)[row["status"]], **year)
 
 
-def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None) -> str:
+def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None,
+                      shown: Period | None = None) -> str:
     """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
     covered year whose period ends on 31 December, or the projection with its probability), the rule in the
     words of the settings in force (``targets``). The words are the catalogue's family ``sentence``
@@ -115,9 +116,15 @@ def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh"
     verdict : bool
         Whether the row holds a verdict (the period ends on 31 December of a covered year) rather than a
         projection.
+    shown : Period, optional
+        The part of the period the data cover (the headline's ``attrs["shown"]``): when the data stop inside the
+        period, the figure is named by the span it covers (2024年1月至2024年5月), as the 办电时长 section names
+        its own, and the period's name is kept for the projection of the whole period.
     """
     name = period_name(period, lang)
-    out = _say("hl_open", lang, area=_say(f"area_{row['area']}", lang), name=name,
+    clipped = shown is not None and (shown.start, shown.end) != (period.start, period.end)
+    covered = period_name(shown, lang) if clipped else name
+    out = _say("hl_open", lang, area=_say(f"area_{row['area']}", lang), name=covered,
                saidi=_h(row["period_saidi_h"], lang))
     if verdict:
         return out + _verdict_clauses(row, period, lang, rule_words(targets, lang))

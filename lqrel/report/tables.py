@@ -117,7 +117,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``, ``calibration`` (the
         projection's backtest on this data's complete years before the period's year, no later data,
         :meth:`lqrel.calibration.Calibration.to_dict`; None for a verdict), ``targets`` (the target settings,
-        whose words every table and sentence of the headline uses).
+        whose words every table and sentence of the headline uses), ``shown`` (the part of the period the data
+        cover, which the sentences name the figures by).
     """
     period = ds.period(period)
     shown, complete = ds.clip(period)
@@ -165,7 +166,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         rows.append(row)
     out = pd.DataFrame(rows)
     calibration = own(ds, before=year).to_dict() if projectable and not verdict else None
-    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration, targets=ds.params.targets)
+    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration, targets=ds.params.targets,
+                     shown=shown)
     return out
 
 
