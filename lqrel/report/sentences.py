@@ -31,7 +31,7 @@ def _change(change: float, lang: str) -> str:
     return _say("change_up" if change > 0 else "change_down", lang, pct=abs(change) * 100)
 
 
-def _unknown_why(ref_year: int, year: int | None, lang: str) -> str:
+def unknown_why(ref_year: int, year: int | None, lang: str) -> str:
     """Why the reduction criterion is unknown: the reference year is not covered, or (``average_since``) the
     baseline year is not before the judged year."""
     if year is not None and ref_year >= year:
@@ -49,7 +49,7 @@ def ceiling_phrase(row: dict, lang: str = "zh", targets=None, year: int | None =
     limit, ceiling, allowed = row["limit_h"], row["ceiling_h"], row["reduction_allowed_h"]
     ref_year, ref = row["reference_year"], row["reference_saidi_h"]
     if allowed is None or ref is None:
-        return _say("ceiling_unknown", lang, ceiling=_h(ceiling, lang), why=_unknown_why(ref_year, year, lang),
+        return _say("ceiling_unknown", lang, ceiling=_h(ceiling, lang), why=unknown_why(ref_year, year, lang),
                     reduction_unknown=words["reduction_unknown"])
     args = {"ceiling": _h(ceiling, lang), "ref_year": ref_year, "ref": _h(ref, lang), "cut": words["reduction"],
             "limit": _h(limit, lang), "allowed": _h(allowed, lang)}
@@ -78,7 +78,7 @@ def _verdict_clauses(row: dict, period: Period, lang: str, words: dict) -> str:
         return out + _say("hl_met_reduction", lang, limit=limit, moved=moved, at_least=words["reduction_at_least"])
     if criterion == "none":
         return out + _say("hl_not_met", lang, moved=clause, limit=limit, cut=words["reduction"])
-    return out + _say("hl_unknown", lang, limit=limit, why=_unknown_why(ref_year, year, lang),
+    return out + _say("hl_unknown", lang, limit=limit, why=unknown_why(ref_year, year, lang),
                       reduction_unknown=words["reduction_unknown"])
 
 
