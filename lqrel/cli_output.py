@@ -234,15 +234,18 @@ def late_lines(result: dict, lang: str, show: int, table) -> list[str]:
     """The late applications of ``lqrel connect`` (:func:`lqrel.connection_late.add_late`): the count by kind, the
     first ``show`` with their late kind, stage, missed limit and stages' dates and working days, then the counts
     per customer type, 供电所 (when the log has it) and month, and the small and micro firm figure."""
+    from lqrel.connection_late import over_total
     from lqrel.report.late_list import short_late, small_micro_sentence
     from lqrel.report.present import translate_values
 
     late, kinds = result["late"], result["late_by_type"]
     out: list[str] = []
     if len(late):
-        out += ["", say("connect_late", lang, late=len(late),
-                        **{k: int(kinds[k].sum()) for k in ("incomplete", "next_day_missed", "total_late",
-                                                            "stage_late")})]
+        counts = {k: int(kinds[k].sum()) for k in ("incomplete", "next_day_missed", "total_late", "stage_late")}
+        over = over_total(late)  # each is counted under its first kind: the total's overruns may lie elsewhere
+        extra = say("connect_over_total", lang, over=over, elsewhere=over - counts["total_late"])
+        out += ["", say("connect_late", lang, late=len(late), over_total=extra if over > counts["total_late"] else "",
+                        **counts)]
         short = short_late(late.head(show), lang, result["next_day_rule"])
         shown = translate_values(short, lang)
         for raw, r in zip(late.head(show).to_dict("records"), shown.to_dict("records"), strict=True):
