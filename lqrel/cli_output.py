@@ -211,8 +211,9 @@ def findings_text(found: dict, coverage, params: Params, show: int, lang: str = 
     if outside:
         lines += ["", say("outside_head", lang, first=f"{coverage.first:%Y-%m-%d}",
                           through=f"{coverage.through:%Y-%m-%d}", count=len(outside))]
-        lines += [say("outside_line", lang, row=o["row"], start=o["start"], reason=say(f"outside_{o['reason']}", lang))
-                  for o in outside[:show]]
+        due = {"after_through": "after_due"} if coverage.due is not None else {}  # the run's cut-off, not declared
+        lines += [say("outside_line", lang, row=o["row"], start=o["start"],
+                      reason=say(f"outside_{due.get(o['reason'], o['reason'])}", lang)) for o in outside[:show]]
         if len(outside) > show:
             lines.append("  " + say("more", lang, shown=show, total=len(outside), how="--show N"))
     return "".join(line + "\n" for line in lines)

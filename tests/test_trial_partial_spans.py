@@ -10,7 +10,8 @@ import datetime as dt
 import docx
 import pandas as pd
 
-from lqrel import load_dataset
+from lqrel import load_dataset, messages
+from lqrel.messages import note
 from lqrel.periods import Period, parse_period
 from lqrel.report import present
 from lqrel.report.sentences import headline_sentence
@@ -61,3 +62,27 @@ def test_a_half_year_cut_at_may_names_february_to_may_on_the_card_and_in_the_wor
     assert any(p.startswith("城镇地区2024年2月至2024年5月用户平均停电时间 0.40小时") for p in said), said
     assert any(p.startswith("2024年2月至2024年5月，全县用户平均停电时间 0.20 小时") for p in said), said
     assert not any("2024年上半年用户平均停电时间" in p or "2024年上半年，全县" in p for p in said)
+
+
+def test_rows_after_the_scheduled_runs_cut_off_are_said_to_be_after_it_not_after_a_declared_end(tmp_path):
+    """The June outage (row 6) is after the run's data cut-off 31 May, which nobody declared: the coverage, its
+    warning and its note say the end is the cut-off of the run; a declared end keeps the declared words."""
+    ds = _clipped_h1(tmp_path)
+    assert ds.coverage.through_due
+    assert ds.coverage.describe("zh") == ("2024-02-01 至 2024-05-31（起始日按停电记录的月份推断，"
+                                          "截止日为本期报送的数据截止日）")
+    warned = ds.load_report.warnings
+    row6 = warned[warned["row"] == 6]
+    assert messages.text(row6["code"].iloc[0], row6["args"].iloc[0], "zh", "warning") == (
+        "开始时间晚于本期报送的数据截止日 2024-05-31（数据覆盖期 2024-02-01 至 2024-05-31）：保留，不计入任何指标")
+    [item] = [n for n in ds.data_notes() if n["code"].startswith("outside_coverage")]
+    assert note(item, "zh") == ("1 条停电的开始时间晚于本期报送的数据截止日 2024-05-31（数据覆盖期 2024-02-01 至 "
+                                "2024-05-31），不计入任何指标：行号 6")
+    quality = report_tables(ds, "2024H1", "zh")["quality"].set_index("item")["value"]
+    assert quality["q_coverage_source"] == "q_due"
+    assert present.coverage_text(ds.coverage, "zh") == (
+        "数据覆盖：2024-02-01 至 2024-05-31（起始日按停电事件所在月份推断，截止日为本期报送的数据截止日）")
+    declared = load_dataset({"coverage": {"through": "2024-05-31"}}, tmp_path / "e.csv", tmp_path / "c.csv")
+    assert not declared.coverage.through_due
+    [item] = [n for n in declared.data_notes() if n["code"].startswith("outside_coverage")]
+    assert "晚于声明的截止日" in note(item, "zh")

@@ -33,6 +33,12 @@ LINES: dict[str, dict[str, str]] = {
     "coverage_through_inferred": {"en": "{first} .. {through} ('through' inferred from the {what}' months)",
                                   "zh": "{first} 至 {through}（截止日按{what}的月份推断）"},
     "coverage_declared": {"en": "{first} .. {through} (declared)", "zh": "{first} 至 {through}（已声明）"},
+    "coverage_due": {"en": "{first} .. {through} ('from' inferred from the {what}' months, 'through' the scheduled "
+                           "run's data cut-off)",
+                     "zh": "{first} 至 {through}（起始日按{what}的月份推断，截止日为本期报送的数据截止日）"},
+    "coverage_declared_due": {"en": "{first} .. {through} ('from' declared, 'through' the scheduled run's data "
+                                    "cut-off)",
+                              "zh": "{first} 至 {through}（起始日已声明，截止日为本期报送的数据截止日）"},
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
@@ -148,6 +154,7 @@ LINES: dict[str, dict[str, str]] = {
     "outside_line": {"en": "  row {row}: {start}, {reason}", "zh": "  第 {row} 行：{start}，{reason}"},
     "outside_gap": {"en": "beyond a run of months without events", "zh": "隔着连续多月无停电"},
     "outside_after_through": {"en": "after the coverage's end", "zh": "晚于覆盖期截止日"},
+    "outside_after_due": {"en": "after the scheduled run's data cut-off", "zh": "晚于本期报送的数据截止日"},
     "outside_before_from": {"en": "before the coverage's start", "zh": "早于覆盖期起始日"},
     # report
     "report_built": {"en": "{now} {period} built {path}", "zh": "{now} {period} 已生成 {path}"},

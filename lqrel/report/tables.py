@@ -18,6 +18,7 @@ from lqrel.messages import note
 from lqrel.messages.formats import form
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
+from lqrel.report.i18n import coverage_source
 from lqrel.report.present import report_sections
 
 
@@ -293,8 +294,7 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
         items.append(("q_customers_file", customers_path))
     if coverage is not None:
         items += [("q_coverage", f"{coverage.first:%Y-%m-%d} .. {coverage.through:%Y-%m-%d}"),
-                  ("q_coverage_source", ("q_inferred_apps" if coverage.what == "applications" else "q_inferred")
-                   if coverage.inferred else "q_declared")]
+                  ("q_coverage_source", coverage_source(coverage, short=True))]
     accepted = "q_accepted_apps" if coverage is not None and coverage.what == "applications" else "q_accepted"
     items += [("q_rows_read", report.rows_read), (accepted, report.accepted), ("q_rejected", report.rejected),
               ("q_duplicates", report.duplicates), ("q_warnings", len(report.warnings))]

@@ -22,7 +22,7 @@ from lqrel.messages import note, text
 from lqrel.messages.formats import NUMERALS, TABLE_UNITS, form, sub_number
 from lqrel.output import visible
 from lqrel.report import gongwen
-from lqrel.report.i18n import day_name, labels, period_name, through_name
+from lqrel.report.i18n import coverage_source, day_name, labels, period_name, through_name
 from lqrel.report.plain import for_readers
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
@@ -404,7 +404,7 @@ def _annex(w: _Writer, tables: dict, ds) -> None:
     w.doc.add_heading(_say("annex_data", lang), level=1)
     coverage, load = ds.coverage, ds.load_report
     w.prose(_say("annex_coverage", lang, start=day_name(coverage.first, lang), end=day_name(coverage.through, lang),
-                 source=lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"],
+                 source=lab[coverage_source(coverage)],
                  rows=load.rows_read, accepted=load.accepted, rejected=load.rejected, duplicates=load.duplicates))
     if ds.applications is not None:
         app = ds.applications.report
