@@ -219,8 +219,9 @@ def findings_text(found: dict, coverage, params: Params, show: int, lang: str = 
     if outside:
         lines += ["", say("outside_head", lang, first=f"{coverage.first:%Y-%m-%d}",
                           through=f"{coverage.through:%Y-%m-%d}", count=len(outside))]
-        lines += [say("outside_line", lang, row=o["row"], start=o["start"], reason=say(f"outside_{o['reason']}", lang))
-                  for o in outside[:show]]
+        due = {"after_through": "after_due"} if coverage.due is not None else {}  # the run's cut-off, not declared
+        lines += [say("outside_line", lang, row=o["row"], start=o["start"],
+                      reason=say(f"outside_{due.get(o['reason'], o['reason'])}", lang)) for o in outside[:show]]
         if len(outside) > show:
             lines.append("  " + say("more", lang, shown=show, total=len(outside), how="--show N"))
     return "".join(line + "\n" for line in lines)
@@ -242,15 +243,18 @@ def late_lines(result: dict, lang: str, show: int, table) -> list[str]:
     """The late applications of ``lqrel connect`` (:func:`lqrel.connection_late.add_late`): the count by kind, the
     first ``show`` with their late kind, stage, missed limit and stages' dates and working days, then the counts
     per customer type, 供电所 (when the log has it) and month, and the small and micro firm figure."""
+    from lqrel.connection_late import over_total
     from lqrel.report.late_list import short_late, small_micro_sentence
     from lqrel.report.present import translate_values
 
     late, kinds = result["late"], result["late_by_type"]
     out: list[str] = []
     if len(late):
-        out += ["", say("connect_late", lang, late=len(late),
-                        **{k: int(kinds[k].sum()) for k in ("incomplete", "next_day_missed", "total_late",
-                                                            "stage_late")})]
+        counts = {k: int(kinds[k].sum()) for k in ("incomplete", "next_day_missed", "total_late", "stage_late")}
+        over = over_total(late)  # each is counted under its first kind: the total's overruns may lie elsewhere
+        extra = say("connect_over_total", lang, over=over, elsewhere=over - counts["total_late"])
+        out += ["", say("connect_late", lang, late=len(late), over_total=extra if over > counts["total_late"] else "",
+                        **counts)]
         short = short_late(late.head(show), lang, result["next_day_rule"])
         shown = translate_values(short, lang)
         for raw, r in zip(late.head(show).to_dict("records"), shown.to_dict("records"), strict=True):

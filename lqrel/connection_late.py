@@ -87,6 +87,13 @@ def late(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["late_kind"].notna()].reset_index(drop=True)
 
 
+def over_total(table: pd.DataFrame) -> int:
+    """How many applications of ``table`` (:func:`details` or :func:`late`) have a grid-side total over their
+    type's limit, whatever kind they are counted under (an application is counted under its first kind only:
+    one without works connected after the next day is ``next_day_missed`` even when its total is over too)."""
+    return int((table["total_wd"] > table["limit_wd"]).sum())
+
+
 def by(table: pd.DataFrame, key: str) -> pd.DataFrame:
     """Applications, late ones and each late kind per ``key`` (``customer_type``, ``town`` or ``month``) of
     :func:`details`. Rows without the key (no 供电所) are left out."""

@@ -38,6 +38,10 @@ class Coverage:
         Zone of the local dates.
     what : str
         What the bounds were inferred from (``events``, ``applications``), for :meth:`describe`.
+    due : datetime.date or None
+        The scheduled run's data cut-off (``lqrel report --due``: the day its data stop) when ``through`` was not
+        declared: events after it are later than the run's data, not after a declared end. ``through`` is this
+        day when the cut-off made it (:attr:`through_due`).
     """
 
     first: dt.date
@@ -46,6 +50,12 @@ class Coverage:
     through_inferred: bool
     timezone: str = "Asia/Shanghai"
     what: str = "events"
+    due: dt.date | None = None
+
+    @property
+    def through_due(self) -> bool:
+        """True when ``through`` is the scheduled run's data cut-off (:attr:`due`), not inferred or declared."""
+        return self.due is not None and self.through == self.due
 
     @property
     def inferred(self) -> bool:
@@ -131,6 +141,8 @@ class Coverage:
         """The description as a catalogue phrase, rendered in the language of the message it is part of."""
         args = {"first": f"{self.first:%Y-%m-%d}", "through": f"{self.through:%Y-%m-%d}",
                 "what": Phrase(f"what_{self.what}", {}, "cli")}
+        if self.through_due:
+            return Phrase("coverage_due" if self.first_inferred else "coverage_declared_due", args, "cli")
         if self.first_inferred and self.through_inferred:
             return Phrase("coverage_inferred", args, "cli")
         if self.inferred:
@@ -233,7 +245,8 @@ def resolve(starts: pd.Series, timezone: str, first: dt.date | None = None, thro
         through = inferred[1] if through_at_most is None else min(inferred[1], through_at_most)
     if first > through:
         raise DataError(code="coverage_reversed", first=first, through=through)
-    return Coverage(first, through, first_inferred, through_inferred, timezone, what)
+    due = through_at_most if through_inferred else None
+    return Coverage(first, through, first_inferred, through_inferred, timezone, what, due)
 
 
 #: Why an event lies outside the coverage (``Dataset.outside_coverage``'s ``reason``).

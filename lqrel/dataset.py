@@ -147,7 +147,8 @@ class Dataset:
         """Notes on the data every result rests on (codes of :data:`lqrel.messages.NOTES`), each with its rows:
         ``double_entries`` (probable double entries), ``name_merges`` (names written more than one way, counted
         as one), ``reused_ids`` (an id on different outages, every row kept), ``rejected_rows`` (rows in no
-        figure) and ``outside_coverage`` (events kept out of every figure); only those that occur."""
+        figure) and ``outside_coverage`` (events kept out of every figure; ``outside_coverage_due`` when all are
+        after the scheduled run's data cut-off); only those that occur."""
         read = self.load_report.rows_read if self.load_report is not None else len(self.events) + len(self.rejects)
         return data_notes(self.load_report, self.outside_coverage, self.coverage, self.params, self.rejects, read)
 
@@ -240,9 +241,11 @@ def data_notes(report: LoadReport | None, outside_rows: pd.DataFrame, coverage: 
         rows = [row_of(r) for r in outside_rows["row"]]
         reasons = {reason: [row_of(r) for r in outside_rows.loc[outside_rows["reason"] == reason, "row"]]
                    for reason in dict.fromkeys(outside_rows["reason"])}
-        notes.append({"code": "outside_coverage", "count": len(rows), "listed": _rows_text(rows),
-                      "from": coverage.first.isoformat(), "through": coverage.through.isoformat(), "rows": rows,
-                      "reasons": reasons})
+        after_due = coverage.due is not None and set(reasons) == {"after_through"}  # the run's cut-off, not declared
+        notes.append({"code": "outside_coverage_due" if after_due else "outside_coverage", "count": len(rows),
+                      "listed": _rows_text(rows), "from": coverage.first.isoformat(),
+                      "through": coverage.through.isoformat(), "rows": rows, "reasons": reasons,
+                      **({"due": coverage.due.isoformat()} if after_due else {})})
     return notes
 
 
@@ -256,9 +259,11 @@ def _outside_warnings(frame: pd.DataFrame, coverage: Coverage, column: str) -> p
     """One warning per event outside the coverage: ``outside_coverage`` (after a declared end, before a declared
     start) or ``outside_coverage_gap`` (beyond a run of months without events)."""
     bounds = {"from": coverage.first.isoformat(), "through": coverage.through.isoformat()}
+    due = {"due": coverage.due.isoformat()} if coverage.due is not None else {}
+    codes = {"gap": "outside_coverage_gap", "after_through": "outside_coverage_due" if due else "outside_coverage"}
     return warnings_frame([
-        (row_of(r), column, f"{s:%Y-%m-%d %H:%M}", "outside_coverage_gap" if why == "gap" else "outside_coverage",
-         {**bounds, "reason": str(why)})
+        (row_of(r), column, f"{s:%Y-%m-%d %H:%M}", codes.get(why, "outside_coverage"),
+         {**bounds, **(due if codes.get(why) == "outside_coverage_due" else {}), "reason": str(why)})
         for r, s, why in zip(frame["row"], frame["start"], frame["reason"], strict=True)])
 
 

@@ -198,7 +198,8 @@ def test_the_page_lists_the_first_late_applications_and_says_how_many_more(may, 
     _, tables = may
     text = page(tables, monkeypatch, "zh", first=4)
     assert "另有 2 户未列出，完整清单见工作簿“超时申请”工作表。" in text
-    assert ("本期超时申请 6 户：缺少环节 1 户，无工程未次日接电 2 户，合计超过时限 2 户，以上计为未按时办结；"
+    assert ("本期超时申请 6 户，每户只按首要超时原因计一次：缺少环节 1 户，无工程未次日接电 2 户，"
+            "合计超过时限 2 户，以上计为未按时办结；"
             "合计未超但有环节超过本环节时限 1 户，仍计为按时办结。") in text
     assert "业务受理 05-06→05-07（1）；装表接电 05-07→05-29（17）" in text  # H, fourth
     assert "供电方案答复 05-07→05-14（6）" not in text  # A, sixth, not shown
@@ -257,10 +258,12 @@ def test_the_word_document_shows_the_late_list_with_stages(may, tmp_path):
 def test_connect_lists_the_late_applications_with_their_stages(log_path, capsys):
     assert main(["connect", str(log_path), "--period", "2024-05", "--show", "2"]) == 0
     out = capsys.readouterr().out
-    assert "超时申请 6 户（缺少环节 1 户，无工程未次日接电 2 户，合计超时 2 户，合计未超但环节超时 1 户）" in out
+    assert ("超时申请 6 户（每户只按首要超时原因计一次：缺少环节 1 户，无工程未次日接电 2 户，合计超时 2 户，"
+            "合计未超但环节超时 1 户）") in out
     assert "D（第 5 行，低压非居民（非三零），五井供电所，2024-05-15 接电）缺少环节" in out
     assert "业务受理 05-10→05-10（0）；装表接电 05-10→05-12（1）" in out  # C
-    assert "（列出前 2 户，共 6 户；--show N 列出更多）" in out and "超时申请按供电所：" in out
+    assert "（列出前 2 户，共 6 户；--show N 列出更多）" in out
+    assert "超时申请按供电所（每户只按首要超时原因计一次）：" in out
     assert main(["connect", str(log_path), "--period", "2024-05", "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     a = next(x for x in doc["late"] if x["app_id"] == "A")

@@ -165,7 +165,8 @@ def test_every_message_code_reads_in_both_languages(family):
               "served": 800.0, "year": 2021, "saidi_h": 0.0, "month": "2022-07", "source": "2022-06",
               "first": 12, "t_med": 28.47, "years": 3.0, "judged": 2020, "today": "2026-12-03",
               "rows": "2, 5", "listed": "2, 5", "count": 2, "dropped": 0, "ids": "A1, B7", "id": "A1",
-              "name": "10kV 1", "file": "log.csv", "as_of": "2022-06-30", "read": 9, "share": 0.222}
+              "name": "10kV 1", "file": "log.csv", "as_of": "2022-06-30", "read": 9, "share": 0.222,
+              "due": "2022-05-31"}
     for code, templates in messages.CATALOGUES[family].items():
         assert set(templates) == {"zh", "en"}, code
         fields = {f for _, f, _, _ in string.Formatter().parse(templates["en"]) if f}

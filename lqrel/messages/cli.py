@@ -33,6 +33,12 @@ LINES: dict[str, dict[str, str]] = {
     "coverage_through_inferred": {"en": "{first} .. {through} ('through' inferred from the {what}' months)",
                                   "zh": "{first} 至 {through}（截止日按{what}的月份推断）"},
     "coverage_declared": {"en": "{first} .. {through} (declared)", "zh": "{first} 至 {through}（已声明）"},
+    "coverage_due": {"en": "{first} .. {through} ('from' inferred from the {what}' months, 'through' the scheduled "
+                           "run's data cut-off)",
+                     "zh": "{first} 至 {through}（起始日按{what}的月份推断，截止日为本期报送的数据截止日）"},
+    "coverage_declared_due": {"en": "{first} .. {through} ('from' declared, 'through' the scheduled run's data "
+                                    "cut-off)",
+                              "zh": "{first} 至 {through}（起始日已声明，截止日为本期报送的数据截止日）"},
     "what_events": {"en": "events", "zh": "停电记录"},
     "what_applications": {"en": "applications", "zh": "申请记录"},
     "not_declared": {"en": "not declared", "zh": "未声明"},
@@ -151,6 +157,7 @@ LINES: dict[str, dict[str, str]] = {
     "outside_line": {"en": "  row {row}: {start}, {reason}", "zh": "  第 {row} 行：{start}，{reason}"},
     "outside_gap": {"en": "beyond a run of months without events", "zh": "隔着连续多月无停电"},
     "outside_after_through": {"en": "after the coverage's end", "zh": "晚于覆盖期截止日"},
+    "outside_after_due": {"en": "after the scheduled run's data cut-off", "zh": "晚于本期报送的数据截止日"},
     "outside_before_from": {"en": "before the coverage's start", "zh": "早于覆盖期起始日"},
     # report
     "report_built": {"en": "{now} {period} built {path}", "zh": "{now} {period} 已生成 {path}"},
@@ -162,20 +169,28 @@ LINES: dict[str, dict[str, str]] = {
     "connect_partial": {"en": "; the period is only partly covered: figures for that part",
                         "zh": "；本期只覆盖了一部分，数字为覆盖部分"},
     "connect_stages_over": {"en": "Stages over their own limit:", "zh": "超过环节时限："},
-    "connect_late": {"en": "Late applications: {late} (stage missing {incomplete}, no works and not connected by the "
-                           "next day {next_day_missed}, total over the limit {total_late}, total within but a stage "
-                           "over its own limit {stage_late}), each with its stages' dates and working days:",
-                     "zh": "超时申请 {late} 户（缺少环节 {incomplete} 户，无工程未次日接电 {next_day_missed} 户，合计超时 "
-                           "{total_late} 户，合计未超但环节超时 {stage_late} 户），各环节起止日期与工作日数："},
+    "connect_late": {"en": "Late applications: {late} (each counted once, under its first reason: stage missing "
+                           "{incomplete}, no works and not connected by the next day {next_day_missed}, total over "
+                           "the limit {total_late}, total within but a stage over its own limit {stage_late}"
+                           "{over_total}), each with its stages' dates and working days:",
+                     "zh": "超时申请 {late} 户（每户只按首要超时原因计一次：缺少环节 {incomplete} 户，无工程未次日接电 "
+                           "{next_day_missed} 户，合计超时 {total_late} 户，合计未超但环节超时 {stage_late} 户"
+                           "{over_total}），各环节起止日期与工作日数："},
+    "connect_over_total": {"en": "; by the total, {over} over the limit, {elsewhere} of them counted under a stage "
+                                 "missing or no works",
+                           "zh": "；按合计工作日超过时限的共 {over} 户，其中 {elsewhere} 户已计入缺少环节或无工程未次日接电"},
     "connect_late_line": {"en": "  {app} (row {row}, {kind}{town}, connected {connected}): {late_kind}; {stage}; "
                                 "missed: {missed}; total {total} of {limit} working days",
                           "zh": "  {app}（第 {row} 行，{kind}{town}，{connected} 接电）{late_kind}；致超时环节：{stage}；"
                                 "未达到：{missed}；合计 {total} 个工作日（时限 {limit}）"},
     "connect_late_stages": {"en": "    {stages}", "zh": "    {stages}"},
     "connect_town": {"en": ", {town}", "zh": "，{town}"},
-    "connect_by_type": {"en": "Late applications by customer type:", "zh": "超时申请按用户类别："},
-    "connect_by_town": {"en": "Late applications by town:", "zh": "超时申请按供电所："},
-    "connect_by_month": {"en": "Late applications by month:", "zh": "超时申请按月份："},
+    "connect_by_type": {"en": "Late applications by customer type (each counted once, under its first reason):",
+                        "zh": "超时申请按用户类别（每户只按首要超时原因计一次）："},
+    "connect_by_town": {"en": "Late applications by town (each counted once, under its first reason):",
+                        "zh": "超时申请按供电所（每户只按首要超时原因计一次）："},
+    "connect_by_month": {"en": "Late applications by month (each counted once, under its first reason):",
+                        "zh": "超时申请按月份（每户只按首要超时原因计一次）："},
     "connect_more": {"en": "(first {shown} of {total}; --show N lists more)",
                      "zh": "（列出前 {shown} 户，共 {total} 户；--show N 列出更多）"},
     "connect_more_short": {"en": "(first {shown} of {total})", "zh": "（列出前 {shown} 户，共 {total} 户）"},

@@ -116,6 +116,17 @@ GONGWEN: dict[str, dict[str, str]] = {
     "town_in_area": {"zh": "{town}（{area}）", "en": "{town} ({area})"},
     "p_area_missed": {"zh": "{area}未完成全年目标（{detail}）。",
                       "en": "{area}: the year's target was not met ({detail})."},
+    "p_area_open": {"zh": "{area}{year}年用户平均停电时间 {saidi}，高于{limit}的目标上限；{why}，{reduction_unknown}，"
+                          "是否达标暂不能判定。",
+                    "en": "{area}: {saidi} in {year}, above the {limit} limit; {why}, so {reduction_unknown}: no "
+                          "verdict yet."},
+    "n_area_open": {"zh": "查找{area}超过目标上限的原因，强化停电时户数预算管控；补齐{ref_year}年停电数据后判定是否达标。",
+                    "en": "Find why {area} is above the limit and budget its customer-hours; complete the outage data "
+                          "of {ref_year} to judge the target."},
+    "n_area_open_baseline": {"zh": "查找{area}超过目标上限的原因，强化停电时户数预算管控；核对基准年{ref_year}年的设置后判定"
+                                   "是否达标。",
+                             "en": "Find why {area} is above the limit and budget its customer-hours; check the "
+                                   "baseline year {ref_year} in the settings to judge the target."},
     "n_area_missed": {"zh": "查找{area}未完成目标的原因，强化停电时户数预算管控，确保下一年度目标完成。",
                       "en": "Find why {area} missed the target and budget its customer-hours to meet next year's."},
     "n_cause": {"zh": "针对{cause}开展专项治理，落实防范措施，压减此类停电。",

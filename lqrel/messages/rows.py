@@ -97,6 +97,9 @@ WARNINGS: dict[str, dict[str, str]] = {
     "outside_coverage": {"en": "starts outside the data coverage {from} .. {through} (after its declared end or "
                                "before its declared start): kept, in no figure",
                          "zh": "开始时间在数据覆盖期 {from} 至 {through} 之外（晚于声明的截止日或早于声明的起始日）：保留，不计入任何指标"},
+    "outside_coverage_due": {"en": "starts after the scheduled run's data cut-off {due} (data coverage {from} .. "
+                                   "{through}): kept, in no figure",
+                             "zh": "开始时间晚于本期报送的数据截止日 {due}（数据覆盖期 {from} 至 {through}）：保留，不计入任何指标"},
     "outside_coverage_gap": {"en": "starts outside the inferred data coverage {from} .. {through}, beyond a run of "
                                    "months without events (coverage_gap_months): kept, in no figure",
                              "zh": "开始时间在推断的数据覆盖期 {from} 至 {through} 之外，中间隔着连续多月无停电"
@@ -149,6 +152,11 @@ NOTES: dict[str, dict[str, str]] = {
               "declared start, or beyond a run of months without events), in no figure: rows {listed}",
         "zh": "{count} 条停电的开始时间在数据覆盖期 {from} 至 {through} 之外（晚于声明的截止日、早于声明的起始日，"
               "或隔着连续多月无停电），不计入任何指标：行号 {listed}"},
+    "outside_coverage_due": {
+        "en": "{count:~event~events} starting after the scheduled run's data cut-off {due} (data coverage {from} .. "
+              "{through}), in no figure: rows {listed}",
+        "zh": "{count} 条停电的开始时间晚于本期报送的数据截止日 {due}（数据覆盖期 {from} 至 {through}），不计入任何指标："
+              "行号 {listed}"},
     "no_year_to_date": {
         "en": "the data begin on {from}, after 1 January {year}: no year-end projection",
         "zh": "数据从 {from} 开始，不含 {year} 年年初：不做全年预测"},

@@ -77,6 +77,17 @@ def period_name(period: Period, lang: str = "zh") -> str:
     return form("span", lang, first=first_name, last=last_name)
 
 
+def coverage_source(coverage, short: bool = False) -> str:
+    """The label code of where a coverage's dates come from: declared, inferred from the events' (applications')
+    months, or its end the scheduled run's data cut-off (``lqrel report --due``, :attr:`Coverage.through_due`);
+    ``short``: the data-quality table's shorter words (``q_``)."""
+    prefix = "q_" if short else "coverage_"
+    apps = "_apps" if coverage.what == "applications" else ""
+    if coverage.through_due:
+        return f"{prefix}due{apps}" if coverage.first_inferred else f"{prefix}declared_due"
+    return f"{prefix}inferred{apps}" if coverage.inferred else f"{prefix}declared"
+
+
 def hours(value: float, lang: str = "zh") -> str:
     """Hours with two decimals and the unit: ``6.62 小时`` / ``6.62 h``."""
     return form("hours", lang, value=value)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pandas as pd
 
 from lqrel.connection import STAGES, stage_columns
+from lqrel.connection_late import over_total
+from lqrel.messages.formats import form
 from lqrel.report.i18n import SHEETS, labels
 
 #: Columns of the complete late list before the stages' (the workbook's sheet ``connection_late``).
@@ -86,6 +88,10 @@ def late_sentences(tables: dict, lang: str = "zh") -> list[str]:
     counts = {k: int(types[k].sum()) for k in ("incomplete", "next_day_missed", "stage_late", "total_late")}
     n = int(types["late"].sum())
     count = labels(lang)["connection_late_count"].format(n=n, **counts) if n else labels(lang)["connection_late_none"]
+    over = over_total(tables["connection_late"]) if n else 0  # each is counted under its first kind only
+    if over > counts["total_late"]:
+        count += form("sentence_gap", lang) + labels(lang)["connection_over_total"].format(
+            over=over, elsewhere=over - counts["total_late"])
     return [count, small_micro_sentence(tables["connection_facts"]["small_micro"], lang)]
 
 

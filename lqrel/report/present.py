@@ -21,7 +21,7 @@ from lqrel.messages.formats import NUMERALS, form, month_cell
 from lqrel.output import signed
 from lqrel.periods import Period
 from lqrel.report.escaping import esc
-from lqrel.report.i18n import labels, month_name, percent, period_name, span_text, through_name
+from lqrel.report.i18n import coverage_source, labels, month_name, percent, period_name, span_text, through_name
 from lqrel.report.plain import for_readers
 
 #: Columns shown as hours with two decimals, as percentages, as whole numbers, as rates, as dates.
@@ -255,8 +255,7 @@ def note(text: str, element_id: str | None = None) -> str:
 def coverage_text(coverage, lang: str = "zh") -> str:
     """The data coverage in words: its dates and whether they were declared or inferred (from what)."""
     lab = labels(lang)
-    inferred = "coverage_inferred_apps" if coverage.what == "applications" else "coverage_inferred"
-    source = lab[inferred] if coverage.inferred else lab["coverage_declared"]
+    source = lab[coverage_source(coverage)]
     return lab["coverage_line"].format(start=f"{coverage.first:%Y-%m-%d}", end=f"{coverage.through:%Y-%m-%d}",
                                        source=source)
 
@@ -337,7 +336,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
 
     targets = head.attrs.get("targets")
     lab = labels(lang, targets)
-    verdict = bool(head.attrs.get("verdict"))
+    verdict, shown = bool(head.attrs.get("verdict")), head.attrs.get("shown")
     unit = form("unit_h", lang)
     cards = []
     for row in head.to_dict("records"):
@@ -357,7 +356,7 @@ def headline_cards(head: pd.DataFrame, period: Period, lang: str = "zh") -> str:
             f'<div class="card-status">{esc(lab[row["status"]])}{criterion}</div>'
             f'<div class="card-figure">{figure}</div>'
             f'<div class="card-target">{esc(ceiling_phrase(row, lang, targets, period.year))}</div>'
-            f'<p class="card-sentence">{esc(headline_sentence(row, period, verdict, lang, targets))}</p></div>')
+            f'<p class="card-sentence">{esc(headline_sentence(row, period, verdict, lang, targets, shown))}</p></div>')
     return '<div class="lqrel-cards" id="headline-cards">' + "".join(cards) + "</div>"
 
 

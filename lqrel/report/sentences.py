@@ -31,7 +31,7 @@ def _change(change: float, lang: str) -> str:
     return _say("change_up" if change > 0 else "change_down", lang, pct=abs(change) * 100)
 
 
-def _unknown_why(ref_year: int, year: int | None, lang: str) -> str:
+def unknown_why(ref_year: int, year: int | None, lang: str) -> str:
     """Why the reduction criterion is unknown: the reference year is not covered, or (``average_since``) the
     baseline year is not before the judged year."""
     if year is not None and ref_year >= year:
@@ -49,7 +49,7 @@ def ceiling_phrase(row: dict, lang: str = "zh", targets=None, year: int | None =
     limit, ceiling, allowed = row["limit_h"], row["ceiling_h"], row["reduction_allowed_h"]
     ref_year, ref = row["reference_year"], row["reference_saidi_h"]
     if allowed is None or ref is None:
-        return _say("ceiling_unknown", lang, ceiling=_h(ceiling, lang), why=_unknown_why(ref_year, year, lang),
+        return _say("ceiling_unknown", lang, ceiling=_h(ceiling, lang), why=unknown_why(ref_year, year, lang),
                     reduction_unknown=words["reduction_unknown"])
     args = {"ceiling": _h(ceiling, lang), "ref_year": ref_year, "ref": _h(ref, lang), "cut": words["reduction"],
             "limit": _h(limit, lang), "allowed": _h(allowed, lang)}
@@ -78,7 +78,7 @@ def _verdict_clauses(row: dict, period: Period, lang: str, words: dict) -> str:
         return out + _say("hl_met_reduction", lang, limit=limit, moved=moved, at_least=words["reduction_at_least"])
     if criterion == "none":
         return out + _say("hl_not_met", lang, moved=clause, limit=limit, cut=words["reduction"])
-    return out + _say("hl_unknown", lang, limit=limit, why=_unknown_why(ref_year, year, lang),
+    return out + _say("hl_unknown", lang, limit=limit, why=unknown_why(ref_year, year, lang),
                       reduction_unknown=words["reduction_unknown"])
 
 
@@ -100,7 +100,8 @@ def _projection_clauses(row: dict, name: str, lang: str) -> str:
                       status=labels(lang)[row["status"]], **year)
 
 
-def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None) -> str:
+def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh", targets=None,
+                      shown: Period | None = None) -> str:
     """One sentence per area: the period's figure, its change, and what it means for the year (the verdict of a
     covered year whose period ends on 31 December, or the projection with its probability), the rule in the
     words of the settings in force (``targets``). The words are the catalogue's family ``sentence``
@@ -115,9 +116,15 @@ def headline_sentence(row: dict, period: Period, verdict: bool, lang: str = "zh"
     verdict : bool
         Whether the row holds a verdict (the period ends on 31 December of a covered year) rather than a
         projection.
+    shown : Period, optional
+        The part of the period the data cover (the headline's ``attrs["shown"]``): when the data stop inside the
+        period, the figure is named by the span it covers (2024年1月至2024年5月), as the 办电时长 section names
+        its own, and the period's name is kept for the projection of the whole period.
     """
     name = period_name(period, lang)
-    out = _say("hl_open", lang, area=_say(f"area_{row['area']}", lang), name=name,
+    clipped = shown is not None and (shown.start, shown.end) != (period.start, period.end)
+    covered = period_name(shown, lang) if clipped else name
+    out = _say("hl_open", lang, area=_say(f"area_{row['area']}", lang), name=covered,
                saidi=_h(row["period_saidi_h"], lang))
     if verdict:
         return out + _verdict_clauses(row, period, lang, rule_words(targets, lang))

@@ -18,6 +18,7 @@ from lqrel.messages import note
 from lqrel.messages.formats import form
 from lqrel.params import AREAS
 from lqrel.periods import Period, year_period
+from lqrel.report.i18n import coverage_source
 from lqrel.report.present import report_sections
 
 
@@ -117,7 +118,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         ``attrs``: ``verdict`` (bool), ``as_of`` (the projection's last day), ``notes``, ``calibration`` (the
         projection's backtest on this data's complete years before the period's year, no later data,
         :meth:`lqrel.calibration.Calibration.to_dict`; None for a verdict), ``targets`` (the target settings,
-        whose words every table and sentence of the headline uses).
+        whose words every table and sentence of the headline uses), ``shown`` (the part of the period the data
+        cover, which the sentences name the figures by).
     """
     period = ds.period(period)
     shown, complete = ds.clip(period)
@@ -165,7 +167,8 @@ def headline(ds, period: str | Period) -> pd.DataFrame:
         rows.append(row)
     out = pd.DataFrame(rows)
     calibration = own(ds, before=year).to_dict() if projectable and not verdict else None
-    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration, targets=ds.params.targets)
+    out.attrs.update(verdict=verdict, as_of=as_of, notes=notes, calibration=calibration, targets=ds.params.targets,
+                     shown=shown)
     return out
 
 
@@ -292,8 +295,7 @@ def quality(report, rejects: pd.DataFrame, lang: str = "zh", coverage=None, cust
     if coverage is not None:
         items += [("q_coverage", form("dates_span", lang, first=f"{coverage.first:%Y-%m-%d}",
                                       last=f"{coverage.through:%Y-%m-%d}")),
-                  ("q_coverage_source", ("q_inferred_apps" if coverage.what == "applications" else "q_inferred")
-                   if coverage.inferred else "q_declared")]
+                  ("q_coverage_source", coverage_source(coverage, short=True))]
     accepted = "q_accepted_apps" if coverage is not None and coverage.what == "applications" else "q_accepted"
     items += [("q_rows_read", report.rows_read), (accepted, report.accepted), ("q_rejected", report.rejected),
               ("q_duplicates", report.duplicates), ("q_warnings", len(report.warnings))]

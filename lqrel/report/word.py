@@ -22,7 +22,7 @@ from lqrel.messages import note, text
 from lqrel.messages.formats import NUMERALS, TABLE_UNITS, form, sub_number
 from lqrel.output import visible
 from lqrel.report import gongwen
-from lqrel.report.i18n import day_name, labels, period_name, through_name
+from lqrel.report.i18n import coverage_source, day_name, labels, period_name, through_name
 from lqrel.report.plain import for_readers
 from lqrel.report.present import PERCENT_COLUMNS, calibration_text, fmt, med_history_text, translate_values
 from lqrel.report.sentences import ceiling_phrase, connection_sentences, headline_sentence
@@ -185,8 +185,10 @@ def _front_matter(w: _Writer, tables: dict, ds, period) -> str:
 
 
 def _overall(w: _Writer, tables: dict, period) -> None:
-    """总体情况: the county's indices in words and the table by area."""
+    """总体情况: the county's indices in words and the table by area; the figures named by the span they cover
+    (the period clipped to the data, the headline's ``attrs["shown"]``)."""
     lang = w.lang
+    period = tables["headline"].attrs.get("shown") or period
     w.section("s_overall")
     county = tables["indices"][tables["indices"]["area"] == "all"].iloc[0]
     excl = tables["indices_excl"][tables["indices_excl"]["area"] == "all"].iloc[0]
@@ -204,7 +206,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
     targets, lang = ds.params.targets, w.lang
     lab = labels(lang, targets)
     head = tables["headline"]
-    verdict = bool(head.attrs.get("verdict"))
+    verdict, covered = bool(head.attrs.get("verdict")), head.attrs.get("shown")
     facts = tables.get("connection_facts")
     w.section("s_targets")
     saidi_title, connection_title = w.subsections(["s_targets_saidi", "s_targets_connection"] if facts
@@ -214,7 +216,7 @@ def _targets(w: _Writer, tables: dict, ds, period) -> None:
             + _say("rule", lang, rule=lab["rule"]))
     end, gap = form("sentence_end", lang), form("sentence_gap", lang)
     for row in head.to_dict("records"):
-        w.prose(headline_sentence(row, period, verdict, lang, targets) + gap
+        w.prose(headline_sentence(row, period, verdict, lang, targets, covered) + gap
                 + ceiling_phrase(row, lang, targets, period.year) + end)
     columns = ["area", "period_saidi_h", "ytd_saidi_h", "last_year_saidi_h", "change", "ceiling_h"]
     columns += ["criterion", "status"] if verdict else ["projected_year_saidi_h", "probability_met", "status"]
@@ -244,6 +246,7 @@ def _benefits(w: _Writer, tables: dict, period) -> None:
     w.section("s_benefits")
     total = benefits[benefits["customer_type"] == "all"].iloc[0]
     missing = benefits.attrs.get("missing", {})
+    period = tables.get("connection_facts", {}).get("period") or period  # the span the application log covers
     w.prose(_say("benefits_intro", lang, period=period_name(period, lang), n=int(total["applications"])))
     lines = []
     for benefit in ("zero_visit", "zero_approval", "zero_investment"):
@@ -402,7 +405,7 @@ def _annex(w: _Writer, tables: dict, ds) -> None:
     w.doc.add_heading(_say("annex_data", lang), level=1)
     coverage, load = ds.coverage, ds.load_report
     w.prose(_say("annex_coverage", lang, start=day_name(coverage.first, lang), end=day_name(coverage.through, lang),
-                 source=lab["coverage_inferred"] if coverage.inferred else lab["coverage_declared"],
+                 source=lab[coverage_source(coverage)],
                  rows=load.rows_read, accepted=load.accepted, rejected=load.rejected, duplicates=load.duplicates))
     if ds.applications is not None:
         app = ds.applications.report

@@ -1,7 +1,8 @@
 """存在问题 and 下一步工作 of the Word 报送材料, drafted from what drives the period's result (docs/spec.md §12):
-an area whose target is at risk or missed, the leading cause (or the first three together), the feeders with the
-most customer-hours, the frequent-outage feeders, a large planned share, the customer type and the connection
-stage most often late. Each problem has its step; the analyst reviews both.
+an area whose target is at risk or missed, or above its limit while the verdict is open, the leading cause (or
+the first three together), the feeders with the most customer-hours, the frequent-outage feeders, a large planned
+share, the customer type and the connection stage most often late. Each problem has its step; the analyst
+reviews both.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from lqrel.messages import text
 from lqrel.messages.formats import form
 from lqrel.output import visible
 from lqrel.report.i18n import hours, labels
+from lqrel.report.sentences import unknown_why
+from lqrel.rule_text import rule_words
 
 #: A cause is named as the leading one above this share of the customer-hours; planned outages above this share.
 LEADING_CAUSE_SHARE = 0.30
@@ -33,11 +36,28 @@ def _join(items, lang: str) -> str:
     return form("list", lang).join(items)
 
 
+def _open_verdict(row: dict, year: int, targets, lang: str) -> tuple[str, str]:
+    """An area above its limit whose year cannot be judged (the reduction criterion unknown: the reference year
+    not covered, or the baseline not before the year): the problem with why the verdict is open, and its step."""
+    words = rule_words(targets, lang)
+    area = text(f"area_{row['area']}", {}, lang, "sentence")
+    saidi, limit = (text("hours", {"value": row[k]}, lang, "sentence") for k in ("year_saidi_h", "limit_h"))
+    ref_year = row["reference_year"]
+    problem = _say("p_area_open", lang, area=area, year=year, saidi=saidi, limit=limit,
+                   why=unknown_why(ref_year, year, lang), reduction_unknown=words["reduction_unknown"])
+    step = "n_area_open_baseline" if ref_year >= year else "n_area_open"
+    return problem, _say(step, lang, area=area, ref_year=ref_year)
+
+
 def _reliability(tables: dict, lang: str) -> list[tuple[str, str]]:
     lab = labels(lang)
     out = []
-    for row in tables["headline"].to_dict("records"):
-        if row["status"] in ("not_met", "at_risk", "off_track"):
+    head = tables["headline"]
+    for row in head.to_dict("records"):
+        if (head.attrs.get("verdict") and row["met"] is None and row.get("year_saidi_h") is not None
+                and row["year_saidi_h"] > row["limit_h"]):
+            out.append(_open_verdict(row, head.attrs["as_of"].year, head.attrs.get("targets"), lang))
+        elif row["status"] in ("not_met", "at_risk", "off_track"):
             area = text(f"area_{row['area']}", {}, lang, "sentence")
             detail = (f"{lab['probability_met']} {row['probability_met'] * 100:.0f}%"
                       if row["probability_met"] is not None else hours(row["period_saidi_h"], lang))
