@@ -93,14 +93,14 @@ def burn_down(ds, year: int, as_of=None) -> pd.DataFrame:
     coverage = data.require_coverage()
     period = year_period(year, ds.params.timezone)
     as_of = pd.Timestamp(as_of or f"{year}-12-31").normalize()
-    cut = min((as_of + pd.Timedelta(days=1)).tz_localize(period.start.tz), period.end, coverage.end)
+    wanted = min((as_of + pd.Timedelta(days=1)).tz_localize(period.start.tz), period.end)  # the end asked for
+    cut = min(wanted, coverage.end)  # the actuals' end: the data's, when they stop first
     profile = seasonal_profile(data, year) if ds.params.budget.allocation == "seasonal" else None
     split = planned_share(data, year)
     bases, notes = targets.basis(ds, year)
     filled = data.customers_for(period)[1]
     notes = notes + [{"code": "customers_carried", "area": area, "month": str(month), "source": str(source)}
                      for area, month, source in filled]
-    wanted = min((as_of + pd.Timedelta(days=1)).tz_localize(period.start.tz), period.end)
     span = {"as_of": f"{as_of:%Y-%m-%d}", "through": f"{coverage.through:%Y-%m-%d}"}
     if cut > max(period.start, coverage.start):
         actual = data.indices(Period(f"{year}", max(period.start, coverage.start), cut), ("area", "month"))

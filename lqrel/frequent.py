@@ -28,6 +28,12 @@ OPS = {">": operator.gt, ">=": operator.ge, "==": operator.eq, "<=": operator.le
 LEVEL_COLUMNS = {"feeder": "feeder", "town": "town", "transformer": "transformer", "customer": "customer_id"}
 
 
+def lacks_feeders(ds) -> bool:
+    """Whether frequent outages cannot be counted at all: they are counted by feeder
+    (``frequent_outages.level``) and the log has no feeder column (:meth:`lqrel.dataset.Dataset.has_column`)."""
+    return ds.params.frequent_outages.level == "feeder" and not ds.has_column("feeder")
+
+
 def max_in_window(times: np.ndarray, days: int) -> int:
     """Largest number of timestamps in any half-open window of ``days`` days (times sorted, datetime64)."""
     if len(times) == 0:

@@ -192,8 +192,7 @@ def uncovered_year(ds: Dataset, year: int) -> dict:
         return {"code": "year_outside_coverage", **base, "last": years[-1],
                 "years": f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])}
     outside = ds.outside_coverage  # cut off by quiet months (not after a declared end: the user said so)
-    mine = outside[(outside["reason"] == "gap") & outside["start"].map(lambda t: t.year == year).astype(bool)
-                   ] if len(outside) else outside
+    mine = outside[(outside["reason"] == "gap") & (outside["start"].dt.year == year)]
     if len(mine):
         return {"code": "year_not_covered_outside", **base, "count": len(mine), "rows": listed_rows(mine["row"])}
     if coverage.first > dt.date(year, 1, 1):
@@ -347,12 +346,11 @@ def frequent_units(ds: Dataset, year: int, as_of: pd.Timestamp) -> pd.DataFrame:
     """Frequent-outage and warning units of ``year`` up to ``as_of``, the major event days left out.
     ``attrs["empty"]``: the catalogue code saying why there is none (``frequent_no_feeder``: counted by feeder, and
     the log has no feeder column)."""
-    from lqrel.frequent import classify
+    from lqrel.frequent import classify, lacks_feeders
     from lqrel.med import med_dates
 
     table = classify(ds.events, year, as_of, ds.params, exclude_dates=med_dates(ds, [year]))
-    by_feeder = ds.params.frequent_outages.level == "feeder"
-    table.attrs["empty"] = "frequent_no_feeder" if by_feeder and not ds.has_column("feeder") else "none"
+    table.attrs["empty"] = "frequent_no_feeder" if lacks_feeders(ds) else "none"
     return table
 
 

@@ -276,8 +276,9 @@ def cause_pareto(ds, period) -> pd.DataFrame:
     t = t.assign(share=t["customer_hours"] / total, cumulative_share=t["customer_hours"].cumsum() / total)
     out = t[["cause", "customer_hours", "events", "contribution_saidi_h", "share", "cumulative_share"]].reset_index(
         drop=True)
-    out = out if ds.has_column("cause") else out.iloc[:0]  # no cause column: no ranking of one blank cause
-    out.attrs.update(span=shown, cause_column=ds.has_column("cause"))  # the span: stated where figures are shown
+    has_cause = ds.has_column("cause")
+    out = out if has_cause else out.iloc[:0]  # no cause column: no ranking of one blank cause
+    out.attrs.update(span=shown, cause_column=has_cause)  # the span: stated where the figures are shown
     return out
 
 
@@ -403,7 +404,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     from lqrel.budget import burn_down
     from lqrel.customer_level import event_customers_of
     from lqrel.forecast import monthly_series, monthly_table, stl_trend
-    from lqrel.frequent import classify
+    from lqrel.frequent import classify, lacks_feeders
     from lqrel.med import major_event_days, without_major_events
     from lqrel.report.present_feeders import localize
     from lqrel.report.town_tables import town_tables
@@ -429,7 +430,7 @@ def report_tables(ds, period: str | Period, lang: str = "zh") -> dict[str, pd.Da
     by_feeder = ds.params.frequent_outages.level == "feeder"
     frequent = (classify(ds.events, year, as_of, ds.params, exclude_dates=set(med_days["date"]))
                 if (ds.events["feeder"] != "").any() or not by_feeder else pd.DataFrame())
-    frequent.attrs["feeder_column"] = feeder_column or not by_feeder  # False: no list can be drawn, and why
+    frequent.attrs["feeder_column"] = not lacks_feeders(ds)  # False: no list can be drawn, and why
     worst = worst_feeders(ds, period, 10, event_customers_of(ds), frequent)
     feeders = top_groups(ds, period, "feeder", 10)
     feeders = feeders if feeder_column else feeders.iloc[:0]  # not one blank feeder holding every event
